@@ -1,0 +1,324 @@
+/*
+ * atriumctl: the command line for a site's administrator and for cron.
+ *
+ *	atriumctl [-c config] migrate [--dry-run]
+ *	atriumctl [-c config] status
+ *	atriumctl [-c config] user add EMAIL NAME ROLE [CLIENT_ID] [--password-stdin]
+ *	atriumctl [-c config] user passwd EMAIL		(password on stdin)
+ *	atriumctl [-c config] mail send
+ *	atriumctl [-c config] verify-log
+ *	atriumctl [-c config] check-config
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <sodium.h>
+
+#include "core.h"
+#include "hub/hub.h"
+
+static struct at_site	 site;
+static struct at_db	*db;
+static struct at_pool	*pool;
+
+/* Usage and exit. */
+static void __attribute__((noreturn))
+usage(void)
+{
+	fprintf(stderr,
+	    "usage: atriumctl [-c config] command\n"
+	    "  migrate [--dry-run]      apply pending database migrations\n"
+	    "  status                   list applied and pending migrations\n"
+	    "  user add EMAIL NAME ROLE [CLIENT_ID] [--password-stdin]\n"
+	    "                           add a user (ROLE admin, staff or "
+	    "contact)\n"
+	    "  user passwd EMAIL        set a password read from stdin\n"
+	    "  mail send                deliver queued mail\n"
+	    "  verify-log               check the activity log's hash chain\n"
+	    "  check-config             validate the config file\n");
+	exit(2);
+}
+
+/* Prints one line of progress. */
+static void
+say(const char *line, void *arg)
+{
+	(void)arg;
+	printf("%s\n", line);
+}
+
+/* Connects to the database or exits. */
+static void
+connect_db(void)
+{
+	db = at_db_new(&site.db);
+	if (at_db_ensure(db) == -1) {
+		fprintf(stderr, "atriumctl: cannot connect to the database "
+		    "(see the log line above)\n");
+		exit(1);
+	}
+}
+
+/* Components in migration order: core, hub, then the listed plugins. */
+static int
+each_component(int (*fn)(const char *, const char *))
+{
+	char	 dir[4096];
+	size_t	 i;
+
+	snprintf(dir, sizeof(dir), "%s/schema/core", site.data_dir);
+	if (fn("core", dir) == -1)
+		return -1;
+	snprintf(dir, sizeof(dir), "%s/schema/hub", site.data_dir);
+	if (fn("hub", dir) == -1)
+		return -1;
+	for (i = 0; i < site.nplugins; i++) {
+		snprintf(dir, sizeof(dir), "%s/schema/%s", site.data_dir,
+		    site.plugins[i]);
+		if (fn(site.plugins[i], dir) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static int	 dry_run;
+
+/* Applies one component's pending migrations. */
+static int
+migrate_one(const char *component, const char *dir)
+{
+	const char	*errstr = NULL;
+	int		 n;
+
+	n = at_migrate(db, component, dir, dry_run, say, NULL, &errstr);
+	if (n == -1) {
+		fprintf(stderr, "atriumctl: %s: %s\n", component,
+		    errstr != NULL ? errstr : "migration failed");
+		return -1;
+	}
+	return 0;
+}
+
+/* Lists one component's migrations. */
+static int
+status_one(const char *component, const char *dir)
+{
+	const char	*errstr = NULL;
+
+	if (at_migrate_status(db, component, dir, say, NULL, &errstr) == -1) {
+		fprintf(stderr, "atriumctl: %s: %s\n", component,
+		    errstr != NULL ? errstr : "status failed");
+		return -1;
+	}
+	return 0;
+}
+
+/* Reads one line from stdin without its newline, in the pool. */
+static char *
+read_password(void)
+{
+	char	 buf[1100];
+	size_t	 len;
+
+	if (fgets(buf, sizeof(buf), stdin) == NULL) {
+		fprintf(stderr, "atriumctl: no password on standard input\n");
+		return NULL;
+	}
+	len = strcspn(buf, "\r\n");
+	buf[len] = '\0';
+	return at_pstrdup(pool, buf);
+}
+
+/* Hashes pw after the policy check, or prints why not. */
+static char *
+hash_password(const char *pw)
+{
+	const char	*why;
+	char		*hash;
+
+	if ((why = at_password_policy(pw)) != NULL) {
+		fprintf(stderr, "atriumctl: %s\n", why);
+		return NULL;
+	}
+	if ((hash = at_password_hash(pool, pw)) == NULL)
+		fprintf(stderr, "atriumctl: cannot hash the password\n");
+	return hash;
+}
+
+/* user add EMAIL NAME ROLE [CLIENT_ID] [--password-stdin] */
+static int
+user_add(int argc, char *argv[])
+{
+	const char	*email, *name, *role, *hash = NULL, *pw;
+	long long	 client = 0;
+	int		 i, stdin_pw = 0, nargs = 0;
+	char		*args[4];
+
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--password-stdin") == 0)
+			stdin_pw = 1;
+		else if (nargs < 4)
+			args[nargs++] = argv[i];
+		else
+			usage();
+	}
+	if (nargs < 3)
+		usage();
+	email = args[0];
+	name = args[1];
+	role = args[2];
+	if (at_v_email(pool, &email) != NULL) {
+		fprintf(stderr, "atriumctl: '%s' is not an e-mail address\n",
+		    args[0]);
+		return 1;
+	}
+	if (strcmp(role, "admin") != 0 && strcmp(role, "staff") != 0 &&
+	    strcmp(role, "contact") != 0) {
+		fprintf(stderr, "atriumctl: ROLE must be admin, staff or "
+		    "contact\n");
+		return 1;
+	}
+	if ((strcmp(role, "contact") == 0) != (nargs == 4)) {
+		fprintf(stderr, "atriumctl: a contact needs a CLIENT_ID; "
+		    "staff and admins have none\n");
+		return 1;
+	}
+	if (nargs == 4 && (at_strtoll(args[3], &client) == -1 ||
+	    client <= 0)) {
+		fprintf(stderr, "atriumctl: CLIENT_ID must be a number\n");
+		return 1;
+	}
+	if (stdin_pw) {
+		if ((pw = read_password()) == NULL ||
+		    (hash = hash_password(pw)) == NULL)
+			return 1;
+	}
+	connect_db();
+	if (client != 0) {
+		struct at_rows	*r;
+
+		r = at_db_select(db, pool, "SELECT id FROM clients WHERE id = ?",
+		    "I", client);
+		if (r == NULL || r->n == 0) {
+			fprintf(stderr, "atriumctl: no client with id %lld\n",
+			    client);
+			return 1;
+		}
+	}
+	if (at_db_exec(db, "INSERT INTO users (email, name, role, client_id, "
+	    "password_hash) VALUES (?, ?, ?, NULLIF(?, 0), ?)", "sssIs",
+	    email, name, role, client, hash) == -1) {
+		fprintf(stderr, "atriumctl: cannot add %s%s\n", email,
+		    at_db_errno(db) == 1062 ? ": that address already has "
+		    "an account" : " (see the log line above)");
+		return 1;
+	}
+	printf("added %s (%s), user id %lld\n", email, role,
+	    at_db_insert_id(db));
+	return 0;
+}
+
+/* user passwd EMAIL: the new password on stdin. */
+static int
+user_passwd(const char *email)
+{
+	const char	*pw, *hash;
+	long long	 n;
+
+	if ((pw = read_password()) == NULL || (hash = hash_password(pw)) ==
+	    NULL)
+		return 1;
+	connect_db();
+	n = at_db_exec(db, "UPDATE users SET password_hash = ? WHERE email = ?",
+	    "ss", hash, email);
+	if (n == -1)
+		return 1;
+	if (n == 0) {
+		fprintf(stderr, "atriumctl: no user %s\n", email);
+		return 1;
+	}
+	/* A new password ends every session of the account. */
+	at_db_exec(db, "DELETE s FROM sessions s JOIN users u ON "
+	    "u.id = s.user_id WHERE u.email = ?", "s", email);
+	printf("password set for %s\n", email);
+	return 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	const char	*conf = AT_SYSCONFDIR "/atrium/atrium.conf";
+	const char	*errstr = NULL;
+	char		 err[1024];
+	int		 ch, rc = 0, n;
+
+	at_log_init("atriumctl", 0, 0);
+	while ((ch = getopt(argc, argv, "+c:h")) != -1)
+		switch (ch) {
+		case 'c':
+			conf = optarg;
+			break;
+		default:
+			usage();
+		}
+	argc -= optind;
+	argv += optind;
+	if (argc < 1)
+		usage();
+	if (sodium_init() == -1)
+		return 1;
+	xmlInitParser();
+	if (at_config_load(&site, conf, err, sizeof(err)) == -1) {
+		fprintf(stderr, "%s\n", err);
+		return 1;
+	}
+	if (setenv("TZ", site.timezone, 1) == 0)
+		tzset();
+	pool = at_pool_new();
+
+	if (strcmp(argv[0], "check-config") == 0) {
+		printf("%s: OK\n", conf);
+	} else if (strcmp(argv[0], "migrate") == 0) {
+		dry_run = argc > 1 && strcmp(argv[1], "--dry-run") == 0;
+		connect_db();
+		rc = each_component(migrate_one) == -1;
+	} else if (strcmp(argv[0], "status") == 0) {
+		connect_db();
+		rc = each_component(status_one) == -1;
+	} else if (strcmp(argv[0], "user") == 0 && argc >= 2 &&
+	    strcmp(argv[1], "add") == 0) {
+		rc = user_add(argc - 2, argv + 2);
+	} else if (strcmp(argv[0], "user") == 0 && argc == 3 &&
+	    strcmp(argv[1], "passwd") == 0) {
+		rc = user_passwd(argv[2]);
+	} else if (strcmp(argv[0], "mail") == 0 && argc == 2 &&
+	    strcmp(argv[1], "send") == 0) {
+		connect_db();
+		n = at_mail_flush(&site, db, 1000);
+		if (n == -1)
+			rc = 1;
+		else
+			printf("sent %d message%s\n", n, n == 1 ? "" : "s");
+	} else if (strcmp(argv[0], "verify-log") == 0) {
+		connect_db();
+		if (hub_activity_verify(db, say, NULL, &errstr) == -1) {
+			fprintf(stderr, "atriumctl: the activity log is NOT "
+			    "intact%s%s\n", errstr != NULL ? ": " : "",
+			    errstr != NULL ? errstr : "");
+			rc = 1;
+		} else
+			printf("activity log intact\n");
+	} else
+		usage();
+
+	if (db != NULL)
+		at_db_free(db);
+	at_pool_free(pool);
+	at_config_free(&site);
+	return rc;
+}

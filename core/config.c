@@ -1,0 +1,558 @@
+/*
+ * The site's configuration file (include/atrium/config.h).  Options are a
+ * table (cfg_opt_t); values are checked as they are read, so an error
+ * names the file and the line.  Plugins may declare options of their own
+ * for their "plugin NAME { }" section: the file is read once leniently to
+ * learn the plugin list, the plugins' descriptors are probed for their
+ * option tables, and the file is read again strictly with them.
+ */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core.h"
+
+static char	*cfg_errbuf;
+static size_t	 cfg_errsz;
+static const char *cfg_path;	/* the file being read */
+
+/* Keeps the first error libconfuse reports, with file and line. */
+static void
+cfg_errfn(cfg_t *cfg, const char *fmt, va_list ap)
+{
+	char	 msg[512];
+
+	if (cfg_errbuf == NULL || cfg_errbuf[0] != '\0')
+		return;
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	if (cfg != NULL && cfg->line > 0)
+		snprintf(cfg_errbuf, cfg_errsz, "%s:%d: %s", cfg_path,
+		    cfg->line, msg);
+	else
+		snprintf(cfg_errbuf, cfg_errsz, "%s: %s", cfg_path, msg);
+}
+
+/* "50M", "512k", "1G" or plain bytes. */
+static int
+cb_size(cfg_t *cfg, cfg_opt_t *opt, const char *value, void *result)
+{
+	char		*end;
+	long long	 n, mul = 1;
+
+	errno = 0;
+	n = strtoll(value, &end, 10);
+	if (end == value || errno != 0 || n < 0)
+		goto bad;
+	switch (toupper((unsigned char)*end)) {
+	case '\0':
+		break;
+	case 'K':
+		mul = 1024;
+		break;
+	case 'M':
+		mul = 1024 * 1024;
+		break;
+	case 'G':
+		mul = 1024LL * 1024 * 1024;
+		break;
+	default:
+		goto bad;
+	}
+	if (*end != '\0' && end[1] != '\0' &&
+	    !(toupper((unsigned char)end[1]) == 'B' && end[2] == '\0'))
+		goto bad;
+	if (n > LLONG_MAX / mul)
+		goto bad;
+	*(long *)result = (long)(n * mul);
+	return 0;
+bad:
+	cfg_error(cfg, "%s: '%s' is not a size (bytes, or a number with "
+	    "K, M or G)", opt->name, value);
+	return -1;
+}
+
+/* "1800", "30m", "12h", "7d" (seconds when no unit). */
+static int
+cb_duration(cfg_t *cfg, cfg_opt_t *opt, const char *value, void *result)
+{
+	char		*end;
+	long long	 n, mul = 1;
+
+	errno = 0;
+	n = strtoll(value, &end, 10);
+	if (end == value || errno != 0 || n < 0)
+		goto bad;
+	switch (*end) {
+	case '\0':
+	case 's':
+		break;
+	case 'm':
+		mul = 60;
+		break;
+	case 'h':
+		mul = 3600;
+		break;
+	case 'd':
+		mul = 86400;
+		break;
+	default:
+		goto bad;
+	}
+	if (*end != '\0' && end[1] != '\0')
+		goto bad;
+	if (n * mul > INT_MAX)
+		goto bad;
+	*(long *)result = (long)(n * mul);
+	return 0;
+bad:
+	cfg_error(cfg, "%s: '%s' is not a duration (seconds, or a number "
+	    "with s, m, h or d)", opt->name, value);
+	return -1;
+}
+
+/* A positive count. */
+static int
+cb_count(cfg_t *cfg, cfg_opt_t *opt, const char *value, void *result)
+{
+	char	*end;
+	long	 n;
+
+	errno = 0;
+	n = strtol(value, &end, 10);
+	if (end == value || *end != '\0' || errno != 0 || n < 1 ||
+	    n > 100000) {
+		cfg_error(cfg, "%s: '%s' is not a whole number from 1 to "
+		    "100000", opt->name, value);
+		return -1;
+	}
+	*(long *)result = n;
+	return 0;
+}
+
+/* Octal permissions such as "0660". */
+static int
+cb_mode(cfg_t *cfg, cfg_opt_t *opt, const char *value, void *result)
+{
+	char	*end;
+	long	 n;
+
+	n = strtol(value, &end, 8);
+	if (end == value || *end != '\0' || n < 0 || n > 0777) {
+		cfg_error(cfg, "%s: '%s' is not an octal mode like 0660",
+		    opt->name, value);
+		return -1;
+	}
+	*(long *)result = n;
+	return 0;
+}
+
+/* A name made of [a-z0-9_-]: skins and plugins become path parts. */
+static int
+cb_name(cfg_t *cfg, cfg_opt_t *opt, const char *value, void *result)
+{
+	const char	*p;
+
+	if (*value == '\0' || strlen(value) > 64)
+		goto bad;
+	for (p = value; *p != '\0'; p++)
+		if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p) &&
+		    *p != '_' && *p != '-')
+			goto bad;
+	*(const char **)result = value;
+	return 0;
+bad:
+	cfg_error(cfg, "%s: '%s' must be 1 to 64 of a-z, 0-9, _ and -",
+	    opt->name, value);
+	return -1;
+}
+
+/* An http:// or https:// URL. */
+static int
+cb_url(cfg_t *cfg, cfg_opt_t *opt, const char *value, void *result)
+{
+	if (strncmp(value, "http://", 7) != 0 &&
+	    strncmp(value, "https://", 8) != 0) {
+		cfg_error(cfg, "%s: '%s' must start with http:// or https://",
+		    opt->name, value);
+		return -1;
+	}
+	*(const char **)result = value;
+	return 0;
+}
+
+/* An IANA time zone the system knows. */
+static int
+cb_zone(cfg_t *cfg, cfg_opt_t *opt, const char *value, void *result)
+{
+	char		 path[PATH_MAX];
+	struct stat	 st;
+
+	if (strstr(value, "..") != NULL || value[0] == '/' ||
+	    (size_t)snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s",
+	    value) >= sizeof(path) || stat(path, &st) == -1 ||
+	    !S_ISREG(st.st_mode)) {
+		cfg_error(cfg, "%s: unknown time zone '%s' (an IANA name "
+		    "such as Europe/London)", opt->name, value);
+		return -1;
+	}
+	*(const char **)result = value;
+	return 0;
+}
+
+/* smtp, sendmail or none. */
+static int
+cb_transport(cfg_t *cfg, cfg_opt_t *opt, const char *value, void *result)
+{
+	if (strcmp(value, "smtp") != 0 && strcmp(value, "sendmail") != 0 &&
+	    strcmp(value, "none") != 0) {
+		cfg_error(cfg, "%s: '%s' must be smtp, sendmail or none",
+		    opt->name, value);
+		return -1;
+	}
+	*(const char **)result = value;
+	return 0;
+}
+
+/* yes, no or auto. */
+static int
+cb_tristate(cfg_t *cfg, cfg_opt_t *opt, const char *value, void *result)
+{
+	if (strcmp(value, "yes") != 0 && strcmp(value, "no") != 0 &&
+	    strcmp(value, "auto") != 0) {
+		cfg_error(cfg, "%s: '%s' must be yes, no or auto", opt->name,
+		    value);
+		return -1;
+	}
+	*(const char **)result = value;
+	return 0;
+}
+
+static cfg_opt_t brand_opts[] = {
+	CFG_STR("name", NULL, CFGF_NONE),
+	CFG_STR("logo", "", CFGF_NONE),
+	CFG_STR("color", "#2f5bea", CFGF_NONE),
+	CFG_END()
+};
+
+static cfg_opt_t site_opts[] = {
+	CFG_STR("name", "Atrium", CFGF_NONE),
+	CFG_STR_CB("base-url", "http://127.0.0.1:8080", CFGF_NONE, cb_url),
+	CFG_STR_CB("skin", "default", CFGF_NONE, cb_name),
+	CFG_STR_CB("timezone", "UTC", CFGF_NONE, cb_zone),
+	CFG_STR("static-url", "/static", CFGF_NONE),
+	CFG_BOOL("debug", cfg_false, CFGF_NONE),
+	CFG_SEC("brand", brand_opts, CFGF_NONE),
+	CFG_END()
+};
+
+static cfg_opt_t db_opts[] = {
+	CFG_STR("host", "", CFGF_NONE),
+	CFG_INT("port", 3306, CFGF_NONE),
+	CFG_STR("socket", "", CFGF_NONE),
+	CFG_STR("user", "atrium", CFGF_NONE),
+	CFG_STR("password", "", CFGF_NONE),
+	CFG_STR("name", "atrium", CFGF_NONE),
+	CFG_INT_CB("timeout", 5, CFGF_NONE, cb_duration),
+	CFG_END()
+};
+
+static cfg_opt_t storage_opts[] = {
+	CFG_STR("path", "/var/lib/atrium", CFGF_NONE),
+	CFG_INT_CB("client-quota", 1073741824, CFGF_NONE, cb_size),
+	CFG_END()
+};
+
+static cfg_opt_t mail_opts[] = {
+	CFG_STR_CB("transport", "none", CFGF_NONE, cb_transport),
+	CFG_STR("from", "atrium@localhost", CFGF_NONE),
+	CFG_STR("smtp-url", "smtp://127.0.0.1:25", CFGF_NONE),
+	CFG_STR("smtp-user", "", CFGF_NONE),
+	CFG_STR("smtp-password", "", CFGF_NONE),
+	CFG_STR("sendmail", "/usr/sbin/sendmail -t -i", CFGF_NONE),
+	CFG_END()
+};
+
+static cfg_opt_t security_opts[] = {
+	CFG_INT_CB("session-idle", 1800, CFGF_NONE, cb_duration),
+	CFG_INT_CB("session-absolute", 43200, CFGF_NONE, cb_duration),
+	CFG_INT_CB("reset-ttl", 3600, CFGF_NONE, cb_duration),
+	CFG_INT_CB("login-window", 900, CFGF_NONE, cb_duration),
+	CFG_INT_CB("login-max-account", 5, CFGF_NONE, cb_count),
+	CFG_INT_CB("login-max-address", 20, CFGF_NONE, cb_count),
+	CFG_STR_CB("secure-cookies", "auto", CFGF_NONE, cb_tristate),
+	CFG_INT_CB("hsts", 31536000, CFGF_NONE, cb_duration),
+	CFG_INT_CB("max-body", 52428800, CFGF_NONE, cb_size),
+	CFG_INT_CB("max-upload", 26214400, CFGF_NONE, cb_size),
+	CFG_INT_CB("max-fields", 200, CFGF_NONE, cb_count),
+	CFG_INT_CB("max-field", 65536, CFGF_NONE, cb_size),
+	CFG_INT_CB("max-header", 8192, CFGF_NONE, cb_size),
+	CFG_END()
+};
+
+static cfg_opt_t server_opts[] = {
+	CFG_INT_CB("workers", 4, CFGF_NONE, cb_count),
+	CFG_STR("socket", "/run/atrium/atrium.sock", CFGF_NONE),
+	CFG_INT_CB("socket-mode", 0660, CFGF_NONE, cb_mode),
+	CFG_STR("pidfile", "", CFGF_NONE),
+	CFG_END()
+};
+
+static cfg_opt_t paths_opts[] = {
+	CFG_STR("skins", AT_PKGDATADIR "/skins", CFGF_NONE),
+	CFG_STR("plugins", AT_PLUGINDIR, CFGF_NONE),
+	CFG_STR("data", AT_PKGDATADIR, CFGF_NONE),
+	CFG_END()
+};
+
+static cfg_opt_t empty_opts[] = {
+	CFG_END()
+};
+
+/* The option table, with opts for the plugin sections (or none). */
+static cfg_opt_t *
+cfg_table(cfg_opt_t *plugin_opts)
+{
+	static cfg_opt_t opts[] = {
+		CFG_SEC("site", site_opts, CFGF_NONE),
+		CFG_SEC("database", db_opts, CFGF_NONE),
+		CFG_SEC("storage", storage_opts, CFGF_NONE),
+		CFG_SEC("mail", mail_opts, CFGF_NONE),
+		CFG_SEC("security", security_opts, CFGF_NONE),
+		CFG_SEC("server", server_opts, CFGF_NONE),
+		CFG_SEC("paths", paths_opts, CFGF_NONE),
+		CFG_STR_LIST("plugins", "{}", CFGF_NONE),
+		CFG_SEC("plugin", empty_opts, CFGF_MULTI | CFGF_TITLE |
+		    CFGF_NO_TITLE_DUPES),
+		CFG_END()
+	};
+	size_t	 i;
+
+	for (i = 0; opts[i].name != NULL; i++)
+		if (strcmp(opts[i].name, "plugin") == 0)
+			opts[i].subopts = plugin_opts != NULL ?
+			    plugin_opts : empty_opts;
+	return opts;
+}
+
+/* An empty string option as NULL. */
+static const char *
+cfg_strornull(cfg_t *sec, const char *name)
+{
+	const char	*s;
+
+	s = cfg_getstr(sec, name);
+	return s == NULL || *s == '\0' ? NULL : s;
+}
+
+/* Copies the parsed values into site. */
+static void
+cfg_fill(struct at_site *site, cfg_t *cfg)
+{
+	cfg_t		*s;
+	const char	*v;
+	size_t		 i, len;
+	static char	 tmp[PATH_MAX];
+
+	s = cfg_getsec(cfg, "site");
+	site->name = cfg_getstr(s, "name");
+	site->base_url = cfg_getstr(s, "base-url");
+	len = strlen(site->base_url);
+	while (len > 0 && site->base_url[len - 1] == '/')
+		((char *)site->base_url)[--len] = '\0';
+	site->skin = cfg_getstr(s, "skin");
+	site->timezone = cfg_getstr(s, "timezone");
+	site->static_url = cfg_getstr(s, "static-url");
+	site->debug = cfg_getbool(s, "debug");
+	s = cfg_getsec(s, "brand");
+	site->brand_name = cfg_strornull(s, "name");
+	if (site->brand_name == NULL)
+		site->brand_name = site->name;
+	site->brand_logo = cfg_strornull(s, "logo");
+	site->brand_color = cfg_getstr(s, "color");
+
+	s = cfg_getsec(cfg, "database");
+	site->db.host = cfg_strornull(s, "host");
+	site->db.port = (unsigned int)cfg_getint(s, "port");
+	site->db.socket = cfg_strornull(s, "socket");
+	site->db.user = cfg_getstr(s, "user");
+	site->db.password = cfg_getstr(s, "password");
+	site->db.name = cfg_getstr(s, "name");
+	site->db.timeout = (unsigned int)cfg_getint(s, "timeout");
+
+	s = cfg_getsec(cfg, "storage");
+	site->storage = cfg_getstr(s, "path");
+	snprintf(tmp, sizeof(tmp), "%s/tmp", site->storage);
+	site->tmpdir = tmp;
+	site->client_quota = cfg_getint(s, "client-quota");
+
+	s = cfg_getsec(cfg, "mail");
+	v = cfg_getstr(s, "transport");
+	site->mail_transport = strcmp(v, "smtp") == 0 ? AT_MAIL_SMTP :
+	    strcmp(v, "sendmail") == 0 ? AT_MAIL_SENDMAIL : AT_MAIL_NONE;
+	site->mail_from = cfg_getstr(s, "from");
+	site->smtp_url = cfg_getstr(s, "smtp-url");
+	site->smtp_user = cfg_strornull(s, "smtp-user");
+	site->smtp_password = cfg_strornull(s, "smtp-password");
+	site->sendmail = cfg_getstr(s, "sendmail");
+
+	s = cfg_getsec(cfg, "security");
+	site->session_idle = (int)cfg_getint(s, "session-idle");
+	site->session_absolute = (int)cfg_getint(s, "session-absolute");
+	site->reset_ttl = (int)cfg_getint(s, "reset-ttl");
+	site->login_window = (int)cfg_getint(s, "login-window");
+	site->login_max_account = (int)cfg_getint(s, "login-max-account");
+	site->login_max_address = (int)cfg_getint(s, "login-max-address");
+	v = cfg_getstr(s, "secure-cookies");
+	site->secure_cookies = strcmp(v, "yes") == 0 ? 1 :
+	    strcmp(v, "no") == 0 ? 0 : -1;
+	site->hsts = (int)cfg_getint(s, "hsts");
+	site->limits.max_body = (size_t)cfg_getint(s, "max-body");
+	site->limits.max_upload = (size_t)cfg_getint(s, "max-upload");
+	site->limits.max_fields = (size_t)cfg_getint(s, "max-fields");
+	site->limits.max_field = (size_t)cfg_getint(s, "max-field");
+	site->limits.max_header = (size_t)cfg_getint(s, "max-header");
+
+	s = cfg_getsec(cfg, "server");
+	site->workers = (int)cfg_getint(s, "workers");
+	site->socket = cfg_getstr(s, "socket");
+	site->socket_mode = (int)cfg_getint(s, "socket-mode");
+	site->pidfile = cfg_strornull(s, "pidfile");
+
+	s = cfg_getsec(cfg, "paths");
+	site->skins_dir = cfg_getstr(s, "skins");
+	site->plugin_dir = cfg_getstr(s, "plugins");
+	site->data_dir = cfg_getstr(s, "data");
+
+	site->nplugins = cfg_size(cfg, "plugins");
+	site->plugins = calloc(site->nplugins + 1, sizeof(char *));
+	if (site->plugins == NULL)
+		abort();
+	for (i = 0; i < site->nplugins; i++)
+		site->plugins[i] = cfg_getnstr(cfg, "plugins", i);
+}
+
+/* Checks what only makes sense across options. */
+static int
+cfg_check(const struct at_site *site, char *err, size_t errsz)
+{
+	size_t	 i, j;
+
+	if (site->session_idle > site->session_absolute) {
+		snprintf(err, errsz, "%s: security: session-idle is longer "
+		    "than session-absolute", site->config_path);
+		return -1;
+	}
+	if (site->limits.max_upload > site->limits.max_body) {
+		snprintf(err, errsz, "%s: security: max-upload is larger "
+		    "than max-body", site->config_path);
+		return -1;
+	}
+	for (i = 0; i < site->nplugins; i++)
+		for (j = i + 1; j < site->nplugins; j++)
+			if (strcmp(site->plugins[i], site->plugins[j]) == 0) {
+				snprintf(err, errsz, "%s: plugins: '%s' is "
+				    "listed twice", site->config_path,
+				    site->plugins[i]);
+				return -1;
+			}
+	return 0;
+}
+
+/* Parses path with the table; NULL with err filled on error. */
+static cfg_t *
+cfg_read(const char *path, cfg_opt_t *opts, int flags, char *err,
+    size_t errsz)
+{
+	cfg_t	*cfg;
+	int	 rc;
+
+	err[0] = '\0';
+	cfg_path = path;
+	cfg_errbuf = err;
+	cfg_errsz = errsz;
+	cfg = cfg_init(opts, flags);
+	cfg_set_error_function(cfg, cfg_errfn);
+	rc = cfg_parse(cfg, path);
+	cfg_errbuf = NULL;
+	if (rc == CFG_SUCCESS)
+		return cfg;
+	if (rc == CFG_FILE_ERROR)
+		snprintf(err, errsz, "%s: cannot read: %s", path,
+		    strerror(errno));
+	else if (err[0] == '\0')
+		snprintf(err, errsz, "%s: syntax error", path);
+	cfg_free(cfg);
+	return NULL;
+}
+
+/*
+ * Reads path into site.  The plugins listed are probed (not initialised)
+ * for the options of their sections.  Returns 0, or -1 with err set.
+ */
+int
+at_config_load(struct at_site *site, const char *path, char *err,
+    size_t errsz)
+{
+	cfg_t		*cfg;
+	cfg_opt_t	*popts;
+	struct at_site	 first;
+
+	memset(site, 0, sizeof(*site));
+	site->config_path = path;
+
+	/* First pass: the plugin list and where plugins live. */
+	if ((cfg = cfg_read(path, cfg_table(NULL), CFGF_IGNORE_UNKNOWN,
+	    err, errsz)) == NULL)
+		return -1;
+	memset(&first, 0, sizeof(first));
+	first.config_path = path;
+	cfg_fill(&first, cfg);
+	popts = at_plugin_options(&first);
+	free(first.plugins);
+	cfg_free(cfg);
+
+	/* Second pass: strict, with the plugins' options. */
+	if ((cfg = cfg_read(path, cfg_table(popts), CFGF_NONE, err,
+	    errsz)) == NULL)
+		return -1;
+	if (at_plugin_options_check(cfg, err, errsz) == -1) {
+		cfg_free(cfg);
+		return -1;
+	}
+	site->cfg = cfg;
+	cfg_fill(site, cfg);
+	if (cfg_check(site, err, errsz) == -1) {
+		at_config_free(site);
+		return -1;
+	}
+	return 0;
+}
+
+/* Frees what at_config_load() allocated. */
+void
+at_config_free(struct at_site *site)
+{
+	if (site->cfg != NULL)
+		cfg_free(site->cfg);
+	free(site->plugins);
+	site->cfg = NULL;
+	site->plugins = NULL;
+	site->nplugins = 0;
+}
+
+/* The "plugin NAME { }" section, or NULL when the file has none. */
+cfg_t *
+at_config_plugin(const struct at_site *site, const char *name)
+{
+	if (site->cfg == NULL)
+		return NULL;
+	return cfg_gettsec(site->cfg, "plugin", name);
+}

@@ -1,0 +1,131 @@
+/*
+ * Interfaces private to the core: the request's life, the registry as the
+ * router and the view see it, the view's and auth's entry points.  Modules
+ * and plugins never include this file.
+ */
+#ifndef ATRIUM_CORE_H
+#define ATRIUM_CORE_H
+
+#include <atrium/atrium.h>
+
+/* ---- http/ (request.c, response.c) ---- */
+
+/*
+ * Reads the FastCGI parameters of fcgx (an FCGX_Request *) into req:
+ * method, path, query, headers, cookies, query parameters.  The body is not
+ * read.  Returns 0, or 400/413 for malformed or oversize input.
+ */
+int	 at_req_head(struct at_req *, void *fcgx);
+/*
+ * Reads and parses the body by its content type (urlencoded or multipart,
+ * uploads streamed to site->tmpdir) within site->limits.  Returns 0 or
+ * 400/413/415/500 with *errstr set to a message fit for the client.
+ */
+int	 at_req_body(struct at_req *, const char **errstr);
+/*
+ * Writes the response: status line, the security headers (every response,
+ * error pages included), req->resp.headers, then body (len bytes of ctype)
+ * or, when req->resp.file is set, that file streamed as an attachment.
+ * HEAD gets headers only.
+ */
+void	 at_resp_write(struct at_req *, const char *ctype, const void *body,
+	    size_t len);
+
+/* ---- plugin/ (registry.c, loader.c) ---- */
+
+struct at_card {
+	unsigned int	 area;
+	at_card_fn	 fn;
+	int		 order;
+	const char	*plugin;
+};
+struct at_nav {
+	unsigned int	 area;
+	const char	*label;
+	const char	*href;
+	int		 order;
+	const char	*plugin;
+};
+
+/*
+ * Opens the plugins site lists (dlopen, ABI check; refused ones are logged
+ * and left out) and returns the union of their config option tables for
+ * the "plugin NAME { }" sections (static memory).  Called by the config
+ * reader; at_registry_init() later initialises the accepted ones.
+ */
+cfg_opt_t *at_plugin_options(const struct at_site *);
+/* Checks each plugin section sets only its own plugin's options. */
+int	 at_plugin_options_check(cfg_t *, char *, size_t);
+/* Registers the built-in modules, then initialises the opened plugins. */
+int	 at_registry_init(const struct at_site *);
+/* Runs every module's init_process in this worker. */
+void	 at_registry_init_process(void);
+void	 at_registry_free(void);
+/*
+ * Finds the route for method and path, filling req->route and req->args.
+ * Returns 0, 404 (no path matches) or 405 (path matches, method does not;
+ * *allow gets the Allow header value).
+ */
+int	 at_route_match(struct at_req *, const char **allow);
+/* Navigation items and cards for req's caller, in order. */
+size_t	 at_registry_nav(const struct at_nav ***);
+size_t	 at_registry_cards(const struct at_card ***);
+/* Names of the loaded plugins (not built-in modules). */
+size_t	 at_registry_plugins(const struct at_plugin ***);
+
+/* Fills <nav> with the items the caller may see (view calls it). */
+void	 at_nav_fill(struct at_req *, xmlNodePtr);
+/* Calls every card fn the caller may see under <cards>. */
+int	 at_cards_fill(struct at_req *, xmlNodePtr);
+
+/* ---- view/ (page.c, render.c) ---- */
+
+/* Per process: security prefs, the skin's folder; 0 or -1 (logged). */
+int	 at_view_init(const struct at_site *);
+/* Drops every compiled stylesheet (on reload). */
+void	 at_view_free(void);
+/* Starts req->page: the root with site, brand, user, csrf and flash. */
+void	 at_page_new(struct at_req *);
+/*
+ * Transforms req->page with the page's stylesheet (compiled once per
+ * process) into *out (pool memory).  With req->want_xml, the model itself.
+ * Returns 0, or -1 (logged) when the page has no stylesheet or it fails.
+ */
+int	 at_view_render(struct at_req *, const char **ctype, char **out,
+	    size_t *len);
+/* Replaces the page with the error page for status and message. */
+void	 at_view_error(struct at_req *, int status, const char *msg,
+	    const char *incident);
+/*
+ * Keeps a flash message set during this request only when the response
+ * is a redirect (else it was shown on this page and must not show again).
+ */
+void	 at_flash_settle(struct at_req *);
+/* The page model's document (NULL before at_page_new). */
+xmlDocPtr at_page_doc(struct at_req *);
+/* Registers the xsl/ folder where plugin name keeps its default pages. */
+void	 at_view_plugin_dir(const char *name, const char *dir);
+
+/* ---- auth/ (session.c, csrf.c) ---- */
+
+/*
+ * Looks up the session cookie and loads req->user (with the client's
+ * enabled plugins) in one round trip; expires idle and old sessions; sets
+ * req->csrf (the session's token, or a pre-session token in a cookie for
+ * anonymous forms).  Returns 0, or -1 when the database failed.
+ */
+int	 at_session_load(struct at_req *);
+/* 0 when the request carries the right CSRF token in field "csrf". */
+int	 at_csrf_check(struct at_req *);
+
+/* ---- router.c ---- */
+
+/* Validates req->form against req->route->fields, setting param errors. */
+void	 at_fields_check(struct at_req *);
+
+/* ---- built-in modules (core/auth, core/hub) ---- */
+/* Registers the staff account pages (auth/users.c) into the auth module. */
+void	 at_users_register(struct at_registry *);
+extern const struct at_plugin at_mod_auth;
+
+#endif

@@ -1,0 +1,234 @@
+/*
+ * Responses: handlers describe the answer (headers, cookies, a redirect, a
+ * body or a stored file) and at_resp_write() puts it on the wire with the
+ * security headers every response carries, error pages included.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fcgiapp.h>
+
+#include "core.h"
+
+/* Adds a response header (name and value copied into the pool). */
+void
+at_resp_header(struct at_req *req, const char *name, const char *value)
+{
+	struct at_header *h, **tail;
+
+	/* Never let a value split the header block. */
+	if (strpbrk(value, "\r\n") != NULL) {
+		log_warn("%s: dropped header %s with a line break", __func__,
+		    name);
+		return;
+	}
+	for (tail = &req->resp.headers; *tail != NULL; tail = &(*tail)->next)
+		;
+	h = at_palloc(req->pool, sizeof(*h));
+	h->name = at_pstrdup(req->pool, name);
+	h->value = at_pstrdup(req->pool, value);
+	*tail = h;
+}
+
+/*
+ * Sets a cookie: Path=/, SameSite=Lax, HttpOnly unless AT_COOKIE_JS,
+ * Secure per the site's setting, Max-Age unless AT_COOKIE_SESSION
+ * (max_age 0 deletes it).  A later cookie of the same name in the same
+ * response replaces an earlier one.
+ */
+void
+at_resp_cookie(struct at_req *req, const char *name, const char *value,
+    long max_age, unsigned int flags)
+{
+	struct at_header **hp, *h;
+	int		 secure;
+	size_t		 nlen = strlen(name);
+	char		*v;
+
+	secure = req->site->secure_cookies == 1 ||
+	    (req->site->secure_cookies == -1 && req->https);
+	v = at_pprintf(req->pool, "%s=%s; Path=/; SameSite=Lax%s%s",
+	    name, max_age == 0 ? "" : value,
+	    (flags & AT_COOKIE_JS) ? "" : "; HttpOnly",
+	    secure ? "; Secure" : "");
+	if (max_age == 0)
+		v = at_pprintf(req->pool, "%s; Max-Age=0", v);
+	else if (!(flags & AT_COOKIE_SESSION))
+		v = at_pprintf(req->pool, "%s; Max-Age=%ld", v, max_age);
+	for (hp = &req->resp.headers; (h = *hp) != NULL; hp = &h->next)
+		if (strcasecmp(h->name, "Set-Cookie") == 0 &&
+		    strncmp(h->value, name, nlen) == 0 &&
+		    h->value[nlen] == '=') {
+			*hp = h->next;
+			break;
+		}
+	at_resp_header(req, "Set-Cookie", v);
+}
+
+/*
+ * 303 See Other.  Only a local path ("/x", not "//host" or "/\host") or
+ * a URL under the site's base URL is followed; anything else goes home.
+ */
+int
+at_redirect(struct at_req *req, const char *to)
+{
+	size_t	 blen = strlen(req->site->base_url);
+
+	if (to == NULL || strpbrk(to, "\r\n") != NULL)
+		to = "/";
+	else if (to[0] == '/' && to[1] != '/' && to[1] != '\\')
+		;
+	else if (blen > 0 && strncmp(to, req->site->base_url, blen) == 0 &&
+	    (to[blen] == '/' || to[blen] == '\0'))
+		;
+	else
+		to = "/";
+	at_resp_header(req, "Location", to);
+	req->resp.status = 303;
+	return 303;
+}
+
+/* Answers status with len bytes of body in ctype. */
+int
+at_send(struct at_req *req, int status, const char *ctype, const void *body,
+    size_t len)
+{
+	char	*copy;
+
+	copy = at_palloc(req->pool, len + 1);
+	memcpy(copy, body, len);
+	req->resp.status = status;
+	req->resp.ctype = at_pstrdup(req->pool, ctype);
+	req->resp.body = copy;
+	req->resp.bodysz = len;
+	return status;
+}
+
+/* Answers with the stored file at path as an attachment called name. */
+int
+at_send_file(struct at_req *req, const char *path, const char *ctype,
+    const char *name)
+{
+	req->resp.status = 200;
+	req->resp.ctype = at_pstrdup(req->pool, ctype);
+	req->resp.file = at_pstrdup(req->pool, path);
+	req->resp.filename = at_pstrdup(req->pool, name);
+	return 200;
+}
+
+static const struct {
+	int		 code;
+	const char	*text;
+} reasons[] = {
+	{ 200, "OK" }, { 201, "Created" }, { 204, "No Content" },
+	{ 301, "Moved Permanently" }, { 302, "Found" },
+	{ 303, "See Other" }, { 304, "Not Modified" },
+	{ 400, "Bad Request" }, { 401, "Unauthorized" },
+	{ 403, "Forbidden" }, { 404, "Not Found" },
+	{ 405, "Method Not Allowed" }, { 409, "Conflict" },
+	{ 413, "Content Too Large" }, { 414, "URI Too Long" },
+	{ 415, "Unsupported Media Type" }, { 422, "Unprocessable Content" },
+	{ 429, "Too Many Requests" }, { 500, "Internal Server Error" },
+	{ 503, "Service Unavailable" },
+};
+
+/* The reason phrase of code. */
+static const char *
+resp_reason(int code)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++)
+		if (reasons[i].code == code)
+			return reasons[i].text;
+	return "Unknown";
+}
+
+/* RFC 5987 encoding of a file name for filename*=. */
+static char *
+resp_ext_name(struct at_pool *pool, const char *name)
+{
+	return at_pprintf(pool, "UTF-8''%s", at_url_encode(pool, name));
+}
+
+/* Writes the status line and every header but the body's own. */
+static void
+resp_head(struct at_req *req, FCGX_Stream *out, const char *ctype)
+{
+	const struct at_header *h;
+
+	FCGX_FPrintF(out, "Status: %d %s\r\n", req->resp.status,
+	    resp_reason(req->resp.status));
+	FCGX_FPrintF(out, "Content-Type: %s\r\n", ctype);
+	FCGX_PutS("Content-Security-Policy: default-src 'self'; "
+	    "img-src 'self' data:; style-src 'self'; script-src 'self'; "
+	    "object-src 'none'; base-uri 'none'; form-action 'self'; "
+	    "frame-ancestors 'none'\r\n"
+	    "X-Content-Type-Options: nosniff\r\n"
+	    "X-Frame-Options: DENY\r\n"
+	    "Referrer-Policy: same-origin\r\n"
+	    "Cross-Origin-Opener-Policy: same-origin\r\n", out);
+	if (req->https && req->site->hsts > 0)
+		FCGX_FPrintF(out, "Strict-Transport-Security: max-age=%d; "
+		    "includeSubDomains\r\n", req->site->hsts);
+	for (h = req->resp.headers; h != NULL; h = h->next)
+		FCGX_FPrintF(out, "%s: %s\r\n", h->name, h->value);
+}
+
+/* See core.h. */
+void
+at_resp_write(struct at_req *req, const char *ctype, const void *body,
+    size_t len)
+{
+	FCGX_Request	*fr = req->fcgx;
+	FCGX_Stream	*out = fr->out;
+	struct stat	 st;
+	char		 buf[65536];
+	ssize_t		 n;
+	int		 fd;
+
+	if (req->resp.status == 0)
+		req->resp.status = 200;
+	if (req->resp.file != NULL) {
+		if ((fd = open(req->resp.file, O_RDONLY | O_CLOEXEC)) == -1 ||
+		    fstat(fd, &st) == -1) {
+			log_warn("%s: %s: %s", __func__, req->resp.file,
+			    strerror(errno));
+			if (fd != -1)
+				close(fd);
+			req->resp.file = NULL;
+			req->resp.status = 404;
+			body = "Not found.\n";
+			at_resp_write(req, "text/plain; charset=utf-8", body,
+			    strlen(body));
+			return;
+		}
+		resp_head(req, out, ctype);
+		FCGX_FPrintF(out, "Content-Length: %lld\r\n"
+		    "Content-Disposition: %s; filename=\"%s\"; "
+		    "filename*=%s\r\nCache-Control: private, no-store\r\n\r\n",
+		    (long long)st.st_size, req->resp.inline_file ?
+		    "inline" : "attachment",
+		    at_header_quote(req->pool, req->resp.filename != NULL ?
+		    req->resp.filename : "download"),
+		    resp_ext_name(req->pool, req->resp.filename != NULL ?
+		    req->resp.filename : "download"));
+		if (req->method != AT_HEAD)
+			while ((n = read(fd, buf, sizeof(buf))) > 0)
+				if (FCGX_PutStr(buf, (int)n, out) < 0)
+					break;
+		close(fd);
+		return;
+	}
+	resp_head(req, out, ctype);
+	FCGX_FPrintF(out, "Content-Length: %zu\r\n", len);
+	FCGX_PutS("Cache-Control: no-store\r\n\r\n", out);
+	if (req->method != AT_HEAD && len > 0)
+		FCGX_PutStr(body, (int)len, out);
+}

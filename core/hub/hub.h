@@ -1,0 +1,39 @@
+/*
+ * What the hub's modules offer one another (not part of the public API).
+ * The project page (projects.c) draws the sections the other modules own;
+ * each function adds one section under parent for the caller, limited to
+ * what the caller may see (contacts: shared items of their own client),
+ * in one round trip, and returns 0 or -1 on a database error.
+ */
+#ifndef ATRIUM_HUB_H
+#define ATRIUM_HUB_H
+
+#include <atrium/atrium.h>
+
+int	 hub_updates_section(struct at_req *, xmlNodePtr, long long project);
+int	 hub_files_section(struct at_req *, xmlNodePtr, long long project);
+int	 hub_approvals_section(struct at_req *, xmlNodePtr, long long project);
+int	 hub_decisions_section(struct at_req *, xmlNodePtr, long long project);
+int	 hub_activity_section(struct at_req *, xmlNodePtr, long long project);
+
+/*
+ * The project with that id if the caller may see it (contacts: their
+ * client's and visible), as one row (id, client_id, name, visible), or
+ * NULL when not found or not allowed.
+ */
+struct at_rows *hub_project_get(struct at_req *, long long project);
+
+/* Verifies the activity log's hash chain; 0 intact, else -1 (see activity.c). */
+int	 hub_activity_verify(struct at_db *, void (*)(const char *, void *),
+	    void *, const char **);
+
+/* The hash of an activity entry (activity.c), hex into out[65]. */
+void	 hub_activity_hash(char out[65], const char *prev, const char *at,
+	    const char *user, const char *client, const char *ip,
+	    const char *action, const char *object, const char *object_id,
+	    const char *summary, const char *visible);
+
+/* The built-in hub modules (modules.c lists them for the registry). */
+extern const struct at_plugin *const at_builtin_modules[];
+
+#endif

@@ -1,0 +1,259 @@
+/*
+ * The outbox (include/atrium/mail.h): messages are rows; delivery runs
+ * after a response or from cron, over SMTP with libcurl or through a
+ * sendmail program, with a growing delay between failed attempts.
+ */
+#include "config.h"
+
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+#include <sodium.h>
+
+#include "core.h"
+
+#define MAIL_MAX_TRIES	10
+
+/* Queues a message; refuses line breaks where a header would split. */
+int
+at_mail_queue(struct at_db *db, const char *to, const char *subject,
+    const char *body)
+{
+	if (to == NULL || subject == NULL || body == NULL ||
+	    strpbrk(to, "\r\n") != NULL || strpbrk(subject, "\r\n") != NULL) {
+		log_warn("%s: refused a message with a broken header",
+		    __func__);
+		return -1;
+	}
+	return at_db_exec(db, "INSERT INTO outbox (to_addr, subject, body) "
+	    "VALUES (?, ?, ?)", "sss", to, subject, body) == -1 ? -1 : 0;
+}
+
+/* Whether s is plain ASCII. */
+static int
+mail_ascii(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 0;
+	return 1;
+}
+
+/* A header value, RFC 2047 encoded (base64) when not ASCII. */
+static char *
+mail_header_text(struct at_pool *pool, const char *s)
+{
+	char	*b64;
+	size_t	 len, n;
+
+	if (mail_ascii(s))
+		return at_pstrdup(pool, s);
+	n = strlen(s);
+	len = sodium_base64_encoded_len(n, sodium_base64_VARIANT_ORIGINAL);
+	b64 = at_palloc(pool, len);
+	sodium_bin2base64(b64, len, (const unsigned char *)s, n,
+	    sodium_base64_VARIANT_ORIGINAL);
+	return at_pprintf(pool, "=?UTF-8?B?%s?=", b64);
+}
+
+/* The whole message with CRLF line ends, in the pool. */
+static char *
+mail_build(struct at_pool *pool, const struct at_site *site, const char *id,
+    const char *to, const char *subject, const char *body)
+{
+	char		 date[64], *out, *o;
+	const char	*p, *host;
+	struct tm	 tm;
+	time_t		 now = time(NULL);
+	char		*head;
+
+	gmtime_r(&now, &tm);
+	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm);
+	host = strchr(site->mail_from, '@');
+	head = at_pprintf(pool, "Date: %s\r\nFrom: %s <%s>\r\nTo: %s\r\n"
+	    "Subject: %s\r\nMessage-ID: <atrium.%s.%ld%s>\r\n"
+	    "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
+	    "Content-Transfer-Encoding: 8bit\r\nAuto-Submitted: "
+	    "auto-generated\r\n\r\n", date,
+	    mail_header_text(pool, site->name), site->mail_from, to,
+	    mail_header_text(pool, subject), id, (long)now,
+	    host != NULL ? host : "@localhost");
+	o = out = at_palloc(pool, strlen(head) + strlen(body) * 2 + 3);
+	o = stpcpy(o, head);
+	for (p = body; *p != '\0'; p++) {
+		if (*p == '\n' && (p == body || p[-1] != '\r'))
+			*o++ = '\r';
+		*o++ = *p;
+	}
+	*o++ = '\r';
+	*o++ = '\n';
+	*o = '\0';
+	return out;
+}
+
+struct mail_cursor {
+	const char	*data;
+	size_t		 left;
+};
+
+/* libcurl's read callback over the message. */
+static size_t
+mail_read(char *buf, size_t size, size_t n, void *arg)
+{
+	struct mail_cursor *c = arg;
+	size_t		 want = size * n;
+
+	if (want > c->left)
+		want = c->left;
+	memcpy(buf, c->data, want);
+	c->data += want;
+	c->left -= want;
+	return want;
+}
+
+/* Sends over SMTP; NULL or a short reason. */
+static const char *
+mail_smtp(const struct at_site *site, const char *to, const char *msg)
+{
+	CURL			*curl;
+	CURLcode		 rc;
+	struct curl_slist	*rcpt = NULL;
+	struct mail_cursor	 cur;
+	static char		 why[256];
+	char			 from[300], rcptbuf[300];
+
+	if ((curl = curl_easy_init()) == NULL)
+		return "cannot start libcurl";
+	snprintf(from, sizeof(from), "<%s>", site->mail_from);
+	snprintf(rcptbuf, sizeof(rcptbuf), "<%s>", to);
+	rcpt = curl_slist_append(rcpt, rcptbuf);
+	cur.data = msg;
+	cur.left = strlen(msg);
+	curl_easy_setopt(curl, CURLOPT_URL, site->smtp_url);
+	curl_easy_setopt(curl, CURLOPT_MAIL_FROM, from);
+	curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, rcpt);
+	curl_easy_setopt(curl, CURLOPT_READFUNCTION, mail_read);
+	curl_easy_setopt(curl, CURLOPT_READDATA, &cur);
+	curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
+	curl_easy_setopt(curl, CURLOPT_TIMEOUT, 10L);
+	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+	if (site->smtp_user != NULL) {
+		curl_easy_setopt(curl, CURLOPT_USERNAME, site->smtp_user);
+		curl_easy_setopt(curl, CURLOPT_PASSWORD,
+		    site->smtp_password != NULL ? site->smtp_password : "");
+		curl_easy_setopt(curl, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
+	} else
+		curl_easy_setopt(curl, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY);
+	rc = curl_easy_perform(curl);
+	curl_slist_free_all(rcpt);
+	curl_easy_cleanup(curl);
+	if (rc == CURLE_OK)
+		return NULL;
+	snprintf(why, sizeof(why), "smtp: %s", curl_easy_strerror(rc));
+	return why;
+}
+
+/* Runs the sendmail program (no shell) with msg on stdin. */
+static const char *
+mail_sendmail(const struct at_site *site, const char *msg)
+{
+	char		*argv[16], *copy, *p, *w;
+	int		 fd[2], st, argc = 0;
+	pid_t		 pid;
+	size_t		 left;
+	ssize_t		 n;
+
+	if ((copy = strdup(site->sendmail)) == NULL)
+		return "out of memory";
+	for (p = copy; (w = strsep(&p, " \t")) != NULL && argc < 15; )
+		if (*w != '\0')
+			argv[argc++] = w;
+	argv[argc] = NULL;
+	if (argc == 0 || pipe(fd) == -1) {
+		free(copy);
+		return "sendmail: cannot start";
+	}
+	if ((pid = fork()) == -1) {
+		close(fd[0]);
+		close(fd[1]);
+		free(copy);
+		return "sendmail: cannot fork";
+	}
+	if (pid == 0) {
+		dup2(fd[0], 0);
+		close(fd[0]);
+		close(fd[1]);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	free(copy);
+	close(fd[0]);
+	for (left = strlen(msg); left > 0; left -= (size_t)n, msg += n)
+		if ((n = write(fd[1], msg, left)) <= 0)
+			break;
+	close(fd[1]);
+	while (waitpid(pid, &st, 0) == -1)
+		if (errno != EINTR)
+			return "sendmail: lost the program";
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+		return "sendmail: the program failed";
+	return NULL;
+}
+
+/* See mail.h. */
+int
+at_mail_flush(const struct at_site *site, struct at_db *db, int max)
+{
+	struct at_pool	*pool;
+	struct at_rows	*r;
+	const char	*why, *msg;
+	size_t		 i;
+	int		 sent = 0, tries;
+	static const int backoff[] = { 60, 300, 1800, 3600, 7200, 14400 };
+
+	if (site->mail_transport == AT_MAIL_NONE)
+		return 0;
+	pool = at_pool_new();
+	r = at_db_select(db, pool, "SELECT id, to_addr, subject, body, "
+	    "attempts FROM outbox WHERE sent_at IS NULL AND attempts < ? AND "
+	    "next_try <= UTC_TIMESTAMP() ORDER BY id LIMIT ?", "ii",
+	    MAIL_MAX_TRIES, max);
+	if (r == NULL) {
+		at_pool_free(pool);
+		return -1;
+	}
+	for (i = 0; i < r->n; i++) {
+		msg = mail_build(pool, site, at_row(r, i, "id"),
+		    at_row(r, i, "to_addr"), at_row(r, i, "subject"),
+		    at_row(r, i, "body"));
+		why = site->mail_transport == AT_MAIL_SMTP ?
+		    mail_smtp(site, at_row(r, i, "to_addr"), msg) :
+		    mail_sendmail(site, msg);
+		if (why == NULL) {
+			at_db_exec(db, "UPDATE outbox SET sent_at = "
+			    "UTC_TIMESTAMP(), attempts = attempts + 1, "
+			    "last_error = NULL WHERE id = ?", "s",
+			    at_row(r, i, "id"));
+			sent++;
+			continue;
+		}
+		tries = (int)at_row_int(r, i, "attempts", 0);
+		log_warn("mail %s to %s: %s", at_row(r, i, "id"),
+		    at_row(r, i, "to_addr"), why);
+		at_db_exec(db, "UPDATE outbox SET attempts = attempts + 1, "
+		    "last_error = LEFT(?, 255), next_try = UTC_TIMESTAMP() + "
+		    "INTERVAL ? SECOND WHERE id = ?", "sis", why,
+		    backoff[tries < 6 ? tries : 5], at_row(r, i, "id"));
+	}
+	at_pool_free(pool);
+	return sent;
+}

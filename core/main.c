@@ -1,0 +1,454 @@
+/*
+ * The atrium program: reads the config, then either serves FastCGI on
+ * fd 0 under the web server's process manager (mod_fcgid, spawn-fcgi), or
+ * with --master runs as its own daemon: a master that binds a unix socket,
+ * prefork-spawns the workers, respawns any that die (with a guard against
+ * crash loops), re-reads the config and skins on SIGHUP by replacing its
+ * workers, and on SIGTERM lets in-flight requests finish.
+ */
+#include "config.h"
+
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <fcgiapp.h>
+#include <libxslt/xslt.h>
+#include <sodium.h>
+
+#include "core.h"
+#include "serve.h"
+
+#define MAX_WORKERS	256
+#define QUICK_DEATH	2	/* seconds: a worker dying sooner failed */
+#define LOOP_DEATHS	5	/* quick deaths in LOOP_WINDOW mean a loop */
+#define LOOP_WINDOW	30
+#define STOP_GRACE	30	/* seconds before a stopping worker is killed */
+
+struct worker {
+	pid_t		 pid;
+	time_t		 started;
+	time_t		 stopping;	/* 0, or when asked to stop */
+};
+
+static struct at_site	 site;
+static const char	*conf_path = AT_SYSCONFDIR "/atrium/atrium.conf";
+static volatile sig_atomic_t worker_stop;
+
+/* Usage and exit. */
+static void __attribute__((noreturn))
+usage(void)
+{
+	fprintf(stderr, "usage: atrium [-c config] [--check-config | "
+	    "--master]\n");
+	exit(2);
+}
+
+/* Reads the config and registers modules and plugins; 0 or -1 (printed). */
+static int
+load(struct at_site *s)
+{
+	char	 err[1024];
+
+	if (at_config_load(s, conf_path, err, sizeof(err)) == -1) {
+		log_crit("%s", err);
+		return -1;
+	}
+	at_log_init("atrium", 0, s->debug);
+	if (setenv("TZ", s->timezone, 1) == -1)
+		return -1;
+	tzset();
+	if (at_registry_init(s) == -1) {
+		log_crit("%s: a built-in module failed to start", conf_path);
+		at_config_free(s);
+		return -1;
+	}
+	return 0;
+}
+
+/* Makes the storage folders (0700) so uploads have somewhere to go. */
+static void
+storage_prepare(const struct at_site *s)
+{
+	if (mkdir(s->storage, 0700) == -1 && errno != EEXIST)
+		log_warn("%s: mkdir %s: %s", __func__, s->storage,
+		    strerror(errno));
+	if (mkdir(s->tmpdir, 0700) == -1 && errno != EEXIST)
+		log_warn("%s: mkdir %s: %s", __func__, s->tmpdir,
+		    strerror(errno));
+}
+
+/* SIGTERM/SIGINT in a worker: finish the request in hand, then leave. */
+static void
+worker_sigterm(int sig)
+{
+	(void)sig;
+	worker_stop = 1;
+	FCGX_ShutdownPending();
+}
+
+/*
+ * A worker: accepts requests on fd until told to stop.  Each request gets
+ * the pool, which is reset after it; mail queued by a request is sent
+ * after its response.
+ */
+static int
+worker_run(int fd)
+{
+	FCGX_Request	 fr;
+	struct at_req	 req;
+	struct at_pool	*pool;
+	struct at_db	*db;
+	struct sigaction sa;
+	sigset_t	 set;
+	int		 unsafe;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = worker_sigterm;	/* no SA_RESTART: break accept() */
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
+	sa.sa_handler = SIG_DFL;
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGCHLD, &sa, NULL);
+	sigemptyset(&set);
+	sigprocmask(SIG_SETMASK, &set, NULL);
+
+	storage_prepare(&site);
+	if (at_view_init(&site) == -1)
+		log_warn("worker: the skin could not be prepared; pages "
+		    "will show a plain error");
+	db = at_db_new(&site.db);
+	if (at_db_ensure(db) == -1)
+		log_warn("worker: database unreachable; answering 503 until "
+		    "it is back");
+	at_registry_init_process();
+	pool = at_pool_new();
+
+	FCGX_Init();
+	if (FCGX_InitRequest(&fr, fd, 0) != 0) {
+		log_crit("worker: FCGX_InitRequest failed");
+		return 1;
+	}
+	while (!worker_stop) {
+		if (FCGX_Accept_r(&fr) < 0)
+			break;
+		memset(&req, 0, sizeof(req));
+		req.pool = pool;
+		req.site = &site;
+		req.db = db;
+		req.fcgx = &fr;
+		at_serve(&req);
+		unsafe = req.method != AT_GET && req.method != AT_HEAD;
+		FCGX_Finish_r(&fr);
+		at_pool_reset(pool);
+		/* Mail only comes from requests that changed something. */
+		if (unsafe && !at_db_gone(db))
+			at_mail_flush(&site, db, 20);
+	}
+	FCGX_Free(&fr, 1);
+	at_pool_free(pool);
+	at_db_free(db);
+	at_view_free();
+	return 0;
+}
+
+/* Forks one worker on fd; returns its pid or -1. */
+static pid_t
+worker_spawn(int fd)
+{
+	pid_t	 pid;
+
+	switch (pid = fork()) {
+	case -1:
+		log_warn("master: fork: %s", strerror(errno));
+		return -1;
+	case 0:
+		/* A child must not share the parent's random state. */
+		randombytes_stir();
+		at_log_init("atrium", 0, site.debug);
+		_exit(worker_run(fd));
+	default:
+		return pid;
+	}
+}
+
+/* Writes the pid file if the config names one. */
+static void
+pidfile_write(const struct at_site *s)
+{
+	FILE	*f;
+
+	if (s->pidfile == NULL)
+		return;
+	if ((f = fopen(s->pidfile, "w")) == NULL) {
+		log_warn("master: %s: %s", s->pidfile, strerror(errno));
+		return;
+	}
+	fprintf(f, "%ld\n", (long)getpid());
+	fclose(f);
+}
+
+/* Binds the unix socket (replacing a stale one); fd or -1. */
+static int
+master_listen(const struct at_site *s)
+{
+	int	 fd;
+	mode_t	 old;
+
+	if (unlink(s->socket) == -1 && errno != ENOENT) {
+		log_crit("master: %s: %s", s->socket, strerror(errno));
+		return -1;
+	}
+	old = umask(0777 & ~s->socket_mode);
+	fd = FCGX_OpenSocket(s->socket, 128);
+	umask(old);
+	if (fd < 0) {
+		log_crit("master: cannot listen on %s", s->socket);
+		return -1;
+	}
+	if (chmod(s->socket, (mode_t)s->socket_mode) == -1)
+		log_warn("master: chmod %s: %s", s->socket, strerror(errno));
+	return fd;
+}
+
+/*
+ * Checks the config in a child process, so that a broken file cannot
+ * disturb the master's state.  0 when it loads.
+ */
+static int
+master_check(void)
+{
+	pid_t	 pid;
+	int	 st;
+
+	if ((pid = fork()) == -1)
+		return -1;
+	if (pid == 0) {
+		struct at_site	 s;
+
+		_exit(load(&s) == 0 ? 0 : 1);
+	}
+	while (waitpid(pid, &st, 0) == -1)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -1;
+}
+
+/* The master: see the comment at the top of this file. */
+static int
+master_run(void)
+{
+	struct worker	 w[MAX_WORKERS];
+	time_t		 deaths[LOOP_DEATHS], now, hold = 0;
+	sigset_t	 set;
+	siginfo_t	 si;
+	struct timespec	 tick = { 1, 0 };
+	int		 fd, i, n, sig, st, stopping = 0, backoff = 1;
+	int		 ndeaths = 0, live;
+	pid_t		 pid;
+
+	if (load(&site) == -1)
+		return 1;
+	if ((fd = master_listen(&site)) == -1)
+		return 1;
+	pidfile_write(&site);
+	storage_prepare(&site);
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGCHLD);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	memset(w, 0, sizeof(w));
+	memset(deaths, 0, sizeof(deaths));
+	n = site.workers > MAX_WORKERS ? MAX_WORKERS : site.workers;
+	log_info("master: listening on %s with %d workers", site.socket, n);
+
+	for (;;) {
+		now = time(NULL);
+		/* Start missing workers unless stopping or holding back. */
+		if (!stopping && now >= hold)
+			for (i = 0; i < n; i++)
+				if (w[i].pid == 0) {
+					w[i].pid = worker_spawn(fd);
+					if (w[i].pid == -1)
+						w[i].pid = 0;
+					w[i].started = now;
+					w[i].stopping = 0;
+				}
+		/* Nudge stopping workers; kill those past the grace time. */
+		live = 0;
+		for (i = 0; i < MAX_WORKERS; i++) {
+			if (w[i].pid == 0)
+				continue;
+			live++;
+			if (w[i].stopping == 0)
+				continue;
+			if (now - w[i].stopping > STOP_GRACE)
+				kill(w[i].pid, SIGKILL);
+			else
+				kill(w[i].pid, SIGTERM);
+		}
+		if (stopping && live == 0)
+			break;
+
+		sig = sigtimedwait(&set, &si, &tick);
+		if (sig == SIGTERM || sig == SIGINT) {
+			log_info("master: stopping; letting requests finish");
+			stopping = 1;
+			for (i = 0; i < MAX_WORKERS; i++)
+				if (w[i].pid != 0 && w[i].stopping == 0) {
+					w[i].stopping = time(NULL);
+					kill(w[i].pid, SIGTERM);
+				}
+		} else if (sig == SIGHUP && !stopping) {
+			if (master_check() == -1) {
+				log_warn("master: reload refused: the config "
+				    "has errors (see above); keeping the "
+				    "running one");
+				continue;
+			}
+			at_config_free(&site);
+			if (load(&site) == -1) {
+				log_crit("master: reload failed");
+				return 1;
+			}
+			log_info("master: reloaded %s; replacing workers",
+			    conf_path);
+			/* Move the old ones past the slots, then refill. */
+			for (i = 0; i < MAX_WORKERS; i++) {
+				if (w[i].pid == 0 || w[i].stopping != 0)
+					continue;
+				w[i].stopping = time(NULL);
+				kill(w[i].pid, SIGTERM);
+			}
+			n = site.workers > MAX_WORKERS ? MAX_WORKERS :
+			    site.workers;
+		}
+		/* Reap whatever has ended. */
+		while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
+			for (i = 0; i < MAX_WORKERS; i++)
+				if (w[i].pid == pid)
+					break;
+			if (i == MAX_WORKERS)
+				continue;
+			now = time(NULL);
+			if (w[i].stopping == 0) {
+				if (WIFSIGNALED(st))
+					log_warn("master: worker %ld killed by "
+					    "signal %d; starting another",
+					    (long)pid, WTERMSIG(st));
+				else
+					log_warn("master: worker %ld exited "
+					    "(%d); starting another",
+					    (long)pid, WEXITSTATUS(st));
+				if (now - w[i].started < QUICK_DEATH) {
+					deaths[ndeaths++ % LOOP_DEATHS] = now;
+					if (ndeaths >= LOOP_DEATHS &&
+					    now - deaths[ndeaths %
+					    LOOP_DEATHS] < LOOP_WINDOW) {
+						hold = now + backoff;
+						log_crit("master: workers keep "
+						    "dying at start; waiting "
+						    "%d s before the next",
+						    backoff);
+						if (backoff < 60)
+							backoff *= 2;
+					}
+				} else
+					backoff = 1;
+			}
+			w[i].pid = 0;
+			w[i].stopping = 0;
+			/* A replaced worker's slot refills only below n. */
+		}
+		/* Slots past n (after a reload to fewer) stay empty. */
+		(void)live;
+	}
+	close(fd);
+	unlink(site.socket);
+	if (site.pidfile != NULL)
+		unlink(site.pidfile);
+	log_info("master: stopped");
+	return 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "check-config", no_argument, NULL, 't' },
+		{ "master", no_argument, NULL, 'm' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int	 ch, check = 0, master = 0;
+
+	at_log_init("atrium", 0, 0);
+	while ((ch = getopt_long(argc, argv, "c:tmhV", longopts, NULL)) != -1)
+		switch (ch) {
+		case 'c':
+			conf_path = optarg;
+			break;
+		case 't':
+			check = 1;
+			break;
+		case 'm':
+			master = 1;
+			break;
+		case 'V':
+			printf("atrium %s (plugin ABI %d.%d)\n",
+			    PACKAGE_VERSION, AT_ABI_MAJOR, AT_ABI_MINOR);
+			return 0;
+		default:
+			usage();
+		}
+	if (optind != argc)
+		usage();
+	if (sodium_init() == -1) {
+		log_crit("libsodium cannot start");
+		return 1;
+	}
+	xmlInitParser();
+
+	if (check) {
+		char	 err[1024];
+
+		if (at_config_load(&site, conf_path, err, sizeof(err)) == -1) {
+			fprintf(stderr, "%s\n", err);
+			return 1;
+		}
+		printf("%s: OK\n", conf_path);
+		return 0;
+	}
+	if (master)
+		return master_run();
+
+	/* Under a process manager: the FastCGI socket is fd 0. */
+	if (FCGX_IsCGI()) {
+		fprintf(stderr, "atrium: fd 0 is not a FastCGI socket; run "
+		    "it from the web server (mod_fcgid, spawn-fcgi) or with "
+		    "--master\n");
+		return 2;
+	}
+	if (load(&site) == -1)
+		return 1;
+	return worker_run(0);
+}

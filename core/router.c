@@ -1,0 +1,355 @@
+/*
+ * Form fields and their validators (include/atrium/router.h): a route's
+ * field table is checked by the core before the handler runs; the first
+ * problem with each field is kept on the parameter for the page to show.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core.h"
+
+/* Trims ASCII white space at both ends, in the pool. */
+static const char *
+v_trim(struct at_pool *pool, const char *s)
+{
+	const char	*e;
+
+	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' ||
+	    e[-1] == '\n'))
+		e--;
+	return at_pstrndup(pool, s, (size_t)(e - s));
+}
+
+/* An e-mail address: one '@', no spaces or controls, a dotted domain. */
+const char *
+at_v_email(struct at_pool *pool, const char **v)
+{
+	const char	*s, *at, *p;
+
+	s = v_trim(pool, *v);
+	at = strchr(s, '@');
+	if (at == NULL || at == s || strchr(at + 1, '@') != NULL ||
+	    strlen(s) > 254 || strchr(at, '.') == NULL ||
+	    at[1] == '.' || s[strlen(s) - 1] == '.')
+		return "Enter an e-mail address like name@example.com.";
+	for (p = s; *p != '\0'; p++)
+		if ((unsigned char)*p <= ' ' || *p == '<' || *p == '>' ||
+		    *p == ',' || *p == ';' || *p == '"' || *p == '\\')
+			return "Enter an e-mail address like name@example.com.";
+	*v = s;
+	return NULL;
+}
+
+/* A decimal integer that fits in 64 bits. */
+const char *
+at_v_int(struct at_pool *pool, const char **v)
+{
+	long long	 n;
+	const char	*s;
+
+	s = v_trim(pool, *v);
+	if (at_strtoll(s, &n) == -1)
+		return "Enter a whole number.";
+	*v = s;
+	return NULL;
+}
+
+/* A positive id. */
+const char *
+at_v_id(struct at_pool *pool, const char **v)
+{
+	long long	 n;
+	const char	*s;
+
+	s = v_trim(pool, *v);
+	if (at_strtoll(s, &n) == -1 || n <= 0)
+		return "Choose an item from the list.";
+	*v = s;
+	return NULL;
+}
+
+/* Whether y-m-d is a real calendar date. */
+static int
+v_real_date(int y, int m, int d)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	int	 max;
+
+	if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1)
+		return 0;
+	max = days[m - 1];
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		max = 29;
+	return d <= max;
+}
+
+/* Parses exactly n digits at s. */
+static int
+v_digits(const char *s, int n, int *out)
+{
+	int	 i, v = 0;
+
+	for (i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+/* YYYY-MM-DD, a real date. */
+const char *
+at_v_date(struct at_pool *pool, const char **v)
+{
+	const char	*s;
+	int		 y, m, d;
+
+	s = v_trim(pool, *v);
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
+	    v_digits(s, 4, &y) == -1 || v_digits(s + 5, 2, &m) == -1 ||
+	    v_digits(s + 8, 2, &d) == -1 || !v_real_date(y, m, d))
+		return "Enter a date as YYYY-MM-DD.";
+	*v = s;
+	return NULL;
+}
+
+/* HH:MM, 00:00 to 23:59. */
+const char *
+at_v_time(struct at_pool *pool, const char **v)
+{
+	const char	*s;
+	int		 h, m;
+
+	s = v_trim(pool, *v);
+	if (strlen(s) == 8 && s[5] == ':' && s[6] == '0' && s[7] == '0')
+		s = at_pstrndup(pool, s, 5);	/* browsers may send :00 */
+	if (strlen(s) != 5 || s[2] != ':' || v_digits(s, 2, &h) == -1 ||
+	    v_digits(s + 3, 2, &m) == -1 || h > 23 || m > 59)
+		return "Enter a time as HH:MM.";
+	*v = s;
+	return NULL;
+}
+
+/* YYYY-MM-DDTHH:MM (a datetime-local input), or with a space. */
+const char *
+at_v_datetime(struct at_pool *pool, const char **v)
+{
+	const char	*s, *d, *t;
+
+	s = v_trim(pool, *v);
+	if (strlen(s) < 16 || (s[10] != 'T' && s[10] != ' '))
+		return "Enter a date and time as YYYY-MM-DD HH:MM.";
+	d = at_pstrndup(pool, s, 10);
+	t = s + 11;
+	if (at_v_date(pool, &d) != NULL || at_v_time(pool, &t) != NULL)
+		return "Enter a date and time as YYYY-MM-DD HH:MM.";
+	*v = at_pprintf(pool, "%sT%s", d, t);
+	return NULL;
+}
+
+/*
+ * An amount of money typed as "1234", "1234.5", "1,234.50" into integer
+ * minor units (cents) as text: "123450".  Never a float.
+ */
+const char *
+at_v_money(struct at_pool *pool, const char **v)
+{
+	const char	*s, *p;
+	long long	 units = 0, cents = 0;
+	int		 ndec = -1, neg = 0, any = 0;
+
+	s = v_trim(pool, *v);
+	p = s;
+	if (*p == '-') {
+		neg = 1;
+		p++;
+	}
+	for (; *p != '\0'; p++) {
+		if (*p == ',' && ndec < 0)
+			continue;
+		if (*p == '.' && ndec < 0) {
+			ndec = 0;
+			continue;
+		}
+		if (!isdigit((unsigned char)*p))
+			return "Enter an amount like 1250.00.";
+		any = 1;
+		if (ndec < 0) {
+			if (units > (LLONG_MAX / 100 - 9) / 10)
+				return "That amount is too large.";
+			units = units * 10 + (*p - '0');
+		} else if (ndec < 2) {
+			cents = cents * 10 + (*p - '0');
+			ndec++;
+		} else
+			return "Use at most two decimals.";
+	}
+	if (!any)
+		return "Enter an amount like 1250.00.";
+	if (ndec == 1)
+		cents *= 10;
+	*v = at_pprintf(pool, "%s%lld", neg ? "-" : "", units * 100 + cents);
+	return NULL;
+}
+
+/* One line of text: trimmed, no line breaks. */
+const char *
+at_v_line(struct at_pool *pool, const char **v)
+{
+	const char	*s;
+
+	s = v_trim(pool, *v);
+	if (strpbrk(s, "\r\n") != NULL)
+		return "Use a single line.";
+	*v = s;
+	return NULL;
+}
+
+/* A checkbox: "1", "on", "yes", "true" are "1"; "" and "0" are "0". */
+const char *
+at_v_bool(struct at_pool *pool, const char **v)
+{
+	const char	*s;
+
+	(void)pool;
+	s = *v;
+	if (strcmp(s, "1") == 0 || strcmp(s, "on") == 0 ||
+	    strcmp(s, "yes") == 0 || strcmp(s, "true") == 0)
+		*v = "1";
+	else if (*s == '\0' || strcmp(s, "0") == 0 || strcmp(s, "off") == 0)
+		*v = "0";
+	else
+		return "Tick the box or leave it empty.";
+	return NULL;
+}
+
+/* Parses a decimal 64-bit integer, the whole string. */
+int
+at_strtoll(const char *s, long long *out)
+{
+	char		*end;
+	long long	 n;
+
+	if (s == NULL || *s == '\0' || isspace((unsigned char)*s))
+		return -1;
+	errno = 0;
+	n = strtoll(s, &end, 10);
+	if (errno != 0 || *end != '\0')
+		return -1;
+	*out = n;
+	return 0;
+}
+
+/* The route argument name as a positive id, or -1. */
+long long
+at_arg_id(const struct at_req *req, const char *name)
+{
+	long long	 n;
+
+	if (at_strtoll(at_arg(req, name), &n) == -1 || n <= 0)
+		return -1;
+	return n;
+}
+
+/* See core.h. */
+void
+at_fields_check(struct at_req *req)
+{
+	const struct at_field *f;
+	struct at_param	*p;
+	const char	*val, *msg;
+	size_t		 max;
+
+	if (req->route == NULL || req->route->fields == NULL)
+		return;
+	for (f = req->route->fields; f->name != NULL; f++) {
+		for (p = req->form; p != NULL; p = p->next)
+			if (strcmp(p->name, f->name) == 0)
+				break;
+		if (f->flags & AT_F_FILE) {
+			if ((p == NULL || p->tmppath == NULL) &&
+			    (f->flags & AT_F_REQUIRED))
+				at_form_error(req, f->name,
+				    "Choose a file to upload.");
+			continue;
+		}
+		if (p == NULL || p->value == NULL || p->value[0] == '\0') {
+			if (f->flags & AT_F_REQUIRED)
+				at_form_error(req, f->name,
+				    "This field is required.");
+			else if (f->valid == at_v_bool) {
+				/* An unticked box sends nothing. */
+				if (p == NULL)
+					at_form_error(req, f->name, NULL);
+				for (p = req->form; p != NULL; p = p->next)
+					if (strcmp(p->name, f->name) == 0)
+						p->value = "0";
+			}
+			continue;
+		}
+		max = f->max != 0 ? f->max : req->site->limits.max_field;
+		if (p->valsz > max) {
+			p->error = at_pprintf(req->pool, "Use at most %zu "
+			    "characters.", max);
+			continue;
+		}
+		if (f->valid == NULL)
+			continue;
+		val = p->value;
+		if ((msg = f->valid(req->pool, &val)) != NULL)
+			p->error = msg;
+		else {
+			p->value = val;
+			p->valsz = strlen(val);
+			/* Only white space is no answer either. */
+			if (*val == '\0' && (f->flags & AT_F_REQUIRED))
+				p->error = "This field is required.";
+		}
+	}
+}
+
+/* Fields with an error on this request. */
+int
+at_form_errors(const struct at_req *req)
+{
+	const struct at_param *p;
+	int		 n = 0;
+
+	for (p = req->form; p != NULL; p = p->next)
+		if (p->error != NULL)
+			n++;
+	return n;
+}
+
+/*
+ * Sets msg on field name, adding an empty field when the form had none
+ * (msg NULL adds the field without an error).
+ */
+void
+at_form_error(struct at_req *req, const char *name, const char *msg)
+{
+	struct at_param	*p, **tail;
+
+	for (tail = &req->form; (p = *tail) != NULL; tail = &p->next)
+		if (strcmp(p->name, name) == 0) {
+			if (p->error == NULL)
+				p->error = msg;
+			return;
+		}
+	p = at_palloc(req->pool, sizeof(*p));
+	p->name = at_pstrdup(req->pool, name);
+	p->value = "";
+	p->error = msg;
+	*tail = p;
+}

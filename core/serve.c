@@ -1,0 +1,221 @@
+/*
+ * One request's path through the core (ARCHITECTURE.md, "The request's
+ * path"): parse the head, load the session, match the route, enforce its
+ * access rule and the plugin switch, read the body, check the CSRF token
+ * and the form fields, run the handler, and write what it described: a
+ * page drawn by the skin, a body, a file, a redirect or an error page.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <fcgiapp.h>
+
+#include "core.h"
+#include "serve.h"
+
+/* Plain sentences for the error page. */
+static const char *
+serve_message(int status)
+{
+	switch (status) {
+	case 400:
+		return "The request could not be understood.";
+	case 403:
+		return "You do not have access to this page.";
+	case 404:
+		return "This page does not exist, or you cannot see it.";
+	case 405:
+		return "This page does not accept that kind of request.";
+	case 413:
+		return "What you sent is larger than this site accepts.";
+	case 414:
+		return "The address is too long.";
+	case 415:
+		return "The form was sent in a format this page does not "
+		    "accept.";
+	case 503:
+		return "The site cannot reach its database right now. "
+		    "Please try again in a moment.";
+	default:
+		return "Something went wrong on our side. The problem has "
+		    "been logged.";
+	}
+}
+
+/*
+ * Writes the response req->resp describes, rendering the page model when
+ * no body was given.  A page that cannot be rendered becomes a 500 error
+ * page; an error page that cannot be rendered becomes plain text.
+ */
+static void
+serve_finish(struct at_req *req, int status)
+{
+	const char	*ctype;
+	char		*out;
+	size_t		 len;
+	const char	*incident;
+
+	req->resp.status = status;
+	if (req->resp.ctype != NULL) {
+		at_resp_write(req, req->resp.ctype, req->resp.body,
+		    req->resp.bodysz);
+		return;
+	}
+	if (status >= 300 && status < 400) {
+		at_resp_write(req, "text/plain; charset=utf-8", "", 0);
+		return;
+	}
+	if (req->page == NULL)
+		at_page_new(req);
+	at_flash_settle(req);
+	if (at_view_render(req, &ctype, &out, &len) == 0) {
+		at_resp_write(req, ctype, out, len);
+		return;
+	}
+	if (status < 400) {
+		incident = log_incident(req->pool, "%s %s: page cannot be "
+		    "rendered", req->method_name, req->path);
+		req->resp.status = 500;
+		at_view_error(req, 500, serve_message(500), incident);
+		if (at_view_render(req, &ctype, &out, &len) == 0) {
+			at_resp_write(req, ctype, out, len);
+			return;
+		}
+	}
+	out = at_pprintf(req->pool, "%d %s\n", req->resp.status,
+	    serve_message(req->resp.status));
+	at_resp_write(req, "text/plain; charset=utf-8", out, strlen(out));
+}
+
+/* Answers with the error page for status (message NULL: the standard one). */
+static void
+serve_error(struct at_req *req, int status, const char *msg)
+{
+	const char	*incident = NULL;
+
+	if (status >= 500 && status != 503)
+		incident = log_incident(req->pool, "%s %s: status %d",
+		    req->method_name != NULL ? req->method_name : "?",
+		    req->path != NULL ? req->path : "?", status);
+	/* Drop whatever the handler had set but the cookies. */
+	req->resp.ctype = NULL;
+	req->resp.body = NULL;
+	req->resp.file = NULL;
+	if (req->page == NULL)
+		at_page_new(req);
+	at_view_error(req, status, msg != NULL ? msg :
+	    serve_message(status), incident);
+	serve_finish(req, status);
+}
+
+/* Whether the caller's role is among the route's access bits. */
+static int
+serve_allowed(const struct at_req *req, unsigned int access)
+{
+	if (access & AT_ANON)
+		return 1;
+	if (req->user == NULL)
+		return 0;
+	switch (req->user->role) {
+	case AT_ROLE_CONTACT:
+		return (access & AT_CONTACT) != 0;
+	case AT_ROLE_STAFF:
+		return (access & AT_STAFF) != 0;
+	case AT_ROLE_ADMIN:
+		return (access & (AT_STAFF | AT_ADMIN)) != 0;
+	}
+	return 0;
+}
+
+/* Whether the method may change state (needs the CSRF token). */
+static int
+serve_unsafe(enum at_method m)
+{
+	return m != AT_GET && m != AT_HEAD && m != AT_OPTIONS;
+}
+
+/* See serve.h. */
+void
+at_serve(struct at_req *req)
+{
+	const char	*allow = NULL, *errstr = NULL, *fmt;
+	int		 rc, status;
+
+	if ((rc = at_req_head(req, req->fcgx)) != 0) {
+		serve_error(req, rc, NULL);
+		return;
+	}
+	if (at_db_ensure(req->db) == -1) {
+		serve_error(req, 503, NULL);
+		return;
+	}
+	at_db_reset_roundtrips(req->db);
+	if (at_session_load(req) == -1) {
+		serve_error(req, at_db_gone(req->db) ? 503 : 500, NULL);
+		return;
+	}
+
+	if ((rc = at_route_match(req, &allow)) != 0) {
+		if (rc == 405 && allow != NULL)
+			at_resp_header(req, "Allow", allow);
+		serve_error(req, rc, NULL);
+		return;
+	}
+
+	if (!serve_allowed(req, req->route->access)) {
+		if (req->user == NULL && (req->method == AT_GET ||
+		    req->method == AT_HEAD)) {
+			at_redirect(req, at_pprintf(req->pool,
+			    "/login?next=%s", at_url_encode(req->pool,
+			    req->query[0] != '\0' ? at_pprintf(req->pool,
+			    "%s?%s", req->path, req->query) : req->path)));
+			serve_finish(req, 303);
+			return;
+		}
+		serve_error(req, 403, req->user == NULL ?
+		    "Please sign in to continue." : NULL);
+		return;
+	}
+	/* A plugin switched off for the caller's client does not exist. */
+	if (req->route->plugin != NULL && req->user != NULL &&
+	    !at_plugin_on(req, req->route->plugin)) {
+		serve_error(req, 404, NULL);
+		return;
+	}
+
+	if (serve_unsafe(req->method)) {
+		if ((rc = at_req_body(req, &errstr)) != 0) {
+			serve_error(req, rc, errstr);
+			return;
+		}
+		if (!(req->route->access & AT_NOCSRF) &&
+		    at_csrf_check(req) != 0) {
+			serve_error(req, 403, "This form has expired or was "
+			    "sent from another site. Go back, reload the "
+			    "page and try again.");
+			return;
+		}
+		at_fields_check(req);
+	}
+
+	fmt = at_query(req, "format");
+	if (fmt != NULL && strcmp(fmt, "xml") == 0 &&
+	    (req->site->debug || at_is_staff(req)))
+		req->want_xml = 1;
+
+	at_page_new(req);
+	status = req->route->handler(req);
+	if (at_db_gone(req->db)) {
+		serve_error(req, 503, NULL);
+		return;
+	}
+	if (req->site->debug)
+		at_resp_header(req, "X-Atrium-Queries", at_pprintf(req->pool,
+		    "%u", at_db_roundtrips(req->db)));
+	if (status >= 400 && req->resp.ctype == NULL) {
+		serve_error(req, status, NULL);
+		return;
+	}
+	serve_finish(req, status);
+}

@@ -1,0 +1,287 @@
+/*
+ * Rendering: the skin's stylesheet for a page id, compiled once per
+ * process and reused, applied to the page model.  Stylesheets run under
+ * libxslt security preferences that forbid writing files, creating
+ * folders and any network access, and allow reading only inside the skins
+ * folder and the plugins' page folders.
+ */
+#include "config.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+#include <libxslt/xslt.h>
+#include <libxslt/xsltInternals.h>
+#include <libxslt/transform.h>
+#include <libxslt/xsltutils.h>
+#include <libxslt/security.h>
+#include <libexslt/exslt.h>
+
+#include "core.h"
+
+struct sheet {
+	char		*id;
+	xsltStylesheetPtr xsl;
+};
+
+struct plugdir {
+	char		*name;
+	char		*dir;
+};
+
+static const struct at_site *view_site;
+static struct sheet	*sheets;
+static size_t		 nsheets;
+static struct plugdir	*plugdirs;
+static size_t		 nplugdirs;
+static xsltSecurityPrefsPtr view_sec;
+static char		 skins_real[PATH_MAX];
+
+/* Whether path lies under dir (both absolute, resolved). */
+static int
+view_under(const char *path, const char *dir)
+{
+	size_t	 n = strlen(dir);
+
+	return n > 0 && strncmp(path, dir, n) == 0 &&
+	    (path[n] == '/' || path[n] == '\0');
+}
+
+/* Read check: only the skins folder and plugin page folders. */
+static int
+view_may_read(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt,
+    const char *value)
+{
+	char	 real[PATH_MAX], pd[PATH_MAX];
+	size_t	 i;
+
+	(void)sec;
+	(void)ctxt;
+	if (value == NULL)
+		return 0;
+	if (strncmp(value, "file://", 7) == 0)
+		value += 7;
+	if (strstr(value, "://") != NULL)
+		return 0;
+	if (realpath(value, real) == NULL)
+		return 0;
+	if (skins_real[0] != '\0' && view_under(real, skins_real))
+		return 1;
+	for (i = 0; i < nplugdirs; i++)
+		if (realpath(plugdirs[i].dir, pd) != NULL &&
+		    view_under(real, pd))
+			return 1;
+	log_warn("view: a stylesheet tried to read %s, outside the skins",
+	    value);
+	return 0;
+}
+
+/* Always refuses (writing, network). */
+static int
+view_forbid(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt,
+    const char *value)
+{
+	(void)sec;
+	(void)ctxt;
+	log_warn("view: a stylesheet tried a forbidden operation on %s",
+	    value != NULL ? value : "?");
+	return 0;
+}
+
+/* See core.h. */
+int
+at_view_init(const struct at_site *site)
+{
+	view_site = site;
+	exsltRegisterAll();
+	xmlSubstituteEntitiesDefault(0);
+	xmlLoadExtDtdDefaultValue = 0;
+	if (realpath(site->skins_dir, skins_real) == NULL) {
+		log_warn("view: skins folder %s: cannot be resolved",
+		    site->skins_dir);
+		skins_real[0] = '\0';
+	}
+	if (view_sec == NULL) {
+		view_sec = xsltNewSecurityPrefs();
+		xsltSetSecurityPrefs(view_sec, XSLT_SECPREF_READ_FILE,
+		    view_may_read);
+		xsltSetSecurityPrefs(view_sec, XSLT_SECPREF_WRITE_FILE,
+		    view_forbid);
+		xsltSetSecurityPrefs(view_sec, XSLT_SECPREF_CREATE_DIRECTORY,
+		    view_forbid);
+		xsltSetSecurityPrefs(view_sec, XSLT_SECPREF_READ_NETWORK,
+		    view_forbid);
+		xsltSetSecurityPrefs(view_sec, XSLT_SECPREF_WRITE_NETWORK,
+		    view_forbid);
+		xsltSetDefaultSecurityPrefs(view_sec);
+	}
+	return skins_real[0] != '\0' ? 0 : -1;
+}
+
+/* See core.h. */
+void
+at_view_free(void)
+{
+	size_t	 i;
+
+	for (i = 0; i < nsheets; i++) {
+		xsltFreeStylesheet(sheets[i].xsl);
+		free(sheets[i].id);
+	}
+	free(sheets);
+	sheets = NULL;
+	nsheets = 0;
+}
+
+/* See core.h. */
+void
+at_view_plugin_dir(const char *name, const char *dir)
+{
+	plugdirs = reallocarray(plugdirs, nplugdirs + 1, sizeof(*plugdirs));
+	if (plugdirs == NULL || (plugdirs[nplugdirs].name = strdup(name)) ==
+	    NULL || (plugdirs[nplugdirs].dir = strdup(dir)) == NULL)
+		abort();
+	nplugdirs++;
+}
+
+/* Whether id is a page id: [a-z0-9-]+. */
+static int
+view_id_ok(const char *id)
+{
+	const char	*p;
+
+	if (*id == '\0' || strlen(id) > 64)
+		return 0;
+	for (p = id; *p != '\0'; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    *p == '-'))
+			return 0;
+	return 1;
+}
+
+/* Parses and compiles the stylesheet at path, as if it were at url. */
+static xsltStylesheetPtr
+view_compile(const char *path, const char *url)
+{
+	xmlDocPtr		 doc;
+	xsltStylesheetPtr	 xsl;
+
+	doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA);
+	if (doc == NULL) {
+		log_warn("view: %s: not well-formed XML", path);
+		return NULL;
+	}
+	if (url != NULL) {
+		xmlFree((xmlChar *)doc->URL);
+		doc->URL = xmlStrdup(BAD_CAST url);
+	}
+	if ((xsl = xsltParseStylesheetDoc(doc)) == NULL) {
+		log_warn("view: %s: not a valid stylesheet", path);
+		xmlFreeDoc(doc);
+		return NULL;
+	}
+	return xsl;
+}
+
+/* The compiled stylesheet for page id, from the cache or compiled now. */
+static xsltStylesheetPtr
+view_sheet(const char *id)
+{
+	const struct at_site *s = view_site;
+	char		 path[PATH_MAX], url[PATH_MAX];
+	xsltStylesheetPtr xsl = NULL;
+	size_t		 i;
+
+	for (i = 0; i < nsheets; i++)
+		if (strcmp(sheets[i].id, id) == 0)
+			return sheets[i].xsl;
+	snprintf(url, sizeof(url), "%s/%s/pages/%s.xsl", s->skins_dir,
+	    s->skin, id);
+	if (access(url, R_OK) == 0)
+		xsl = view_compile(url, NULL);
+	else {
+		snprintf(path, sizeof(path), "%s/default/pages/%s.xsl",
+		    s->skins_dir, id);
+		if (access(path, R_OK) == 0)
+			xsl = view_compile(path, strcmp(s->skin, "default") ==
+			    0 ? NULL : url);
+		else
+			for (i = 0; i < nplugdirs; i++) {
+				snprintf(path, sizeof(path), "%s/%s.xsl",
+				    plugdirs[i].dir, id);
+				if (access(path, R_OK) == 0) {
+					xsl = view_compile(path, url);
+					break;
+				}
+			}
+	}
+	if (xsl == NULL)
+		return NULL;
+	sheets = reallocarray(sheets, nsheets + 1, sizeof(*sheets));
+	if (sheets == NULL || (sheets[nsheets].id = strdup(id)) == NULL)
+		abort();
+	sheets[nsheets].xsl = xsl;
+	nsheets++;
+	return xsl;
+}
+
+/* See core.h. */
+int
+at_view_render(struct at_req *req, const char **ctype, char **out,
+    size_t *len)
+{
+	xmlDocPtr		 doc, res;
+	xmlChar			*buf = NULL, *id;
+	xsltStylesheetPtr	 xsl;
+	xsltTransformContextPtr	 ctxt;
+	int			 n = 0, rc = -1;
+
+	if ((doc = at_page_doc(req)) == NULL)
+		return -1;
+	if (req->want_xml) {
+		xmlDocDumpFormatMemoryEnc(doc, &buf, &n, "UTF-8", 1);
+		if (buf == NULL)
+			return -1;
+		*out = at_pstrndup(req->pool, (const char *)buf, (size_t)n);
+		*len = (size_t)n;
+		*ctype = "application/xml; charset=utf-8";
+		xmlFree(buf);
+		return 0;
+	}
+	id = xmlGetProp(xmlDocGetRootElement(doc), BAD_CAST "page");
+	if (id == NULL || !view_id_ok((const char *)id)) {
+		log_warn("view: bad page id %s", id != NULL ?
+		    (const char *)id : "(none)");
+		xmlFree(id);
+		return -1;
+	}
+	if ((xsl = view_sheet((const char *)id)) == NULL) {
+		log_warn("view: no stylesheet for page %s", id);
+		xmlFree(id);
+		return -1;
+	}
+	xmlFree(id);
+	if ((ctxt = xsltNewTransformContext(xsl, doc)) == NULL)
+		return -1;
+	xsltSetCtxtSecurityPrefs(view_sec, ctxt);
+	res = xsltApplyStylesheetUser(xsl, doc, NULL, NULL, NULL, ctxt);
+	if (res == NULL || ctxt->state != XSLT_STATE_OK) {
+		log_warn("view: transform failed for %s", req->path);
+		goto out;
+	}
+	if (xsltSaveResultToString(&buf, &n, res, xsl) != 0 || buf == NULL)
+		goto out;
+	*out = at_pstrndup(req->pool, (const char *)buf, (size_t)n);
+	*len = (size_t)n;
+	*ctype = "text/html; charset=utf-8";
+	rc = 0;
+out:
+	xmlFree(buf);
+	if (res != NULL)
+		xmlFreeDoc(res);
+	xsltFreeTransformContext(ctxt);
+	return rc;
+}

@@ -1,0 +1,18 @@
+/* Everything a module or plugin may use. */
+#ifndef ATRIUM_ATRIUM_H
+#define ATRIUM_ATRIUM_H
+
+#include <atrium/pool.h>
+#include <atrium/log.h>
+#include <atrium/config.h>
+#include <atrium/http.h>
+#include <atrium/router.h>
+#include <atrium/db.h>
+#include <atrium/view.h>
+#include <atrium/auth.h>
+#include <atrium/mail.h>
+#include <atrium/plugin.h>
+#include <atrium/activity.h>
+#include <atrium/clock.h>
+
+#endif

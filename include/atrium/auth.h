@@ -1,0 +1,66 @@
+/*
+ * Users, roles and client scope, passwords and tokens.
+ */
+#ifndef ATRIUM_AUTH_H
+#define ATRIUM_AUTH_H
+
+#include <stddef.h>
+#include <time.h>
+
+struct at_req;
+struct at_pool;
+struct at_db;
+
+enum at_role {
+	AT_ROLE_CONTACT = 1,	/* belongs to one client */
+	AT_ROLE_STAFF = 2,
+	AT_ROLE_ADMIN = 3
+};
+
+struct at_user {
+	long long	 id;
+	const char	*email;
+	const char	*name;
+	enum at_role	 role;
+	long long	 client_id;	/* contacts only; 0 for staff */
+	const char	*client_name;
+	const char	**plugins;	/* contacts: enabled for the client */
+	size_t		 nplugins;
+	const char	*last_seen;	/* previous visit, "YYYY-MM-DD HH:MM:SS" */
+};
+
+/* Convenience predicates on req->user. */
+int		 at_is_staff(const struct at_req *);	/* staff or admin */
+int		 at_is_admin(const struct at_req *);
+/* The caller's client id: contacts only, else 0. */
+long long	 at_client_scope(const struct at_req *);
+/* Whether plugin name is on for the caller (always for staff). */
+int		 at_plugin_on(const struct at_req *, const char *);
+
+/* NULL when pw is acceptable, else the reason (12 characters at least). */
+const char	*at_password_policy(const char *);
+/* Argon2id string for pw into the pool, or NULL (out of memory limits). */
+char		*at_password_hash(struct at_pool *, const char *);
+/* 1 when pw matches hash, else 0. */
+int		 at_password_verify(const char *hash, const char *pw);
+
+/* A new random token of n bytes as base64url text in the pool. */
+char		*at_token(struct at_pool *, size_t);
+/* SHA-256 of token as 64 hex digits in the pool (what the tables store). */
+char		*at_token_hash(struct at_pool *, const char *);
+
+/*
+ * Starts a session for user id: stores the hash, sets the cookie, sets
+ * req->csrf.  Returns 0, or -1 on a database error.
+ */
+int		 at_session_start(struct at_req *, long long);
+/* Ends the caller's session: deletes it and clears the cookie. */
+void		 at_session_end(struct at_req *);
+
+/*
+ * Creates a single-use password reset link for user id and queues the
+ * e-mail carrying it.  0 or -1.
+ */
+int		 at_reset_send(struct at_req *, long long);
+
+#endif

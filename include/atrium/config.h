@@ -1,0 +1,107 @@
+/*
+ * Site configuration, read from a libconfuse file (etc/atrium.conf.sample
+ * documents every option).  The whole struct is filled once per process
+ * and only read afterwards.
+ */
+#ifndef ATRIUM_CONFIG_H
+#define ATRIUM_CONFIG_H
+
+#include <stddef.h>
+#include <confuse.h>
+
+struct at_dbconf {
+	const char	*host;		/* NULL or "" with socket */
+	unsigned int	 port;
+	const char	*socket;	/* unix socket path, or NULL */
+	const char	*user;
+	const char	*password;
+	const char	*name;		/* database name */
+	unsigned int	 timeout;	/* connect/read/write timeout, seconds */
+};
+
+struct at_limits {
+	size_t		 max_body;	/* whole request body, bytes */
+	size_t		 max_upload;	/* one uploaded file, bytes */
+	size_t		 max_fields;	/* number of form fields and files */
+	size_t		 max_field;	/* one non-file field value, bytes */
+	size_t		 max_header;	/* one header or the query string */
+};
+
+enum at_mail_transport {
+	AT_MAIL_NONE = 0,	/* kept in the outbox, never sent */
+	AT_MAIL_SMTP,
+	AT_MAIL_SENDMAIL
+};
+
+struct at_site {
+	const char	*config_path;
+	cfg_t		*cfg;		/* the parsed file, for plugin sections */
+
+	/* site { } */
+	const char	*name;
+	const char	*base_url;	/* no trailing slash */
+	const char	*skin;
+	const char	*timezone;	/* IANA name, e.g. Europe/London */
+	const char	*brand_name;
+	const char	*brand_logo;	/* URL of the logo, or NULL */
+	const char	*brand_color;	/* CSS colour for --brand */
+	const char	*static_url;	/* where the web server serves skins' static/ */
+	int		 debug;		/* ?format=xml for everyone, log_debug */
+
+	struct at_dbconf db;
+
+	/* storage { } */
+	const char	*storage;	/* uploads, outside the web root */
+	const char	*tmpdir;	/* storage/tmp: uploads in flight */
+	long long	 client_quota;	/* bytes per client, 0 = none */
+
+	/* mail { } */
+	enum at_mail_transport mail_transport;
+	const char	*mail_from;
+	const char	*smtp_url;	/* smtp://host:port or smtps:// */
+	const char	*smtp_user;
+	const char	*smtp_password;
+	const char	*sendmail;	/* program reading a message on stdin, -t */
+
+	/* security { } */
+	int		 session_idle;	/* seconds */
+	int		 session_absolute; /* seconds */
+	int		 reset_ttl;	/* seconds a reset link lives */
+	int		 login_window;	/* seconds over which failures count */
+	int		 login_max_account; /* failures per account in the window */
+	int		 login_max_address; /* failures per address in the window */
+	int		 secure_cookies; /* 1 always, 0 never, -1 when HTTPS */
+	int		 hsts;		/* seconds for Strict-Transport-Security */
+	struct at_limits limits;
+
+	/* server { } */
+	int		 workers;
+	const char	*socket;	/* daemon mode's FastCGI socket */
+	const char	*pidfile;
+	int		 socket_mode;	/* octal permissions of the socket */
+
+	/* paths { } */
+	const char	*skins_dir;	/* holds default/ and each brand */
+	const char	*plugin_dir;	/* <name>.so files */
+	const char	*data_dir;	/* schema/<component>/, plugins/<name>/xsl/ */
+
+	/* plugins = { ... } */
+	const char	**plugins;
+	size_t		 nplugins;
+};
+
+/*
+ * Reads and validates the file at path into site.  On error returns -1 and
+ * writes a message naming the file and line to err.  extra, if not NULL, is
+ * a NULL-terminated list of plugin option tables: extra_names[i] names the
+ * section "plugin NAME { }" that extra[i] describes.
+ * at_config_free() releases what a successful load allocated.
+ */
+int	 at_config_load(struct at_site *, const char *path,
+	    char *err, size_t errsz);
+void	 at_config_free(struct at_site *);
+
+/* The section "plugin NAME { }" of the loaded file, or NULL. */
+cfg_t	*at_config_plugin(const struct at_site *, const char *name);
+
+#endif

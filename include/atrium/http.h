@@ -1,0 +1,165 @@
+/*
+ * Requests and responses.  The core fills a struct at_req for each FastCGI
+ * request (parsing with the limits of the site's config), runs the route's
+ * handler, and writes the response the handler described: C never writes
+ * HTML, it either leaves the page model to the skin or names a body or a
+ * file to send.
+ */
+#ifndef ATRIUM_HTTP_H
+#define ATRIUM_HTTP_H
+
+#include <sys/types.h>
+#include <stddef.h>
+
+#include <atrium/config.h>
+
+struct at_pool;
+struct at_db;
+struct at_page;
+struct at_route;
+struct at_user;
+
+enum at_method {
+	AT_GET = 0x01,
+	AT_HEAD = 0x02,
+	AT_POST = 0x04,
+	AT_PUT = 0x08,
+	AT_DELETE = 0x10,
+	AT_PATCH = 0x20,
+	AT_OPTIONS = 0x40,
+	AT_OTHER = 0x80
+};
+
+/* A query, form or cookie parameter, or an uploaded file. */
+struct at_param {
+	struct at_param	*next;
+	const char	*name;
+	const char	*value;		/* NUL-terminated (files: the file name) */
+	size_t		 valsz;
+	/* Uploaded files only (tmppath != NULL). */
+	const char	*filename;	/* base name as sent, no directories */
+	const char	*ctype;		/* as sent by the browser: not trusted */
+	const char	*tmppath;	/* streamed here; removed at request end */
+	off_t		 size;
+	/* Set by the core when the route's field table rejects the value. */
+	const char	*error;
+};
+
+struct at_header {
+	struct at_header *next;
+	const char	*name;
+	const char	*value;
+};
+
+#define AT_MAX_ARGS	8
+
+/* What the core writes after the handler returns. */
+struct at_response {
+	int		 status;
+	const char	*ctype;		/* NULL: the rendered page */
+	const char	*body;		/* with ctype: the body to send */
+	size_t		 bodysz;
+	const char	*file;		/* with ctype: a file to stream */
+	const char	*filename;	/* download name (attachment) */
+	int		 inline_file;	/* 1: Content-Disposition inline */
+	struct at_header *headers;	/* extra headers, cookies */
+};
+
+struct at_req {
+	struct at_pool	*pool;
+	const struct at_site *site;
+	struct at_db	*db;
+	void		*fcgx;		/* FCGX_Request * */
+
+	enum at_method	 method;
+	const char	*method_name;
+	const char	*path;		/* decoded, starts with '/', no query */
+	const char	*query;		/* raw QUERY_STRING, never NULL */
+	const char	*remote_addr;
+	const char	*host;
+	const char	*user_agent;
+	const char	*content_type;
+	const char	*referer;
+	int		 https;
+
+	struct at_param	*queryp;	/* parsed query string */
+	struct at_param	*form;		/* body fields and files */
+	struct at_param	*cookies;
+
+	const struct at_route *route;
+	const char	*args[AT_MAX_ARGS]; /* ":name" path parts, in order */
+	int		 nargs;
+
+	struct at_user	*user;		/* NULL when anonymous */
+	const char	*session_token;	/* raw cookie value, when logged in */
+	const char	*csrf;		/* token forms must send as "csrf" */
+	struct at_page	*page;		/* the page model */
+	int		 want_xml;	/* ?format=xml and allowed */
+
+	struct at_response resp;
+};
+
+/* Lookups: the first parameter of that name, or NULL. */
+const struct at_param *at_param_find(const struct at_param *, const char *);
+const char	*at_query(const struct at_req *, const char *);
+const char	*at_form(const struct at_req *, const char *);	/* "" kept */
+const struct at_param *at_upload(const struct at_req *, const char *);
+const char	*at_cookie(const struct at_req *, const char *);
+/* The route argument with that ":name", or NULL. */
+const char	*at_arg(const struct at_req *, const char *);
+/* The route argument as a positive id, or -1 when it is not one. */
+long long	 at_arg_id(const struct at_req *, const char *);
+/* Parses a decimal 64-bit integer; 0 on success, -1 if s is not one. */
+int		 at_strtoll(const char *, long long *);
+
+/* Response helpers. Each returns the HTTP status for the handler to return. */
+void		 at_resp_header(struct at_req *, const char *, const char *);
+#define AT_COOKIE_SESSION	0x01	/* no Max-Age: ends with the browser */
+#define AT_COOKIE_JS		0x02	/* not HttpOnly */
+void		 at_resp_cookie(struct at_req *, const char *name,
+		    const char *value, long max_age, unsigned flags);
+/* 303 See Other to a local path ("/x") or absolute URL of this site. */
+int		 at_redirect(struct at_req *, const char *);
+/* Sends body (copied into the pool) with content type ctype. */
+int		 at_send(struct at_req *, int, const char *ctype,
+		    const void *body, size_t len);
+/* Streams a stored file as an attachment named name. */
+int		 at_send_file(struct at_req *, const char *path,
+		    const char *ctype, const char *name);
+
+/*
+ * Parsers.  They read network bytes, so each has a fuzz entry point in
+ * tests/fuzz.  All allocate from the pool; errstr gets a message fit for a
+ * client.  They return 0, or the HTTP status to answer: 400 malformed,
+ * 413 over a limit, 500 for local trouble (disk full).
+ */
+
+/* Decodes %XX and, if plus, '+' as space.  Rejects bad escapes and NUL. */
+char		*at_url_decode(struct at_pool *, const char *, size_t, int plus);
+/* Percent-encodes everything but unreserved characters. */
+char		*at_url_encode(struct at_pool *, const char *);
+
+/* "a=1&b=2" into a list in order. */
+int		 at_parse_urlencoded(struct at_pool *, const char *, size_t,
+		    const struct at_limits *, struct at_param **,
+		    const char **);
+/* A Cookie header into a list. */
+int		 at_parse_cookies(struct at_pool *, const char *,
+		    struct at_param **);
+
+/* Reads up to n bytes into buf: returns the count, 0 at the end, -1 on error. */
+typedef long	(*at_reader)(void *, char *, size_t);
+
+/*
+ * A multipart/form-data body of content type ctype (which carries the
+ * boundary), read through rd.  Files stream into new files in tmpdir; they
+ * are removed by a pool cleanup unless the handler renamed them away.
+ */
+int		 at_parse_multipart(struct at_pool *, const char *ctype,
+		    at_reader rd, void *rdarg, const struct at_limits *,
+		    const char *tmpdir, struct at_param **, const char **);
+
+/* Escapes s for a quoted-string header parameter (filename="..."). */
+const char	*at_header_quote(struct at_pool *, const char *);
+
+#endif

@@ -1,0 +1,19 @@
+/*
+ * Outgoing mail.  Nothing is sent while a request waits: messages go to
+ * the outbox table and are delivered after the response by the worker or
+ * by "atriumctl mail send" from cron, over SMTP (libcurl) or a sendmail
+ * program as the config says.
+ */
+#ifndef ATRIUM_MAIL_H
+#define ATRIUM_MAIL_H
+
+struct at_db;
+struct at_site;
+
+/* Queues a plain-text message; 0 or -1. */
+int	 at_mail_queue(struct at_db *, const char *to, const char *subject,
+	    const char *body);
+/* Delivers up to max queued messages; returns the number sent or -1. */
+int	 at_mail_flush(const struct at_site *, struct at_db *, int max);
+
+#endif

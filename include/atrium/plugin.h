@@ -1,0 +1,86 @@
+/*
+ * Modules and plugins.  A hub module in core/hub/ and a plugin in plugins/
+ * have the same shape: a descriptor whose init function registers routes,
+ * navigation items, dashboard cards, event subscribers, services and
+ * migrations.  A plugin is a shared object exporting the descriptor as the
+ * symbol "atrium_plugin":
+ *
+ *	const struct at_plugin atrium_plugin = {
+ *		AT_PLUGIN_HEAD,
+ *		.name = "hello", .version = "1.0", .init = hello_init,
+ *	};
+ *
+ * The first three fields are fixed forever; fields are only appended.  The
+ * loader refuses a plugin whose ABI major differs or whose minor is newer
+ * than the core's, logs why, and the site runs on without it.
+ */
+#ifndef ATRIUM_PLUGIN_H
+#define ATRIUM_PLUGIN_H
+
+#include <stddef.h>
+#include <confuse.h>
+#include <libxml/tree.h>
+
+#include <atrium/router.h>
+
+#define AT_ABI_MAJOR	1
+#define AT_ABI_MINOR	0
+#define AT_PLUGIN_HEAD	.abi_major = AT_ABI_MAJOR, \
+			.abi_minor = AT_ABI_MINOR, \
+			.size = sizeof(struct at_plugin)
+#define AT_PLUGIN_SYMBOL "atrium_plugin"
+
+struct at_req;
+struct at_registry;
+
+struct at_plugin {
+	unsigned int	 abi_major;
+	unsigned int	 abi_minor;
+	size_t		 size;
+	const char	*name;		/* [a-z0-9_]+, also its config section */
+	const char	*version;
+	const char	*summary;
+	const char *const *needs;	/* NULL-terminated plugin names */
+	cfg_opt_t	*options;	/* "plugin NAME { }" options, or NULL */
+	/* Registers everything; 0, or -1 with errstr to refuse loading. */
+	int		(*init)(struct at_registry *, const char **errstr);
+	/* In each worker after fork (database is available), or NULL. */
+	int		(*init_process)(struct at_registry *);
+};
+
+/* Registers a route table ended by a route with a NULL pattern. */
+void	 at_reg_routes(struct at_registry *, const struct at_route *);
+
+/* A navigation item for contacts (AT_CONTACT) or the staff area (AT_STAFF). */
+void	 at_reg_nav(struct at_registry *, unsigned int area, const char *label,
+	    const char *href, int order);
+
+/*
+ * A dashboard card: fn adds a <card name title href> with its data under
+ * the given <cards> node (for the contact's client, or for staff).
+ * Returns 0, or -1 when the database failed.
+ */
+typedef int (*at_card_fn)(struct at_req *, xmlNodePtr cards);
+void	 at_reg_card(struct at_registry *, unsigned int area, at_card_fn,
+	    int order);
+
+/* Subscribes fn to an event name ("client.created", "meeting.confirmed"). */
+typedef void (*at_event_fn)(struct at_req *, const char *event, void *data);
+void	 at_reg_event(struct at_registry *, const char *event, at_event_fn);
+/* Calls every subscriber of event, in registration order. */
+void	 at_emit(struct at_req *, const char *event, void *data);
+
+/* Offers a service (a struct of function pointers) to other plugins. */
+void	 at_reg_service(struct at_registry *, const char *name, const void *);
+/* The service registered under name, or NULL. */
+const void *at_service(const char *name);
+
+/* The plugin's "plugin NAME { }" config section, or NULL. */
+cfg_t	*at_reg_config(struct at_registry *);
+/* The plugin being registered (its name), for messages. */
+const char *at_reg_name(struct at_registry *);
+
+/* Whether a loaded plugin of that name exists (loaded and initialised). */
+int	 at_plugin_loaded(const char *);
+
+#endif

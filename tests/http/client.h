@@ -1,0 +1,75 @@
+/*
+ * A small browser for end-to-end tests over the real stack (libcurl):
+ * cookies kept per browser, the CSRF token of the last page remembered and
+ * sent with every POST (unless the caller passes a "csrf" field itself).
+ *
+ * The test runner (install/test) exports:
+ *	ATRIUM_TEST_URL		http://127.0.0.1:PORT (nginx in front)
+ *	ATRIUM_TEST_MAILDIR	folder where the SMTP sink writes each message
+ *				as one file (headers + body)
+ *	ATRIUM_TEST_CTL		a script: db-stop | db-start | kill-worker |
+ *				reload | sql "STATEMENT" (prints rows, tab-separated)
+ *	ATRIUM_TEST_LOG		Atrium's log file
+ *	ATRIUM_TEST_CONF	the running config file
+ */
+#ifndef ATRIUM_TESTS_CLIENT_H
+#define ATRIUM_TESTS_CLIENT_H
+
+#include <stddef.h>
+
+struct tc_resp {
+	long		 status;
+	char		*body;		/* NUL-terminated */
+	size_t		 len;
+	char		*headers;	/* raw header block, NUL-terminated */
+};
+
+struct tc_browser;
+
+/* A new browser with an empty cookie jar; aborts if ATRIUM_TEST_URL is unset. */
+struct tc_browser *tc_new(void);
+void		 tc_free(struct tc_browser *);
+
+/*
+ * Requests.  path is relative to ATRIUM_TEST_URL.  The response stays owned
+ * by the browser and is valid until its next request.  Redirects are not
+ * followed.  fields are name, value pairs ended by NULL.
+ */
+struct tc_resp	*tc_get(struct tc_browser *, const char *path);
+struct tc_resp	*tc_head(struct tc_browser *, const char *path);
+struct tc_resp	*tc_post(struct tc_browser *, const char *path, ...);
+/* multipart/form-data: one file field plus name, value pairs ended by NULL. */
+struct tc_resp	*tc_post_file(struct tc_browser *, const char *path,
+		    const char *field, const char *filename, const void *data,
+		    size_t len, ...);
+/* Any method, raw body and content type (NULL: none); extra header or NULL. */
+struct tc_resp	*tc_raw(struct tc_browser *, const char *method,
+		    const char *path, const char *ctype, const void *body,
+		    size_t len, const char *header);
+
+/* GET /login, POST the form; returns the status of the POST (303 on success). */
+long		 tc_login(struct tc_browser *, const char *email,
+		    const char *password);
+/* The CSRF token of the last page that carried one, or "". */
+const char	*tc_csrf(struct tc_browser *);
+
+/* Value of response header name (case-insensitive), malloc'd, or NULL. */
+char		*tc_header(const struct tc_resp *, const char *name);
+/* 1 if the body contains needle. */
+int		 tc_has(const struct tc_resp *, const char *needle);
+
+/*
+ * The newest message to address "to" that arrived after since (a time()
+ * value), waiting up to 10 seconds; malloc'd text or NULL.
+ */
+char		*tc_mail_wait(const char *to, long since);
+/* First "http..." URL in text containing part, malloc'd, or NULL. */
+char		*tc_find_url(const char *text, const char *part);
+/* Runs the control script with args; returns its exit status. */
+int		 tc_ctl(const char *arg, const char *arg2);
+/* Runs SQL on the test database; malloc'd output (tab-separated rows). */
+char		*tc_sql(const char *sql);
+
+#define TC_DEMO_PASSWORD "demo-password-123"
+
+#endif

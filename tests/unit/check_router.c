@@ -1,0 +1,235 @@
+/*
+ * Routing and form fields: paths match patterns with arguments, wrong
+ * methods get 405 with Allow, unknown paths 404; validators accept and
+ * normalise good values and reject bad ones with a message.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core.h"
+
+static struct at_site	 site;
+static struct at_pool	*pool;
+
+static void
+setup(void)
+{
+	pool = at_pool_new();
+}
+
+static void
+teardown(void)
+{
+	at_pool_free(pool);
+}
+
+/* A validator case: input, whether it passes, the value it becomes. */
+static const struct {
+	at_validator	 fn;
+	const char	*in;
+	int		 ok;
+	const char	*out;
+} vcases[] = {
+	{ at_v_email, " ana@northwind.test ", 1, "ana@northwind.test" },
+	{ at_v_email, "ana@", 0, NULL },
+	{ at_v_email, "a@b@c.test", 0, NULL },
+	{ at_v_email, "ana@northwind", 0, NULL },
+	{ at_v_email, "ana smith@x.test", 0, NULL },
+	{ at_v_email, "ana@x.test\r\nBcc: z@y.test", 0, NULL },
+	{ at_v_int, "-42", 1, "-42" },
+	{ at_v_int, "4x", 0, NULL },
+	{ at_v_int, "99999999999999999999", 0, NULL },
+	{ at_v_id, "7", 1, "7" },
+	{ at_v_id, "0", 0, NULL },
+	{ at_v_id, "-3", 0, NULL },
+	{ at_v_date, "2026-02-28", 1, "2026-02-28" },
+	{ at_v_date, "2024-02-29", 1, "2024-02-29" },
+	{ at_v_date, "2026-02-29", 0, NULL },
+	{ at_v_date, "2026-13-01", 0, NULL },
+	{ at_v_date, "26-01-01", 0, NULL },
+	{ at_v_time, "09:30", 1, "09:30" },
+	{ at_v_time, "09:30:00", 1, "09:30" },
+	{ at_v_time, "24:00", 0, NULL },
+	{ at_v_time, "9:30", 0, NULL },
+	{ at_v_datetime, "2026-12-01T14:05", 1, "2026-12-01T14:05" },
+	{ at_v_datetime, "2026-12-01 14:05", 1, "2026-12-01T14:05" },
+	{ at_v_datetime, "2026-12-01", 0, NULL },
+	{ at_v_money, "1,250.5", 1, "125050" },
+	{ at_v_money, "12", 1, "1200" },
+	{ at_v_money, "0.07", 1, "7" },
+	{ at_v_money, "-3.10", 1, "-310" },
+	{ at_v_money, "1.234", 0, NULL },
+	{ at_v_money, "12e3", 0, NULL },
+	{ at_v_money, "", 0, NULL },
+	{ at_v_line, "  Homepage copy ", 1, "Homepage copy" },
+	{ at_v_line, "two\nlines", 0, NULL },
+	{ at_v_bool, "on", 1, "1" },
+	{ at_v_bool, "", 1, "0" },
+	{ at_v_bool, "maybe", 0, NULL },
+};
+
+START_TEST(validators)
+{
+	const char	*v = vcases[_i].in, *msg;
+
+	msg = vcases[_i].fn(pool, &v);
+	if (vcases[_i].ok) {
+		ck_assert_msg(msg == NULL, "case %d (%s): %s", _i,
+		    vcases[_i].in, msg);
+		ck_assert_str_eq(v, vcases[_i].out);
+	} else
+		ck_assert_msg(msg != NULL && *msg != '\0',
+		    "case %d (%s) passed", _i, vcases[_i].in);
+}
+END_TEST
+
+static int
+h_ok(struct at_req *req)
+{
+	(void)req;
+	return 200;
+}
+
+static const struct at_field f_form[] = {
+	{ "title", at_v_line, AT_F_REQUIRED, 10, "Title" },
+	{ "due", at_v_date, 0, 0, "Due" },
+	{ "shared", at_v_bool, 0, 0, "Shared" },
+	{ NULL, NULL, 0, 0, NULL }
+};
+
+/* Adds a form parameter to req. */
+static void
+add_param(struct at_req *req, const char *name, const char *value)
+{
+	struct at_param	*p, **tail;
+
+	for (tail = &req->form; *tail != NULL; tail = &(*tail)->next)
+		;
+	p = at_palloc(pool, sizeof(*p));
+	p->name = name;
+	p->value = value;
+	p->valsz = strlen(value);
+	*tail = p;
+}
+
+START_TEST(fields_checked_before_handler)
+{
+	struct at_req	 req;
+	struct at_route	 route = { AT_POST, "/x", AT_STAFF, h_ok, f_form,
+	    NULL };
+	const struct at_param *p;
+
+	memset(&req, 0, sizeof(req));
+	req.pool = pool;
+	req.site = &site;
+	site.limits.max_field = 1000;
+	req.route = &route;
+	add_param(&req, "title", "  ");
+	add_param(&req, "due", "2026-02-30");
+	at_fields_check(&req);
+	ck_assert_int_eq(at_form_errors(&req), 2);
+	p = at_param_find(req.form, "title");
+	ck_assert_str_eq(p->error, "This field is required.");
+	p = at_param_find(req.form, "due");
+	ck_assert_ptr_nonnull(p->error);
+	/* The unticked box is present as "0", without an error. */
+	p = at_param_find(req.form, "shared");
+	ck_assert_ptr_nonnull(p);
+	ck_assert_str_eq(p->value, "0");
+	ck_assert_ptr_null(p->error);
+
+	memset(&req, 0, sizeof(req));
+	req.pool = pool;
+	req.site = &site;
+	req.route = &route;
+	add_param(&req, "title", "far too long a title");
+	at_fields_check(&req);
+	ck_assert_int_eq(at_form_errors(&req), 1);
+
+	memset(&req, 0, sizeof(req));
+	req.pool = pool;
+	req.site = &site;
+	req.route = &route;
+	add_param(&req, "title", " Copy ");
+	add_param(&req, "shared", "on");
+	at_fields_check(&req);
+	ck_assert_int_eq(at_form_errors(&req), 0);
+	ck_assert_str_eq(at_form(&req, "title"), "Copy");
+	ck_assert_str_eq(at_form(&req, "shared"), "1");
+}
+END_TEST
+
+/* Route matching over the built-in modules' tables. */
+static const struct {
+	enum at_method	 method;
+	const char	*path;
+	int		 rc;
+	const char	*arg;		/* ":token" expected, or NULL */
+} rcases[] = {
+	{ AT_GET, "/login", 0, NULL },
+	{ AT_POST, "/login", 0, NULL },
+	{ AT_HEAD, "/login", 0, NULL },
+	{ AT_DELETE, "/login", 405, NULL },
+	{ AT_GET, "/login/", 0, NULL },
+	{ AT_GET, "/reset/abc123", 0, "abc123" },
+	{ AT_GET, "/reset/abc123/x", 404, NULL },
+	{ AT_GET, "/no-such-page", 404, NULL },
+	{ AT_GET, "/logi", 404, NULL },
+};
+
+START_TEST(routes_match)
+{
+	struct at_req	 req;
+	const char	*allow = NULL;
+	int		 rc;
+
+	memset(&req, 0, sizeof(req));
+	req.pool = pool;
+	req.site = &site;
+	req.method = rcases[_i].method;
+	req.path = rcases[_i].path;
+	rc = at_route_match(&req, &allow);
+	ck_assert_msg(rc == rcases[_i].rc, "%s: %d, want %d",
+	    rcases[_i].path, rc, rcases[_i].rc);
+	if (rc == 405) {
+		ck_assert_ptr_nonnull(allow);
+		ck_assert_msg(strstr(allow, "GET") != NULL &&
+		    strstr(allow, "HEAD") != NULL &&
+		    strstr(allow, "POST") != NULL, "Allow: %s", allow);
+	}
+	if (rcases[_i].arg != NULL)
+		ck_assert_str_eq(at_arg(&req, "token"), rcases[_i].arg);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite	*s;
+	TCase	*tc;
+	SRunner	*sr;
+	int	 failed;
+
+	memset(&site, 0, sizeof(site));
+	site.data_dir = "/nonexistent";
+	if (at_registry_init(&site) == -1)
+		return EXIT_FAILURE;
+	s = suite_create("router");
+	tc = tcase_create("router");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_loop_test(tc, validators, 0,
+	    sizeof(vcases) / sizeof(vcases[0]));
+	tcase_add_test(tc, fields_checked_before_handler);
+	tcase_add_loop_test(tc, routes_match, 0,
+	    sizeof(rcases) / sizeof(rcases[0]));
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
