@@ -1,13 +1,23 @@
 /*
  * The database wrapper (include/atrium/db.h) over MariaDB Connector/C.
- * Statements are prepared once per connection and kept in a cache keyed
- * by their SQL text; a lost connection marks the handle gone, the request
- * that met it answers 503, and at_db_ensure() reconnects (and forgets the
- * cache, so statements are prepared again) on the next one.
+ *
+ * Statements are prepared once per connection and kept in a cache keyed by
+ * their SQL text (callers pass string literals, so the pointer usually
+ * matches and strcmp() settles the rest).  A lost connection marks the
+ * handle gone: the request that met it answers 503, and at_db_ensure()
+ * closes everything, forgets the cache and reconnects on the next one, so
+ * statements are prepared again.  The library's own reconnect is off:
+ * silently reconnecting would lose the session settings and any open
+ * transaction.
+ *
+ * The connection uses CLIENT_FOUND_ROWS: at_db_exec() of an UPDATE counts
+ * the rows it matched, not only those it changed, so "0" means "no such
+ * row" even when the new values equal the old ones.
  */
 #include "config.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,36 +28,61 @@
 #include "core.h"
 
 #define DB_CACHE	256	/* distinct statements per connection */
-#define DB_MAXPARAMS	64
+#define DB_MAXPARAMS	64	/* parameters in one statement */
+#define DB_MINBUF	72	/* a number or date as text always fits */
+
+/* Set on every new connection, in one round trip. */
+#define DB_SESSION	"SET time_zone = '+00:00', sql_mode = " \
+			"'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ENGINE_SUBSTITUTION'"
 
 struct db_stmt {
-	const char	*sql;		/* a string literal, compared by text */
+	const char	*sql;		/* the caller's text, compared by value */
 	MYSQL_STMT	*stmt;
 };
 
 struct at_db {
 	const struct at_dbconf *conf;
-	MYSQL		*my;
-	int		 gone;
-	unsigned int	 err;
-	unsigned int	 trips;
-	long long	 last_id;
+	MYSQL		*my;		/* NULL while not connected */
+	int		 gone;		/* a call met a lost connection */
+	unsigned int	 err;		/* errno of the last failed call */
+	unsigned int	 trips;		/* round trips since the reset */
+	long long	 last_id;	/* AUTO_INCREMENT of the last insert */
 	struct db_stmt	 cache[DB_CACHE];
 	size_t		 ncache;
 };
 
-/* Whether a client error number means the connection is lost. */
+/* The parameter arrays of one execution, on the caller's stack. */
+struct db_params {
+	MYSQL_BIND	 b[DB_MAXPARAMS];
+	long long	 ints[DB_MAXPARAMS];
+	unsigned long	 lens[DB_MAXPARAMS];
+	my_bool		 nulls[DB_MAXPARAMS];
+};
+
+/* Whether error number e means the connection is lost or unusable. */
 static int
 db_lost(unsigned int e)
 {
-	return e == CR_SERVER_GONE_ERROR || e == CR_SERVER_LOST ||
-	    e == CR_CONNECTION_ERROR || e == CR_CONN_HOST_ERROR ||
-	    e == 1927 /* ER_CONNECTION_KILLED */ ||
-	    e == 4031 /* ER_CLIENT_INTERACTION_TIMEOUT */ ||
-	    e == ER_SERVER_SHUTDOWN || e == 2026 /* CR_SSL_CONNECTION_ERROR */;
+	switch (e) {
+	case CR_CONNECTION_ERROR:	/* 2002 */
+	case CR_CONN_HOST_ERROR:	/* 2003 */
+	case CR_SERVER_GONE_ERROR:	/* 2006 */
+	case CR_SERVER_LOST:		/* 2013 */
+	case 2026:			/* CR_SSL_CONNECTION_ERROR */
+	case ER_SERVER_SHUTDOWN:	/* 1053 */
+	case 1927:			/* ER_CONNECTION_KILLED */
+	case 4031:			/* ER_CLIENT_INTERACTION_TIMEOUT */
+		return 1;
+	default:
+		return 0;
+	}
 }
 
-/* Records error e for the caller; a lost connection marks the handle. */
+/*
+ * Records error e (message msg) of step what for the caller.  A lost
+ * connection marks the handle gone (logged once); any other error is
+ * logged with the statement's text.  Nothing here reaches a client.
+ */
 static void
 db_fail(struct at_db *db, unsigned int e, const char *what, const char *msg,
     const char *sql)
@@ -55,15 +90,18 @@ db_fail(struct at_db *db, unsigned int e, const char *what, const char *msg,
 	db->err = e;
 	if (db_lost(e)) {
 		if (!db->gone)
-			log_warn("database: connection lost (%u: %s)", e, msg);
+			log_warn("%s: connection lost (%u: %s)", what, e, msg);
 		db->gone = 1;
 		return;
 	}
-	log_warn("database: %s failed (%u: %s)%s%s", what, e, msg,
-	    sql != NULL ? " in: " : "", sql != NULL ? sql : "");
+	log_warn("%s: error %u: %s%s%s", what, e, msg,
+	    sql != NULL ? "; in: " : "", sql != NULL ? sql : "");
 }
 
-/* A handle that connects on first use. */
+/*
+ * A new handle for the server conf names (conf must outlive it).  It does
+ * not connect: the first at_db_ensure() does.  Freed by at_db_free().
+ */
 struct at_db *
 at_db_new(const struct at_dbconf *conf)
 {
@@ -75,7 +113,7 @@ at_db_new(const struct at_dbconf *conf)
 	return db;
 }
 
-/* Closes every cached statement and the connection. */
+/* Closes every cached statement and the connection, if any. */
 static void
 db_close(struct at_db *db)
 {
@@ -89,6 +127,7 @@ db_close(struct at_db *db)
 	db->my = NULL;
 }
 
+/* Closes the connection and frees the handle; NULL is allowed. */
 void
 at_db_free(struct at_db *db)
 {
@@ -98,11 +137,18 @@ at_db_free(struct at_db *db)
 	free(db);
 }
 
-/* See db.h: cheap when connected; reconnects after a loss. */
+/*
+ * Connects when not connected or after a loss (closing what is left and
+ * forgetting the statement cache first), then sets the session's time
+ * zone and SQL mode.  Costs nothing while connected: a dead server shows
+ * on the next statement instead.  0, or -1 when the server cannot be
+ * reached (logged; the handle stays gone).
+ */
 int
 at_db_ensure(struct at_db *db)
 {
 	const struct at_dbconf *c = db->conf;
+	const char	*host;
 	unsigned int	 timeout;
 	my_bool		 off = 0;
 
@@ -118,70 +164,92 @@ at_db_ensure(struct at_db *db)
 	mysql_optionsv(db->my, MYSQL_OPT_WRITE_TIMEOUT, &timeout);
 	mysql_optionsv(db->my, MYSQL_OPT_RECONNECT, &off);
 	mysql_optionsv(db->my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-	if (mysql_real_connect(db->my, c->socket != NULL ? NULL : c->host,
-	    c->user, c->password, c->name, c->port, c->socket,
+	host = c->socket != NULL && c->socket[0] != '\0' ? NULL : c->host;
+	if (host != NULL && host[0] == '\0')
+		host = NULL;
+	db->trips++;
+	if (mysql_real_connect(db->my, host, c->user, c->password, c->name,
+	    c->port, host == NULL ? c->socket : NULL,
 	    CLIENT_MULTI_STATEMENTS | CLIENT_FOUND_ROWS) == NULL) {
 		db->err = mysql_errno(db->my);
-		log_warn("database: cannot connect to %s: %s",
-		    c->socket != NULL ? c->socket : (c->host != NULL ?
-		    c->host : "localhost"), mysql_error(db->my));
+		log_warn("%s: cannot connect to %s: %s", __func__,
+		    host != NULL ? host : (c->socket != NULL ? c->socket :
+		    "localhost"), mysql_error(db->my));
 		mysql_close(db->my);
 		db->my = NULL;
 		db->gone = 1;
 		return -1;
 	}
-	if (mysql_query(db->my, "SET time_zone = '+00:00', sql_mode = "
-	    "'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ENGINE_SUBSTITUTION,"
-	    "ERROR_FOR_DIVISION_BY_ZERO'") != 0) {
-		db_fail(db, mysql_errno(db->my), "session setup",
-		    mysql_error(db->my), NULL);
+	db->trips++;
+	if (mysql_query(db->my, DB_SESSION) != 0) {
+		db_fail(db, mysql_errno(db->my), __func__,
+		    mysql_error(db->my), DB_SESSION);
 		db_close(db);
 		db->gone = 1;
 		return -1;
 	}
-	db->trips++;
 	return 0;
 }
 
+/* Whether a call met a lost connection since the last at_db_ensure(). */
 int
 at_db_gone(const struct at_db *db)
 {
 	return db->gone;
 }
 
+/* The error number of the last failed call (0 after a success). */
 unsigned int
 at_db_errno(const struct at_db *db)
 {
 	return db->err;
 }
 
+/* Round trips (connects, prepares, executes, plain queries) counted. */
 unsigned int
 at_db_roundtrips(const struct at_db *db)
 {
 	return db->trips;
 }
 
+/* Starts counting round trips again from zero. */
 void
 at_db_reset_roundtrips(struct at_db *db)
 {
 	db->trips = 0;
 }
 
-/* The cached statement for sql, prepared now if new; NULL on error. */
+/*
+ * Clears the last error; -1 (the handle gone) when there is no connection
+ * to talk to: at_db_ensure() was not called or a call lost it.
+ */
+static int
+db_ready(struct at_db *db)
+{
+	db->err = 0;
+	if (db->my == NULL || db->gone) {
+		db->gone = 1;
+		db->err = CR_SERVER_GONE_ERROR;
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The cached statement for sql, prepared now (one round trip) when new.
+ * The cache owns it.  NULL on error (recorded in db).
+ */
 static MYSQL_STMT *
 db_prepare(struct at_db *db, const char *sql)
 {
 	MYSQL_STMT	*st;
 	size_t		 i;
 
-	if (db->my == NULL || db->gone) {
-		db->gone = 1;
-		db->err = CR_SERVER_GONE_ERROR;
+	if (db_ready(db) == -1)
 		return NULL;
-	}
 	for (i = 0; i < db->ncache; i++)
-		if (db->cache[i].sql == sql || strcmp(db->cache[i].sql,
-		    sql) == 0)
+		if (db->cache[i].sql == sql ||
+		    strcmp(db->cache[i].sql, sql) == 0)
 			return db->cache[i].stmt;
 	if ((st = mysql_stmt_init(db->my)) == NULL)
 		abort();
@@ -206,69 +274,73 @@ db_prepare(struct at_db *db, const char *sql)
 }
 
 /*
- * Binds the arguments described by fmt to st's parameters.  binds, ints
- * and lens are the caller's arrays of DB_MAXPARAMS.  0, or -1 when the
- * format does not fit the statement (a programming error, logged).
+ * Binds the arguments described by fmt to st's parameters, using p for
+ * storage.  0, or -1 when the format does not fit the statement (a
+ * programming error, logged with the statement).
  */
 static int
 db_bind(struct at_db *db, MYSQL_STMT *st, const char *sql, const char *fmt,
-    va_list ap, MYSQL_BIND *b, long long *ints, unsigned long *lens,
-    my_bool *nulls)
+    va_list ap, struct db_params *p)
 {
 	unsigned long	 n;
 	size_t		 i;
 	const char	*s;
+	const void	*v;
 
 	n = mysql_stmt_param_count(st);
 	if (strlen(fmt) != n || n > DB_MAXPARAMS) {
-		log_warn("database: %lu parameters but format \"%s\" in: %s",
-		    n, fmt, sql);
+		log_warn("%s: the statement has %lu parameters but the "
+		    "format is \"%s\"; in: %s", __func__, n, fmt, sql);
 		db->err = 0;
 		return -1;
 	}
-	memset(b, 0, n * sizeof(*b));
+	memset(p->b, 0, n * sizeof(p->b[0]));
 	for (i = 0; i < n; i++) {
-		nulls[i] = 0;
-		b[i].is_null = &nulls[i];
+		p->nulls[i] = 0;
+		p->b[i].is_null = &p->nulls[i];
 		switch (fmt[i]) {
 		case 'i':
-			ints[i] = va_arg(ap, int);
-			b[i].buffer_type = MYSQL_TYPE_LONGLONG;
-			b[i].buffer = &ints[i];
+			p->ints[i] = va_arg(ap, int);
+			p->b[i].buffer_type = MYSQL_TYPE_LONGLONG;
+			p->b[i].buffer = &p->ints[i];
 			break;
 		case 'I':
-			ints[i] = va_arg(ap, long long);
-			b[i].buffer_type = MYSQL_TYPE_LONGLONG;
-			b[i].buffer = &ints[i];
+			p->ints[i] = va_arg(ap, long long);
+			p->b[i].buffer_type = MYSQL_TYPE_LONGLONG;
+			p->b[i].buffer = &p->ints[i];
 			break;
 		case 's':
 			s = va_arg(ap, const char *);
-			b[i].buffer_type = MYSQL_TYPE_STRING;
-			if (s == NULL)
-				nulls[i] = 1;
-			else {
-				b[i].buffer = (void *)s;
-				lens[i] = (unsigned long)strlen(s);
-				b[i].buffer_length = lens[i];
-				b[i].length = &lens[i];
+			p->b[i].buffer_type = MYSQL_TYPE_STRING;
+			if (s == NULL) {
+				p->nulls[i] = 1;
+				break;
 			}
+			p->lens[i] = (unsigned long)strlen(s);
+			p->b[i].buffer = (void *)s;
+			p->b[i].buffer_length = p->lens[i];
+			p->b[i].length = &p->lens[i];
 			break;
 		case 'b':
-			b[i].buffer = va_arg(ap, void *);
-			lens[i] = (unsigned long)va_arg(ap, size_t);
-			b[i].buffer_type = MYSQL_TYPE_BLOB;
-			b[i].buffer_length = lens[i];
-			b[i].length = &lens[i];
-			if (b[i].buffer == NULL)
-				nulls[i] = 1;
+			v = va_arg(ap, const void *);
+			p->lens[i] = (unsigned long)va_arg(ap, size_t);
+			p->b[i].buffer_type = MYSQL_TYPE_BLOB;
+			if (v == NULL) {
+				p->nulls[i] = 1;
+				break;
+			}
+			p->b[i].buffer = (void *)v;
+			p->b[i].buffer_length = p->lens[i];
+			p->b[i].length = &p->lens[i];
 			break;
 		default:
-			log_warn("database: bad format letter '%c' in: %s",
-			    fmt[i], sql);
+			log_warn("%s: bad format letter '%c' in \"%s\"; in: %s",
+			    __func__, fmt[i], fmt, sql);
+			db->err = 0;
 			return -1;
 		}
 	}
-	if (n > 0 && mysql_stmt_bind_param(st, b) != 0) {
+	if (n > 0 && mysql_stmt_bind_param(st, p->b) != 0) {
 		db_fail(db, mysql_stmt_errno(st), "bind",
 		    mysql_stmt_error(st), sql);
 		return -1;
@@ -276,20 +348,22 @@ db_bind(struct at_db *db, MYSQL_STMT *st, const char *sql, const char *fmt,
 	return 0;
 }
 
-/* Prepares, binds and executes; the statement, or NULL on error. */
+/*
+ * Prepares (or finds), binds and executes sql.  The statement (owned by
+ * the cache), or NULL on error (recorded and logged).
+ */
 static MYSQL_STMT *
 db_run(struct at_db *db, const char *sql, const char *fmt, va_list ap)
 {
+	struct db_params p;
 	MYSQL_STMT	*st;
-	MYSQL_BIND	 b[DB_MAXPARAMS];
-	long long	 ints[DB_MAXPARAMS];
-	unsigned long	 lens[DB_MAXPARAMS];
-	my_bool		 nulls[DB_MAXPARAMS];
 
 	db->err = 0;
+	if (fmt == NULL)
+		fmt = "";
 	if ((st = db_prepare(db, sql)) == NULL)
 		return NULL;
-	if (db_bind(db, st, sql, fmt, ap, b, ints, lens, nulls) == -1)
+	if (db_bind(db, st, sql, fmt, ap, &p) == -1)
 		return NULL;
 	db->trips++;
 	if (mysql_stmt_execute(st) != 0) {
@@ -300,25 +374,128 @@ db_run(struct at_db *db, const char *sql, const char *fmt, va_list ap)
 	return st;
 }
 
-/* See db.h. */
+/*
+ * Reads the stored result of st into rows (pool memory).  Every column is
+ * fetched as text into a scratch buffer sized by the result's longest
+ * value; a value that still does not fit is fetched again whole.  0 or -1.
+ */
+static int
+db_fetch(struct at_db *db, struct at_pool *pool, MYSQL_STMT *st,
+    const char *sql, struct at_rows *rows)
+{
+	MYSQL_RES	*meta;
+	MYSQL_FIELD	*fields;
+	MYSQL_BIND	*rb = NULL, one;
+	unsigned long	*lens = NULL, bsz, l;
+	my_bool		*nulls = NULL, *errs = NULL;
+	char		**bufs = NULL, *val;
+	size_t		 c, r, ncol = 0, i;
+	int		 rc, ret = -1;
+
+	if ((meta = mysql_stmt_result_metadata(st)) == NULL) {
+		log_warn("%s: the statement returns no rows; in: %s",
+		    __func__, sql);
+		return -1;
+	}
+	ncol = mysql_num_fields(meta);
+	fields = mysql_fetch_fields(meta);
+	rows->ncol = ncol;
+	rows->n = (size_t)mysql_stmt_num_rows(st);
+	rows->cols = at_palloc(pool, (ncol + 1) * sizeof(rows->cols[0]));
+	rows->v = at_palloc(pool, (rows->n * ncol + 1) * sizeof(rows->v[0]));
+	rows->len = at_palloc(pool, (rows->n * ncol + 1) *
+	    sizeof(rows->len[0]));
+	if ((rb = calloc(ncol + 1, sizeof(*rb))) == NULL ||
+	    (lens = calloc(ncol + 1, sizeof(*lens))) == NULL ||
+	    (nulls = calloc(ncol + 1, sizeof(*nulls))) == NULL ||
+	    (errs = calloc(ncol + 1, sizeof(*errs))) == NULL ||
+	    (bufs = calloc(ncol + 1, sizeof(*bufs))) == NULL)
+		abort();
+	for (c = 0; c < ncol; c++) {
+		rows->cols[c] = at_pstrdup(pool, fields[c].name);
+		/* Numbers and dates report their binary size: pad. */
+		bsz = fields[c].max_length + 1;
+		if (bsz < DB_MINBUF)
+			bsz = DB_MINBUF;
+		if ((bufs[c] = malloc(bsz)) == NULL)
+			abort();
+		rb[c].buffer_type = MYSQL_TYPE_STRING;
+		rb[c].buffer = bufs[c];
+		rb[c].buffer_length = bsz;
+		rb[c].length = &lens[c];
+		rb[c].is_null = &nulls[c];
+		rb[c].error = &errs[c];
+	}
+	if (ncol > 0 && mysql_stmt_bind_result(st, rb) != 0) {
+		db_fail(db, mysql_stmt_errno(st), "bind result",
+		    mysql_stmt_error(st), sql);
+		goto out;
+	}
+	for (r = 0; r < rows->n; r++) {
+		rc = mysql_stmt_fetch(st);
+		if (rc == MYSQL_NO_DATA)
+			break;
+		if (rc == 1) {
+			db_fail(db, mysql_stmt_errno(st), "fetch",
+			    mysql_stmt_error(st), sql);
+			goto out;
+		}
+		for (c = 0; c < ncol; c++) {
+			i = r * ncol + c;
+			if (nulls[c])
+				continue;
+			l = lens[c];
+			if (l < rb[c].buffer_length) {
+				rows->v[i] = at_pstrndup(pool, bufs[c], l);
+				rows->len[i] = l;
+				continue;
+			}
+			/* Truncated: fetch this value whole. */
+			val = at_palloc(pool, l + 1);
+			memset(&one, 0, sizeof(one));
+			one.buffer_type = MYSQL_TYPE_STRING;
+			one.buffer = val;
+			one.buffer_length = l + 1;
+			one.length = &l;
+			if (mysql_stmt_fetch_column(st, &one,
+			    (unsigned int)c, 0) != 0) {
+				db_fail(db, mysql_stmt_errno(st),
+				    "fetch column", mysql_stmt_error(st), sql);
+				goto out;
+			}
+			val[l] = '\0';
+			rows->v[i] = val;
+			rows->len[i] = l;
+		}
+	}
+	rows->n = r;
+	ret = 0;
+out:
+	for (c = 0; c < ncol; c++)
+		free(bufs[c]);
+	free(bufs);
+	free(errs);
+	free(nulls);
+	free(lens);
+	free(rb);
+	mysql_free_result(meta);
+	return ret;
+}
+
+/*
+ * Runs a SELECT with the arguments fmt describes and reads every row into
+ * pool memory as text (SQL NULL as a NULL value), named by the columns'
+ * labels.  The rows, or NULL on error (logged; at_db_gone() tells a lost
+ * connection).
+ */
 struct at_rows *
 at_db_select(struct at_db *db, struct at_pool *pool, const char *sql,
     const char *fmt, ...)
 {
 	MYSQL_STMT	*st;
-	MYSQL_RES	*meta;
-	MYSQL_FIELD	*fields;
-	MYSQL_BIND	*rb;
-	unsigned long	*lens;
-	my_bool		*nulls, *errs;
-	struct at_rows	*rows = NULL;
+	struct at_rows	*rows;
 	va_list		 ap;
-	size_t		 c, r, ncol;
-	unsigned long	 bsz;
-	MYSQL_BIND	 one;
 	my_bool		 upd = 1;
-	char		**bufs;
-	int		 rc;
 
 	va_start(ap, fmt);
 	st = db_run(db, sql, fmt, ap);
@@ -329,96 +506,26 @@ at_db_select(struct at_db *db, struct at_pool *pool, const char *sql,
 	if (mysql_stmt_store_result(st) != 0) {
 		db_fail(db, mysql_stmt_errno(st), "store",
 		    mysql_stmt_error(st), sql);
-		return NULL;
-	}
-	if ((meta = mysql_stmt_result_metadata(st)) == NULL) {
-		log_warn("database: no result set from: %s", sql);
 		mysql_stmt_free_result(st);
 		return NULL;
 	}
-	ncol = mysql_num_fields(meta);
-	fields = mysql_fetch_fields(meta);
 	rows = at_palloc(pool, sizeof(*rows));
-	rows->ncol = ncol;
-	rows->n = (size_t)mysql_stmt_num_rows(st);
-	rows->cols = at_palloc(pool, (ncol + 1) * sizeof(char *));
-	rows->v = at_palloc(pool, (rows->n * ncol + 1) * sizeof(char *));
-	rows->len = at_palloc(pool, (rows->n * ncol + 1) *
-	    sizeof(unsigned long));
-	rb = at_palloc(pool, (ncol + 1) * sizeof(*rb));
-	lens = at_palloc(pool, (ncol + 1) * sizeof(*lens));
-	nulls = at_palloc(pool, (ncol + 1) * sizeof(*nulls));
-	errs = at_palloc(pool, (ncol + 1) * sizeof(*errs));
-	bufs = at_palloc(pool, (ncol + 1) * sizeof(*bufs));
-	for (c = 0; c < ncol; c++) {
-		rows->cols[c] = at_pstrdup(pool, fields[c].name);
-		/* Numbers and dates may report a binary length: pad. */
-		bsz = fields[c].max_length + 1;
-		if (bsz < 72)
-			bsz = 72;
-		bufs[c] = at_palloc(pool, bsz);
-		rb[c].buffer_type = MYSQL_TYPE_STRING;
-		rb[c].buffer = bufs[c];
-		rb[c].buffer_length = bsz;
-		rb[c].length = &lens[c];
-		rb[c].is_null = &nulls[c];
-		rb[c].error = &errs[c];
-	}
-	mysql_free_result(meta);
-	if (ncol > 0 && mysql_stmt_bind_result(st, rb) != 0) {
-		db_fail(db, mysql_stmt_errno(st), "bind result",
-		    mysql_stmt_error(st), sql);
-		mysql_stmt_free_result(st);
-		return NULL;
-	}
-	for (r = 0; r < rows->n; r++) {
-		rc = mysql_stmt_fetch(st);
-		if (rc == MYSQL_NO_DATA)
-			break;
-		if (rc == 1) {
-			db_fail(db, mysql_stmt_errno(st), "fetch",
-			    mysql_stmt_error(st), sql);
-			mysql_stmt_free_result(st);
-			return NULL;
-		}
-		for (c = 0; c < ncol; c++) {
-			if (nulls[c]) {
-				rows->v[r * ncol + c] = NULL;
-				continue;
-			}
-			if (lens[c] >= rb[c].buffer_length) {
-				/* Truncated: fetch this value whole. */
-				memset(&one, 0, sizeof(one));
-				one.buffer_type = MYSQL_TYPE_STRING;
-				one.buffer = at_palloc(pool, lens[c] + 1);
-				one.buffer_length = lens[c] + 1;
-				if (mysql_stmt_fetch_column(st, &one,
-				    (unsigned int)c, 0) != 0) {
-					db_fail(db, mysql_stmt_errno(st),
-					    "fetch column",
-					    mysql_stmt_error(st), sql);
-					mysql_stmt_free_result(st);
-					return NULL;
-				}
-				rows->v[r * ncol + c] = one.buffer;
-			} else
-				rows->v[r * ncol + c] = at_pstrndup(pool,
-				    bufs[c], lens[c]);
-			rows->len[r * ncol + c] = lens[c];
-		}
-	}
-	rows->n = r;
+	if (db_fetch(db, pool, st, sql, rows) == -1)
+		rows = NULL;
 	mysql_stmt_free_result(st);
 	return rows;
 }
 
-/* See db.h. */
+/*
+ * Runs any other statement with the arguments fmt describes.  Returns the
+ * rows it affected (matched, for an UPDATE), or -1 on error (logged).
+ */
 long long
 at_db_exec(struct at_db *db, const char *sql, const char *fmt, ...)
 {
 	MYSQL_STMT	*st;
 	va_list		 ap;
-	long long	 n;
+	long long	 n, id;
 
 	va_start(ap, fmt);
 	st = db_run(db, sql, fmt, ap);
@@ -426,99 +533,115 @@ at_db_exec(struct at_db *db, const char *sql, const char *fmt, ...)
 	if (st == NULL)
 		return -1;
 	n = (long long)mysql_stmt_affected_rows(st);
-	db->last_id = (long long)mysql_stmt_insert_id(st);
+	if ((id = (long long)mysql_stmt_insert_id(st)) != 0)
+		db->last_id = id;
 	mysql_stmt_free_result(st);
 	return n;
 }
 
+/* The AUTO_INCREMENT id of the last insert that made one, or 0. */
 long long
 at_db_insert_id(struct at_db *db)
 {
 	return db->last_id;
 }
 
-/* Runs text of several statements (migrations); drains every result. */
+/*
+ * Runs text of one or more statements without parameters (migrations)
+ * and drains every result.  0, or -1 with errstr set to the first error
+ * and its message (static storage, valid until the next call).
+ */
 int
 at_db_script(struct at_db *db, const char *sql, const char **errstr)
 {
+	static char	 msg[1024];
 	MYSQL_RES	*res;
 	int		 rc;
-	static char	 msg[512];
 
-	if (db->my == NULL || db->gone) {
-		*errstr = "not connected";
+	if (db_ready(db) == -1) {
+		*errstr = "not connected to the database";
 		return -1;
 	}
 	db->trips++;
 	rc = mysql_real_query(db->my, sql, (unsigned long)strlen(sql));
 	for (;;) {
-		if (rc != 0) {
-			snprintf(msg, sizeof(msg), "%u: %s",
-			    mysql_errno(db->my), mysql_error(db->my));
-			db->err = mysql_errno(db->my);
-			if (db_lost(db->err))
-				db->gone = 1;
-			*errstr = msg;
-			/* Drain what is left so the connection stays usable. */
-			while (mysql_more_results(db->my) &&
-			    mysql_next_result(db->my) == 0)
-				if ((res = mysql_store_result(db->my)) != NULL)
-					mysql_free_result(res);
-			return -1;
-		}
+		if (rc > 0)
+			goto fail;
 		if ((res = mysql_store_result(db->my)) != NULL)
 			mysql_free_result(res);
-		if (!mysql_more_results(db->my))
-			break;
-		rc = mysql_next_result(db->my);
-		if (rc == -1)
+		else if (mysql_field_count(db->my) != 0)
+			goto fail;
+		if ((rc = mysql_next_result(db->my)) == -1)
 			break;
 	}
 	return 0;
-}
-
-/* Runs a plain statement without parameters; 0 or -1. */
-static int
-db_simple(struct at_db *db, const char *sql)
-{
-	if (db->my == NULL || db->gone) {
+fail:
+	db->err = mysql_errno(db->my);
+	snprintf(msg, sizeof(msg), "error %u: %s", db->err,
+	    mysql_error(db->my));
+	*errstr = msg;
+	if (db_lost(db->err))
 		db->gone = 1;
-		return -1;
-	}
-	db->trips++;
-	if (mysql_query(db->my, sql) != 0) {
-		db_fail(db, mysql_errno(db->my), sql, mysql_error(db->my),
-		    NULL);
-		return -1;
-	}
-	return 0;
+	/* The server stops at the first error; drain what is left anyway. */
+	while (!db->gone && mysql_more_results(db->my) &&
+	    mysql_next_result(db->my) == 0)
+		if ((res = mysql_store_result(db->my)) != NULL)
+			mysql_free_result(res);
+	return -1;
 }
 
+/* Starts a transaction; 0 or -1 (logged). */
 int
 at_db_begin(struct at_db *db)
 {
-	return db_simple(db, "START TRANSACTION");
+	if (db_ready(db) == -1)
+		return -1;
+	db->trips++;
+	if (mysql_query(db->my, "START TRANSACTION") != 0) {
+		db_fail(db, mysql_errno(db->my), __func__,
+		    mysql_error(db->my), "START TRANSACTION");
+		return -1;
+	}
+	return 0;
 }
 
+/* Commits the transaction; 0 or -1 (logged). */
 int
 at_db_commit(struct at_db *db)
 {
-	return db_simple(db, "COMMIT");
+	if (db_ready(db) == -1)
+		return -1;
+	db->trips++;
+	if (mysql_commit(db->my) != 0) {
+		db_fail(db, mysql_errno(db->my), __func__,
+		    mysql_error(db->my), "COMMIT");
+		return -1;
+	}
+	return 0;
 }
 
+/* Rolls the transaction back; 0 or -1 (logged). */
 int
 at_db_rollback(struct at_db *db)
 {
-	return db_simple(db, "ROLLBACK");
+	if (db_ready(db) == -1)
+		return -1;
+	db->trips++;
+	if (mysql_rollback(db->my) != 0) {
+		db_fail(db, mysql_errno(db->my), __func__,
+		    mysql_error(db->my), "ROLLBACK");
+		return -1;
+	}
+	return 0;
 }
 
-/* See db.h. */
+/* The value at row r, column col; NULL for SQL NULL or no such column. */
 const char *
 at_row(const struct at_rows *rows, size_t r, const char *col)
 {
 	size_t	 c;
 
-	if (rows == NULL || r >= rows->n)
+	if (rows == NULL || col == NULL || r >= rows->n)
 		return NULL;
 	for (c = 0; c < rows->ncol; c++)
 		if (strcmp(rows->cols[c], col) == 0)
@@ -526,14 +649,15 @@ at_row(const struct at_rows *rows, size_t r, const char *col)
 	return NULL;
 }
 
-/* See db.h. */
+/* The value at row r, column col as a number; def when it is not one. */
 long long
 at_row_int(const struct at_rows *rows, size_t r, const char *col,
     long long def)
 {
+	const char	*s;
 	long long	 n;
 
-	if (at_strtoll(at_row(rows, r, col), &n) == -1)
+	if ((s = at_row(rows, r, col)) == NULL || at_strtoll(s, &n) == -1)
 		return def;
 	return n;
 }

@@ -39,7 +39,7 @@ at_resp_header(struct at_req *req, const char *name, const char *value)
 /*
  * Sets a cookie: Path=/, SameSite=Lax, HttpOnly unless AT_COOKIE_JS,
  * Secure per the site's setting, Max-Age unless AT_COOKIE_SESSION
- * (max_age 0 deletes it).  A later cookie of the same name in the same
+ * (then max_age is ignored); otherwise max_age 0 deletes it.  A later cookie of the same name in the same
  * response replaces an earlier one.
  */
 void
@@ -53,13 +53,15 @@ at_resp_cookie(struct at_req *req, const char *name, const char *value,
 
 	secure = req->site->secure_cookies == 1 ||
 	    (req->site->secure_cookies == -1 && req->https);
+	if (flags & AT_COOKIE_SESSION)
+		max_age = -1;
 	v = at_pprintf(req->pool, "%s=%s; Path=/; SameSite=Lax%s%s",
 	    name, max_age == 0 ? "" : value,
 	    (flags & AT_COOKIE_JS) ? "" : "; HttpOnly",
 	    secure ? "; Secure" : "");
 	if (max_age == 0)
 		v = at_pprintf(req->pool, "%s; Max-Age=0", v);
-	else if (!(flags & AT_COOKIE_SESSION))
+	else if (max_age > 0)
 		v = at_pprintf(req->pool, "%s; Max-Age=%ld", v, max_age);
 	for (hp = &req->resp.headers; (h = *hp) != NULL; hp = &h->next)
 		if (strcasecmp(h->name, "Set-Cookie") == 0 &&

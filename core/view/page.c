@@ -198,12 +198,13 @@ at_x_form(struct at_req *req, xmlNodePtr parent, const char *name)
 	form = at_x(parent, "form", NULL);
 	at_xa(form, "name", name);
 	for (p = req->form; p != NULL; p = p->next) {
-		if (p->tmppath != NULL || strcmp(p->name, "csrf") == 0 ||
-		    strstr(p->name, "password") != NULL)
+		if (p->tmppath != NULL || strcmp(p->name, "csrf") == 0)
 			continue;
 		f = at_x(form, "field", NULL);
 		at_xa(f, "name", p->name);
-		at_xa(f, "value", p->value);
+		/* A password is never sent back, only its error. */
+		if (strstr(p->name, "password") == NULL)
+			at_xa(f, "value", p->value);
 		at_xa(f, "error", p->error);
 	}
 	return form;

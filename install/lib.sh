@@ -1,0 +1,202 @@
+# Shell functions shared by install/demo and install/test.  Each private
+# site lives in one folder ($DIR): its MariaDB (unix socket only, no TCP),
+# Atrium's master and workers, nginx on 127.0.0.1, an SMTP sink for mail.
+# shellcheck shell=sh
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+
+say() { printf '%s\n' "$*"; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# at_build BUILDDIR PREFIX: configure, build and install from $ROOT.
+at_build() {
+	b=$1; p=$2
+	[ -x "$ROOT/configure" ] || (cd "$ROOT" && ./autogen.sh >/dev/null 2>&1) ||
+	    die "autogen.sh failed"
+	mkdir -p "$b"
+	( cd "$b" && { [ -f Makefile ] || "$ROOT/configure" --prefix="$p" \
+	    >configure.out 2>&1 || { tail -20 configure.out; exit 1; }; } &&
+	  make -j2 >make.out 2>&1 || { tail -40 make.out; exit 1; } ) ||
+	    die "the build failed (see above)"
+	( cd "$b" && make install >install.out 2>&1 ) ||
+	    die "make install failed: $b/install.out"
+}
+
+# at_wait_file PATH SECONDS: waits until PATH exists.
+at_wait_file() {
+	n=0
+	while [ ! -e "$1" ]; do
+		n=$((n + 1)); [ $n -gt $(($2 * 10)) ] && return 1; sleep 0.1
+	done
+}
+
+# at_db_start DIR: a private MariaDB in DIR/db (created on first use).
+at_db_start() {
+	d=$1/db
+	mkdir -p "$d"
+	if [ ! -d "$d/data/mysql" ]; then
+		mariadb-install-db --no-defaults --datadir="$d/data" \
+		    --auth-root-authentication-method=normal \
+		    --skip-test-db >"$d/install.log" 2>&1 ||
+		    die "mariadb-install-db failed: $d/install.log"
+	fi
+	user=""
+	[ "$(id -u)" -eq 0 ] && user="--user=root"
+	# Its own session: whoever started it may end its process group.
+	# shellcheck disable=SC2086
+	setsid mariadbd --no-defaults --datadir="$d/data" --socket="$d/mysqld.sock" \
+	    --skip-networking --pid-file="$d/mysqld.pid" \
+	    --log-error="$d/error.log" --innodb-buffer-pool-size=64M \
+	    --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
+	    $user >/dev/null 2>&1 &
+	n=0
+	until mariadb-admin --no-defaults --socket="$d/mysqld.sock" -uroot \
+	    ping >/dev/null 2>&1; do
+		n=$((n + 1)); [ $n -gt 300 ] && die "MariaDB did not start: $d/error.log"
+		sleep 0.1
+	done
+}
+
+# at_db_stop DIR
+at_db_stop() {
+	d=$1/db
+	[ -f "$d/mysqld.pid" ] || return 0
+	pid=$(cat "$d/mysqld.pid" 2>/dev/null) || return 0
+	kill "$pid" 2>/dev/null || true
+	n=0
+	while kill -0 "$pid" 2>/dev/null; do
+		n=$((n + 1)); [ $n -gt 300 ] && kill -9 "$pid" 2>/dev/null; sleep 0.1
+	done
+	rm -f "$d/mysqld.pid"
+}
+
+# at_sql DIR "STATEMENT": as root on the private server.
+at_sql() {
+	mariadb --no-defaults --socket="$1/db/mysqld.sock" -uroot -N -B \
+	    -e "$2"
+}
+
+# at_db_setup DIR: the atrium database and user (password in DIR/db/password).
+at_db_setup() {
+	if [ ! -f "$1/db/password" ]; then
+		head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$1/db/password"
+	fi
+	pw=$(cat "$1/db/password")
+	at_sql "$1" "CREATE DATABASE IF NOT EXISTS atrium CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+CREATE USER IF NOT EXISTS 'atrium'@'localhost' IDENTIFIED BY '$pw';
+ALTER USER 'atrium'@'localhost' IDENTIFIED BY '$pw';
+GRANT ALL ON atrium.* TO 'atrium'@'localhost';" || die "cannot set up the database"
+}
+
+# at_free_port START: the first free TCP port on 127.0.0.1 from START.
+at_free_port() {
+	python3 - "$1" <<'PY'
+import socket, sys
+p = int(sys.argv[1])
+while True:
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", p))
+        s.close()
+        print(p)
+        break
+    except OSError:
+        p += 1
+PY
+}
+
+# at_conf DIR PREFIX PORT SMTPPORT WORKERS PLUGINS MAXBODY MAXUPLOAD DEBUG
+at_conf() {
+	sed -e "s|@DIR@|$1|g" -e "s|@PREFIX@|$2|g" -e "s|@PORT@|$3|g" \
+	    -e "s|@SMTPPORT@|$4|g" -e "s|@WORKERS@|$5|g" -e "s|@PLUGINS@|$6|g" \
+	    -e "s|@MAXBODY@|$7|g" -e "s|@MAXUPLOAD@|$8|g" -e "s|@DEBUG@|$9|g" \
+	    -e "s|@DBPASS@|$(cat "$1/db/password")|g" \
+	    -e "s|@SKIN@|${ATRIUM_SKIN:-default}|g" \
+	    -e "s|@QUOTA@|${ATRIUM_QUOTA:-1G}|g" \
+	    "$ROOT/install/atrium.conf.in" > "$1/atrium.conf"
+	mkdir -p "$1/storage"
+}
+
+# at_nginx_start DIR PREFIX PORT BODY
+at_nginx_start() {
+	mkdir -p "$1/nginx-tmp"
+	cp "$ROOT/install/fastcgi_params" "$1/fastcgi_params"
+	sed -e "s|@DIR@|$1|g" -e "s|@PREFIX@|$2|g" -e "s|@PORT@|$3|g" \
+	    -e "s|@NGINXBODY@|$4|g" "$ROOT/install/nginx-private.conf.in" \
+	    > "$1/nginx.conf"
+	nginx -t -q -c "$1/nginx.conf" -p "$1" 2>"$1/nginx-test.log" ||
+	    { cat "$1/nginx-test.log"; die "nginx config test failed"; }
+	nginx -c "$1/nginx.conf" -p "$1" 2>>"$1/nginx-error.log" ||
+	    die "nginx did not start: $1/nginx-error.log"
+}
+
+# at_pidfile_stop FILE: TERM the pid in FILE and wait for it.
+at_pidfile_stop() {
+	[ -f "$1" ] || return 0
+	pid=$(cat "$1" 2>/dev/null)
+	[ -n "$pid" ] || return 0
+	kill "$pid" 2>/dev/null || { rm -f "$1"; return 0; }
+	n=0
+	while kill -0 "$pid" 2>/dev/null; do
+		n=$((n + 1)); [ $n -gt 350 ] && kill -9 "$pid" 2>/dev/null; sleep 0.1
+	done
+	rm -f "$1"
+}
+
+# at_atrium_start DIR PREFIX: the master and its workers.
+at_atrium_start() {
+	"$2/bin/atrium" -c "$1/atrium.conf" --check-config >/dev/null ||
+	    die "the config does not load"
+	rm -f "$1/atrium.sock"
+	setsid nohup "$2/bin/atrium" -c "$1/atrium.conf" --master \
+	    >>"$1/atrium.log" 2>&1 &
+	at_wait_file "$1/atrium.sock" 20 || die "Atrium did not start: $1/atrium.log"
+}
+
+# at_smtp_start DIR PORT: the SMTP sink writing messages to DIR/mail.
+at_smtp_start() {
+	mkdir -p "$1/mail"
+	setsid nohup python3 "$ROOT/tests/smtp-sink.py" --port "$2" --dir "$1/mail" \
+	    --pidfile "$1/smtp.pid" >>"$1/smtp.log" 2>&1 &
+	at_wait_file "$1/smtp.pid" 10 || die "the SMTP sink did not start"
+}
+
+# at_migrate DIR PREFIX
+at_migrate() {
+	"$2/bin/atriumctl" -c "$1/atrium.conf" migrate >"$1/migrate.log" 2>&1 ||
+	    { cat "$1/migrate.log"; die "migrations failed"; }
+}
+
+# at_demo_data DIR PREFIX: the demo clients, people and their work (once).
+at_demo_data() {
+	ctl="$2/bin/atriumctl -c $1/atrium.conf"
+	if [ -n "$(at_sql "$1" "SELECT id FROM atrium.users WHERE email = 'admin@demo.test'")" ]; then
+		return 0
+	fi
+	at_sql "$1" "USE atrium; SOURCE $ROOT/install/demo-data/00-clients.sql;" ||
+	    die "demo clients failed"
+	pw=demo-password-123
+	echo $pw | $ctl user add admin@demo.test "Ada Admin" admin --password-stdin >/dev/null &&
+	echo $pw | $ctl user add staff@demo.test "Sam Staff" staff --password-stdin >/dev/null &&
+	echo $pw | $ctl user add ana@northwind.test "Ana Northwind" contact 1 --password-stdin >/dev/null &&
+	echo $pw | $ctl user add ben@northwind.test "Ben Northwind" contact 1 --password-stdin >/dev/null &&
+	echo $pw | $ctl user add cleo@globex.test "Cleo Globex" contact 2 --password-stdin >/dev/null ||
+	    die "demo users failed"
+	for f in "$ROOT"/install/demo-data/[1-9]*.sql "$ROOT"/plugins/*/demo.sql; do
+		[ -f "$f" ] || continue
+		at_sql "$1" "USE atrium; SOURCE $f;" || die "demo data $f failed"
+	done
+	if [ -d "$ROOT/install/demo-data/files" ]; then
+		mkdir -p "$1/storage/files"
+		cp -R "$ROOT/install/demo-data/files/." "$1/storage/files/"
+	fi
+}
+
+# at_stop_all DIR PREFIX: everything of the site in DIR.
+at_stop_all() {
+	[ -f "$1/nginx.pid" ] && nginx -c "$1/nginx.conf" -p "$1" -s quit 2>/dev/null
+	at_pidfile_stop "$1/nginx.pid"
+	at_pidfile_stop "$1/atrium.pid"
+	at_pidfile_stop "$1/smtp.pid"
+	at_db_stop "$1"
+}

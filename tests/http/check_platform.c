@@ -1,0 +1,519 @@
+/*
+ * The platform end to end, over the real stack that install/test starts:
+ * nginx -> Atrium's workers -> MariaDB, with an SMTP sink for mail.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+
+#include "client.h"
+
+#define PW	TC_DEMO_PASSWORD
+
+/* Asserts the security headers every response must carry. */
+static void
+assert_security_headers(const struct tc_resp *r)
+{
+	char	*h;
+
+	h = tc_header(r, "Content-Security-Policy");
+	ck_assert_msg(h != NULL && strstr(h, "default-src 'self'") != NULL &&
+	    strstr(h, "frame-ancestors 'none'") != NULL, "CSP: %s",
+	    h != NULL ? h : "(none)");
+	free(h);
+	h = tc_header(r, "X-Content-Type-Options");
+	ck_assert_msg(h != NULL && strcmp(h, "nosniff") == 0, "nosniff");
+	free(h);
+	h = tc_header(r, "X-Frame-Options");
+	ck_assert_msg(h != NULL && strcmp(h, "DENY") == 0, "X-Frame-Options");
+	free(h);
+	h = tc_header(r, "Referrer-Policy");
+	ck_assert_msg(h != NULL, "Referrer-Policy");
+	free(h);
+}
+
+START_TEST(headers_on_every_response)
+{
+	struct tc_browser *b = tc_new();
+	struct tc_resp	*r;
+	char		*h;
+
+	r = tc_get(b, "/login");
+	ck_assert_int_eq(r->status, 200);
+	assert_security_headers(r);
+	ck_assert(tc_has(r, "<form"));
+
+	r = tc_get(b, "/no/such/page");
+	ck_assert_int_eq(r->status, 404);
+	assert_security_headers(r);
+	ck_assert(tc_has(r, "Page not found"));
+
+	r = tc_raw(b, "DELETE", "/login", NULL, NULL, 0, NULL);
+	ck_assert_int_eq(r->status, 405);
+	assert_security_headers(r);
+	h = tc_header(r, "Allow");
+	ck_assert_msg(h != NULL && strstr(h, "GET") && strstr(h, "POST"),
+	    "Allow: %s", h);
+	free(h);
+
+	/* A handler whose page cannot be drawn: a clean 500. */
+	ck_assert_int_eq(tc_login(b, "ana@northwind.test", PW), 303);
+	r = tc_get(b, "/hello/broken");
+	ck_assert_int_eq(r->status, 500);
+	assert_security_headers(r);
+	ck_assert(tc_has(r, "quote reference"));
+	ck_assert(!tc_has(r, "xslt") && !tc_has(r, "libxml"));
+	tc_free(b);
+}
+END_TEST
+
+START_TEST(head_and_static)
+{
+	struct tc_browser *b = tc_new();
+	struct tc_resp	*r;
+	char		*h;
+
+	r = tc_head(b, "/login");
+	ck_assert_int_eq(r->status, 200);
+	ck_assert_uint_eq(r->len, 0);
+	r = tc_get(b, "/static/default/atrium.css");
+	ck_assert_int_eq(r->status, 200);
+	h = tc_header(r, "Content-Type");
+	ck_assert_msg(h != NULL && strncmp(h, "text/css", 8) == 0, "%s", h);
+	free(h);
+	ck_assert(tc_has(r, "--brand"));
+	/* Only static/ of a skin is served, not its stylesheets. */
+	r = tc_get(b, "/static/default/../layout.xsl");
+	ck_assert_int_ne(r->status, 200);
+	tc_free(b);
+}
+END_TEST
+
+START_TEST(login_logout)
+{
+	struct tc_browser *b = tc_new();
+	struct tc_resp	*r;
+	char		*h;
+
+	tc_get(b, "/login");
+	r = tc_post(b, "/login", "email", "ana@northwind.test", "password", PW,
+	    NULL);
+	ck_assert_int_eq(r->status, 303);
+	h = tc_header(r, "Set-Cookie");
+	ck_assert_ptr_nonnull(h);
+	free(h);
+	ck_assert_msg(strstr(r->headers, "atrium_session=") != NULL &&
+	    strstr(r->headers, "HttpOnly") != NULL &&
+	    strstr(r->headers, "SameSite=Lax") != NULL, "%s", r->headers);
+	h = tc_header(r, "Location");
+	ck_assert_str_eq(h, "/");
+	free(h);
+	r = tc_get(b, "/");
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "Ana Northwind"));
+
+	r = tc_post(b, "/logout", NULL);
+	ck_assert_int_eq(r->status, 303);
+	r = tc_get(b, "/");
+	ck_assert_int_eq(r->status, 303);	/* back to /login */
+	tc_free(b);
+}
+END_TEST
+
+START_TEST(wrong_password_same_answer)
+{
+	struct tc_browser *b = tc_new();
+	struct tc_resp	*r;
+	char		*one, *two;
+
+	tc_get(b, "/login");
+	r = tc_post(b, "/login", "email", "ben@northwind.test", "password",
+	    "not-the-password-at-all", NULL);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "The email or password is wrong"));
+	one = strdup(strstr(r->body, "<main"));
+	r = tc_post(b, "/login", "email", "nobody@northwind.test", "password",
+	    "not-the-password-at-all", NULL);
+	ck_assert_int_eq(r->status, 200);
+	two = strdup(strstr(r->body, "<main"));
+	/* Identical but for the address typed back into the form. */
+	ck_assert(strstr(two, "The email or password is wrong") != NULL);
+	ck_assert_uint_eq(strlen(one) - strlen("ben@northwind.test"),
+	    strlen(two) - strlen("nobody@northwind.test"));
+	free(one);
+	free(two);
+	tc_sql("DELETE FROM login_failures");
+	tc_free(b);
+}
+END_TEST
+
+START_TEST(throttle)
+{
+	struct tc_browser *b = tc_new();
+	struct tc_resp	*r;
+	char		 cmd[1024];
+	int		 i;
+
+	snprintf(cmd, sizeof(cmd), "echo throttle-password-1 | %s/bin/atriumctl "
+	    "-c %s user add throttle@demo.test 'Throttle Test' staff "
+	    "--password-stdin >/dev/null 2>&1", getenv("ATRIUM_TEST_PREFIX"),
+	    getenv("ATRIUM_TEST_CONF"));
+	ck_assert_int_eq(system(cmd), 0);
+	ck_assert_int_eq(tc_login(b, "throttle@demo.test",
+	    "throttle-password-1"), 303);
+	tc_post(b, "/logout", NULL);
+	for (i = 0; i < 5; i++) {
+		tc_get(b, "/login");
+		r = tc_post(b, "/login", "email", "throttle@demo.test",
+		    "password", "wrong-password-here", NULL);
+		ck_assert_int_eq(r->status, 200);
+	}
+	/* Now even the right password is refused, with the same words. */
+	tc_get(b, "/login");
+	r = tc_post(b, "/login", "email", "throttle@demo.test", "password",
+	    "throttle-password-1", NULL);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "The email or password is wrong"));
+	tc_sql("DELETE FROM login_failures");
+	tc_free(b);
+}
+END_TEST
+
+START_TEST(reset_by_mail)
+{
+	struct tc_browser *b = tc_new();
+	struct tc_resp	*r;
+	char		*mail, *url, *path;
+	long		 since = (long)time(NULL) - 1;
+
+	tc_get(b, "/reset");
+	r = tc_post(b, "/reset", "email", "ben@northwind.test", NULL);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "If that address has an account"));
+	/* An unknown address gets the same page and no mail. */
+	r = tc_post(b, "/reset", "email", "ghost@northwind.test", NULL);
+	ck_assert(tc_has(r, "If that address has an account"));
+
+	mail = tc_mail_wait("ben@northwind.test", since);
+	ck_assert_msg(mail != NULL, "no reset mail arrived");
+	url = tc_find_url(mail, "/reset/");
+	ck_assert_ptr_nonnull(url);
+	path = strstr(url, "/reset/");
+	r = tc_get(b, path);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "Choose a new password"));
+	r = tc_post(b, path, "password", "short", "password2", "short", NULL);
+	ck_assert(tc_has(r, "at least 12 characters"));
+	r = tc_post(b, path, "password", "a-brand-new-secret", "password2",
+	    "a-brand-new-secret", NULL);
+	ck_assert_int_eq(r->status, 303);
+	ck_assert_int_eq(tc_login(b, "ben@northwind.test",
+	    "a-brand-new-secret"), 303);
+	/* The link works once. */
+	r = tc_get(b, path);
+	ck_assert(tc_has(r, "expired or was already used"));
+	/* Put the demo password back. */
+	tc_get(b, "/logout");
+	ck_assert_int_eq(system("true"), 0);
+	free(mail);
+	free(url);
+	tc_free(b);
+	{
+		char	 cmd[1024];
+
+		snprintf(cmd, sizeof(cmd), "echo %s | %s/bin/atriumctl -c %s "
+		    "user passwd ben@northwind.test >/dev/null", PW,
+		    getenv("ATRIUM_TEST_PREFIX"), getenv("ATRIUM_TEST_CONF"));
+		ck_assert_int_eq(system(cmd), 0);
+	}
+}
+END_TEST
+
+START_TEST(session_expiry)
+{
+	struct tc_browser *b = tc_new();
+	struct tc_resp	*r;
+
+	ck_assert_int_eq(tc_login(b, "cleo@globex.test", PW), 303);
+	ck_assert_int_eq(tc_get(b, "/")->status, 200);
+	/* Idle beyond the 30 minutes. */
+	free(tc_sql("UPDATE sessions s JOIN users u ON u.id = s.user_id SET "
+	    "s.last_seen = s.last_seen - INTERVAL 31 MINUTE WHERE "
+	    "u.email = 'cleo@globex.test'"));
+	r = tc_get(b, "/");
+	ck_assert_int_eq(r->status, 303);
+	r = tc_get(b, "/login");
+	ck_assert(tc_has(r, "Your session expired"));
+	/* Older than 12 hours, even if active. */
+	ck_assert_int_eq(tc_login(b, "cleo@globex.test", PW), 303);
+	free(tc_sql("UPDATE sessions s JOIN users u ON u.id = s.user_id SET "
+	    "s.created_at = s.created_at - INTERVAL 13 HOUR WHERE "
+	    "u.email = 'cleo@globex.test'"));
+	ck_assert_int_eq(tc_get(b, "/")->status, 303);
+	tc_free(b);
+}
+END_TEST
+
+START_TEST(csrf_required)
+{
+	struct tc_browser *b = tc_new();
+	struct tc_resp	*r;
+
+	ck_assert_int_eq(tc_login(b, "staff@demo.test", PW), 303);
+	r = tc_post(b, "/logout", "csrf", "", NULL);
+	ck_assert_int_eq(r->status, 403);
+	assert_security_headers(r);
+	r = tc_post(b, "/logout", "csrf",
+	    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", NULL);
+	ck_assert_int_eq(r->status, 403);
+	/* Still signed in; with the token it works. */
+	ck_assert_int_eq(tc_get(b, "/staff/")->status, 200);
+	ck_assert_int_eq(tc_post(b, "/logout", NULL)->status, 303);
+	/* The login form is protected too (login CSRF). */
+	r = tc_post(b, "/login", "email", "staff@demo.test", "password", PW,
+	    "csrf", "forged", NULL);
+	ck_assert_int_eq(r->status, 403);
+	tc_free(b);
+}
+END_TEST
+
+START_TEST(roles_enforced)
+{
+	struct tc_browser *b = tc_new(), *anon = tc_new();
+	struct tc_resp	*r;
+
+	ck_assert_int_eq(tc_login(b, "ana@northwind.test", PW), 303);
+	ck_assert_int_eq(tc_get(b, "/staff/")->status, 403);
+	ck_assert_int_eq(tc_get(b, "/staff/users")->status, 403);
+	r = tc_post(b, "/staff/users", "email", "x@x.test", "name", "X",
+	    "role", "admin", NULL);
+	ck_assert_int_eq(r->status, 403);
+	/* Staff are not admins. */
+	ck_assert_int_eq(tc_login(anon, "staff@demo.test", PW), 303);
+	ck_assert_int_eq(tc_get(anon, "/staff/users")->status, 403);
+	tc_free(anon);
+	anon = tc_new();
+	r = tc_get(anon, "/staff/");
+	ck_assert_int_eq(r->status, 303);
+	ck_assert(strstr(r->headers, "Location: /login?next=") != NULL);
+	tc_free(anon);
+	tc_free(b);
+}
+END_TEST
+
+START_TEST(disabled_client)
+{
+	struct tc_browser *b = tc_new(), *c = tc_new();
+
+	ck_assert_int_eq(tc_login(b, "cleo@globex.test", PW), 303);
+	ck_assert_int_eq(tc_get(b, "/")->status, 200);
+	free(tc_sql("UPDATE clients SET portal_enabled = 0 WHERE id = 2"));
+	/* The open session dies, and a new login is refused. */
+	ck_assert_int_eq(tc_get(b, "/")->status, 303);
+	tc_get(c, "/login");
+	ck_assert_int_eq(tc_post(c, "/login", "email", "cleo@globex.test",
+	    "password", PW, NULL)->status, 200);
+	free(tc_sql("UPDATE clients SET portal_enabled = 1 WHERE id = 2"));
+	ck_assert_int_eq(tc_login(c, "cleo@globex.test", PW), 303);
+	tc_sql("DELETE FROM login_failures");
+	tc_free(b);
+	tc_free(c);
+}
+END_TEST
+
+START_TEST(limits_and_malformed)
+{
+	struct tc_browser *b = tc_new();
+	struct tc_resp	*r;
+	char		*big;
+	size_t		 n = 3 * 1024 * 1024;
+	const char	*bad;
+
+	ck_assert_int_eq(tc_login(b, "staff@demo.test", PW), 303);
+	big = malloc(n);
+	memset(big, 'a', n);
+	r = tc_post_file(b, "/logout", "file", "big.bin", big, n, NULL);
+	ck_assert_int_eq(r->status, 413);
+	assert_security_headers(r);
+	ck_assert(tc_has(r, "larger than"));
+	free(big);
+
+	bad = "--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n"
+	    "abc\r\n--XyZ\r\nContent-Disposition: form-data; name=\"f\"; "
+	    "filename=\"a.txt\"\r\n\r\nhello, no end";
+	r = tc_raw(b, "POST", "/logout", "multipart/form-data; boundary=XyZ",
+	    bad, strlen(bad), NULL);
+	ck_assert_int_eq(r->status, 400);
+	assert_security_headers(r);
+	ck_assert(tc_has(r, "cut short"));
+	/* Still signed in: a bad request changes nothing. */
+	ck_assert_int_eq(tc_get(b, "/staff/")->status, 200);
+	/* A malformed path. */
+	r = tc_get(b, "/%00x");
+	ck_assert_int_eq(r->status, 400);
+	tc_free(b);
+}
+END_TEST
+
+START_TEST(plugins_and_switch)
+{
+	struct tc_browser *ana = tc_new(), *cleo = tc_new();
+	struct tc_resp	*r;
+	FILE		*f;
+	char		 line[1024];
+	int		 refused = 0;
+
+	f = fopen(getenv("ATRIUM_TEST_LOG"), "r");
+	ck_assert_ptr_nonnull(f);
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (strstr(line, "plugin badabi: refused") != NULL &&
+		    strstr(line, "ABI 99.0") != NULL)
+			refused = 1;
+	fclose(f);
+	ck_assert_msg(refused, "the log does not name badabi's refusal");
+
+	ck_assert_int_eq(tc_login(ana, "ana@northwind.test", PW), 303);
+	r = tc_get(ana, "/hello");
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "Hello, Ana Northwind"));
+	r = tc_get(ana, "/");
+	ck_assert(tc_has(r, "Hello card"));
+	ck_assert(tc_has(r, "href=\"/hello\""));
+
+	/* Off for Globex: no route, no card, no nav item. */
+	ck_assert_int_eq(tc_login(cleo, "cleo@globex.test", PW), 303);
+	ck_assert_int_eq(tc_get(cleo, "/hello")->status, 404);
+	r = tc_get(cleo, "/");
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(!tc_has(r, "Hello card"));
+	ck_assert(!tc_has(r, "href=\"/hello\""));
+	tc_free(ana);
+	tc_free(cleo);
+}
+END_TEST
+
+START_TEST(database_outage)
+{
+	struct tc_browser *b = tc_new();
+	struct tc_resp	*r;
+
+	ck_assert_int_eq(tc_login(b, "ana@northwind.test", PW), 303);
+	ck_assert_int_eq(tc_ctl("db-stop", NULL), 0);
+	r = tc_get(b, "/");
+	ck_assert_int_eq(r->status, 503);
+	assert_security_headers(r);
+	ck_assert(tc_has(r, "cannot reach its database"));
+	ck_assert(!tc_has(r, "MySQL") && !tc_has(r, "MariaDB"));
+	ck_assert_int_eq(tc_ctl("db-start", NULL), 0);
+	/* The next request works, with the same session. */
+	r = tc_get(b, "/");
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "Ana Northwind"));
+	tc_free(b);
+}
+END_TEST
+
+/* Fires n GETs of path at once; returns how many answered 200. */
+static int
+parallel(const char *path, int n)
+{
+	CURLM		*m;
+	CURL		*e[64];
+	char		 url[512];
+	int		 i, running, ok = 0;
+	long		 code;
+	CURLMsg		*msg;
+	int		 left;
+
+	m = curl_multi_init();
+	snprintf(url, sizeof(url), "%s%s", getenv("ATRIUM_TEST_URL"), path);
+	for (i = 0; i < n; i++) {
+		e[i] = curl_easy_init();
+		curl_easy_setopt(e[i], CURLOPT_URL, url);
+		curl_easy_setopt(e[i], CURLOPT_TIMEOUT, 30L);
+		curl_easy_setopt(e[i], CURLOPT_FORBID_REUSE, 1L);
+		curl_easy_setopt(e[i], CURLOPT_WRITEFUNCTION, fwrite);
+		curl_easy_setopt(e[i], CURLOPT_WRITEDATA, fopen("/dev/null",
+		    "w"));
+		curl_multi_add_handle(m, e[i]);
+	}
+	do {
+		curl_multi_perform(m, &running);
+		curl_multi_poll(m, NULL, 0, 200, NULL);
+	} while (running > 0);
+	while ((msg = curl_multi_info_read(m, &left)) != NULL)
+		if (msg->msg == CURLMSG_DONE && msg->data.result == CURLE_OK) {
+			curl_easy_getinfo(msg->easy_handle,
+			    CURLINFO_RESPONSE_CODE, &code);
+			if (code == 200)
+				ok++;
+		}
+	for (i = 0; i < n; i++) {
+		curl_multi_remove_handle(m, e[i]);
+		curl_easy_cleanup(e[i]);
+	}
+	curl_multi_cleanup(m);
+	return ok;
+}
+
+START_TEST(workers_survive)
+{
+	int	 i, ok = 0;
+	struct tc_browser *b = tc_new();
+
+	/* More requests at once than workers (the runner starts 2). */
+	ck_assert_int_eq(parallel("/login", 16), 16);
+	/* A killed worker is replaced. */
+	ck_assert_int_eq(tc_ctl("kill-worker", NULL), 0);
+	for (i = 0; i < 20; i++)
+		if (tc_get(b, "/login")->status == 200)
+			ok++;
+	ck_assert_int_eq(ok, 20);
+	/* A reload keeps serving. */
+	ck_assert_int_eq(tc_ctl("reload", NULL), 0);
+	usleep(300000);
+	ck_assert_int_eq(parallel("/login", 8), 8);
+	tc_free(b);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite	*s;
+	TCase	*tc;
+	SRunner	*sr;
+	int	 failed;
+
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	s = suite_create("platform");
+	tc = tcase_create("http");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, headers_on_every_response);
+	tcase_add_test(tc, head_and_static);
+	tcase_add_test(tc, login_logout);
+	tcase_add_test(tc, wrong_password_same_answer);
+	tcase_add_test(tc, throttle);
+	tcase_add_test(tc, reset_by_mail);
+	tcase_add_test(tc, session_expiry);
+	tcase_add_test(tc, csrf_required);
+	tcase_add_test(tc, roles_enforced);
+	tcase_add_test(tc, disabled_client);
+	tcase_add_test(tc, limits_and_malformed);
+	tcase_add_test(tc, plugins_and_switch);
+	tcase_add_test(tc, database_outage);
+	tcase_add_test(tc, workers_survive);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,453 @@
+/*
+ * The end-to-end tests' browser (client.h) over libcurl.
+ */
+#include "config.h"
+
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <dirent.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+
+#include "client.h"
+
+struct tc_browser {
+	CURL		*curl;
+	const char	*base;
+	char		 csrf[128];
+	struct tc_resp	 resp;
+};
+
+struct buf {
+	char	*p;
+	size_t	 n;
+};
+
+static void *
+xrealloc(void *p, size_t n)
+{
+	if ((p = realloc(p, n)) == NULL)
+		abort();
+	return p;
+}
+
+static size_t
+on_data(char *d, size_t sz, size_t n, void *arg)
+{
+	struct buf	*b = arg;
+
+	b->p = xrealloc(b->p, b->n + sz * n + 1);
+	memcpy(b->p + b->n, d, sz * n);
+	b->n += sz * n;
+	b->p[b->n] = '\0';
+	return sz * n;
+}
+
+struct tc_browser *
+tc_new(void)
+{
+	struct tc_browser *b;
+	const char	*base;
+
+	if ((base = getenv("ATRIUM_TEST_URL")) == NULL) {
+		fprintf(stderr, "ATRIUM_TEST_URL is not set: run the end-to-end "
+		    "suites through ./install/test\n");
+		abort();
+	}
+	b = calloc(1, sizeof(*b));
+	if (b == NULL)
+		abort();
+	b->base = base;
+	b->curl = curl_easy_init();
+	curl_easy_setopt(b->curl, CURLOPT_COOKIEFILE, "");
+	curl_easy_setopt(b->curl, CURLOPT_TIMEOUT, 60L);
+	curl_easy_setopt(b->curl, CURLOPT_NOSIGNAL, 1L);
+	return b;
+}
+
+void
+tc_free(struct tc_browser *b)
+{
+	if (b == NULL)
+		return;
+	free(b->resp.body);
+	free(b->resp.headers);
+	curl_easy_cleanup(b->curl);
+	free(b);
+}
+
+/* Remembers the CSRF token of a page that carries one. */
+static void
+tc_take_csrf(struct tc_browser *b)
+{
+	const char	*p, *v, *e;
+
+	if (b->resp.body == NULL)
+		return;
+	p = strstr(b->resp.body, "name=\"csrf\" value=\"");
+	if (p != NULL)
+		v = p + strlen("name=\"csrf\" value=\"");
+	else if ((p = strstr(b->resp.body, "<csrf>")) != NULL)
+		v = p + 6;
+	else
+		return;
+	e = v + strcspn(v, "\"<");
+	if (e > v && (size_t)(e - v) < sizeof(b->csrf)) {
+		memcpy(b->csrf, v, (size_t)(e - v));
+		b->csrf[e - v] = '\0';
+	}
+}
+
+/* Runs the prepared request and fills b->resp. */
+static struct tc_resp *
+tc_perform(struct tc_browser *b, const char *path)
+{
+	struct buf	 body = { NULL, 0 }, head = { NULL, 0 };
+	char		*url;
+	CURLcode	 rc;
+
+	if (asprintf(&url, "%s%s", b->base, path) == -1)
+		abort();
+	curl_easy_setopt(b->curl, CURLOPT_URL, url);
+	curl_easy_setopt(b->curl, CURLOPT_WRITEFUNCTION, on_data);
+	curl_easy_setopt(b->curl, CURLOPT_WRITEDATA, &body);
+	curl_easy_setopt(b->curl, CURLOPT_HEADERFUNCTION, on_data);
+	curl_easy_setopt(b->curl, CURLOPT_HEADERDATA, &head);
+	rc = curl_easy_perform(b->curl);
+	free(url);
+	free(b->resp.body);
+	free(b->resp.headers);
+	memset(&b->resp, 0, sizeof(b->resp));
+	if (rc != CURLE_OK) {
+		fprintf(stderr, "request %s failed: %s\n", path,
+		    curl_easy_strerror(rc));
+		b->resp.status = -1;
+	} else
+		curl_easy_getinfo(b->curl, CURLINFO_RESPONSE_CODE,
+		    &b->resp.status);
+	b->resp.body = body.p != NULL ? body.p : strdup("");
+	b->resp.len = body.n;
+	b->resp.headers = head.p != NULL ? head.p : strdup("");
+	tc_take_csrf(b);
+	/* Reset per-request options. */
+	curl_easy_setopt(b->curl, CURLOPT_HTTPGET, 1L);
+	curl_easy_setopt(b->curl, CURLOPT_NOBODY, 0L);
+	curl_easy_setopt(b->curl, CURLOPT_CUSTOMREQUEST, NULL);
+	curl_easy_setopt(b->curl, CURLOPT_HTTPHEADER, NULL);
+	return &b->resp;
+}
+
+struct tc_resp *
+tc_get(struct tc_browser *b, const char *path)
+{
+	curl_easy_setopt(b->curl, CURLOPT_HTTPGET, 1L);
+	return tc_perform(b, path);
+}
+
+struct tc_resp *
+tc_head(struct tc_browser *b, const char *path)
+{
+	curl_easy_setopt(b->curl, CURLOPT_NOBODY, 1L);
+	return tc_perform(b, path);
+}
+
+/* Builds "a=1&b=2" from name, value pairs; adds the CSRF token. */
+static char *
+tc_form(struct tc_browser *b, va_list ap)
+{
+	const char	*n, *v;
+	char		*out = NULL, *en, *ev;
+	size_t		 len = 0;
+	int		 have_csrf = 0;
+	FILE		*f;
+
+	f = open_memstream(&out, &len);
+	while ((n = va_arg(ap, const char *)) != NULL) {
+		v = va_arg(ap, const char *);
+		if (strcmp(n, "csrf") == 0)
+			have_csrf = 1;
+		en = curl_easy_escape(b->curl, n, 0);
+		ev = curl_easy_escape(b->curl, v != NULL ? v : "", 0);
+		fprintf(f, "%s%s=%s", ftell(f) > 0 ? "&" : "", en, ev);
+		curl_free(en);
+		curl_free(ev);
+	}
+	if (!have_csrf && b->csrf[0] != '\0')
+		fprintf(f, "%scsrf=%s", ftell(f) > 0 ? "&" : "", b->csrf);
+	fclose(f);
+	return out;
+}
+
+struct tc_resp *
+tc_post(struct tc_browser *b, const char *path, ...)
+{
+	va_list		 ap;
+	char		*data;
+	struct tc_resp	*r;
+
+	va_start(ap, path);
+	data = tc_form(b, ap);
+	va_end(ap);
+	curl_easy_setopt(b->curl, CURLOPT_POST, 1L);
+	curl_easy_setopt(b->curl, CURLOPT_COPYPOSTFIELDS, data);
+	free(data);
+	r = tc_perform(b, path);
+	return r;
+}
+
+struct tc_resp *
+tc_post_file(struct tc_browser *b, const char *path, const char *field,
+    const char *filename, const void *data, size_t len, ...)
+{
+	curl_mime	*mime;
+	curl_mimepart	*part;
+	va_list		 ap;
+	const char	*n, *v;
+	int		 have_csrf = 0;
+	struct tc_resp	*r;
+
+	mime = curl_mime_init(b->curl);
+	va_start(ap, len);
+	while ((n = va_arg(ap, const char *)) != NULL) {
+		v = va_arg(ap, const char *);
+		if (strcmp(n, "csrf") == 0)
+			have_csrf = 1;
+		part = curl_mime_addpart(mime);
+		curl_mime_name(part, n);
+		curl_mime_data(part, v, CURL_ZERO_TERMINATED);
+	}
+	va_end(ap);
+	if (!have_csrf) {
+		part = curl_mime_addpart(mime);
+		curl_mime_name(part, "csrf");
+		curl_mime_data(part, b->csrf, CURL_ZERO_TERMINATED);
+	}
+	part = curl_mime_addpart(mime);
+	curl_mime_name(part, field);
+	curl_mime_filename(part, filename);
+	curl_mime_data(part, data, len);
+	curl_easy_setopt(b->curl, CURLOPT_MIMEPOST, mime);
+	r = tc_perform(b, path);
+	curl_easy_setopt(b->curl, CURLOPT_MIMEPOST, NULL);
+	curl_mime_free(mime);
+	return r;
+}
+
+struct tc_resp *
+tc_raw(struct tc_browser *b, const char *method, const char *path,
+    const char *ctype, const void *body, size_t len, const char *header)
+{
+	struct curl_slist *h = NULL;
+	char		*ct = NULL;
+	struct tc_resp	*r;
+
+	if (ctype != NULL) {
+		if (asprintf(&ct, "Content-Type: %s", ctype) == -1)
+			abort();
+		h = curl_slist_append(h, ct);
+	}
+	if (header != NULL)
+		h = curl_slist_append(h, header);
+	h = curl_slist_append(h, "Expect:");
+	curl_easy_setopt(b->curl, CURLOPT_HTTPHEADER, h);
+	curl_easy_setopt(b->curl, CURLOPT_CUSTOMREQUEST, method);
+	if (body != NULL) {
+		curl_easy_setopt(b->curl, CURLOPT_POST, 1L);
+		curl_easy_setopt(b->curl, CURLOPT_POSTFIELDSIZE_LARGE,
+		    (curl_off_t)len);
+		curl_easy_setopt(b->curl, CURLOPT_COPYPOSTFIELDS, body);
+		/* COPYPOSTFIELDS copies up to POSTFIELDSIZE bytes. */
+	}
+	r = tc_perform(b, path);
+	curl_easy_setopt(b->curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)-1);
+	curl_slist_free_all(h);
+	free(ct);
+	return r;
+}
+
+long
+tc_login(struct tc_browser *b, const char *email, const char *password)
+{
+	tc_get(b, "/login");
+	return tc_post(b, "/login", "email", email, "password", password,
+	    NULL)->status;
+}
+
+const char *
+tc_csrf(struct tc_browser *b)
+{
+	return b->csrf;
+}
+
+char *
+tc_header(const struct tc_resp *r, const char *name)
+{
+	const char	*p = r->headers, *e;
+	size_t		 n = strlen(name);
+
+	while (p != NULL && *p != '\0') {
+		if (strncasecmp(p, name, n) == 0 && p[n] == ':') {
+			p += n + 1;
+			while (*p == ' ')
+				p++;
+			e = p + strcspn(p, "\r\n");
+			return strndup(p, (size_t)(e - p));
+		}
+		p = strchr(p, '\n');
+		if (p != NULL)
+			p++;
+	}
+	return NULL;
+}
+
+int
+tc_has(const struct tc_resp *r, const char *needle)
+{
+	return r->body != NULL && strstr(r->body, needle) != NULL;
+}
+
+/* The whole of a file, malloc'd. */
+static char *
+tc_slurp(const char *path)
+{
+	FILE	*f;
+	char	*out = NULL;
+	size_t	 len = 0, n;
+	char	 buf[8192];
+	FILE	*m;
+
+	if ((f = fopen(path, "r")) == NULL)
+		return NULL;
+	m = open_memstream(&out, &len);
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		fwrite(buf, 1, n, m);
+	fclose(f);
+	fclose(m);
+	return out;
+}
+
+char *
+tc_mail_wait(const char *to, long since)
+{
+	const char	*dir = getenv("ATRIUM_TEST_MAILDIR");
+	DIR		*d;
+	struct dirent	*e;
+	struct stat	 st;
+	char		 path[4096], best[4096], *text, *nl;
+	int		 tries;
+	time_t		 bestt;
+
+	if (dir == NULL)
+		return NULL;
+	for (tries = 0; tries < 100; tries++) {
+		best[0] = '\0';
+		bestt = 0;
+		if ((d = opendir(dir)) != NULL) {
+			while ((e = readdir(d)) != NULL) {
+				if (e->d_name[0] == '.')
+					continue;
+				snprintf(path, sizeof(path), "%s/%s", dir,
+				    e->d_name);
+				if (stat(path, &st) == -1 ||
+				    st.st_mtime < since)
+					continue;
+				if ((text = tc_slurp(path)) == NULL)
+					continue;
+				nl = strchr(text, '\n');
+				if (nl != NULL)
+					*nl = '\0';
+				if (strstr(text, to) != NULL &&
+				    (best[0] == '\0' ||
+				    strcmp(e->d_name, strrchr(best, '/') + 1) >
+				    0)) {
+					snprintf(best, sizeof(best), "%s", path);
+					bestt = st.st_mtime;
+				}
+				free(text);
+			}
+			closedir(d);
+		}
+		if (best[0] != '\0' && bestt >= since)
+			return tc_slurp(best);
+		usleep(100000);
+	}
+	return NULL;
+}
+
+char *
+tc_find_url(const char *text, const char *part)
+{
+	const char	*p, *e;
+	char		*url;
+
+	for (p = text; (p = strstr(p, "http")) != NULL; p = e) {
+		e = p + strcspn(p, " \t\r\n<>\"");
+		url = strndup(p, (size_t)(e - p));
+		if (strstr(url, part) != NULL)
+			return url;
+		free(url);
+	}
+	return NULL;
+}
+
+/* Runs the control script; output into *out when not NULL. */
+static int
+tc_run(const char *arg, const char *arg2, char **out)
+{
+	const char	*ctl = getenv("ATRIUM_TEST_CTL");
+	int		 fd[2], st;
+	pid_t		 pid;
+	char		 buf[4096];
+	ssize_t		 n;
+	size_t		 len = 0;
+	FILE		*m = NULL;
+
+	if (ctl == NULL || pipe(fd) == -1)
+		return -1;
+	if ((pid = fork()) == 0) {
+		dup2(fd[1], 1);
+		close(fd[0]);
+		close(fd[1]);
+		execl(ctl, ctl, arg, arg2, (char *)NULL);
+		_exit(127);
+	}
+	close(fd[1]);
+	if (out != NULL)
+		m = open_memstream(out, &len);
+	while ((n = read(fd[0], buf, sizeof(buf))) > 0)
+		if (m != NULL)
+			fwrite(buf, 1, (size_t)n, m);
+	close(fd[0]);
+	if (m != NULL)
+		fclose(m);
+	if (waitpid(pid, &st, 0) == -1)
+		return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+int
+tc_ctl(const char *arg, const char *arg2)
+{
+	return tc_run(arg, arg2, NULL);
+}
+
+char *
+tc_sql(const char *sql)
+{
+	char	*out = NULL;
+
+	if (tc_run("sql", sql, &out) != 0) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
