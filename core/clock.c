@@ -1,6 +1,8 @@
 /*
- * Time conversions (include/atrium/clock.h).  The process's TZ is the
- * site's zone, set at start, so localtime_r() and mktime() speak it.
+ * Time conversions (include/atrium/clock.h).  The database speaks UTC;
+ * each process sets TZ to the site's zone at start, so localtime_r() and
+ * mktime() speak the site's time.  Parsing is strict: fixed-width digits,
+ * real calendar dates, no trailing text.
  */
 #include "config.h"
 
@@ -11,82 +13,167 @@
 
 #include "core.h"
 
-/* "YYYY-MM-DD HH:MM:SS" (UTC) to time_t, or -1. */
+/*
+ * Reads exactly n digits at *p into *out and moves *p past them.
+ * 0, or -1 when a character is not a digit.
+ */
+static int
+clk_digits(const char **p, int n, int *out)
+{
+	int	 v = 0;
+
+	for (; n > 0; n--, (*p)++) {
+		if (**p < '0' || **p > '9')
+			return -1;
+		v = v * 10 + (**p - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+/* Days in month mon (1-12) of year. */
+static int
+clk_mdays(int year, int mon)
+{
+	static const int days[] =
+	    { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	if (mon == 2 && year % 4 == 0 && (year % 100 != 0 ||
+	    year % 400 == 0))
+		return 29;
+	return days[mon - 1];
+}
+
+/*
+ * Reads "YYYY-MM-DD" at *p into tm's date fields, moving *p past it.
+ * 0, or -1 when it is not a real date.
+ */
+static int
+clk_date(const char **p, struct tm *tm)
+{
+	int	 y, m, d;
+
+	if (clk_digits(p, 4, &y) == -1 || *(*p)++ != '-' ||
+	    clk_digits(p, 2, &m) == -1 || *(*p)++ != '-' ||
+	    clk_digits(p, 2, &d) == -1)
+		return -1;
+	if (y < 1 || m < 1 || m > 12 || d < 1 || d > clk_mdays(y, m))
+		return -1;
+	tm->tm_year = y - 1900;
+	tm->tm_mon = m - 1;
+	tm->tm_mday = d;
+	return 0;
+}
+
+/*
+ * Reads "HH:MM" and, when secs is 1, ":SS" (secs 2: ":SS" optional) at
+ * *p into tm's time fields, moving *p past it.  0, or -1.
+ */
+static int
+clk_tod(const char **p, struct tm *tm, int secs)
+{
+	int	 h, m, s = 0;
+
+	if (clk_digits(p, 2, &h) == -1 || *(*p)++ != ':' ||
+	    clk_digits(p, 2, &m) == -1)
+		return -1;
+	if (secs == 1 || (secs == 2 && **p == ':')) {
+		if (*(*p)++ != ':' || clk_digits(p, 2, &s) == -1)
+			return -1;
+	}
+	if (h > 23 || m > 59 || s > 59)
+		return -1;
+	tm->tm_hour = h;
+	tm->tm_min = m;
+	tm->tm_sec = s;
+	return 0;
+}
+
+/*
+ * "YYYY-MM-DD HH:MM:SS" (UTC, as the database gives it; a DATE column's
+ * "YYYY-MM-DD" is midnight) to time_t, or -1 when malformed.
+ */
 time_t
 at_time_parse_utc(const char *s)
 {
 	struct tm	 tm;
-	char		*end;
 
 	if (s == NULL)
 		return -1;
 	memset(&tm, 0, sizeof(tm));
-	end = strptime(s, "%Y-%m-%d %H:%M:%S", &tm);
-	if (end == NULL) {
-		memset(&tm, 0, sizeof(tm));
-		if ((end = strptime(s, "%Y-%m-%d", &tm)) == NULL)
+	if (clk_date(&s, &tm) == -1)
+		return -1;
+	if (*s == ' ') {
+		s++;
+		if (clk_tod(&s, &tm, 1) == -1)
 			return -1;
 	}
-	if (*end != '\0')
+	if (*s != '\0')
 		return -1;
 	return timegm(&tm);
 }
 
-/* t as "YYYY-MM-DD HH:MM:SS" UTC. */
+/* t as "YYYY-MM-DD HH:MM:SS" UTC, allocated from the pool. */
 char *
 at_time_utc(struct at_pool *pool, time_t t)
 {
 	struct tm	 tm;
-	char		 buf[32];
+	char		 buf[64];
 
-	gmtime_r(&t, &tm);
+	if (gmtime_r(&t, &tm) == NULL)
+		return NULL;
 	strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M:%S", &tm);
 	return at_pstrdup(pool, buf);
 }
 
-/* A UTC database time in the site's zone, "YYYY-MM-DD HH:MM". */
+/*
+ * A UTC database time as the site's local "YYYY-MM-DD HH:MM", allocated
+ * from the pool; NULL when utc is NULL or malformed.
+ */
 char *
 at_time_local(struct at_pool *pool, const char *utc)
 {
 	struct tm	 tm;
 	time_t		 t;
-	char		 buf[32];
+	char		 buf[64];
 
-	if ((t = at_time_parse_utc(utc)) == -1)
+	if ((t = at_time_parse_utc(utc)) == -1 ||
+	    localtime_r(&t, &tm) == NULL)
 		return NULL;
-	localtime_r(&t, &tm);
 	strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M", &tm);
 	return at_pstrdup(pool, buf);
 }
 
-/* A local date and time from a form to time_t, or -1. */
+/*
+ * A local date and time typed in a form to time_t: date "YYYY-MM-DD" and
+ * tod "HH:MM" (or "HH:MM:SS"), or with tod NULL date "YYYY-MM-DDTHH:MM"
+ * (a space for the T is accepted too).  The zone's rules decide whether
+ * summer time applies (mktime with tm_isdst -1); a time the clocks skip
+ * moves forward.  -1 when malformed.
+ */
 time_t
 at_time_from_local(const char *date, const char *tod)
 {
 	struct tm	 tm;
-	char		 buf[64];
-	char		*end;
 
 	if (date == NULL)
 		return -1;
-	if (tod != NULL)
-		snprintf(buf, sizeof(buf), "%s %s", date, tod);
-	else
-		snprintf(buf, sizeof(buf), "%s", date);
-	if (strlen(buf) >= 11 && buf[10] == 'T')
-		buf[10] = ' ';
 	memset(&tm, 0, sizeof(tm));
-	if ((end = strptime(buf, "%Y-%m-%d %H:%M", &tm)) == NULL)
+	if (clk_date(&date, &tm) == -1)
 		return -1;
-	if (*end == ':' && strptime(end, ":%S", &tm) != NULL)
-		end += 3;
-	if (*end != '\0')
+	if (tod == NULL) {
+		if (*date != 'T' && *date != ' ')
+			return -1;
+		tod = date + 1;
+	} else if (*date != '\0')
+		return -1;
+	if (clk_tod(&tod, &tm, 2) == -1 || *tod != '\0')
 		return -1;
 	tm.tm_isdst = -1;
 	return mktime(&tm);
 }
 
-/* The site's zone name. */
+/* The site's zone name: TZ as the process set it, else "UTC". */
 const char *
 at_time_zone(void)
 {

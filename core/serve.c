@@ -151,7 +151,18 @@ at_serve(struct at_req *req)
 		return;
 	}
 	at_db_reset_roundtrips(req->db);
-	if (at_session_load(req) == -1) {
+	rc = at_session_load(req);
+	/*
+	 * A connection that died while idle (the server restarted) shows on
+	 * the first statement, which is the session's and changes nothing:
+	 * reconnect once and load again, so the first request after an
+	 * outage is served.
+	 */
+	if (rc == -1 && at_db_gone(req->db) && at_db_ensure(req->db) == 0) {
+		req->resp.headers = NULL;
+		rc = at_session_load(req);
+	}
+	if (rc == -1) {
 		serve_error(req, at_db_gone(req->db) ? 503 : 500, NULL);
 		return;
 	}

@@ -1,11 +1,15 @@
 /*
- * Numbered migrations per component: schema/<component>/NNN_name.sql,
- * applied in order, each once, recorded in the migrations table.
+ * Numbered migrations per component (include/atrium/db.h): the files
+ * NNN_name.sql of a folder (schema/<component>/), applied in numeric
+ * order, each once, recorded in the migrations table.  A component
+ * without a folder has no migrations.
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,20 +18,47 @@
 
 struct mig {
 	int		 version;
-	char		*name;
+	const char	*name;		/* the file's name, in the pool */
 };
 
 /* Orders migrations by number. */
 static int
 mig_cmp(const void *a, const void *b)
 {
-	return ((const struct mig *)a)->version -
-	    ((const struct mig *)b)->version;
+	const struct mig *x = a, *y = b;
+
+	return x->version < y->version ? -1 : x->version > y->version;
 }
 
 /*
- * Lists dir's migration files into *out (malloc'd, sorted).  A missing
- * folder has none.  Returns the count, or -1 with errstr (duplicates).
+ * Whether name is a migration file, ^[0-9]+_.*\.sql$; its number goes to
+ * *version.  A number too large for an int is not one.
+ */
+static int
+mig_name(const char *name, int *version)
+{
+	size_t		 len;
+	long long	 v = 0;
+	const char	*p;
+
+	len = strlen(name);
+	if (len < 6 || strcmp(name + len - 4, ".sql") != 0)
+		return 0;
+	for (p = name; isdigit((unsigned char)*p); p++) {
+		v = v * 10 + (*p - '0');
+		if (v > INT_MAX)
+			return 0;
+	}
+	if (p == name || *p != '_')
+		return 0;
+	*version = (int)v;
+	return 1;
+}
+
+/*
+ * Lists dir's migration files into *out (pool memory, sorted by number).
+ * A missing folder has none.  Returns the count, or -1 with errstr (pool
+ * memory) when the folder cannot be read or two files share a number.
  */
 static int
 mig_list(struct at_pool *pool, const char *dir, struct mig **out,
@@ -35,10 +66,9 @@ mig_list(struct at_pool *pool, const char *dir, struct mig **out,
 {
 	DIR		*d;
 	struct dirent	*e;
-	struct mig	*m = NULL;
-	size_t		 n = 0, len, i;
-	char		*end;
-	long		 v;
+	struct mig	*m = NULL, *nm;
+	size_t		 n = 0, cap = 0, i;
+	int		 v;
 
 	*out = NULL;
 	if ((d = opendir(dir)) == NULL) {
@@ -48,32 +78,33 @@ mig_list(struct at_pool *pool, const char *dir, struct mig **out,
 		return -1;
 	}
 	while ((e = readdir(d)) != NULL) {
-		len = strlen(e->d_name);
-		if (len < 6 || strcmp(e->d_name + len - 4, ".sql") != 0)
+		if (!mig_name(e->d_name, &v))
 			continue;
-		v = strtol(e->d_name, &end, 10);
-		if (end == e->d_name || *end != '_' || v <= 0)
-			continue;
-		if ((m = reallocarray(m, n + 1, sizeof(*m))) == NULL)
-			abort();
-		m[n].version = (int)v;
+		if (n == cap) {
+			cap = cap == 0 ? 16 : cap * 2;
+			nm = at_palloc(pool, cap * sizeof(*m));
+			if (n > 0)
+				memcpy(nm, m, n * sizeof(*m));
+			m = nm;
+		}
+		m[n].version = v;
 		m[n].name = at_pstrdup(pool, e->d_name);
 		n++;
 	}
 	closedir(d);
-	qsort(m, n, sizeof(*m), mig_cmp);
+	if (n > 0)
+		qsort(m, n, sizeof(*m), mig_cmp);
 	for (i = 1; i < n; i++)
 		if (m[i].version == m[i - 1].version) {
 			*errstr = at_pprintf(pool, "%s: %s and %s have the "
 			    "same number", dir, m[i - 1].name, m[i].name);
-			free(m);
 			return -1;
 		}
 	*out = m;
 	return (int)n;
 }
 
-/* Reads a whole file into the pool; NULL on error. */
+/* Reads the file at path whole into the pool; NULL on error. */
 static char *
 mig_read(struct at_pool *pool, const char *path)
 {
@@ -97,18 +128,49 @@ mig_read(struct at_pool *pool, const char *path)
 	return buf;
 }
 
-/* Makes sure the migrations table exists. */
-static int
-mig_table(struct at_db *db, const char **errstr)
+/*
+ * The versions of component already recorded, as rows in the pool.  When
+ * the migrations table does not exist yet it is created if create is set,
+ * else nothing is recorded (dry runs and status change nothing).  NULL on
+ * error with errstr set.
+ */
+static struct at_rows *
+mig_done(struct at_db *db, struct at_pool *pool, const char *component,
+    int create, const char **errstr)
 {
-	return at_db_script(db, "CREATE TABLE IF NOT EXISTS migrations ("
-	    "component VARCHAR(64) NOT NULL, version INT NOT NULL, "
-	    "name VARCHAR(200) NOT NULL, applied_at DATETIME NOT NULL, "
-	    "PRIMARY KEY (component, version)) ENGINE=InnoDB "
-	    "DEFAULT CHARSET=utf8mb4", errstr);
+	struct at_rows	*rows;
+	const char	*err;
+
+	rows = at_db_select(db, pool, "SELECT COUNT(*) AS n FROM "
+	    "information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() "
+	    "AND TABLE_NAME = 'migrations'", "");
+	if (rows == NULL) {
+		*errstr = "cannot look for the migrations table";
+		return NULL;
+	}
+	if (at_row_int(rows, 0, "n", 0) == 0) {
+		if (!create)
+			return at_palloc(pool, sizeof(*rows));
+		if (at_db_script(db, "CREATE TABLE IF NOT EXISTS migrations ("
+		    "component VARCHAR(64) NOT NULL, "
+		    "version INT NOT NULL, "
+		    "name VARCHAR(200) NOT NULL, "
+		    "applied_at DATETIME NOT NULL, "
+		    "PRIMARY KEY (component, version)"
+		    ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4", &err) == -1) {
+			*errstr = at_pprintf(pool, "cannot create the "
+			    "migrations table: %s", err);
+			return NULL;
+		}
+	}
+	rows = at_db_select(db, pool, "SELECT version FROM migrations "
+	    "WHERE component = ?", "s", component);
+	if (rows == NULL)
+		*errstr = "cannot read the migrations table";
+	return rows;
 }
 
-/* Whether version of component is recorded in rows. */
+/* Whether version is among the recorded rows. */
 static int
 mig_applied(const struct at_rows *rows, int version)
 {
@@ -120,94 +182,94 @@ mig_applied(const struct at_rows *rows, int version)
 	return 0;
 }
 
-/* Applies or lists; see at_migrate and at_migrate_status. */
+/*
+ * Applies (apply set) or lists the migrations of component in dir; see
+ * at_migrate() and at_migrate_status().  Returns the number applied (or
+ * that a dry run would apply, or pending), or -1 with errstr set.
+ */
 static int
 mig_run(struct at_db *db, const char *component, const char *dir,
     int apply, int dry_run, void (*out)(const char *, void *), void *outarg,
     const char **errstr)
 {
+	static char	 msg[1024];
 	struct at_pool	*pool;
 	struct at_rows	*done;
-	struct mig	*m = NULL;
-	char		*sql, *path;
+	struct mig	*m;
 	const char	*err = NULL;
+	char		*sql, *path;
 	int		 n, i, count = 0;
 
 	pool = at_pool_new();
-	if (mig_table(db, &err) == -1) {
-		*errstr = "cannot create the migrations table";
-		count = -1;
-		goto out;
+	if ((n = mig_list(pool, dir, &m, &err)) == -1)
+		goto fail;
+	if (at_db_ensure(db) == -1) {
+		err = "cannot connect to the database";
+		goto fail;
 	}
-	if ((n = mig_list(pool, dir, &m, &err)) == -1) {
-		*errstr = err;
-		count = -1;
-		goto out;
-	}
-	done = at_db_select(db, pool, "SELECT version FROM migrations "
-	    "WHERE component = ?", "s", component);
-	if (done == NULL) {
-		*errstr = "cannot read the migrations table";
-		count = -1;
-		goto out;
-	}
+	if ((done = mig_done(db, pool, component, apply && !dry_run,
+	    &err)) == NULL)
+		goto fail;
 	for (i = 0; i < n; i++) {
 		if (mig_applied(done, m[i].version)) {
 			if (!apply && out != NULL)
-				out(at_pprintf(pool, "applied  %s %s",
+				out(at_pprintf(pool, "applied %s %s",
 				    component, m[i].name), outarg);
 			continue;
 		}
 		count++;
 		if (!apply || dry_run) {
 			if (out != NULL)
-				out(at_pprintf(pool, "pending  %s %s",
-				    component, m[i].name), outarg);
+				out(at_pprintf(pool, "%s %s %s", apply ?
+				    "would apply" : "pending", component,
+				    m[i].name), outarg);
 			continue;
 		}
 		path = at_pprintf(pool, "%s/%s", dir, m[i].name);
 		if ((sql = mig_read(pool, path)) == NULL) {
-			*errstr = at_pprintf(pool, "%s: cannot read", path);
-			count = -1;
-			goto out;
+			err = at_pprintf(pool, "%s: cannot read the file",
+			    path);
+			goto fail;
 		}
 		/*
 		 * DDL commits implicitly in MariaDB, so a migration cannot
-		 * be rolled back as a whole: it is recorded right after it
-		 * ran, and a failing one stops the run with the error.
+		 * be rolled back as a whole and recording it in the same
+		 * transaction would mean nothing: it is recorded right after
+		 * it ran.  A failing one stops the run with its error; what
+		 * it did before the error stays, for the admin to mend.
 		 */
 		if (at_db_script(db, sql, &err) == -1) {
-			*errstr = at_pprintf(pool, "%s failed: %s", m[i].name,
-			    err);
-			count = -1;
-			goto out;
+			err = at_pprintf(pool, "%s: %s", m[i].name, err);
+			goto fail;
 		}
 		if (at_db_exec(db, "INSERT INTO migrations (component, "
 		    "version, name, applied_at) VALUES (?, ?, ?, "
 		    "UTC_TIMESTAMP())", "sis", component, m[i].version,
 		    m[i].name) == -1) {
-			*errstr = "cannot record the migration";
-			count = -1;
-			goto out;
+			err = at_pprintf(pool, "%s: applied but cannot be "
+			    "recorded", m[i].name);
+			goto fail;
 		}
 		if (out != NULL)
-			out(at_pprintf(pool, "applied  %s %s", component,
+			out(at_pprintf(pool, "applied %s %s", component,
 			    m[i].name), outarg);
 	}
-out:
-	/* Messages must outlive the pool: keep them static. */
-	if (count == -1 && *errstr != NULL) {
-		static char	 msg[1024];
-
-		snprintf(msg, sizeof(msg), "%s", *errstr);
-		*errstr = msg;
-	}
-	free(m);
 	at_pool_free(pool);
 	return count;
+fail:
+	/* The message must outlive the pool. */
+	snprintf(msg, sizeof(msg), "%s", err != NULL ? err : "failed");
+	*errstr = msg;
+	at_pool_free(pool);
+	return -1;
 }
 
-/* See db.h. */
+/*
+ * Applies component's pending migrations from dir in order, printing
+ * "applied COMPONENT FILE" for each to out (or "would apply ..." and
+ * nothing changed with dry_run).  Returns the number applied, or -1 with
+ * errstr (static storage) set.
+ */
 int
 at_migrate(struct at_db *db, const char *component, const char *dir,
     int dry_run, void (*out)(const char *, void *), void *outarg,
@@ -216,7 +278,11 @@ at_migrate(struct at_db *db, const char *component, const char *dir,
 	return mig_run(db, component, dir, 1, dry_run, out, outarg, errstr);
 }
 
-/* See db.h. */
+/*
+ * Prints "applied COMPONENT FILE" or "pending COMPONENT FILE" for each of
+ * component's migrations in dir.  Returns the number pending, or -1 with
+ * errstr (static storage) set.
+ */
 int
 at_migrate_status(struct at_db *db, const char *component, const char *dir,
     void (*out)(const char *, void *), void *outarg, const char **errstr)
