@@ -138,8 +138,8 @@ START_TEST(hash_is_known_and_hex)
 	 * printf '%s19:2026-01-01 00:00:00\n1:0\n1:0\n0:\n5:login\n4:user\n'
 	 *     '1:1\n0:\n1:0\n' $GENESIS | sha256sum
 	 */
-	ck_assert_str_eq(h, "2a3ac0bdd1d2e52c0dd0d32bf1bb4ec7"
-	    "bbdd5a4b0c7c0e2e8c03b12ae1d7b7da" + 0);
+	ck_assert_str_eq(h, "cef9fa4cb933e48496f248916e13bc0a"
+	    "725a96b84d47215f5a6769f996ecba0c");
 }
 END_TEST
 
