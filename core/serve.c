@@ -8,11 +8,14 @@
 #include "config.h"
 
 #include <string.h>
+#include <time.h>
 
 #include <fcgiapp.h>
 
 #include "core.h"
 #include "serve.h"
+
+#define SERVE_IDLE_CHECK	5	/* seconds */
 
 /* Plain sentences for the error page. */
 static const char *
@@ -135,6 +138,28 @@ serve_unsafe(enum at_method m)
 	return m != AT_GET && m != AT_HEAD && m != AT_OPTIONS;
 }
 
+/*
+ * Connects if needed.  A connection idle for a while may have died with a
+ * server restart, which only its next statement would tell, failing that
+ * request: after an idle spell, a no-op statement checks it first and a
+ * dead one is replaced.  0, or -1 when the server is unreachable.
+ */
+static int
+serve_db_ready(struct at_db *db)
+{
+	static time_t	 last;
+	time_t		 now = time(NULL);
+
+	if (at_db_ensure(db) == -1)
+		return -1;
+	if (now - last > SERVE_IDLE_CHECK &&
+	    at_db_exec(db, "DO 0", "") == -1 && at_db_gone(db) &&
+	    at_db_ensure(db) == -1)
+		return -1;
+	last = now;
+	return 0;
+}
+
 /* See serve.h. */
 void
 at_serve(struct at_req *req)
@@ -146,7 +171,7 @@ at_serve(struct at_req *req)
 		serve_error(req, rc, NULL);
 		return;
 	}
-	if (at_db_ensure(req->db) == -1) {
+	if (serve_db_ready(req->db) == -1) {
 		serve_error(req, 503, NULL);
 		return;
 	}

@@ -117,11 +117,12 @@ at_conf() {
 	mkdir -p "$1/storage"
 }
 
-# at_nginx_start DIR PREFIX PORT BODY
+# at_nginx_start DIR PREFIX PORT BODY [PORT2]
 at_nginx_start() {
 	mkdir -p "$1/nginx-tmp"
 	cp "$ROOT/install/fastcgi_params" "$1/fastcgi_params"
 	sed -e "s|@DIR@|$1|g" -e "s|@PREFIX@|$2|g" -e "s|@PORT@|$3|g" \
+	    -e "s|@PORT2@|${5:-$(at_free_port $(($3 + 1000)))}|g" \
 	    -e "s|@NGINXBODY@|$4|g" "$ROOT/install/nginx-private.conf.in" \
 	    > "$1/nginx.conf"
 	nginx -t -q -c "$1/nginx.conf" -p "$1" 2>"$1/nginx-test.log" ||

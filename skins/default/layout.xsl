@@ -20,7 +20,6 @@
   <xsl:template match="/">
     <html lang="en">
       <head>
-        <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title>
           <xsl:if test="/atrium/title"><xsl:value-of select="/atrium/title"/> · </xsl:if>

@@ -484,6 +484,52 @@ START_TEST(workers_survive)
 }
 END_TEST
 
+START_TEST(fd0_mode)
+{
+	struct tc_browser *b;
+	struct tc_resp	*r;
+	const char	*url = getenv("ATRIUM_TEST_URL_FD0");
+
+	ck_assert_ptr_nonnull(url);
+	setenv("ATRIUM_TEST_URL", url, 1);
+	b = tc_new();
+	r = tc_get(b, "/login");
+	ck_assert_int_eq(r->status, 200);
+	assert_security_headers(r);
+	ck_assert_int_eq(tc_login(b, "ana@northwind.test", PW), 303);
+	r = tc_get(b, "/");
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "Ana Northwind"));
+	tc_free(b);
+}
+END_TEST
+
+START_TEST(page_model_for_staff_only)
+{
+	struct tc_browser *b = tc_new();
+	struct tc_resp	*r;
+	char		*h;
+
+	ck_assert_int_eq(tc_login(b, "staff@demo.test", PW), 303);
+	r = tc_get(b, "/staff/?format=xml");
+	ck_assert_int_eq(r->status, 200);
+	h = tc_header(r, "Content-Type");
+	ck_assert_msg(h != NULL && strncmp(h, "application/xml", 15) == 0,
+	    "%s", h);
+	free(h);
+	ck_assert(tc_has(r, "<atrium page=\"staff-dashboard\""));
+	tc_free(b);
+	b = tc_new();
+	ck_assert_int_eq(tc_login(b, "ana@northwind.test", PW), 303);
+	r = tc_get(b, "/?format=xml");
+	ck_assert_int_eq(r->status, 200);
+	h = tc_header(r, "Content-Type");
+	ck_assert_msg(h != NULL && strncmp(h, "text/html", 9) == 0, "%s", h);
+	free(h);
+	tc_free(b);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -510,6 +556,8 @@ main(void)
 	tcase_add_test(tc, plugins_and_switch);
 	tcase_add_test(tc, database_outage);
 	tcase_add_test(tc, workers_survive);
+	tcase_add_test(tc, fd0_mode);
+	tcase_add_test(tc, page_model_for_staff_only);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -191,7 +191,7 @@ START_TEST(zone_name)
 	unsetenv("TZ");
 	tzset();
 	ck_assert_str_eq(at_time_zone(), "UTC");
-	/* Without TZ the C library's zone is UTC here: 1:1. */
+	/* In UTC the local time is the database's. */
 	setenv("TZ", "UTC", 1);
 	tzset();
 	ck_assert_str_eq(at_time_local(pool, "2024-07-01 08:30:00"),
