@@ -85,7 +85,8 @@ at_db_setup() {
 	at_sql "$1" "CREATE DATABASE IF NOT EXISTS atrium CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
 CREATE USER IF NOT EXISTS 'atrium'@'localhost' IDENTIFIED BY '$pw';
 ALTER USER 'atrium'@'localhost' IDENTIFIED BY '$pw';
-GRANT ALL ON atrium.* TO 'atrium'@'localhost';" || die "cannot set up the database"
+GRANT ALL ON atrium.* TO 'atrium'@'localhost';
+GRANT ALL ON atrium_dbtest.* TO 'atrium'@'localhost';" || die "cannot set up the database"
 }
 
 # at_free_port START: the first free TCP port on 127.0.0.1 from START.

@@ -2,13 +2,13 @@
  * The database wrapper (include/atrium/db.h) over MariaDB Connector/C.
  *
  * Statements are prepared once per connection and kept in a cache keyed by
- * their SQL text (callers pass string literals, so the pointer usually
- * matches and strcmp() settles the rest).  A lost connection marks the
- * handle gone: the request that met it answers 503, and at_db_ensure()
- * closes everything, forgets the cache and reconnects on the next one, so
- * statements are prepared again.  The library's own reconnect is off:
- * silently reconnecting would lose the session settings and any open
- * transaction.
+ * their SQL text (a linear search with strcmp(): a page runs a handful of
+ * statements, and comparing text is far cheaper than a round trip).  A
+ * lost connection marks the handle gone: the request that met it answers
+ * 503, and at_db_ensure() closes everything, forgets the cache and
+ * reconnects on the next one, so statements are prepared again.  The
+ * library's own reconnect is off: silently reconnecting would lose the
+ * session settings and any open transaction.
  *
  * The connection uses CLIENT_FOUND_ROWS: at_db_exec() of an UPDATE counts
  * the rows it matched, not only those it changed, so "0" means "no such
@@ -33,10 +33,11 @@
 
 /* Set on every new connection, in one round trip. */
 #define DB_SESSION	"SET time_zone = '+00:00', sql_mode = " \
-			"'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ENGINE_SUBSTITUTION'"
+			"'STRICT_ALL_TABLES,NO_ZERO_DATE," \
+			"NO_ENGINE_SUBSTITUTION'"
 
 struct db_stmt {
-	const char	*sql;		/* the caller's text, compared by value */
+	char		*sql;		/* the cache key: a copy of the text */
 	MYSQL_STMT	*stmt;
 };
 
@@ -90,11 +91,12 @@ db_fail(struct at_db *db, unsigned int e, const char *what, const char *msg,
 	db->err = e;
 	if (db_lost(e)) {
 		if (!db->gone)
-			log_warn("%s: connection lost (%u: %s)", what, e, msg);
+			log_warn("db: %s: connection lost (%u: %s)", what, e,
+			    msg);
 		db->gone = 1;
 		return;
 	}
-	log_warn("%s: error %u: %s%s%s", what, e, msg,
+	log_warn("db: %s: error %u: %s%s%s", what, e, msg,
 	    sql != NULL ? "; in: " : "", sql != NULL ? sql : "");
 }
 
@@ -119,8 +121,10 @@ db_close(struct at_db *db)
 {
 	size_t	 i;
 
-	for (i = 0; i < db->ncache; i++)
+	for (i = 0; i < db->ncache; i++) {
 		mysql_stmt_close(db->cache[i].stmt);
+		free(db->cache[i].sql);
+	}
 	db->ncache = 0;
 	if (db->my != NULL)
 		mysql_close(db->my);
@@ -188,6 +192,7 @@ at_db_ensure(struct at_db *db)
 		db->gone = 1;
 		return -1;
 	}
+	db->err = 0;
 	return 0;
 }
 
@@ -248,8 +253,7 @@ db_prepare(struct at_db *db, const char *sql)
 	if (db_ready(db) == -1)
 		return NULL;
 	for (i = 0; i < db->ncache; i++)
-		if (db->cache[i].sql == sql ||
-		    strcmp(db->cache[i].sql, sql) == 0)
+		if (strcmp(db->cache[i].sql, sql) == 0)
 			return db->cache[i].stmt;
 	if ((st = mysql_stmt_init(db->my)) == NULL)
 		abort();
@@ -263,11 +267,14 @@ db_prepare(struct at_db *db, const char *sql)
 	if (db->ncache == DB_CACHE) {
 		/* Full: drop the oldest. */
 		mysql_stmt_close(db->cache[0].stmt);
+		free(db->cache[0].sql);
 		memmove(db->cache, db->cache + 1,
 		    (DB_CACHE - 1) * sizeof(db->cache[0]));
 		db->ncache--;
 	}
-	db->cache[db->ncache].sql = sql;
+	/* A copy: the text may live in a pool that goes away. */
+	if ((db->cache[db->ncache].sql = strdup(sql)) == NULL)
+		abort();
 	db->cache[db->ncache].stmt = st;
 	db->ncache++;
 	return st;

@@ -203,6 +203,11 @@ mig_run(struct at_db *db, const char *component, const char *dir,
 	pool = at_pool_new();
 	if ((n = mig_list(pool, dir, &m, &err)) == -1)
 		goto fail;
+	if (n == 0) {
+		/* No schema (a plugin without tables): nothing to ask. */
+		at_pool_free(pool);
+		return 0;
+	}
 	if (at_db_ensure(db) == -1) {
 		err = "cannot connect to the database";
 		goto fail;
