@@ -1,0 +1,973 @@
+/*
+ * The meetings plugin: client contacts request meetings (preferred time,
+ * an alternative, type, topic, notes, project), staff confirm, decline,
+ * propose another time, cancel or mark them held, and write notes and
+ * decisions that stay internal until shared.  Confirmed meetings come as
+ * .ics files and through a private calendar feed per contact.  Every
+ * change notifies the other side through the outbox with a link.
+ *
+ * Every query a contact can reach is scoped by the contact's client; a
+ * meeting of another client is "not found", by id, by .ics or by feed.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <atrium/atrium.h>
+
+#include "ics.h"
+#include "validate.h"
+
+#define MT_FIELDS "m.id, m.client_id, c.name AS client, m.topic, m.notes, " \
+	"m.type, m.status, m.pref_start, m.alt_start, m.proposed_start, " \
+	"m.start_at, m.duration_min, m.location, m.video_url, " \
+	"m.decline_reason, m.sequence, m.project_id, m.requested_by, " \
+	"r.name AS requester, m.created_at, " \
+	"(SELECT GROUP_CONCAT(u.name ORDER BY u.role <> 'contact', u.name " \
+	"SEPARATOR ', ') FROM meeting_attendees ma JOIN users u ON " \
+	"u.id = ma.user_id WHERE ma.meeting_id = m.id) AS attendees "
+#define MT_FROM "FROM meetings m JOIN clients c ON c.id = m.client_id " \
+	"LEFT JOIN users r ON r.id = m.requested_by "
+
+/* Times of a meeting row shown in the site's zone, as attributes. */
+static void
+mt_times(struct at_req *req, xmlNodePtr n, const struct at_rows *r, size_t i)
+{
+	static const char *const cols[] = { "pref_start", "alt_start",
+	    "proposed_start", "start_at", NULL };
+	const char *const *c;
+	const char	*v;
+
+	for (c = cols; *c != NULL; c++)
+		if ((v = at_row(r, i, *c)) != NULL)
+			at_xa(n, *c, at_time_local(req->pool, v));
+}
+
+/* Adds <meeting> items for rows under parent. */
+static void
+mt_list(struct at_req *req, xmlNodePtr parent, const char *name,
+    const struct at_rows *r)
+{
+	xmlNodePtr	 list, m;
+	size_t		 i;
+
+	list = at_x(parent, name, NULL);
+	for (i = 0; i < r->n; i++) {
+		m = at_x_row(list, "meeting", r, i);
+		mt_times(req, m, r, i);
+	}
+}
+
+/* The site's host name, for UIDs. */
+static const char *
+mt_host(struct at_req *req)
+{
+	const char	*b = req->site->base_url, *p;
+	size_t		 n;
+
+	if ((p = strstr(b, "://")) != NULL)
+		b = p + 3;
+	n = strcspn(b, ":/");
+	return at_pstrndup(req->pool, b, n);
+}
+
+/* Mails every active staff member about meeting id. */
+static void
+mt_tell_staff(struct at_req *req, long long id, const char *what)
+{
+	struct at_rows	*r;
+	size_t		 i;
+
+	r = at_db_select(req->db, req->pool, "SELECT email FROM users WHERE "
+	    "role IN ('staff', 'admin') AND active = 1", "");
+	for (i = 0; r != NULL && i < r->n; i++)
+		at_mail_queue(req->db, at_row(r, i, "email"),
+		    at_pprintf(req->pool, "Meeting: %s", what),
+		    at_pprintf(req->pool, "%s\n\nOpen it: %s/staff/meetings/"
+		    "%lld\n", what, req->site->base_url, id));
+}
+
+/* Mails the requester and the contacts attending meeting id. */
+static void
+mt_tell_client(struct at_req *req, long long id, const char *what)
+{
+	struct at_rows	*r;
+	size_t		 i;
+
+	r = at_db_select(req->db, req->pool, "SELECT DISTINCT u.email FROM "
+	    "users u JOIN meetings m ON m.id = ? WHERE u.active = 1 AND "
+	    "u.role = 'contact' AND u.client_id = m.client_id AND "
+	    "(u.id = m.requested_by OR u.id IN (SELECT user_id FROM "
+	    "meeting_attendees WHERE meeting_id = m.id))", "I", id);
+	for (i = 0; r != NULL && i < r->n; i++)
+		at_mail_queue(req->db, at_row(r, i, "email"),
+		    at_pprintf(req->pool, "Meeting: %s", what),
+		    at_pprintf(req->pool, "%s\n\nOpen it: %s/meetings/%lld\n",
+		    what, req->site->base_url, id));
+}
+
+/*
+ * The meeting id of the route, if the caller may see it (contacts: their
+ * client's).  Its row, or NULL (*status 404 or 500).
+ */
+static struct at_rows *
+mt_get(struct at_req *req, int *status)
+{
+	struct at_rows	*r;
+	long long	 id = at_arg_id(req, "id");
+
+	*status = 404;
+	if (id <= 0)
+		return NULL;
+	r = at_db_select(req->db, req->pool, "SELECT " MT_FIELDS MT_FROM
+	    "WHERE m.id = ? AND (? = 0 OR m.client_id = ?)", "III", id,
+	    at_client_scope(req), at_client_scope(req));
+	if (r == NULL) {
+		*status = 500;
+		return NULL;
+	}
+	return r->n == 1 ? r : NULL;
+}
+
+/* The projects a contact's client can see, for the request form. */
+static void
+mt_projects(struct at_req *req, xmlNodePtr parent)
+{
+	struct at_rows	*r;
+
+	r = at_db_select(req->db, req->pool, "SELECT id, name FROM projects "
+	    "WHERE client_id = ? AND visible = 1 ORDER BY name", "I",
+	    at_client_scope(req));
+	if (r != NULL)
+		at_x_rows(parent, "projects", "project", r);
+}
+
+/*
+ * GET /meetings (contact): upcoming and past meetings of the contact's
+ * client.  Adds <upcoming>, <past> of <meeting>, <feed exists/>.
+ */
+static int
+h_list(struct at_req *req)
+{
+	struct at_rows	*up, *past, *feed;
+	xmlNodePtr	 c, f;
+	long long	 cl = at_client_scope(req);
+
+	up = at_db_select(req->db, req->pool, "SELECT " MT_FIELDS MT_FROM
+	    "WHERE m.client_id = ? AND (m.status IN ('requested', 'proposed') "
+	    "OR (m.status = 'confirmed' AND m.start_at >= UTC_TIMESTAMP())) "
+	    "ORDER BY m.status = 'confirmed', COALESCE(m.start_at, "
+	    "m.proposed_start, m.pref_start)", "I", cl);
+	past = at_db_select(req->db, req->pool, "SELECT " MT_FIELDS MT_FROM
+	    "WHERE m.client_id = ? AND (m.status IN ('held', 'declined', "
+	    "'cancelled') OR (m.status = 'confirmed' AND m.start_at < "
+	    "UTC_TIMESTAMP())) ORDER BY COALESCE(m.start_at, m.pref_start) "
+	    "DESC LIMIT 50", "I", cl);
+	feed = at_db_select(req->db, req->pool, "SELECT created_at FROM "
+	    "meeting_feeds WHERE user_id = ?", "I", req->user->id);
+	if (up == NULL || past == NULL || feed == NULL)
+		return 500;
+	at_page_id(req, "meetings-list");
+	at_page_title(req, "Meetings");
+	c = at_page_content(req);
+	mt_list(req, c, "upcoming", up);
+	mt_list(req, c, "past", past);
+	f = at_x(c, "feed", NULL);
+	at_xa(f, "exists", feed->n > 0 ? "1" : "0");
+	return 200;
+}
+
+/* The request form, with what was typed. */
+static int
+mt_request_form(struct at_req *req)
+{
+	xmlNodePtr	 c;
+
+	at_page_id(req, "meetings-request");
+	at_page_title(req, "Request a meeting");
+	c = at_page_content(req);
+	mt_projects(req, c);
+	at_x_form(req, c, "request");
+	if (at_db_gone(req->db))
+		return 503;
+	return 200;
+}
+
+/* GET /meetings/request (contact): the form. */
+static int
+h_request_form(struct at_req *req)
+{
+	return mt_request_form(req);
+}
+
+/*
+ * Reads and checks the preferred and alternative times of a request:
+ * fields date, time, alt_date, alt_time.  0, or -1 with field errors set.
+ */
+static int
+mt_read_times(struct at_req *req, time_t *pref, time_t *alt)
+{
+	const char	*msg, *ad, *at;
+	time_t		 now = time(NULL);
+	int		 bad = 0;
+
+	if ((msg = mt_when(at_form(req, "date"), at_form(req, "time"), now,
+	    pref)) != NULL) {
+		at_form_error(req, "date", msg);
+		bad = 1;
+	}
+	*alt = 0;
+	ad = at_form(req, "alt_date");
+	at = at_form(req, "alt_time");
+	if ((ad != NULL && *ad != '\0') || (at != NULL && *at != '\0')) {
+		if ((msg = mt_when(ad, at, now, alt)) != NULL) {
+			at_form_error(req, "alt_date", msg);
+			bad = 1;
+		}
+	}
+	return bad ? -1 : 0;
+}
+
+/*
+ * POST /meetings/request (contact): fields date, time, alt_date,
+ * alt_time, type, topic, notes, project.  Creates the request and tells
+ * staff; a rejected form comes back with what was typed.
+ */
+static int
+h_request(struct at_req *req)
+{
+	const char	*type, *proj, *msg;
+	time_t		 pref, alt;
+	long long	 pid = 0, id;
+	struct at_rows	*r;
+
+	mt_read_times(req, &pref, &alt);
+	type = at_form(req, "type");
+	if ((msg = mt_type(type)) != NULL)
+		at_form_error(req, "type", msg);
+	proj = at_form(req, "project");
+	if (proj != NULL && *proj != '\0') {
+		r = NULL;
+		if (at_strtoll(proj, &pid) == 0 && pid > 0)
+			r = at_db_select(req->db, req->pool, "SELECT id FROM "
+			    "projects WHERE id = ? AND client_id = ? AND "
+			    "visible = 1", "II", pid, at_client_scope(req));
+		if (r == NULL && at_db_gone(req->db))
+			return 503;
+		if (r == NULL || r->n == 0)
+			at_form_error(req, "project", "Choose one of your "
+			    "projects, or none.");
+	}
+	if (at_form_errors(req) > 0)
+		return mt_request_form(req);
+	if (at_db_exec(req->db, "INSERT INTO meetings (client_id, "
+	    "requested_by, project_id, topic, notes, type, pref_start, "
+	    "alt_start) VALUES (?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?)",
+	    "IIIsssss", at_client_scope(req), req->user->id, pid,
+	    at_form(req, "topic"), at_form(req, "notes"), type,
+	    at_time_utc(req->pool, pref), alt != 0 ?
+	    at_time_utc(req->pool, alt) : NULL) == -1)
+		return 500;
+	id = at_db_insert_id(req->db);
+	at_db_exec(req->db, "INSERT INTO meeting_attendees (meeting_id, "
+	    "user_id) VALUES (?, ?)", "II", id, req->user->id);
+	mt_tell_staff(req, id, at_pprintf(req->pool, "%s of %s requested "
+	    "\"%s\"", req->user->name, req->user->client_name,
+	    at_form(req, "topic")));
+	at_activity(req, at_client_scope(req), "request", "meeting", id,
+	    at_form(req, "topic"), 1);
+	at_flash(req, "ok", "Your request is sent. We will confirm a time.");
+	return at_redirect(req, at_pprintf(req->pool, "/meetings/%lld", id));
+}
+
+/* Adds the meeting's notes (contacts: shared ones only). */
+static int
+mt_notes(struct at_req *req, xmlNodePtr parent, long long id)
+{
+	struct at_rows	*r;
+
+	r = at_db_select(req->db, req->pool, "SELECT n.id, n.kind, n.body, "
+	    "n.visible, n.created_at, u.name AS author FROM meeting_notes n "
+	    "LEFT JOIN users u ON u.id = n.author_id WHERE n.meeting_id = ? "
+	    "AND (n.visible = 1 OR ?) ORDER BY n.id", "Ii", id,
+	    at_is_staff(req) ? 1 : 0);
+	if (r == NULL)
+		return -1;
+	at_x_rows(parent, "notes", "note", r);
+	return 0;
+}
+
+/* GET /meetings/:id (contact): one meeting, shared notes, actions. */
+static int
+h_view(struct at_req *req)
+{
+	struct at_rows	*r;
+	xmlNodePtr	 c, m;
+	int		 st;
+
+	if ((r = mt_get(req, &st)) == NULL)
+		return st;
+	at_page_id(req, "meetings-view");
+	at_page_title(req, at_row(r, 0, "topic"));
+	c = at_page_content(req);
+	m = at_x_row(c, "meeting", r, 0);
+	mt_times(req, m, r, 0);
+	if (mt_notes(req, c, at_row_int(r, 0, "id", 0)) == -1)
+		return 500;
+	at_x_form(req, c, "again");
+	return 200;
+}
+
+/* POST /meetings/:id/accept (contact): takes the proposed time. */
+static int
+h_accept(struct at_req *req)
+{
+	struct at_rows	*r;
+	int		 st;
+	long long	 id;
+
+	if ((r = mt_get(req, &st)) == NULL)
+		return st;
+	id = at_row_int(r, 0, "id", 0);
+	if (strcmp(at_row(r, 0, "status"), "proposed") != 0) {
+		at_flash(req, "error", "There is no proposed time to accept.");
+		return at_redirect(req, at_pprintf(req->pool, "/meetings/%lld",
+		    id));
+	}
+	if (at_db_exec(req->db, "UPDATE meetings SET status = 'confirmed', "
+	    "start_at = proposed_start, sequence = sequence + 1, updated_at "
+	    "= UTC_TIMESTAMP() WHERE id = ? AND status = 'proposed'", "I",
+	    id) == -1)
+		return 500;
+	mt_tell_staff(req, id, at_pprintf(req->pool, "%s accepted the "
+	    "proposed time for \"%s\"", req->user->name,
+	    at_row(r, 0, "topic")));
+	at_activity(req, at_client_scope(req), "accept", "meeting", id,
+	    at_row(r, 0, "topic"), 1);
+	at_flash(req, "ok", "The meeting is confirmed.");
+	return at_redirect(req, at_pprintf(req->pool, "/meetings/%lld", id));
+}
+
+/*
+ * POST /meetings/:id/again (contact): fields date, time, alt_date,
+ * alt_time.  Asks for other times after a proposal or a decline.
+ */
+static int
+h_again(struct at_req *req)
+{
+	struct at_rows	*r;
+	time_t		 pref, alt;
+	int		 st;
+	long long	 id;
+
+	if ((r = mt_get(req, &st)) == NULL)
+		return st;
+	id = at_row_int(r, 0, "id", 0);
+	if (strcmp(at_row(r, 0, "status"), "proposed") != 0 &&
+	    strcmp(at_row(r, 0, "status"), "declined") != 0) {
+		at_flash(req, "error", "This meeting is not waiting for new "
+		    "times.");
+		return at_redirect(req, at_pprintf(req->pool, "/meetings/%lld",
+		    id));
+	}
+	if (mt_read_times(req, &pref, &alt) == -1)
+		return h_view(req);
+	if (at_db_exec(req->db, "UPDATE meetings SET status = 'requested', "
+	    "pref_start = ?, alt_start = ?, proposed_start = NULL, "
+	    "updated_at = UTC_TIMESTAMP() WHERE id = ?", "ssI",
+	    at_time_utc(req->pool, pref), alt != 0 ?
+	    at_time_utc(req->pool, alt) : NULL, id) == -1)
+		return 500;
+	mt_tell_staff(req, id, at_pprintf(req->pool, "%s asked for other "
+	    "times for \"%s\"", req->user->name, at_row(r, 0, "topic")));
+	at_flash(req, "ok", "Your new times are sent.");
+	return at_redirect(req, at_pprintf(req->pool, "/meetings/%lld", id));
+}
+
+/* Fills an event from meeting row i; attendees from a second query. */
+static int
+mt_event(struct at_req *req, const struct at_rows *r, size_t i,
+    struct mt_event *ev)
+{
+	struct at_rows	*a, *o;
+	struct mt_attendee *att;
+	size_t		 k;
+	long long	 id = at_row_int(r, i, "id", 0);
+
+	memset(ev, 0, sizeof(*ev));
+	ev->uid = at_pprintf(req->pool, "meeting-%lld@%s", id, mt_host(req));
+	ev->sequence = (int)at_row_int(r, i, "sequence", 0);
+	ev->cancelled = strcmp(at_row(r, i, "status"), "cancelled") == 0;
+	ev->start = at_time_parse_utc(at_row(r, i, "start_at"));
+	ev->minutes = (int)at_row_int(r, i, "duration_min", 30);
+	ev->stamp = time(NULL);
+	ev->summary = at_row(r, i, "topic");
+	ev->description = at_pprintf(req->pool, "%s\n\n%s/meetings/%lld",
+	    at_row(r, i, "notes") != NULL ? at_row(r, i, "notes") : "",
+	    req->site->base_url, id);
+	ev->location = at_row(r, i, "location");
+	ev->url = at_row(r, i, "video_url");
+	a = at_db_select(req->db, req->pool, "SELECT u.name, u.email FROM "
+	    "meeting_attendees ma JOIN users u ON u.id = ma.user_id WHERE "
+	    "ma.meeting_id = ? ORDER BY u.name", "I", id);
+	o = at_db_select(req->db, req->pool, "SELECT u.name, u.email FROM "
+	    "meetings m JOIN users u ON u.id = m.confirmed_by WHERE m.id = ?",
+	    "I", id);
+	if (a == NULL || o == NULL)
+		return -1;
+	if (o->n == 1) {
+		ev->organizer_name = at_row(o, 0, "name");
+		ev->organizer_email = at_row(o, 0, "email");
+	}
+	att = at_palloc(req->pool, (a->n + 1) * sizeof(*att));
+	for (k = 0; k < a->n; k++) {
+		att[k].name = at_row(a, k, "name");
+		att[k].email = at_row(a, k, "email");
+	}
+	ev->attendees = att;
+	ev->nattendees = a->n;
+	return 0;
+}
+
+/* Sends events as a calendar attachment. */
+static int
+mt_send_ics(struct at_req *req, struct mt_event *ev, size_t n,
+    const char *name, int all_cancelled)
+{
+	char	*cal;
+
+	cal = mt_ics_calendar(req->pool, "-//Atrium//Meetings//EN",
+	    all_cancelled ? "CANCEL" : "PUBLISH", ev, n);
+	at_resp_header(req, "Content-Disposition", at_pprintf(req->pool,
+	    "attachment; filename=\"%s\"", name));
+	return at_send(req, 200, "text/calendar; charset=utf-8", cal,
+	    strlen(cal));
+}
+
+/*
+ * GET /meetings/:id/ics (contact) and /staff/meetings/:id/ics (staff):
+ * the confirmed (or cancelled) meeting as an .ics file.
+ */
+static int
+h_ics(struct at_req *req)
+{
+	struct at_rows	*r;
+	struct mt_event	 ev;
+	int		 st;
+
+	if ((r = mt_get(req, &st)) == NULL)
+		return st;
+	if (at_row(r, 0, "start_at") == NULL ||
+	    (strcmp(at_row(r, 0, "status"), "confirmed") != 0 &&
+	    strcmp(at_row(r, 0, "status"), "cancelled") != 0 &&
+	    strcmp(at_row(r, 0, "status"), "held") != 0))
+		return 404;
+	if (mt_event(req, r, 0, &ev) == -1)
+		return 500;
+	return mt_send_ics(req, &ev, 1, at_pprintf(req->pool,
+	    "meeting-%s.ics", at_row(r, 0, "id")), ev.cancelled);
+}
+
+/*
+ * GET /meetings/feed/:token (anyone with the link): the contact's
+ * client's confirmed and cancelled meetings.  The token is the secret;
+ * only its hash is stored.  404 for an unknown token, an inactive
+ * contact, or a client whose portal or meetings are off.
+ */
+static int
+h_feed(struct at_req *req)
+{
+	struct at_rows	*u, *r;
+	struct mt_event	*ev;
+	const char	*tok = at_arg(req, "token");
+	size_t		 len, i;
+
+	len = strlen(tok);
+	if (len > 4 && strcmp(tok + len - 4, ".ics") == 0)
+		tok = at_pstrndup(req->pool, tok, len - 4);
+	u = at_db_select(req->db, req->pool, "SELECT u.client_id FROM "
+	    "meeting_feeds f JOIN users u ON u.id = f.user_id JOIN clients c "
+	    "ON c.id = u.client_id JOIN client_plugins cp ON cp.client_id = "
+	    "c.id AND cp.plugin = 'meetings' AND cp.enabled = 1 WHERE "
+	    "f.token_hash = ? AND u.active = 1 AND u.role = 'contact' AND "
+	    "c.portal_enabled = 1", "s", at_token_hash(req->pool, tok));
+	if (u == NULL)
+		return 500;
+	if (u->n != 1)
+		return 404;
+	r = at_db_select(req->db, req->pool, "SELECT " MT_FIELDS MT_FROM
+	    "WHERE m.client_id = ? AND m.start_at IS NOT NULL AND m.status IN "
+	    "('confirmed', 'cancelled', 'held') AND m.start_at > "
+	    "UTC_TIMESTAMP() - INTERVAL 90 DAY ORDER BY m.start_at", "I",
+	    at_row_int(u, 0, "client_id", 0));
+	if (r == NULL)
+		return 500;
+	ev = at_palloc(req->pool, (r->n + 1) * sizeof(*ev));
+	for (i = 0; i < r->n; i++)
+		if (mt_event(req, r, i, &ev[i]) == -1)
+			return 500;
+	return mt_send_ics(req, ev, r->n, "meetings.ics", 0);
+}
+
+/*
+ * POST /meetings/feed (contact): makes (or replaces) the contact's feed
+ * link and shows it once; the old link stops working.
+ */
+static int
+h_feed_reset(struct at_req *req)
+{
+	const char	*tok;
+	xmlNodePtr	 f;
+
+	tok = at_token(req->pool, 32);
+	if (at_db_exec(req->db, "REPLACE INTO meeting_feeds (user_id, "
+	    "token_hash, created_at) VALUES (?, ?, UTC_TIMESTAMP())", "Is",
+	    req->user->id, at_token_hash(req->pool, tok)) == -1)
+		return 500;
+	at_page_id(req, "meetings-feed");
+	at_page_title(req, "Your calendar feed");
+	f = at_x(at_page_content(req), "feed", NULL);
+	at_xa(f, "url", at_pprintf(req->pool, "%s/meetings/feed/%s.ics",
+	    req->site->base_url, tok));
+	return 200;
+}
+
+/*
+ * GET /staff/meetings (staff): pending requests first, then upcoming,
+ * then past, across clients; filters client, status.
+ */
+static int
+h_staff_list(struct at_req *req)
+{
+	struct at_rows	*r, *cl;
+	xmlNodePtr	 c, list, m, f;
+	const char	*status = at_query(req, "status");
+	long long	 client = 0;
+	size_t		 i;
+
+	if (at_query(req, "client") != NULL)
+		at_strtoll(at_query(req, "client"), &client);
+	if (status != NULL && *status == '\0')
+		status = NULL;
+	r = at_db_select(req->db, req->pool, "SELECT " MT_FIELDS ", "
+	    "CASE WHEN m.status IN ('requested') THEN 0 WHEN m.status = "
+	    "'proposed' THEN 1 WHEN m.status = 'confirmed' AND m.start_at >= "
+	    "UTC_TIMESTAMP() THEN 2 ELSE 3 END AS bucket " MT_FROM
+	    "WHERE (? = 0 OR m.client_id = ?) AND (? IS NULL OR m.status = ?) "
+	    "ORDER BY bucket, CASE WHEN bucket < 3 THEN COALESCE(m.start_at, "
+	    "m.proposed_start, m.pref_start) END, COALESCE(m.start_at, "
+	    "m.pref_start) DESC LIMIT 200", "IIss", client, client, status,
+	    status);
+	cl = at_db_select(req->db, req->pool, "SELECT id, name FROM clients "
+	    "ORDER BY name", "");
+	if (r == NULL || cl == NULL)
+		return 500;
+	at_page_id(req, "staff-meetings-list");
+	at_page_title(req, "Meetings");
+	c = at_page_content(req);
+	f = at_x(c, "filter", NULL);
+	at_xaf(f, "client", "%lld", client);
+	at_xa(f, "status", status);
+	at_x_rows(c, "clients", "client", cl);
+	list = at_x(c, "meetings", NULL);
+	for (i = 0; i < r->n; i++) {
+		m = at_x_row(list, "meeting", r, i);
+		mt_times(req, m, r, i);
+	}
+	return 200;
+}
+
+/* GET /staff/meetings/:id (staff): a meeting with every action. */
+static int
+h_staff_view(struct at_req *req)
+{
+	struct at_rows	*r, *people, *att;
+	xmlNodePtr	 c, m;
+	int		 st;
+	long long	 id;
+
+	if ((r = mt_get(req, &st)) == NULL)
+		return st;
+	id = at_row_int(r, 0, "id", 0);
+	people = at_db_select(req->db, req->pool, "SELECT u.id, u.name, "
+	    "u.role, EXISTS (SELECT 1 FROM meeting_attendees ma WHERE "
+	    "ma.meeting_id = ? AND ma.user_id = u.id) AS attending FROM users "
+	    "u WHERE u.active = 1 AND (u.client_id = ? OR u.role IN ('staff', "
+	    "'admin')) ORDER BY u.role = 'contact' DESC, u.name", "II", id,
+	    at_row_int(r, 0, "client_id", 0));
+	att = people;
+	if (people == NULL)
+		return 500;
+	at_page_id(req, "staff-meetings-view");
+	at_page_title(req, at_row(r, 0, "topic"));
+	c = at_page_content(req);
+	m = at_x_row(c, "meeting", r, 0);
+	mt_times(req, m, r, 0);
+	at_x_rows(c, "people", "person", att);
+	if (mt_notes(req, c, id) == -1)
+		return 500;
+	at_x_form(req, c, "staff");
+	return 200;
+}
+
+/* Back to the staff page of meeting id with a message. */
+static int
+mt_staff_done(struct at_req *req, long long id, const char *msg)
+{
+	at_flash(req, "ok", msg);
+	return at_redirect(req, at_pprintf(req->pool, "/staff/meetings/%lld",
+	    id));
+}
+
+/*
+ * POST /staff/meetings/:id/confirm (staff): fields date, time, minutes,
+ * location, video_url, attendee (repeated).  Confirms and tells the
+ * client.
+ */
+static int
+h_confirm(struct at_req *req)
+{
+	struct at_rows	*r;
+	const struct at_param *p;
+	const char	*msg;
+	time_t		 when;
+	int		 st, minutes;
+	long long	 id, uid;
+
+	if ((r = mt_get(req, &st)) == NULL)
+		return st;
+	id = at_row_int(r, 0, "id", 0);
+	if ((msg = mt_when(at_form(req, "date"), at_form(req, "time"),
+	    time(NULL), &when)) != NULL)
+		at_form_error(req, "date", msg);
+	if ((msg = mt_minutes(at_form(req, "minutes"), &minutes)) != NULL)
+		at_form_error(req, "minutes", msg);
+	if (strcmp(at_row(r, 0, "type"), "video") == 0 &&
+	    (at_form(req, "video_url") == NULL ||
+	    strncmp(at_form(req, "video_url"), "https://", 8) != 0))
+		at_form_error(req, "video_url", "Enter the video link "
+		    "(https://...).");
+	if (at_form_errors(req) > 0)
+		return h_staff_view(req);
+	if (at_db_exec(req->db, "UPDATE meetings SET status = 'confirmed', "
+	    "start_at = ?, duration_min = ?, location = NULLIF(?, ''), "
+	    "video_url = NULLIF(?, ''), confirmed_by = ?, sequence = "
+	    "sequence + 1, updated_at = UTC_TIMESTAMP() WHERE id = ?",
+	    "sissII", at_time_utc(req->pool, when), minutes,
+	    at_form(req, "location"), at_form(req, "video_url"),
+	    req->user->id, id) == -1)
+		return 500;
+	/* Attendees: the client's contacts and staff ticked on the form. */
+	for (p = req->form; p != NULL; p = p->next) {
+		if (strcmp(p->name, "attendee") != 0)
+			continue;
+		if (at_strtoll(p->value, &uid) == -1)
+			continue;
+		at_db_exec(req->db, "INSERT IGNORE INTO meeting_attendees "
+		    "(meeting_id, user_id) SELECT ?, id FROM users WHERE id = ? "
+		    "AND active = 1 AND (client_id = ? OR role IN ('staff', "
+		    "'admin'))", "III", id, uid, at_row_int(r, 0, "client_id",
+		    0));
+	}
+	mt_tell_client(req, id, at_pprintf(req->pool, "\"%s\" is confirmed "
+	    "for %s", at_row(r, 0, "topic"), at_time_local(req->pool,
+	    at_time_utc(req->pool, when))));
+	at_activity(req, at_row_int(r, 0, "client_id", 0), "confirm",
+	    "meeting", id, at_row(r, 0, "topic"), 1);
+	return mt_staff_done(req, id, "Confirmed; the client is told.");
+}
+
+/* POST /staff/meetings/:id/propose (staff): fields date, time. */
+static int
+h_propose(struct at_req *req)
+{
+	struct at_rows	*r;
+	const char	*msg;
+	time_t		 when;
+	int		 st;
+	long long	 id;
+
+	if ((r = mt_get(req, &st)) == NULL)
+		return st;
+	id = at_row_int(r, 0, "id", 0);
+	if ((msg = mt_when(at_form(req, "date"), at_form(req, "time"),
+	    time(NULL), &when)) != NULL) {
+		at_form_error(req, "date", msg);
+		return h_staff_view(req);
+	}
+	if (at_db_exec(req->db, "UPDATE meetings SET status = 'proposed', "
+	    "proposed_start = ?, updated_at = UTC_TIMESTAMP() WHERE id = ?",
+	    "sI", at_time_utc(req->pool, when), id) == -1)
+		return 500;
+	mt_tell_client(req, id, at_pprintf(req->pool, "We proposed another "
+	    "time for \"%s\"", at_row(r, 0, "topic")));
+	return mt_staff_done(req, id, "Proposal sent.");
+}
+
+/*
+ * POST /staff/meetings/:id/status (staff): field action (decline,
+ * cancel, held) and, to decline, reason.
+ */
+static int
+h_status(struct at_req *req)
+{
+	struct at_rows	*r;
+	const char	*action = at_form(req, "action"), *what;
+	int		 st;
+	long long	 id;
+
+	if ((r = mt_get(req, &st)) == NULL)
+		return st;
+	id = at_row_int(r, 0, "id", 0);
+	if (action == NULL)
+		return 400;
+	if (strcmp(action, "decline") == 0) {
+		if (at_form(req, "reason") == NULL ||
+		    *at_form(req, "reason") == '\0') {
+			at_form_error(req, "reason", "Say why, for the "
+			    "client.");
+			return h_staff_view(req);
+		}
+		st = at_db_exec(req->db, "UPDATE meetings SET status = "
+		    "'declined', decline_reason = ?, updated_at = "
+		    "UTC_TIMESTAMP() WHERE id = ?", "sI",
+		    at_form(req, "reason"), id) == -1;
+		what = "was declined";
+	} else if (strcmp(action, "cancel") == 0) {
+		st = at_db_exec(req->db, "UPDATE meetings SET status = "
+		    "'cancelled', sequence = sequence + 1, updated_at = "
+		    "UTC_TIMESTAMP() WHERE id = ?", "I", id) == -1;
+		what = "was cancelled";
+	} else if (strcmp(action, "held") == 0) {
+		st = at_db_exec(req->db, "UPDATE meetings SET status = 'held', "
+		    "updated_at = UTC_TIMESTAMP() WHERE id = ?", "I", id) == -1;
+		what = "took place; notes will follow";
+	} else
+		return 400;
+	if (st)
+		return 500;
+	mt_tell_client(req, id, at_pprintf(req->pool, "\"%s\" %s",
+	    at_row(r, 0, "topic"), what));
+	at_activity(req, at_row_int(r, 0, "client_id", 0), action, "meeting",
+	    id, at_row(r, 0, "topic"), 1);
+	return mt_staff_done(req, id, "Saved; the client is told.");
+}
+
+/*
+ * POST /staff/meetings/:id/notes (staff): fields kind (note, decision),
+ * body, visible.  Internal unless visible is ticked.
+ */
+static int
+h_note(struct at_req *req)
+{
+	struct at_rows	*r;
+	const char	*kind = at_form(req, "kind");
+	int		 st, shared;
+	long long	 id;
+
+	if ((r = mt_get(req, &st)) == NULL)
+		return st;
+	id = at_row_int(r, 0, "id", 0);
+	if (kind == NULL || (strcmp(kind, "note") != 0 &&
+	    strcmp(kind, "decision") != 0))
+		at_form_error(req, "kind", "Choose note or decision.");
+	if (at_form_errors(req) > 0)
+		return h_staff_view(req);
+	shared = strcmp(at_form(req, "visible"), "1") == 0;
+	if (at_db_exec(req->db, "INSERT INTO meeting_notes (meeting_id, kind, "
+	    "body, visible, author_id) VALUES (?, ?, ?, ?, ?)", "IssiI", id,
+	    kind, at_form(req, "body"), shared, req->user->id) == -1)
+		return 500;
+	if (shared)
+		mt_tell_client(req, id, at_pprintf(req->pool, "New %s for "
+		    "\"%s\"", kind, at_row(r, 0, "topic")));
+	return mt_staff_done(req, id, shared ? "Shared with the client." :
+	    "Saved (internal).");
+}
+
+/*
+ * POST /staff/meetings/:id/notes/:note (staff): field visible.  Shares
+ * or hides a note.
+ */
+static int
+h_note_share(struct at_req *req)
+{
+	struct at_rows	*r;
+	int		 st, shared;
+	long long	 id;
+
+	if ((r = mt_get(req, &st)) == NULL)
+		return st;
+	id = at_row_int(r, 0, "id", 0);
+	shared = strcmp(at_form(req, "visible"), "1") == 0;
+	if (at_db_exec(req->db, "UPDATE meeting_notes SET visible = ? WHERE "
+	    "id = ? AND meeting_id = ?", "iII", shared, at_arg_id(req, "note"),
+	    id) != 1)
+		return at_db_gone(req->db) ? 503 : 404;
+	if (shared)
+		mt_tell_client(req, id, at_pprintf(req->pool, "New notes for "
+		    "\"%s\"", at_row(r, 0, "topic")));
+	return mt_staff_done(req, id, shared ? "Shared with the client." :
+	    "Hidden from the client.");
+}
+
+/* The contact's card: the next meeting and pending requests, one query. */
+static int
+mt_card(struct at_req *req, xmlNodePtr cards)
+{
+	struct at_rows	*r;
+	xmlNodePtr	 card, it;
+
+	r = at_db_select(req->db, req->pool, "SELECT (SELECT COUNT(*) FROM "
+	    "meetings WHERE client_id = ? AND status IN ('requested', "
+	    "'proposed')) AS pending, n.id, n.topic, n.start_at FROM (SELECT "
+	    "1) x LEFT JOIN (SELECT id, topic, start_at FROM meetings WHERE "
+	    "client_id = ? AND status = 'confirmed' AND start_at >= "
+	    "UTC_TIMESTAMP() ORDER BY start_at LIMIT 1) n ON 1 = 1", "II",
+	    at_client_scope(req), at_client_scope(req));
+	if (r == NULL)
+		return -1;
+	card = at_x(cards, "card", NULL);
+	at_xa(card, "name", "meetings");
+	at_xa(card, "title", "Meetings");
+	at_xa(card, "href", "/meetings");
+	at_xa(card, "empty", "No meeting planned.");
+	if (at_row(r, 0, "id") != NULL) {
+		it = at_x(card, "item", at_pprintf(req->pool, "Next: %s",
+		    at_row(r, 0, "topic")));
+		at_xa(it, "href", at_pprintf(req->pool, "/meetings/%s",
+		    at_row(r, 0, "id")));
+		at_xa(it, "when", at_time_local(req->pool,
+		    at_row(r, 0, "start_at")));
+	}
+	if (at_row_int(r, 0, "pending", 0) > 0) {
+		it = at_x(card, "item", at_pprintf(req->pool, "%lld request(s) "
+		    "waiting for a time", at_row_int(r, 0, "pending", 0)));
+		at_xa(it, "href", "/meetings");
+	}
+	return 0;
+}
+
+/* The staff card: requests waiting for an answer. */
+static int
+mt_staff_card(struct at_req *req, xmlNodePtr cards)
+{
+	struct at_rows	*r;
+	xmlNodePtr	 card;
+
+	r = at_db_select(req->db, req->pool, "SELECT COUNT(*) AS n FROM "
+	    "meetings WHERE status = 'requested'", "");
+	if (r == NULL)
+		return -1;
+	card = at_x(cards, "card", NULL);
+	at_xa(card, "name", "meetings");
+	at_xa(card, "title", "Meeting requests");
+	at_xa(card, "href", "/staff/meetings?status=requested");
+	at_x(card, "count", at_row(r, 0, "n"));
+	return 0;
+}
+
+static const struct at_field f_request[] = {
+	{ "date", at_v_date, AT_F_REQUIRED, 10, "Preferred date" },
+	{ "time", at_v_time, AT_F_REQUIRED, 8, "Preferred time" },
+	{ "alt_date", at_v_date, 0, 10, "Alternative date" },
+	{ "alt_time", at_v_time, 0, 8, "Alternative time" },
+	{ "type", NULL, 0, 16, "Type" },	/* mt_type() says what is missing */
+	{ "topic", at_v_line, AT_F_REQUIRED, 200, "Topic" },
+	{ "notes", NULL, 0, 4000, "Notes" },
+	{ "project", NULL, 0, 20, "Project" },
+	{ NULL, NULL, 0, 0, NULL }
+};
+
+static const struct at_field f_again[] = {
+	{ "date", at_v_date, AT_F_REQUIRED, 10, "Preferred date" },
+	{ "time", at_v_time, AT_F_REQUIRED, 8, "Preferred time" },
+	{ "alt_date", at_v_date, 0, 10, "Alternative date" },
+	{ "alt_time", at_v_time, 0, 8, "Alternative time" },
+	{ NULL, NULL, 0, 0, NULL }
+};
+
+static const struct at_field f_confirm[] = {
+	{ "date", at_v_date, AT_F_REQUIRED, 10, "Date" },
+	{ "time", at_v_time, AT_F_REQUIRED, 8, "Time" },
+	{ "minutes", NULL, 0, 4, "Duration" },
+	{ "location", at_v_line, 0, 255, "Place" },
+	{ "video_url", at_v_line, 0, 500, "Video link" },
+	{ NULL, NULL, 0, 0, NULL }
+};
+
+static const struct at_field f_propose[] = {
+	{ "date", at_v_date, AT_F_REQUIRED, 10, "Date" },
+	{ "time", at_v_time, AT_F_REQUIRED, 8, "Time" },
+	{ NULL, NULL, 0, 0, NULL }
+};
+
+static const struct at_field f_status[] = {
+	{ "action", NULL, AT_F_REQUIRED, 16, "Action" },
+	{ "reason", NULL, 0, 500, "Reason" },
+	{ NULL, NULL, 0, 0, NULL }
+};
+
+static const struct at_field f_note[] = {
+	{ "kind", NULL, AT_F_REQUIRED, 16, "Kind" },
+	{ "body", NULL, AT_F_REQUIRED, 20000, "Text" },
+	{ "visible", at_v_bool, 0, 0, "Share with the client" },
+	{ NULL, NULL, 0, 0, NULL }
+};
+
+static const struct at_field f_share[] = {
+	{ "visible", at_v_bool, 0, 0, "Shared" },
+	{ NULL, NULL, 0, 0, NULL }
+};
+
+static const struct at_route mt_routes[] = {
+	{ AT_GET, "/meetings", AT_CONTACT, h_list, NULL, NULL },
+	{ AT_GET, "/meetings/request", AT_CONTACT, h_request_form, NULL,
+	    NULL },
+	{ AT_POST, "/meetings/request", AT_CONTACT, h_request, f_request,
+	    NULL },
+	{ AT_POST, "/meetings/feed", AT_CONTACT, h_feed_reset, NULL, NULL },
+	{ AT_GET, "/meetings/feed/:token", AT_ANON, h_feed, NULL, NULL },
+	{ AT_GET, "/meetings/:id", AT_CONTACT, h_view, NULL, NULL },
+	{ AT_GET, "/meetings/:id/ics", AT_CONTACT, h_ics, NULL, NULL },
+	{ AT_POST, "/meetings/:id/accept", AT_CONTACT, h_accept, NULL, NULL },
+	{ AT_POST, "/meetings/:id/again", AT_CONTACT, h_again, f_again,
+	    NULL },
+	{ AT_GET, "/staff/meetings", AT_STAFF, h_staff_list, NULL, NULL },
+	{ AT_GET, "/staff/meetings/:id", AT_STAFF, h_staff_view, NULL, NULL },
+	{ AT_GET, "/staff/meetings/:id/ics", AT_STAFF, h_ics, NULL, NULL },
+	{ AT_POST, "/staff/meetings/:id/confirm", AT_STAFF, h_confirm,
+	    f_confirm, NULL },
+	{ AT_POST, "/staff/meetings/:id/propose", AT_STAFF, h_propose,
+	    f_propose, NULL },
+	{ AT_POST, "/staff/meetings/:id/status", AT_STAFF, h_status,
+	    f_status, NULL },
+	{ AT_POST, "/staff/meetings/:id/notes", AT_STAFF, h_note, f_note,
+	    NULL },
+	{ AT_POST, "/staff/meetings/:id/notes/:note", AT_STAFF, h_note_share,
+	    f_share, NULL },
+	{ 0, NULL, 0, NULL, NULL, NULL }
+};
+
+/* Registers the routes, navigation items and cards. */
+static int
+mt_init(struct at_registry *reg, const char **errstr)
+{
+	(void)errstr;
+	at_reg_routes(reg, mt_routes);
+	at_reg_nav(reg, AT_CONTACT, "Meetings", "/meetings", 60);
+	at_reg_nav(reg, AT_STAFF, "Meetings", "/staff/meetings", 60);
+	at_reg_card(reg, AT_CONTACT, mt_card, 60);
+	at_reg_card(reg, AT_STAFF, mt_staff_card, 60);
+	return 0;
+}
+
+const struct at_plugin atrium_plugin = {
+	AT_PLUGIN_HEAD,
+	.name = "meetings",
+	.version = "1.0",
+	.summary = "Meeting requests, confirmations, calendar files and notes",
+	.init = mt_init,
+};
