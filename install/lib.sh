@@ -135,7 +135,7 @@ at_nginx_start() {
 # at_pidfile_stop FILE: TERM the pid in FILE and wait for it.
 at_pidfile_stop() {
 	[ -f "$1" ] || return 0
-	pid=$(cat "$1" 2>/dev/null)
+	pid=$(cat "$1" 2>/dev/null || true)
 	[ -n "$pid" ] || return 0
 	kill "$pid" 2>/dev/null || { rm -f "$1"; return 0; }
 	n=0
