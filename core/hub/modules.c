@@ -8,9 +8,11 @@
 #include "hub/hub.h"
 
 extern const struct at_plugin at_mod_dashboard;
+extern const struct at_plugin at_mod_clients;
 
 const struct at_plugin *const at_builtin_modules[] = {
 	&at_mod_auth,
 	&at_mod_dashboard,
+	&at_mod_clients,
 	NULL
 };

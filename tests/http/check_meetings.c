@@ -86,7 +86,7 @@ START_TEST(whole_flow)
 	ck_assert_int_eq(r->status, 303);
 	id = location_id(r);
 	ck_assert_int_gt(id, 0);
-	mail = tc_mail_wait("staff@demo.test", since);
+	mail = tc_mail_wait_for("staff@demo.test", since, "Sitemap sync");
 	ck_assert_msg(mail != NULL && strstr(mail, "Sitemap sync") != NULL,
 	    "staff were not told of the request");
 	/* A short message with a link, never the whole content. */
@@ -102,7 +102,7 @@ START_TEST(whole_flow)
 	snprintf(path, sizeof(path), "/staff/meetings/%ld/propose", id);
 	r = tc_post(staff, path, "date", day(22), "time", "09:30", NULL);
 	ck_assert_int_eq(r->status, 303);
-	mail = tc_mail_wait("ana@northwind.test", since);
+	mail = tc_mail_wait_for("ana@northwind.test", since, "proposed");
 	ck_assert_msg(mail != NULL && strstr(mail, "proposed") != NULL,
 	    "ana was not told of the proposal");
 	free(mail);
@@ -187,7 +187,7 @@ START_TEST(whole_flow)
 	ck_assert(tc_has(r, "STATUS:CANCELLED"));
 	ck_assert(tc_has(r, "SEQUENCE:3\r\n"));
 	ck_assert(tc_has(r, "METHOD:CANCEL"));
-	mail = tc_mail_wait("ana@northwind.test", since);
+	mail = tc_mail_wait_for("ana@northwind.test", since, "cancelled");
 	ck_assert_msg(mail != NULL && strstr(mail, "cancelled") != NULL,
 	    "ana was not told of the cancellation");
 	free(mail);

@@ -201,7 +201,7 @@ START_TEST(reset_by_mail)
 	r = tc_post(b, "/reset", "email", "ghost@northwind.test", NULL);
 	ck_assert(tc_has(r, "If that address has an account"));
 
-	mail = tc_mail_wait("ben@northwind.test", since);
+	mail = tc_mail_wait_for("ben@northwind.test", since, "/reset/");
 	ck_assert_msg(mail != NULL, "no reset mail arrived");
 	url = tc_find_url(mail, "/reset/");
 	ck_assert_ptr_nonnull(url);
@@ -530,6 +530,49 @@ START_TEST(page_model_for_staff_only)
 }
 END_TEST
 
+START_TEST(staff_switches)
+{
+	struct tc_browser *staff = tc_new(), *cleo = tc_new();
+	struct tc_resp	*r;
+
+	ck_assert_int_eq(tc_login(staff, "staff@demo.test", PW), 303);
+	ck_assert_int_eq(tc_login(cleo, "cleo@globex.test", PW), 303);
+	ck_assert_int_eq(tc_get(cleo, "/staff/clients")->status, 403);
+	r = tc_get(staff, "/staff/clients/2");
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "Globex"));
+	ck_assert(tc_has(r, "cleo@globex.test"));
+	ck_assert(tc_has(r, "/staff/clients/2/plugins/hello"));
+
+	/* hello on for Globex from the client page, then off again. */
+	ck_assert_int_eq(tc_get(cleo, "/hello")->status, 404);
+	ck_assert_int_eq(tc_post(staff, "/staff/clients/2/plugins/hello",
+	    "enabled", "1", NULL)->status, 303);
+	ck_assert_int_eq(tc_get(cleo, "/hello")->status, 200);
+	tc_get(staff, "/staff/clients/2");
+	ck_assert_int_eq(tc_post(staff, "/staff/clients/2/plugins/hello",
+	    NULL)->status, 303);
+	ck_assert_int_eq(tc_get(cleo, "/hello")->status, 404);
+	/* An unknown plugin is not a switch. */
+	tc_get(staff, "/staff/clients/2");
+	ck_assert_int_eq(tc_post(staff, "/staff/clients/2/plugins/nosuch",
+	    "enabled", "1", NULL)->status, 404);
+
+	/* Closing the portal signs the contact out; opening lets them in. */
+	tc_get(staff, "/staff/clients/2");
+	ck_assert_int_eq(tc_post(staff, "/staff/clients/2/portal",
+	    NULL)->status, 303);
+	ck_assert_int_eq(tc_get(cleo, "/")->status, 303);
+	tc_get(staff, "/staff/clients/2");
+	ck_assert_int_eq(tc_post(staff, "/staff/clients/2/portal", "enabled",
+	    "1", NULL)->status, 303);
+	ck_assert_int_eq(tc_login(cleo, "cleo@globex.test", PW), 303);
+	tc_sql("DELETE FROM login_failures");
+	tc_free(staff);
+	tc_free(cleo);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -558,6 +601,7 @@ main(void)
 	tcase_add_test(tc, workers_survive);
 	tcase_add_test(tc, fd0_mode);
 	tcase_add_test(tc, page_model_for_staff_only);
+	tcase_add_test(tc, staff_switches);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

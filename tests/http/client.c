@@ -338,19 +338,23 @@ tc_slurp(const char *path)
 char *
 tc_mail_wait(const char *to, long since)
 {
+	return tc_mail_wait_for(to, since, NULL);
+}
+
+char *
+tc_mail_wait_for(const char *to, long since, const char *needle)
+{
 	const char	*dir = getenv("ATRIUM_TEST_MAILDIR");
 	DIR		*d;
 	struct dirent	*e;
 	struct stat	 st;
 	char		 path[4096], best[4096], *text, *nl;
-	int		 tries;
-	time_t		 bestt;
+	int		 tries, match;
 
 	if (dir == NULL)
 		return NULL;
 	for (tries = 0; tries < 100; tries++) {
 		best[0] = '\0';
-		bestt = 0;
 		if ((d = opendir(dir)) != NULL) {
 			while ((e = readdir(d)) != NULL) {
 				if (e->d_name[0] == '.')
@@ -362,21 +366,21 @@ tc_mail_wait(const char *to, long since)
 					continue;
 				if ((text = tc_slurp(path)) == NULL)
 					continue;
+				match = needle == NULL ||
+				    strstr(text, needle) != NULL;
 				nl = strchr(text, '\n');
 				if (nl != NULL)
 					*nl = '\0';
-				if (strstr(text, to) != NULL &&
+				if (match && strstr(text, to) != NULL &&
 				    (best[0] == '\0' ||
 				    strcmp(e->d_name, strrchr(best, '/') + 1) >
-				    0)) {
+				    0))
 					snprintf(best, sizeof(best), "%s", path);
-					bestt = st.st_mtime;
-				}
 				free(text);
 			}
 			closedir(d);
 		}
-		if (best[0] != '\0' && bestt >= since)
+		if (best[0] != '\0')
 			return tc_slurp(best);
 		usleep(100000);
 	}

@@ -63,6 +63,9 @@ int		 tc_has(const struct tc_resp *, const char *needle);
  * value), waiting up to 10 seconds; malloc'd text or NULL.
  */
 char		*tc_mail_wait(const char *to, long since);
+/* The same, but only a message whose text contains needle. */
+char		*tc_mail_wait_for(const char *to, long since,
+		    const char *needle);
 /* First "http..." URL in text containing part, malloc'd, or NULL. */
 char		*tc_find_url(const char *text, const char *part);
 /* Runs the control script with args; returns its exit status. */

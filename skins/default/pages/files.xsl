@@ -1,0 +1,66 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:import href="../layout.xsl"/>
+  <xsl:import href="hub-sections.xsl"/>
+  <!-- The client's shared files: search, list, upload. -->
+  <xsl:template match="content" mode="page">
+    <h1>Files</h1>
+    <form method="get" action="/files" class="inline filter" role="search">
+      <label for="f-q">Name</label>
+      <input id="f-q" type="search" name="q" value="{filter/@q}"/>
+      <label for="f-category">Category</label>
+      <xsl:call-template name="hs-category-select">
+        <xsl:with-param name="selected" select="filter/@category"/>
+        <xsl:with-param name="any" select="true()"/>
+      </xsl:call-template>
+      <label for="f-project">Project</label>
+      <select id="f-project" name="project">
+        <option value="">All projects</option>
+        <xsl:for-each select="projects/project">
+          <option value="{id}"><xsl:if test="id = /atrium/content/filter/@project"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="name"/></option>
+        </xsl:for-each>
+      </select>
+      <button type="submit">Search</button>
+    </form>
+    <xsl:choose>
+      <xsl:when test="files/file">
+        <xsl:for-each select="files"><xsl:call-template name="hs-file-table"/></xsl:for-each>
+      </xsl:when>
+      <xsl:when test="filter/@q != '' or filter/@category != '' or filter/@project != '0'">
+        <p class="empty">No file matches.</p>
+      </xsl:when>
+      <xsl:otherwise><p class="empty">No files have been shared with you yet.</p></xsl:otherwise>
+    </xsl:choose>
+    <xsl:if test="projects/project">
+      <h2>Send us a file</h2>
+      <form method="post" action="/files" enctype="multipart/form-data" class="stack">
+        <xsl:call-template name="csrf"/>
+        <xsl:call-template name="field">
+          <xsl:with-param name="name">file</xsl:with-param>
+          <xsl:with-param name="label">File</xsl:with-param>
+          <xsl:with-param name="type">file</xsl:with-param>
+          <xsl:with-param name="hint">PDF, images, text, CSV, ZIP or office documents.</xsl:with-param>
+          <xsl:with-param name="required" select="true()"/>
+        </xsl:call-template>
+        <xsl:variable name="pf" select="form/field[@name = 'project']"/>
+        <div class="field{substring(' has-error', 1, 10 * boolean($pf/@error))}">
+          <label for="f-up-project">Project</label>
+          <select id="f-up-project" name="project" required="required">
+            <xsl:for-each select="projects/project">
+              <option value="{id}"><xsl:if test="id = $pf/@value"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="name"/></option>
+            </xsl:for-each>
+          </select>
+          <xsl:if test="$pf/@error"><p class="error"><xsl:value-of select="$pf/@error"/></p></xsl:if>
+        </div>
+        <div class="field">
+          <label for="f-up-category">Category</label>
+          <xsl:call-template name="hs-category-select">
+            <xsl:with-param name="id">f-up-category</xsl:with-param>
+            <xsl:with-param name="selected" select="form/field[@name = 'category']/@value"/>
+          </xsl:call-template>
+        </div>
+        <p><button type="submit" class="primary">Upload</button></p>
+      </form>
+    </xsl:if>
+  </xsl:template>
+</xsl:stylesheet>

@@ -1,0 +1,320 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Sections of the hub that several pages show: a project's updates,
+  files, approvals, decisions and activity (hub_*_section() in C), and
+  comments with their form.  Not a page itself: a page imports it after
+  layout.xsl and applies templates in mode "section":
+
+    <xsl:import href="../layout.xsl"/>
+    <xsl:import href="hub-sections.xsl"/>
+    ...
+    <xsl:apply-templates select="updates" mode="section"/>
+
+  Links point into /staff/... for staff and to the client's pages for
+  contacts.  Every form carries the CSRF token.
+-->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+
+  <xsl:variable name="hs-staff" select="/atrium/user/@role = 'staff' or /atrium/user/@role = 'admin'"/>
+  <xsl:variable name="hs-pre"><xsl:if test="$hs-staff">/staff</xsl:if></xsl:variable>
+
+  <!-- The hidden token every form sends. -->
+  <xsl:template name="hs-csrf">
+    <input type="hidden" name="csrf" value="{/atrium/csrf}"/>
+  </xsl:template>
+
+  <!-- "Internal" or "Shared" for staff; nothing for contacts. -->
+  <xsl:template name="hs-visibility">
+    <xsl:param name="visible"/>
+    <xsl:if test="$hs-staff">
+      <xsl:choose>
+        <xsl:when test="$visible = '1'"><span class="badge badge-approved">Shared</span></xsl:when>
+        <xsl:otherwise><span class="badge badge-pending">Internal</span></xsl:otherwise>
+      </xsl:choose>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="hs-category">
+    <xsl:param name="c"/>
+    <xsl:choose>
+      <xsl:when test="$c = 'contracts'">Contracts</xsl:when>
+      <xsl:when test="$c = 'deliverables'">Deliverables</xsl:when>
+      <xsl:when test="$c = 'reports'">Reports</xsl:when>
+      <xsl:otherwise>Other</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A category <select>: id, selected, any (an "Any category" choice). -->
+  <xsl:template name="hs-category-select">
+    <xsl:param name="id">f-category</xsl:param>
+    <xsl:param name="selected"/>
+    <xsl:param name="any" select="false()"/>
+    <select id="{$id}" name="category">
+      <xsl:if test="$any"><option value="">Any category</option></xsl:if>
+      <option value="contracts"><xsl:if test="$selected = 'contracts'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>Contracts</option>
+      <option value="deliverables"><xsl:if test="$selected = 'deliverables'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>Deliverables</option>
+      <option value="reports"><xsl:if test="$selected = 'reports'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>Reports</option>
+      <option value="other"><xsl:if test="$selected = 'other' or (not($any) and not($selected))"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>Other</option>
+    </select>
+  </xsl:template>
+
+  <xsl:template name="hs-status">
+    <xsl:param name="status"/>
+    <xsl:param name="overdue" select="'0'"/>
+    <span class="badge badge-{translate($status, '_', '-')}">
+      <xsl:choose>
+        <xsl:when test="$status = 'pending'">Waiting</xsl:when>
+        <xsl:when test="$status = 'approved'">Approved</xsl:when>
+        <xsl:when test="$status = 'changes_requested'">Changes requested</xsl:when>
+        <xsl:when test="$status = 'cancelled'">Withdrawn</xsl:when>
+        <xsl:otherwise><xsl:value-of select="$status"/></xsl:otherwise>
+      </xsl:choose>
+    </span>
+    <xsl:if test="$overdue = '1'"><xsl:text> </xsl:text><span class="badge badge-overdue">Overdue</span></xsl:if>
+  </xsl:template>
+
+  <!-- A project's updates, newest first. -->
+  <xsl:template match="updates" mode="section">
+    <section class="updates" id="updates" aria-labelledby="updates-h">
+      <h2 id="updates-h">Updates
+        <xsl:if test="@new &gt; 0"><xsl:text> </xsl:text><span class="badge badge-needs-review"><xsl:value-of select="@new"/> new</span></xsl:if>
+      </h2>
+      <xsl:if test="$hs-staff">
+        <p><a href="/staff/updates/new?project={@project}">Post an update</a></p>
+      </xsl:if>
+      <xsl:choose>
+        <xsl:when test="update">
+          <xsl:apply-templates select="update" mode="section"/>
+        </xsl:when>
+        <xsl:otherwise><p class="empty">No updates yet.</p></xsl:otherwise>
+      </xsl:choose>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="update" mode="section">
+    <article class="update" id="update-{id}">
+      <h3>
+        <a href="{$hs-pre}/updates/{id}"><xsl:value-of select="title"/></a>
+        <xsl:if test="is_new = '1'"><xsl:text> </xsl:text><span class="badge badge-needs-review">New</span></xsl:if>
+        <xsl:text> </xsl:text>
+        <xsl:call-template name="hs-visibility"><xsl:with-param name="visible" select="visible"/></xsl:call-template>
+      </h3>
+      <p class="small"><xsl:value-of select="author"/> · <span class="when"><xsl:value-of select="when"/></span></p>
+      <div class="markdown"><xsl:copy-of select="body/html/node()"/></div>
+      <p class="small"><a href="{$hs-pre}/updates/{id}#comments">
+        <xsl:choose>
+          <xsl:when test="ncomments = '1'">1 comment</xsl:when>
+          <xsl:when test="ncomments &gt; 0"><xsl:value-of select="ncomments"/> comments</xsl:when>
+          <xsl:otherwise>Comment</xsl:otherwise>
+        </xsl:choose>
+      </a></p>
+    </article>
+  </xsl:template>
+
+  <!-- A project's files. -->
+  <xsl:template match="files" mode="section">
+    <section class="files" id="files" aria-labelledby="files-h">
+      <h2 id="files-h">Files</h2>
+      <xsl:choose>
+        <xsl:when test="file">
+          <xsl:call-template name="hs-file-table"/>
+        </xsl:when>
+        <xsl:otherwise><p class="empty">No files yet.</p></xsl:otherwise>
+      </xsl:choose>
+      <p><a href="{$hs-pre}/files?project={@project}">All files of this project</a></p>
+    </section>
+  </xsl:template>
+
+  <!-- The table of the context node's <file> children. -->
+  <xsl:template name="hs-file-table">
+    <table class="list">
+      <thead><tr>
+        <th scope="col">Name</th><th scope="col">Category</th>
+        <xsl:if test="file/project"><th scope="col">Project</th></xsl:if>
+        <xsl:if test="$hs-staff and file/client"><th scope="col">Client</th></xsl:if>
+        <th scope="col">Version</th><th scope="col">Size</th><th scope="col">Updated</th>
+        <xsl:if test="$hs-staff"><th scope="col">Sharing</th></xsl:if>
+      </tr></thead>
+      <tbody>
+        <xsl:for-each select="file">
+          <tr>
+            <td><a href="{$hs-pre}/files/{id}"><xsl:value-of select="name"/></a></td>
+            <td><xsl:call-template name="hs-category"><xsl:with-param name="c" select="category"/></xsl:call-template></td>
+            <xsl:if test="../file/project"><td><xsl:value-of select="project"/></td></xsl:if>
+            <xsl:if test="$hs-staff and ../file/client"><td><xsl:value-of select="client"/></td></xsl:if>
+            <td><xsl:value-of select="version"/></td>
+            <td><xsl:value-of select="size_text"/></td>
+            <td class="when"><xsl:value-of select="when"/></td>
+            <xsl:if test="$hs-staff"><td><xsl:call-template name="hs-visibility"><xsl:with-param name="visible" select="visible"/></xsl:call-template></td></xsl:if>
+          </tr>
+        </xsl:for-each>
+      </tbody>
+    </table>
+  </xsl:template>
+
+  <!-- A project's approvals. -->
+  <xsl:template match="approvals" mode="section">
+    <section class="approvals" id="approvals" aria-labelledby="approvals-h">
+      <h2 id="approvals-h">Approvals</h2>
+      <xsl:if test="$hs-staff">
+        <p><a href="/staff/approvals/new?project={@project}">Ask for approval</a></p>
+      </xsl:if>
+      <xsl:choose>
+        <xsl:when test="approval">
+          <xsl:call-template name="hs-approval-table"/>
+        </xsl:when>
+        <xsl:otherwise><p class="empty">No approvals asked for.</p></xsl:otherwise>
+      </xsl:choose>
+    </section>
+  </xsl:template>
+
+  <!-- The table of the context node's <approval> children. -->
+  <xsl:template name="hs-approval-table">
+    <table class="list">
+      <thead><tr>
+        <th scope="col">Request</th>
+        <xsl:if test="approval/client"><th scope="col">Client</th></xsl:if>
+        <xsl:if test="approval/project"><th scope="col">Project</th></xsl:if>
+        <th scope="col">State</th><th scope="col">Approved</th><th scope="col">Due</th>
+        <xsl:if test="approval/age_days"><th scope="col">Waiting</th></xsl:if>
+      </tr></thead>
+      <tbody>
+        <xsl:for-each select="approval">
+          <tr>
+            <td><a href="{$hs-pre}/approvals/{id}"><xsl:value-of select="title"/></a>
+              <xsl:if test="my_turn = '1'"><xsl:text> </xsl:text><span class="badge badge-needs-review">Your answer</span></xsl:if>
+              <xsl:if test="$hs-staff and visible = '0'"><xsl:text> </xsl:text><span class="badge badge-pending">Draft</span></xsl:if>
+            </td>
+            <xsl:if test="../approval/client"><td><xsl:value-of select="client"/></td></xsl:if>
+            <xsl:if test="../approval/project"><td><xsl:value-of select="project"/></td></xsl:if>
+            <td><xsl:call-template name="hs-status">
+              <xsl:with-param name="status" select="status"/>
+              <xsl:with-param name="overdue" select="overdue"/>
+            </xsl:call-template></td>
+            <td><xsl:value-of select="napproved"/> of <xsl:value-of select="nsteps"/></td>
+            <td class="when"><xsl:value-of select="due_on"/></td>
+            <xsl:if test="../approval/age_days"><td>
+              <xsl:if test="status = 'pending'"><xsl:value-of select="age_days"/> d</xsl:if>
+            </td></xsl:if>
+          </tr>
+        </xsl:for-each>
+      </tbody>
+    </table>
+  </xsl:template>
+
+  <!-- A project's (or the client's) decision log. -->
+  <xsl:template match="decisions" mode="section">
+    <section class="decisions" id="decisions" aria-labelledby="decisions-h">
+      <h2 id="decisions-h">Decisions</h2>
+      <xsl:choose>
+        <xsl:when test="decision">
+          <xsl:apply-templates select="decision" mode="section"/>
+        </xsl:when>
+        <xsl:otherwise><p class="empty">No decisions recorded.</p></xsl:otherwise>
+      </xsl:choose>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="decision" mode="section">
+    <article class="decision" id="decision-{id}">
+      <h3><xsl:value-of select="title"/>
+        <xsl:text> </xsl:text>
+        <xsl:call-template name="hs-visibility"><xsl:with-param name="visible" select="visible"/></xsl:call-template>
+      </h3>
+      <p class="small">
+        <xsl:text>Decided by </xsl:text><xsl:value-of select="decided_by"/>
+        <xsl:text> on </xsl:text><span class="when"><xsl:value-of select="decided_on"/></span>
+        <xsl:if test="project"> · <xsl:value-of select="project"/></xsl:if>
+        <xsl:if test="$hs-staff and client"> · <xsl:value-of select="client"/></xsl:if>
+        <xsl:if test="approval_id"> · <a href="{$hs-pre}/approvals/{approval_id}">from an approval</a></xsl:if>
+      </p>
+      <div class="markdown"><xsl:copy-of select="detail/html/node()"/></div>
+      <xsl:if test="$hs-staff">
+        <form method="post" action="/staff/decisions/{id}/share" class="inline">
+          <xsl:call-template name="hs-csrf"/>
+          <xsl:choose>
+            <xsl:when test="visible = '1'"><button type="submit" class="link">Stop sharing</button></xsl:when>
+            <xsl:otherwise><input type="hidden" name="visible" value="1"/><button type="submit" class="link">Share with the client</button></xsl:otherwise>
+          </xsl:choose>
+        </form>
+      </xsl:if>
+    </article>
+  </xsl:template>
+
+  <!-- Recent activity. -->
+  <xsl:template match="activity" mode="section">
+    <section class="activity" id="activity" aria-labelledby="activity-h">
+      <h2 id="activity-h">Recent activity</h2>
+      <xsl:call-template name="hs-activity-list"/>
+      <xsl:if test="not($hs-staff) and @project = '0'">
+        <p><a href="/activity">All activity</a></p>
+      </xsl:if>
+    </section>
+  </xsl:template>
+
+  <!-- The list of the context node's <entry> children. -->
+  <xsl:template name="hs-activity-list">
+    <xsl:choose>
+      <xsl:when test="entry">
+        <ul class="activity-list">
+          <xsl:for-each select="entry">
+            <li>
+              <span class="when"><xsl:value-of select="when"/></span>
+              <xsl:text> </xsl:text>
+              <xsl:choose>
+                <xsl:when test="href"><a href="{href}"><xsl:value-of select="summary"/></a></xsl:when>
+                <xsl:otherwise><xsl:value-of select="summary"/></xsl:otherwise>
+              </xsl:choose>
+              <xsl:if test="$hs-staff">
+                <span class="small">
+                  <xsl:if test="client"> · <xsl:value-of select="client"/></xsl:if>
+                  <xsl:if test="ip != ''"> · <xsl:value-of select="ip"/></xsl:if>
+                  <xsl:if test="visible = '0'"> · team only</xsl:if>
+                </span>
+              </xsl:if>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </xsl:when>
+      <xsl:otherwise><p class="empty">Nothing has happened yet.</p></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Comments and the form to add one (action: where it posts). -->
+  <xsl:template match="comments" mode="section">
+    <xsl:param name="action"/>
+    <section class="comments" id="comments" aria-labelledby="comments-h">
+      <h2 id="comments-h">Comments</h2>
+      <xsl:choose>
+        <xsl:when test="comment">
+          <ol class="comment-list">
+            <xsl:for-each select="comment">
+              <li id="comment-{id}">
+                <p class="small">
+                  <strong><xsl:value-of select="author"/></strong>
+                  <xsl:text> · </xsl:text><span class="when"><xsl:value-of select="when"/></span>
+                  <xsl:if test="$hs-staff and visible = '0'"><xsl:text> </xsl:text><span class="badge badge-pending">Team only</span></xsl:if>
+                </p>
+                <p class="comment-body"><xsl:value-of select="body"/></p>
+              </li>
+            </xsl:for-each>
+          </ol>
+        </xsl:when>
+        <xsl:otherwise><p class="empty">No comments yet.</p></xsl:otherwise>
+      </xsl:choose>
+      <form method="post" action="{$action}" class="stack">
+        <xsl:call-template name="hs-csrf"/>
+        <div class="field">
+          <label for="f-comment">Add a comment</label>
+          <textarea id="f-comment" name="body" rows="4" required="required"></textarea>
+        </div>
+        <xsl:if test="$hs-staff">
+          <div class="field">
+            <label><input type="checkbox" name="visible" value="1"/> Visible to the client (otherwise team only)</label>
+          </div>
+        </xsl:if>
+        <p><button type="submit">Comment</button></p>
+      </form>
+    </section>
+  </xsl:template>
+</xsl:stylesheet>

@@ -1,0 +1,94 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:import href="../layout.xsl"/>
+  <!-- A client: portal access, contacts, plugin switches. -->
+  <xsl:template match="content" mode="page">
+    <xsl:variable name="c" select="client"/>
+    <p><a href="/staff/clients">Clients</a></p>
+    <h1><xsl:value-of select="$c/name"/></h1>
+
+    <section aria-labelledby="h-portal">
+      <h2 id="h-portal">Portal access</h2>
+      <p>The portal is <strong><xsl:choose><xsl:when test="$c/portal_enabled = '1'">open</xsl:when><xsl:otherwise>closed</xsl:otherwise></xsl:choose></strong>
+        for this client. Contacts sign in with their e-mail address.</p>
+      <form method="post" action="/staff/clients/{$c/id}/portal" class="inline">
+        <xsl:call-template name="csrf"/>
+        <xsl:choose>
+          <xsl:when test="$c/portal_enabled = '1'"><button type="submit" class="danger">Close the portal</button></xsl:when>
+          <xsl:otherwise><input type="hidden" name="enabled" value="1"/><button type="submit" class="primary">Open the portal</button></xsl:otherwise>
+        </xsl:choose>
+      </form>
+
+      <h3>Contacts</h3>
+      <xsl:choose>
+        <xsl:when test="contacts/contact">
+          <table class="list">
+            <thead><tr><th scope="col">Name</th><th scope="col">E-mail</th><th scope="col">Password</th><th scope="col">Last sign-in</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+            <tbody>
+              <xsl:for-each select="contacts/contact">
+                <tr>
+                  <xsl:if test="active = '0'"><xsl:attribute name="class">inactive</xsl:attribute></xsl:if>
+                  <td><xsl:value-of select="name"/><xsl:if test="active = '0'"> (inactive)</xsl:if></td>
+                  <td><xsl:value-of select="email"/></td>
+                  <td><xsl:choose><xsl:when test="has_password = '1'">set</xsl:when><xsl:otherwise>not yet</xsl:otherwise></xsl:choose></td>
+                  <td><xsl:choose><xsl:when test="last_login_at"><xsl:value-of select="last_login_at"/></xsl:when><xsl:otherwise>never</xsl:otherwise></xsl:choose></td>
+                  <td>
+                    <form method="post" action="/staff/users/{id}/reset" class="inline">
+                      <xsl:call-template name="csrf"/>
+                      <button type="submit">Send a reset link</button>
+                    </form>
+                    <xsl:if test="/atrium/user/@role = 'admin'">
+                      <xsl:text> </xsl:text><a href="/staff/users/{id}">Set a password</a>
+                    </xsl:if>
+                  </td>
+                </tr>
+              </xsl:for-each>
+            </tbody>
+          </table>
+        </xsl:when>
+        <xsl:otherwise><p class="empty">No contacts yet.</p></xsl:otherwise>
+      </xsl:choose>
+      <h3>Add a contact</h3>
+      <form method="post" action="/staff/clients/{$c/id}/contacts" class="stack">
+        <xsl:call-template name="csrf"/>
+        <xsl:call-template name="field">
+          <xsl:with-param name="name">name</xsl:with-param>
+          <xsl:with-param name="label">Name</xsl:with-param>
+          <xsl:with-param name="required" select="true()"/>
+        </xsl:call-template>
+        <xsl:call-template name="field">
+          <xsl:with-param name="name">email</xsl:with-param>
+          <xsl:with-param name="label">E-mail</xsl:with-param>
+          <xsl:with-param name="type">email</xsl:with-param>
+          <xsl:with-param name="required" select="true()"/>
+        </xsl:call-template>
+        <p><button type="submit">Add contact</button></p>
+      </form>
+    </section>
+
+    <section aria-labelledby="h-plugins">
+      <h2 id="h-plugins">Modules for this client</h2>
+      <xsl:choose>
+        <xsl:when test="plugins/plugin">
+          <ul class="switches">
+            <xsl:for-each select="plugins/plugin">
+              <li>
+                <strong><xsl:value-of select="@name"/></strong>
+                <xsl:if test="@summary"> — <xsl:value-of select="@summary"/></xsl:if>
+                <xsl:text> </xsl:text>
+                <form method="post" action="/staff/clients/{$c/id}/plugins/{@name}" class="inline">
+                  <xsl:call-template name="csrf"/>
+                  <xsl:choose>
+                    <xsl:when test="@enabled = '1'"><span class="badge badge-approved">On</span> <button type="submit">Switch off</button></xsl:when>
+                    <xsl:otherwise><span class="badge">Off</span> <input type="hidden" name="enabled" value="1"/><button type="submit">Switch on</button></xsl:otherwise>
+                  </xsl:choose>
+                </form>
+              </li>
+            </xsl:for-each>
+          </ul>
+        </xsl:when>
+        <xsl:otherwise><p class="empty">No plugins are loaded on this site.</p></xsl:otherwise>
+      </xsl:choose>
+    </section>
+  </xsl:template>
+</xsl:stylesheet>
