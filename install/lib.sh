@@ -76,6 +76,16 @@ at_sql() {
 	    -e "$2"
 }
 
+# at_sql_file DIR FILE: runs FILE in the atrium database; stops at the
+# first error (and fails).
+at_sql_file() {
+	mariadb --no-defaults --socket="$1/db/mysqld.sock" -uroot atrium \
+	    < "$2"
+}
+
+# The hub's demo data files in install/demo-data/, in order.
+AT_DEMO_SQL=""
+
 # at_db_setup DIR: the atrium database and user (password in DIR/db/password).
 at_db_setup() {
 	if [ ! -f "$1/db/password" ]; then
@@ -175,7 +185,7 @@ at_demo_data() {
 	if [ -n "$(at_sql "$1" "SELECT id FROM atrium.users WHERE email = 'admin@demo.test'")" ]; then
 		return 0
 	fi
-	at_sql "$1" "USE atrium; SOURCE $ROOT/install/demo-data/00-clients.sql;" ||
+	at_sql_file "$1" "$ROOT/install/demo-data/00-clients.sql" ||
 	    die "demo clients failed"
 	pw=demo-password-123
 	echo $pw | $ctl user add admin@demo.test "Ada Admin" admin --password-stdin >/dev/null &&
@@ -184,9 +194,16 @@ at_demo_data() {
 	echo $pw | $ctl user add ben@northwind.test "Ben Northwind" contact 1 --password-stdin >/dev/null &&
 	echo $pw | $ctl user add cleo@globex.test "Cleo Globex" contact 2 --password-stdin >/dev/null ||
 	    die "demo users failed"
-	for f in "$ROOT"/install/demo-data/[1-9]*.sql "$ROOT"/plugins/*/demo.sql; do
+	# The hub's demo data (listed as its modules are built), then that
+	# of every plugin this build installed.
+	for f in $AT_DEMO_SQL; do
+		at_sql_file "$1" "$ROOT/install/demo-data/$f" ||
+		    die "demo data $f failed"
+	done
+	for so in "$2"/lib/atrium/plugins/*.so; do
+		f="$ROOT/plugins/$(basename "$so" .so)/demo.sql"
 		[ -f "$f" ] || continue
-		at_sql "$1" "USE atrium; SOURCE $f;" || die "demo data $f failed"
+		at_sql_file "$1" "$f" || die "demo data $f failed"
 	done
 	if [ -d "$ROOT/install/demo-data/files" ]; then
 		mkdir -p "$1/storage/files"
