@@ -56,11 +56,6 @@
               </ul>
             </nav>
             <div class="who">
-              <form class="search" method="get" action="/search" role="search">
-                <label class="visually-hidden" for="q">Search</label>
-                <input id="q" type="search" name="q" placeholder="Search"
-                    value="{/atrium/site/@query}"/>
-              </form>
               <span class="who-name">
                 <xsl:value-of select="/atrium/user/@name"/>
                 <xsl:if test="/atrium/user/@client-name">
