@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -91,11 +93,41 @@ view_forbid(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt,
 	return 0;
 }
 
+/*
+ * libxml2 and libxslt report through a generic error function, in
+ * fragments; the log gets each message on one line, never a client.
+ */
+static void
+view_lib_error(void *ctx, const char *fmt, ...)
+{
+	static char	 line[1024];
+	size_t		 len = strlen(line);
+	va_list		 ap;
+	char		*nl;
+
+	(void)ctx;
+	va_start(ap, fmt);
+	vsnprintf(line + len, sizeof(line) - len, fmt, ap);
+	va_end(ap);
+	while ((nl = strchr(line, '\n')) != NULL) {
+		*nl = '\0';
+		if (line[0] != '\0' && strcmp(line, "error") != 0)
+			log_warn("view: %s", line);
+		memmove(line, nl + 1, strlen(nl + 1) + 1);
+	}
+	if (strlen(line) > sizeof(line) - 64) {
+		log_warn("view: %s", line);
+		line[0] = '\0';
+	}
+}
+
 /* See core.h. */
 int
 at_view_init(const struct at_site *site)
 {
 	view_site = site;
+	xmlSetGenericErrorFunc(NULL, view_lib_error);
+	xsltSetGenericErrorFunc(NULL, view_lib_error);
 	exsltRegisterAll();
 	xmlSubstituteEntitiesDefault(0);
 	xmlLoadExtDtdDefaultValue = 0;
