@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/wait.h>
 
 #include <curl/curl.h>
 
@@ -573,6 +574,59 @@ START_TEST(staff_switches)
 }
 END_TEST
 
+/* Runs atriumctl verify-log; its exit status, output into out. */
+static int
+verify_log(char *out, size_t outsz)
+{
+	char	 cmd[1024];
+	FILE	*p;
+	size_t	 n;
+	int	 st;
+
+	snprintf(cmd, sizeof(cmd), "%s/bin/atriumctl -c %s verify-log 2>&1",
+	    getenv("ATRIUM_TEST_PREFIX"), getenv("ATRIUM_TEST_CONF"));
+	p = popen(cmd, "r");
+	ck_assert_ptr_nonnull(p);
+	n = fread(out, 1, outsz - 1, p);
+	out[n] = '\0';
+	st = pclose(p);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+START_TEST(activity_log_tamper_evident)
+{
+	struct tc_browser *b = tc_new();
+	char		 out[8192], *id, *old, sql[512];
+
+	/* A sign-in is recorded. */
+	ck_assert_int_eq(tc_login(b, "ben@northwind.test", PW), 303);
+	ck_assert_int_eq(verify_log(out, sizeof(out)), 0);
+	ck_assert_msg(strstr(out, "intact") != NULL, "%s", out);
+	id = tc_sql("SELECT MIN(id) FROM activity WHERE action = 'login'");
+	ck_assert_ptr_nonnull(id);
+	id[strcspn(id, "\n")] = '\0';
+	snprintf(sql, sizeof(sql), "SELECT summary FROM activity WHERE id = %s",
+	    id);
+	old = tc_sql(sql);
+	ck_assert_ptr_nonnull(old);
+	old[strcspn(old, "\n")] = '\0';
+	/* Edit an entry behind Atrium's back: found and named. */
+	snprintf(sql, sizeof(sql), "UPDATE activity SET summary = 'forged' "
+	    "WHERE id = %s", id);
+	free(tc_sql(sql));
+	ck_assert_int_eq(verify_log(out, sizeof(out)), 1);
+	snprintf(sql, sizeof(sql), "entry %s", id);
+	ck_assert_msg(strstr(out, sql) != NULL, "%s", out);
+	snprintf(sql, sizeof(sql), "UPDATE activity SET summary = '%s' "
+	    "WHERE id = %s", old, id);
+	free(tc_sql(sql));
+	ck_assert_int_eq(verify_log(out, sizeof(out)), 0);
+	free(id);
+	free(old);
+	tc_free(b);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -602,6 +656,7 @@ main(void)
 	tcase_add_test(tc, fd0_mode);
 	tcase_add_test(tc, page_model_for_staff_only);
 	tcase_add_test(tc, staff_switches);
+	tcase_add_test(tc, activity_log_tamper_evident);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
