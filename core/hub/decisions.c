@@ -1,0 +1,290 @@
+/*
+ * The decision log: what was decided, in detail, by whom, on which date,
+ * for which project.  Staff record decisions; a completed approval
+ * records one itself ("Approved: ...", approvals.c).  A decision is
+ * internal until shared.
+ *
+ * Pages: decisions (contacts), staff-decisions (staff).
+ */
+#include "config.h"
+
+#include <string.h>
+#include <time.h>
+
+#include "core.h"
+#include "hub/hub.h"
+
+#define DEC_LIST_MAX	200
+
+/*
+ * Adds one <decision> per row under parent: its columns, <when> (the
+ * day) and the detail as sanitised Markdown <detail><html>.
+ */
+static void
+dec_items(struct at_req *req, xmlNodePtr parent, const struct at_rows *r)
+{
+	static const char *const cols[] = { "id", "title", "decided_by",
+	    "decided_on", "approval_id", "visible", "project_id", "project",
+	    "client_id", "client", NULL };
+	xmlNodePtr	 d;
+	size_t		 i, k;
+	const char	*v;
+
+	for (i = 0; i < r->n; i++) {
+		d = at_x(parent, "decision", NULL);
+		for (k = 0; cols[k] != NULL; k++)
+			if ((v = at_row(r, i, cols[k])) != NULL)
+				at_x(d, cols[k], v);
+		at_x_markdown(req, d, "detail", at_row(r, i, "detail"));
+	}
+}
+
+/*
+ * See hub/hub.h: <decisions project="ID"><decision>...</decision>
+ * </decisions>, newest first; contacts see shared ones only.
+ */
+int
+hub_decisions_section(struct at_req *req, xmlNodePtr parent,
+    long long project)
+{
+	struct at_rows	*r;
+	xmlNodePtr	 s;
+
+	if (at_is_staff(req))
+		r = at_db_select(req->db, req->pool, "SELECT id, title, "
+		    "detail, decided_by, decided_on, approval_id, visible "
+		    "FROM decisions WHERE project_id = ? ORDER BY decided_on "
+		    "DESC, id DESC LIMIT ?", "Ii", project, DEC_LIST_MAX);
+	else
+		r = at_db_select(req->db, req->pool, "SELECT id, title, "
+		    "detail, decided_by, decided_on, approval_id FROM "
+		    "decisions WHERE project_id = ? AND client_id = ? AND "
+		    "visible = 1 ORDER BY decided_on DESC, id DESC LIMIT ?",
+		    "IIi", project, at_client_scope(req), DEC_LIST_MAX);
+	if (r == NULL)
+		return -1;
+	s = at_x(parent, "decisions", NULL);
+	at_xaf(s, "project", "%lld", project);
+	dec_items(req, s, r);
+	return 0;
+}
+
+/* A positive id from query parameter name, else 0. */
+static long long
+dec_qid(struct at_req *req, const char *name)
+{
+	long long	 n;
+
+	if (at_strtoll(at_query(req, name), &n) == -1 || n <= 0)
+		return 0;
+	return n;
+}
+
+/*
+ * GET /decisions (contact): the client's shared decisions in shared
+ * projects, newest first.  Query: project.  Adds <decisions project>,
+ * <projects><project id name/></projects> for the filter.
+ */
+static int
+h_decisions(struct at_req *req)
+{
+	struct at_rows	*r, *p;
+	xmlNodePtr	 c, s;
+	long long	 proj = dec_qid(req, "project");
+
+	r = at_db_select(req->db, req->pool, "SELECT d.id, d.title, "
+	    "d.detail, d.decided_by, d.decided_on, d.approval_id, "
+	    "d.project_id, p.name AS project FROM decisions d JOIN projects p "
+	    "ON p.id = d.project_id AND p.client_id = d.client_id AND "
+	    "p.visible = 1 WHERE d.client_id = ? AND d.visible = 1 AND "
+	    "(? = 0 OR d.project_id = ?) ORDER BY d.decided_on DESC, d.id "
+	    "DESC LIMIT ?", "IIIi", at_client_scope(req), proj, proj,
+	    DEC_LIST_MAX);
+	if (r == NULL)
+		return 500;
+	p = at_db_select(req->db, req->pool, "SELECT id, name FROM projects "
+	    "WHERE client_id = ? AND visible = 1 ORDER BY name", "I",
+	    at_client_scope(req));
+	if (p == NULL)
+		return 500;
+	at_page_id(req, "decisions");
+	at_page_title(req, "Decisions");
+	c = at_page_content(req);
+	s = at_x(c, "decisions", NULL);
+	at_xaf(s, "project", "%lld", proj);
+	dec_items(req, s, r);
+	at_x_rows(c, "projects", "project", p);
+	return 200;
+}
+
+/*
+ * GET /staff/decisions (staff): every decision, newest first.  Query:
+ * client, project.  Adds <decisions>, <projects><project id name
+ * client/>, <clients>, <today> (the site's date), <form name="decision">.
+ */
+static int
+h_staff_decisions(struct at_req *req)
+{
+	struct at_rows	*r, *p, *cl;
+	xmlNodePtr	 c, s;
+	struct tm	 tm;
+	time_t		 now;
+	char		 today[16];
+	long long	 proj = dec_qid(req, "project");
+	long long	 client = dec_qid(req, "client");
+
+	r = at_db_select(req->db, req->pool, "SELECT d.id, d.title, "
+	    "d.detail, d.decided_by, d.decided_on, d.approval_id, d.visible, "
+	    "d.project_id, p.name AS project, d.client_id, c.name AS client "
+	    "FROM decisions d JOIN clients c ON c.id = d.client_id LEFT JOIN "
+	    "projects p ON p.id = d.project_id WHERE (? = 0 OR d.project_id = "
+	    "?) AND (? = 0 OR d.client_id = ?) ORDER BY d.decided_on DESC, "
+	    "d.id DESC LIMIT ?", "IIIIi", proj, proj, client, client,
+	    DEC_LIST_MAX);
+	if (r == NULL)
+		return 500;
+	p = at_db_select(req->db, req->pool, "SELECT p.id, p.name, c.name AS "
+	    "client FROM projects p JOIN clients c ON c.id = p.client_id "
+	    "ORDER BY c.name, p.name", "");
+	cl = at_db_select(req->db, req->pool, "SELECT id, name FROM clients "
+	    "ORDER BY name", "");
+	if (p == NULL || cl == NULL)
+		return 500;
+	at_page_id(req, "staff-decisions");
+	at_page_title(req, "Decisions");
+	c = at_page_content(req);
+	s = at_x(c, "decisions", NULL);
+	at_xaf(s, "project", "%lld", proj);
+	at_xaf(s, "client", "%lld", client);
+	dec_items(req, s, r);
+	at_x_rows(c, "projects", "project", p);
+	at_x_rows(c, "clients", "client", cl);
+	now = time(NULL);
+	localtime_r(&now, &tm);
+	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	at_x(c, "today", today);
+	at_x_form(req, c, "decision");
+	return 200;
+}
+
+/*
+ * POST /staff/decisions (staff): fields project, title, detail,
+ * decided_by, decided_on, visible.  Records a decision, internal unless
+ * visible is ticked.
+ */
+static int
+h_decision_add(struct at_req *req)
+{
+	struct at_rows	*p = NULL;
+	const char	*v;
+	long long	 proj = 0, client, id;
+	int		 vis;
+
+	if (at_strtoll(at_form(req, "project"), &proj) == 0 && proj > 0 &&
+	    (p = hub_project_get(req, proj)) == NULL && at_db_gone(req->db))
+		return 503;
+	if (p == NULL || p->n == 0)
+		at_form_error(req, "project", "Choose a project.");
+	if (at_form_errors(req) > 0)
+		return h_staff_decisions(req);
+	client = at_row_int(p, 0, "client_id", 0);
+	v = at_form(req, "visible");
+	vis = v != NULL && strcmp(v, "1") == 0;
+	if (at_db_exec(req->db, "INSERT INTO decisions (client_id, "
+	    "project_id, title, detail, decided_by, decided_on, visible, "
+	    "created_by, created_at, shared_at) VALUES (?, ?, ?, ?, ?, ?, ?, "
+	    "?, UTC_TIMESTAMP(), IF(? = 1, UTC_TIMESTAMP(), NULL))",
+	    "IIssssiIi", client, proj, at_form(req, "title"),
+	    at_form(req, "detail"), at_form(req, "decided_by"),
+	    at_form(req, "decided_on"), vis, req->user->id, vis) == -1)
+		return 500;
+	id = at_db_insert_id(req->db);
+	at_activity(req, client, "decide", "decision", id,
+	    at_pprintf(req->pool, "Decision recorded: %s",
+	    at_form(req, "title")), vis);
+	at_flash(req, "ok", vis ? "Decision recorded and shared." :
+	    "Decision recorded (internal until you share it).");
+	return at_redirect(req, at_pprintf(req->pool,
+	    "/staff/decisions#decision-%lld", id));
+}
+
+/*
+ * POST /staff/decisions/:id/share (staff): field visible.  Shares the
+ * decision with its client or takes it back.
+ */
+static int
+h_decision_share(struct at_req *req)
+{
+	struct at_rows	*r;
+	const char	*v;
+	long long	 id = at_arg_id(req, "id");
+	int		 on;
+
+	if (id <= 0)
+		return 404;
+	r = at_db_select(req->db, req->pool, "SELECT client_id, title FROM "
+	    "decisions WHERE id = ?", "I", id);
+	if (r == NULL)
+		return 500;
+	if (r->n == 0)
+		return 404;
+	v = at_form(req, "visible");
+	on = v != NULL && strcmp(v, "1") == 0;
+	if (at_db_exec(req->db, "UPDATE decisions SET visible = ?, shared_at "
+	    "= IF(? = 1, UTC_TIMESTAMP(), shared_at) WHERE id = ?", "iiI", on,
+	    on, id) == -1)
+		return 500;
+	at_activity(req, at_row_int(r, 0, "client_id", 0), on ? "share" :
+	    "unshare", "decision", id, at_pprintf(req->pool, "%s %s the "
+	    "decision %s", req->user->name, on ? "shared" : "stopped sharing",
+	    at_row(r, 0, "title")), on);
+	at_flash(req, "ok", on ? "Shared with the client." :
+	    "No longer shared with the client.");
+	return at_redirect(req, at_pprintf(req->pool,
+	    "/staff/decisions#decision-%lld", id));
+}
+
+static const struct at_field f_decision[] = {
+	{ "project", at_v_id, AT_F_REQUIRED, 20, "Project" },
+	{ "title", at_v_line, AT_F_REQUIRED, 200, "Decision" },
+	{ "detail", NULL, 0, 20000, "Detail" },
+	{ "decided_by", at_v_line, AT_F_REQUIRED, 200, "Decided by" },
+	{ "decided_on", at_v_date, AT_F_REQUIRED, 10, "Date" },
+	{ "visible", at_v_bool, 0, 0, "Share with the client" },
+	{ NULL, NULL, 0, 0, NULL }
+};
+
+static const struct at_field f_share[] = {
+	{ "visible", at_v_bool, 0, 0, "Shared" },
+	{ NULL, NULL, 0, 0, NULL }
+};
+
+static const struct at_route dec_routes[] = {
+	{ AT_GET, "/decisions", AT_CONTACT, h_decisions, NULL, NULL },
+	{ AT_GET, "/staff/decisions", AT_STAFF, h_staff_decisions, NULL,
+	    NULL },
+	{ AT_POST, "/staff/decisions", AT_STAFF, h_decision_add, f_decision,
+	    NULL },
+	{ AT_POST, "/staff/decisions/:id/share", AT_STAFF, h_decision_share,
+	    f_share, NULL },
+	{ 0, NULL, 0, NULL, NULL, NULL }
+};
+
+/* Registers the decision log's pages and navigation items. */
+static int
+dec_init(struct at_registry *reg, const char **errstr)
+{
+	(void)errstr;
+	at_reg_routes(reg, dec_routes);
+	at_reg_nav(reg, AT_CONTACT, "Decisions", "/decisions", 60);
+	at_reg_nav(reg, AT_STAFF, "Decisions", "/staff/decisions", 60);
+	return 0;
+}
+
+const struct at_plugin at_mod_decisions = {
+	AT_PLUGIN_HEAD,
+	.name = "decisions",
+	.version = PACKAGE_VERSION,
+	.summary = "The decision log",
+	.init = dec_init,
+};

@@ -1,0 +1,1134 @@
+/*
+ * Updates, comments, files, approvals, decisions and the activity log end
+ * to end, over the real stack install/test starts (nginx -> Atrium ->
+ * MariaDB, an SMTP sink): every route against anonymous, a Northwind
+ * contact (ana), a Globex contact (cleo), staff and an admin; an internal
+ * item never reaching a contact by list, id, search, activity, download
+ * or ?format=xml; uploads over the size limit, over the quota, with a
+ * "../" name, cut short, of a refused type; approvals in sequence and in
+ * parallel; a decision from an approval; the activity chain verified,
+ * tampered with, and restored.
+ *
+ * The suite makes its own items through the staff pages (names carry a
+ * per-run tag) in the demo's first visible project of each client.
+ */
+#include "config.h"
+
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <check.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "client.h"
+
+#define PW	TC_DEMO_PASSWORD
+
+#define ANA	"ana@northwind.test"
+#define BEN	"ben@northwind.test"
+#define CLEO	"cleo@globex.test"
+#define STAFF	"staff@demo.test"
+#define ADMIN	"admin@demo.test"
+
+static const char pdf[] = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+
+/* What setup made, shared by every test (the runner forks per test). */
+static struct {
+	char		 tag[32];
+	long long	 p1, p2;	/* Northwind's and Globex's project */
+	long long	 f_shared, f_internal;
+	long long	 u_shared, u_internal;
+	long long	 a_seq;
+	long long	 ana, ben;
+	char		 f_shared_name[64], f_internal_name[64];
+	char		 u_internal_title[64], d_internal_title[64];
+	char		 d_shared_title[64];
+	char		 storage[1024];
+} fx;
+
+/* Dies outside a test (setup) with a message. */
+static void
+fx_die(const char *what)
+{
+	fprintf(stderr, "check_hub_b setup: %s\n", what);
+	exit(1);
+}
+
+/* The first number tc_sql prints for sql, or -1. */
+static long long
+sql_int(const char *sql)
+{
+	char		*out = tc_sql(sql);
+	long long	 n = -1;
+
+	if (out != NULL && *out != '\0' && strncmp(out, "NULL", 4) != 0)
+		n = strtoll(out, NULL, 10);
+	free(out);
+	return n;
+}
+
+/* sql with one %lld filled in. */
+static long long
+sql_intf(const char *fmt, long long a)
+{
+	char	 sql[1024];
+
+	snprintf(sql, sizeof(sql), fmt, a);
+	return sql_int(sql);
+}
+
+/* The first line tc_sql prints for sql (malloc'd), or NULL. */
+static char *
+sql_str(const char *sql)
+{
+	char	*out = tc_sql(sql);
+
+	if (out != NULL)
+		out[strcspn(out, "\n")] = '\0';
+	return out;
+}
+
+/* A browser signed in as email. */
+static struct tc_browser *
+as(const char *email)
+{
+	struct tc_browser *b = tc_new();
+
+	if (email != NULL && tc_login(b, email, PW) != 303) {
+		fprintf(stderr, "cannot sign in as %s\n", email);
+		exit(1);
+	}
+	return b;
+}
+
+/* The number at the end of the Location header (".../files/42"), or -1. */
+static long long
+location_id(const struct tc_resp *r)
+{
+	char		*h = tc_header(r, "Location");
+	const char	*p;
+	long long	 n = -1;
+
+	if (h != NULL) {
+		h[strcspn(h, "#?")] = '\0';
+		if ((p = strrchr(h, '/')) != NULL)
+			n = strtoll(p + 1, NULL, 10);
+	}
+	free(h);
+	return n;
+}
+
+/* The storage folder from the running config's storage { path = } . */
+static void
+fx_storage(void)
+{
+	const char	*conf = getenv("ATRIUM_TEST_CONF");
+	char		 line[2048], *p, *q;
+	FILE		*f;
+	int		 in = 0;
+
+	if (conf == NULL || (f = fopen(conf, "r")) == NULL)
+		fx_die("ATRIUM_TEST_CONF is not readable");
+	while (fgets(line, sizeof(line), f) != NULL) {
+		if (strstr(line, "storage") != NULL && strchr(line, '{'))
+			in = 1;
+		else if (in && strchr(line, '}') != NULL)
+			in = 0;
+		else if (in && (p = strstr(line, "path")) != NULL &&
+		    (p = strchr(p, '"')) != NULL &&
+		    (q = strchr(p + 1, '"')) != NULL) {
+			*q = '\0';
+			snprintf(fx.storage, sizeof(fx.storage), "%s", p + 1);
+		}
+	}
+	fclose(f);
+	if (fx.storage[0] == '\0')
+		fx_die("no storage path in the config");
+}
+
+/* Regular files under dir, recursively (0 when it does not exist). */
+static int
+count_files(const char *dir)
+{
+	DIR		*d;
+	struct dirent	*e;
+	struct stat	 st;
+	char		 path[2048];
+	int		 n = 0;
+
+	if ((d = opendir(dir)) == NULL)
+		return 0;
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (lstat(path, &st) == -1)
+			continue;
+		if (S_ISDIR(st.st_mode))
+			n += count_files(path);
+		else
+			n++;
+	}
+	closedir(d);
+	return n;
+}
+
+/* Files in storage/files and in storage/tmp. */
+static int
+stored_files(void)
+{
+	char	 p[2048];
+
+	snprintf(p, sizeof(p), "%s/files", fx.storage);
+	return count_files(p);
+}
+
+static int
+tmp_files(void)
+{
+	char	 p[2048];
+
+	snprintf(p, sizeof(p), "%s/tmp", fx.storage);
+	return count_files(p);
+}
+
+/* Staff uploads data as name into project; returns the file's id. */
+static long long
+upload(struct tc_browser *b, long long project, const char *name,
+    const void *data, size_t len, int visible)
+{
+	char		 proj[32];
+	struct tc_resp	*r;
+
+	snprintf(proj, sizeof(proj), "%lld", project);
+	tc_get(b, "/staff/files");
+	r = tc_post_file(b, "/staff/files", "file", name, data, len,
+	    "project", proj, "category", "deliverables", "visible",
+	    visible ? "1" : "0", NULL);
+	if (r->status != 303)
+		return -1;
+	return location_id(r);
+}
+
+/* Runs atriumctl with args; output into *out (malloc'd); exit status. */
+static int
+atriumctl(const char *cmd, char **out)
+{
+	const char	*prefix = getenv("ATRIUM_TEST_PREFIX");
+	const char	*conf = getenv("ATRIUM_TEST_CONF");
+	char		 line[4096], buf[4096];
+	FILE		*p, *m;
+	size_t		 len = 0, n;
+	int		 st;
+
+	if (prefix == NULL || conf == NULL)
+		return -1;
+	snprintf(line, sizeof(line), "'%s/bin/atriumctl' -c '%s' %s 2>&1",
+	    prefix, conf, cmd);
+	if ((p = popen(line, "r")) == NULL)
+		return -1;
+	m = open_memstream(out, &len);
+	while ((n = fread(buf, 1, sizeof(buf), p)) > 0)
+		fwrite(buf, 1, n, m);
+	fclose(m);
+	st = pclose(p);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* Makes the items every test uses, through the staff pages. */
+static void
+setup_once(void)
+{
+	struct tc_browser *s;
+	struct tc_resp	*r;
+	char		 proj[32], fv[32], ana[32], ben[32], title[96];
+
+	fx_storage();
+	snprintf(fx.tag, sizeof(fx.tag), "t%ld%d", (long)time(NULL) % 100000,
+	    (int)getpid() % 1000);
+	fx.p1 = sql_int("SELECT id FROM projects WHERE client_id = 1 AND "
+	    "visible = 1 ORDER BY id LIMIT 1");
+	fx.p2 = sql_int("SELECT id FROM projects WHERE client_id = 2 AND "
+	    "visible = 1 ORDER BY id LIMIT 1");
+	if (fx.p1 <= 0 || fx.p2 <= 0)
+		fx_die("the demo data has no shared project for Northwind "
+		    "and Globex");
+	fx.ana = sql_int("SELECT id FROM users WHERE email = '" ANA "'");
+	fx.ben = sql_int("SELECT id FROM users WHERE email = '" BEN "'");
+	if (fx.ana <= 0 || fx.ben <= 0)
+		fx_die("the demo contacts are missing");
+
+	s = as(STAFF);
+	snprintf(fx.f_shared_name, sizeof(fx.f_shared_name), "brief-%s.pdf",
+	    fx.tag);
+	snprintf(fx.f_internal_name, sizeof(fx.f_internal_name),
+	    "secret-%s.pdf", fx.tag);
+	fx.f_shared = upload(s, fx.p1, fx.f_shared_name, pdf, sizeof(pdf) - 1,
+	    1);
+	fx.f_internal = upload(s, fx.p1, fx.f_internal_name, pdf,
+	    sizeof(pdf) - 1, 0);
+	if (fx.f_shared <= 0 || fx.f_internal <= 0)
+		fx_die("staff could not upload");
+
+	snprintf(proj, sizeof(proj), "%lld", fx.p1);
+	tc_get(s, "/staff/files");
+	r = tc_post(s, "/staff/updates", "project", proj, "title",
+	    "Shared news", "body", "All **good**.", "visible", "1", NULL);
+	fx.u_shared = location_id(r);
+	snprintf(fx.u_internal_title, sizeof(fx.u_internal_title),
+	    "Internal note %s", fx.tag);
+	r = tc_post(s, "/staff/updates", "project", proj, "title",
+	    fx.u_internal_title, "body", "Team only.", NULL);
+	fx.u_internal = location_id(r);
+	if (fx.u_shared <= 0 || fx.u_internal <= 0)
+		fx_die("staff could not post updates");
+
+	snprintf(fx.d_shared_title, sizeof(fx.d_shared_title),
+	    "Go with blue %s", fx.tag);
+	snprintf(fx.d_internal_title, sizeof(fx.d_internal_title),
+	    "Margin call %s", fx.tag);
+	tc_get(s, "/staff/decisions");
+	if (tc_post(s, "/staff/decisions", "project", proj, "title",
+	    fx.d_shared_title, "detail", "Blue it is.", "decided_by",
+	    "Ana Northwind", "decided_on", "2026-01-15", "visible", "1",
+	    NULL)->status != 303 || tc_post(s, "/staff/decisions", "project",
+	    proj, "title", fx.d_internal_title, "detail", "Internal.",
+	    "decided_by", "Sam Staff", "decided_on", "2026-01-16",
+	    NULL)->status != 303)
+		fx_die("staff could not record decisions");
+
+	snprintf(fv, sizeof(fv), "%lld", sql_intf("SELECT id FROM "
+	    "file_versions WHERE file_id = %lld AND version = 1",
+	    fx.f_shared));
+	snprintf(ana, sizeof(ana), "%lld", fx.ana);
+	snprintf(ben, sizeof(ben), "%lld", fx.ben);
+	snprintf(title, sizeof(title), "Sign off brief %s", fx.tag);
+	tc_get(s, "/staff/files");
+	r = tc_post(s, "/staff/approvals", "project", proj, "title", title,
+	    "detail", "Please read it.", "file_version", fv, "mode",
+	    "sequence", "approver", ana, "approver", ben, "due_on",
+	    "2030-01-01", "visible", "1", NULL);
+	fx.a_seq = location_id(r);
+	if (fx.a_seq <= 0)
+		fx_die("staff could not ask for approval");
+	tc_free(s);
+}
+
+/* Who calls: the five callers of the route table. */
+enum who { ANON, ANA_, CLEO_, STAFF_, ADMIN_, NWHO };
+static const char *const who_email[NWHO] = { NULL, ANA, CLEO, STAFF, ADMIN };
+static const char *const who_name[NWHO] = { "anonymous", "ana", "cleo",
+    "staff", "admin" };
+
+/*
+ * Every GET route with the status each caller gets (0: 303 to /login).
+ * %F the shared file, %U the shared update, %A the approval, %P
+ * Northwind's project.
+ */
+static const struct {
+	const char	*path;
+	int		 want[NWHO];
+} routes[] = {
+	{ "/files", { 0, 200, 200, 403, 403 } },
+	{ "/files?q=brief&category=deliverables", { 0, 200, 200, 403, 403 } },
+	{ "/files/%F", { 0, 200, 404, 403, 403 } },
+	{ "/files/%F/download", { 0, 200, 404, 403, 403 } },
+	{ "/files/%F/versions/1/download", { 0, 200, 404, 403, 403 } },
+	{ "/files/%F/versions/9/download", { 0, 404, 404, 403, 403 } },
+	{ "/files/0", { 0, 404, 404, 403, 403 } },
+	{ "/files/abc", { 0, 404, 404, 403, 403 } },
+	{ "/updates/%U", { 0, 200, 404, 403, 403 } },
+	{ "/approvals", { 0, 200, 200, 403, 403 } },
+	{ "/approvals/%A", { 0, 200, 404, 403, 403 } },
+	{ "/decisions", { 0, 200, 200, 403, 403 } },
+	{ "/activity", { 0, 200, 200, 403, 403 } },
+	{ "/staff/files", { 0, 403, 403, 200, 200 } },
+	{ "/staff/files?client=1&q=x", { 0, 403, 403, 200, 200 } },
+	{ "/staff/files/%F", { 0, 403, 403, 200, 200 } },
+	{ "/staff/files/%F/download", { 0, 403, 403, 200, 200 } },
+	{ "/staff/files/%F/versions/1/download", { 0, 403, 403, 200, 200 } },
+	{ "/staff/updates/new?project=%P", { 0, 403, 403, 200, 200 } },
+	{ "/staff/updates/%U", { 0, 403, 403, 200, 200 } },
+	{ "/staff/updates/999999999", { 0, 403, 403, 404, 404 } },
+	{ "/staff/approvals", { 0, 403, 403, 200, 200 } },
+	{ "/staff/approvals/new", { 0, 403, 403, 200, 200 } },
+	{ "/staff/approvals/new?project=%P", { 0, 403, 403, 200, 200 } },
+	{ "/staff/approvals/%A", { 0, 403, 403, 200, 200 } },
+	{ "/staff/decisions", { 0, 403, 403, 200, 200 } },
+	{ "/staff/activity", { 0, 403, 403, 200, 200 } },
+	{ "/staff/activity?client=2", { 0, 403, 403, 200, 200 } },
+};
+
+/* path with %F %U %A %P filled in (static buffer). */
+static const char *
+route_path(const char *tmpl)
+{
+	static char	 out[256];
+	char		*o = out;
+	long long	 v;
+
+	for (; *tmpl != '\0' && o < out + sizeof(out) - 24; tmpl++) {
+		if (*tmpl != '%') {
+			*o++ = *tmpl;
+			continue;
+		}
+		switch (*++tmpl) {
+		case 'F': v = fx.f_shared; break;
+		case 'U': v = fx.u_shared; break;
+		case 'A': v = fx.a_seq; break;
+		default: v = fx.p1; break;
+		}
+		o += snprintf(o, 24, "%lld", v);
+	}
+	*o = '\0';
+	return out;
+}
+
+START_TEST(route_access)
+{
+	struct tc_browser *b[NWHO];
+	struct tc_resp	*r;
+	const char	*path;
+	char		*loc;
+	size_t		 i;
+	int		 w;
+
+	for (w = 0; w < NWHO; w++)
+		b[w] = as(who_email[w]);
+	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+		path = route_path(routes[i].path);
+		for (w = 0; w < NWHO; w++) {
+			r = tc_get(b[w], path);
+			if (routes[i].want[w] == 0) {
+				loc = tc_header(r, "Location");
+				ck_assert_msg(r->status == 303 && loc != NULL &&
+				    strncmp(loc, "/login", 6) == 0,
+				    "%s as %s: %ld, not a sign-in redirect",
+				    path, who_name[w], r->status);
+				free(loc);
+			} else
+				ck_assert_msg(r->status == routes[i].want[w],
+				    "%s as %s: %ld, want %d", path,
+				    who_name[w], r->status,
+				    routes[i].want[w]);
+		}
+	}
+	/* Unsafe methods: anonymous and the wrong role are refused. */
+	r = tc_post(b[ANON], "/files", "project", "1", NULL);
+	ck_assert_int_eq(r->status, 403);
+	r = tc_post(b[ANA_], "/staff/decisions", "project", "1", NULL);
+	ck_assert_int_eq(r->status, 403);
+	r = tc_post(b[STAFF_], "/staff/activity/verify", NULL);
+	ck_assert_int_eq(r->status, 403);
+	r = tc_post(b[CLEO_], route_path("/approvals/%A/answer"), "answer",
+	    "approve", NULL);
+	ck_assert_int_eq(r->status, 404);
+	r = tc_post(b[CLEO_], route_path("/files/%F/comments"), "body", "hi",
+	    NULL);
+	ck_assert_int_eq(r->status, 404);
+	r = tc_post(b[CLEO_], route_path("/updates/%U/comments"), "body",
+	    "hi", NULL);
+	ck_assert_int_eq(r->status, 404);
+	/* A form without the CSRF token is refused. */
+	r = tc_post(b[STAFF_], route_path("/staff/files/%F/share"), "csrf",
+	    "forged", "visible", "0", NULL);
+	ck_assert_int_eq(r->status, 403);
+	for (w = 0; w < NWHO; w++)
+		tc_free(b[w]);
+}
+END_TEST
+
+START_TEST(internal_never_reaches_a_contact)
+{
+	static const char *const lists[] = { "/files", "/files?format=xml",
+	    "/files?q=secret", "/files?category=deliverables", "/decisions",
+	    "/decisions?format=xml", "/activity", "/activity?format=xml", "/",
+	    "/?format=xml", "/approvals", NULL };
+	struct tc_browser *a = as(ANA), *c = as(CLEO);
+	struct tc_resp	*r;
+	char		 path[256];
+	int		 i;
+
+	/* By id. */
+	snprintf(path, sizeof(path), "/files/%lld", fx.f_internal);
+	ck_assert_int_eq(tc_get(a, path)->status, 404);
+	snprintf(path, sizeof(path), "/files/%lld/download", fx.f_internal);
+	ck_assert_int_eq(tc_get(a, path)->status, 404);
+	snprintf(path, sizeof(path), "/files/%lld/versions/1/download",
+	    fx.f_internal);
+	ck_assert_int_eq(tc_get(a, path)->status, 404);
+	snprintf(path, sizeof(path), "/files/%lld?format=xml", fx.f_internal);
+	ck_assert_int_eq(tc_get(a, path)->status, 404);
+	snprintf(path, sizeof(path), "/updates/%lld", fx.u_internal);
+	ck_assert_int_eq(tc_get(a, path)->status, 404);
+	snprintf(path, sizeof(path), "/updates/%lld?format=xml",
+	    fx.u_internal);
+	ck_assert_int_eq(tc_get(a, path)->status, 404);
+
+	/* By list, search and ?format=xml. */
+	for (i = 0; lists[i] != NULL; i++) {
+		r = tc_get(a, lists[i]);
+		ck_assert_msg(r->status == 200, "%s: %ld", lists[i],
+		    r->status);
+		ck_assert_msg(!tc_has(r, fx.f_internal_name), "%s shows the "
+		    "internal file", lists[i]);
+		ck_assert_msg(!tc_has(r, fx.d_internal_title), "%s shows the "
+		    "internal decision", lists[i]);
+		ck_assert_msg(!tc_has(r, fx.u_internal_title), "%s shows the "
+		    "internal update", lists[i]);
+	}
+	r = tc_get(a, "/files");
+	ck_assert(tc_has(r, fx.f_shared_name));
+	r = tc_get(a, "/decisions");
+	ck_assert(tc_has(r, fx.d_shared_title));
+	snprintf(path, sizeof(path), "/search?q=%s", fx.tag);
+	r = tc_get(a, path);
+	ck_assert(!tc_has(r, fx.f_internal_name));
+	ck_assert(!tc_has(r, fx.d_internal_title));
+	ck_assert(!tc_has(r, fx.u_internal_title));
+
+	/* The project page shows shared items only. */
+	snprintf(path, sizeof(path), "/projects/%lld", fx.p1);
+	r = tc_get(a, path);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(!tc_has(r, fx.f_internal_name));
+	ck_assert(!tc_has(r, fx.u_internal_title));
+	ck_assert(!tc_has(r, fx.d_internal_title));
+	ck_assert(tc_has(r, fx.f_shared_name));
+
+	/* Another client sees nothing of Northwind's, shared or not. */
+	snprintf(path, sizeof(path), "/files/%lld", fx.f_shared);
+	ck_assert_int_eq(tc_get(c, path)->status, 404);
+	snprintf(path, sizeof(path), "/files/%lld/download", fx.f_shared);
+	ck_assert_int_eq(tc_get(c, path)->status, 404);
+	r = tc_get(c, "/files?q=brief");
+	ck_assert(!tc_has(r, fx.f_shared_name));
+	r = tc_get(c, "/decisions");
+	ck_assert(!tc_has(r, fx.d_shared_title));
+	r = tc_get(c, "/activity");
+	ck_assert(!tc_has(r, fx.f_shared_name));
+	ck_assert(!tc_has(r, "Shared news"));
+
+	/* Staff see both. */
+	tc_free(c);
+	c = as(STAFF);
+	r = tc_get(c, "/staff/files");
+	ck_assert(tc_has(r, fx.f_internal_name));
+	ck_assert(tc_has(r, fx.f_shared_name));
+	tc_free(a);
+	tc_free(c);
+}
+END_TEST
+
+START_TEST(download_is_an_attachment)
+{
+	struct tc_browser *a = as(ANA);
+	struct tc_resp	*r;
+	char		 path[128], *h;
+
+	snprintf(path, sizeof(path), "/files/%lld/download", fx.f_shared);
+	r = tc_get(a, path);
+	ck_assert_int_eq(r->status, 200);
+	h = tc_header(r, "Content-Disposition");
+	ck_assert_msg(h != NULL && strncmp(h, "attachment;", 11) == 0 &&
+	    strstr(h, fx.f_shared_name) != NULL, "Content-Disposition: %s",
+	    h != NULL ? h : "(none)");
+	free(h);
+	h = tc_header(r, "Content-Type");
+	ck_assert_msg(h != NULL && strncmp(h, "application/pdf", 15) == 0,
+	    "Content-Type: %s", h != NULL ? h : "(none)");
+	free(h);
+	h = tc_header(r, "X-Content-Type-Options");
+	ck_assert(h != NULL && strcmp(h, "nosniff") == 0);
+	free(h);
+	ck_assert_uint_eq(r->len, sizeof(pdf) - 1);
+	ck_assert(memcmp(r->body, pdf, r->len) == 0);
+	/* The download and the view are in the log, with ana's address. */
+	ck_assert_int_ge(sql_intf("SELECT COUNT(*) FROM activity WHERE "
+	    "action = 'download' AND object = 'file' AND object_id = %lld AND "
+	    "ip <> ''", fx.f_shared), 1);
+	snprintf(path, sizeof(path), "/files/%lld", fx.f_shared);
+	ck_assert_int_eq(tc_get(a, path)->status, 200);
+	ck_assert_int_ge(sql_intf("SELECT COUNT(*) FROM activity WHERE "
+	    "action = 'view' AND object = 'file' AND object_id = %lld",
+	    fx.f_shared), 1);
+	tc_free(a);
+}
+END_TEST
+
+START_TEST(upload_over_limit_stores_nothing)
+{
+	struct tc_browser *s = as(STAFF);
+	struct tc_resp	*r;
+	char		*big, proj[32];
+	size_t		 len = 1536 * 1024;	/* max-upload is 1M */
+	int		 before = stored_files();
+	long long	 rows = sql_int("SELECT COUNT(*) FROM file_versions");
+
+	big = malloc(len);
+	memset(big, 'a', len);
+	snprintf(proj, sizeof(proj), "%lld", fx.p1);
+	tc_get(s, "/staff/files");
+	r = tc_post_file(s, "/staff/files", "file", "big.txt", big, len,
+	    "project", proj, NULL);
+	ck_assert_int_eq(r->status, 413);
+	ck_assert(tc_has(r, "upload limit") || tc_has(r, "larger"));
+	ck_assert_int_eq(stored_files(), before);
+	ck_assert_int_eq(tmp_files(), 0);
+	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM file_versions"), rows);
+	free(big);
+	tc_free(s);
+}
+END_TEST
+
+START_TEST(upload_over_quota_is_refused_clearly)
+{
+	struct tc_browser *s = as(STAFF);
+	struct tc_resp	*r;
+	char		*blob, name[64], sql[2048], *stored;
+	size_t		 len = 900 * 1024;
+	long long	 ids[8], quota_hit = 0;
+	int		 n = 0, before, i;
+	long long	 rows;
+
+	blob = malloc(len);
+	memset(blob, 'q', len);
+	/* Globex fills up: the quota is a few MB (install/test). */
+	for (i = 0; i < 8 && !quota_hit; i++) {
+		before = stored_files();
+		rows = sql_int("SELECT COUNT(*) FROM file_versions");
+		snprintf(name, sizeof(name), "filler-%s-%d.txt", fx.tag, i);
+		tc_get(s, "/staff/files");
+		snprintf(sql, sizeof(sql), "%lld", fx.p2);
+		r = tc_post_file(s, "/staff/files", "file", name, blob, len,
+		    "project", sql, NULL);
+		if (r->status == 303) {
+			ids[n++] = location_id(r);
+			continue;
+		}
+		ck_assert_int_eq(r->status, 200);
+		ck_assert_msg(tc_has(r, "not enough room"), "no clear quota "
+		    "message");
+		ck_assert_int_eq(stored_files(), before);
+		ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM file_versions"),
+		    rows);
+		quota_hit = 1;
+	}
+	ck_assert_msg(quota_hit, "8 uploads of 900 KB did not reach the "
+	    "quota");
+	ck_assert_int_eq(tmp_files(), 0);
+	/* Clean up so later suites have room. */
+	for (i = 0; i < n; i++) {
+		snprintf(sql, sizeof(sql), "SELECT stored FROM file_versions "
+		    "WHERE file_id = %lld", ids[i]);
+		stored = sql_str(sql);
+		ck_assert(stored != NULL && *stored != '\0');
+		snprintf(sql, sizeof(sql), "%s/files/2/%s", fx.storage, stored);
+		ck_assert_int_eq(unlink(sql), 0);
+		free(stored);
+		snprintf(sql, sizeof(sql), "DELETE FROM file_versions WHERE "
+		    "file_id = %lld; DELETE FROM files WHERE id = %lld", ids[i],
+		    ids[i]);
+		free(tc_sql(sql));
+	}
+	free(blob);
+	tc_free(s);
+}
+END_TEST
+
+START_TEST(dotdot_name_is_stored_safely)
+{
+	struct tc_browser *s = as(STAFF), *a;
+	struct tc_resp	*r;
+	char		 name[64], sql[256], path[2048], *got, *stored;
+	long long	 id;
+	struct stat	 st;
+
+	snprintf(name, sizeof(name), "../../evil-%s.txt", fx.tag);
+	id = upload(s, fx.p1, name, "just text\n", 10, 1);
+	ck_assert_int_gt(id, 0);
+	snprintf(sql, sizeof(sql), "SELECT name FROM files WHERE id = %lld",
+	    id);
+	got = sql_str(sql);
+	snprintf(name, sizeof(name), "evil-%s.txt", fx.tag);
+	ck_assert_str_eq(got, name);
+	free(got);
+	/* Stored under a generated name, inside files/<client>/. */
+	snprintf(sql, sizeof(sql), "SELECT stored FROM file_versions WHERE "
+	    "file_id = %lld", id);
+	stored = sql_str(sql);
+	ck_assert(strchr(stored, '/') == NULL && strstr(stored, "evil") ==
+	    NULL);
+	snprintf(path, sizeof(path), "%s/files/1/%s", fx.storage, stored);
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_int_eq(st.st_size, 10);
+	free(stored);
+	snprintf(path, sizeof(path), "%s/../evil-%s.txt", fx.storage, fx.tag);
+	ck_assert_int_ne(stat(path, &st), 0);
+	snprintf(path, sizeof(path), "%s/evil-%s.txt", fx.storage, fx.tag);
+	ck_assert_int_ne(stat(path, &st), 0);
+	/* The download carries the clean name. */
+	a = as(ANA);
+	snprintf(path, sizeof(path), "/files/%lld/download", id);
+	r = tc_get(a, path);
+	ck_assert_int_eq(r->status, 200);
+	got = tc_header(r, "Content-Disposition");
+	ck_assert(got != NULL && strstr(got, name) != NULL &&
+	    strstr(got, "..") == NULL);
+	free(got);
+	tc_free(a);
+	tc_free(s);
+}
+END_TEST
+
+START_TEST(interrupted_upload_leaves_nothing)
+{
+	struct tc_browser *s = as(STAFF);
+	struct tc_resp	*r;
+	char		*body, ctype[128], proj[32];
+	size_t		 len;
+	FILE		*m;
+	int		 before = stored_files(), i;
+	long long	 rows = sql_int("SELECT COUNT(*) FROM file_versions");
+	const char	*bd = "----hubbtestboundary";
+
+	tc_get(s, "/staff/files");
+	snprintf(proj, sizeof(proj), "%lld", fx.p1);
+	m = open_memstream(&body, &len);
+	fprintf(m, "--%s\r\nContent-Disposition: form-data; name=\"csrf\""
+	    "\r\n\r\n%s\r\n", bd, tc_csrf(s));
+	fprintf(m, "--%s\r\nContent-Disposition: form-data; name=\"project\""
+	    "\r\n\r\n%s\r\n", bd, proj);
+	fprintf(m, "--%s\r\nContent-Disposition: form-data; name=\"file\"; "
+	    "filename=\"cut.pdf\"\r\nContent-Type: application/pdf\r\n\r\n",
+	    bd);
+	fputs("%PDF-1.4\n", m);
+	for (i = 0; i < 20000; i++)
+		fputs("0123456789", m);
+	/* ...and the body ends here, with no closing boundary. */
+	fclose(m);
+	snprintf(ctype, sizeof(ctype), "multipart/form-data; boundary=%s", bd);
+	r = tc_raw(s, "POST", "/staff/files", ctype, body, len, NULL);
+	ck_assert_int_eq(r->status, 400);
+	ck_assert_int_eq(stored_files(), before);
+	ck_assert_int_eq(tmp_files(), 0);
+	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM file_versions"), rows);
+	free(body);
+	tc_free(s);
+}
+END_TEST
+
+/* A string literal's bytes and length (NULs inside included). */
+#define BYTES(s)	s, sizeof(s) - 1
+
+/* Contents refused by type, with a word of the refusal. */
+static const struct {
+	const char	*name;
+	const char	*bytes;
+	size_t		 len;
+	const char	*says;
+} refused[] = {
+	{ "tool.pdf", BYTES("\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x02\0"
+	    "\x3e\0\1\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"
+	    "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"), "Programs" },
+	{ "page.html", BYTES("<!DOCTYPE html>\n<html><body><script>alert(1)"
+	    "</script></body></html>\n"), "HTML" },
+	{ "logo.svg", BYTES("<svg xmlns=\"http://www.w3.org/2000/svg\"><script>"
+	    "alert(1)</script></svg>\n"), "SVG" },
+	{ "notes.html", BYTES("plain words only\n"), ".html" },
+};
+
+START_TEST(refused_types_store_nothing)
+{
+	struct tc_browser *s = as(STAFF);
+	struct tc_resp	*r;
+	char		 proj[32];
+	int		 before = stored_files();
+	long long	 rows = sql_int("SELECT COUNT(*) FROM file_versions");
+
+	snprintf(proj, sizeof(proj), "%lld", fx.p1);
+	tc_get(s, "/staff/files");
+	r = tc_post_file(s, "/staff/files", "file", refused[_i].name,
+	    refused[_i].bytes, refused[_i].len, "project", proj, NULL);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert_msg(tc_has(r, refused[_i].says), "%s: the page does not "
+	    "say %s", refused[_i].name, refused[_i].says);
+	ck_assert_int_eq(stored_files(), before);
+	ck_assert_int_eq(tmp_files(), 0);
+	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM file_versions"), rows);
+	tc_free(s);
+}
+END_TEST
+
+START_TEST(contact_uploads_into_own_project)
+{
+	struct tc_browser *a = as(ANA), *c = as(CLEO), *s = as(STAFF);
+	struct tc_resp	*r;
+	char		 proj[32], name[64], path[128];
+	long long	 id;
+
+	snprintf(proj, sizeof(proj), "%lld", fx.p1);
+	snprintf(name, sizeof(name), "from-ana-%s.txt", fx.tag);
+	tc_get(a, "/files");
+	r = tc_post_file(a, "/files", "file", name, "client notes\n", 13,
+	    "project", proj, "category", "reports", NULL);
+	ck_assert_int_eq(r->status, 303);
+	id = location_id(r);
+	ck_assert_int_gt(id, 0);
+	/* Shared with ana's client and the team at once. */
+	ck_assert_int_eq(sql_intf("SELECT visible FROM files WHERE id = %lld",
+	    id), 1);
+	r = tc_get(a, "/files");
+	ck_assert(tc_has(r, name));
+	snprintf(path, sizeof(path), "/staff/files/%lld", id);
+	ck_assert_int_eq(tc_get(s, path)->status, 200);
+	/* Not into another client's project. */
+	tc_get(c, "/files");
+	r = tc_post_file(c, "/files", "file", "x.txt", "x\n", 2, "project",
+	    proj, NULL);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "Choose one of your projects"));
+	tc_free(a);
+	tc_free(c);
+	tc_free(s);
+}
+END_TEST
+
+/* The answer rows of approval id for user, as "answer|ip|has_time". */
+static char *
+step_of(long long id, long long user)
+{
+	char	 sql[256];
+
+	snprintf(sql, sizeof(sql), "SELECT CONCAT(COALESCE(answer, '-'), '|', "
+	    "COALESCE(ip, '-'), '|', answered_at IS NOT NULL) FROM "
+	    "approval_steps WHERE approval_id = %lld AND user_id = %lld", id,
+	    user);
+	return sql_str(sql);
+}
+
+START_TEST(approval_in_sequence)
+{
+	struct tc_browser *a = as(ANA), *b = as(BEN), *c = as(CLEO);
+	struct tc_resp	*r;
+	char		 path[128], sql[256], *st, *mail;
+	long		 since = (long)time(NULL) - 1;
+	long long	 dec;
+
+	/* The request is on ana's list, and on her dashboard card. */
+	r = tc_get(a, "/approvals");
+	ck_assert(tc_has(r, "Sign off brief"));
+	r = tc_get(a, "/");
+	ck_assert(tc_has(r, "Pending approvals"));
+	ck_assert(tc_has(r, "Shared files"));
+	/* Ben is second: not his turn. */
+	snprintf(path, sizeof(path), "/approvals/%lld/answer", fx.a_seq);
+	tc_get(b, "/approvals");
+	r = tc_post(b, path, "answer", "approve", NULL);
+	ck_assert_int_eq(r->status, 303);
+	st = step_of(fx.a_seq, fx.ben);
+	ck_assert_str_eq(st, "-|-|0");
+	free(st);
+	/* Cleo, of another client, cannot even see it. */
+	tc_get(c, "/approvals");
+	ck_assert_int_eq(tc_post(c, path, "answer", "approve", NULL)->status,
+	    404);
+	/* Ana approves: who, when and from where are kept. */
+	tc_get(a, "/approvals");
+	r = tc_post(a, path, "answer", "approve", "comment", "Looks right.",
+	    NULL);
+	ck_assert_int_eq(r->status, 303);
+	st = step_of(fx.a_seq, fx.ana);
+	ck_assert_msg(strncmp(st, "approved|127.0.0.1|1", 20) == 0, "%s", st);
+	free(st);
+	/* The request moved on to ben, who was told. */
+	mail = tc_mail_wait(BEN, since);
+	ck_assert_msg(mail != NULL && strstr(mail, "Sign off brief") != NULL,
+	    "no mail to ben");
+	free(mail);
+	snprintf(sql, sizeof(sql), "/approvals/%lld", fx.a_seq);
+	ck_assert(tc_has(tc_get(b, sql), "Send my answer"));
+	ck_assert(!tc_has(tc_get(a, sql), "Send my answer"));
+	/* Ana cannot answer twice. */
+	tc_post(a, path, "answer", "changes", "comment", "Wait.", NULL);
+	st = step_of(fx.a_seq, fx.ana);
+	ck_assert(strncmp(st, "approved|", 9) == 0);
+	free(st);
+	/* Ben approves: the request is approved, a decision recorded. */
+	r = tc_post(b, path, "answer", "approve", NULL);
+	ck_assert_int_eq(r->status, 303);
+	ck_assert_int_eq(sql_intf("SELECT status = 'approved' FROM approvals "
+	    "WHERE id = %lld", fx.a_seq), 1);
+	dec = sql_intf("SELECT id FROM decisions WHERE approval_id = %lld AND "
+	    "title LIKE 'Approved: Sign off brief%%' AND visible = 1",
+	    fx.a_seq);
+	ck_assert_int_gt(dec, 0);
+	ck_assert_int_eq(sql_intf("SELECT decision_id FROM approvals WHERE "
+	    "id = %lld", fx.a_seq), dec);
+	r = tc_get(a, "/decisions");
+	ck_assert(tc_has(r, "Approved: Sign off brief"));
+	ck_assert(tc_has(r, "Ana Northwind, Ben Northwind"));
+	/* Closed: no more answers. */
+	r = tc_post(b, path, "answer", "changes", "comment", "Late.", NULL);
+	ck_assert_int_eq(r->status, 303);
+	ck_assert_int_eq(sql_intf("SELECT status = 'approved' FROM approvals "
+	    "WHERE id = %lld", fx.a_seq), 1);
+	tc_free(a);
+	tc_free(b);
+	tc_free(c);
+}
+END_TEST
+
+START_TEST(approval_in_parallel)
+{
+	struct tc_browser *s = as(STAFF), *a = as(ANA), *b = as(BEN);
+	struct tc_resp	*r;
+	char		 proj[32], ana[32], ben[32], path[128], *st, title[64];
+	long long	 id;
+
+	snprintf(proj, sizeof(proj), "%lld", fx.p1);
+	snprintf(ana, sizeof(ana), "%lld", fx.ana);
+	snprintf(ben, sizeof(ben), "%lld", fx.ben);
+	snprintf(title, sizeof(title), "Budget %s", fx.tag);
+	tc_get(s, "/staff/approvals/new");
+	/* A draft first: invisible to the client until sent. */
+	r = tc_post(s, "/staff/approvals", "project", proj, "title", title,
+	    "mode", "parallel", "approver", ana, "approver", ben, NULL);
+	ck_assert_int_eq(r->status, 303);
+	id = location_id(r);
+	snprintf(path, sizeof(path), "/approvals/%lld", id);
+	ck_assert_int_eq(tc_get(a, path)->status, 404);
+	ck_assert(!tc_has(tc_get(a, "/approvals"), title));
+	snprintf(path, sizeof(path), "/staff/approvals/%lld/send", id);
+	tc_get(s, "/staff/approvals");
+	ck_assert_int_eq(tc_post(s, path, NULL)->status, 303);
+	snprintf(path, sizeof(path), "/approvals/%lld", id);
+	ck_assert_int_eq(tc_get(a, path)->status, 200);
+	/* Either may answer first. */
+	snprintf(path, sizeof(path), "/approvals/%lld/answer", id);
+	tc_get(b, "/approvals");
+	ck_assert_int_eq(tc_post(b, path, "answer", "approve", NULL)->status,
+	    303);
+	st = step_of(id, fx.ben);
+	ck_assert(strncmp(st, "approved|", 9) == 0);
+	free(st);
+	/* Changes need a comment. */
+	tc_get(a, "/approvals");
+	r = tc_post(a, path, "answer", "changes", NULL);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "Say what should change"));
+	st = step_of(id, fx.ana);
+	ck_assert_str_eq(st, "-|-|0");
+	free(st);
+	r = tc_post(a, path, "answer", "changes", "comment", "Less red.",
+	    NULL);
+	ck_assert_int_eq(r->status, 303);
+	ck_assert_int_eq(sql_intf("SELECT status = 'changes_requested' FROM "
+	    "approvals WHERE id = %lld", id), 1);
+	ck_assert_int_eq(sql_intf("SELECT COUNT(*) FROM decisions WHERE "
+	    "approval_id = %lld", id), 0);
+	st = step_of(id, fx.ana);
+	ck_assert(strncmp(st, "changes_requested|127.0.0.1|1", 29) == 0);
+	free(st);
+	tc_free(s);
+	tc_free(a);
+	tc_free(b);
+}
+END_TEST
+
+START_TEST(overdue_approval_is_reminded_once_a_day)
+{
+	struct tc_browser *s = as(STAFF);
+	struct tc_resp	*r;
+	char		 proj[32], ana[32], title[64], *out = NULL, *mail;
+	long long	 id, n0, n1;
+	int		 i, found = 0;
+	long		 since = (long)time(NULL) - 1;
+
+	snprintf(proj, sizeof(proj), "%lld", fx.p1);
+	snprintf(ana, sizeof(ana), "%lld", fx.ana);
+	snprintf(title, sizeof(title), "Overdue thing %s", fx.tag);
+	tc_get(s, "/staff/approvals/new");
+	r = tc_post(s, "/staff/approvals", "project", proj, "title", title,
+	    "mode", "sequence", "approver", ana, "due_on", "2020-01-01",
+	    "visible", "1", NULL);
+	ck_assert_int_eq(r->status, 303);
+	id = location_id(r);
+	ck_assert_int_eq(atriumctl("remind", &out), 0);
+	free(out);
+	ck_assert_int_eq(atriumctl("mail send", &out), 0);
+	free(out);
+	/* The request's own mail may come first: wait for the reminder. */
+	for (i = 0; i < 10; i++) {
+		mail = tc_mail_wait(ANA, since);
+		found = mail != NULL && strstr(mail, "Reminder") != NULL &&
+		    strstr(mail, title) != NULL;
+		free(mail);
+		if (found)
+			break;
+		sleep(1);
+	}
+	ck_assert_msg(found, "no reminder reached ana");
+	ck_assert_int_eq(sql_intf("SELECT last_reminded_at IS NOT NULL FROM "
+	    "approvals WHERE id = %lld", id), 1);
+	n0 = sql_int("SELECT COUNT(*) FROM outbox WHERE subject LIKE "
+	    "'Reminder:%'");
+	ck_assert_int_eq(atriumctl("remind", &out), 0);
+	free(out);
+	n1 = sql_int("SELECT COUNT(*) FROM outbox WHERE subject LIKE "
+	    "'Reminder:%'");
+	ck_assert_int_eq(n1, n0);
+	tc_free(s);
+}
+END_TEST
+
+START_TEST(comments_private_and_visible)
+{
+	struct tc_browser *s = as(STAFF), *a = as(ANA);
+	struct tc_resp	*r;
+	char		 path[128], priv[64], pub[64], mine[64];
+
+	snprintf(priv, sizeof(priv), "Team whisper %s", fx.tag);
+	snprintf(pub, sizeof(pub), "Hello client %s", fx.tag);
+	snprintf(mine, sizeof(mine), "Thanks from ana %s", fx.tag);
+	snprintf(path, sizeof(path), "/staff/updates/%lld/comments",
+	    fx.u_shared);
+	tc_get(s, "/staff/files");
+	ck_assert_int_eq(tc_post(s, path, "body", priv, NULL)->status, 303);
+	ck_assert_int_eq(tc_post(s, path, "body", pub, "visible", "1",
+	    NULL)->status, 303);
+	snprintf(path, sizeof(path), "/updates/%lld/comments", fx.u_shared);
+	tc_get(a, "/files");
+	ck_assert_int_eq(tc_post(a, path, "body", mine, NULL)->status, 303);
+	snprintf(path, sizeof(path), "/updates/%lld", fx.u_shared);
+	r = tc_get(a, path);
+	ck_assert(tc_has(r, pub));
+	ck_assert(tc_has(r, mine));
+	ck_assert(!tc_has(r, priv));
+	r = tc_get(a, "/activity");
+	ck_assert(!tc_has(r, "(team only)"));
+	snprintf(path, sizeof(path), "/staff/updates/%lld", fx.u_shared);
+	r = tc_get(s, path);
+	ck_assert(tc_has(r, priv) && tc_has(r, pub) && tc_has(r, mine));
+	/* A contact cannot comment on an internal update. */
+	snprintf(path, sizeof(path), "/updates/%lld/comments", fx.u_internal);
+	ck_assert_int_eq(tc_post(a, path, "body", "x", NULL)->status, 404);
+	tc_free(s);
+	tc_free(a);
+}
+END_TEST
+
+START_TEST(new_updates_are_marked_once)
+{
+	struct tc_browser *s = as(STAFF), *b = as(BEN);
+	struct tc_resp	*r;
+	char		 proj[32], path[64], title[64];
+
+	snprintf(path, sizeof(path), "/projects/%lld", fx.p1);
+	ck_assert_int_eq(tc_get(b, path)->status, 200);
+	snprintf(proj, sizeof(proj), "%lld", fx.p1);
+	snprintf(title, sizeof(title), "Fresh news %s", fx.tag);
+	tc_get(s, "/staff/files");
+	sleep(1);
+	ck_assert_int_eq(tc_post(s, "/staff/updates", "project", proj,
+	    "title", title, "body", "New!", "visible", "1", NULL)->status,
+	    303);
+	r = tc_get(b, path);
+	ck_assert(tc_has(r, title));
+	ck_assert_msg(tc_has(r, "1 new"), "the new update is not marked");
+	r = tc_get(b, path);
+	ck_assert_msg(!tc_has(r, "1 new"), "still marked after a visit");
+	tc_free(s);
+	tc_free(b);
+}
+END_TEST
+
+START_TEST(activity_chain_verifies_and_catches_tampering)
+{
+	struct tc_browser *ad = as(ADMIN), *a = as(ANA);
+	struct tc_resp	*r;
+	char		*out = NULL, want[64], sql[256];
+	long long	 id;
+	int		 rc;
+
+	/* Intact, by atriumctl and by the admin page. */
+	rc = atriumctl("verify-log", &out);
+	ck_assert_msg(rc == 0, "verify-log: %d: %s", rc, out);
+	ck_assert(strstr(out, "intact") != NULL);
+	free(out);
+	tc_get(ad, "/staff/activity");
+	r = tc_post(ad, "/staff/activity/verify", NULL);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "The log is intact"));
+
+	/* Edit a row behind the application's back. */
+	id = sql_int("SELECT MAX(id) - 1 FROM activity");
+	ck_assert_int_gt(id, 0);
+	snprintf(sql, sizeof(sql), "UPDATE activity SET summary = "
+	    "CONCAT(summary, '!') WHERE id = %lld", id);
+	free(tc_sql(sql));
+	out = NULL;
+	rc = atriumctl("verify-log", &out);
+	snprintf(want, sizeof(want), "entry %lld: edited", id);
+	ck_assert_msg(rc != 0 && strstr(out, want) != NULL, "verify-log after "
+	    "tampering: %d: %s", rc, out);
+	free(out);
+	r = tc_post(ad, "/staff/activity/verify", NULL);
+	ck_assert(tc_has(r, "NOT intact") && tc_has(r, want));
+	/* Restore it, so other suites find the log intact. */
+	snprintf(sql, sizeof(sql), "UPDATE activity SET summary = "
+	    "LEFT(summary, CHAR_LENGTH(summary) - 1) WHERE id = %lld", id);
+	free(tc_sql(sql));
+	out = NULL;
+	rc = atriumctl("verify-log", &out);
+	ck_assert_msg(rc == 0, "verify-log after restoring: %d: %s", rc, out);
+	free(out);
+	/* New entries keep chaining while workers write concurrently. */
+	r = tc_get(a, "/files");
+	ck_assert_int_eq(r->status, 200);
+	tc_free(ad);
+	tc_free(a);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite	*s;
+	TCase	*tc;
+	SRunner	*sr;
+	int	 failed;
+
+	setup_once();
+	s = suite_create("hub_b");
+	tc = tcase_create("hub_b");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, route_access);
+	tcase_add_test(tc, internal_never_reaches_a_contact);
+	tcase_add_test(tc, download_is_an_attachment);
+	tcase_add_test(tc, upload_over_limit_stores_nothing);
+	tcase_add_test(tc, upload_over_quota_is_refused_clearly);
+	tcase_add_test(tc, dotdot_name_is_stored_safely);
+	tcase_add_test(tc, interrupted_upload_leaves_nothing);
+	tcase_add_loop_test(tc, refused_types_store_nothing, 0,
+	    sizeof(refused) / sizeof(refused[0]));
+	tcase_add_test(tc, contact_uploads_into_own_project);
+	tcase_add_test(tc, approval_in_sequence);
+	tcase_add_test(tc, approval_in_parallel);
+	tcase_add_test(tc, overdue_approval_is_reminded_once_a_day);
+	tcase_add_test(tc, comments_private_and_visible);
+	tcase_add_test(tc, new_updates_are_marked_once);
+	tcase_add_test(tc, activity_chain_verifies_and_catches_tampering);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
