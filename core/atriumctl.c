@@ -7,6 +7,7 @@
  *	atriumctl [-c config] user passwd EMAIL		(password on stdin)
  *	atriumctl [-c config] mail send
  *	atriumctl [-c config] verify-log
+ *	atriumctl [-c config] remind
  *	atriumctl [-c config] check-config
  */
 #include "config.h"
@@ -21,6 +22,7 @@
 
 #include "core.h"
 #include "hub/hub.h"
+#include "hub/approvals.h"
 
 static struct at_site	 site;
 static struct at_db	*db;
@@ -40,6 +42,7 @@ usage(void)
 	    "  user passwd EMAIL        set a password read from stdin\n"
 	    "  mail send                deliver queued mail\n"
 	    "  verify-log               check the activity log's hash chain\n"
+	    "  remind                   queue reminders for overdue approvals\n"
 	    "  check-config             validate the config file\n");
 	exit(2);
 }
@@ -304,6 +307,14 @@ main(int argc, char *argv[])
 			rc = 1;
 		else
 			printf("sent %d message%s\n", n, n == 1 ? "" : "s");
+	} else if (strcmp(argv[0], "remind") == 0 && argc == 1) {
+		connect_db();
+		n = hub_approvals_remind(db, &site);
+		if (n == -1)
+			rc = 1;
+		else
+			printf("reminded %d approval%s\n", n, n == 1 ? "" :
+			    "s");
 	} else if (strcmp(argv[0], "verify-log") == 0) {
 		connect_db();
 		if (hub_activity_verify(db, say, NULL, &errstr) == -1) {

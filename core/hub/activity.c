@@ -395,18 +395,27 @@ hub_activity_verify(struct at_db *db, void (*out)(const char *, void *),
 	"ap.id = a.object_id " \
 	"LEFT JOIN decisions d ON a.object = 'decision' AND " \
 	"d.id = a.object_id " \
+	"LEFT JOIN milestones ms ON a.object = 'milestone' AND " \
+	"ms.id = a.object_id " \
+	"LEFT JOIN tasks t ON a.object = 'task' AND t.id = a.object_id " \
+	"LEFT JOIN deliverables dl ON a.object = 'deliverable' AND " \
+	"dl.id = a.object_id " \
 	"LEFT JOIN projects p ON p.id = CASE a.object " \
 	"WHEN 'update' THEN up.project_id WHEN 'file' THEN f.project_id " \
 	"WHEN 'approval' THEN ap.project_id " \
 	"WHEN 'decision' THEN d.project_id " \
+	"WHEN 'milestone' THEN ms.project_id " \
+	"WHEN 'task' THEN t.project_id " \
+	"WHEN 'deliverable' THEN dl.project_id " \
 	"WHEN 'project' THEN a.object_id END "
 
 /* What a contact may see of an entry joined as above. */
 #define ACT_CONTACT_SEES \
 	"a.client_id = ? AND a.visible = 1 AND (a.object NOT IN ('update', " \
-	"'file', 'approval', 'decision', 'project') OR (p.visible = 1 AND " \
+	"'file', 'approval', 'decision', 'milestone', 'task', " \
+	"'deliverable', 'project') OR (p.visible = 1 AND " \
 	"p.client_id = a.client_id AND COALESCE(up.visible, f.visible, " \
-	"ap.visible, d.visible, 1) = 1)) "
+	"ap.visible, d.visible, ms.visible, t.visible, dl.visible, 1) = 1)) "
 
 #define ACT_COLS \
 	"SELECT a.id, a.at, a.action, a.object, a.object_id, a.summary, " \
@@ -450,6 +459,10 @@ act_entries(struct at_req *req, xmlNodePtr list, const struct at_rows *r)
 		at_x(e, "when", at_time_local(req->pool, at_row(r, i, "at")));
 		href = act_href(req, at_row(r, i, "object"),
 		    at_row(r, i, "object_id"));
+		/* Milestones, tasks, deliverables: their project's page. */
+		if (href == NULL && at_row(r, i, "project_id") != NULL)
+			href = act_href(req, "project", at_row(r, i,
+			    "project_id"));
 		if (href != NULL)
 			at_x(e, "href", href);
 	}

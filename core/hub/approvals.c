@@ -30,20 +30,6 @@
 #define APPR_LIST_MAX	200
 #define APPR_MAX_STEPS	8
 
-/*
- * SQL: whether step s is one whose answer is awaited now: unanswered,
- * and in sequence the first unanswered by position.
- */
-#define APPR_TURN \
-	"s.answer IS NULL AND (a.mode = 'parallel' OR s.position = (SELECT " \
-	"MIN(s2.position) FROM approval_steps s2 WHERE s2.approval_id = " \
-	"a.id AND s2.answer IS NULL))"
-
-/* SQL: a contact's view of approval a (their client's, sent, in a shared project). */
-#define APPR_CONTACT_JOIN \
-	"JOIN projects p ON p.id = a.project_id AND p.client_id = " \
-	"a.client_id AND p.visible = 1 "
-
 /* Whether the checkbox field name was ticked. */
 static int
 appr_on(struct at_req *req, const char *name)
@@ -142,7 +128,8 @@ appr_detail(struct at_req *req, xmlNodePtr c, const struct at_rows *a,
 	    "due_on", "visible", "created_at", "sent_at", "completed_at",
 	    "project_id", "project", "client_id", "client", "file_id",
 	    "file_name", "file_version", "file_visible", "decision_id",
-	    "created_by_name", "overdue", "last_reminded_at", NULL };
+	    "created_by_name", "overdue", "last_reminded_at",
+	    "deliverable_id", "deliverable_title", NULL };
 	static const char *const scols[] = { "position", "name", "answer",
 	    "comment", "answered_at", "ip", NULL };
 	xmlNodePtr	 n, steps, st;
@@ -203,9 +190,11 @@ appr_get(struct at_req *req, long long id)
 		    "AS project, a.client_id, c.name AS client, f.id AS "
 		    "file_id, f.name AS file_name, v.version AS file_version, "
 		    "f.visible AS file_visible, cu.name AS created_by_name, "
+		    "dl.id AS deliverable_id, dl.title AS deliverable_title, "
 		    "(a.status = 'pending' AND a.due_on < UTC_DATE()) AS "
 		    "overdue FROM approvals a JOIN clients c ON c.id = "
 		    "a.client_id LEFT JOIN projects p ON p.id = a.project_id "
+		    "LEFT JOIN deliverables dl ON dl.id = a.deliverable_id "
 		    "LEFT JOIN file_versions v ON v.id = a.file_version_id "
 		    "LEFT JOIN files f ON f.id = v.file_id LEFT JOIN users cu "
 		    "ON cu.id = a.created_by WHERE a.id = ?", "I", id);
@@ -215,8 +204,12 @@ appr_get(struct at_req *req, long long id)
 	    "AS project, a.client_id, IF(f.visible = 1, f.id, NULL) AS "
 	    "file_id, IF(f.visible = 1, f.name, NULL) AS file_name, "
 	    "IF(f.visible = 1, v.version, NULL) AS file_version, "
-	    "cu.name AS created_by_name, (a.status = 'pending' AND a.due_on < "
+	    "cu.name AS created_by_name, IF(dl.visible = 1, dl.id, NULL) AS "
+	    "deliverable_id, IF(dl.visible = 1, dl.title, NULL) AS "
+	    "deliverable_title, (a.status = 'pending' AND a.due_on < "
 	    "UTC_DATE()) AS overdue FROM approvals a " APPR_CONTACT_JOIN
+	    "LEFT JOIN deliverables dl ON dl.id = a.deliverable_id AND "
+	    "dl.client_id = a.client_id "
 	    "LEFT JOIN file_versions v ON v.id = a.file_version_id "
 	    "LEFT JOIN files f ON f.id = v.file_id AND f.client_id = "
 	    "a.client_id LEFT JOIN users cu ON cu.id = a.created_by "
@@ -452,6 +445,12 @@ h_answer(struct at_req *req)
 		    "'approved', completed_at = UTC_TIMESTAMP(), decision_id = "
 		    "? WHERE id = ?", "II", dec, id) == -1)
 			goto fail;
+		/* An approved deliverable is ticked on the checklist. */
+		if (at_db_exec(req->db, "UPDATE deliverables d JOIN approvals "
+		    "a ON a.deliverable_id = d.id SET d.done_at = "
+		    "COALESCE(d.done_at, UTC_TIMESTAMP()) WHERE a.id = ?", "I",
+		    id) == -1)
+			goto fail;
 		done = 1;
 	}
 	if (at_db_commit(req->db) == -1)
@@ -594,6 +593,12 @@ h_approval_new(struct at_req *req)
 	if (r == NULL)
 		return 500;
 	at_x_rows(c, "versions", "version", r);
+	r = at_db_select(req->db, req->pool, "SELECT id, title, visible, "
+	    "done_at FROM deliverables WHERE project_id = ? ORDER BY "
+	    "position, id", "I", proj);
+	if (r == NULL)
+		return 500;
+	at_x_rows(c, "deliverables", "deliverable", r);
 	r = at_db_select(req->db, req->pool, "SELECT id, name, email FROM "
 	    "users WHERE client_id = ? AND role = 'contact' AND active = 1 "
 	    "ORDER BY name", "I", at_row_int(p, 0, "client_id", 0));
@@ -602,6 +607,29 @@ h_approval_new(struct at_req *req)
 	at_x_rows(c, "contacts", "contact", r);
 	at_x_form(req, c, "approval");
 	return 200;
+}
+
+/*
+ * Shares the deliverable approval id asks about, if it is internal (a
+ * contact must see what they approve).  Logged.
+ */
+static void
+appr_share_deliverable(struct at_req *req, long long id)
+{
+	struct at_rows	*r;
+
+	r = at_db_select(req->db, req->pool, "SELECT d.id, d.title, "
+	    "d.client_id FROM approvals a JOIN deliverables d ON d.id = "
+	    "a.deliverable_id WHERE a.id = ? AND d.visible = 0", "I", id);
+	if (r == NULL || r->n == 0)
+		return;
+	if (at_db_exec(req->db, "UPDATE deliverables SET visible = 1 WHERE "
+	    "id = ?", "I", at_row_int(r, 0, "id", 0)) == -1)
+		return;
+	at_activity(req, at_row_int(r, 0, "client_id", 0), "share",
+	    "deliverable", at_row_int(r, 0, "id", 0), at_pprintf(req->pool,
+	    "%s shared %s for approval", req->user->name, at_row(r, 0,
+	    "title")), 1);
 }
 
 /*
@@ -617,6 +645,7 @@ appr_share_file(struct at_req *req, long long id)
 	    "f.client_id FROM approvals a JOIN file_versions v ON v.id = "
 	    "a.file_version_id JOIN files f ON f.id = v.file_id WHERE "
 	    "a.id = ? AND f.visible = 0", "I", id);
+	appr_share_deliverable(req, id);
 	if (r == NULL || r->n == 0)
 		return;
 	if (at_db_exec(req->db, "UPDATE files SET visible = 1, shared_at = "
@@ -639,10 +668,11 @@ h_approval_add(struct at_req *req)
 {
 	struct at_rows	*p, *r;
 	const struct at_param *fp;
-	long long	 proj = 0, client, id, fv = 0, ids[APPR_MAX_STEPS];
+	long long	 proj = 0, client, id, fv = 0, dl = 0;
+	long long	 ids[APPR_MAX_STEPS];
 	long long	 uid;
 	size_t		 n = 0, i, k;
-	const char	*mode, *due, *fvs;
+	const char	*mode, *due, *fvs, *dls;
 	int		 send;
 
 	if (at_strtoll(at_form(req, "project"), &proj) == -1 || proj <= 0)
@@ -710,6 +740,23 @@ h_approval_add(struct at_req *req)
 			at_form_error(req, "file_version", "Choose a file of "
 			    "this project.");
 	}
+	dls = at_form(req, "deliverable");
+	if (dls != NULL && *dls != '\0') {
+		if (at_strtoll(dls, &dl) == -1 || dl <= 0)
+			dl = -1;
+		else {
+			r = at_db_select(req->db, req->pool, "SELECT id FROM "
+			    "deliverables WHERE id = ? AND project_id = ?",
+			    "II", dl, proj);
+			if (r == NULL)
+				return 500;
+			if (r->n == 0)
+				dl = -1;
+		}
+		if (dl == -1)
+			at_form_error(req, "deliverable", "Choose a "
+			    "deliverable of this project.");
+	}
 	if (at_form_errors(req) > 0)
 		return h_approval_new(req);
 	due = at_form(req, "due_on");
@@ -718,12 +765,13 @@ h_approval_add(struct at_req *req)
 	if (at_db_begin(req->db) == -1)
 		return 500;
 	if (at_db_exec(req->db, "INSERT INTO approvals (client_id, "
-	    "project_id, title, detail, file_version_id, mode, due_on, "
-	    "visible, created_by, created_at, sent_at) VALUES (?, ?, ?, ?, "
-	    "NULLIF(?, 0), ?, NULLIF(?, ''), ?, ?, UTC_TIMESTAMP(), IF(? = 1, "
-	    "UTC_TIMESTAMP(), NULL))", "IIssIssiIi", client, proj,
-	    at_form(req, "title"), at_form(req, "detail") != NULL ?
-	    at_form(req, "detail") : "", fv, mode, due != NULL ? due : "",
+	    "project_id, title, detail, file_version_id, deliverable_id, "
+	    "mode, due_on, visible, created_by, created_at, sent_at) VALUES "
+	    "(?, ?, ?, ?, NULLIF(?, 0), NULLIF(?, 0), ?, NULLIF(?, ''), ?, ?, "
+	    "UTC_TIMESTAMP(), IF(? = 1, UTC_TIMESTAMP(), NULL))",
+	    "IIssIIssiIi", client, proj, at_form(req, "title"),
+	    at_form(req, "detail") != NULL ? at_form(req, "detail") : "", fv,
+	    dl, mode, due != NULL ? due : "",
 	    send, req->user->id, send) == -1)
 		goto fail;
 	id = at_db_insert_id(req->db);
@@ -863,70 +911,6 @@ hub_approvals_section(struct at_req *req, xmlNodePtr parent,
 }
 
 /*
- * The client's dashboard cards "Pending approvals" (the client's count;
- * items: those waiting for the caller's answer) and "Shared files" (the
- * count and the newest three), from one query.
- */
-static int
-appr_cards(struct at_req *req, xmlNodePtr cards)
-{
-	struct at_rows	*r;
-	xmlNodePtr	 ca, cf, it;
-	long long	 client = at_client_scope(req);
-	size_t		 i;
-	const char	*k, *due;
-
-	r = at_db_select(req->db, req->pool,
-	    "(SELECT 'mine' AS k, a.id, a.title, a.due_on AS d FROM approvals "
-	    "a " APPR_CONTACT_JOIN "JOIN approval_steps s ON s.approval_id = "
-	    "a.id AND s.user_id = ? WHERE a.client_id = ? AND a.visible = 1 "
-	    "AND a.status = 'pending' AND " APPR_TURN " ORDER BY a.due_on IS "
-	    "NULL, a.due_on, a.id LIMIT 5) UNION ALL "
-	    "(SELECT 'pending', COUNT(*), NULL, NULL FROM approvals a "
-	    APPR_CONTACT_JOIN "WHERE a.client_id = ? AND a.visible = 1 AND "
-	    "a.status = 'pending') UNION ALL "
-	    "(SELECT 'files', COUNT(*), NULL, NULL FROM files f JOIN projects "
-	    "p ON p.id = f.project_id AND p.client_id = f.client_id AND "
-	    "p.visible = 1 WHERE f.client_id = ? AND f.visible = 1) UNION ALL "
-	    "(SELECT 'file', f.id, f.name, DATE(f.updated_at) FROM files f "
-	    "JOIN projects p ON p.id = f.project_id AND p.client_id = "
-	    "f.client_id AND p.visible = 1 WHERE f.client_id = ? AND "
-	    "f.visible = 1 ORDER BY f.updated_at DESC, f.id DESC LIMIT 3)",
-	    "IIIII", req->user->id, client, client, client, client);
-	if (r == NULL)
-		return -1;
-	ca = at_x(cards, "card", NULL);
-	at_xa(ca, "name", "approvals");
-	at_xa(ca, "title", "Pending approvals");
-	at_xa(ca, "href", "/approvals");
-	at_xa(ca, "empty", "Nothing is waiting for approval.");
-	cf = at_x(cards, "card", NULL);
-	at_xa(cf, "name", "files");
-	at_xa(cf, "title", "Shared files");
-	at_xa(cf, "href", "/files");
-	at_xa(cf, "empty", "No files shared yet.");
-	for (i = 0; i < r->n; i++) {
-		k = at_row(r, i, "k");
-		if (strcmp(k, "pending") == 0)
-			at_x(ca, "count", at_row(r, i, "id"));
-		else if (strcmp(k, "files") == 0)
-			at_x(cf, "count", at_row(r, i, "id"));
-		else if (strcmp(k, "mine") == 0) {
-			it = at_x(ca, "item", at_row(r, i, "title"));
-			at_xaf(it, "href", "/approvals/%s", at_row(r, i, "id"));
-			due = at_row(r, i, "d");
-			at_xa(it, "when", due != NULL ? at_pprintf(req->pool,
-			    "your answer, due %s", due) : "your answer");
-		} else {
-			it = at_x(cf, "item", at_row(r, i, "title"));
-			at_xaf(it, "href", "/files/%s", at_row(r, i, "id"));
-			at_xa(it, "when", at_row(r, i, "d"));
-		}
-	}
-	return 0;
-}
-
-/*
  * The staff dashboard's "Pending approvals" card: how many requests wait
  * for clients, the oldest five with client and age.  One query.
  */
@@ -1039,6 +1023,7 @@ static const struct at_field f_approval[] = {
 	{ "title", at_v_line, AT_F_REQUIRED, 200, "What to approve" },
 	{ "detail", NULL, 0, 20000, "Detail" },
 	{ "file_version", NULL, 0, 20, "File" },
+	{ "deliverable", NULL, 0, 20, "Deliverable" },
 	{ "mode", NULL, AT_F_REQUIRED, 16, "Order" },
 	{ "due_on", at_v_date, 0, 10, "Due date" },
 	{ "visible", at_v_bool, 0, 0, "Send now" },
@@ -1076,7 +1061,6 @@ appr_init(struct at_registry *reg, const char **errstr)
 	at_reg_routes(reg, appr_routes);
 	at_reg_nav(reg, AT_CONTACT, "Approvals", "/approvals", 50);
 	at_reg_nav(reg, AT_STAFF, "Approvals", "/staff/approvals", 50);
-	at_reg_card(reg, AT_CONTACT, appr_cards, 40);
 	at_reg_card(reg, AT_STAFF, appr_staff_card, 40);
 	return 0;
 }

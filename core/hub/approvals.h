@@ -1,8 +1,23 @@
 /*
- * Approvals (approvals.c): what cron runs through atriumctl.
+ * Approvals (approvals.c): the SQL the dashboard shares with them, and
+ * what cron runs through atriumctl.
  */
 #ifndef ATRIUM_HUB_APPROVALS_H
 #define ATRIUM_HUB_APPROVALS_H
+
+/*
+ * SQL: whether step s is one whose answer is awaited now: unanswered,
+ * and in sequence the first unanswered by position.
+ */
+#define APPR_TURN \
+	"s.answer IS NULL AND (a.mode = 'parallel' OR s.position = (SELECT " \
+	"MIN(s2.position) FROM approval_steps s2 WHERE s2.approval_id = " \
+	"a.id AND s2.answer IS NULL))"
+
+/* SQL: the project of approval a, shared, of the same client. */
+#define APPR_CONTACT_JOIN \
+	"JOIN projects p ON p.id = a.project_id AND p.client_id = " \
+	"a.client_id AND p.visible = 1 "
 
 struct at_db;
 struct at_site;

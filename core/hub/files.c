@@ -78,7 +78,10 @@ static const char *const file_categories[] = {
 	"contracts", "deliverables", "reports", "other", NULL
 };
 
-/* Appends the UTF-8 sequence of n+1 bytes at p, or '_' if invalid. */
+/*
+ * The length in bytes of the UTF-8 character at p (its code point into
+ * *cpp), or 0 when the bytes there are not valid UTF-8.
+ */
 static size_t
 file_utf8_len(const unsigned char *p, unsigned int *cpp)
 {

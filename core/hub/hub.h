@@ -18,10 +18,28 @@ int	 hub_activity_section(struct at_req *, xmlNodePtr, long long project);
 
 /*
  * The project with that id if the caller may see it (contacts: their
- * client's and visible), as one row (id, client_id, name, visible), or
- * NULL when not found or not allowed.
+ * client's and shared) as one row (id, client_id, name, visible); no row
+ * when there is none or it is not the caller's; NULL on a database
+ * error (projects.c).
  */
 struct at_rows *hub_project_get(struct at_req *, long long project);
+
+/*
+ * A project's progress in percent from its steps (deliverables and
+ * milestones) and those done: rounded down, so 100 only when all are
+ * done; 0 without steps; 100 for a completed project (status).
+ */
+int	 hub_progress(long long done, long long total, const char *status);
+
+/*
+ * The boolean-mode full-text query for what someone typed: each word of
+ * three characters or more (letters, digits, any non-ASCII) as "+word*",
+ * at most eight; NULL when no word is left (search.c).  In the pool.
+ */
+char	*hub_search_terms(struct at_pool *, const char *);
+
+/* Today's date in the site's zone, "YYYY-MM-DD", in the request's pool. */
+const char *hub_today(struct at_req *);
 
 /* Verifies the activity log's hash chain; 0 intact, else -1 (see activity.c). */
 int	 hub_activity_verify(struct at_db *, void (*)(const char *, void *),

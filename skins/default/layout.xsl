@@ -55,6 +55,10 @@
                 </xsl:for-each>
               </ul>
             </nav>
+            <form class="top-search" method="get" action="/search" role="search">
+              <label for="top-q" class="visually-hidden">Search</label>
+              <input id="top-q" type="search" name="q" placeholder="Search"/>
+            </form>
             <div class="who">
               <span class="who-name">
                 <xsl:value-of select="/atrium/user/@name"/>
@@ -252,7 +256,7 @@
                   </xsl:for-each>
                 </ul>
               </xsl:if>
-              <xsl:if test="not(count) and not(item) and @empty">
+              <xsl:if test="not(item) and (not(count) or count = '0') and @empty">
                 <p class="empty"><xsl:value-of select="@empty"/></p>
               </xsl:if>
             </li>

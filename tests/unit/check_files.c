@@ -115,7 +115,10 @@ START_TEST(long_name_is_cut_keeping_extension)
 }
 END_TEST
 
-/* A type, a name, whether it may be stored, the name after, a word of the refusal. */
+/*
+ * A type and a name; whether they may be stored; then the name after
+ * (stored) or a word of the refusal (refused).
+ */
 static const struct {
 	const char	*mime;
 	const char	*name;

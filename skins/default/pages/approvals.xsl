@@ -1,7 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:import href="../layout.xsl"/>
-  <xsl:import href="hub-sections.xsl"/>
+  <xsl:import href="../../default/pages/hub-sections.xsl"/>
   <!-- What needs my approval, then every request of the client. -->
   <xsl:template match="content" mode="page">
     <h1>Approvals</h1>

@@ -1,7 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:import href="../layout.xsl"/>
-  <xsl:import href="hub-sections.xsl"/>
+  <xsl:import href="../../default/pages/hub-sections.xsl"/>
   <!-- The client's decision log. -->
   <xsl:template match="content" mode="page">
     <h1>Decisions</h1>

@@ -6,7 +6,7 @@
   layout.xsl and applies templates in mode "section":
 
     <xsl:import href="../layout.xsl"/>
-    <xsl:import href="hub-sections.xsl"/>
+    <xsl:import href="../../default/pages/hub-sections.xsl"/>
     ...
     <xsl:apply-templates select="updates" mode="section"/>
 
@@ -280,6 +280,69 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- The version history with a download link for each. -->
+  <xsl:template name="hs-versions">
+    <xsl:param name="base"/>
+    <h2>Versions</h2>
+    <table class="list">
+      <thead><tr><th scope="col">Version</th><th scope="col">Name</th><th scope="col">Size</th><th scope="col">Uploaded</th><th scope="col">By</th><th scope="col">Note</th></tr></thead>
+      <tbody>
+        <xsl:for-each select="versions/version">
+          <tr>
+            <td><a href="{$base}/versions/{version}/download">Version <xsl:value-of select="version"/></a></td>
+            <td><xsl:value-of select="vname"/></td>
+            <td><xsl:value-of select="size_text"/></td>
+            <td class="when"><xsl:value-of select="when"/></td>
+            <td><xsl:value-of select="uploaded_by"/></td>
+            <td><xsl:value-of select="note"/></td>
+          </tr>
+        </xsl:for-each>
+      </tbody>
+    </table>
+  </xsl:template>
+
+  <!-- State, order, due date, who asked. -->
+  <xsl:template name="hs-approval-facts">
+    <xsl:variable name="a" select="approval"/>
+    <dl class="facts">
+      <dt>State</dt><dd><xsl:call-template name="hs-status">
+        <xsl:with-param name="status" select="$a/status"/>
+        <xsl:with-param name="overdue" select="$a/overdue"/>
+      </xsl:call-template></dd>
+      <dt>Order</dt><dd><xsl:choose><xsl:when test="$a/mode = 'parallel'">All approvers at once</xsl:when><xsl:otherwise>Approvers in sequence</xsl:otherwise></xsl:choose></dd>
+      <xsl:if test="$a/due_on"><dt>Due</dt><dd><xsl:value-of select="$a/due_on"/></dd></xsl:if>
+      <xsl:if test="$a/created_by_name"><dt>Asked by</dt><dd><xsl:value-of select="$a/created_by_name"/></dd></xsl:if>
+      <xsl:if test="$a/decision_id"><dt>Decision</dt><dd><a href="{$hs-pre}/decisions#decision-{$a/decision_id}">Recorded in the decision log</a></dd></xsl:if>
+    </dl>
+  </xsl:template>
+
+  <!-- Each approver with their answer, time and comment. -->
+  <xsl:template name="hs-approval-steps">
+    <h2>Approvers</h2>
+    <table class="list">
+      <thead><tr><th scope="col">#</th><th scope="col">Approver</th><th scope="col">Answer</th><th scope="col">When</th>
+        <xsl:if test="steps/step/ip"><th scope="col">Address</th></xsl:if>
+        <th scope="col">Comment</th></tr></thead>
+      <tbody>
+        <xsl:for-each select="steps/step">
+          <tr>
+            <td><xsl:value-of select="position"/></td>
+            <td><xsl:value-of select="name"/><xsl:if test="mine = '1'"> (you)</xsl:if></td>
+            <td><xsl:choose>
+              <xsl:when test="answer = 'approved'"><span class="badge badge-approved">Approved</span></xsl:when>
+              <xsl:when test="answer = 'changes_requested'"><span class="badge badge-changes-requested">Changes requested</span></xsl:when>
+              <xsl:when test="turn = '1'"><span class="badge badge-pending">Their turn</span></xsl:when>
+              <xsl:otherwise><span class="small">Waiting</span></xsl:otherwise>
+            </xsl:choose></td>
+            <td class="when"><xsl:value-of select="when"/></td>
+            <xsl:if test="../step/ip"><td class="small"><xsl:value-of select="ip"/></td></xsl:if>
+            <td><xsl:value-of select="comment"/></td>
+          </tr>
+        </xsl:for-each>
+      </tbody>
+    </table>
+  </xsl:template>
+
   <!-- Comments and the form to add one (action: where it posts). -->
   <xsl:template match="comments" mode="section">
     <xsl:param name="action"/>
@@ -315,6 +378,181 @@
         </xsl:if>
         <p><button type="submit">Comment</button></p>
       </form>
+    </section>
+  </xsl:template>
+  <!-- The project lists' search and status filter (action: the list's URL). -->
+  <xsl:template name="hs-project-filter">
+    <xsl:param name="action"/>
+    <xsl:variable name="f" select="/atrium/content/filter"/>
+    <form method="get" action="{$action}" class="inline filter" role="search">
+      <label for="f-q">Search</label>
+      <input id="f-q" type="search" name="q" value="{$f/@q}"/>
+      <xsl:if test="/atrium/content/clients/client">
+        <label for="f-client">Client</label>
+        <select id="f-client" name="client">
+          <option value="0">All clients</option>
+          <xsl:for-each select="/atrium/content/clients/client">
+            <option value="{id}"><xsl:if test="id = $f/@client"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="name"/></option>
+          </xsl:for-each>
+        </select>
+      </xsl:if>
+      <input type="hidden" name="status" value="{$f/@status}"/>
+      <button type="submit">Search</button>
+    </form>
+    <nav class="tabs" aria-label="Status">
+      <ul>
+          <xsl:call-template name="hs-tab"><xsl:with-param name="action" select="$action"/><xsl:with-param name="s">all</xsl:with-param><xsl:with-param name="label">All</xsl:with-param></xsl:call-template>
+          <xsl:call-template name="hs-tab"><xsl:with-param name="action" select="$action"/><xsl:with-param name="s">active</xsl:with-param><xsl:with-param name="label">Active</xsl:with-param></xsl:call-template>
+          <xsl:call-template name="hs-tab"><xsl:with-param name="action" select="$action"/><xsl:with-param name="s">on_hold</xsl:with-param><xsl:with-param name="label">On Hold</xsl:with-param></xsl:call-template>
+          <xsl:call-template name="hs-tab"><xsl:with-param name="action" select="$action"/><xsl:with-param name="s">completed</xsl:with-param><xsl:with-param name="label">Completed</xsl:with-param></xsl:call-template>
+      </ul>
+    </nav>
+  </xsl:template>
+
+  <xsl:template name="hs-tab">
+    <xsl:param name="action"/>
+    <xsl:param name="s"/>
+    <xsl:param name="label"/>
+    <xsl:variable name="f" select="/atrium/content/filter"/>
+    <li>
+      <a href="{$action}?status={$s}">
+        <xsl:if test="$f/@client and $f/@client != '0'"><xsl:attribute name="href"><xsl:value-of select="concat($action, '?status=', $s, '&amp;client=', $f/@client)"/></xsl:attribute></xsl:if>
+        <xsl:if test="$f/@status = $s"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
+        <xsl:value-of select="$label"/>
+      </a>
+    </li>
+  </xsl:template>
+
+  <!-- The table of the context node's <project> children. -->
+  <xsl:template name="hs-project-table">
+    <table class="list">
+      <thead><tr>
+        <th scope="col">Project</th>
+        <xsl:if test="$hs-staff"><th scope="col">Client</th></xsl:if>
+        <th scope="col">Status</th><th scope="col">Health</th><th scope="col">Progress</th><th scope="col">Due</th><th scope="col">Owner</th>
+      </tr></thead>
+      <tbody>
+        <xsl:for-each select="project">
+          <tr>
+            <td><a href="{$hs-pre}/projects/{id}"><xsl:value-of select="name"/></a>
+              <xsl:text> </xsl:text>
+              <xsl:call-template name="hs-visibility"><xsl:with-param name="visible" select="visible"/></xsl:call-template></td>
+            <xsl:if test="$hs-staff"><td><xsl:value-of select="client"/></td></xsl:if>
+            <td><xsl:call-template name="badge"><xsl:with-param name="status" select="status"/></xsl:call-template></td>
+            <td><xsl:call-template name="badge"><xsl:with-param name="status" select="health"/></xsl:call-template></td>
+            <td><xsl:call-template name="progress"><xsl:with-param name="pct" select="progress"/></xsl:call-template></td>
+            <td class="when"><xsl:value-of select="due_on"/></td>
+            <td><xsl:value-of select="owner"/></td>
+          </tr>
+        </xsl:for-each>
+      </tbody>
+    </table>
+  </xsl:template>
+
+  <!-- A project's facts: status, health, progress, dates, owner, budget. -->
+  <xsl:template name="hs-project-facts">
+    <xsl:variable name="p" select="/atrium/content/project"/>
+    <p>
+      <xsl:call-template name="badge"><xsl:with-param name="status" select="$p/status"/></xsl:call-template>
+      <xsl:text> </xsl:text>
+      <xsl:call-template name="badge"><xsl:with-param name="status" select="$p/health"/></xsl:call-template>
+      <xsl:text> </xsl:text>
+      <xsl:call-template name="hs-visibility"><xsl:with-param name="visible" select="$p/visible"/></xsl:call-template>
+    </p>
+    <p><xsl:call-template name="progress"><xsl:with-param name="pct" select="$p/progress"/></xsl:call-template></p>
+    <dl class="facts">
+      <xsl:if test="$p/client"><dt>Client</dt><dd><xsl:value-of select="$p/client"/></dd></xsl:if>
+      <dt>Owner</dt><dd><xsl:choose><xsl:when test="$p/owner"><xsl:value-of select="$p/owner"/></xsl:when><xsl:otherwise>Not set</xsl:otherwise></xsl:choose></dd>
+      <dt>Start</dt><dd><xsl:choose><xsl:when test="$p/start_on"><xsl:value-of select="$p/start_on"/></xsl:when><xsl:otherwise>Not set</xsl:otherwise></xsl:choose></dd>
+      <dt>Due</dt><dd><xsl:choose><xsl:when test="$p/due_on"><xsl:value-of select="$p/due_on"/></xsl:when><xsl:otherwise>Not set</xsl:otherwise></xsl:choose></dd>
+      <xsl:if test="$p/budget"><dt>Budget</dt><dd><xsl:value-of select="$p/budget"/></dd></xsl:if>
+      <xsl:if test="$p/hours_used and ($hs-staff or $p/budget_visible = '1')">
+        <dt>Hours</dt><dd><xsl:value-of select="$p/hours_used"/> used<xsl:if test="$p/hours_budget"> of <xsl:value-of select="$p/hours_budget"/></xsl:if></dd>
+      </xsl:if>
+    </dl>
+  </xsl:template>
+
+  <!-- The deliverables checklist. -->
+  <xsl:template match="deliverables" mode="section">
+    <section class="deliverables" id="deliverables" aria-labelledby="deliverables-h">
+      <h2 id="deliverables-h">Deliverables</h2>
+      <xsl:choose>
+        <xsl:when test="deliverable">
+          <ul class="checklist">
+            <xsl:for-each select="deliverable">
+              <li>
+                <xsl:attribute name="class"><xsl:choose><xsl:when test="done_at">done</xsl:when><xsl:otherwise>open</xsl:otherwise></xsl:choose></xsl:attribute>
+                <span aria-hidden="true"><xsl:choose><xsl:when test="done_at">☑</xsl:when><xsl:otherwise>☐</xsl:otherwise></xsl:choose></span>
+                <xsl:text> </xsl:text><xsl:value-of select="title"/>
+                <xsl:if test="done_at"><span class="visually-hidden"> (done)</span></xsl:if>
+                <xsl:text> </xsl:text>
+                <xsl:call-template name="hs-visibility"><xsl:with-param name="visible" select="visible"/></xsl:call-template>
+              </li>
+            </xsl:for-each>
+          </ul>
+        </xsl:when>
+        <xsl:otherwise><p class="empty">No deliverables listed.</p></xsl:otherwise>
+      </xsl:choose>
+    </section>
+  </xsl:template>
+
+  <!-- Milestones by date. -->
+  <xsl:template match="milestones" mode="section">
+    <section class="milestones" id="milestones" aria-labelledby="milestones-h">
+      <h2 id="milestones-h">Milestones</h2>
+      <xsl:choose>
+        <xsl:when test="milestone">
+          <table class="list">
+            <thead><tr><th scope="col">Milestone</th><th scope="col">Date</th><th scope="col">State</th></tr></thead>
+            <tbody>
+              <xsl:for-each select="milestone">
+                <tr>
+                  <td><xsl:value-of select="title"/><xsl:text> </xsl:text><xsl:call-template name="hs-visibility"><xsl:with-param name="visible" select="visible"/></xsl:call-template></td>
+                  <td class="when"><xsl:value-of select="due_on"/></td>
+                  <td><xsl:choose>
+                    <xsl:when test="done_at"><span class="badge badge-done">Reached</span></xsl:when>
+                    <xsl:when test="overdue = '1' and $hs-staff"><span class="badge badge-overdue">Overdue</span></xsl:when>
+                    <xsl:otherwise><span class="badge badge-todo">Upcoming</span></xsl:otherwise>
+                  </xsl:choose></td>
+                </tr>
+              </xsl:for-each>
+            </tbody>
+          </table>
+        </xsl:when>
+        <xsl:otherwise><p class="empty">No milestones yet.</p></xsl:otherwise>
+      </xsl:choose>
+    </section>
+  </xsl:template>
+
+  <!-- Tasks: the client's own first, with a "Done" button on them. -->
+  <xsl:template match="tasks" mode="section">
+    <section class="tasks" id="tasks" aria-labelledby="tasks-h">
+      <h2 id="tasks-h">Tasks</h2>
+      <xsl:choose>
+        <xsl:when test="task">
+          <table class="list">
+            <thead><tr><th scope="col">Task</th><th scope="col">Owner</th><th scope="col">Due</th><th scope="col">Status</th></tr></thead>
+            <tbody>
+              <xsl:for-each select="task">
+                <tr>
+                  <td><xsl:value-of select="title"/><xsl:text> </xsl:text><xsl:call-template name="hs-visibility"><xsl:with-param name="visible" select="visible"/></xsl:call-template></td>
+                  <td><xsl:value-of select="owner"/><xsl:if test="mine = '1'"> (you)</xsl:if></td>
+                  <td class="when"><xsl:value-of select="due_on"/><xsl:if test="overdue = '1'"><xsl:text> </xsl:text><span class="badge badge-overdue">Overdue</span></xsl:if></td>
+                  <td><xsl:call-template name="badge"><xsl:with-param name="status" select="status"/></xsl:call-template>
+                    <xsl:if test="mine = '1' and status != 'done' and not($hs-staff)">
+                      <form method="post" action="/tasks/{id}/done" class="inline">
+                        <xsl:call-template name="hs-csrf"/>
+                        <button type="submit">Mark as done</button>
+                      </form>
+                    </xsl:if>
+                  </td>
+                </tr>
+              </xsl:for-each>
+            </tbody>
+          </table>
+        </xsl:when>
+        <xsl:otherwise><p class="empty">No tasks shared with you.</p></xsl:otherwise>
+      </xsl:choose>
     </section>
   </xsl:template>
 </xsl:stylesheet>

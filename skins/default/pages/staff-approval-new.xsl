@@ -48,6 +48,20 @@
             </select>
             <xsl:if test="$ff/@error"><p class="error"><xsl:value-of select="$ff/@error"/></p></xsl:if>
           </div>
+          <xsl:if test="deliverables/deliverable">
+            <xsl:variable name="df" select="$form/field[@name = 'deliverable']"/>
+            <div class="field{substring(' has-error', 1, 10 * boolean($df/@error))}">
+              <label for="f-deliverable">Deliverable</label>
+              <select id="f-deliverable" name="deliverable">
+                <option value="">No deliverable</option>
+                <xsl:for-each select="deliverables/deliverable">
+                  <option value="{id}"><xsl:if test="id = $df/@value"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="title"/><xsl:if test="visible = '0'"> (internal: shared when the request is sent)</xsl:if></option>
+                </xsl:for-each>
+              </select>
+              <xsl:if test="$df/@error"><p class="error"><xsl:value-of select="$df/@error"/></p></xsl:if>
+              <p class="hint">When everyone approves, the deliverable is ticked as done.</p>
+            </div>
+          </xsl:if>
           <xsl:variable name="apf" select="$form/field[@name = 'approver']"/>
           <fieldset class="field{substring(' has-error', 1, 10 * boolean($apf/@error))}">
             <legend>Approvers, in order</legend>

@@ -1,6 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
-  <xsl:import href="file.xsl"/>
+  <xsl:import href="../layout.xsl"/>
+  <xsl:import href="../../default/pages/hub-sections.xsl"/>
   <!-- One file for the team: share, rename, new version, history, comments. -->
   <xsl:template match="content" mode="page">
     <xsl:variable name="f" select="file"/>
@@ -36,7 +37,7 @@
       </xsl:call-template>
       <p><button type="submit">Add version</button></p>
     </form>
-    <xsl:call-template name="versions">
+    <xsl:call-template name="hs-versions">
       <xsl:with-param name="base" select="concat('/staff/files/', $f/id)"/>
     </xsl:call-template>
     <h2>Name and category</h2>

@@ -1,0 +1,15 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:import href="../layout.xsl"/>
+  <xsl:import href="../../default/pages/hub-sections.xsl"/>
+  <!-- One shared project, read-only, with everything shared in it. -->
+  <xsl:template match="content" mode="page">
+    <xsl:variable name="p" select="project"/>
+    <p><a href="/projects">Projects</a></p>
+    <h1><xsl:value-of select="$p/name"/></h1>
+    <xsl:call-template name="hs-project-facts"/>
+    <div class="markdown"><xsl:copy-of select="$p/overview_html/html/node()"/></div>
+    <xsl:apply-templates select="deliverables|milestones|tasks" mode="section"/>
+    <xsl:apply-templates select="updates|files|approvals|decisions|activity" mode="section"/>
+  </xsl:template>
+</xsl:stylesheet>

@@ -1,0 +1,589 @@
+/*
+ * Projects, milestones, tasks, deliverables, the dashboards and search
+ * end to end, over the real stack install/test starts: every route of
+ * theirs against anonymous, a Northwind contact (ana), a Globex contact
+ * (cleo), staff and an admin; an internal project or item never reaching
+ * a contact by list, id, search, the dashboard or ?format=xml; the
+ * progress a contact sees counting shared items only; a task given to a
+ * contact showing under "Needs your action" until they mark it done.
+ *
+ * It uses the demo's projects and makes its own through the staff pages
+ * (names carry a per-run tag).
+ */
+#include "config.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "client.h"
+
+#define PW	TC_DEMO_PASSWORD
+
+#define ANA	"ana@northwind.test"
+#define CLEO	"cleo@globex.test"
+#define STAFF	"staff@demo.test"
+#define ADMIN	"admin@demo.test"
+
+static struct {
+	char		 tag[32];
+	long long	 shared;	/* Northwind's Website relaunch */
+	long long	 internal;	/* Northwind's internal project */
+	long long	 globex;	/* Globex's Brand refresh */
+	long long	 ana;
+} fx;
+
+static void
+fx_die(const char *what)
+{
+	fprintf(stderr, "check_hub setup: %s\n", what);
+	exit(1);
+}
+
+/* The first number tc_sql prints for sql, or -1. */
+static long long
+sql_int(const char *sql)
+{
+	char		*out = tc_sql(sql);
+	long long	 n = -1;
+
+	if (out != NULL && *out != '\0' && strncmp(out, "NULL", 4) != 0)
+		n = strtoll(out, NULL, 10);
+	free(out);
+	return n;
+}
+
+static long long
+sql_intf(const char *fmt, long long a)
+{
+	char	 sql[1024];
+
+	snprintf(sql, sizeof(sql), fmt, a);
+	return sql_int(sql);
+}
+
+/* A browser signed in as email (NULL: anonymous). */
+static struct tc_browser *
+as(const char *email)
+{
+	struct tc_browser *b = tc_new();
+
+	if (email != NULL && tc_login(b, email, PW) != 303) {
+		fprintf(stderr, "cannot sign in as %s\n", email);
+		exit(1);
+	}
+	return b;
+}
+
+/* The number at the end of the Location header, or -1. */
+static long long
+location_id(const struct tc_resp *r)
+{
+	char		*h = tc_header(r, "Location");
+	const char	*p;
+	long long	 n = -1;
+
+	if (h != NULL) {
+		h[strcspn(h, "#?")] = '\0';
+		if ((p = strrchr(h, '/')) != NULL)
+			n = strtoll(p + 1, NULL, 10);
+	}
+	free(h);
+	return n;
+}
+
+static void
+setup_once(void)
+{
+	snprintf(fx.tag, sizeof(fx.tag), "h%ld%d", (long)time(NULL) % 100000,
+	    (int)getpid() % 1000);
+	fx.shared = sql_int("SELECT id FROM projects WHERE name = 'Website "
+	    "relaunch'");
+	fx.internal = sql_int("SELECT id FROM projects WHERE client_id = 1 "
+	    "AND visible = 0 ORDER BY id LIMIT 1");
+	fx.globex = sql_int("SELECT id FROM projects WHERE name = 'Brand "
+	    "refresh'");
+	fx.ana = sql_int("SELECT id FROM users WHERE email = '" ANA "'");
+	if (fx.shared <= 0 || fx.internal <= 0 || fx.globex <= 0 ||
+	    fx.ana <= 0)
+		fx_die("the demo projects are missing");
+}
+
+enum who { ANON, ANA_, CLEO_, STAFF_, ADMIN_, NWHO };
+static const char *const who_email[NWHO] = { NULL, ANA, CLEO, STAFF, ADMIN };
+static const char *const who_name[NWHO] = { "anonymous", "ana", "cleo",
+    "staff", "admin" };
+
+/*
+ * Every GET route with the status each caller gets (0: 303 to /login;
+ * 303 for staff on "/" is the way to /staff/).  %S Northwind's shared
+ * project, %I its internal one, %G Globex's.
+ */
+static const struct {
+	const char	*path;
+	int		 want[NWHO];
+} routes[] = {
+	{ "/", { 0, 200, 200, 303, 303 } },
+	{ "/?format=xml", { 0, 200, 200, 303, 303 } },
+	{ "/staff/", { 0, 403, 403, 200, 200 } },
+	{ "/projects", { 0, 200, 200, 403, 403 } },
+	{ "/projects?status=completed&q=photo", { 0, 200, 200, 403, 403 } },
+	{ "/projects/%S", { 0, 200, 404, 403, 403 } },
+	{ "/projects/%S?format=xml", { 0, 200, 404, 403, 403 } },
+	{ "/projects/%I", { 0, 404, 404, 403, 403 } },
+	{ "/projects/%G", { 0, 404, 200, 403, 403 } },
+	{ "/projects/0", { 0, 404, 404, 403, 403 } },
+	{ "/projects/x1", { 0, 404, 404, 403, 403 } },
+	{ "/staff/projects", { 0, 403, 403, 200, 200 } },
+	{ "/staff/projects?client=2&status=active&q=brand",
+	    { 0, 403, 403, 200, 200 } },
+	{ "/staff/projects/%I", { 0, 403, 403, 200, 200 } },
+	{ "/staff/projects/%G", { 0, 403, 403, 200, 200 } },
+	{ "/staff/projects/999999999", { 0, 403, 403, 404, 404 } },
+	{ "/search?q=website", { 0, 200, 200, 200, 200 } },
+	{ "/search", { 0, 200, 200, 200, 200 } },
+};
+
+/* path with %S %I %G filled in (static buffer). */
+static const char *
+route_path(const char *tmpl)
+{
+	static char	 out[256];
+	char		*o = out;
+	long long	 v;
+
+	for (; *tmpl != '\0' && o < out + sizeof(out) - 24; tmpl++) {
+		if (*tmpl != '%') {
+			*o++ = *tmpl;
+			continue;
+		}
+		switch (*++tmpl) {
+		case 'I': v = fx.internal; break;
+		case 'G': v = fx.globex; break;
+		default: v = fx.shared; break;
+		}
+		o += snprintf(o, 24, "%lld", v);
+	}
+	*o = '\0';
+	return out;
+}
+
+START_TEST(route_access)
+{
+	struct tc_browser *b[NWHO];
+	struct tc_resp	*r;
+	const char	*path;
+	char		*loc;
+	size_t		 i;
+	int		 w;
+
+	for (w = 0; w < NWHO; w++)
+		b[w] = as(who_email[w]);
+	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+		path = route_path(routes[i].path);
+		for (w = 0; w < NWHO; w++) {
+			r = tc_get(b[w], path);
+			if (routes[i].want[w] == 0) {
+				loc = tc_header(r, "Location");
+				ck_assert_msg(r->status == 303 && loc != NULL &&
+				    strncmp(loc, "/login", 6) == 0,
+				    "%s as %s: %ld, not a sign-in redirect",
+				    path, who_name[w], r->status);
+				free(loc);
+			} else
+				ck_assert_msg(r->status == routes[i].want[w],
+				    "%s as %s: %ld, want %d", path,
+				    who_name[w], r->status,
+				    routes[i].want[w]);
+		}
+	}
+	/* Unsafe routes: the wrong caller is refused, CSRF is checked. */
+	r = tc_post(b[ANON], "/staff/projects", "name", "x", NULL);
+	ck_assert_int_eq(r->status, 403);
+	tc_get(b[ANA_], "/projects");
+	r = tc_post(b[ANA_], "/staff/projects", "client", "1", "name", "x",
+	    NULL);
+	ck_assert_int_eq(r->status, 403);
+	r = tc_post(b[ANA_], route_path("/staff/projects/%S/share"),
+	    "visible", "1", NULL);
+	ck_assert_int_eq(r->status, 403);
+	r = tc_post(b[STAFF_], route_path("/staff/projects/%I/share"), "csrf",
+	    "forged", "visible", "1", NULL);
+	ck_assert_int_eq(r->status, 403);
+	ck_assert_int_eq(sql_intf("SELECT visible FROM projects WHERE id = "
+	    "%lld", fx.internal), 0);
+	for (w = 0; w < NWHO; w++)
+		tc_free(b[w]);
+}
+END_TEST
+
+START_TEST(internal_never_reaches_a_contact)
+{
+	static const char *const pages[] = { "/", "/?format=xml", "/projects",
+	    "/projects?format=xml", "/projects?status=active",
+	    "/projects?q=pricing", "/search?q=pricing", "/search?q=retainer",
+	    "/activity", NULL };
+	struct tc_browser *a = as(ANA), *s = as(STAFF), *c = as(CLEO);
+	struct tc_resp	*r;
+	char		*name;
+	char		 sql[256];
+	int		 i;
+
+	snprintf(sql, sizeof(sql), "SELECT name FROM projects WHERE id = %lld",
+	    fx.internal);
+	name = tc_sql(sql);
+	ck_assert(name != NULL && *name != '\0');
+	name[strcspn(name, "\n")] = '\0';
+	for (i = 0; pages[i] != NULL; i++) {
+		r = tc_get(a, pages[i]);
+		ck_assert_msg(r->status == 200, "%s: %ld", pages[i],
+		    r->status);
+		ck_assert_msg(!tc_has(r, name), "%s shows the internal "
+		    "project", pages[i]);
+		ck_assert_msg(!tc_has(r, "Internal QA freeze"), "%s shows an "
+		    "internal milestone", pages[i]);
+		ck_assert_msg(!tc_has(r, "staging server"), "%s shows an "
+		    "internal task", pages[i]);
+	}
+	/* The shared project's page leaves out its internal items. */
+	r = tc_get(a, route_path("/projects/%S"));
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "Design signed off"));
+	ck_assert(!tc_has(r, "Internal QA freeze"));
+	ck_assert(!tc_has(r, "Internal budget tracker"));
+	ck_assert(!tc_has(r, "staging server"));
+	ck_assert(tc_has(r, "Send the product copy"));
+	/* Staff find the internal project by search; Globex finds nothing
+	 * of Northwind's. */
+	r = tc_get(s, "/search?q=pricing");
+	ck_assert(tc_has(r, name));
+	r = tc_get(c, "/search?q=website");
+	ck_assert(!tc_has(r, "Website relaunch"));
+	r = tc_get(a, "/search?q=website");
+	ck_assert(tc_has(r, "Website relaunch"));
+	free(name);
+	tc_free(a);
+	tc_free(s);
+	tc_free(c);
+}
+END_TEST
+
+START_TEST(list_filters_by_status_and_text)
+{
+	struct tc_browser *a = as(ANA);
+	struct tc_resp	*r;
+
+	r = tc_get(a, "/projects");
+	ck_assert(tc_has(r, "Website relaunch"));
+	ck_assert(tc_has(r, "Catalogue photography"));
+	ck_assert(tc_has(r, "Newsletter templates"));
+	ck_assert(!tc_has(r, "Brand refresh"));
+	r = tc_get(a, "/projects?status=completed");
+	ck_assert(tc_has(r, "Catalogue photography"));
+	ck_assert(!tc_has(r, "Website relaunch"));
+	r = tc_get(a, "/projects?status=on_hold");
+	ck_assert(tc_has(r, "Newsletter templates"));
+	ck_assert(!tc_has(r, "Catalogue photography"));
+	r = tc_get(a, "/projects?q=checkout");	/* in the overview */
+	ck_assert(tc_has(r, "Website relaunch"));
+	ck_assert(!tc_has(r, "Newsletter templates"));
+	r = tc_get(a, "/projects?q=nothing-like-this");
+	ck_assert(tc_has(r, "No project matches"));
+	tc_free(a);
+}
+END_TEST
+
+/* Whether the page's section starting at the text from has needle. */
+static int
+section_has(const struct tc_resp *r, const char *from, const char *needle)
+{
+	const char	*p = strstr(r->body, from), *e, *n;
+
+	if (p == NULL)
+		return 0;
+	e = strstr(p, "</section>");
+	n = strstr(p, needle);
+	return n != NULL && (e == NULL || n < e);
+}
+
+/* The percentage of the page's first progress bar (the project's), or -1. */
+static int
+page_progress(const struct tc_resp *r)
+{
+	const char	*p = strstr(r->body, "role=\"img\" aria-label=\"");
+
+	return p == NULL ? -1 : atoi(p + strlen("role=\"img\" aria-label=\""));
+}
+
+START_TEST(progress_counts_what_the_caller_sees)
+{
+	struct tc_browser *a = as(ANA), *s = as(STAFF);
+	struct tc_resp	*r;
+	long long	 sh, shd, all, alld;
+	char		 path[64];
+
+	sh = sql_intf("SELECT (SELECT COUNT(*) FROM deliverables WHERE "
+	    "project_id = %1$lld AND visible = 1) + (SELECT COUNT(*) FROM "
+	    "milestones WHERE project_id = %1$lld AND visible = 1)",
+	    fx.shared);
+	shd = sql_intf("SELECT (SELECT COUNT(*) FROM deliverables WHERE "
+	    "project_id = %1$lld AND visible = 1 AND done_at IS NOT NULL) + "
+	    "(SELECT COUNT(*) FROM milestones WHERE project_id = %1$lld AND "
+	    "visible = 1 AND done_at IS NOT NULL)", fx.shared);
+	all = sql_intf("SELECT (SELECT COUNT(*) FROM deliverables WHERE "
+	    "project_id = %1$lld) + (SELECT COUNT(*) FROM milestones WHERE "
+	    "project_id = %1$lld)", fx.shared);
+	alld = sql_intf("SELECT (SELECT COUNT(*) FROM deliverables WHERE "
+	    "project_id = %1$lld AND done_at IS NOT NULL) + (SELECT COUNT(*) "
+	    "FROM milestones WHERE project_id = %1$lld AND done_at IS NOT "
+	    "NULL)", fx.shared);
+	ck_assert(sh > 0 && all > sh);
+	r = tc_get(a, route_path("/projects/%S"));
+	ck_assert_int_eq(page_progress(r), (int)(shd * 100 / sh));
+	snprintf(path, sizeof(path), "/staff/projects/%lld", fx.shared);
+	r = tc_get(s, path);
+	ck_assert_int_eq(page_progress(r), (int)(alld * 100 / all));
+	tc_free(a);
+	tc_free(s);
+}
+END_TEST
+
+START_TEST(new_project_is_internal_until_shared)
+{
+	struct tc_browser *a = as(ANA), *s = as(STAFF), *c = as(CLEO);
+	struct tc_resp	*r;
+	char		 name[64], path[64], ms[64], pid[64], sql[256];
+	long long	 id, mid;
+
+	snprintf(name, sizeof(name), "Launch plan %s", fx.tag);
+	tc_get(s, "/staff/projects");
+	/* A due date before the start is refused, nothing is stored. */
+	r = tc_post(s, "/staff/projects", "client", "1", "name", name,
+	    "start_on", "2030-05-10", "due_on", "2030-05-01", NULL);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "before the start date"));
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM projects WHERE "
+	    "name = '%s'", name);
+	ck_assert_int_eq(sql_int(sql), 0);
+	r = tc_post(s, "/staff/projects", "client", "1", "name", name,
+	    "overview", "We <script>alert(1)</script> **launch**.",
+	    "start_on", "2030-05-01", "due_on", "2030-06-01", "budget",
+	    "1,250.50", "currency", "eur", NULL);
+	ck_assert_int_eq(r->status, 303);
+	id = location_id(r);
+	ck_assert(id > 0);
+	ck_assert_int_eq(sql_intf("SELECT budget_minor FROM projects WHERE "
+	    "id = %lld", id), 125050);
+	snprintf(path, sizeof(path), "/projects/%lld", id);
+	ck_assert_int_eq(tc_get(a, path)->status, 404);
+	ck_assert(!tc_has(tc_get(a, "/projects"), name));
+
+	/* Shared: ana sees it, with the overview made safe; cleo does not. */
+	snprintf(path, sizeof(path), "/staff/projects/%lld/share", id);
+	tc_get(s, "/staff/projects");
+	ck_assert_int_eq(tc_post(s, path, "visible", "1", NULL)->status, 303);
+	snprintf(path, sizeof(path), "/projects/%lld", id);
+	r = tc_get(a, path);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "<strong>launch</strong>"));
+	ck_assert(!tc_has(r, "<script>alert"));
+	ck_assert(!tc_has(r, "1250.50"));	/* budget not shared */
+	ck_assert_int_eq(tc_get(c, path)->status, 404);
+
+	/* A milestone is internal until shared too. */
+	snprintf(ms, sizeof(ms), "Go live %s", fx.tag);
+	snprintf(pid, sizeof(pid), "/staff/projects/%lld/milestones", id);
+	tc_get(s, "/staff/projects");
+	r = tc_post(s, pid, "title", ms, "due_on", "2030-05-20", NULL);
+	ck_assert_int_eq(r->status, 303);
+	mid = sql_intf("SELECT MAX(id) FROM milestones WHERE project_id = "
+	    "%lld", id);
+	ck_assert(!tc_has(tc_get(a, path), ms));
+	snprintf(pid, sizeof(pid), "/staff/milestones/%lld", mid);
+	tc_get(s, "/staff/projects");
+	r = tc_post(s, pid, "title", ms, "due_on", "2030-05-20", "visible",
+	    "1", NULL);
+	ck_assert_int_eq(r->status, 303);
+	ck_assert(tc_has(tc_get(a, path), ms));
+	/* A milestone without a date is refused. */
+	snprintf(pid, sizeof(pid), "/staff/projects/%lld/milestones", id);
+	tc_get(s, "/staff/projects");
+	r = tc_post(s, pid, "title", "No date", NULL);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert_int_eq(sql_intf("SELECT COUNT(*) FROM milestones WHERE "
+	    "project_id = %lld", id), 1);
+
+	/* Hidden again: gone from every contact page at once. */
+	snprintf(pid, sizeof(pid), "/staff/projects/%lld/share", id);
+	tc_get(s, "/staff/projects");
+	ck_assert_int_eq(tc_post(s, pid, "visible", "0", NULL)->status, 303);
+	ck_assert_int_eq(tc_get(a, path)->status, 404);
+	ck_assert(!tc_has(tc_get(a, "/"), ms));
+	tc_free(a);
+	tc_free(s);
+	tc_free(c);
+}
+END_TEST
+
+START_TEST(task_for_the_client_needs_action_until_done)
+{
+	struct tc_browser *a = as(ANA), *s = as(STAFF), *c = as(CLEO);
+	struct tc_resp	*r;
+	char		 title[64], path[64], owner[24];
+	long long	 tid;
+
+	snprintf(title, sizeof(title), "Send the logo files %s", fx.tag);
+	snprintf(owner, sizeof(owner), "%lld", fx.ana);
+	snprintf(path, sizeof(path), "/staff/projects/%lld/tasks", fx.shared);
+	tc_get(s, "/staff/projects");
+	/* A contact of another client cannot own it. */
+	r = tc_post(s, path, "title", title, "owner", "999999", "visible",
+	    "1", NULL);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "Choose someone from the list"));
+	r = tc_post(s, path, "title", title, "owner", owner, "due_on",
+	    "2030-01-01", "visible", "1", NULL);
+	ck_assert_int_eq(r->status, 303);
+	tid = sql_intf("SELECT MAX(id) FROM tasks WHERE project_id = %lld",
+	    fx.shared);
+	r = tc_get(a, "/");
+	ck_assert(section_has(r, "Needs your action", title));
+	ck_assert(!tc_has(tc_get(c, "/"), title));
+
+	/* Cleo cannot mark it done; ana can. */
+	snprintf(path, sizeof(path), "/tasks/%lld/done", tid);
+	tc_get(c, "/");
+	ck_assert_int_eq(tc_post(c, path, NULL)->status, 404);
+	tc_get(a, "/");
+	ck_assert_int_eq(tc_post(a, path, NULL)->status, 303);
+	ck_assert_int_eq(sql_intf("SELECT status = 'done' FROM tasks WHERE "
+	    "id = %lld", tid), 1);
+	r = tc_get(a, "/");
+	ck_assert(tc_has(r, "Needs your action"));
+	ck_assert(!section_has(r, "Needs your action", title));
+	tc_free(a);
+	tc_free(s);
+	tc_free(c);
+}
+END_TEST
+
+START_TEST(dashboards_answer_at_a_glance)
+{
+	struct tc_browser *a = as(ANA), *s = as(STAFF);
+	struct tc_resp	*r;
+
+	r = tc_get(a, "/");
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "Active projects"));
+	ck_assert(tc_has(r, "Upcoming milestones"));
+	ck_assert(tc_has(r, "Pending approvals"));
+	ck_assert(tc_has(r, "Shared files"));
+	ck_assert(tc_has(r, "Next deadline"));
+	ck_assert(tc_has(r, "Design signed off"));
+	ck_assert(tc_has(r, "Send the product copy"));
+	ck_assert(!tc_has(r, "Brand refresh"));
+	r = tc_get(s, "/staff/");
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "Overdue milestones"));
+	ck_assert(tc_has(r, "Old pages exported"));	/* Globex, overdue */
+	ck_assert(tc_has(r, "Northwind Traders"));
+	ck_assert(tc_has(r, "Globex"));
+	tc_free(a);
+	tc_free(s);
+}
+END_TEST
+
+START_TEST(search_needs_a_real_word)
+{
+	struct tc_browser *a = as(ANA);
+	struct tc_resp	*r;
+
+	r = tc_get(a, "/search?q=a%20b");
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "three letters"));
+	r = tc_get(a, "/search?q=%2B%2B%22%28%29");
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "three letters"));
+	r = tc_get(a, "/search?q=catalogue%20photo");
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "Catalogue photography"));
+	tc_free(a);
+}
+END_TEST
+
+START_TEST(approving_a_deliverable_ticks_it)
+{
+	struct tc_browser *a = as(ANA), *s = as(STAFF);
+	struct tc_resp	*r;
+	char		 title[64], path[64], proj[24], dl[24], ana[24];
+	long long	 did, aid;
+
+	snprintf(title, sizeof(title), "Wireframes %s", fx.tag);
+	snprintf(path, sizeof(path), "/staff/projects/%lld/deliverables",
+	    fx.shared);
+	tc_get(s, "/staff/projects");
+	ck_assert_int_eq(tc_post(s, path, "title", title, NULL)->status, 303);
+	did = sql_intf("SELECT MAX(id) FROM deliverables WHERE project_id = "
+	    "%lld", fx.shared);
+	ck_assert(!tc_has(tc_get(a, route_path("/projects/%S")), title));
+
+	snprintf(proj, sizeof(proj), "%lld", fx.shared);
+	snprintf(dl, sizeof(dl), "%lld", did);
+	snprintf(ana, sizeof(ana), "%lld", fx.ana);
+	tc_get(s, "/staff/approvals");
+	/* A deliverable of another project is refused. */
+	r = tc_post(s, "/staff/approvals", "project", route_path("%G"),
+	    "title", title, "deliverable", dl, "mode", "parallel",
+	    "approver", ana, "visible", "1", NULL);
+	ck_assert(r->status == 200 || r->status == 404);
+	r = tc_post(s, "/staff/approvals", "project", proj, "title", title,
+	    "detail", "Please approve.", "deliverable", dl, "mode",
+	    "parallel", "approver", ana, "visible", "1", NULL);
+	ck_assert_int_eq(r->status, 303);
+	aid = location_id(r);
+	/* Sending it shared the deliverable: the approver can see it. */
+	ck_assert(tc_has(tc_get(a, route_path("/projects/%S")), title));
+	snprintf(path, sizeof(path), "/approvals/%lld", aid);
+	r = tc_get(a, path);
+	ck_assert(tc_has(r, "Deliverable to approve"));
+	snprintf(path, sizeof(path), "/approvals/%lld/answer", aid);
+	ck_assert_int_eq(tc_post(a, path, "answer", "approve", NULL)->status,
+	    303);
+	ck_assert_int_eq(sql_intf("SELECT done_at IS NOT NULL FROM "
+	    "deliverables WHERE id = %lld", did), 1);
+	tc_free(a);
+	tc_free(s);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite	*s;
+	TCase	*tc;
+	SRunner	*sr;
+	int	 failed;
+
+	setup_once();
+	s = suite_create("hub");
+	tc = tcase_create("hub");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, route_access);
+	tcase_add_test(tc, internal_never_reaches_a_contact);
+	tcase_add_test(tc, list_filters_by_status_and_text);
+	tcase_add_test(tc, progress_counts_what_the_caller_sees);
+	tcase_add_test(tc, new_project_is_internal_until_shared);
+	tcase_add_test(tc, task_for_the_client_needs_action_until_done);
+	tcase_add_test(tc, dashboards_answer_at_a_glance);
+	tcase_add_test(tc, search_needs_a_real_word);
+	tcase_add_test(tc, approving_a_deliverable_ticks_it);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
