@@ -1,7 +1,8 @@
 /*
  * Client organisations and their contacts, for staff: the list, a client
- * with its portal access (the portal switch, each contact's password or
- * reset link and last sign-in) and its plugin switches.  Several contacts
+ * (renamed in place) with its portal access (the portal switch, each
+ * contact's password or reset link and last sign-in, contacts added,
+ * edited and deactivated) and its plugin switches.  Several contacts
  * share a client's history; switching the portal off signs them out.
  *
  * Page ids: staff-clients (<clients><client>), staff-client (<client>,
@@ -108,6 +109,19 @@ h_client(struct at_req *req)
 	return 200;
 }
 
+/* Whether client id exists: 1, 0, or -1 on a database error. */
+static int
+sql_client_exists(struct at_req *req, long long id)
+{
+	struct at_rows	*c;
+
+	c = at_db_select(req->db, req->pool, "SELECT id FROM clients WHERE "
+	    "id = ?", "I", id);
+	if (c == NULL)
+		return -1;
+	return c->n > 0;
+}
+
 /* Back to the client's page with a message. */
 static int
 client_done(struct at_req *req, long long id, const char *msg)
@@ -152,16 +166,15 @@ h_plugin(struct at_req *req)
 	long long	 id = at_arg_id(req, "id");
 	const char	*name = at_arg(req, "name");
 	int		 on = strcmp(at_form(req, "enabled"), "1") == 0;
-	struct at_rows	*c;
 
 	if (!at_plugin_loaded(name))
 		return 404;
-	c = at_db_select(req->db, req->pool, "SELECT id FROM clients WHERE "
-	    "id = ?", "I", id);
-	if (c == NULL)
+	switch (sql_client_exists(req, id)) {
+	case -1:
 		return 500;
-	if (c->n == 0)
+	case 0:
 		return 404;
+	}
 	if (at_db_exec(req->db, "INSERT INTO client_plugins (client_id, "
 	    "plugin, enabled) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE "
 	    "enabled = VALUES(enabled)", "Isi", id, name, on) == -1)
@@ -213,6 +226,77 @@ h_contact_add(struct at_req *req)
 	    "them sign in.");
 }
 
+/* POST /staff/clients/:id (staff): field name.  Renames the client. */
+static int
+h_client_edit(struct at_req *req)
+{
+	long long	 id = at_arg_id(req, "id"), n;
+
+	if (at_form_errors(req) > 0)
+		return h_client(req);
+	n = at_db_exec(req->db, "UPDATE clients SET name = ? WHERE id = ?",
+	    "sI", at_form(req, "name"), id);
+	if (n == -1) {
+		if (at_db_errno(req->db) != 1062)
+			return 500;
+		at_form_error(req, "name", "A client of that name exists.");
+		return h_client(req);
+	}
+	if (n == 0) {
+		switch (sql_client_exists(req, id)) {
+		case -1:
+			return 500;
+		case 0:
+			return 404;
+		}
+	}
+	at_activity(req, id, "edit", "client", id, at_form(req, "name"), 0);
+	return client_done(req, id, "Client saved.");
+}
+
+/*
+ * POST /staff/clients/:id/contacts/:uid (staff): fields name, email,
+ * active.  Edits a contact of this client; a deactivated contact can no
+ * longer sign in and is signed out at once.
+ */
+static int
+h_contact_edit(struct at_req *req)
+{
+	long long	 id = at_arg_id(req, "id"), uid = at_arg_id(req, "uid");
+	struct at_rows	*u;
+	int		 on = strcmp(at_form(req, "active"), "1") == 0;
+
+	u = at_db_select(req->db, req->pool, "SELECT id FROM users WHERE id = "
+	    "? AND client_id = ? AND role = 'contact'", "II", uid, id);
+	if (u == NULL)
+		return 500;
+	if (u->n == 0)
+		return 404;
+	if (at_form_errors(req) > 0) {
+		at_flash(req, "error", "The contact was not saved: check the "
+		    "fields marked below.");
+		return h_client(req);
+	}
+	if (at_db_exec(req->db, "UPDATE users SET name = ?, email = ?, "
+	    "active = ? WHERE id = ?", "ssiI", at_form(req, "name"),
+	    at_form(req, "email"), on, uid) == -1) {
+		if (at_db_errno(req->db) != 1062)
+			return 500;
+		at_form_error(req, "email", "That address already has an "
+		    "account.");
+		at_flash(req, "error", "The contact was not saved: check the "
+		    "fields marked below.");
+		return h_client(req);
+	}
+	if (!on && at_db_exec(req->db, "DELETE FROM sessions WHERE user_id = "
+	    "?", "I", uid) == -1)
+		return 500;
+	at_activity(req, id, on ? "edit" : "deactivate", "contact", uid,
+	    at_form(req, "name"), 0);
+	return client_done(req, id, on ? "Contact saved." : "Contact saved "
+	    "and deactivated: they can no longer sign in.");
+}
+
 static const struct at_field f_client[] = {
 	{ "name", at_v_line, AT_F_REQUIRED, 200, "Name" },
 	{ NULL, NULL, 0, 0, NULL }
@@ -229,16 +313,27 @@ static const struct at_field f_contact[] = {
 	{ NULL, NULL, 0, 0, NULL }
 };
 
+static const struct at_field f_contact_edit[] = {
+	{ "email", at_v_email, AT_F_REQUIRED, 254, "E-mail" },
+	{ "name", at_v_line, AT_F_REQUIRED, 200, "Name" },
+	{ "active", at_v_bool, 0, 0, "Active" },
+	{ NULL, NULL, 0, 0, NULL }
+};
+
 static const struct at_route client_routes[] = {
 	{ AT_GET, "/staff/clients", AT_STAFF, h_clients, NULL, NULL },
 	{ AT_POST, "/staff/clients", AT_STAFF, h_client_add, f_client, NULL },
 	{ AT_GET, "/staff/clients/:id", AT_STAFF, h_client, NULL, NULL },
+	{ AT_POST, "/staff/clients/:id", AT_STAFF, h_client_edit, f_client,
+	    NULL },
 	{ AT_POST, "/staff/clients/:id/portal", AT_STAFF, h_portal, f_switch,
 	    NULL },
 	{ AT_POST, "/staff/clients/:id/plugins/:name", AT_STAFF, h_plugin,
 	    f_switch, NULL },
 	{ AT_POST, "/staff/clients/:id/contacts", AT_STAFF, h_contact_add,
 	    f_contact, NULL },
+	{ AT_POST, "/staff/clients/:id/contacts/:uid", AT_STAFF,
+	    h_contact_edit, f_contact_edit, NULL },
 	{ 0, NULL, 0, NULL, NULL, NULL }
 };
 

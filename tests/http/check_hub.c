@@ -43,70 +43,18 @@ fx_die(const char *what)
 	exit(1);
 }
 
-/* The first number tc_sql prints for sql, or -1. */
-static long long
-sql_int(const char *sql)
-{
-	char		*out = tc_sql(sql);
-	long long	 n = -1;
-
-	if (out != NULL && *out != '\0' && strncmp(out, "NULL", 4) != 0)
-		n = strtoll(out, NULL, 10);
-	free(out);
-	return n;
-}
-
-static long long
-sql_intf(const char *fmt, long long a)
-{
-	char	 sql[1024];
-
-	snprintf(sql, sizeof(sql), fmt, a);
-	return sql_int(sql);
-}
-
-/* A browser signed in as email (NULL: anonymous). */
-static struct tc_browser *
-as(const char *email)
-{
-	struct tc_browser *b = tc_new();
-
-	if (email != NULL && tc_login(b, email, PW) != 303) {
-		fprintf(stderr, "cannot sign in as %s\n", email);
-		exit(1);
-	}
-	return b;
-}
-
-/* The number at the end of the Location header, or -1. */
-static long long
-location_id(const struct tc_resp *r)
-{
-	char		*h = tc_header(r, "Location");
-	const char	*p;
-	long long	 n = -1;
-
-	if (h != NULL) {
-		h[strcspn(h, "#?")] = '\0';
-		if ((p = strrchr(h, '/')) != NULL)
-			n = strtoll(p + 1, NULL, 10);
-	}
-	free(h);
-	return n;
-}
-
 static void
 setup_once(void)
 {
 	snprintf(fx.tag, sizeof(fx.tag), "h%ld%d", (long)time(NULL) % 100000,
 	    (int)getpid() % 1000);
-	fx.shared = sql_int("SELECT id FROM projects WHERE name = 'Website "
+	fx.shared = tc_sql_int("SELECT id FROM projects WHERE name = 'Website "
 	    "relaunch'");
-	fx.internal = sql_int("SELECT id FROM projects WHERE client_id = 1 "
+	fx.internal = tc_sql_int("SELECT id FROM projects WHERE client_id = 1 "
 	    "AND visible = 0 ORDER BY id LIMIT 1");
-	fx.globex = sql_int("SELECT id FROM projects WHERE name = 'Brand "
+	fx.globex = tc_sql_int("SELECT id FROM projects WHERE name = 'Brand "
 	    "refresh'");
-	fx.ana = sql_int("SELECT id FROM users WHERE email = '" ANA "'");
+	fx.ana = tc_sql_int("SELECT id FROM users WHERE email = '" ANA "'");
 	if (fx.shared <= 0 || fx.internal <= 0 || fx.globex <= 0 ||
 	    fx.ana <= 0)
 		fx_die("the demo projects are missing");
@@ -176,28 +124,18 @@ START_TEST(route_access)
 	struct tc_browser *b[NWHO];
 	struct tc_resp	*r;
 	const char	*path;
-	char		*loc;
 	size_t		 i;
 	int		 w;
 
 	for (w = 0; w < NWHO; w++)
-		b[w] = as(who_email[w]);
+		b[w] = tc_as(who_email[w]);
 	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
 		path = route_path(routes[i].path);
 		for (w = 0; w < NWHO; w++) {
 			r = tc_get(b[w], path);
-			if (routes[i].want[w] == 0) {
-				loc = tc_header(r, "Location");
-				ck_assert_msg(r->status == 303 && loc != NULL &&
-				    strncmp(loc, "/login", 6) == 0,
-				    "%s as %s: %ld, not a sign-in redirect",
-				    path, who_name[w], r->status);
-				free(loc);
-			} else
-				ck_assert_msg(r->status == routes[i].want[w],
-				    "%s as %s: %ld, want %d", path,
-				    who_name[w], r->status,
-				    routes[i].want[w]);
+			ck_assert_msg(tc_status_is(r, routes[i].want[w]),
+			    "%s as %s: %ld, want %d (0: sign in)", path,
+			    who_name[w], r->status, routes[i].want[w]);
 		}
 	}
 	/* Unsafe routes: the wrong caller is refused, CSRF is checked. */
@@ -213,7 +151,7 @@ START_TEST(route_access)
 	r = tc_post(b[STAFF_], route_path("/staff/projects/%I/share"), "csrf",
 	    "forged", "visible", "1", NULL);
 	ck_assert_int_eq(r->status, 403);
-	ck_assert_int_eq(sql_intf("SELECT visible FROM projects WHERE id = "
+	ck_assert_int_eq(tc_sql_intf("SELECT visible FROM projects WHERE id = "
 	    "%lld", fx.internal), 0);
 	for (w = 0; w < NWHO; w++)
 		tc_free(b[w]);
@@ -226,7 +164,7 @@ START_TEST(internal_never_reaches_a_contact)
 	    "/projects?format=xml", "/projects?status=active",
 	    "/projects?q=pricing", "/search?q=pricing", "/search?q=retainer",
 	    "/activity", NULL };
-	struct tc_browser *a = as(ANA), *s = as(STAFF), *c = as(CLEO);
+	struct tc_browser *a = tc_as(ANA), *s = tc_as(STAFF), *c = tc_as(CLEO);
 	struct tc_resp	*r;
 	char		*name;
 	char		 sql[256];
@@ -273,7 +211,7 @@ END_TEST
 
 START_TEST(list_filters_by_status_and_text)
 {
-	struct tc_browser *a = as(ANA);
+	struct tc_browser *a = tc_as(ANA);
 	struct tc_resp	*r;
 
 	r = tc_get(a, "/projects");
@@ -320,23 +258,23 @@ page_progress(const struct tc_resp *r)
 
 START_TEST(progress_counts_what_the_caller_sees)
 {
-	struct tc_browser *a = as(ANA), *s = as(STAFF);
+	struct tc_browser *a = tc_as(ANA), *s = tc_as(STAFF);
 	struct tc_resp	*r;
 	long long	 sh, shd, all, alld;
 	char		 path[64];
 
-	sh = sql_intf("SELECT (SELECT COUNT(*) FROM deliverables WHERE "
+	sh = tc_sql_intf("SELECT (SELECT COUNT(*) FROM deliverables WHERE "
 	    "project_id = %1$lld AND visible = 1) + (SELECT COUNT(*) FROM "
 	    "milestones WHERE project_id = %1$lld AND visible = 1)",
 	    fx.shared);
-	shd = sql_intf("SELECT (SELECT COUNT(*) FROM deliverables WHERE "
+	shd = tc_sql_intf("SELECT (SELECT COUNT(*) FROM deliverables WHERE "
 	    "project_id = %1$lld AND visible = 1 AND done_at IS NOT NULL) + "
 	    "(SELECT COUNT(*) FROM milestones WHERE project_id = %1$lld AND "
 	    "visible = 1 AND done_at IS NOT NULL)", fx.shared);
-	all = sql_intf("SELECT (SELECT COUNT(*) FROM deliverables WHERE "
+	all = tc_sql_intf("SELECT (SELECT COUNT(*) FROM deliverables WHERE "
 	    "project_id = %1$lld) + (SELECT COUNT(*) FROM milestones WHERE "
 	    "project_id = %1$lld)", fx.shared);
-	alld = sql_intf("SELECT (SELECT COUNT(*) FROM deliverables WHERE "
+	alld = tc_sql_intf("SELECT (SELECT COUNT(*) FROM deliverables WHERE "
 	    "project_id = %1$lld AND done_at IS NOT NULL) + (SELECT COUNT(*) "
 	    "FROM milestones WHERE project_id = %1$lld AND done_at IS NOT "
 	    "NULL)", fx.shared);
@@ -353,7 +291,7 @@ END_TEST
 
 START_TEST(new_project_is_internal_until_shared)
 {
-	struct tc_browser *a = as(ANA), *s = as(STAFF), *c = as(CLEO);
+	struct tc_browser *a = tc_as(ANA), *s = tc_as(STAFF), *c = tc_as(CLEO);
 	struct tc_resp	*r;
 	char		 name[64], path[64], ms[64], pid[64], sql[256];
 	long long	 id, mid;
@@ -367,15 +305,15 @@ START_TEST(new_project_is_internal_until_shared)
 	ck_assert(tc_has(r, "before the start date"));
 	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM projects WHERE "
 	    "name = '%s'", name);
-	ck_assert_int_eq(sql_int(sql), 0);
+	ck_assert_int_eq(tc_sql_int(sql), 0);
 	r = tc_post(s, "/staff/projects", "client", "1", "name", name,
 	    "overview", "We <script>alert(1)</script> **launch**.",
 	    "start_on", "2030-05-01", "due_on", "2030-06-01", "budget",
 	    "1,250.50", "currency", "eur", NULL);
 	ck_assert_int_eq(r->status, 303);
-	id = location_id(r);
+	id = tc_location_id(r);
 	ck_assert(id > 0);
-	ck_assert_int_eq(sql_intf("SELECT budget_minor FROM projects WHERE "
+	ck_assert_int_eq(tc_sql_intf("SELECT budget_minor FROM projects WHERE "
 	    "id = %lld", id), 125050);
 	snprintf(path, sizeof(path), "/projects/%lld", id);
 	ck_assert_int_eq(tc_get(a, path)->status, 404);
@@ -399,7 +337,7 @@ START_TEST(new_project_is_internal_until_shared)
 	tc_get(s, "/staff/projects");
 	r = tc_post(s, pid, "title", ms, "due_on", "2030-05-20", NULL);
 	ck_assert_int_eq(r->status, 303);
-	mid = sql_intf("SELECT MAX(id) FROM milestones WHERE project_id = "
+	mid = tc_sql_intf("SELECT MAX(id) FROM milestones WHERE project_id = "
 	    "%lld", id);
 	ck_assert(!tc_has(tc_get(a, path), ms));
 	snprintf(pid, sizeof(pid), "/staff/milestones/%lld", mid);
@@ -413,7 +351,7 @@ START_TEST(new_project_is_internal_until_shared)
 	tc_get(s, "/staff/projects");
 	r = tc_post(s, pid, "title", "No date", NULL);
 	ck_assert_int_eq(r->status, 200);
-	ck_assert_int_eq(sql_intf("SELECT COUNT(*) FROM milestones WHERE "
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM milestones WHERE "
 	    "project_id = %lld", id), 1);
 
 	/* Hidden again: gone from every contact page at once. */
@@ -430,7 +368,7 @@ END_TEST
 
 START_TEST(task_for_the_client_needs_action_until_done)
 {
-	struct tc_browser *a = as(ANA), *s = as(STAFF), *c = as(CLEO);
+	struct tc_browser *a = tc_as(ANA), *s = tc_as(STAFF), *c = tc_as(CLEO);
 	struct tc_resp	*r;
 	char		 title[64], path[64], owner[24];
 	long long	 tid;
@@ -447,7 +385,7 @@ START_TEST(task_for_the_client_needs_action_until_done)
 	r = tc_post(s, path, "title", title, "owner", owner, "due_on",
 	    "2030-01-01", "visible", "1", NULL);
 	ck_assert_int_eq(r->status, 303);
-	tid = sql_intf("SELECT MAX(id) FROM tasks WHERE project_id = %lld",
+	tid = tc_sql_intf("SELECT MAX(id) FROM tasks WHERE project_id = %lld",
 	    fx.shared);
 	r = tc_get(a, "/");
 	ck_assert(section_has(r, "Needs your action", title));
@@ -459,7 +397,7 @@ START_TEST(task_for_the_client_needs_action_until_done)
 	ck_assert_int_eq(tc_post(c, path, NULL)->status, 404);
 	tc_get(a, "/");
 	ck_assert_int_eq(tc_post(a, path, NULL)->status, 303);
-	ck_assert_int_eq(sql_intf("SELECT status = 'done' FROM tasks WHERE "
+	ck_assert_int_eq(tc_sql_intf("SELECT status = 'done' FROM tasks WHERE "
 	    "id = %lld", tid), 1);
 	r = tc_get(a, "/");
 	ck_assert(tc_has(r, "Needs your action"));
@@ -472,7 +410,7 @@ END_TEST
 
 START_TEST(dashboards_answer_at_a_glance)
 {
-	struct tc_browser *a = as(ANA), *s = as(STAFF);
+	struct tc_browser *a = tc_as(ANA), *s = tc_as(STAFF);
 	struct tc_resp	*r;
 
 	r = tc_get(a, "/");
@@ -498,7 +436,7 @@ END_TEST
 
 START_TEST(search_needs_a_real_word)
 {
-	struct tc_browser *a = as(ANA);
+	struct tc_browser *a = tc_as(ANA);
 	struct tc_resp	*r;
 
 	r = tc_get(a, "/search?q=a%20b");
@@ -516,7 +454,7 @@ END_TEST
 
 START_TEST(approving_a_deliverable_ticks_it)
 {
-	struct tc_browser *a = as(ANA), *s = as(STAFF);
+	struct tc_browser *a = tc_as(ANA), *s = tc_as(STAFF);
 	struct tc_resp	*r;
 	char		 title[64], path[64], proj[24], dl[24], ana[24];
 	long long	 did, aid;
@@ -526,7 +464,7 @@ START_TEST(approving_a_deliverable_ticks_it)
 	    fx.shared);
 	tc_get(s, "/staff/projects");
 	ck_assert_int_eq(tc_post(s, path, "title", title, NULL)->status, 303);
-	did = sql_intf("SELECT MAX(id) FROM deliverables WHERE project_id = "
+	did = tc_sql_intf("SELECT MAX(id) FROM deliverables WHERE project_id = "
 	    "%lld", fx.shared);
 	ck_assert(!tc_has(tc_get(a, route_path("/projects/%S")), title));
 
@@ -543,7 +481,7 @@ START_TEST(approving_a_deliverable_ticks_it)
 	    "detail", "Please approve.", "deliverable", dl, "mode",
 	    "parallel", "approver", ana, "visible", "1", NULL);
 	ck_assert_int_eq(r->status, 303);
-	aid = location_id(r);
+	aid = tc_location_id(r);
 	/* Sending it shared the deliverable: the approver can see it. */
 	ck_assert(tc_has(tc_get(a, route_path("/projects/%S")), title));
 	snprintf(path, sizeof(path), "/approvals/%lld", aid);
@@ -552,10 +490,88 @@ START_TEST(approving_a_deliverable_ticks_it)
 	snprintf(path, sizeof(path), "/approvals/%lld/answer", aid);
 	ck_assert_int_eq(tc_post(a, path, "answer", "approve", NULL)->status,
 	    303);
-	ck_assert_int_eq(sql_intf("SELECT done_at IS NOT NULL FROM "
+	ck_assert_int_eq(tc_sql_intf("SELECT done_at IS NOT NULL FROM "
 	    "deliverables WHERE id = %lld", did), 1);
 	tc_free(a);
 	tc_free(s);
+}
+END_TEST
+
+START_TEST(clients_and_contacts_are_edited)
+{
+	struct tc_browser *s = tc_as(STAFF), *a = tc_as(ANA), *x;
+	struct tc_resp	*r;
+	char		 name[64], path[96], email[64], email2[64];
+	char		 sql[512];
+	long long	 id, cid;
+
+	snprintf(name, sizeof(name), "Initech %s", fx.tag);
+	tc_get(s, "/staff/clients");
+	r = tc_post(s, "/staff/clients", "name", name, NULL);
+	ck_assert_int_eq(r->status, 303);
+	id = tc_location_id(r);
+	ck_assert(id > 0);
+	/* Renamed; a name another client has is refused. */
+	snprintf(path, sizeof(path), "/staff/clients/%lld", id);
+	tc_get(s, path);
+	r = tc_post(s, path, "name", "Globex", NULL);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "A client of that name exists"));
+	snprintf(name, sizeof(name), "Initech Ltd %s", fx.tag);
+	ck_assert_int_eq(tc_post(s, path, "name", name, NULL)->status, 303);
+	ck_assert(tc_has(tc_get(s, path), name));
+	/* A contact can't rename a client. */
+	tc_get(a, "/");
+	ck_assert_int_eq(tc_post(a, path, "name", "Hacked", NULL)->status,
+	    403);
+
+	/* A contact is added, edited, deactivated: signed out, refused. */
+	snprintf(email, sizeof(email), "peter-%s@initech.test", fx.tag);
+	snprintf(email2, sizeof(email2), "peter.g-%s@initech.test", fx.tag);
+	snprintf(path, sizeof(path), "/staff/clients/%lld/portal", id);
+	tc_get(s, "/staff/clients");
+	ck_assert_int_eq(tc_post(s, path, "enabled", "1", NULL)->status, 303);
+	snprintf(path, sizeof(path), "/staff/clients/%lld/contacts", id);
+	ck_assert_int_eq(tc_post(s, path, "name", "Peter", "email", email,
+	    NULL)->status, 303);
+	snprintf(sql, sizeof(sql), "SELECT id FROM users WHERE email = '%s'",
+	    email);
+	cid = tc_sql_int(sql);
+	ck_assert(cid > 0);
+	/* The demo password, instead of following the mailed link. */
+	snprintf(sql, sizeof(sql), "UPDATE users SET password_hash = (SELECT "
+	    "password_hash FROM (SELECT password_hash FROM users WHERE email "
+	    "= '" ANA "') x) WHERE id = %lld", cid);
+	free(tc_sql(sql));
+	x = tc_as(NULL);
+	ck_assert_int_eq(tc_login(x, email, PW), 303);
+	ck_assert_int_eq(tc_get(x, "/")->status, 200);
+	/* Someone else's client id in the path finds no such contact. */
+	snprintf(path, sizeof(path), "/staff/clients/1/contacts/%lld", cid);
+	tc_get(s, "/staff/clients");
+	ck_assert_int_eq(tc_post(s, path, "name", "Peter", "email", email,
+	    "active", "1", NULL)->status, 404);
+	snprintf(path, sizeof(path), "/staff/clients/%lld/contacts/%lld", id,
+	    cid);
+	r = tc_post(s, path, "name", "Peter Gibbons", "email", "not-an-email",
+	    "active", "1", NULL);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert_int_eq(tc_sql_intf("SELECT name = 'Peter' FROM users WHERE id = "
+	    "%lld", cid), 1);
+	ck_assert_int_eq(tc_post(s, path, "name", "Peter Gibbons", "email",
+	    email2, "active", "1", NULL)->status, 303);
+	ck_assert_int_eq(tc_sql_intf("SELECT name = 'Peter Gibbons' FROM users "
+	    "WHERE id = %lld", cid), 1);
+	ck_assert_int_eq(tc_post(s, path, "name", "Peter Gibbons", "email",
+	    email2, NULL)->status, 303);
+	r = tc_get(x, "/");
+	ck_assert_int_eq(r->status, 303);	/* signed out */
+	tc_free(x);
+	x = tc_as(NULL);
+	ck_assert_int_ne(tc_login(x, email2, PW), 303);
+	tc_free(x);
+	tc_free(s);
+	tc_free(a);
 }
 END_TEST
 
@@ -580,6 +596,7 @@ main(void)
 	tcase_add_test(tc, dashboards_answer_at_a_glance);
 	tcase_add_test(tc, search_needs_a_real_word);
 	tcase_add_test(tc, approving_a_deliverable_ticks_it);
+	tcase_add_test(tc, clients_and_contacts_are_edited);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

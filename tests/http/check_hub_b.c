@@ -60,29 +60,6 @@ fx_die(const char *what)
 	exit(1);
 }
 
-/* The first number tc_sql prints for sql, or -1. */
-static long long
-sql_int(const char *sql)
-{
-	char		*out = tc_sql(sql);
-	long long	 n = -1;
-
-	if (out != NULL && *out != '\0' && strncmp(out, "NULL", 4) != 0)
-		n = strtoll(out, NULL, 10);
-	free(out);
-	return n;
-}
-
-/* sql with one %lld filled in. */
-static long long
-sql_intf(const char *fmt, long long a)
-{
-	char	 sql[1024];
-
-	snprintf(sql, sizeof(sql), fmt, a);
-	return sql_int(sql);
-}
-
 /* The first line tc_sql prints for sql (malloc'd), or NULL. */
 static char *
 sql_str(const char *sql)
@@ -92,36 +69,6 @@ sql_str(const char *sql)
 	if (out != NULL)
 		out[strcspn(out, "\n")] = '\0';
 	return out;
-}
-
-/* A browser signed in as email. */
-static struct tc_browser *
-as(const char *email)
-{
-	struct tc_browser *b = tc_new();
-
-	if (email != NULL && tc_login(b, email, PW) != 303) {
-		fprintf(stderr, "cannot sign in as %s\n", email);
-		exit(1);
-	}
-	return b;
-}
-
-/* The number at the end of the Location header (".../files/42"), or -1. */
-static long long
-location_id(const struct tc_resp *r)
-{
-	char		*h = tc_header(r, "Location");
-	const char	*p;
-	long long	 n = -1;
-
-	if (h != NULL) {
-		h[strcspn(h, "#?")] = '\0';
-		if ((p = strrchr(h, '/')) != NULL)
-			n = strtoll(p + 1, NULL, 10);
-	}
-	free(h);
-	return n;
 }
 
 /* The storage folder from the running config's storage { path = } . */
@@ -213,7 +160,7 @@ upload(struct tc_browser *b, long long project, const char *name,
 	    visible ? "1" : "0", NULL);
 	if (r->status != 303)
 		return -1;
-	return location_id(r);
+	return tc_location_id(r);
 }
 
 /* Runs atriumctl with args; output into *out (malloc'd); exit status. */
@@ -252,19 +199,19 @@ setup_once(void)
 	fx_storage();
 	snprintf(fx.tag, sizeof(fx.tag), "t%ld%d", (long)time(NULL) % 100000,
 	    (int)getpid() % 1000);
-	fx.p1 = sql_int("SELECT id FROM projects WHERE client_id = 1 AND "
+	fx.p1 = tc_sql_int("SELECT id FROM projects WHERE client_id = 1 AND "
 	    "visible = 1 ORDER BY id LIMIT 1");
-	fx.p2 = sql_int("SELECT id FROM projects WHERE client_id = 2 AND "
+	fx.p2 = tc_sql_int("SELECT id FROM projects WHERE client_id = 2 AND "
 	    "visible = 1 ORDER BY id LIMIT 1");
 	if (fx.p1 <= 0 || fx.p2 <= 0)
 		fx_die("the demo data has no shared project for Northwind "
 		    "and Globex");
-	fx.ana = sql_int("SELECT id FROM users WHERE email = '" ANA "'");
-	fx.ben = sql_int("SELECT id FROM users WHERE email = '" BEN "'");
+	fx.ana = tc_sql_int("SELECT id FROM users WHERE email = '" ANA "'");
+	fx.ben = tc_sql_int("SELECT id FROM users WHERE email = '" BEN "'");
 	if (fx.ana <= 0 || fx.ben <= 0)
 		fx_die("the demo contacts are missing");
 
-	s = as(STAFF);
+	s = tc_as(STAFF);
 	snprintf(fx.f_shared_name, sizeof(fx.f_shared_name), "brief-%s.pdf",
 	    fx.tag);
 	snprintf(fx.f_internal_name, sizeof(fx.f_internal_name),
@@ -280,12 +227,12 @@ setup_once(void)
 	tc_get(s, "/staff/files");
 	r = tc_post(s, "/staff/updates", "project", proj, "title",
 	    "Shared news", "body", "All **good**.", "visible", "1", NULL);
-	fx.u_shared = location_id(r);
+	fx.u_shared = tc_location_id(r);
 	snprintf(fx.u_internal_title, sizeof(fx.u_internal_title),
 	    "Internal note %s", fx.tag);
 	r = tc_post(s, "/staff/updates", "project", proj, "title",
 	    fx.u_internal_title, "body", "Team only.", NULL);
-	fx.u_internal = location_id(r);
+	fx.u_internal = tc_location_id(r);
 	if (fx.u_shared <= 0 || fx.u_internal <= 0)
 		fx_die("staff could not post updates");
 
@@ -303,7 +250,7 @@ setup_once(void)
 	    NULL)->status != 303)
 		fx_die("staff could not record decisions");
 
-	snprintf(fv, sizeof(fv), "%lld", sql_intf("SELECT id FROM "
+	snprintf(fv, sizeof(fv), "%lld", tc_sql_intf("SELECT id FROM "
 	    "file_versions WHERE file_id = %lld AND version = 1",
 	    fx.f_shared));
 	snprintf(ana, sizeof(ana), "%lld", fx.ana);
@@ -314,7 +261,7 @@ setup_once(void)
 	    "detail", "Please read it.", "file_version", fv, "mode",
 	    "sequence", "approver", ana, "approver", ben, "due_on",
 	    "2030-01-01", "visible", "1", NULL);
-	fx.a_seq = location_id(r);
+	fx.a_seq = tc_location_id(r);
 	if (fx.a_seq <= 0)
 		fx_die("staff could not ask for approval");
 	tc_free(s);
@@ -395,28 +342,18 @@ START_TEST(route_access)
 	struct tc_browser *b[NWHO];
 	struct tc_resp	*r;
 	const char	*path;
-	char		*loc;
 	size_t		 i;
 	int		 w;
 
 	for (w = 0; w < NWHO; w++)
-		b[w] = as(who_email[w]);
+		b[w] = tc_as(who_email[w]);
 	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
 		path = route_path(routes[i].path);
 		for (w = 0; w < NWHO; w++) {
 			r = tc_get(b[w], path);
-			if (routes[i].want[w] == 0) {
-				loc = tc_header(r, "Location");
-				ck_assert_msg(r->status == 303 && loc != NULL &&
-				    strncmp(loc, "/login", 6) == 0,
-				    "%s as %s: %ld, not a sign-in redirect",
-				    path, who_name[w], r->status);
-				free(loc);
-			} else
-				ck_assert_msg(r->status == routes[i].want[w],
-				    "%s as %s: %ld, want %d", path,
-				    who_name[w], r->status,
-				    routes[i].want[w]);
+			ck_assert_msg(tc_status_is(r, routes[i].want[w]),
+			    "%s as %s: %ld, want %d (0: sign in)", path,
+			    who_name[w], r->status, routes[i].want[w]);
 		}
 	}
 	/* Unsafe methods: anonymous and the wrong role are refused. */
@@ -450,7 +387,7 @@ START_TEST(internal_never_reaches_a_contact)
 	    "/files?q=secret", "/files?category=deliverables", "/decisions",
 	    "/decisions?format=xml", "/activity", "/activity?format=xml", "/",
 	    "/?format=xml", "/approvals", NULL };
-	struct tc_browser *a = as(ANA), *c = as(CLEO);
+	struct tc_browser *a = tc_as(ANA), *c = tc_as(CLEO);
 	struct tc_resp	*r;
 	char		 path[256];
 	int		 i;
@@ -517,7 +454,7 @@ START_TEST(internal_never_reaches_a_contact)
 
 	/* Staff see both. */
 	tc_free(c);
-	c = as(STAFF);
+	c = tc_as(STAFF);
 	r = tc_get(c, "/staff/files");
 	ck_assert(tc_has(r, fx.f_internal_name));
 	ck_assert(tc_has(r, fx.f_shared_name));
@@ -528,7 +465,7 @@ END_TEST
 
 START_TEST(download_is_an_attachment)
 {
-	struct tc_browser *a = as(ANA);
+	struct tc_browser *a = tc_as(ANA);
 	struct tc_resp	*r;
 	char		 path[128], *h;
 
@@ -550,12 +487,12 @@ START_TEST(download_is_an_attachment)
 	ck_assert_uint_eq(r->len, sizeof(pdf) - 1);
 	ck_assert(memcmp(r->body, pdf, r->len) == 0);
 	/* The download and the view are in the log, with ana's address. */
-	ck_assert_int_ge(sql_intf("SELECT COUNT(*) FROM activity WHERE "
+	ck_assert_int_ge(tc_sql_intf("SELECT COUNT(*) FROM activity WHERE "
 	    "action = 'download' AND object = 'file' AND object_id = %lld AND "
 	    "ip <> ''", fx.f_shared), 1);
 	snprintf(path, sizeof(path), "/files/%lld", fx.f_shared);
 	ck_assert_int_eq(tc_get(a, path)->status, 200);
-	ck_assert_int_ge(sql_intf("SELECT COUNT(*) FROM activity WHERE "
+	ck_assert_int_ge(tc_sql_intf("SELECT COUNT(*) FROM activity WHERE "
 	    "action = 'view' AND object = 'file' AND object_id = %lld",
 	    fx.f_shared), 1);
 	tc_free(a);
@@ -564,12 +501,12 @@ END_TEST
 
 START_TEST(upload_over_limit_stores_nothing)
 {
-	struct tc_browser *s = as(STAFF);
+	struct tc_browser *s = tc_as(STAFF);
 	struct tc_resp	*r;
 	char		*big, proj[32];
 	size_t		 len = 1536 * 1024;	/* max-upload is 1M */
 	int		 before = stored_files();
-	long long	 rows = sql_int("SELECT COUNT(*) FROM file_versions");
+	long long	 rows = tc_sql_int("SELECT COUNT(*) FROM file_versions");
 
 	big = malloc(len);
 	memset(big, 'a', len);
@@ -581,7 +518,7 @@ START_TEST(upload_over_limit_stores_nothing)
 	ck_assert(tc_has(r, "upload limit") || tc_has(r, "larger"));
 	ck_assert_int_eq(stored_files(), before);
 	ck_assert_int_eq(tmp_files(), 0);
-	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM file_versions"), rows);
+	ck_assert_int_eq(tc_sql_int("SELECT COUNT(*) FROM file_versions"), rows);
 	free(big);
 	tc_free(s);
 }
@@ -589,7 +526,7 @@ END_TEST
 
 START_TEST(upload_over_quota_is_refused_clearly)
 {
-	struct tc_browser *s = as(STAFF);
+	struct tc_browser *s = tc_as(STAFF);
 	struct tc_resp	*r;
 	char		*blob, name[64], sql[2048], *stored;
 	size_t		 len = 900 * 1024;
@@ -602,21 +539,21 @@ START_TEST(upload_over_quota_is_refused_clearly)
 	/* Globex fills up: the quota is a few MB (install/test). */
 	for (i = 0; i < 8 && !quota_hit; i++) {
 		before = stored_files();
-		rows = sql_int("SELECT COUNT(*) FROM file_versions");
+		rows = tc_sql_int("SELECT COUNT(*) FROM file_versions");
 		snprintf(name, sizeof(name), "filler-%s-%d.txt", fx.tag, i);
 		tc_get(s, "/staff/files");
 		snprintf(sql, sizeof(sql), "%lld", fx.p2);
 		r = tc_post_file(s, "/staff/files", "file", name, blob, len,
 		    "project", sql, NULL);
 		if (r->status == 303) {
-			ids[n++] = location_id(r);
+			ids[n++] = tc_location_id(r);
 			continue;
 		}
 		ck_assert_int_eq(r->status, 200);
 		ck_assert_msg(tc_has(r, "not enough room"), "no clear quota "
 		    "message");
 		ck_assert_int_eq(stored_files(), before);
-		ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM file_versions"),
+		ck_assert_int_eq(tc_sql_int("SELECT COUNT(*) FROM file_versions"),
 		    rows);
 		quota_hit = 1;
 	}
@@ -644,7 +581,7 @@ END_TEST
 
 START_TEST(dotdot_name_is_stored_safely)
 {
-	struct tc_browser *s = as(STAFF), *a;
+	struct tc_browser *s = tc_as(STAFF), *a;
 	struct tc_resp	*r;
 	char		 name[64], sql[256], path[2048], *got, *stored;
 	long long	 id;
@@ -674,7 +611,7 @@ START_TEST(dotdot_name_is_stored_safely)
 	snprintf(path, sizeof(path), "%s/evil-%s.txt", fx.storage, fx.tag);
 	ck_assert_int_ne(stat(path, &st), 0);
 	/* The download carries the clean name. */
-	a = as(ANA);
+	a = tc_as(ANA);
 	snprintf(path, sizeof(path), "/files/%lld/download", id);
 	r = tc_get(a, path);
 	ck_assert_int_eq(r->status, 200);
@@ -689,13 +626,13 @@ END_TEST
 
 START_TEST(interrupted_upload_leaves_nothing)
 {
-	struct tc_browser *s = as(STAFF);
+	struct tc_browser *s = tc_as(STAFF);
 	struct tc_resp	*r;
 	char		*body, ctype[128], proj[32];
 	size_t		 len;
 	FILE		*m;
 	int		 before = stored_files(), i;
-	long long	 rows = sql_int("SELECT COUNT(*) FROM file_versions");
+	long long	 rows = tc_sql_int("SELECT COUNT(*) FROM file_versions");
 	const char	*bd = "----hubbtestboundary";
 
 	tc_get(s, "/staff/files");
@@ -718,7 +655,7 @@ START_TEST(interrupted_upload_leaves_nothing)
 	ck_assert_int_eq(r->status, 400);
 	ck_assert_int_eq(stored_files(), before);
 	ck_assert_int_eq(tmp_files(), 0);
-	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM file_versions"), rows);
+	ck_assert_int_eq(tc_sql_int("SELECT COUNT(*) FROM file_versions"), rows);
 	free(body);
 	tc_free(s);
 }
@@ -746,11 +683,11 @@ static const struct {
 
 START_TEST(refused_types_store_nothing)
 {
-	struct tc_browser *s = as(STAFF);
+	struct tc_browser *s = tc_as(STAFF);
 	struct tc_resp	*r;
 	char		 proj[32];
 	int		 before = stored_files();
-	long long	 rows = sql_int("SELECT COUNT(*) FROM file_versions");
+	long long	 rows = tc_sql_int("SELECT COUNT(*) FROM file_versions");
 
 	snprintf(proj, sizeof(proj), "%lld", fx.p1);
 	tc_get(s, "/staff/files");
@@ -761,14 +698,14 @@ START_TEST(refused_types_store_nothing)
 	    "say %s", refused[_i].name, refused[_i].says);
 	ck_assert_int_eq(stored_files(), before);
 	ck_assert_int_eq(tmp_files(), 0);
-	ck_assert_int_eq(sql_int("SELECT COUNT(*) FROM file_versions"), rows);
+	ck_assert_int_eq(tc_sql_int("SELECT COUNT(*) FROM file_versions"), rows);
 	tc_free(s);
 }
 END_TEST
 
 START_TEST(contact_uploads_into_own_project)
 {
-	struct tc_browser *a = as(ANA), *c = as(CLEO), *s = as(STAFF);
+	struct tc_browser *a = tc_as(ANA), *c = tc_as(CLEO), *s = tc_as(STAFF);
 	struct tc_resp	*r;
 	char		 proj[32], name[64], path[128];
 	long long	 id;
@@ -779,10 +716,10 @@ START_TEST(contact_uploads_into_own_project)
 	r = tc_post_file(a, "/files", "file", name, "client notes\n", 13,
 	    "project", proj, "category", "reports", NULL);
 	ck_assert_int_eq(r->status, 303);
-	id = location_id(r);
+	id = tc_location_id(r);
 	ck_assert_int_gt(id, 0);
 	/* Shared with ana's client and the team at once. */
-	ck_assert_int_eq(sql_intf("SELECT visible FROM files WHERE id = %lld",
+	ck_assert_int_eq(tc_sql_intf("SELECT visible FROM files WHERE id = %lld",
 	    id), 1);
 	r = tc_get(a, "/files");
 	ck_assert(tc_has(r, name));
@@ -815,7 +752,7 @@ step_of(long long id, long long user)
 
 START_TEST(approval_in_sequence)
 {
-	struct tc_browser *a = as(ANA), *b = as(BEN), *c = as(CLEO);
+	struct tc_browser *a = tc_as(ANA), *b = tc_as(BEN), *c = tc_as(CLEO);
 	struct tc_resp	*r;
 	char		 path[128], sql[256], *st, *mail;
 	long		 since = (long)time(NULL) - 1;
@@ -863,13 +800,13 @@ START_TEST(approval_in_sequence)
 	/* Ben approves: the request is approved, a decision recorded. */
 	r = tc_post(b, path, "answer", "approve", NULL);
 	ck_assert_int_eq(r->status, 303);
-	ck_assert_int_eq(sql_intf("SELECT status = 'approved' FROM approvals "
+	ck_assert_int_eq(tc_sql_intf("SELECT status = 'approved' FROM approvals "
 	    "WHERE id = %lld", fx.a_seq), 1);
-	dec = sql_intf("SELECT id FROM decisions WHERE approval_id = %lld AND "
+	dec = tc_sql_intf("SELECT id FROM decisions WHERE approval_id = %lld AND "
 	    "title LIKE 'Approved: Sign off brief%%' AND visible = 1",
 	    fx.a_seq);
 	ck_assert_int_gt(dec, 0);
-	ck_assert_int_eq(sql_intf("SELECT decision_id FROM approvals WHERE "
+	ck_assert_int_eq(tc_sql_intf("SELECT decision_id FROM approvals WHERE "
 	    "id = %lld", fx.a_seq), dec);
 	r = tc_get(a, "/decisions");
 	ck_assert(tc_has(r, "Approved: Sign off brief"));
@@ -877,7 +814,7 @@ START_TEST(approval_in_sequence)
 	/* Closed: no more answers. */
 	r = tc_post(b, path, "answer", "changes", "comment", "Late.", NULL);
 	ck_assert_int_eq(r->status, 303);
-	ck_assert_int_eq(sql_intf("SELECT status = 'approved' FROM approvals "
+	ck_assert_int_eq(tc_sql_intf("SELECT status = 'approved' FROM approvals "
 	    "WHERE id = %lld", fx.a_seq), 1);
 	tc_free(a);
 	tc_free(b);
@@ -887,7 +824,7 @@ END_TEST
 
 START_TEST(approval_in_parallel)
 {
-	struct tc_browser *s = as(STAFF), *a = as(ANA), *b = as(BEN);
+	struct tc_browser *s = tc_as(STAFF), *a = tc_as(ANA), *b = tc_as(BEN);
 	struct tc_resp	*r;
 	char		 proj[32], ana[32], ben[32], path[128], *st, title[64];
 	long long	 id;
@@ -901,7 +838,7 @@ START_TEST(approval_in_parallel)
 	r = tc_post(s, "/staff/approvals", "project", proj, "title", title,
 	    "mode", "parallel", "approver", ana, "approver", ben, NULL);
 	ck_assert_int_eq(r->status, 303);
-	id = location_id(r);
+	id = tc_location_id(r);
 	snprintf(path, sizeof(path), "/approvals/%lld", id);
 	ck_assert_int_eq(tc_get(a, path)->status, 404);
 	ck_assert(!tc_has(tc_get(a, "/approvals"), title));
@@ -929,9 +866,9 @@ START_TEST(approval_in_parallel)
 	r = tc_post(a, path, "answer", "changes", "comment", "Less red.",
 	    NULL);
 	ck_assert_int_eq(r->status, 303);
-	ck_assert_int_eq(sql_intf("SELECT status = 'changes_requested' FROM "
+	ck_assert_int_eq(tc_sql_intf("SELECT status = 'changes_requested' FROM "
 	    "approvals WHERE id = %lld", id), 1);
-	ck_assert_int_eq(sql_intf("SELECT COUNT(*) FROM decisions WHERE "
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM decisions WHERE "
 	    "approval_id = %lld", id), 0);
 	st = step_of(id, fx.ana);
 	ck_assert(strncmp(st, "changes_requested|127.0.0.1|1", 29) == 0);
@@ -944,7 +881,7 @@ END_TEST
 
 START_TEST(overdue_approval_is_reminded_once_a_day)
 {
-	struct tc_browser *s = as(STAFF);
+	struct tc_browser *s = tc_as(STAFF);
 	struct tc_resp	*r;
 	char		 proj[32], ana[32], title[64], *out = NULL, *mail;
 	long long	 id, n0, n1;
@@ -959,7 +896,7 @@ START_TEST(overdue_approval_is_reminded_once_a_day)
 	    "mode", "sequence", "approver", ana, "due_on", "2020-01-01",
 	    "visible", "1", NULL);
 	ck_assert_int_eq(r->status, 303);
-	id = location_id(r);
+	id = tc_location_id(r);
 	ck_assert_int_eq(atriumctl("remind", &out), 0);
 	free(out);
 	ck_assert_int_eq(atriumctl("mail send", &out), 0);
@@ -975,13 +912,13 @@ START_TEST(overdue_approval_is_reminded_once_a_day)
 		sleep(1);
 	}
 	ck_assert_msg(found, "no reminder reached ana");
-	ck_assert_int_eq(sql_intf("SELECT last_reminded_at IS NOT NULL FROM "
+	ck_assert_int_eq(tc_sql_intf("SELECT last_reminded_at IS NOT NULL FROM "
 	    "approvals WHERE id = %lld", id), 1);
-	n0 = sql_int("SELECT COUNT(*) FROM outbox WHERE subject LIKE "
+	n0 = tc_sql_int("SELECT COUNT(*) FROM outbox WHERE subject LIKE "
 	    "'Reminder:%'");
 	ck_assert_int_eq(atriumctl("remind", &out), 0);
 	free(out);
-	n1 = sql_int("SELECT COUNT(*) FROM outbox WHERE subject LIKE "
+	n1 = tc_sql_int("SELECT COUNT(*) FROM outbox WHERE subject LIKE "
 	    "'Reminder:%'");
 	ck_assert_int_eq(n1, n0);
 	tc_free(s);
@@ -990,7 +927,7 @@ END_TEST
 
 START_TEST(comments_private_and_visible)
 {
-	struct tc_browser *s = as(STAFF), *a = as(ANA);
+	struct tc_browser *s = tc_as(STAFF), *a = tc_as(ANA);
 	struct tc_resp	*r;
 	char		 path[128], priv[64], pub[64], mine[64];
 
@@ -1026,7 +963,7 @@ END_TEST
 
 START_TEST(new_updates_are_marked_once)
 {
-	struct tc_browser *s = as(STAFF), *b = as(BEN);
+	struct tc_browser *s = tc_as(STAFF), *b = tc_as(BEN);
 	struct tc_resp	*r;
 	char		 proj[32], path[64], title[64];
 
@@ -1051,7 +988,7 @@ END_TEST
 
 START_TEST(activity_chain_verifies_and_catches_tampering)
 {
-	struct tc_browser *ad = as(ADMIN), *a = as(ANA);
+	struct tc_browser *ad = tc_as(ADMIN), *a = tc_as(ANA);
 	struct tc_resp	*r;
 	char		*out = NULL, want[64], sql[256];
 	long long	 id;
@@ -1068,7 +1005,7 @@ START_TEST(activity_chain_verifies_and_catches_tampering)
 	ck_assert(tc_has(r, "The log is intact"));
 
 	/* Edit a row behind the application's back. */
-	id = sql_int("SELECT MAX(id) - 1 FROM activity");
+	id = tc_sql_int("SELECT MAX(id) - 1 FROM activity");
 	ck_assert_int_gt(id, 0);
 	snprintf(sql, sizeof(sql), "UPDATE activity SET summary = "
 	    "CONCAT(summary, '!') WHERE id = %lld", id);

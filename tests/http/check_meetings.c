@@ -31,20 +31,6 @@ day(int n)
 	return buf[k];
 }
 
-/* The meeting id a redirect to /meetings/N or /staff/meetings/N names. */
-static long
-location_id(const struct tc_resp *r)
-{
-	char	*loc = tc_header(r, "Location");
-	char	*p;
-	long	 id = 0;
-
-	if (loc != NULL && (p = strrchr(loc, '/')) != NULL)
-		id = strtol(p + 1, NULL, 10);
-	free(loc);
-	return id;
-}
-
 START_TEST(whole_flow)
 {
 	struct tc_browser *ana = tc_new(), *staff = tc_new(), *cleo = tc_new();
@@ -84,7 +70,7 @@ START_TEST(whole_flow)
 	    "type", "video", "date", day(20), "time", "11:00", "alt_date",
 	    day(21), "alt_time", "15:00", "notes", "Bring the draft", NULL);
 	ck_assert_int_eq(r->status, 303);
-	id = location_id(r);
+	id = tc_location_id(r);
 	ck_assert_int_gt(id, 0);
 	mail = tc_mail_wait_for("staff@demo.test", since, "Sitemap sync");
 	ck_assert_msg(mail != NULL && strstr(mail, "Sitemap sync") != NULL,

@@ -455,3 +455,66 @@ tc_sql(const char *sql)
 	}
 	return out;
 }
+
+long long
+tc_sql_int(const char *sql)
+{
+	char		*out = tc_sql(sql);
+	long long	 n = -1;
+
+	if (out != NULL && *out != '\0' && strncmp(out, "NULL", 4) != 0)
+		n = strtoll(out, NULL, 10);
+	free(out);
+	return n;
+}
+
+long long
+tc_sql_intf(const char *fmt, long long a)
+{
+	char	 sql[2048];
+
+	snprintf(sql, sizeof(sql), fmt, a);
+	return tc_sql_int(sql);
+}
+
+struct tc_browser *
+tc_as(const char *email)
+{
+	struct tc_browser *b = tc_new();
+
+	if (email != NULL && tc_login(b, email, TC_DEMO_PASSWORD) != 303) {
+		fprintf(stderr, "cannot sign in as %s\n", email);
+		exit(1);
+	}
+	return b;
+}
+
+long long
+tc_location_id(const struct tc_resp *r)
+{
+	char		*h = tc_header(r, "Location");
+	const char	*p;
+	long long	 n = -1;
+
+	if (h != NULL) {
+		h[strcspn(h, "#?")] = '\0';
+		if ((p = strrchr(h, '/')) != NULL)
+			n = strtoll(p + 1, NULL, 10);
+	}
+	free(h);
+	return n;
+}
+
+int
+tc_status_is(const struct tc_resp *r, int want)
+{
+	char	*loc;
+	int	 ok;
+
+	if (want != 0)
+		return r->status == want;
+	loc = tc_header(r, "Location");
+	ok = r->status == 303 && loc != NULL && strncmp(loc, "/login", 6) == 0;
+	free(loc);
+	return ok;
+}

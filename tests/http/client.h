@@ -73,6 +73,22 @@ int		 tc_ctl(const char *arg, const char *arg2);
 /* Runs SQL on the test database; malloc'd output (tab-separated rows). */
 char		*tc_sql(const char *sql);
 
+/* The first number of tc_sql's output, or -1 (none, NULL or an error). */
+long long	 tc_sql_int(const char *sql);
+/* tc_sql_int() with one %lld in fmt filled in. */
+long long	 tc_sql_intf(const char *fmt, long long);
+
 #define TC_DEMO_PASSWORD "demo-password-123"
+
+/* A new browser signed in as email with the demo password (NULL: none);
+ * exits when it cannot sign in. */
+struct tc_browser *tc_as(const char *email);
+/* The number at the end of the Location header ("/files/42#x"), or -1. */
+long long	 tc_location_id(const struct tc_resp *);
+/*
+ * Whether r answered want; want 0 means "303 to the sign-in page" (what
+ * an anonymous caller gets on a page that needs signing in).
+ */
+int		 tc_status_is(const struct tc_resp *, int want);
 
 #endif

@@ -4,8 +4,22 @@
   <!-- A client: portal access, contacts, plugin switches. -->
   <xsl:template match="content" mode="page">
     <xsl:variable name="c" select="client"/>
-    <p><a href="/staff/clients">Clients</a></p>
+    <p><a href="/staff/clients">Clients</a> · <a href="/staff/projects?client={$c/id}">Projects</a></p>
     <h1><xsl:value-of select="$c/name"/></h1>
+    <details>
+      <xsl:if test="form/field[@name = 'name']/@error and not(form/field[@name = 'email'])"><xsl:attribute name="open">open</xsl:attribute></xsl:if>
+      <summary>Rename</summary>
+      <form method="post" action="/staff/clients/{$c/id}" class="inline">
+        <xsl:call-template name="csrf"/>
+        <xsl:call-template name="field">
+          <xsl:with-param name="name">name</xsl:with-param>
+          <xsl:with-param name="label">Name</xsl:with-param>
+          <xsl:with-param name="value" select="$c/name"/>
+          <xsl:with-param name="required" select="true()"/>
+        </xsl:call-template>
+        <button type="submit">Save</button>
+      </form>
+    </details>
 
     <section aria-labelledby="h-portal">
       <h2 id="h-portal">Portal access</h2>
@@ -40,6 +54,18 @@
                     <xsl:if test="/atrium/user/@role = 'admin'">
                       <xsl:text> </xsl:text><a href="/staff/users/{id}">Set a password</a>
                     </xsl:if>
+                    <details>
+                      <summary>Edit</summary>
+                      <form method="post" action="/staff/clients/{$c/id}/contacts/{id}" class="stack">
+                        <xsl:call-template name="csrf"/>
+                        <div class="field"><label for="f-cname-{id}">Name</label>
+                          <input id="f-cname-{id}" type="text" name="name" value="{name}" required="required"/></div>
+                        <div class="field"><label for="f-cemail-{id}">E-mail</label>
+                          <input id="f-cemail-{id}" type="email" name="email" value="{email}" required="required"/></div>
+                        <div class="field"><label><input type="checkbox" name="active" value="1"><xsl:if test="active = '1'"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if></input> Can sign in</label></div>
+                        <p><button type="submit">Save contact</button></p>
+                      </form>
+                    </details>
                   </td>
                 </tr>
               </xsl:for-each>
