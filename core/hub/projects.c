@@ -287,10 +287,14 @@ static int	 proj_people(struct at_req *, xmlNodePtr, long long);
  * A project's page for the caller: <project> (overview_html, progress,
  * budget when the caller may see it), <deliverables>, <milestones>,
  * <tasks> and the other modules' sections; for staff also <people> (the
- * team and the client's contacts, for the owner selects) and <today>.
+ * team and the client's contacts, for the owner selects), <today> and
+ * the posted form: as <form name="project"> for the project's own form,
+ * or, when an item's form named rejected ("milestone-new", "task-12")
+ * was refused, as <rejected><form name=.../></rejected> so the page
+ * shows its values and messages on that form only.
  */
 static int
-proj_page(struct at_req *req, int staff)
+proj_page(struct at_req *req, int staff, const char *rejected)
 {
 	struct at_rows	*r;
 	xmlNodePtr	 c;
@@ -311,7 +315,10 @@ proj_page(struct at_req *req, int staff)
 		at_x(c, "today", hub_today(req));
 		if (proj_people(req, c, at_row_int(r, 0, "client_id", 0)) == -1)
 			return 500;
-		at_x_form(req, c, "project");
+		if (rejected != NULL)
+			at_x_form(req, at_x(c, "rejected", NULL), rejected);
+		else
+			at_x_form(req, c, "project");
 	}
 	return 200;
 }
@@ -320,7 +327,7 @@ proj_page(struct at_req *req, int staff)
 static int
 h_project(struct at_req *req)
 {
-	return proj_page(req, 0);
+	return proj_page(req, 0, NULL);
 }
 
 /*
@@ -529,7 +536,7 @@ h_project_add(struct at_req *req)
 static int
 h_staff_project(struct at_req *req)
 {
-	return proj_page(req, 1);
+	return proj_page(req, 1, NULL);
 }
 
 /* Back to the staff project page with a message. */
@@ -700,7 +707,8 @@ item_add(struct at_req *req, enum proj_kind k)
 	if (id == 0) {
 		at_flash(req, "error", at_pprintf(req->pool, "%s not added: "
 		    "check the fields marked below.", kinds[k].label));
-		return h_staff_project(req);
+		return proj_page(req, 1, at_pprintf(req->pool, "%s-new",
+		    kinds[k].object));
 	}
 	at_activity(req, at_row_int(p, 0, "client_id", 0), "create",
 	    kinds[k].object, id, at_form(req, "title"), ticked(req,
@@ -741,7 +749,8 @@ item_edit(struct at_req *req, enum proj_kind k)
 		req->args[0] = at_pprintf(req->pool, "%lld", project);
 		at_flash(req, "error", at_pprintf(req->pool, "%s not saved: "
 		    "check the fields marked below.", kinds[k].label));
-		return h_staff_project(req);
+		return proj_page(req, 1, at_pprintf(req->pool, "%s-%lld",
+		    kinds[k].object, id));
 	}
 	at_activity(req, at_row_int(r, 0, "client_id", 0), "edit",
 	    kinds[k].object, id, at_form(req, "title"), ticked(req,

@@ -148,6 +148,20 @@ START_TEST(route_access)
 	r = tc_post(b[ANA_], route_path("/staff/projects/%S/share"),
 	    "visible", "1", NULL);
 	ck_assert_int_eq(r->status, 403);
+	r = tc_post(b[ANA_], "/staff/milestones/1", "title", "x", "due_on",
+	    "2030-01-01", NULL);
+	ck_assert_int_eq(r->status, 403);
+	r = tc_post(b[CLEO_], "/staff/tasks/1/delete", NULL);
+	ck_assert_int_eq(r->status, 403);
+	r = tc_post(b[ANA_], "/staff/deliverables/1", "title", "x", NULL);
+	ck_assert_int_eq(r->status, 403);
+	tc_get(b[STAFF_], "/staff/");
+	r = tc_post(b[STAFF_], "/tasks/1/done", NULL);
+	ck_assert_int_eq(r->status, 403);
+	r = tc_post(b[ANON], "/tasks/1/done", NULL);
+	ck_assert_int_eq(r->status, 403);
+	ck_assert_int_eq(tc_sql_int("SELECT COUNT(*) FROM milestones WHERE "
+	    "title = 'x'"), 0);
 	r = tc_post(b[STAFF_], route_path("/staff/projects/%I/share"), "csrf",
 	    "forged", "visible", "1", NULL);
 	ck_assert_int_eq(r->status, 403);
@@ -346,11 +360,24 @@ START_TEST(new_project_is_internal_until_shared)
 	    "1", NULL);
 	ck_assert_int_eq(r->status, 303);
 	ck_assert(tc_has(tc_get(a, path), ms));
+	/* A refused edit keeps the row's date and says why on that row. */
+	tc_get(s, "/staff/projects");
+	r = tc_post(s, pid, "title", "", "due_on", "2030-05-21", "visible",
+	    "1", NULL);
+	ck_assert_int_eq(r->status, 200);
+	snprintf(sql, sizeof(sql), "id=\"e-milestone-%lld-title\"", mid);
+	ck_assert(tc_has(r, sql));
+	ck_assert(tc_has(r, "value=\"2030-05-21\""));
+	ck_assert(tc_has(tc_get(a, path), ms));
 	/* A milestone without a date is refused. */
 	snprintf(pid, sizeof(pid), "/staff/projects/%lld/milestones", id);
 	tc_get(s, "/staff/projects");
 	r = tc_post(s, pid, "title", "No date", NULL);
 	ck_assert_int_eq(r->status, 200);
+	/* The message is on the new milestone's form, its title kept. */
+	ck_assert(tc_has(r, "Milestone not added"));
+	ck_assert(tc_has(r, "id=\"e-milestone-new-due_on\""));
+	ck_assert(tc_has(r, "value=\"No date\""));
 	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM milestones WHERE "
 	    "project_id = %lld", id), 1);
 

@@ -32,6 +32,7 @@
       </form>
     </details>
 
+    <xsl:variable name="rj" select="rejected/form"/>
     <section id="deliverables" aria-labelledby="deliverables-h">
       <h2 id="deliverables-h">Deliverables</h2>
       <p class="hint">Progress counts every deliverable and milestone; the client's bar counts the shared ones.</p>
@@ -39,20 +40,23 @@
         <thead><tr><th scope="col">Deliverable</th><th scope="col">Done</th><th scope="col">Shared</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
         <tbody>
           <xsl:for-each select="deliverables/deliverable">
+            <xsl:variable name="f" select="concat('dl-', id)"/>
+            <xsl:variable name="rf" select="$rj[@name = concat('deliverable-', current()/id)]"/>
             <tr>
-              <td><input type="text" name="title" value="{title}" form="dl-{id}" aria-label="Deliverable" required="required"/></td>
-              <td><xsl:call-template name="sp-box"><xsl:with-param name="n">done</xsl:with-param><xsl:with-param name="on" select="boolean(done_at)"/><xsl:with-param name="f" select="concat('dl-', id)"/></xsl:call-template></td>
-              <td><xsl:call-template name="sp-box"><xsl:with-param name="n">visible</xsl:with-param><xsl:with-param name="on" select="visible = '1'"/><xsl:with-param name="f" select="concat('dl-', id)"/></xsl:call-template></td>
-              <td><xsl:call-template name="sp-row-forms"><xsl:with-param name="id" select="concat('dl-', id)"/><xsl:with-param name="url" select="concat('/staff/deliverables/', id)"/></xsl:call-template></td>
+              <td><xsl:call-template name="sp-input"><xsl:with-param name="n">title</xsl:with-param><xsl:with-param name="d" select="title"/><xsl:with-param name="rf" select="$rf"/><xsl:with-param name="f" select="$f"/><xsl:with-param name="label">Deliverable</xsl:with-param><xsl:with-param name="required" select="true()"/></xsl:call-template></td>
+              <td><xsl:call-template name="sp-box"><xsl:with-param name="n">done</xsl:with-param><xsl:with-param name="on" select="boolean(done_at)"/><xsl:with-param name="f" select="$f"/><xsl:with-param name="rf" select="$rf"/></xsl:call-template></td>
+              <td><xsl:call-template name="sp-box"><xsl:with-param name="n">visible</xsl:with-param><xsl:with-param name="on" select="visible = '1'"/><xsl:with-param name="f" select="$f"/><xsl:with-param name="rf" select="$rf"/></xsl:call-template></td>
+              <td><xsl:call-template name="sp-row-forms"><xsl:with-param name="id" select="$f"/><xsl:with-param name="url" select="concat('/staff/deliverables/', id)"/></xsl:call-template></td>
             </tr>
           </xsl:for-each>
         </tbody>
       </table>
+      <xsl:variable name="nd" select="$rj[@name = 'deliverable-new']"/>
       <form method="post" action="/staff/projects/{$p/id}/deliverables" class="inline">
         <xsl:call-template name="csrf"/>
         <label for="f-dl-title">New deliverable</label>
-        <input id="f-dl-title" type="text" name="title" required="required"/>
-        <label><input type="checkbox" name="visible" value="1"/> Shared</label>
+        <xsl:call-template name="sp-input"><xsl:with-param name="n">title</xsl:with-param><xsl:with-param name="rf" select="$nd"/><xsl:with-param name="id">f-dl-title</xsl:with-param><xsl:with-param name="required" select="true()"/></xsl:call-template>
+        <label><xsl:call-template name="sp-box"><xsl:with-param name="n">visible</xsl:with-param><xsl:with-param name="rf" select="$nd"/></xsl:call-template> Shared</label>
         <button type="submit">Add</button>
       </form>
     </section>
@@ -63,24 +67,27 @@
         <thead><tr><th scope="col">Milestone</th><th scope="col">Date</th><th scope="col">Reached</th><th scope="col">Shared</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
         <tbody>
           <xsl:for-each select="milestones/milestone">
+            <xsl:variable name="f" select="concat('ms-', id)"/>
+            <xsl:variable name="rf" select="$rj[@name = concat('milestone-', current()/id)]"/>
             <tr>
-              <td><input type="text" name="title" value="{title}" form="ms-{id}" aria-label="Milestone" required="required"/>
+              <td><xsl:call-template name="sp-input"><xsl:with-param name="n">title</xsl:with-param><xsl:with-param name="d" select="title"/><xsl:with-param name="rf" select="$rf"/><xsl:with-param name="f" select="$f"/><xsl:with-param name="label">Milestone</xsl:with-param><xsl:with-param name="required" select="true()"/></xsl:call-template>
                 <xsl:if test="overdue = '1'"><xsl:text> </xsl:text><span class="badge badge-overdue">Overdue</span></xsl:if></td>
-              <td><input type="date" name="due_on" value="{due_on}" form="ms-{id}" aria-label="Date" required="required"/></td>
-              <td><xsl:call-template name="sp-box"><xsl:with-param name="n">done</xsl:with-param><xsl:with-param name="on" select="boolean(done_at)"/><xsl:with-param name="f" select="concat('ms-', id)"/></xsl:call-template></td>
-              <td><xsl:call-template name="sp-box"><xsl:with-param name="n">visible</xsl:with-param><xsl:with-param name="on" select="visible = '1'"/><xsl:with-param name="f" select="concat('ms-', id)"/></xsl:call-template></td>
-              <td><xsl:call-template name="sp-row-forms"><xsl:with-param name="id" select="concat('ms-', id)"/><xsl:with-param name="url" select="concat('/staff/milestones/', id)"/></xsl:call-template></td>
+              <td><xsl:call-template name="sp-input"><xsl:with-param name="n">due_on</xsl:with-param><xsl:with-param name="type">date</xsl:with-param><xsl:with-param name="d" select="due_on"/><xsl:with-param name="rf" select="$rf"/><xsl:with-param name="f" select="$f"/><xsl:with-param name="label">Date</xsl:with-param><xsl:with-param name="required" select="true()"/></xsl:call-template></td>
+              <td><xsl:call-template name="sp-box"><xsl:with-param name="n">done</xsl:with-param><xsl:with-param name="on" select="boolean(done_at)"/><xsl:with-param name="f" select="$f"/><xsl:with-param name="rf" select="$rf"/></xsl:call-template></td>
+              <td><xsl:call-template name="sp-box"><xsl:with-param name="n">visible</xsl:with-param><xsl:with-param name="on" select="visible = '1'"/><xsl:with-param name="f" select="$f"/><xsl:with-param name="rf" select="$rf"/></xsl:call-template></td>
+              <td><xsl:call-template name="sp-row-forms"><xsl:with-param name="id" select="$f"/><xsl:with-param name="url" select="concat('/staff/milestones/', id)"/></xsl:call-template></td>
             </tr>
           </xsl:for-each>
         </tbody>
       </table>
+      <xsl:variable name="nm" select="$rj[@name = 'milestone-new']"/>
       <form method="post" action="/staff/projects/{$p/id}/milestones" class="inline">
         <xsl:call-template name="csrf"/>
         <label for="f-ms-title">New milestone</label>
-        <input id="f-ms-title" type="text" name="title" required="required"/>
+        <xsl:call-template name="sp-input"><xsl:with-param name="n">title</xsl:with-param><xsl:with-param name="rf" select="$nm"/><xsl:with-param name="id">f-ms-title</xsl:with-param><xsl:with-param name="required" select="true()"/></xsl:call-template>
         <label for="f-ms-due">Date</label>
-        <input id="f-ms-due" type="date" name="due_on" required="required"/>
-        <label><input type="checkbox" name="visible" value="1"/> Shared</label>
+        <xsl:call-template name="sp-input"><xsl:with-param name="n">due_on</xsl:with-param><xsl:with-param name="type">date</xsl:with-param><xsl:with-param name="rf" select="$nm"/><xsl:with-param name="id">f-ms-due</xsl:with-param><xsl:with-param name="required" select="true()"/></xsl:call-template>
+        <label><xsl:call-template name="sp-box"><xsl:with-param name="n">visible</xsl:with-param><xsl:with-param name="rf" select="$nm"/></xsl:call-template> Shared</label>
         <button type="submit">Add</button>
       </form>
     </section>
@@ -92,38 +99,33 @@
         <thead><tr><th scope="col">Task</th><th scope="col">Owner</th><th scope="col">Due</th><th scope="col">Status</th><th scope="col">Shared</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
         <tbody>
           <xsl:for-each select="tasks/task">
-            <xsl:variable name="t" select="."/>
+            <xsl:variable name="f" select="concat('tk-', id)"/>
+            <xsl:variable name="rf" select="$rj[@name = concat('task-', current()/id)]"/>
             <tr>
-              <td><input type="text" name="title" value="{title}" form="tk-{id}" aria-label="Task" required="required"/></td>
-              <td><select name="owner" form="tk-{id}" aria-label="Owner">
-                <option value="">Nobody yet</option>
-                <xsl:for-each select="/atrium/content/people/person">
-                  <option value="{id}"><xsl:if test="id = $t/owner_id"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="name"/><xsl:if test="role = 'contact'"> (client)</xsl:if></option>
-                </xsl:for-each>
-              </select></td>
-              <td><input type="date" name="due_on" value="{due_on}" form="tk-{id}" aria-label="Due"/>
+              <td><xsl:call-template name="sp-input"><xsl:with-param name="n">title</xsl:with-param><xsl:with-param name="d" select="title"/><xsl:with-param name="rf" select="$rf"/><xsl:with-param name="f" select="$f"/><xsl:with-param name="label">Task</xsl:with-param><xsl:with-param name="required" select="true()"/></xsl:call-template></td>
+              <td><xsl:call-template name="sp-owner"><xsl:with-param name="d" select="owner_id"/><xsl:with-param name="rf" select="$rf"/><xsl:with-param name="f" select="$f"/></xsl:call-template></td>
+              <td><xsl:call-template name="sp-input"><xsl:with-param name="n">due_on</xsl:with-param><xsl:with-param name="type">date</xsl:with-param><xsl:with-param name="d" select="due_on"/><xsl:with-param name="rf" select="$rf"/><xsl:with-param name="f" select="$f"/><xsl:with-param name="label">Due</xsl:with-param></xsl:call-template>
                 <xsl:if test="overdue = '1'"><xsl:text> </xsl:text><span class="badge badge-overdue">Overdue</span></xsl:if></td>
-              <td><xsl:call-template name="sp-task-status"><xsl:with-param name="v" select="status"/><xsl:with-param name="f" select="concat('tk-', id)"/></xsl:call-template></td>
-              <td><xsl:call-template name="sp-box"><xsl:with-param name="n">visible</xsl:with-param><xsl:with-param name="on" select="visible = '1'"/><xsl:with-param name="f" select="concat('tk-', id)"/></xsl:call-template></td>
-              <td><xsl:call-template name="sp-row-forms"><xsl:with-param name="id" select="concat('tk-', id)"/><xsl:with-param name="url" select="concat('/staff/tasks/', id)"/></xsl:call-template></td>
+              <td><xsl:call-template name="sp-task-status"><xsl:with-param name="v"><xsl:call-template name="sp-v"><xsl:with-param name="n">status</xsl:with-param><xsl:with-param name="d" select="status"/><xsl:with-param name="rf" select="$rf"/></xsl:call-template></xsl:with-param><xsl:with-param name="f" select="$f"/></xsl:call-template></td>
+              <td><xsl:call-template name="sp-box"><xsl:with-param name="n">visible</xsl:with-param><xsl:with-param name="on" select="visible = '1'"/><xsl:with-param name="f" select="$f"/><xsl:with-param name="rf" select="$rf"/></xsl:call-template></td>
+              <td><xsl:call-template name="sp-row-forms"><xsl:with-param name="id" select="$f"/><xsl:with-param name="url" select="concat('/staff/tasks/', id)"/></xsl:call-template></td>
             </tr>
           </xsl:for-each>
         </tbody>
       </table>
+      <xsl:variable name="nt" select="$rj[@name = 'task-new']"/>
       <form method="post" action="/staff/projects/{$p/id}/tasks" class="stack">
         <xsl:call-template name="csrf"/>
         <h3>New task</h3>
-        <div class="field"><label for="f-tk-title">Task</label><input id="f-tk-title" type="text" name="title" required="required"/></div>
-        <xsl:call-template name="sp-select">
-          <xsl:with-param name="name">owner</xsl:with-param>
-          <xsl:with-param name="label">Owner</xsl:with-param>
-          <xsl:with-param name="people" select="people/person"/>
-          <xsl:with-param name="suffix">-task</xsl:with-param>
-        </xsl:call-template>
-        <div class="field"><label for="f-tk-due">Due</label><input id="f-tk-due" type="date" name="due_on"/></div>
+        <div class="field"><label for="f-tk-title">Task</label>
+          <xsl:call-template name="sp-input"><xsl:with-param name="n">title</xsl:with-param><xsl:with-param name="rf" select="$nt"/><xsl:with-param name="id">f-tk-title</xsl:with-param><xsl:with-param name="required" select="true()"/></xsl:call-template></div>
+        <div class="field"><label for="f-tk-owner">Owner</label>
+          <xsl:call-template name="sp-owner"><xsl:with-param name="rf" select="$nt"/><xsl:with-param name="id">f-tk-owner</xsl:with-param></xsl:call-template></div>
+        <div class="field"><label for="f-tk-due">Due</label>
+          <xsl:call-template name="sp-input"><xsl:with-param name="n">due_on</xsl:with-param><xsl:with-param name="type">date</xsl:with-param><xsl:with-param name="rf" select="$nt"/><xsl:with-param name="id">f-tk-due</xsl:with-param></xsl:call-template></div>
         <div class="field"><label for="f-tk-status">Status</label>
-          <xsl:call-template name="sp-task-status"><xsl:with-param name="v">todo</xsl:with-param><xsl:with-param name="id">f-tk-status</xsl:with-param></xsl:call-template></div>
-        <div class="field"><label><input type="checkbox" name="visible" value="1"/> Shared with the client</label></div>
+          <xsl:call-template name="sp-task-status"><xsl:with-param name="v"><xsl:call-template name="sp-v"><xsl:with-param name="n">status</xsl:with-param><xsl:with-param name="d">todo</xsl:with-param><xsl:with-param name="rf" select="$nt"/></xsl:call-template></xsl:with-param><xsl:with-param name="id">f-tk-status</xsl:with-param></xsl:call-template></div>
+        <div class="field"><label><xsl:call-template name="sp-box"><xsl:with-param name="n">visible</xsl:with-param><xsl:with-param name="rf" select="$nt"/></xsl:call-template> Shared with the client</label></div>
         <p><button type="submit">Add task</button></p>
       </form>
     </section>
@@ -131,13 +133,81 @@
     <xsl:apply-templates select="updates|files|approvals|decisions|activity" mode="section"/>
   </xsl:template>
 
-  <!-- A checkbox of form f: name n, ticked when on. -->
+  <!--
+    The value of field n: what was sent back in the rejected form rf if
+    there is one, else d.
+  -->
+  <xsl:template name="sp-v">
+    <xsl:param name="n"/>
+    <xsl:param name="d" select="''"/>
+    <xsl:param name="rf" select="/.."/>
+    <xsl:choose>
+      <xsl:when test="$rf"><xsl:value-of select="$rf/field[@name = $n]/@value"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$d"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!--
+    A text or date input n of form f (an item's row) or with id (a new
+    item's form), its value from sp-v, and its message when rf refused it.
+  -->
+  <xsl:template name="sp-input">
+    <xsl:param name="n"/>
+    <xsl:param name="type" select="'text'"/>
+    <xsl:param name="d" select="''"/>
+    <xsl:param name="rf" select="/.."/>
+    <xsl:param name="f" select="''"/>
+    <xsl:param name="id" select="''"/>
+    <xsl:param name="label" select="''"/>
+    <xsl:param name="required" select="false()"/>
+    <xsl:variable name="err" select="$rf/field[@name = $n]/@error"/>
+    <xsl:variable name="eid" select="concat('e-', $rf/@name, '-', $n)"/>
+    <input type="{$type}" name="{$n}">
+      <xsl:attribute name="value"><xsl:call-template name="sp-v"><xsl:with-param name="n" select="$n"/><xsl:with-param name="d" select="$d"/><xsl:with-param name="rf" select="$rf"/></xsl:call-template></xsl:attribute>
+      <xsl:if test="$f != ''"><xsl:attribute name="form"><xsl:value-of select="$f"/></xsl:attribute></xsl:if>
+      <xsl:if test="$id != ''"><xsl:attribute name="id"><xsl:value-of select="$id"/></xsl:attribute></xsl:if>
+      <xsl:if test="$label != ''"><xsl:attribute name="aria-label"><xsl:value-of select="$label"/></xsl:attribute></xsl:if>
+      <xsl:if test="$required"><xsl:attribute name="required">required</xsl:attribute></xsl:if>
+      <xsl:if test="$err">
+        <xsl:attribute name="aria-invalid">true</xsl:attribute>
+        <xsl:attribute name="aria-describedby"><xsl:value-of select="$eid"/></xsl:attribute>
+      </xsl:if>
+    </input>
+    <xsl:if test="$err"><span class="error" id="{$eid}"><xsl:value-of select="$err"/></span></xsl:if>
+  </xsl:template>
+
+  <!-- A task's owner select (d: the owner; rf, f, id as sp-input). -->
+  <xsl:template name="sp-owner">
+    <xsl:param name="d" select="''"/>
+    <xsl:param name="rf" select="/.."/>
+    <xsl:param name="f" select="''"/>
+    <xsl:param name="id" select="''"/>
+    <xsl:variable name="v"><xsl:call-template name="sp-v"><xsl:with-param name="n">owner</xsl:with-param><xsl:with-param name="d" select="$d"/><xsl:with-param name="rf" select="$rf"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="err" select="$rf/field[@name = 'owner']/@error"/>
+    <select name="owner">
+      <xsl:if test="$f != ''"><xsl:attribute name="form"><xsl:value-of select="$f"/></xsl:attribute><xsl:attribute name="aria-label">Owner</xsl:attribute></xsl:if>
+      <xsl:if test="$id != ''"><xsl:attribute name="id"><xsl:value-of select="$id"/></xsl:attribute></xsl:if>
+      <xsl:if test="$err"><xsl:attribute name="aria-invalid">true</xsl:attribute></xsl:if>
+      <option value="">Nobody yet</option>
+      <xsl:for-each select="/atrium/content/people/person">
+        <option value="{id}"><xsl:if test="id = $v"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="name"/><xsl:if test="role = 'contact'"> (client)</xsl:if></option>
+      </xsl:for-each>
+    </select>
+    <xsl:if test="$err"><span class="error"><xsl:value-of select="$err"/></span></xsl:if>
+  </xsl:template>
+
+  <!--
+    A checkbox n of form f (none: the enclosing form), ticked when on, or
+    as sent in the rejected form rf.
+  -->
   <xsl:template name="sp-box">
     <xsl:param name="n"/>
-    <xsl:param name="on"/>
-    <xsl:param name="f"/>
-    <input type="checkbox" name="{$n}" value="1" form="{$f}" aria-label="{$n}">
-      <xsl:if test="$on"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
+    <xsl:param name="on" select="false()"/>
+    <xsl:param name="f" select="''"/>
+    <xsl:param name="rf" select="/.."/>
+    <input type="checkbox" name="{$n}" value="1">
+      <xsl:if test="$f != ''"><xsl:attribute name="form"><xsl:value-of select="$f"/></xsl:attribute><xsl:attribute name="aria-label"><xsl:choose><xsl:when test="$n = 'visible'">Shared</xsl:when><xsl:otherwise>Done</xsl:otherwise></xsl:choose></xsl:attribute></xsl:if>
+      <xsl:if test="($rf and $rf/field[@name = $n]/@value = '1') or (not($rf) and $on)"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
     </input>
   </xsl:template>
 
