@@ -323,11 +323,20 @@ proj_page(struct at_req *req, int staff, const char *rejected)
 	return 200;
 }
 
-/* GET /projects/:id (contact): a shared project of the client, read only. */
+/*
+ * GET /projects/:id (contact): a shared project of the client, read
+ * only.  The view is logged for the team (who looked, when, from where).
+ */
 static int
 h_project(struct at_req *req)
 {
-	return proj_page(req, 0, NULL);
+	int	 st = proj_page(req, 0, NULL);
+
+	if (st == 200)
+		at_activity(req, at_client_scope(req), "view", "project",
+		    at_arg_id(req, "id"), at_pprintf(req->pool, "%s viewed the "
+		    "project", req->user->name), 0);
+	return st;
 }
 
 /*

@@ -60,20 +60,13 @@ setup_once(void)
 		fx_die("the demo projects are missing");
 }
 
-enum who { ANON, ANA_, CLEO_, STAFF_, ADMIN_, NWHO };
-static const char *const who_email[NWHO] = { NULL, ANA, CLEO, STAFF, ADMIN };
-static const char *const who_name[NWHO] = { "anonymous", "ana", "cleo",
-    "staff", "admin" };
 
 /*
  * Every GET route with the status each caller gets (0: 303 to /login;
  * 303 for staff on "/" is the way to /staff/).  %S Northwind's shared
  * project, %I its internal one, %G Globex's.
  */
-static const struct {
-	const char	*path;
-	int		 want[NWHO];
-} routes[] = {
+static const struct tc_route routes[] = {
 	{ "/", { 0, 200, 200, 303, 303 } },
 	{ "/?format=xml", { 0, 200, 200, 303, 303 } },
 	{ "/staff/", { 0, 403, 403, 200, 200 } },
@@ -95,79 +88,56 @@ static const struct {
 	{ "/search", { 0, 200, 200, 200, 200 } },
 };
 
-/* path with %S %I %G filled in (static buffer). */
+/* tmpl with %S %I %G filled in (static buffer). */
 static const char *
 route_path(const char *tmpl)
 {
-	static char	 out[256];
-	char		*o = out;
-	long long	 v;
+	const long long	 v[] = { fx.shared, fx.internal, fx.globex };
 
-	for (; *tmpl != '\0' && o < out + sizeof(out) - 24; tmpl++) {
-		if (*tmpl != '%') {
-			*o++ = *tmpl;
-			continue;
-		}
-		switch (*++tmpl) {
-		case 'I': v = fx.internal; break;
-		case 'G': v = fx.globex; break;
-		default: v = fx.shared; break;
-		}
-		o += snprintf(o, 24, "%lld", v);
-	}
-	*o = '\0';
-	return out;
+	return tc_expand(tmpl, "SIG", v);
 }
 
 START_TEST(route_access)
 {
-	struct tc_browser *b[NWHO];
+	struct tc_browser *b[TC_NWHO];
 	struct tc_resp	*r;
-	const char	*path;
-	size_t		 i;
+	const long long	 v[] = { fx.shared, fx.internal, fx.globex };
 	int		 w;
 
-	for (w = 0; w < NWHO; w++)
-		b[w] = tc_as(who_email[w]);
-	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
-		path = route_path(routes[i].path);
-		for (w = 0; w < NWHO; w++) {
-			r = tc_get(b[w], path);
-			ck_assert_msg(tc_status_is(r, routes[i].want[w]),
-			    "%s as %s: %ld, want %d (0: sign in)", path,
-			    who_name[w], r->status, routes[i].want[w]);
-		}
-	}
+	for (w = 0; w < TC_NWHO; w++)
+		b[w] = tc_as(tc_who_email[w]);
+	tc_check_routes(b, routes, sizeof(routes) / sizeof(routes[0]), "SIG",
+	    v);
 	/* Unsafe routes: the wrong caller is refused, CSRF is checked. */
-	r = tc_post(b[ANON], "/staff/projects", "name", "x", NULL);
+	r = tc_post(b[TC_ANON], "/staff/projects", "name", "x", NULL);
 	ck_assert_int_eq(r->status, 403);
-	tc_get(b[ANA_], "/projects");
-	r = tc_post(b[ANA_], "/staff/projects", "client", "1", "name", "x",
+	tc_get(b[TC_ANA], "/projects");
+	r = tc_post(b[TC_ANA], "/staff/projects", "client", "1", "name", "x",
 	    NULL);
 	ck_assert_int_eq(r->status, 403);
-	r = tc_post(b[ANA_], route_path("/staff/projects/%S/share"),
+	r = tc_post(b[TC_ANA], route_path("/staff/projects/%S/share"),
 	    "visible", "1", NULL);
 	ck_assert_int_eq(r->status, 403);
-	r = tc_post(b[ANA_], "/staff/milestones/1", "title", "x", "due_on",
+	r = tc_post(b[TC_ANA], "/staff/milestones/1", "title", "x", "due_on",
 	    "2030-01-01", NULL);
 	ck_assert_int_eq(r->status, 403);
-	r = tc_post(b[CLEO_], "/staff/tasks/1/delete", NULL);
+	r = tc_post(b[TC_CLEO], "/staff/tasks/1/delete", NULL);
 	ck_assert_int_eq(r->status, 403);
-	r = tc_post(b[ANA_], "/staff/deliverables/1", "title", "x", NULL);
+	r = tc_post(b[TC_ANA], "/staff/deliverables/1", "title", "x", NULL);
 	ck_assert_int_eq(r->status, 403);
-	tc_get(b[STAFF_], "/staff/");
-	r = tc_post(b[STAFF_], "/tasks/1/done", NULL);
+	tc_get(b[TC_STAFF], "/staff/");
+	r = tc_post(b[TC_STAFF], "/tasks/1/done", NULL);
 	ck_assert_int_eq(r->status, 403);
-	r = tc_post(b[ANON], "/tasks/1/done", NULL);
+	r = tc_post(b[TC_ANON], "/tasks/1/done", NULL);
 	ck_assert_int_eq(r->status, 403);
 	ck_assert_int_eq(tc_sql_int("SELECT COUNT(*) FROM milestones WHERE "
 	    "title = 'x'"), 0);
-	r = tc_post(b[STAFF_], route_path("/staff/projects/%I/share"), "csrf",
+	r = tc_post(b[TC_STAFF], route_path("/staff/projects/%I/share"), "csrf",
 	    "forged", "visible", "1", NULL);
 	ck_assert_int_eq(r->status, 403);
 	ck_assert_int_eq(tc_sql_intf("SELECT visible FROM projects WHERE id = "
 	    "%lld", fx.internal), 0);
-	for (w = 0; w < NWHO; w++)
+	for (w = 0; w < TC_NWHO; w++)
 		tc_free(b[w]);
 }
 END_TEST
@@ -274,8 +244,8 @@ START_TEST(progress_counts_what_the_caller_sees)
 {
 	struct tc_browser *a = tc_as(ANA), *s = tc_as(STAFF);
 	struct tc_resp	*r;
-	long long	 sh, shd, all, alld;
-	char		 path[64];
+	long long	 sh, shd, all, alld, views;
+	char		 path[64], sql[256];
 
 	sh = tc_sql_intf("SELECT (SELECT COUNT(*) FROM deliverables WHERE "
 	    "project_id = %1$lld AND visible = 1) + (SELECT COUNT(*) FROM "
@@ -293,8 +263,14 @@ START_TEST(progress_counts_what_the_caller_sees)
 	    "FROM milestones WHERE project_id = %1$lld AND done_at IS NOT "
 	    "NULL)", fx.shared);
 	ck_assert(sh > 0 && all > sh);
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM activity WHERE "
+	    "action = 'view' AND object = 'project' AND object_id = %lld AND "
+	    "user_id = %lld AND visible = 0", fx.shared, fx.ana);
+	views = tc_sql_int(sql);
 	r = tc_get(a, route_path("/projects/%S"));
 	ck_assert_int_eq(page_progress(r), (int)(shd * 100 / sh));
+	/* The view is logged for the team only. */
+	ck_assert_int_eq(tc_sql_int(sql), views + 1);
 	snprintf(path, sizeof(path), "/staff/projects/%lld", fx.shared);
 	r = tc_get(s, path);
 	ck_assert_int_eq(page_progress(r), (int)(alld * 100 / all));

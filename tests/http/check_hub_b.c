@@ -267,21 +267,13 @@ setup_once(void)
 	tc_free(s);
 }
 
-/* Who calls: the five callers of the route table. */
-enum who { ANON, ANA_, CLEO_, STAFF_, ADMIN_, NWHO };
-static const char *const who_email[NWHO] = { NULL, ANA, CLEO, STAFF, ADMIN };
-static const char *const who_name[NWHO] = { "anonymous", "ana", "cleo",
-    "staff", "admin" };
 
 /*
  * Every GET route with the status each caller gets (0: 303 to /login).
  * %F the shared file, %U the shared update, %A the approval, %P
  * Northwind's project.
  */
-static const struct {
-	const char	*path;
-	int		 want[NWHO];
-} routes[] = {
+static const struct tc_route routes[] = {
 	{ "/files", { 0, 200, 200, 403, 403 } },
 	{ "/files?q=brief&category=deliverables", { 0, 200, 200, 403, 403 } },
 	{ "/files/%F", { 0, 200, 404, 403, 403 } },
@@ -312,71 +304,47 @@ static const struct {
 	{ "/staff/activity?client=2", { 0, 403, 403, 200, 200 } },
 };
 
-/* path with %F %U %A %P filled in (static buffer). */
+/* tmpl with %F %U %A %P filled in (static buffer). */
 static const char *
 route_path(const char *tmpl)
 {
-	static char	 out[256];
-	char		*o = out;
-	long long	 v;
+	const long long	 v[] = { fx.f_shared, fx.u_shared, fx.a_seq, fx.p1 };
 
-	for (; *tmpl != '\0' && o < out + sizeof(out) - 24; tmpl++) {
-		if (*tmpl != '%') {
-			*o++ = *tmpl;
-			continue;
-		}
-		switch (*++tmpl) {
-		case 'F': v = fx.f_shared; break;
-		case 'U': v = fx.u_shared; break;
-		case 'A': v = fx.a_seq; break;
-		default: v = fx.p1; break;
-		}
-		o += snprintf(o, 24, "%lld", v);
-	}
-	*o = '\0';
-	return out;
+	return tc_expand(tmpl, "FUAP", v);
 }
 
 START_TEST(route_access)
 {
-	struct tc_browser *b[NWHO];
+	struct tc_browser *b[TC_NWHO];
 	struct tc_resp	*r;
-	const char	*path;
-	size_t		 i;
+	const long long	 v[] = { fx.f_shared, fx.u_shared, fx.a_seq, fx.p1 };
 	int		 w;
 
-	for (w = 0; w < NWHO; w++)
-		b[w] = tc_as(who_email[w]);
-	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
-		path = route_path(routes[i].path);
-		for (w = 0; w < NWHO; w++) {
-			r = tc_get(b[w], path);
-			ck_assert_msg(tc_status_is(r, routes[i].want[w]),
-			    "%s as %s: %ld, want %d (0: sign in)", path,
-			    who_name[w], r->status, routes[i].want[w]);
-		}
-	}
+	for (w = 0; w < TC_NWHO; w++)
+		b[w] = tc_as(tc_who_email[w]);
+	tc_check_routes(b, routes, sizeof(routes) / sizeof(routes[0]), "FUAP",
+	    v);
 	/* Unsafe methods: anonymous and the wrong role are refused. */
-	r = tc_post(b[ANON], "/files", "project", "1", NULL);
+	r = tc_post(b[TC_ANON], "/files", "project", "1", NULL);
 	ck_assert_int_eq(r->status, 403);
-	r = tc_post(b[ANA_], "/staff/decisions", "project", "1", NULL);
+	r = tc_post(b[TC_ANA], "/staff/decisions", "project", "1", NULL);
 	ck_assert_int_eq(r->status, 403);
-	r = tc_post(b[STAFF_], "/staff/activity/verify", NULL);
+	r = tc_post(b[TC_STAFF], "/staff/activity/verify", NULL);
 	ck_assert_int_eq(r->status, 403);
-	r = tc_post(b[CLEO_], route_path("/approvals/%A/answer"), "answer",
+	r = tc_post(b[TC_CLEO], route_path("/approvals/%A/answer"), "answer",
 	    "approve", NULL);
 	ck_assert_int_eq(r->status, 404);
-	r = tc_post(b[CLEO_], route_path("/files/%F/comments"), "body", "hi",
+	r = tc_post(b[TC_CLEO], route_path("/files/%F/comments"), "body", "hi",
 	    NULL);
 	ck_assert_int_eq(r->status, 404);
-	r = tc_post(b[CLEO_], route_path("/updates/%U/comments"), "body",
+	r = tc_post(b[TC_CLEO], route_path("/updates/%U/comments"), "body",
 	    "hi", NULL);
 	ck_assert_int_eq(r->status, 404);
 	/* A form without the CSRF token is refused. */
-	r = tc_post(b[STAFF_], route_path("/staff/files/%F/share"), "csrf",
+	r = tc_post(b[TC_STAFF], route_path("/staff/files/%F/share"), "csrf",
 	    "forged", "visible", "0", NULL);
 	ck_assert_int_eq(r->status, 403);
-	for (w = 0; w < NWHO; w++)
+	for (w = 0; w < TC_NWHO; w++)
 		tc_free(b[w]);
 }
 END_TEST

@@ -7,6 +7,7 @@
 #include <sys/types.h>
 #include <sys/wait.h>
 
+#include <check.h>
 #include <dirent.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -517,4 +518,51 @@ tc_status_is(const struct tc_resp *r, int want)
 	ok = r->status == 303 && loc != NULL && strncmp(loc, "/login", 6) == 0;
 	free(loc);
 	return ok;
+}
+
+const char *const tc_who_email[TC_NWHO] = { NULL, "ana@northwind.test",
+    "cleo@globex.test", "staff@demo.test", "admin@demo.test" };
+const char *const tc_who_name[TC_NWHO] = { "anonymous", "ana", "cleo",
+    "staff", "admin" };
+
+const char *
+tc_expand(const char *tmpl, const char *letters, const long long *vals)
+{
+	static char	 out[512];
+	char		*o = out;
+	const char	*l;
+	long long	 v;
+
+	for (; *tmpl != '\0' && o < out + sizeof(out) - 24; tmpl++) {
+		if (*tmpl != '%' || tmpl[1] == '\0') {
+			*o++ = *tmpl;
+			continue;
+		}
+		tmpl++;
+		l = strchr(letters, *tmpl);
+		v = l != NULL ? vals[l - letters] : 0;
+		o += snprintf(o, 24, "%lld", v);
+	}
+	*o = '\0';
+	return out;
+}
+
+void
+tc_check_routes(struct tc_browser **b, const struct tc_route *routes,
+    size_t n, const char *letters, const long long *vals)
+{
+	struct tc_resp	*r;
+	const char	*path;
+	size_t		 i;
+	int		 w;
+
+	for (i = 0; i < n; i++) {
+		path = tc_expand(routes[i].path, letters, vals);
+		for (w = 0; w < TC_NWHO; w++) {
+			r = tc_get(b[w], path);
+			ck_assert_msg(tc_status_is(r, routes[i].want[w]),
+			    "%s as %s: %ld, want %d (0: sign in)", path,
+			    tc_who_name[w], r->status, routes[i].want[w]);
+		}
+	}
 }

@@ -80,6 +80,28 @@ long long	 tc_sql_intf(const char *fmt, long long);
 
 #define TC_DEMO_PASSWORD "demo-password-123"
 
+/*
+ * The five callers of an access matrix, signed in with the demo data:
+ * nobody, a Northwind contact (ana), a Globex contact (cleo), staff and
+ * an admin.
+ */
+enum tc_who { TC_ANON, TC_ANA, TC_CLEO, TC_STAFF, TC_ADMIN, TC_NWHO };
+extern const char *const tc_who_email[TC_NWHO];
+extern const char *const tc_who_name[TC_NWHO];
+
+/* A GET route and the status each caller gets (0: 303 to sign in). */
+struct tc_route {
+	const char	*path;
+	int		 want[TC_NWHO];
+};
+
+/*
+ * tmpl with each "%X" replaced by the number vals[i] where letters[i]
+ * is X (any other letter: 0).  Static buffer, valid until the next call.
+ */
+const char	*tc_expand(const char *tmpl, const char *letters,
+		    const long long *vals);
+
 /* A new browser signed in as email with the demo password (NULL: none);
  * exits when it cannot sign in. */
 struct tc_browser *tc_as(const char *email);
@@ -90,5 +112,12 @@ long long	 tc_location_id(const struct tc_resp *);
  * an anonymous caller gets on a page that needs signing in).
  */
 int		 tc_status_is(const struct tc_resp *, int want);
+/*
+ * Requests every route (its path through tc_expand with letters and
+ * vals) as each caller of b (browsers indexed by enum tc_who) and
+ * asserts the status; the first mismatch fails the test, naming both.
+ */
+void		 tc_check_routes(struct tc_browser **b, const struct tc_route *,
+		    size_t n, const char *letters, const long long *vals);
 
 #endif
