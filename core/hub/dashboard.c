@@ -15,7 +15,8 @@
  *
  * The staff dashboard shows the registered staff cards, one row per
  * client (pending approvals with the oldest's age, overdue milestones,
- * last client sign-in and last client activity) and the recent activity.
+ * last client sign-in and last client action, in the site's zone) and
+ * the recent activity.
  *
  * Page ids: dashboard (<welcome>, <cards>, <needs>, <next>, <activity>),
  * staff-dashboard (<cards>, <clients>, <activity>).
@@ -258,9 +259,12 @@ static int
 h_staff_home(struct at_req *req)
 {
 	struct at_rows	*r;
-	xmlNodePtr	 c, cards;
+	xmlNodePtr	 c, cards, l, n;
+	size_t		 i;
 
-	r = at_db_select(req->db, req->pool, "SELECT c.id, c.name, "
+	r = at_db_select(req->db, req->pool, "SELECT x.*, la.at AS "
+	    "last_activity_at, la.summary AS last_activity, lu.name AS "
+	    "last_activity_by FROM (SELECT c.id, c.name, "
 	    "(SELECT COUNT(*) FROM projects p WHERE p.client_id = c.id AND "
 	    "p.status = 'active') AS active, "
 	    "(SELECT COUNT(*) FROM approvals a WHERE a.client_id = c.id AND "
@@ -273,12 +277,13 @@ h_staff_home(struct at_req *req)
 	    "m.due_on < ? AND p.status = 'active') AS overdue, "
 	    "(SELECT MAX(u.last_login_at) FROM users u WHERE u.client_id = "
 	    "c.id AND u.role = 'contact') AS last_login, "
-	    "(SELECT CONCAT(a.at, '\t', COALESCE(u.name, ''), '\t', a.action, "
-	    "'\t', COALESCE(a.summary, '')) FROM activity a JOIN users u ON "
-	    "u.id = a.user_id AND u.role = 'contact' WHERE a.client_id = c.id "
-	    "ORDER BY a.id DESC LIMIT 1) AS last_activity "
-	    "FROM clients c ORDER BY pending DESC, overdue DESC, c.name LIMIT "
-	    "200", "s", hub_today(req));
+	    "(SELECT a.id FROM activity a JOIN users u ON u.id = a.user_id "
+	    "AND u.role = 'contact' WHERE a.client_id = c.id ORDER BY a.id "
+	    "DESC LIMIT 1) AS last_activity_id FROM clients c) x "
+	    "LEFT JOIN activity la ON la.id = x.last_activity_id "
+	    "LEFT JOIN users lu ON lu.id = la.user_id "
+	    "ORDER BY x.pending DESC, x.overdue DESC, x.name LIMIT 200", "s",
+	    hub_today(req));
 	if (r == NULL)
 		return 500;
 	at_page_id(req, "staff-dashboard");
@@ -288,7 +293,17 @@ h_staff_home(struct at_req *req)
 	cards = at_x(c, "cards", NULL);
 	if (at_cards_fill(req, cards) == -1)
 		return 500;
-	at_x_rows(c, "clients", "client", r);
+	l = at_x(c, "clients", NULL);
+	for (i = 0; i < r->n; i++) {
+		n = at_x_row(l, "client", r, i);
+		/* Times as the team reads them, in the site's zone. */
+		if (at_row(r, i, "last_login") != NULL)
+			at_x(n, "last_login_local", at_time_local(req->pool,
+			    at_row(r, i, "last_login")));
+		if (at_row(r, i, "last_activity_at") != NULL)
+			at_x(n, "last_activity_local", at_time_local(req->pool,
+			    at_row(r, i, "last_activity_at")));
+	}
 	if (hub_activity_section(req, c, 0) == -1)
 		return 500;
 	return 200;

@@ -432,6 +432,8 @@ START_TEST(dashboards_answer_at_a_glance)
 	ck_assert(tc_has(r, "Old pages exported"));	/* Globex, overdue */
 	ck_assert(tc_has(r, "Northwind Traders"));
 	ck_assert(tc_has(r, "Globex"));
+	/* Ana signed in above: her client's row names her last action. */
+	ck_assert(tc_has(r, "Ana Northwind: "));
 	tc_free(a);
 	tc_free(s);
 }

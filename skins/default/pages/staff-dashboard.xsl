@@ -15,7 +15,7 @@
       <xsl:choose>
         <xsl:when test="clients/client">
           <table class="list">
-            <thead><tr><th scope="col">Client</th><th scope="col">Active projects</th><th scope="col">Pending approvals</th><th scope="col">Overdue milestones</th><th scope="col">Last client sign-in (UTC)</th><th scope="col">Last client activity (UTC)</th></tr></thead>
+            <thead><tr><th scope="col">Client</th><th scope="col">Active projects</th><th scope="col">Pending approvals</th><th scope="col">Overdue milestones</th><th scope="col">Last client sign-in</th><th scope="col">Last client activity</th></tr></thead>
             <tbody>
               <xsl:for-each select="clients/client">
                 <tr>
@@ -24,15 +24,11 @@
                   <td><xsl:value-of select="pending"/>
                     <xsl:if test="pending &gt; 0 and oldest_days"><span class="small"> (oldest <xsl:value-of select="oldest_days"/> day<xsl:if test="oldest_days != '1'">s</xsl:if>)</span></xsl:if></td>
                   <td><xsl:if test="overdue &gt; 0"><xsl:attribute name="class">overdue</xsl:attribute></xsl:if><xsl:value-of select="overdue"/></td>
-                  <td class="when"><xsl:choose><xsl:when test="last_login"><xsl:value-of select="last_login"/></xsl:when><xsl:otherwise>never</xsl:otherwise></xsl:choose></td>
+                  <td class="when"><xsl:choose><xsl:when test="last_login_local"><xsl:value-of select="last_login_local"/></xsl:when><xsl:otherwise>never</xsl:otherwise></xsl:choose></td>
                   <td class="small"><xsl:choose>
-                    <xsl:when test="last_activity">
-                      <xsl:variable name="a1" select="substring-after(last_activity, '&#9;')"/>
-                      <xsl:variable name="a2" select="substring-after($a1, '&#9;')"/>
-                      <span class="when"><xsl:value-of select="substring-before(last_activity, '&#9;')"/></span>
-                      <xsl:text> </xsl:text><xsl:value-of select="substring-before($a1, '&#9;')"/>
-                      <xsl:text>: </xsl:text><xsl:value-of select="substring-before($a2, '&#9;')"/>
-                      <xsl:text> </xsl:text><xsl:value-of select="substring-after($a2, '&#9;')"/>
+                    <xsl:when test="last_activity_local">
+                      <span class="when"><xsl:value-of select="last_activity_local"/></span>
+                      <xsl:text> </xsl:text><xsl:value-of select="last_activity_by"/>: <xsl:value-of select="last_activity"/>
                     </xsl:when>
                     <xsl:otherwise>none yet</xsl:otherwise>
                   </xsl:choose></td>
