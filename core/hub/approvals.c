@@ -30,15 +30,6 @@
 #define APPR_LIST_MAX	200
 #define APPR_MAX_STEPS	8
 
-/* Whether the checkbox field name was ticked. */
-static int
-appr_on(struct at_req *req, const char *name)
-{
-	const char	*v = at_form(req, name);
-
-	return v != NULL && strcmp(v, "1") == 0;
-}
-
 /* s cut to at most max bytes on a character boundary, in the pool. */
 static const char *
 appr_cut(struct at_pool *pool, const char *s, size_t max)
@@ -760,7 +751,7 @@ h_approval_add(struct at_req *req)
 	if (at_form_errors(req) > 0)
 		return h_approval_new(req);
 	due = at_form(req, "due_on");
-	send = appr_on(req, "visible");
+	send = hub_ticked(req, "visible");
 
 	if (at_db_begin(req->db) == -1)
 		return 500;

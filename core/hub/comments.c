@@ -57,7 +57,6 @@ hub_comments_add(struct at_req *req, const char *object, long long id,
     long long client, int item_visible, const char *title)
 {
 	const char	*body;
-	const char	*v;
 	int		 visible;
 
 	if (at_form_errors(req) > 0) {
@@ -67,8 +66,7 @@ hub_comments_add(struct at_req *req, const char *object, long long id,
 	}
 	body = at_form(req, "body");
 	/* A contact's comment is for the team and the client alike. */
-	v = at_form(req, "visible");
-	visible = !at_is_staff(req) || (v != NULL && strcmp(v, "1") == 0);
+	visible = !at_is_staff(req) || hub_ticked(req, "visible");
 	if (at_db_exec(req->db, "INSERT INTO comments (client_id, object, "
 	    "object_id, user_id, body, visible, created_at) VALUES (?, ?, ?, "
 	    "?, ?, ?, UTC_TIMESTAMP())", "IsIIsi", client, object, id,

@@ -9,7 +9,6 @@
 #include "config.h"
 
 #include <string.h>
-#include <time.h>
 
 #include "core.h"
 #include "hub/hub.h"
@@ -127,9 +126,6 @@ h_staff_decisions(struct at_req *req)
 {
 	struct at_rows	*r, *p, *cl;
 	xmlNodePtr	 c, s;
-	struct tm	 tm;
-	time_t		 now;
-	char		 today[16];
 	long long	 proj = dec_qid(req, "project");
 	long long	 client = dec_qid(req, "client");
 
@@ -159,10 +155,7 @@ h_staff_decisions(struct at_req *req)
 	dec_items(req, s, r);
 	at_x_rows(c, "projects", "project", p);
 	at_x_rows(c, "clients", "client", cl);
-	now = time(NULL);
-	localtime_r(&now, &tm);
-	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
-	at_x(c, "today", today);
+	at_x(c, "today", hub_today(req));
 	at_x_form(req, c, "decision");
 	return 200;
 }
@@ -176,7 +169,6 @@ static int
 h_decision_add(struct at_req *req)
 {
 	struct at_rows	*p = NULL;
-	const char	*v;
 	long long	 proj = 0, client, id;
 	int		 vis;
 
@@ -188,8 +180,7 @@ h_decision_add(struct at_req *req)
 	if (at_form_errors(req) > 0)
 		return h_staff_decisions(req);
 	client = at_row_int(p, 0, "client_id", 0);
-	v = at_form(req, "visible");
-	vis = v != NULL && strcmp(v, "1") == 0;
+	vis = hub_ticked(req, "visible");
 	if (at_db_exec(req->db, "INSERT INTO decisions (client_id, "
 	    "project_id, title, detail, decided_by, decided_on, visible, "
 	    "created_by, created_at, shared_at) VALUES (?, ?, ?, ?, ?, ?, ?, "
@@ -216,7 +207,6 @@ static int
 h_decision_share(struct at_req *req)
 {
 	struct at_rows	*r;
-	const char	*v;
 	long long	 id = at_arg_id(req, "id");
 	int		 on;
 
@@ -228,8 +218,7 @@ h_decision_share(struct at_req *req)
 		return 500;
 	if (r->n == 0)
 		return 404;
-	v = at_form(req, "visible");
-	on = v != NULL && strcmp(v, "1") == 0;
+	on = hub_ticked(req, "visible");
 	if (at_db_exec(req->db, "UPDATE decisions SET visible = ?, shared_at "
 	    "= IF(? = 1, UTC_TIMESTAMP(), shared_at) WHERE id = ?", "iiI", on,
 	    on, id) == -1)

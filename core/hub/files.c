@@ -305,15 +305,6 @@ hub_file_size(struct at_pool *pool, long long n)
 	return at_pprintf(pool, "%.1f GB", n / (1024.0 * 1024 * 1024));
 }
 
-/* Whether the checkbox field name was ticked. */
-static int
-file_on(struct at_req *req, const char *name)
-{
-	const char	*v = at_form(req, name);
-
-	return v != NULL && strcmp(v, "1") == 0;
-}
-
 /* Validator: a category, empty meaning "other". */
 static const char *
 file_v_category(struct at_pool *pool, const char **v)
@@ -944,7 +935,7 @@ h_staff_upload(struct at_req *req)
 		return h_staff_files(req);
 	in.category = at_form(req, "category");
 	in.name = at_form(req, "name");
-	in.visible = file_on(req, "visible");
+	in.visible = hub_ticked(req, "visible");
 	if ((rc = file_store(req, &in)) == -1)
 		return 500;
 	if (rc == 1) {
@@ -1056,7 +1047,7 @@ h_staff_file_share(struct at_req *req)
 		return 500;
 	if (r->n == 0)
 		return 404;
-	on = file_on(req, "visible");
+	on = hub_ticked(req, "visible");
 	if (at_db_exec(req->db, "UPDATE files SET visible = ?, shared_at = "
 	    "IF(? = 1, UTC_TIMESTAMP(), shared_at) WHERE id = ?", "iiI", on,
 	    on, id) == -1)

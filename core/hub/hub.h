@@ -41,6 +41,9 @@ char	*hub_search_terms(struct at_pool *, const char *);
 /* Today's date in the site's zone, "YYYY-MM-DD", in the request's pool. */
 const char *hub_today(struct at_req *);
 
+/* Whether the checkbox field name was ticked (sent as "1"). */
+int	 hub_ticked(struct at_req *, const char *name);
+
 /* Verifies the activity log's hash chain; 0 intact, else -1 (see activity.c). */
 int	 hub_activity_verify(struct at_db *, void (*)(const char *, void *),
 	    void *, const char **);

@@ -1,8 +1,12 @@
 /*
- * The built-in modules the registry loads before any plugin.  They have
- * the same shape as plugins; moving one out to plugins/ is a move.
+ * The built-in modules the registry loads before any plugin (they have
+ * the same shape as plugins; moving one out to plugins/ is a move), and
+ * the small helpers they share.
  */
 #include "config.h"
+
+#include <string.h>
+#include <time.h>
 
 #include "core.h"
 #include "hub/hub.h"
@@ -30,3 +34,25 @@ const struct at_plugin *const at_builtin_modules[] = {
 	&at_mod_search,
 	NULL
 };
+
+/* See hub/hub.h. */
+int
+hub_ticked(struct at_req *req, const char *name)
+{
+	const char	*v = at_form(req, name);
+
+	return v != NULL && strcmp(v, "1") == 0;
+}
+
+/* See hub/hub.h. */
+const char *
+hub_today(struct at_req *req)
+{
+	char		 buf[16];
+	struct tm	 tm;
+	time_t		 now = time(NULL);
+
+	localtime_r(&now, &tm);
+	strftime(buf, sizeof(buf), "%Y-%m-%d", &tm);
+	return at_pstrdup(req->pool, buf);
+}

@@ -21,7 +21,6 @@
 
 #include <ctype.h>
 #include <string.h>
-#include <time.h>
 
 #include "core.h"
 #include "hub/hub.h"
@@ -40,19 +39,6 @@ hub_progress(long long done, long long total, const char *status)
 	if (done >= total)
 		return 100;
 	return (int)(done * 100 / total);
-}
-
-/* See hub/hub.h. */
-const char *
-hub_today(struct at_req *req)
-{
-	char		 buf[16];
-	struct tm	 tm;
-	time_t		 now = time(NULL);
-
-	localtime_r(&now, &tm);
-	strftime(buf, sizeof(buf), "%Y-%m-%d", &tm);
-	return at_pstrdup(req->pool, buf);
 }
 
 /* See hub/hub.h. */
@@ -438,15 +424,6 @@ nz(const char *s)
 	return s == NULL || *s == '\0' ? NULL : s;
 }
 
-/* Whether the checkbox field name was ticked. */
-static int
-ticked(struct at_req *req, const char *name)
-{
-	const char	*v = at_form(req, name);
-
-	return v != NULL && strcmp(v, "1") == 0;
-}
-
 /*
  * Checks the owner field (a person id or empty): an active team member,
  * or with client > 0 also one of that client's active contacts.  Sets a
@@ -498,7 +475,7 @@ h_project_add(struct at_req *req)
 {
 	struct at_rows	*cl;
 	long long	 client, id;
-	int		 vis = ticked(req, "visible");
+	int		 vis = hub_ticked(req, "visible");
 
 	if (at_strtoll(at_form(req, "client"), &client) == -1 || client <= 0)
 		client = 0;
@@ -526,7 +503,7 @@ h_project_add(struct at_req *req)
 	    nz(at_form(req, "health")), nz(at_form(req, "budget")),
 	    nz(at_form(req, "currency")), nz(at_form(req, "hours_budget")),
 	    nz(at_form(req, "hours_used")),
-	    ticked(req, "budget_visible") ? "1" : "0", vis, vis) == -1)
+	    hub_ticked(req, "budget_visible") ? "1" : "0", vis, vis) == -1)
 		return 500;
 	id = at_db_insert_id(req->db);
 	at_activity(req, client, "create", "project", id, at_form(req, "name"),
@@ -588,7 +565,7 @@ h_project_edit(struct at_req *req)
 	    nz(at_form(req, "health")), nz(at_form(req, "budget")),
 	    nz(at_form(req, "currency")), nz(at_form(req, "hours_budget")),
 	    nz(at_form(req, "hours_used")),
-	    ticked(req, "budget_visible") ? "1" : "0", id) == -1)
+	    hub_ticked(req, "budget_visible") ? "1" : "0", id) == -1)
 		return 500;
 	at_activity(req, at_row_int(p, 0, "client_id", 0), "edit", "project",
 	    id, at_form(req, "name"), at_row_int(p, 0, "visible", 0) == 1);
@@ -601,7 +578,7 @@ h_project_share(struct at_req *req)
 {
 	struct at_rows	*p;
 	long long	 id = at_arg_id(req, "id");
-	int		 vis = ticked(req, "visible");
+	int		 vis = hub_ticked(req, "visible");
 
 	if ((p = hub_project_get(req, id)) == NULL)
 		return 500;
@@ -652,7 +629,7 @@ item_save(struct at_req *req, enum proj_kind k, long long id,
     long long project, long long client)
 {
 	const char	*title = at_form(req, "title"), *status;
-	int		 vis = ticked(req, "visible"), done = ticked(req, "done");
+	int		 vis = hub_ticked(req, "visible"), done = hub_ticked(req, "done");
 	long long	 n = 0;
 
 	if (k == K_TASK && proj_owner_ok(req, "owner", client) == -1)
@@ -720,10 +697,10 @@ item_add(struct at_req *req, enum proj_kind k)
 		    kinds[k].object));
 	}
 	at_activity(req, at_row_int(p, 0, "client_id", 0), "create",
-	    kinds[k].object, id, at_form(req, "title"), ticked(req,
+	    kinds[k].object, id, at_form(req, "title"), hub_ticked(req,
 	    "visible"));
 	return proj_done(req, project, at_pprintf(req->pool, "%s added%s.",
-	    kinds[k].label, ticked(req, "visible") ? " and shared" :
+	    kinds[k].label, hub_ticked(req, "visible") ? " and shared" :
 	    " (internal)"));
 }
 
@@ -762,7 +739,7 @@ item_edit(struct at_req *req, enum proj_kind k)
 		    kinds[k].object, id));
 	}
 	at_activity(req, at_row_int(r, 0, "client_id", 0), "edit",
-	    kinds[k].object, id, at_form(req, "title"), ticked(req,
+	    kinds[k].object, id, at_form(req, "title"), hub_ticked(req,
 	    "visible"));
 	return proj_done(req, project, at_pprintf(req->pool, "%s saved.",
 	    kinds[k].label));

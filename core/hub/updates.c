@@ -20,15 +20,6 @@
 
 #define UPD_SECTION	20	/* updates in a project's feed */
 
-/* Whether the checkbox field name was ticked. */
-static int
-upd_on(struct at_req *req, const char *name)
-{
-	const char	*v = at_form(req, name);
-
-	return v != NULL && strcmp(v, "1") == 0;
-}
-
 /*
  * Adds one <update> per row under parent: its columns, <when> in the
  * site's zone and the Markdown body as sanitised <body><html>.
@@ -242,7 +233,7 @@ h_update_add(struct at_req *req)
 	if (at_form_errors(req) > 0)
 		return h_update_new(req);
 	client = at_row_int(p, 0, "client_id", 0);
-	vis = upd_on(req, "visible");
+	vis = hub_ticked(req, "visible");
 	if (at_db_exec(req->db, "INSERT INTO updates (client_id, project_id, "
 	    "author_id, title, body, visible, created_at, shared_at) VALUES "
 	    "(?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), IF(? = 1, UTC_TIMESTAMP(), "
@@ -304,7 +295,7 @@ h_update_share(struct at_req *req)
 		return 500;
 	if (r->n == 0)
 		return 404;
-	on = upd_on(req, "visible");
+	on = hub_ticked(req, "visible");
 	if (at_db_exec(req->db, "UPDATE updates SET visible = ?, shared_at = "
 	    "IF(? = 1, UTC_TIMESTAMP(), shared_at) WHERE id = ?", "iiI", on,
 	    on, id) == -1)
