@@ -35,15 +35,9 @@
 	"NULL AS x, NULL AS steps, NULL AS done FROM projects p WHERE " \
 	"p.client_id = ? AND p.visible = 1 GROUP BY p.status) UNION ALL " \
 	"(SELECT 'proj', p.id, p.name, p.due_on, p.health, " \
-	"(SELECT COUNT(*) FROM deliverables d WHERE d.project_id = p.id AND " \
-	"d.visible = 1) + (SELECT COUNT(*) FROM milestones m WHERE " \
-	"m.project_id = p.id AND m.visible = 1), " \
-	"(SELECT COUNT(*) FROM deliverables d WHERE d.project_id = p.id AND " \
-	"d.visible = 1 AND d.done_at IS NOT NULL) + (SELECT COUNT(*) FROM " \
-	"milestones m WHERE m.project_id = p.id AND m.visible = 1 AND " \
-	"m.done_at IS NOT NULL) FROM projects p WHERE p.client_id = ? AND " \
-	"p.visible = 1 AND p.status = 'active' ORDER BY p.due_on IS NULL, " \
-	"p.due_on, p.id LIMIT 5) UNION ALL " \
+	HUB_PROJ_STEPS(HUB_VIS_SHARED) " FROM projects p WHERE " \
+	"p.client_id = ? AND p.visible = 1 AND p.status = 'active' ORDER " \
+	"BY p.due_on IS NULL, p.due_on, p.id LIMIT 5) UNION ALL " \
 	"(SELECT 'ms', p.id, m.title, m.due_on, p.name, NULL, NULL FROM " \
 	"milestones m JOIN projects p ON p.id = m.project_id AND " \
 	"p.client_id = m.client_id AND p.visible = 1 WHERE m.client_id = ? " \

@@ -25,6 +25,22 @@ int	 hub_activity_section(struct at_req *, xmlNodePtr, long long project);
 struct at_rows *hub_project_get(struct at_req *, long long project);
 
 /*
+ * SQL: the columns steps and done of project p for hub_progress(); V
+ * gives the condition on an item's visibility (HUB_VIS_SHARED for a
+ * contact, HUB_VIS_ALL for staff).
+ */
+#define HUB_PROJ_STEPS(V) \
+	"(SELECT COUNT(*) FROM deliverables d WHERE d.project_id = p.id " \
+	"AND " V ("d") ") + (SELECT COUNT(*) FROM milestones m WHERE " \
+	"m.project_id = p.id AND " V ("m") ") AS steps, " \
+	"(SELECT COUNT(*) FROM deliverables d WHERE d.project_id = p.id " \
+	"AND d.done_at IS NOT NULL AND " V ("d") ") + (SELECT COUNT(*) " \
+	"FROM milestones m WHERE m.project_id = p.id AND m.done_at IS NOT " \
+	"NULL AND " V ("m") ") AS done"
+#define HUB_VIS_SHARED(t)	t ".visible = 1"
+#define HUB_VIS_ALL(t)	"1"
+
+/*
  * A project's progress in percent from its steps (deliverables and
  * milestones) and those done: rounded down, so 100 only when all are
  * done; 0 without steps; 100 for a completed project (status).

@@ -53,21 +53,6 @@ hub_project_get(struct at_req *req, long long id)
 	    "visible = 1", "I" "I", id, at_client_scope(req));
 }
 
-/*
- * SQL: steps and done steps of project p for progress; V is the
- * condition on the item's visibility ("1" for staff).
- */
-#define PROJ_STEPS(V) \
-	"(SELECT COUNT(*) FROM deliverables d WHERE d.project_id = p.id " \
-	"AND " V ("d") ") + (SELECT COUNT(*) FROM milestones m WHERE " \
-	"m.project_id = p.id AND " V ("m") ") AS steps, " \
-	"(SELECT COUNT(*) FROM deliverables d WHERE d.project_id = p.id " \
-	"AND d.done_at IS NOT NULL AND " V ("d") ") + (SELECT COUNT(*) " \
-	"FROM milestones m WHERE m.project_id = p.id AND m.done_at IS NOT " \
-	"NULL AND " V ("m") ") AS done"
-#define VIS_SHARED(t)	t ".visible = 1"
-#define VIS_ALL(t)	"1"
-
 #define PROJ_COLS \
 	"p.id, p.client_id, p.name, p.status, p.health, p.start_on, " \
 	"p.due_on, p.visible, p.owner_id, o.name AS owner"
@@ -143,7 +128,7 @@ h_projects(struct at_req *req)
 	const char	*q = proj_q(req), *st = proj_status_filter(req);
 
 	r = at_db_select(req->db, req->pool, "SELECT " PROJ_COLS ", "
-	    PROJ_STEPS(VIS_SHARED) " FROM projects p LEFT JOIN users o ON "
+	    HUB_PROJ_STEPS(HUB_VIS_SHARED) " FROM projects p LEFT JOIN users o ON "
 	    "o.id = p.owner_id WHERE p.client_id = ? AND p.visible = 1 AND "
 	    "(? IS NULL OR p.status = ?) AND (? IS NULL OR p.name LIKE "
 	    "CONCAT('%', ?, '%') OR p.overview LIKE CONCAT('%', ?, '%')) "
@@ -233,14 +218,14 @@ proj_row(struct at_req *req, long long id, int staff)
 		return at_db_select(req->db, req->pool, "SELECT " PROJ_COLS
 		    ", p.overview, p.budget_minor, p.currency, p.hours_budget, "
 		    "p.hours_used, p.budget_visible, p.created_at, p.shared_at, "
-		    "c.name AS client, " PROJ_STEPS(VIS_ALL) " FROM projects p "
+		    "c.name AS client, " HUB_PROJ_STEPS(HUB_VIS_ALL) " FROM projects p "
 		    "JOIN clients c ON c.id = p.client_id LEFT JOIN users o ON "
 		    "o.id = p.owner_id WHERE p.id = ?", "I", id);
 	return at_db_select(req->db, req->pool, "SELECT " PROJ_COLS ", "
 	    "p.overview, IF(p.budget_visible, p.budget_minor, NULL) AS "
 	    "budget_minor, p.currency, IF(p.budget_visible, p.hours_budget, "
 	    "NULL) AS hours_budget, IF(p.budget_visible, p.hours_used, NULL) "
-	    "AS hours_used, p.budget_visible, " PROJ_STEPS(VIS_SHARED)
+	    "AS hours_used, p.budget_visible, " HUB_PROJ_STEPS(HUB_VIS_SHARED)
 	    " FROM projects p LEFT JOIN users o ON o.id = p.owner_id WHERE "
 	    "p.id = ? AND p.client_id = ? AND p.visible = 1", "II", id,
 	    at_client_scope(req));
@@ -393,7 +378,7 @@ h_staff_projects(struct at_req *req)
 	if (at_strtoll(at_query(req, "client"), &client) == -1 || client < 0)
 		client = 0;
 	r = at_db_select(req->db, req->pool, "SELECT " PROJ_COLS ", c.name AS "
-	    "client, " PROJ_STEPS(VIS_ALL) " FROM projects p JOIN clients c "
+	    "client, " HUB_PROJ_STEPS(HUB_VIS_ALL) " FROM projects p JOIN clients c "
 	    "ON c.id = p.client_id LEFT JOIN users o ON o.id = p.owner_id "
 	    "WHERE (? = 0 OR p.client_id = ?) AND (? IS NULL OR p.status = ?) "
 	    "AND (? IS NULL OR p.name LIKE CONCAT('%', ?, '%') OR p.overview "
