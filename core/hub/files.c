@@ -284,12 +284,7 @@ hub_file_mime(struct at_pool *pool, const char *path)
 int
 hub_file_category_ok(const char *s)
 {
-	size_t	 i;
-
-	for (i = 0; s != NULL && file_categories[i] != NULL; i++)
-		if (strcmp(file_categories[i], s) == 0)
-			return 1;
-	return 0;
+	return hub_one_of(s, file_categories);
 }
 
 /* See hub/files.h. */

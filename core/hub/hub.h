@@ -57,6 +57,9 @@ char	*hub_search_terms(struct at_pool *, const char *);
 /* Today's date in the site's zone, "YYYY-MM-DD", in the request's pool. */
 const char *hub_today(struct at_req *);
 
+/* Whether s (NULL: no) is one of the NULL-terminated set. */
+int	 hub_one_of(const char *, const char *const *set);
+
 /* Whether the checkbox field name was ticked (sent as "1"). */
 int	 hub_ticked(struct at_req *, const char *name);
 

@@ -56,3 +56,13 @@ hub_today(struct at_req *req)
 	strftime(buf, sizeof(buf), "%Y-%m-%d", &tm);
 	return at_pstrdup(req->pool, buf);
 }
+
+/* See hub/hub.h. */
+int
+hub_one_of(const char *s, const char *const *set)
+{
+	for (; s != NULL && *set != NULL; set++)
+		if (strcmp(*set, s) == 0)
+			return 1;
+	return 0;
+}

@@ -70,16 +70,24 @@ proj_progress(xmlNodePtr list, const struct at_rows *r)
 		    "status")));
 }
 
+/* The labels a project, its health and a task may have. */
+static const char *const proj_statuses[] = {
+	"active", "on_hold", "completed", NULL
+};
+static const char *const proj_healths[] = {
+	"on_track", "needs_review", "waiting_on_client", "blocked", NULL
+};
+static const char *const task_statuses[] = {
+	"todo", "in_progress", "waiting", "done", NULL
+};
+
 /* The status filter from the query: active, on_hold, completed or NULL. */
 static const char *
 proj_status_filter(struct at_req *req)
 {
 	const char	*s = at_query(req, "status");
 
-	if (s != NULL && (strcmp(s, "active") == 0 ||
-	    strcmp(s, "on_hold") == 0 || strcmp(s, "completed") == 0))
-		return s;
-	return NULL;
+	return hub_one_of(s, proj_statuses) ? s : NULL;
 }
 
 /* Adds <filter q status/> for the list pages. */
@@ -793,36 +801,29 @@ proj_staff_card(struct at_req *req, xmlNodePtr cards)
 	return 0;
 }
 
-/* Validators for the project's labels. */
+/* Validators for those labels. */
 static const char *
 v_status(struct at_pool *pool, const char **v)
 {
 	(void)pool;
-	if (strcmp(*v, "active") == 0 || strcmp(*v, "on_hold") == 0 ||
-	    strcmp(*v, "completed") == 0)
-		return NULL;
-	return "Choose Active, On hold or Completed.";
+	return hub_one_of(*v, proj_statuses) ? NULL :
+	    "Choose Active, On hold or Completed.";
 }
 
 static const char *
 v_health(struct at_pool *pool, const char **v)
 {
 	(void)pool;
-	if (strcmp(*v, "on_track") == 0 || strcmp(*v, "needs_review") == 0 ||
-	    strcmp(*v, "waiting_on_client") == 0 ||
-	    strcmp(*v, "blocked") == 0)
-		return NULL;
-	return "Choose one of the health labels.";
+	return hub_one_of(*v, proj_healths) ? NULL :
+	    "Choose one of the health labels.";
 }
 
 static const char *
 v_task_status(struct at_pool *pool, const char **v)
 {
 	(void)pool;
-	if (strcmp(*v, "todo") == 0 || strcmp(*v, "in_progress") == 0 ||
-	    strcmp(*v, "waiting") == 0 || strcmp(*v, "done") == 0)
-		return NULL;
-	return "Choose To do, In progress, Waiting or Done.";
+	return hub_one_of(*v, task_statuses) ? NULL :
+	    "Choose To do, In progress, Waiting or Done.";
 }
 
 /* Three letters, ISO 4217 style; upper-cased. */
