@@ -502,26 +502,6 @@ file_sizes(struct at_req *req, xmlNodePtr list, const struct at_rows *r)
 	}
 }
 
-/*
- * The query parameter q escaped for LIKE ('\' '%' '_' quoted), or "".
- */
-static const char *
-file_like(struct at_req *req, const char *q)
-{
-	char	*out, *o;
-
-	if (q == NULL)
-		return "";
-	o = out = at_palloc(req->pool, strlen(q) * 2 + 1);
-	for (; *q != '\0'; q++) {
-		if (*q == '\\' || *q == '%' || *q == '_')
-			*o++ = '\\';
-		*o++ = *q;
-	}
-	*o = '\0';
-	return out;
-}
-
 /* The category query parameter if it is one, else "". */
 static const char *
 file_cat_param(struct at_req *req)
@@ -599,7 +579,7 @@ h_files(struct at_req *req)
 {
 	struct at_rows	*r, *p;
 	xmlNodePtr	 c, s;
-	const char	*q = file_like(req, at_query(req, "q"));
+	const char	*q = hub_like(req->pool, at_query(req, "q"));
 	const char	*cat = file_cat_param(req);
 	long long	 proj = file_qid(req, "project");
 
@@ -857,7 +837,7 @@ h_staff_files(struct at_req *req)
 {
 	struct at_rows	*r, *p, *cl;
 	xmlNodePtr	 c, s;
-	const char	*q = file_like(req, at_query(req, "q"));
+	const char	*q = hub_like(req->pool, at_query(req, "q"));
 	const char	*cat = file_cat_param(req);
 	long long	 proj = file_qid(req, "project");
 	long long	 client = file_qid(req, "client");

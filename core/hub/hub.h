@@ -57,6 +57,12 @@ char	*hub_search_terms(struct at_pool *, const char *);
 /* Today's date in the site's zone, "YYYY-MM-DD", in the request's pool. */
 const char *hub_today(struct at_req *);
 
+/*
+ * q with LIKE's special characters ('\\', '%', '_') quoted, so it is
+ * matched as typed inside CONCAT('%', ?, '%'); "" for NULL.  In the pool.
+ */
+const char *hub_like(struct at_pool *, const char *q);
+
 /* Whether s (NULL: no) is one of the NULL-terminated set. */
 int	 hub_one_of(const char *, const char *const *set);
 

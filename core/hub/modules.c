@@ -66,3 +66,21 @@ hub_one_of(const char *s, const char *const *set)
 			return 1;
 	return 0;
 }
+
+/* See hub/hub.h. */
+const char *
+hub_like(struct at_pool *pool, const char *q)
+{
+	char	*out, *o;
+
+	if (q == NULL)
+		return "";
+	o = out = at_palloc(pool, strlen(q) * 2 + 1);
+	for (; *q != '\0'; q++) {
+		if (*q == '\\' || *q == '%' || *q == '_')
+			*o++ = '\\';
+		*o++ = *q;
+	}
+	*o = '\0';
+	return out;
+}

@@ -102,7 +102,10 @@ proj_filter(xmlNodePtr c, const char *q,
 	return f;
 }
 
-/* The search text from the query, trimmed; NULL when empty. */
+/*
+ * The search text from the query, trimmed; NULL when empty.  Give it to
+ * SQL through hub_like().
+ */
 static const char *
 proj_q(struct at_req *req)
 {
@@ -118,8 +121,11 @@ proj_q(struct at_req *req)
 		n--;
 	if (n == 0)
 		return NULL;
+	/* At most 200 bytes, cut between characters. */
 	if (n > 200)
-		n = 200;
+		for (n = 200; n > 0 && ((unsigned char)q[n] & 0xc0) == 0x80;
+		    n--)
+			;
 	return at_pstrndup(req->pool, q, n);
 }
 
@@ -134,6 +140,7 @@ h_projects(struct at_req *req)
 	struct at_rows	*r;
 	xmlNodePtr	 c, l;
 	const char	*q = proj_q(req), *st = proj_status_filter(req);
+	const char	*ql = q != NULL ? hub_like(req->pool, q) : NULL;
 
 	r = at_db_select(req->db, req->pool, "SELECT " PROJ_COLS ", "
 	    HUB_PROJ_STEPS(HUB_VIS_SHARED) " FROM projects p LEFT JOIN users o ON "
@@ -142,7 +149,7 @@ h_projects(struct at_req *req)
 	    "CONCAT('%', ?, '%') OR p.overview LIKE CONCAT('%', ?, '%')) "
 	    "ORDER BY p.status = 'completed', p.due_on IS NULL, p.due_on, "
 	    "p.name LIMIT " PROJ_LIST_MAX, "Isssss",
-	    at_client_scope(req), st, st, q, q, q);
+	    at_client_scope(req), st, st, ql, ql, ql);
 	if (r == NULL)
 		return 500;
 	at_page_id(req, "projects");
@@ -381,6 +388,7 @@ h_staff_projects(struct at_req *req)
 	struct at_rows	*r, *cl;
 	xmlNodePtr	 c, l;
 	const char	*q = proj_q(req), *st = proj_status_filter(req);
+	const char	*ql = q != NULL ? hub_like(req->pool, q) : NULL;
 	long long	 client = 0;
 
 	if (at_strtoll(at_query(req, "client"), &client) == -1 || client < 0)
@@ -392,7 +400,7 @@ h_staff_projects(struct at_req *req)
 	    "AND (? IS NULL OR p.name LIKE CONCAT('%', ?, '%') OR p.overview "
 	    "LIKE CONCAT('%', ?, '%')) ORDER BY c.name, p.status = "
 	    "'completed', p.due_on IS NULL, p.due_on, p.name LIMIT "
-	    PROJ_LIST_MAX, "IIsssss", client, client, st, st, q, q, q);
+	    PROJ_LIST_MAX, "IIsssss", client, client, st, st, ql, ql, ql);
 	cl = at_db_select(req->db, req->pool, "SELECT id, name FROM clients "
 	    "ORDER BY name", "");
 	if (r == NULL || cl == NULL)
