@@ -164,7 +164,7 @@ h_projects(struct at_req *req)
 /*
  * Adds <deliverables>, <milestones> and <tasks> of project id for the
  * caller (contacts: shared ones) from one query, each item with its
- * columns; milestones get <overdue>1</overdue> when open past due.
+ * columns; open milestones and tasks past due get <overdue>1</overdue>.
  */
 static int
 proj_items(struct at_req *req, xmlNodePtr c, long long id, int staff)
@@ -196,12 +196,11 @@ proj_items(struct at_req *req, xmlNodePtr c, long long id, int staff)
 		k = at_row(r, i, "k");
 		n = at_x_row(*k == 'd' ? dl : *k == 'm' ? ml : tl, *k == 'd' ?
 		    "deliverable" : *k == 'm' ? "milestone" : "task", r, i);
+		/* An open milestone or task past its date is overdue. */
 		due = at_row(r, i, "due_on");
-		if (*k == 'm' && at_row(r, i, "done_at") == NULL &&
-		    due != NULL && strcmp(due, today) < 0)
-			at_x(n, "overdue", "1");
-		if (*k == 't' && strcmp(at_row(r, i, "status"), "done") != 0 &&
-		    due != NULL && strcmp(due, today) < 0)
+		if (due != NULL && strcmp(due, today) < 0 && (*k == 'm' ?
+		    at_row(r, i, "done_at") == NULL : *k == 't' &&
+		    strcmp(at_row(r, i, "status"), "done") != 0))
 			at_x(n, "overdue", "1");
 		if (*k == 't' && at_row_int(r, i, "owner_id", 0) == req->user->id)
 			at_x(n, "mine", "1");
@@ -270,7 +269,7 @@ proj_node(struct at_req *req, xmlNodePtr c, const struct at_rows *r)
 static int	 proj_people(struct at_req *, xmlNodePtr, long long);
 
 /*
- * A project's page for the caller: <project> (overview_html, progress,
+ * Project id's page for the caller: <project> (overview_html, progress,
  * budget when the caller may see it), <deliverables>, <milestones>,
  * <tasks> and the other modules' sections; for staff also <people> (the
  * team and the client's contacts, for the owner selects), <today> and
@@ -280,11 +279,10 @@ static int	 proj_people(struct at_req *, xmlNodePtr, long long);
  * shows its values and messages on that form only.
  */
 static int
-proj_page(struct at_req *req, int staff, const char *rejected)
+proj_page(struct at_req *req, long long id, int staff, const char *rejected)
 {
 	struct at_rows	*r;
 	xmlNodePtr	 c;
-	long long	 id = at_arg_id(req, "id");
 
 	if ((r = proj_row(req, id, staff)) == NULL)
 		return 500;
@@ -316,7 +314,7 @@ proj_page(struct at_req *req, int staff, const char *rejected)
 static int
 h_project(struct at_req *req)
 {
-	int	 st = proj_page(req, 0, NULL);
+	int	 st = proj_page(req, at_arg_id(req, "id"), 0, NULL);
 
 	if (st == 200)
 		at_activity(req, at_client_scope(req), "view", "project",
@@ -523,7 +521,7 @@ h_project_add(struct at_req *req)
 static int
 h_staff_project(struct at_req *req)
 {
-	return proj_page(req, 1, NULL);
+	return proj_page(req, at_arg_id(req, "id"), 1, NULL);
 }
 
 /* Back to the staff project page with a message. */
@@ -694,7 +692,7 @@ item_add(struct at_req *req, enum proj_kind k)
 	if (id == 0) {
 		at_flash(req, "error", at_pprintf(req->pool, "%s not added: "
 		    "check the fields marked below.", kinds[k].label));
-		return proj_page(req, 1, at_pprintf(req->pool, "%s-new",
+		return proj_page(req, project, 1, at_pprintf(req->pool, "%s-new",
 		    kinds[k].object));
 	}
 	at_activity(req, at_row_int(p, 0, "client_id", 0), "create",
@@ -732,11 +730,9 @@ item_edit(struct at_req *req, enum proj_kind k)
 	if (n == -1)
 		return 500;
 	if (n == 0) {
-		/* Redraw the project page with the error. */
-		req->args[0] = at_pprintf(req->pool, "%lld", project);
 		at_flash(req, "error", at_pprintf(req->pool, "%s not saved: "
 		    "check the fields marked below.", kinds[k].label));
-		return proj_page(req, 1, at_pprintf(req->pool, "%s-%lld",
+		return proj_page(req, project, 1, at_pprintf(req->pool, "%s-%lld",
 		    kinds[k].object, id));
 	}
 	at_activity(req, at_row_int(r, 0, "client_id", 0), "edit",
