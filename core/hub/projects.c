@@ -628,7 +628,8 @@ item_save(struct at_req *req, enum proj_kind k, long long id,
     long long project, long long client)
 {
 	const char	*title = at_form(req, "title"), *status;
-	int		 vis = hub_ticked(req, "visible"), done = hub_ticked(req, "done");
+	int		 vis = hub_ticked(req, "visible");
+	int		 done = hub_ticked(req, "done");
 	long long	 n = 0;
 
 	if (k == K_TASK && proj_owner_ok(req, "owner", client) == -1)
