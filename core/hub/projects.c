@@ -41,6 +41,19 @@ hub_progress(long long done, long long total, const char *status)
 	return (int)(done * 100 / total);
 }
 
+/*
+ * Logs action on object id of client in the activity log, summarised
+ * for people as "<who> <verb> the <object> <title>".
+ */
+static void
+proj_log(struct at_req *req, long long client, const char *action,
+    const char *object, long long id, const char *verb, const char *title,
+    int visible)
+{
+	at_activity(req, client, action, object, id, at_pprintf(req->pool,
+	    "%s %s the %s %s", req->user->name, verb, object, title), visible);
+}
+
 /* See hub/hub.h. */
 struct at_rows *
 hub_project_get(struct at_req *req, long long id)
@@ -271,7 +284,8 @@ static int	 proj_people(struct at_req *, xmlNodePtr, long long);
 /*
  * Project id's page for the caller: <project> (overview_html, progress,
  * budget when the caller may see it), <deliverables>, <milestones>,
- * <tasks> and the other modules' sections; for staff also <people> (the
+ * <tasks> and the other modules' sections (a contact's view is logged
+ * for the team); for staff also <people> (the
  * team and the client's contacts, for the owner selects), <today> and
  * the posted form: as <form name="project"> for the project's own form,
  * or, when an item's form named rejected ("milestone-new", "task-12")
@@ -295,32 +309,27 @@ proj_page(struct at_req *req, long long id, int staff, const char *rejected)
 	if (proj_items(req, c, id, staff) == -1 ||
 	    proj_sections(req, c, id) == -1)
 		return 500;
-	if (staff) {
-		at_x(c, "today", hub_today(req));
-		if (proj_people(req, c, at_row_int(r, 0, "client_id", 0)) == -1)
-			return 500;
-		if (rejected != NULL)
-			at_x_form(req, at_x(c, "rejected", NULL), rejected);
-		else
-			at_x_form(req, c, "project");
+	if (!staff) {
+		/* Logged for the team: who looked, when, from where. */
+		proj_log(req, at_client_scope(req), "view", "project", id,
+		    "viewed", at_row(r, 0, "name"), 0);
+		return 200;
 	}
+	at_x(c, "today", hub_today(req));
+	if (proj_people(req, c, at_row_int(r, 0, "client_id", 0)) == -1)
+		return 500;
+	if (rejected != NULL)
+		at_x_form(req, at_x(c, "rejected", NULL), rejected);
+	else
+		at_x_form(req, c, "project");
 	return 200;
 }
 
-/*
- * GET /projects/:id (contact): a shared project of the client, read
- * only.  The view is logged for the team (who looked, when, from where).
- */
+/* GET /projects/:id (contact): a shared project of the client, read only. */
 static int
 h_project(struct at_req *req)
 {
-	int	 st = proj_page(req, at_arg_id(req, "id"), 0, NULL);
-
-	if (st == 200)
-		at_activity(req, at_client_scope(req), "view", "project",
-		    at_arg_id(req, "id"), at_pprintf(req->pool, "%s viewed the "
-		    "project", req->user->name), 0);
-	return st;
+	return proj_page(req, at_arg_id(req, "id"), 0, NULL);
 }
 
 /*
@@ -347,8 +356,8 @@ h_task_done(struct at_req *req)
 	if (n == -1)
 		return 500;
 	if (n > 0)
-		at_activity(req, at_client_scope(req), "done", "task", id,
-		    at_row(r, 0, "title"), 1);
+		proj_log(req, at_client_scope(req), "done", "task", id,
+		    "finished", at_row(r, 0, "title"), 1);
 	at_flash(req, "ok", "Marked as done. Thank you.");
 	return at_redirect(req, at_pprintf(req->pool, "/projects/%s",
 	    at_row(r, 0, "project_id")));
@@ -505,8 +514,8 @@ h_project_add(struct at_req *req)
 	    hub_ticked(req, "budget_visible") ? "1" : "0", vis, vis) == -1)
 		return 500;
 	id = at_db_insert_id(req->db);
-	at_activity(req, client, "create", "project", id, at_form(req, "name"),
-	    vis);
+	proj_log(req, client, "create", "project", id, "created",
+	    at_form(req, "name"), vis);
 	at_flash(req, "ok", vis ? "Project created and shared with the "
 	    "client." : "Project created. It is internal until you share "
 	    "it.");
@@ -566,8 +575,9 @@ h_project_edit(struct at_req *req)
 	    nz(at_form(req, "hours_used")),
 	    hub_ticked(req, "budget_visible") ? "1" : "0", id) == -1)
 		return 500;
-	at_activity(req, at_row_int(p, 0, "client_id", 0), "edit", "project",
-	    id, at_form(req, "name"), at_row_int(p, 0, "visible", 0) == 1);
+	proj_log(req, at_row_int(p, 0, "client_id", 0), "edit", "project", id,
+	    "updated", at_form(req, "name"), at_row_int(p, 0, "visible", 0) ==
+	    1);
 	return proj_done(req, id, "Project saved.");
 }
 
@@ -587,8 +597,9 @@ h_project_share(struct at_req *req)
 	    "IF(?, UTC_TIMESTAMP(), shared_at) WHERE id = ?", "iiI", vis, vis,
 	    id) == -1)
 		return 500;
-	at_activity(req, at_row_int(p, 0, "client_id", 0), vis ? "share" :
-	    "unshare", "project", id, at_row(p, 0, "name"), vis);
+	proj_log(req, at_row_int(p, 0, "client_id", 0), vis ? "share" :
+	    "unshare", "project", id, vis ? "shared" : "took back",
+	    at_row(p, 0, "name"), vis);
 	return proj_done(req, id, vis ? "The project is shared with the "
 	    "client." : "The project is internal again; the client no "
 	    "longer sees it or anything in it.");
@@ -696,9 +707,9 @@ item_add(struct at_req *req, enum proj_kind k)
 		return proj_page(req, project, 1, at_pprintf(req->pool, "%s-new",
 		    kinds[k].object));
 	}
-	at_activity(req, at_row_int(p, 0, "client_id", 0), "create",
-	    kinds[k].object, id, at_form(req, "title"), hub_ticked(req,
-	    "visible"));
+	proj_log(req, at_row_int(p, 0, "client_id", 0), "create",
+	    kinds[k].object, id, "added", at_form(req, "title"),
+	    hub_ticked(req, "visible"));
 	return proj_done(req, project, at_pprintf(req->pool, "%s added%s.",
 	    kinds[k].label, hub_ticked(req, "visible") ? " and shared" :
 	    " (internal)"));
@@ -736,9 +747,9 @@ item_edit(struct at_req *req, enum proj_kind k)
 		return proj_page(req, project, 1, at_pprintf(req->pool, "%s-%lld",
 		    kinds[k].object, id));
 	}
-	at_activity(req, at_row_int(r, 0, "client_id", 0), "edit",
-	    kinds[k].object, id, at_form(req, "title"), hub_ticked(req,
-	    "visible"));
+	proj_log(req, at_row_int(r, 0, "client_id", 0), "edit",
+	    kinds[k].object, id, "updated", at_form(req, "title"),
+	    hub_ticked(req, "visible"));
 	return proj_done(req, project, at_pprintf(req->pool, "%s saved.",
 	    kinds[k].label));
 }
@@ -755,8 +766,8 @@ item_delete(struct at_req *req, enum proj_kind k)
 		return st;
 	if (at_db_exec(req->db, kinds[k].del, "I", id) == -1)
 		return 500;
-	at_activity(req, at_row_int(r, 0, "client_id", 0), "delete",
-	    kinds[k].object, id, at_row(r, 0, "title"), 0);
+	proj_log(req, at_row_int(r, 0, "client_id", 0), "delete",
+	    kinds[k].object, id, "deleted", at_row(r, 0, "title"), 0);
 	return proj_done(req, at_row_int(r, 0, "project_id", 0),
 	    at_pprintf(req->pool, "%s deleted.", kinds[k].label));
 }
