@@ -19,8 +19,10 @@
 #define T	"1767225600"
 #define NOW	((time_t)1767225600)
 /* HMAC-SHA256(SECRET, T "." BODY), computed independently. */
-#define SIG	"15cb038dde33dbf631159a8a3226f345c540a7ba0350704f4e95f9462346670c"
-#define OTHER	"5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+#define SIG	"15cb038dde33dbf631159a8a3226f345" \
+		"c540a7ba0350704f4e95f9462346670c"
+#define OTHER	"5bdcc146bf60754e6a042426089575c7" \
+		"5a003f089d2739839dec58b964ec3843"
 
 static struct at_pool	*pool;
 
