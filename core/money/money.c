@@ -53,6 +53,31 @@ mn_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
+/*
+ * The length of the grouping separator of rule at p (before end), or 0
+ * when there is none.  A rule grouping with a space also takes the
+ * no-break spaces U+00A0 and U+202F that pasted numbers carry.
+ */
+static size_t
+mn_group(const struct at_money_rule *rule, const char *p, const char *end)
+{
+	size_t	 glen, left;
+
+	glen = strlen(rule->group);
+	left = (size_t)(end - p);
+	if (glen == 0)
+		return 0;
+	if (left >= glen && memcmp(p, rule->group, glen) == 0)
+		return glen;
+	if (strcmp(rule->group, " ") != 0)
+		return 0;
+	if (left >= 2 && memcmp(p, "\xc2\xa0", 2) == 0)
+		return 2;
+	if (left >= 3 && memcmp(p, "\xe2\x80\xaf", 3) == 0)
+		return 3;
+	return 0;
+}
+
 /* The message for a decimal separator the rule does not use. */
 static const char *
 mn_wrong_decimal(const struct at_money_rule *rule)
@@ -90,7 +115,6 @@ mn_parse(const char *s, int exp, const struct at_money_rule *rule,
 
 	if (rule == NULL)
 		rule = at_money_rule("en");
-	glen = strlen(rule->group);
 	if (s == NULL)
 		goto empty;
 	for (p = s; mn_blank(*p); p++)
@@ -121,8 +145,7 @@ mn_parse(const char *s, int exp, const struct at_money_rule *rule,
 			nint++;
 			gdigits++;
 			p++;
-		} else if (glen > 0 && (size_t)(end - p) >= glen &&
-		    memcmp(p, rule->group, glen) == 0) {
+		} else if ((glen = mn_group(rule, p, end)) > 0) {
 			/* A separator needs 1-3 digits before, 3 after. */
 			if (gdigits == 0 || gdigits > 3 ||
 			    (ngroups > 0 && gdigits != 3))
@@ -135,8 +158,8 @@ mn_parse(const char *s, int exp, const struct at_money_rule *rule,
 	}
 	if (ngroups > 0 && gdigits != 3) {
 		/* "12,50" under a rule grouping with commas. */
-		if (ngroups == 1 && p == end && (rule->group[0] == ',' ||
-		    rule->group[0] == '.') && glen == 1)
+		if (ngroups == 1 && p == end && (strcmp(rule->group, ",") ==
+		    0 || strcmp(rule->group, ".") == 0))
 			goto wrongdec;
 		goto grouping;
 	}
