@@ -136,13 +136,23 @@ stored_files(void)
 	return count_files(p);
 }
 
+/*
+ * Files left in storage/tmp once the worker is done with the request.  A
+ * worker removes a request's temporary files when it resets the
+ * request's pool, just after the response has gone out, so the count is
+ * read again for up to 5 seconds until it is 0; a file that stays is
+ * still counted.
+ */
 static int
 tmp_files(void)
 {
 	char	 p[2048];
+	int	 n, tries;
 
 	snprintf(p, sizeof(p), "%s/tmp", fx.storage);
-	return count_files(p);
+	for (tries = 0; (n = count_files(p)) != 0 && tries < 50; tries++)
+		usleep(100000);
+	return n;
 }
 
 /* Staff uploads data as name into project; returns the file's id. */
