@@ -104,7 +104,7 @@ at_job_next(unsigned int interval, time_t started, time_t ended,
 	time_t	 next, cap;
 
 	cap = started + (time_t)interval;
-	if (failures == 0)
+	if (failures == 0 || interval == 0)
 		return cap;
 	next = ended + (time_t)at_event_backoff(JOB_RETRY, failures);
 	return interval != 0 && next > cap ? cap : next;

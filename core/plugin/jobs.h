@@ -64,7 +64,8 @@ int	 at_job_due(time_t now, time_t next, unsigned int interval);
  * The next run of a job of interval seconds that started at started and
  * ended at ended: started + interval after a success; after its n-th
  * failure in a row (failures >= 1) ended + at_event_backoff(60, n), but
- * never later than started + interval when interval is not 0.
+ * never later than started + interval (so a job of each run is tried
+ * again at the next run: it has no other way to report again).
  */
 time_t	 at_job_next(unsigned int interval, time_t started, time_t ended,
 	    unsigned int failures);

@@ -38,7 +38,7 @@ typedef int	(*at_job_fn)(struct at_job_ctx *, const char **errstr);
  * Registers the job "MODULE.name" run every interval seconds (0: every
  * time the runner runs, that is every minute).  A failed job is tried
  * again after a growing delay (1, 2, 4... minutes, never later than its
- * interval).  name: [a-z0-9_-]+, static text.
+ * interval: a job of each run, at the next run).  name: [a-z0-9_-]+.
  */
 void	 at_reg_job(struct at_registry *, const char *name,
 	    unsigned int interval, at_job_fn);

@@ -89,7 +89,7 @@ static const struct {
 	{ 3600, 1000, 1010, 1, 1070 },	/* failed: a minute after the end */
 	{ 3600, 1000, 1010, 2, 1130 },	/* then two */
 	{ 3600, 1000, 1010, 10, 4600 },	/* never later than the interval */
-	{ 0, 1000, 1010, 3, 1250 },	/* each run, failing: backs off */
+	{ 0, 1000, 1010, 3, 1000 },	/* each run, failing: the next run */
 	{ 86400, 1000, 1010, 9, 1010 + 15360 },
 };
 
