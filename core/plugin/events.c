@@ -304,15 +304,15 @@ at_events_deliver(struct at_job_ctx *ctx, long long event_id, int max,
 		return -1;
 	}
 	for (i = 0; i < r->n; i++) {
-		/* A subscriber not loaded here waits for a runner that has it. */
+		/* A subscriber not loaded here waits for a runner with it. */
 		if ((s = ev_sub_find(at_row(r, i, "subscriber"))) == NULL)
 			continue;
 		lease = at_token(ctx->pool, 16);
-		n = at_db_exec(ctx->db, "UPDATE event_deliveries SET lease = ?, "
-		    "lease_until = UTC_TIMESTAMP() + INTERVAL ? SECOND WHERE "
-		    "event_id = ? AND subscriber = ? AND state = 'pending' AND "
-		    "attempts = ? AND (lease_until IS NULL OR lease_until < "
-		    "UTC_TIMESTAMP())", "siIss", lease, EV_LEASE,
+		n = at_db_exec(ctx->db, "UPDATE event_deliveries SET "
+		    "lease = ?, lease_until = UTC_TIMESTAMP() + INTERVAL ? "
+		    "SECOND WHERE event_id = ? AND subscriber = ? AND state = "
+		    "'pending' AND attempts = ? AND (lease_until IS NULL OR "
+		    "lease_until < UTC_TIMESTAMP())", "siIss", lease, EV_LEASE,
 		    at_row_int(r, i, "event_id", 0), s->key,
 		    at_row(r, i, "attempts"));
 		if (n == -1) {

@@ -81,8 +81,9 @@ conf_prepare(void)
 			*q = '\0';
 			if (strcmp(p + 1, "badabi") == 0)
 				continue;
-			len += snprintf(out + len, sizeof(out) - len, "%s \"%s\"",
-			    strchr(out, '"') != NULL ? "," : "", p + 1);
+			len += snprintf(out + len, sizeof(out) - len,
+			    "%s \"%s\"", strchr(out, '"') != NULL ? "," : "",
+			    p + 1);
 		}
 		fprintf(o, "%s }\n", out);
 	}
