@@ -5,10 +5,15 @@
  *	atriumctl [-c config] status
  *	atriumctl [-c config] user add EMAIL NAME ROLE [CLIENT_ID] [--password-stdin]
  *	atriumctl [-c config] user passwd EMAIL		(password on stdin)
- *	atriumctl [-c config] mail send
+ *	atriumctl [-c config] jobs run [JOB...]
+ *	atriumctl [-c config] jobs list
+ *	atriumctl [-c config] mail send		(jobs run mail.send)
+ *	atriumctl [-c config] remind		(jobs run approvals.remind)
  *	atriumctl [-c config] verify-log
- *	atriumctl [-c config] remind
  *	atriumctl [-c config] check-config
+ *
+ * "jobs run", "mail send" and "remind" are for cron: they print nothing
+ * when all went well, and only what needs a person (on stderr) when not.
  */
 #include "config.h"
 
@@ -22,7 +27,7 @@
 
 #include "core.h"
 #include "hub/hub.h"
-#include "hub/approvals.h"
+#include "plugin/jobs.h"
 
 static struct at_site	 site;
 static struct at_db	*db;
@@ -40,9 +45,15 @@ usage(void)
 	    "                           add a user (ROLE admin, staff or "
 	    "contact)\n"
 	    "  user passwd EMAIL        set a password read from stdin\n"
-	    "  mail send                deliver queued mail\n"
-	    "  verify-log               check the activity log's hash chain\n"
+	    "  jobs run [JOB...]        run the jobs that are due (or those "
+	    "named)\n"
+	    "  jobs list                each job's last run, next run and "
+	    "last error\n"
+	    "  mail send                deliver queued mail (jobs run "
+	    "mail.send)\n"
 	    "  remind                   queue reminders for overdue approvals\n"
+	    "                           (jobs run approvals.remind)\n"
+	    "  verify-log               check the activity log's hash chain\n"
 	    "  check-config             validate the config file\n");
 	exit(2);
 }
@@ -90,6 +101,8 @@ each_component(int (*fn)(const char *, const char *))
 }
 
 static int	 dry_run;
+static const char *const mail_job[] = { "mail.send", NULL };
+static const char *const remind_job[] = { "approvals.remind", NULL };
 
 /* Applies one component's pending migrations. */
 static int
@@ -117,6 +130,50 @@ status_one(const char *component, const char *dir)
 		fprintf(stderr, "atriumctl: %s: %s\n", component,
 		    errstr != NULL ? errstr : "status failed");
 		return -1;
+	}
+	return 0;
+}
+
+/* Prints a job's failure for cron to mail. */
+static void
+job_failed(const char *job, const char *why)
+{
+	fprintf(stderr, "atriumctl: job %s failed: %s\n", job, why);
+}
+
+/*
+ * jobs run [JOB...] and its aliases: registers the modules and plugins
+ * (quietly), then runs the due jobs, or the named ones.  Exit status 1
+ * when a job failed.
+ */
+static int
+jobs_run(const char *const *names, int nnames)
+{
+	at_log_quiet(1);
+	if (at_registry_init(&site) == -1) {
+		fprintf(stderr, "atriumctl: a built-in module failed to "
+		    "start\n");
+		return 1;
+	}
+	connect_db();
+	return at_jobs_run(&site, db, names, nnames, job_failed) != 0;
+}
+
+/* jobs list */
+static int
+jobs_list(void)
+{
+	at_log_quiet(1);
+	if (at_registry_init(&site) == -1) {
+		fprintf(stderr, "atriumctl: a built-in module failed to "
+		    "start\n");
+		return 1;
+	}
+	connect_db();
+	if (at_jobs_list(db, stdout) == -1) {
+		fprintf(stderr, "atriumctl: cannot read the jobs (see the log "
+		    "line above)\n");
+		return 1;
 	}
 	return 0;
 }
@@ -258,7 +315,7 @@ main(int argc, char *argv[])
 	const char	*conf = AT_SYSCONFDIR "/atrium/atrium.conf";
 	const char	*errstr = NULL;
 	char		 err[1024];
-	int		 ch, rc = 0, n;
+	int		 ch, rc = 0;
 
 	at_log_init("atriumctl", 0, 0);
 	while ((ch = getopt(argc, argv, "+c:h")) != -1)
@@ -299,22 +356,17 @@ main(int argc, char *argv[])
 	} else if (strcmp(argv[0], "user") == 0 && argc == 3 &&
 	    strcmp(argv[1], "passwd") == 0) {
 		rc = user_passwd(argv[2]);
+	} else if (strcmp(argv[0], "jobs") == 0 && argc >= 2 &&
+	    strcmp(argv[1], "run") == 0) {
+		rc = jobs_run((const char *const *)(argv + 2), argc - 2);
+	} else if (strcmp(argv[0], "jobs") == 0 && argc == 2 &&
+	    strcmp(argv[1], "list") == 0) {
+		rc = jobs_list();
 	} else if (strcmp(argv[0], "mail") == 0 && argc == 2 &&
 	    strcmp(argv[1], "send") == 0) {
-		connect_db();
-		n = at_mail_flush(&site, db, 1000);
-		if (n == -1)
-			rc = 1;
-		else
-			printf("sent %d message%s\n", n, n == 1 ? "" : "s");
+		rc = jobs_run(mail_job, 1);
 	} else if (strcmp(argv[0], "remind") == 0 && argc == 1) {
-		connect_db();
-		n = hub_approvals_remind(db, &site);
-		if (n == -1)
-			rc = 1;
-		else
-			printf("reminded %d approval%s\n", n, n == 1 ? "" :
-			    "s");
+		rc = jobs_run(remind_job, 1);
 	} else if (strcmp(argv[0], "verify-log") == 0) {
 		connect_db();
 		if (hub_activity_verify(db, say, NULL, &errstr) == -1) {

@@ -19,6 +19,7 @@
 static const char	*log_ident = "atrium";
 static int		 log_syslog;
 static int		 log_verbose;
+static int		 log_quiet;
 
 /* Sets where messages go; safe to call again (after fork, on reload). */
 void
@@ -79,12 +80,21 @@ log_warn(const char *fmt, ...)
 	va_end(ap);
 }
 
+/* See log.h. */
+void
+at_log_quiet(int quiet)
+{
+	log_quiet = quiet;
+}
+
 /* Normal but worth a line: start, stop, reload. */
 void
 log_info(const char *fmt, ...)
 {
 	va_list	 ap;
 
+	if (log_quiet)
+		return;
 	va_start(ap, fmt);
 	log_vwrite(LOG_INFO, "info", fmt, ap);
 	va_end(ap);

@@ -99,8 +99,8 @@ worker_sigterm(int sig)
 
 /*
  * A worker: accepts requests on fd until told to stop.  Each request gets
- * the pool, which is reset after it; mail queued by a request is sent
- * after its response.
+ * the pool, which is reset after it; mail queued by a request is sent,
+ * and the events it published delivered, after its response.
  */
 static int
 worker_run(int fd)
@@ -153,9 +153,7 @@ worker_run(int fd)
 		unsafe = req.method != AT_GET && req.method != AT_HEAD;
 		FCGX_Finish_r(&fr);
 		at_pool_reset(pool);
-		/* Mail only comes from requests that changed something. */
-		if (unsafe && !at_db_gone(db))
-			at_mail_flush(&site, db, 20);
+		at_serve_after(&site, db, unsafe);
 	}
 	FCGX_Free(&fr, 1);
 	at_pool_free(pool);

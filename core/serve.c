@@ -14,6 +14,7 @@
 
 #include "core.h"
 #include "serve.h"
+#include "plugin/jobs.h"
 
 #define SERVE_IDLE_CHECK	5	/* seconds */
 
@@ -254,4 +255,16 @@ at_serve(struct at_req *req)
 		return;
 	}
 	serve_finish(req, status);
+}
+
+/* See serve.h. */
+void
+at_serve_after(const struct at_site *site, struct at_db *db, int unsafe)
+{
+	if (at_db_gone(db))
+		return;
+	/* Mail only comes from requests that changed something. */
+	if (unsafe)
+		at_mail_flush(site, db, 20);
+	at_events_after_request(site, db);
 }

@@ -3,11 +3,20 @@
 #define ATRIUM_SERVE_H
 
 struct at_req;
+struct at_site;
+struct at_db;
 
 /*
  * Serves one request: req has pool, site, db and fcgx set, the rest zero.
  * Always writes a response.
  */
 void	 at_serve(struct at_req *);
+
+/*
+ * After the response has gone (FCGX_Finish) and the pool was reset: sends
+ * the mail an unsafe request queued, and delivers the durable events the
+ * request published (their first attempt; the job retries).
+ */
+void	 at_serve_after(const struct at_site *, struct at_db *, int unsafe);
 
 #endif

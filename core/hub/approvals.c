@@ -7,7 +7,7 @@
  * when and from which address.  When every approver has approved, the
  * request is approved and a decision "Approved: ..." is recorded; one
  * request for changes closes it.  Overdue requests are reminded once a
- * day by hub_approvals_remind() (atriumctl, from cron).
+ * day by hub_approvals_remind(), run by the job "approvals.remind".
  *
  * "What needs my approval" is GET /approvals for a contact, and the
  * "Pending approvals" card on the client's dashboard, which shares its
@@ -1003,6 +1003,17 @@ hub_approvals_remind(struct at_db *db, const struct at_site *site)
 	return count;
 }
 
+/* The job "approvals.remind": reminders for overdue approvals. */
+static int
+appr_remind_job(struct at_job_ctx *ctx, const char **errstr)
+{
+	if (hub_approvals_remind(ctx->db, ctx->site) == -1) {
+		*errstr = "cannot queue the reminders (see the log)";
+		return -1;
+	}
+	return 0;
+}
+
 static const struct at_field f_answer[] = {
 	{ "answer", NULL, AT_F_REQUIRED, 16, "Answer" },
 	{ "comment", NULL, 0, 4000, "Comment" },
@@ -1044,7 +1055,10 @@ static const struct at_route appr_routes[] = {
 	{ 0, NULL, 0, NULL, NULL, NULL }
 };
 
-/* Registers the approval pages, navigation items and dashboard cards. */
+/*
+ * Registers the approval pages, navigation items, dashboard cards and
+ * the hourly reminder job.
+ */
 static int
 appr_init(struct at_registry *reg, const char **errstr)
 {
@@ -1053,6 +1067,7 @@ appr_init(struct at_registry *reg, const char **errstr)
 	at_reg_nav(reg, AT_CONTACT, "Approvals", "/approvals", 50);
 	at_reg_nav(reg, AT_STAFF, "Approvals", "/staff/approvals", 50);
 	at_reg_card(reg, AT_STAFF, appr_staff_card, 40);
+	at_reg_job(reg, "remind", 3600, appr_remind_job);
 	return 0;
 }
 

@@ -1,6 +1,6 @@
 /*
  * Approvals (approvals.c): the SQL the dashboard shares with them, and
- * what cron runs through atriumctl.
+ * what the job "approvals.remind" runs.
  */
 #ifndef ATRIUM_HUB_APPROVALS_H
 #define ATRIUM_HUB_APPROVALS_H

@@ -10,6 +10,7 @@
 
 #include "core.h"
 #include "hub/hub.h"
+#include "plugin/jobs.h"
 
 extern const struct at_plugin at_mod_dashboard;
 extern const struct at_plugin at_mod_clients;
@@ -23,6 +24,8 @@ extern const struct at_plugin at_mod_search;
 
 const struct at_plugin *const at_builtin_modules[] = {
 	&at_mod_auth,
+	&at_mod_mail,
+	&at_mod_events,
 	&at_mod_dashboard,
 	&at_mod_clients,
 	&at_mod_projects,

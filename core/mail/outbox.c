@@ -1,7 +1,9 @@
 /*
  * The outbox (include/atrium/mail.h): messages are rows; delivery runs
  * after a response or from cron, over SMTP with libcurl or through a
- * sendmail program, with a growing delay between failed attempts.
+ * sendmail program, with a growing delay between failed attempts.  The
+ * module "mail" registers the job "mail.send" (each run of "atriumctl
+ * jobs run").
  */
 #include "config.h"
 
@@ -20,6 +22,7 @@
 #include <sodium.h>
 
 #include "core.h"
+#include "plugin/jobs.h"
 
 #define MAIL_MAX_TRIES	10
 
@@ -257,3 +260,31 @@ at_mail_flush(const struct at_site *site, struct at_db *db, int max)
 	at_pool_free(pool);
 	return sent;
 }
+
+/* The job "mail.send": delivers what the outbox holds. */
+static int
+mail_job(struct at_job_ctx *ctx, const char **errstr)
+{
+	if (at_mail_flush(ctx->site, ctx->db, 1000) == -1) {
+		*errstr = "cannot read the outbox (see the log)";
+		return -1;
+	}
+	return 0;
+}
+
+/* Registers the delivery job. */
+static int
+mail_init(struct at_registry *reg, const char **errstr)
+{
+	(void)errstr;
+	at_reg_job(reg, "send", 0, mail_job);
+	return 0;
+}
+
+const struct at_plugin at_mod_mail = {
+	AT_PLUGIN_HEAD,
+	.name = "mail",
+	.version = PACKAGE_VERSION,
+	.summary = "Delivers the outbox",
+	.init = mail_init,
+};

@@ -1,6 +1,6 @@
 /*
  * Gapless numbering (include/atrium/numbering.h) over the table
- * number_sequences (install/schema/core/003_numbering.sql): one row per
+ * number_sequences (install/schema/core/004_numbering.sql): one row per
  * sequence holding its pattern, the year it last numbered in and the last
  * number given.  The row always exists before the first allocation
  * (at_seq_define()), so an allocation locks one existing row by its

@@ -20,6 +20,7 @@
 
 #include "core.h"
 #include "hub/hub.h"
+#include "plugin/jobs.h"
 
 struct mod {
 	const struct at_plugin *desc;
@@ -560,6 +561,8 @@ at_registry_free(void)
 	free(services);
 	services = NULL;
 	nservices = 0;
+	at_events_reg_free();
+	at_jobs_reg_free();
 	for (i = 0; i < nmods; i++)
 		free(mods[i].name);
 	free(mods);

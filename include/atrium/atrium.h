@@ -14,5 +14,7 @@
 #include <atrium/plugin.h>
 #include <atrium/activity.h>
 #include <atrium/clock.h>
+#include <atrium/jobs.h>
+#include <atrium/events.h>
 
 #endif

@@ -10,6 +10,8 @@ struct at_pool;
 
 /* ident: program name; to_syslog: 0 writes to stderr.  debug: log_debug on. */
 void	 at_log_init(const char *ident, int to_syslog, int debug);
+/* 1: log_info writes nothing (cron runs say only what needs a person). */
+void	 at_log_quiet(int);
 
 void	 log_crit(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	 log_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
