@@ -14,5 +14,6 @@
 #include <atrium/plugin.h>
 #include <atrium/activity.h>
 #include <atrium/clock.h>
+#include <atrium/pdf.h>
 
 #endif
