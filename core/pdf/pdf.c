@@ -26,6 +26,7 @@
 
 #include <cairo.h>
 #include <cairo-pdf.h>
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 
 #include "core.h"
@@ -1997,4 +1998,13 @@ at_pdf_free(struct at_pdf *pdf)
 		free(pdf->boxes[i].id);
 	free(pdf->boxes);
 	memset(pdf, 0, sizeof(*pdf));
+}
+
+/* See include/atrium/pdf.h. */
+void
+at_pdf_cleanup(void)
+{
+	pango_cairo_font_map_set_default(NULL);
+	cairo_debug_reset_static_data();
+	FcFini();
 }

@@ -88,4 +88,11 @@ int	 at_pdf_page(struct at_req *, const struct at_pdf_opts *,
 /* Releases what a successful call put in out (not out itself). */
 void	 at_pdf_free(struct at_pdf *);
 
+/*
+ * Drops the font caches Pango, cairo and fontconfig keep for the
+ * process, so a leak checker sees them released; only at exit, after the
+ * last PDF.
+ */
+void	 at_pdf_cleanup(void);
+
 #endif
