@@ -41,7 +41,7 @@
 /* Contexts an element may appear in. */
 #define C_ROOT		0x001
 #define C_DOC		0x002	/* <document>'s children */
-#define C_BLOCK		0x004	/* <keep>, <header>, <footer> children */
+#define C_BLOCK		0x004	/* in keep, header, footer */
 #define C_INLINE	0x008	/* text of p, h1-h3, td, li */
 #define C_TABLE		0x010
 #define C_THEAD		0x020
@@ -115,13 +115,12 @@ struct op {
 	size_t		 seq;
 	enum opkind	 kind;
 	double		 x, y, w, h;
-	struct para	*para;		/* OP_TEXT: lines [first, last) */
+	struct para	*para;	/* OP_TEXT: lines [first, last) */
 	int		 first, last;
-	double		 top;		/* layout y of line first's top */
-	cairo_surface_t	*img;		/* OP_IMAGE (owned by the cache) */
-	double		 gray;		/* OP_STROKE, OP_LINE, OP_FILL */
-	double		 rgb[3];	/* OP_FILL with a colour */
-	int		 colour;
+	double		 top;	/* layout y of line first's top */
+	cairo_surface_t	*img;	/* OP_IMAGE (owned by the cache) */
+	double		 gray;	/* OP_STROKE, OP_LINE */
+	double		 rgb[3]; /* OP_FILL */
 };
 
 struct image {
@@ -487,8 +486,9 @@ val_table(struct pdf *p, xmlNodePtr t)
 				xmlFree(w);
 			}
 			if (span != ncol) {
-				pdf_fail(p, "line %ld: <tr> has %zu cells (with "
-				    "colspan), its table has %zu columns",
+				pdf_fail(p, "line %ld: <tr> has %zu cells "
+				    "(with colspan), its table has %zu "
+				    "columns",
 				    xmlGetLineNo(r), span, ncol);
 				return -1;
 			}
@@ -1396,7 +1396,6 @@ table_draw_row(struct pdf *p, struct row *r, const char *border)
 		o->y = p->y;
 		o->w = r->cx[r->ncell - 1] + r->cw[r->ncell - 1] - p->left;
 		o->h = r->h;
-		o->colour = 1;
 		memcpy(o->rgb, rgb, sizeof(rgb));
 	}
 	for (k = 0; k < r->ncell; k++) {

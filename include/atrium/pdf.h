@@ -30,7 +30,7 @@ struct at_pdf_image {
 };
 
 struct at_pdf_opts {
-	/* Write the PDF to this file (replaced atomically) instead of memory. */
+	/* Write the PDF to this file (replaced atomically), not memory. */
 	const char	*path;
 	const struct at_pdf_image *images;
 	size_t		 nimages;
@@ -48,7 +48,7 @@ struct at_pdf_box {
 };
 
 struct at_pdf {
-	unsigned char	*data;		/* the PDF when no path was given */
+	unsigned char	*data;	/* the PDF, when no path was given */
 	size_t		 len;
 	int		 pages;
 	double		 page_w, page_h; /* points */
@@ -73,8 +73,8 @@ int	 at_pdf_vocab(const struct at_site *, xmlDocPtr doc,
  * preferences as pages: no writing, no network, reading only inside the
  * skins).  Then as at_pdf_vocab().
  */
-int	 at_pdf_model(const struct at_site *, xmlDocPtr model, const char *id,
-	    const struct at_pdf_opts *, struct at_pdf *out,
+int	 at_pdf_model(const struct at_site *, xmlDocPtr model,
+	    const char *id, const struct at_pdf_opts *, struct at_pdf *out,
 	    char *err, size_t errsz);
 
 /*

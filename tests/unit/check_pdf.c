@@ -741,7 +741,8 @@ START_TEST(page_model_through_the_skin)
 	t = text(0, 0);
 	ck_assert(in_order(t, "Website design agreement",
 	    "Between Demo Agency and <Northwind> Ltd."));
-	ck_assert_msg(in_order(t, "Scope", "The agency designs the site."), "%s", t);
+	ck_assert_msg(in_order(t, "Scope", "The agency designs the site."),
+	    "%s", t);
 	ck_assert(in_order(t, "Design", "Build"));
 	ck_assert(strstr(t, "Page 1 of 1") != NULL);
 	ck_assert(strstr(t, "For the client") != NULL);
