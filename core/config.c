@@ -174,6 +174,19 @@ bad:
 	return -1;
 }
 
+/* A PDF paper size: "a4" or "letter". */
+static int
+cb_paper(cfg_t *cfg, cfg_opt_t *opt, const char *value, void *result)
+{
+	if (strcmp(value, "a4") != 0 && strcmp(value, "letter") != 0) {
+		cfg_error(cfg, "%s: '%s' must be a4 or letter", opt->name,
+		    value);
+		return -1;
+	}
+	*(const char **)result = value;
+	return 0;
+}
+
 /* An http:// or https:// URL. */
 static int
 cb_url(cfg_t *cfg, cfg_opt_t *opt, const char *value, void *result)
@@ -249,6 +262,7 @@ static cfg_opt_t site_opts[] = {
 	CFG_STR_CB("timezone", "UTC", CFGF_NONE, cb_zone),
 	CFG_STR("static-url", "/static", CFGF_NONE),
 	CFG_BOOL("debug", cfg_false, CFGF_NONE),
+	CFG_STR_CB("paper", "a4", CFGF_NONE, cb_paper),
 	CFG_SEC("brand", brand_opts, CFGF_NONE),
 	CFG_END()
 };
@@ -371,6 +385,7 @@ cfg_fill(struct at_site *site, cfg_t *cfg)
 	site->timezone = cfg_getstr(s, "timezone");
 	site->static_url = cfg_getstr(s, "static-url");
 	site->debug = cfg_getbool(s, "debug");
+	site->paper = cfg_getstr(s, "paper");
 	s = cfg_getsec(s, "brand");
 	site->brand_name = cfg_strornull(s, "name");
 	if (site->brand_name == NULL)

@@ -103,6 +103,13 @@ void	 at_view_error(struct at_req *, int status, const char *msg,
 void	 at_flash_settle(struct at_req *);
 /* The page model's document (NULL before at_page_new). */
 xmlDocPtr at_page_doc(struct at_req *);
+/*
+ * Applies the skin's stylesheet kind/id.xsl (kind "pages" or "pdf";
+ * compiled once per process, under the view's security preferences) to
+ * doc.  Returns the result document (caller frees with xmlFreeDoc), or
+ * NULL (logged) when there is no such stylesheet or it fails.
+ */
+xmlDocPtr at_view_transform(const char *kind, const char *id, xmlDocPtr);
 /* Registers the xsl/ folder where plugin name keeps its default pages. */
 void	 at_view_plugin_dir(const char *name, const char *dir);
 

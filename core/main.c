@@ -151,8 +151,12 @@ worker_run(int fd)
 		req.fcgx = &fr;
 		at_serve(&req);
 		unsafe = req.method != AT_GET && req.method != AT_HEAD;
-		FCGX_Finish_r(&fr);
+		/*
+		 * The request's cleanups (uploads' temporary files) run
+		 * before the response ends, so a client never sees them.
+		 */
 		at_pool_reset(pool);
+		FCGX_Finish_r(&fr);
 		at_serve_after(&site, db, unsafe);
 	}
 	FCGX_Free(&fr, 1);

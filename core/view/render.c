@@ -218,32 +218,39 @@ view_compile(const char *path, const char *url)
 	return xsl;
 }
 
-/* The compiled stylesheet for page id, from the cache or compiled now. */
+/*
+ * The compiled stylesheet kind/id.xsl (kind "pages" or "pdf"), from the
+ * cache or compiled now: the active skin's, else the default skin's, else
+ * a plugin's (its xsl/ folder for pages, xsl/pdf/ for PDFs).  The cache
+ * owns it; NULL when there is none or it does not compile (logged).
+ */
 static xsltStylesheetPtr
-view_sheet(const char *id)
+view_sheet(const char *kind, const char *id)
 {
 	const struct at_site *s = view_site;
-	char		 path[PATH_MAX], url[PATH_MAX];
+	char		 path[PATH_MAX], url[PATH_MAX], key[128];
 	xsltStylesheetPtr xsl = NULL;
 	size_t		 i;
+	int		 pages = strcmp(kind, "pages") == 0;
 
+	snprintf(key, sizeof(key), "%s/%s", kind, id);
 	for (i = 0; i < nsheets; i++)
-		if (strcmp(sheets[i].id, id) == 0)
+		if (strcmp(sheets[i].id, key) == 0)
 			return sheets[i].xsl;
-	snprintf(url, sizeof(url), "%s/%s/pages/%s.xsl", s->skins_dir,
-	    s->skin, id);
+	snprintf(url, sizeof(url), "%s/%s/%s/%s.xsl", s->skins_dir,
+	    s->skin, kind, id);
 	if (access(url, R_OK) == 0)
 		xsl = view_compile(url, NULL);
 	else {
-		snprintf(path, sizeof(path), "%s/default/pages/%s.xsl",
-		    s->skins_dir, id);
+		snprintf(path, sizeof(path), "%s/default/%s/%s.xsl",
+		    s->skins_dir, kind, id);
 		if (access(path, R_OK) == 0)
 			xsl = view_compile(path, strcmp(s->skin, "default") ==
 			    0 ? NULL : url);
 		else
 			for (i = 0; i < nplugdirs; i++) {
-				snprintf(path, sizeof(path), "%s/%s.xsl",
-				    plugdirs[i].dir, id);
+				snprintf(path, sizeof(path), "%s/%s%s.xsl",
+				    plugdirs[i].dir, pages ? "" : "pdf/", id);
 				if (access(path, R_OK) == 0) {
 					xsl = view_compile(path, url);
 					break;
@@ -253,11 +260,41 @@ view_sheet(const char *id)
 	if (xsl == NULL)
 		return NULL;
 	sheets = reallocarray(sheets, nsheets + 1, sizeof(*sheets));
-	if (sheets == NULL || (sheets[nsheets].id = strdup(id)) == NULL)
+	if (sheets == NULL || (sheets[nsheets].id = strdup(key)) == NULL)
 		abort();
 	sheets[nsheets].xsl = xsl;
 	nsheets++;
 	return xsl;
+}
+
+/* See core.h. */
+xmlDocPtr
+at_view_transform(const char *kind, const char *id, xmlDocPtr doc)
+{
+	xsltStylesheetPtr	 xsl;
+	xsltTransformContextPtr	 ctxt;
+	xmlDocPtr		 res;
+
+	if (view_site == NULL || !view_id_ok(id)) {
+		log_warn("view: bad %s id %s", kind, id);
+		return NULL;
+	}
+	if ((xsl = view_sheet(kind, id)) == NULL) {
+		log_warn("view: no stylesheet %s/%s", kind, id);
+		return NULL;
+	}
+	if ((ctxt = xsltNewTransformContext(xsl, doc)) == NULL)
+		return NULL;
+	xsltSetCtxtSecurityPrefs(view_sec, ctxt);
+	res = xsltApplyStylesheetUser(xsl, doc, NULL, NULL, NULL, ctxt);
+	if (res != NULL && ctxt->state != XSLT_STATE_OK) {
+		xmlFreeDoc(res);
+		res = NULL;
+	}
+	if (res == NULL)
+		log_warn("view: transform %s/%s failed", kind, id);
+	xsltFreeTransformContext(ctxt);
+	return res;
 }
 
 /* See core.h. */
@@ -290,7 +327,7 @@ at_view_render(struct at_req *req, const char **ctype, char **out,
 		xmlFree(id);
 		return -1;
 	}
-	if ((xsl = view_sheet((const char *)id)) == NULL) {
+	if ((xsl = view_sheet("pages", (const char *)id)) == NULL) {
 		log_warn("view: no stylesheet for page %s", id);
 		xmlFree(id);
 		return -1;

@@ -16,5 +16,6 @@
 #include <atrium/clock.h>
 #include <atrium/jobs.h>
 #include <atrium/events.h>
+#include <atrium/pdf.h>
 
 #endif

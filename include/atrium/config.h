@@ -88,6 +88,8 @@ struct at_site {
 	/* plugins = { ... } */
 	const char	**plugins;
 	size_t		 nplugins;
+
+	const char	*paper;		/* site.paper: PDF page size, a4|letter */
 };
 
 /*
