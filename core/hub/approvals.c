@@ -859,7 +859,8 @@ h_approval_cancel(struct at_req *req)
 }
 
 /*
- * The project page's "Approvals" section: <approvals project="ID"><approval> id, title, status,
+ * The project page's "Approvals" section: <approvals project="ID">
+ * <approval> id, title, status,
  * mode, due_on, overdue, napproved, nsteps, my_turn (contacts), visible
  * (staff) </approval></approvals>; contacts see sent ones only.
  */

@@ -39,7 +39,8 @@ dec_items(struct at_req *req, xmlNodePtr parent, const struct at_rows *r)
 }
 
 /*
- * The project page's "Decisions" section: <decisions project="ID"><decision>...</decision>
+ * The project page's "Decisions" section: <decisions project="ID">
+ * <decision>...</decision>
  * </decisions>, newest first; contacts see shared ones only.
  */
 static int

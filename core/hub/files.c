@@ -536,7 +536,8 @@ file_filter(struct at_req *req, xmlNodePtr c)
 }
 
 /*
- * The project page's "Files" section: <files project="ID"><file> id, name, category, version,
+ * The project page's "Files" section: <files project="ID"><file> id,
+ * name, category, version,
  * size, size_text, mime, updated_at, when, visible (staff) </file>.
  */
 static int

@@ -885,7 +885,8 @@ proj_dash(struct at_req *req, struct at_dash *dash)
 	struct at_rows	*r;
 	struct at_need	 n;
 	struct at_date	 dt;
-	xmlNodePtr	 cards = at_dash_cards(dash), act, done, ms, nact, ndone;
+	xmlNodePtr	 cards = at_dash_cards(dash), act, done, ms;
+	xmlNodePtr	 nact, ndone;
 	long long	 client = at_client_scope(req);
 	const char	*today = hub_today(req), *k, *d, *t, *id;
 	size_t		 i;
@@ -1001,7 +1002,7 @@ proj_report(struct at_req *req, xmlNodePtr parent, const char *from,
 	struct at_rows	*r;
 	xmlNodePtr	 p;
 
-	(void)from;	/* a count on the last day; from is for panels of flows */
+	(void)from;	/* a count on the last day; from serves other panels */
 	if (to == NULL)
 		to = hub_today(req);
 	r = at_db_select(req->db, req->pool, "SELECT status, COUNT(*) AS n, "

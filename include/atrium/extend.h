@@ -48,7 +48,7 @@ struct at_registry;
  * element (<updates project="ID">...); a plugin adds the generic
  *
  *	<section name="NAME" title="Title" empty="Text when empty">
- *	  <item href="/x/1" when="2026-12-01 10:00" status="confirmed">Text</item>
+ *	  <item href="/x/1" when="2026-12-01 10:00" status="held">Text</item>
  *	</section>
  *
  * which the default skin draws (at_x_section, at_x_section_item help).
