@@ -151,8 +151,13 @@ worker_run(int fd)
 		req.fcgx = &fr;
 		at_serve(&req);
 		unsafe = req.method != AT_GET && req.method != AT_HEAD;
-		FCGX_Finish_r(&fr);
+		/*
+		 * The request's cleanups (its uploads' temporary files) run
+		 * before the response is finished, so a client never sees
+		 * the answer while they are still there.
+		 */
 		at_pool_reset(pool);
+		FCGX_Finish_r(&fr);
 		/* Mail only comes from requests that changed something. */
 		if (unsafe && !at_db_gone(db))
 			at_mail_flush(&site, db, 20);
