@@ -73,6 +73,19 @@ size_t	 at_registry_cards(const struct at_card ***);
 /* Names of the loaded plugins (not built-in modules). */
 size_t	 at_registry_plugins(const struct at_plugin ***);
 
+/* The plugin being registered, or NULL for a built-in module. */
+const char *at_reg_plugin(struct at_registry *);
+/*
+ * Whether the caller may see an item of area (AT_CONTACT, AT_STAFF,
+ * AT_ADMIN bits) registered by plugin (NULL: built in, always on).
+ */
+int	 at_reg_visible(const struct at_req *, unsigned int area,
+	    const char *plugin);
+/* extend.c: drops module mod's extensions; drops them all. */
+void	 at_ext_unregister(const char *mod);
+void	 at_ext_free(void);
+void	 at_ext_drop_last(void);
+
 /* Fills <nav> with the items the caller may see (view calls it). */
 void	 at_nav_fill(struct at_req *, xmlNodePtr);
 /* Calls every card fn the caller may see under <cards>. */

@@ -421,61 +421,46 @@ hub_activity_verify(struct at_db *db, void (*out)(const char *, void *),
 	"SELECT a.id, a.at, a.action, a.object, a.object_id, a.summary, " \
 	"u.name AS who, p.id AS project_id, p.name AS project"
 
-/* The page where an entry's item lives, for the caller, or NULL. */
-static const char *
-act_href(struct at_req *req, const char *object, const char *id)
-{
-	const char	*pre = at_is_staff(req) ? "/staff" : "";
-
-	if (object == NULL || id == NULL || strcmp(id, "0") == 0)
-		return NULL;
-	if (strcmp(object, "update") == 0)
-		return at_pprintf(req->pool, "%s/updates/%s", pre, id);
-	if (strcmp(object, "file") == 0)
-		return at_pprintf(req->pool, "%s/files/%s", pre, id);
-	if (strcmp(object, "approval") == 0)
-		return at_pprintf(req->pool, "%s/approvals/%s", pre, id);
-	if (strcmp(object, "decision") == 0)
-		return at_pprintf(req->pool, "%s/decisions#decision-%s", pre,
-		    id);
-	if (strcmp(object, "project") == 0)
-		return at_pprintf(req->pool, "%s/projects/%s", pre, id);
-	return NULL;
-}
-
 /*
  * Adds one <entry> per row under list: every column, the time in the
- * site's zone as <when>, and <href> for the item's page.
+ * site's zone as <when>, and what the module owning the entry's object
+ * makes of it (at_reg_activity): <sentence> to read instead of the
+ * stored summary, <href> for the item's page.
  */
 static void
 act_entries(struct at_req *req, xmlNodePtr list, const struct at_rows *r)
 {
+	struct at_act_entry ae;
 	xmlNodePtr	 e;
-	const char	*href;
+	const char	*href, *sentence;
 	size_t		 i;
 
 	for (i = 0; i < r->n; i++) {
 		e = at_x_row(list, "entry", r, i);
 		at_x(e, "when", at_time_local(req->pool, at_row(r, i, "at")));
-		href = act_href(req, at_row(r, i, "object"),
-		    at_row(r, i, "object_id"));
-		/* Milestones, tasks, deliverables: their project's page. */
-		if (href == NULL && at_row(r, i, "project_id") != NULL)
-			href = act_href(req, "project", at_row(r, i,
-			    "project_id"));
+		memset(&ae, 0, sizeof(ae));
+		ae.size = AT_EXT_SIZE(at_act_entry);
+		ae.action = at_row(r, i, "action");
+		ae.object = at_row(r, i, "object");
+		ae.object_id = at_row(r, i, "object_id");
+		ae.summary = at_row(r, i, "summary");
+		ae.who = at_row(r, i, "who");
+		ae.project_id = at_row(r, i, "project_id");
+		at_activity_describe(req, &ae, &sentence, &href);
+		if (sentence != NULL)
+			at_x(e, "sentence", sentence);
 		if (href != NULL)
 			at_x(e, "href", href);
 	}
 }
 
 /*
- * See hub/hub.h: <activity project="ID"> with the newest entries about
- * the project (project 0: the contact's whole client, or for staff every
- * client) that the caller may see.  One round trip.
+ * The "Recent activity" section: <activity project="ID"> with the newest
+ * entries about the project (project 0: the contact's whole client, or
+ * for staff every client) that the caller may see.  One round trip.
  */
-int
-hub_activity_section(struct at_req *req, xmlNodePtr parent,
-    long long project)
+static int
+act_section(struct at_req *req, xmlNodePtr parent, long long project)
 {
 	struct at_rows	*r;
 	xmlNodePtr	 s;
@@ -631,12 +616,30 @@ static const struct at_route act_routes[] = {
 	{ 0, NULL, 0, NULL, NULL, NULL }
 };
 
+/* The dashboards' part: the recent activity of the caller's client(s). */
+static int
+act_dash(struct at_req *req, struct at_dash *d)
+{
+	return act_section(req, at_dash_page(d), 0);
+}
+
+static const struct at_section act_sec = {
+	AT_EXT_SIZE(at_section), "activity", AT_CONTACT | AT_STAFF, 90,
+	act_section
+};
+static const struct at_dash_part act_dash_part = {
+	AT_EXT_SIZE(at_dash_part), "activity", AT_CONTACT | AT_STAFF, 90,
+	act_dash
+};
+
 /* Registers the activity pages and the staff navigation item. */
 static int
 act_init(struct at_registry *reg, const char **errstr)
 {
 	(void)errstr;
 	at_reg_routes(reg, act_routes);
+	at_reg_section(reg, &act_sec);
+	at_reg_dash(reg, &act_dash_part);
 	at_reg_nav(reg, AT_STAFF, "Activity", "/staff/activity", 70);
 	return 0;
 }

@@ -859,13 +859,13 @@ h_approval_cancel(struct at_req *req)
 }
 
 /*
- * See hub/hub.h: <approvals project="ID"><approval> id, title, status,
+ * The project page's "Approvals" section: <approvals project="ID">
+ * <approval> id, title, status,
  * mode, due_on, overdue, napproved, nsteps, my_turn (contacts), visible
  * (staff) </approval></approvals>; contacts see sent ones only.
  */
-int
-hub_approvals_section(struct at_req *req, xmlNodePtr parent,
-    long long project)
+static int
+appr_section(struct at_req *req, xmlNodePtr parent, long long project)
 {
 	struct at_rows	*r;
 	xmlNodePtr	 s;
@@ -937,6 +937,112 @@ appr_staff_card(struct at_req *req, xmlNodePtr cards)
 	}
 	return 0;
 }
+
+/*
+ * The contact's dashboard part: the "Pending approvals" card (how many
+ * wait, those awaiting the contact's own answer) and each of those as
+ * "needs your action".  One query.
+ */
+static int
+appr_dash(struct at_req *req, struct at_dash *d)
+{
+	struct at_rows	*r;
+	struct at_need	 n;
+	xmlNodePtr	 ca, it;
+	long long	 client = at_client_scope(req);
+	const char	*due;
+	size_t		 i;
+
+	r = at_db_select(req->db, req->pool, "(SELECT 'mine' AS k, a.id, "
+	    "a.title, a.due_on, p.name AS project FROM approvals a "
+	    APPR_CONTACT_JOIN "JOIN approval_steps s ON s.approval_id = a.id "
+	    "AND s.user_id = ? WHERE a.client_id = ? AND a.visible = 1 AND "
+	    "a.status = 'pending' AND " APPR_TURN " ORDER BY a.due_on IS "
+	    "NULL, a.due_on, a.id LIMIT 5) UNION ALL (SELECT 'pending', "
+	    "COUNT(*), NULL, NULL, NULL FROM approvals a " APPR_CONTACT_JOIN
+	    "WHERE a.client_id = ? AND a.visible = 1 AND a.status = "
+	    "'pending')", "III", req->user->id, client, client);
+	if (r == NULL)
+		return -1;
+	ca = at_x(at_dash_cards(d), "card", NULL);
+	at_xa(ca, "name", "approvals");
+	at_xa(ca, "title", "Pending approvals");
+	at_xa(ca, "href", "/approvals");
+	at_xa(ca, "empty", "Nothing is waiting for approval.");
+	for (i = 0; i < r->n; i++) {
+		if (strcmp(at_row(r, i, "k"), "pending") == 0) {
+			at_x(ca, "count", at_row(r, i, "id"));
+			continue;
+		}
+		due = at_row(r, i, "due_on");
+		it = at_x(ca, "item", at_row(r, i, "title"));
+		at_xaf(it, "href", "/approvals/%s", at_row(r, i, "id"));
+		at_xa(it, "when", due != NULL ? at_pprintf(req->pool,
+		    "your answer, due %s", due) : "your answer");
+		memset(&n, 0, sizeof(n));
+		n.size = AT_EXT_SIZE(at_need);
+		n.kind = "approval";
+		n.label = "Approve";
+		n.title = at_row(r, i, "title");
+		n.href = at_pprintf(req->pool, "/approvals/%s",
+		    at_row(r, i, "id"));
+		n.due = due;
+		n.project = at_row(r, i, "project");
+		at_dash_need(d, &n);
+	}
+	return 0;
+}
+
+/* Activity entries about an approval link to it. */
+static void
+appr_act(struct at_req *req, const struct at_act_entry *e,
+    const char **sentence, const char **href)
+{
+	(void)sentence;
+	*href = hub_act_href(req, "/approvals/", e->object_id);
+}
+
+static const struct at_section appr_sec = {
+	AT_EXT_SIZE(at_section), "approvals", AT_CONTACT | AT_STAFF, 30,
+	appr_section
+};
+static const struct at_act_kind appr_actk = {
+	AT_EXT_SIZE(at_act_kind), "approval", appr_act
+};
+/*
+ * The staff dashboard part: each client's pending (sent) approvals and
+ * the oldest one's age in days, on the client's row.
+ */
+static int
+appr_staff_dash(struct at_req *req, struct at_dash *d)
+{
+	struct at_rows	*r;
+	xmlNodePtr	 n;
+	size_t		 i;
+
+	r = at_db_select(req->db, req->pool, "SELECT client_id, COUNT(*) AS "
+	    "pending, MAX(DATEDIFF(UTC_DATE(), DATE(COALESCE(sent_at, "
+	    "created_at)))) AS oldest_days FROM approvals WHERE status = "
+	    "'pending' AND visible = 1 GROUP BY client_id", "");
+	if (r == NULL)
+		return -1;
+	for (i = 0; i < r->n; i++) {
+		n = at_dash_client(d, at_row_int(r, i, "client_id", 0));
+		if (n == NULL)
+			continue;
+		at_x(n, "pending", at_row(r, i, "pending"));
+		at_x(n, "oldest_days", at_row(r, i, "oldest_days"));
+	}
+	return 0;
+}
+
+static const struct at_dash_part appr_dash_part = {
+	AT_EXT_SIZE(at_dash_part), "approvals", AT_CONTACT, 30, appr_dash
+};
+static const struct at_dash_part appr_staff_part = {
+	AT_EXT_SIZE(at_dash_part), "approvals-staff", AT_STAFF, 30,
+	appr_staff_dash
+};
 
 /* See hub/approvals.h. */
 int
@@ -1064,6 +1170,10 @@ appr_init(struct at_registry *reg, const char **errstr)
 {
 	(void)errstr;
 	at_reg_routes(reg, appr_routes);
+	at_reg_section(reg, &appr_sec);
+	at_reg_activity(reg, &appr_actk);
+	at_reg_dash(reg, &appr_dash_part);
+	at_reg_dash(reg, &appr_staff_part);
 	at_reg_nav(reg, AT_CONTACT, "Approvals", "/approvals", 50);
 	at_reg_nav(reg, AT_STAFF, "Approvals", "/staff/approvals", 50);
 	at_reg_card(reg, AT_STAFF, appr_staff_card, 40);

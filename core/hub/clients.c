@@ -64,7 +64,8 @@ h_client_add(struct at_req *req)
 
 /*
  * GET /staff/clients/:id (staff): the client, its contacts with their
- * last sign-in, and a switch for every loaded plugin.
+ * last sign-in, a switch for every loaded plugin, and <tabs> with the
+ * client's pages in other modules.
  */
 static int
 h_client(struct at_req *req)
@@ -106,6 +107,9 @@ h_client(struct at_req *req)
 		at_xa(n, "enabled", on ? "1" : "0");
 	}
 	at_x_form(req, content, "client");
+	/* The tabs other modules register (at_reg_client_tab). */
+	if (at_client_tabs_fill(req, content, id) == -1)
+		return 500;
 	return 200;
 }
 

@@ -39,12 +39,12 @@ dec_items(struct at_req *req, xmlNodePtr parent, const struct at_rows *r)
 }
 
 /*
- * See hub/hub.h: <decisions project="ID"><decision>...</decision>
+ * The project page's "Decisions" section: <decisions project="ID">
+ * <decision>...</decision>
  * </decisions>, newest first; contacts see shared ones only.
  */
-int
-hub_decisions_section(struct at_req *req, xmlNodePtr parent,
-    long long project)
+static int
+dec_section(struct at_req *req, xmlNodePtr parent, long long project)
 {
 	struct at_rows	*r;
 	xmlNodePtr	 s;
@@ -259,12 +259,58 @@ static const struct at_route dec_routes[] = {
 	{ 0, NULL, 0, NULL, NULL, NULL }
 };
 
+/* Search provider: decisions whose title or detail match (full text). */
+static int
+dec_search(struct at_req *req, struct at_search_q *q)
+{
+	struct at_rows	*r;
+
+	r = at_db_select(req->db, req->pool, "SELECT d.id, d.title, "
+	    "LEFT(d.detail, 240) AS snippet, p.name AS project, p.id AS "
+	    "project_id, d.visible AND p.visible AS visible, MATCH (d.title, "
+	    "d.detail) AGAINST (? IN BOOLEAN MODE) AS score FROM decisions d "
+	    "JOIN projects p ON p.id = d.project_id AND p.client_id = "
+	    "d.client_id WHERE MATCH (d.title, d.detail) AGAINST (? IN "
+	    "BOOLEAN MODE) AND (? = 1 OR (d.client_id = ? AND d.visible = 1 "
+	    "AND p.visible = 1)) ORDER BY score DESC, d.id DESC LIMIT ?",
+	    "ssiIi", at_search_terms(q), at_search_terms(q), at_is_staff(req),
+	    at_client_scope(req), at_search_limit(q));
+	if (r == NULL)
+		return -1;
+	hub_search_rows(req, q, r, "/decisions#decision-");
+	return 0;
+}
+
+/* Activity entries about a decision link to it in the list. */
+static void
+dec_act(struct at_req *req, const struct at_act_entry *e,
+    const char **sentence, const char **href)
+{
+	(void)sentence;
+	*href = hub_act_href(req, "/decisions#decision-", e->object_id);
+}
+
+static const struct at_section dec_sec = {
+	AT_EXT_SIZE(at_section), "decisions", AT_CONTACT | AT_STAFF, 40,
+	dec_section
+};
+static const struct at_search_provider dec_find = {
+	AT_EXT_SIZE(at_search_provider), "decision", "Decision",
+	AT_CONTACT | AT_STAFF, dec_search
+};
+static const struct at_act_kind dec_actk = {
+	AT_EXT_SIZE(at_act_kind), "decision", dec_act
+};
+
 /* Registers the decision log's pages and navigation items. */
 static int
 dec_init(struct at_registry *reg, const char **errstr)
 {
 	(void)errstr;
 	at_reg_routes(reg, dec_routes);
+	at_reg_section(reg, &dec_sec);
+	at_reg_search(reg, &dec_find);
+	at_reg_activity(reg, &dec_actk);
 	at_reg_nav(reg, AT_CONTACT, "Decisions", "/decisions", 60);
 	at_reg_nav(reg, AT_STAFF, "Decisions", "/staff/decisions", 60);
 	return 0;

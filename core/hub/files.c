@@ -536,11 +536,12 @@ file_filter(struct at_req *req, xmlNodePtr c)
 }
 
 /*
- * See hub/hub.h: <files project="ID"><file> id, name, category, version,
+ * The project page's "Files" section: <files project="ID"><file> id,
+ * name, category, version,
  * size, size_text, mime, updated_at, when, visible (staff) </file>.
  */
-int
-hub_files_section(struct at_req *req, xmlNodePtr parent, long long project)
+static int
+file_section(struct at_req *req, xmlNodePtr parent, long long project)
 {
 	struct at_rows	*r;
 	xmlNodePtr	 s;
@@ -1099,12 +1100,94 @@ static const struct at_route file_routes[] = {
 	{ 0, NULL, 0, NULL, NULL, NULL }
 };
 
+/* Search provider: files whose name matches (full text). */
+static int
+file_search(struct at_req *req, struct at_search_q *q)
+{
+	struct at_rows	*r;
+
+	r = at_db_select(req->db, req->pool, "SELECT f.id, f.name AS title, "
+	    "f.category AS snippet, p.name AS project, p.id AS project_id, "
+	    "f.visible AND p.visible AS visible, MATCH (f.name) AGAINST (? "
+	    "IN BOOLEAN MODE) AS score FROM files f JOIN projects p ON p.id = "
+	    "f.project_id AND p.client_id = f.client_id WHERE MATCH (f.name) "
+	    "AGAINST (? IN BOOLEAN MODE) AND (? = 1 OR (f.client_id = ? AND "
+	    "f.visible = 1 AND p.visible = 1)) ORDER BY score DESC, f.id DESC "
+	    "LIMIT ?", "ssiIi", at_search_terms(q), at_search_terms(q),
+	    at_is_staff(req), at_client_scope(req), at_search_limit(q));
+	if (r == NULL)
+		return -1;
+	hub_search_rows(req, q, r, "/files/");
+	return 0;
+}
+
+/* Activity entries about a file link to it. */
+static void
+file_act(struct at_req *req, const struct at_act_entry *e,
+    const char **sentence, const char **href)
+{
+	(void)sentence;
+	*href = hub_act_href(req, "/files/", e->object_id);
+}
+
+/*
+ * The contact's "Shared files" card: how many files are shared with the
+ * client, the three last changed.  One query.
+ */
+static int
+file_dash(struct at_req *req, struct at_dash *d)
+{
+	struct at_rows	*r;
+	xmlNodePtr	 ca, it;
+	size_t		 i;
+
+	r = at_db_select(req->db, req->pool, "SELECT f.id, f.name, "
+	    "DATE(f.updated_at) AS d, COUNT(*) OVER () AS total FROM files f "
+	    "JOIN projects p ON p.id = f.project_id AND p.client_id = "
+	    "f.client_id AND p.visible = 1 WHERE f.client_id = ? AND "
+	    "f.visible = 1 ORDER BY f.updated_at DESC, f.id DESC LIMIT 3",
+	    "I", at_client_scope(req));
+	if (r == NULL)
+		return -1;
+	ca = at_x(at_dash_cards(d), "card", NULL);
+	at_xa(ca, "name", "files");
+	at_xa(ca, "title", "Shared files");
+	at_xa(ca, "href", "/files");
+	at_xa(ca, "empty", "No files shared yet.");
+	at_x(ca, "count", r->n > 0 ? at_row(r, 0, "total") : "0");
+	for (i = 0; i < r->n; i++) {
+		it = at_x(ca, "item", at_row(r, i, "name"));
+		at_xaf(it, "href", "/files/%s", at_row(r, i, "id"));
+		at_xa(it, "when", at_row(r, i, "d"));
+	}
+	return 0;
+}
+
+static const struct at_section file_sec = {
+	AT_EXT_SIZE(at_section), "files", AT_CONTACT | AT_STAFF, 20,
+	file_section
+};
+static const struct at_search_provider file_find = {
+	AT_EXT_SIZE(at_search_provider), "file", "File",
+	AT_CONTACT | AT_STAFF, file_search
+};
+static const struct at_act_kind file_actk = {
+	AT_EXT_SIZE(at_act_kind), "file", file_act
+};
+static const struct at_dash_part file_dash_part = {
+	AT_EXT_SIZE(at_dash_part), "files", AT_CONTACT, 40, file_dash
+};
+
 /* Registers the file pages and their navigation items. */
 static int
 file_init(struct at_registry *reg, const char **errstr)
 {
 	(void)errstr;
 	at_reg_routes(reg, file_routes);
+	at_reg_section(reg, &file_sec);
+	at_reg_search(reg, &file_find);
+	at_reg_activity(reg, &file_actk);
+	at_reg_dash(reg, &file_dash_part);
 	at_reg_nav(reg, AT_CONTACT, "Files", "/files", 40);
 	at_reg_nav(reg, AT_STAFF, "Files", "/staff/files", 40);
 	return 0;

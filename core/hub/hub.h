@@ -1,20 +1,24 @@
 /*
- * What the hub's modules offer one another (not part of the public API).
- * The project page (projects.c) draws the sections the other modules own;
- * each function adds one section under parent for the caller, limited to
- * what the caller may see (contacts: shared items of their own client),
- * in one round trip, and returns 0 or -1 on a database error.
+ * What the hub's modules share (not part of the public API): helpers.
+ * They meet one another only through the registry (atrium/extend.h):
+ * the project page's sections, the dashboard's parts, the search
+ * providers and activity summaries are registered by each module.
  */
 #ifndef ATRIUM_HUB_H
 #define ATRIUM_HUB_H
 
 #include <atrium/atrium.h>
 
-int	 hub_updates_section(struct at_req *, xmlNodePtr, long long project);
-int	 hub_files_section(struct at_req *, xmlNodePtr, long long project);
-int	 hub_approvals_section(struct at_req *, xmlNodePtr, long long project);
-int	 hub_decisions_section(struct at_req *, xmlNodePtr, long long project);
-int	 hub_activity_section(struct at_req *, xmlNodePtr, long long project);
+/*
+ * Hands rows r to search q as hits: columns id, title, snippet, project,
+ * project_id, visible, score; each links to the caller's prefix
+ * ("/staff" for staff) + href + id ("/updates/").
+ */
+void	 hub_search_rows(struct at_req *, struct at_search_q *,
+	    const struct at_rows *, const char *href);
+
+/* "/staff" (staff) or "" + path + id in the pool; NULL for id NULL/"0". */
+const char *hub_act_href(struct at_req *, const char *path, const char *id);
 
 /*
  * The project with that id if the caller may see it (contacts: their

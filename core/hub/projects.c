@@ -221,19 +221,6 @@ proj_items(struct at_req *req, xmlNodePtr c, long long id, int staff)
 	return 0;
 }
 
-/* The sections other modules fill, for project id. */
-static int
-proj_sections(struct at_req *req, xmlNodePtr c, long long id)
-{
-	if (hub_updates_section(req, c, id) == -1 ||
-	    hub_files_section(req, c, id) == -1 ||
-	    hub_approvals_section(req, c, id) == -1 ||
-	    hub_decisions_section(req, c, id) == -1 ||
-	    hub_activity_section(req, c, id) == -1)
-		return -1;
-	return 0;
-}
-
 /*
  * The project row for the page, with its owner and progress steps, for
  * the caller; NULL on a database error.
@@ -306,8 +293,9 @@ proj_page(struct at_req *req, long long id, int staff, const char *rejected)
 	at_page_title(req, at_row(r, 0, "name"));
 	c = at_page_content(req);
 	proj_node(req, c, r);
+	/* The sections registered by other modules (at_reg_section). */
 	if (proj_items(req, c, id, staff) == -1 ||
-	    proj_sections(req, c, id) == -1)
+	    at_sections_fill(req, c, id) == -1)
 		return 500;
 	if (!staff) {
 		/* Logged for the team: who looked, when, from where. */
@@ -817,6 +805,273 @@ proj_staff_card(struct at_req *req, xmlNodePtr cards)
 	return 0;
 }
 
+/* The contact's dashboard part: one row per fact, k, id, title, d, x. */
+#define PROJ_DASH \
+	"(SELECT 'count' AS k, COUNT(*) AS id, p.status AS title, NULL AS d, " \
+	"NULL AS x, NULL AS steps, NULL AS done FROM projects p WHERE " \
+	"p.client_id = ? AND p.visible = 1 GROUP BY p.status) UNION ALL " \
+	"(SELECT 'proj', p.id, p.name, p.due_on, p.health, " \
+	HUB_PROJ_STEPS(HUB_VIS_SHARED) " FROM projects p WHERE " \
+	"p.client_id = ? AND p.visible = 1 AND p.status = 'active' ORDER " \
+	"BY p.due_on IS NULL, p.due_on, p.id LIMIT 5) UNION ALL " \
+	"(SELECT 'ms', p.id, m.title, m.due_on, p.name, NULL, NULL FROM " \
+	"milestones m JOIN projects p ON p.id = m.project_id AND " \
+	"p.client_id = m.client_id AND p.visible = 1 WHERE m.client_id = ? " \
+	"AND m.visible = 1 AND m.done_at IS NULL AND m.due_on >= ? ORDER BY " \
+	"m.due_on, m.id LIMIT 5) UNION ALL " \
+	"(SELECT 'mscount', COUNT(*), NULL, NULL, NULL, NULL, NULL FROM " \
+	"milestones m JOIN projects p ON p.id = m.project_id AND " \
+	"p.client_id = m.client_id AND p.visible = 1 WHERE m.client_id = ? " \
+	"AND m.visible = 1 AND m.done_at IS NULL AND m.due_on >= ?) " \
+	"UNION ALL " \
+	"(SELECT 'task', t.project_id, t.title, t.due_on, p.name, NULL, " \
+	"NULL FROM tasks t JOIN projects p ON p.id = t.project_id AND " \
+	"p.client_id = t.client_id AND p.visible = 1 WHERE t.client_id = ? " \
+	"AND t.owner_id = ? AND t.visible = 1 AND t.status <> 'done' ORDER " \
+	"BY t.due_on IS NULL, t.due_on, t.id LIMIT 10) UNION ALL " \
+	"(SELECT 'pdue', p.id, p.name, p.due_on, NULL, NULL, NULL FROM " \
+	"projects p WHERE p.client_id = ? AND p.visible = 1 AND p.status = " \
+	"'active' AND p.due_on >= ? ORDER BY p.due_on, p.id LIMIT 1)"
+
+/* The health labels as people read them. */
+static const char *
+proj_health_text(const char *h)
+{
+	if (h == NULL)
+		return "";
+	if (strcmp(h, "needs_review") == 0)
+		return "needs review";
+	if (strcmp(h, "waiting_on_client") == 0)
+		return "waiting on you";
+	if (strcmp(h, "blocked") == 0)
+		return "blocked";
+	return "on track";
+}
+
+/* A card with name, title, link and the text shown when it is empty. */
+static xmlNodePtr
+proj_card(xmlNodePtr cards, const char *name, const char *title,
+    const char *href, const char *empty)
+{
+	xmlNodePtr	 c = at_x(cards, "card", NULL);
+
+	at_xa(c, "name", name);
+	at_xa(c, "title", title);
+	at_xa(c, "href", href);
+	at_xa(c, "empty", empty);
+	return c;
+}
+
+/* An <item> with its link and "when" text. */
+static void
+proj_card_item(xmlNodePtr parent, const char *text, const char *href,
+    const char *when)
+{
+	xmlNodePtr	 it = at_x(parent, "item", text);
+
+	at_xa(it, "href", href);
+	at_xa(it, "when", when);
+}
+
+/*
+ * The contact's dashboard part, from one query: the cards "Active
+ * projects", "Completed" and "Upcoming milestones"; the contact's open
+ * shared tasks as "needs your action"; milestones and project due dates
+ * as steps for the next deadline.
+ */
+static int
+proj_dash(struct at_req *req, struct at_dash *dash)
+{
+	struct at_rows	*r;
+	struct at_need	 n;
+	struct at_date	 dt;
+	xmlNodePtr	 cards = at_dash_cards(dash), act, done, ms;
+	xmlNodePtr	 nact, ndone;
+	long long	 client = at_client_scope(req);
+	const char	*today = hub_today(req), *k, *d, *t, *id;
+	size_t		 i;
+	struct at_pool	*p = req->pool;
+
+	r = at_db_select(req->db, p, PROJ_DASH, "IIIsIsIIIs", client, client,
+	    client, today, client, today, client, req->user->id, client,
+	    today);
+	if (r == NULL)
+		return -1;
+	act = proj_card(cards, "projects", "Active projects",
+	    "/projects?status=active", "No active project.");
+	done = proj_card(cards, "completed", "Completed",
+	    "/projects?status=completed", "Nothing completed yet.");
+	ms = proj_card(cards, "milestones", "Upcoming milestones",
+	    "/projects", "No milestone ahead.");
+	nact = at_x(act, "count", "0");
+	ndone = at_x(done, "count", "0");
+	for (i = 0; i < r->n; i++) {
+		k = at_row(r, i, "k");
+		t = at_row(r, i, "title");
+		d = at_row(r, i, "d");
+		id = at_row(r, i, "id");
+		memset(&dt, 0, sizeof(dt));
+		dt.size = AT_EXT_SIZE(at_date);
+		dt.title = t;
+		dt.date = d;
+		dt.href = at_pprintf(p, "/projects/%s", id);
+		dt.project = at_row(r, i, "x");
+		if (strcmp(k, "count") == 0) {
+			if (strcmp(t, "active") == 0)
+				xmlNodeSetContent(nact, BAD_CAST id);
+			else if (strcmp(t, "completed") == 0)
+				xmlNodeSetContent(ndone, BAD_CAST id);
+		} else if (strcmp(k, "proj") == 0)
+			proj_card_item(act, t, dt.href, at_pprintf(p,
+			    "%s, %d%% done%s%s", proj_health_text(at_row(r, i,
+			    "x")), hub_progress(at_row_int(r, i, "done", 0),
+			    at_row_int(r, i, "steps", 0), "active"),
+			    d != NULL ? ", due " : "", d != NULL ? d : ""));
+		else if (strcmp(k, "ms") == 0) {
+			proj_card_item(ms, t, dt.href, at_pprintf(p, "%s, %s",
+			    at_row(r, i, "x"), d));
+			dt.kind = "milestone";
+			at_dash_date(dash, &dt);
+		} else if (strcmp(k, "mscount") == 0)
+			at_x(ms, "count", id);
+		else if (strcmp(k, "task") == 0) {
+			memset(&n, 0, sizeof(n));
+			n.size = AT_EXT_SIZE(at_need);
+			n.kind = "task";
+			n.label = "Your task";
+			n.title = t;
+			n.href = dt.href;
+			n.due = d;
+			n.project = at_row(r, i, "x");
+			at_dash_need(dash, &n);
+		} else if (strcmp(k, "pdue") == 0) {
+			dt.kind = "project";
+			dt.project = NULL;
+			at_dash_date(dash, &dt);
+		}
+	}
+	return 0;
+}
+
+/*
+ * Search provider: projects whose name or overview match (full text);
+ * contacts find the shared projects of their client.
+ */
+static int
+proj_search(struct at_req *req, struct at_search_q *q)
+{
+	struct at_rows	*r;
+
+	r = at_db_select(req->db, req->pool, "SELECT p.id, p.name AS title, "
+	    "LEFT(p.overview, 240) AS snippet, p.name AS project, p.id AS "
+	    "project_id, p.visible, MATCH (p.name, p.overview) AGAINST (? IN "
+	    "BOOLEAN MODE) AS score FROM projects p WHERE MATCH (p.name, "
+	    "p.overview) AGAINST (? IN BOOLEAN MODE) AND (? = 1 OR "
+	    "(p.client_id = ? AND p.visible = 1)) ORDER BY score DESC, p.id "
+	    "DESC LIMIT ?", "ssiIi", at_search_terms(q), at_search_terms(q),
+	    at_is_staff(req), at_client_scope(req), at_search_limit(q));
+	if (r == NULL)
+		return -1;
+	hub_search_rows(req, q, r, "/projects/");
+	return 0;
+}
+
+/*
+ * Activity about a project links to it; about a milestone, task or
+ * deliverable, to its project's page.
+ */
+static void
+proj_act(struct at_req *req, const struct at_act_entry *e,
+    const char **sentence, const char **href)
+{
+	(void)sentence;
+	*href = hub_act_href(req, "/projects/", strcmp(e->object,
+	    "project") == 0 ? e->object_id : e->project_id);
+}
+
+/*
+ * Report panel "Projects": how many projects each status counts on the
+ * period's last day, of one client or all, with how many of the active
+ * ones were past due then: <panel name="projects" title><status> status,
+ * n, late </status></panel>.
+ */
+static int
+proj_report(struct at_req *req, xmlNodePtr parent, const char *from,
+    const char *to, long long client)
+{
+	struct at_rows	*r;
+	xmlNodePtr	 p;
+
+	(void)from;	/* a count on the last day; from serves other panels */
+	if (to == NULL)
+		to = hub_today(req);
+	r = at_db_select(req->db, req->pool, "SELECT status, COUNT(*) AS n, "
+	    "SUM(status = 'active' AND due_on < ?) AS late FROM projects "
+	    "WHERE (? = 0 OR client_id = ?) AND created_at <= CONCAT(?, "
+	    "' 23:59:59') GROUP BY status ORDER BY status", "sIIs", to,
+	    client, client, to);
+	if (r == NULL)
+		return -1;
+	p = at_x(parent, "panel", NULL);
+	at_xa(p, "name", "projects");
+	at_xa(p, "title", "Projects");
+	at_x_rows(p, NULL, "status", r);
+	return 0;
+}
+
+/*
+ * The staff dashboard part: each client's active projects and open
+ * milestones past their date in active projects, on the client's row.
+ */
+static int
+proj_staff_dash(struct at_req *req, struct at_dash *d)
+{
+	struct at_rows	*r;
+	xmlNodePtr	 n;
+	size_t		 i;
+
+	r = at_db_select(req->db, req->pool, "SELECT p.client_id, "
+	    "SUM(p.status = 'active') AS active, SUM(IF(p.status = 'active', "
+	    "(SELECT COUNT(*) FROM milestones m WHERE m.project_id = p.id AND "
+	    "m.done_at IS NULL AND m.due_on < ?), 0)) AS overdue FROM "
+	    "projects p GROUP BY p.client_id", "s", hub_today(req));
+	if (r == NULL)
+		return -1;
+	for (i = 0; i < r->n; i++) {
+		n = at_dash_client(d, at_row_int(r, i, "client_id", 0));
+		if (n == NULL)
+			continue;
+		at_x(n, "active", at_row(r, i, "active"));
+		at_x(n, "overdue", at_row(r, i, "overdue"));
+	}
+	return 0;
+}
+
+static const struct at_dash_part proj_dash_part = {
+	AT_EXT_SIZE(at_dash_part), "projects", AT_CONTACT, 10, proj_dash
+};
+static const struct at_dash_part proj_staff_part = {
+	AT_EXT_SIZE(at_dash_part), "projects-staff", AT_STAFF, 10,
+	proj_staff_dash
+};
+static const struct at_search_provider proj_find = {
+	AT_EXT_SIZE(at_search_provider), "project", "Project",
+	AT_CONTACT | AT_STAFF, proj_search
+};
+static const struct at_act_kind proj_actk[] = {
+	{ AT_EXT_SIZE(at_act_kind), "project", proj_act },
+	{ AT_EXT_SIZE(at_act_kind), "milestone", proj_act },
+	{ AT_EXT_SIZE(at_act_kind), "task", proj_act },
+	{ AT_EXT_SIZE(at_act_kind), "deliverable", proj_act },
+};
+static const struct at_client_tab proj_tab = {
+	AT_EXT_SIZE(at_client_tab), "projects", "Projects",
+	"/staff/projects?client=%lld", 10, NULL
+};
+static const struct at_report_panel proj_panel = {
+	AT_EXT_SIZE(at_report_panel), "projects", "Projects", 10, proj_report
+};
+
 /* Validators for those labels. */
 static const char *
 v_status(struct at_pool *pool, const char **v)
@@ -970,11 +1225,20 @@ static const struct at_route proj_routes[] = {
 static int
 proj_init(struct at_registry *reg, const char **errstr)
 {
+	size_t	 i;
+
 	(void)errstr;
 	at_reg_routes(reg, proj_routes);
 	at_reg_nav(reg, AT_CONTACT, "Projects", "/projects", 10);
 	at_reg_nav(reg, AT_STAFF, "Projects", "/staff/projects", 20);
 	at_reg_card(reg, AT_STAFF, proj_staff_card, 20);
+	at_reg_dash(reg, &proj_dash_part);
+	at_reg_dash(reg, &proj_staff_part);
+	at_reg_search(reg, &proj_find);
+	for (i = 0; i < sizeof(proj_actk) / sizeof(proj_actk[0]); i++)
+		at_reg_activity(reg, &proj_actk[i]);
+	at_reg_report_panel(reg, &proj_panel);
+	at_reg_client_tab(reg, &proj_tab);
 	return 0;
 }
 

@@ -1,16 +1,19 @@
 /*
- * One search box over projects, updates, files and decisions, with
- * MariaDB's full-text indexes (projects_text, updates_text, files_text,
- * decisions_text) in boolean mode: every word typed must occur, as a
- * word or the start of one.  Results are limited to what the caller may
- * see: a contact finds only shared items in shared projects of their own
- * client; staff find everything.  One query.
+ * One search box over what every module offers: each module registers a
+ * search provider (at_reg_search, atrium/extend.h) that searches its own
+ * tables for the caller, with MariaDB's full-text indexes in boolean mode
+ * (every word typed must occur, as a word or the start of one); the core
+ * merges the hits, ranks them by score and keeps the best 50.  Providers
+ * are bound to show only what the caller may see: a contact finds only
+ * shared items in shared projects of their own client; staff find
+ * everything.  One round trip per provider (the hub's: projects,
+ * updates, files, decisions; plugins add theirs, meetings for one).
  *
  * Words shorter than three characters are left out: InnoDB does not
  * index them (innodb_ft_min_token_size is 3).
  *
- * Page id: search (<search q terms>, <results><result kind id title
- * snippet project project_id href/>).
+ * Page id: search (<search q terms>, <results><result kind label id
+ * title snippet project project_id visible href/>).
  */
 #include "config.h"
 
@@ -20,7 +23,6 @@
 #include "hub/hub.h"
 
 #define SEARCH_WORDS	8	/* words of a query used */
-#define SEARCH_RESULTS	"50"
 
 /* Whether byte c belongs to a word: ASCII letters, digits, any UTF-8. */
 static int
@@ -65,50 +67,6 @@ hub_search_terms(struct at_pool *pool, const char *q)
 }
 
 /*
- * The four parts, each: kind, id, title, snippet, project, project_id,
- * score.  Parameters per part: terms (score), terms (match), staff flag,
- * client.
- */
-#define SEARCH_SQL \
-	"(SELECT 'project' AS kind, p.id, p.name AS title, " \
-	"LEFT(p.overview, 240) AS snippet, p.name AS project, p.id AS " \
-	"project_id, p.visible, MATCH (p.name, p.overview) AGAINST (? IN " \
-	"BOOLEAN MODE) AS score FROM projects p WHERE MATCH (p.name, " \
-	"p.overview) AGAINST (? IN BOOLEAN MODE) AND (? = 1 OR " \
-	"(p.client_id = ? AND p.visible = 1))) UNION ALL " \
-	"(SELECT 'update', u.id, u.title, LEFT(u.body, 240), p.name, p.id, " \
-	"u.visible AND p.visible, MATCH (u.title, u.body) AGAINST (? IN " \
-	"BOOLEAN MODE) FROM updates u JOIN projects p ON p.id = " \
-	"u.project_id AND p.client_id = u.client_id WHERE MATCH (u.title, " \
-	"u.body) AGAINST (? IN BOOLEAN MODE) AND (? = 1 OR (u.client_id = " \
-	"? AND u.visible = 1 AND p.visible = 1))) UNION ALL " \
-	"(SELECT 'file', f.id, f.name, f.category, p.name, p.id, " \
-	"f.visible AND p.visible, MATCH (f.name) AGAINST (? IN BOOLEAN " \
-	"MODE) FROM files f JOIN projects p ON p.id = f.project_id AND " \
-	"p.client_id = f.client_id WHERE MATCH (f.name) AGAINST (? IN " \
-	"BOOLEAN MODE) AND (? = 1 OR (f.client_id = ? AND f.visible = 1 " \
-	"AND p.visible = 1))) UNION ALL " \
-	"(SELECT 'decision', d.id, d.title, LEFT(d.detail, 240), p.name, " \
-	"p.id, d.visible AND p.visible, MATCH (d.title, d.detail) AGAINST " \
-	"(? IN BOOLEAN MODE) FROM decisions d JOIN projects p ON p.id = " \
-	"d.project_id AND p.client_id = d.client_id WHERE MATCH (d.title, " \
-	"d.detail) AGAINST (? IN BOOLEAN MODE) AND (? = 1 OR (d.client_id " \
-	"= ? AND d.visible = 1 AND p.visible = 1))) " \
-	"ORDER BY score DESC, kind, id DESC LIMIT " SEARCH_RESULTS
-
-/* The page of a result for the caller. */
-static const char *
-search_href(struct at_req *req, const char *kind, const char *id)
-{
-	const char	*pre = at_is_staff(req) ? "/staff" : "";
-
-	if (strcmp(kind, "decision") == 0)
-		return at_pprintf(req->pool, "%s/decisions#decision-%s", pre,
-		    id);
-	return at_pprintf(req->pool, "%s/%ss/%s", pre, kind, id);
-}
-
-/*
  * GET /search (signed in): query q.  Adds <search q terms>, and
  * <results> with one <result> per match (at most 50, best first), or
  * <search error> when no word is long enough.
@@ -116,13 +74,9 @@ search_href(struct at_req *req, const char *kind, const char *id)
 static int
 h_search(struct at_req *req)
 {
-	struct at_rows	*r;
-	xmlNodePtr	 c, s, l, n;
+	xmlNodePtr	 c, s;
 	const char	*q = at_query(req, "q");
 	char		*terms;
-	long long	 client = at_client_scope(req);
-	int		 staff = at_is_staff(req);
-	size_t		 i;
 
 	at_page_id(req, "search");
 	at_page_title(req, "Search");
@@ -138,17 +92,8 @@ h_search(struct at_req *req)
 		return 200;
 	}
 	at_xa(s, "terms", terms);
-	r = at_db_select(req->db, req->pool, SEARCH_SQL, "ssiIssiIssiIssiI",
-	    terms, terms, staff, client, terms, terms, staff, client, terms,
-	    terms, staff, client, terms, terms, staff, client);
-	if (r == NULL)
+	if (at_search_run(req, c, q, terms) == -1)
 		return 500;
-	l = at_x(c, "results", NULL);
-	for (i = 0; i < r->n; i++) {
-		n = at_x_row(l, "result", r, i);
-		at_x(n, "href", search_href(req, at_row(r, i, "kind"),
-		    at_row(r, i, "id")));
-	}
 	return 200;
 }
 
@@ -170,6 +115,6 @@ const struct at_plugin at_mod_search = {
 	AT_PLUGIN_HEAD,
 	.name = "search",
 	.version = PACKAGE_VERSION,
-	.summary = "Search over projects, updates, files and decisions",
+	.summary = "Search over what every module offers",
 	.init = search_init,
 };

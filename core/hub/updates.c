@@ -47,13 +47,14 @@ upd_items(struct at_req *req, xmlNodePtr parent, const struct at_rows *r)
 }
 
 /*
- * See hub/hub.h: <updates project="ID" new="N"><update>...</update>
+ * The project page's "Updates" section (at_reg_section): <updates
+ * project="ID" new="N"><update>...</update>
  * </updates>, newest first.  For a contact, only shared updates, each
  * with is_new, and the project counts as seen from now on (a second
  * round trip).
  */
-int
-hub_updates_section(struct at_req *req, xmlNodePtr parent, long long project)
+static int
+upd_section(struct at_req *req, xmlNodePtr parent, long long project)
 {
 	struct at_rows	*r;
 	xmlNodePtr	 s;
@@ -345,12 +346,61 @@ static const struct at_route upd_routes[] = {
 	{ 0, NULL, 0, NULL, NULL, NULL }
 };
 
+/*
+ * Search provider: updates whose title or text match (full text);
+ * contacts find shared updates of shared projects of their client.
+ */
+static int
+upd_search(struct at_req *req, struct at_search_q *q)
+{
+	struct at_rows	*r;
+
+	r = at_db_select(req->db, req->pool, "SELECT u.id, u.title, "
+	    "LEFT(u.body, 240) AS snippet, p.name AS project, p.id AS "
+	    "project_id, u.visible AND p.visible AS visible, MATCH (u.title, "
+	    "u.body) AGAINST (? IN BOOLEAN MODE) AS score FROM updates u "
+	    "JOIN projects p ON p.id = u.project_id AND p.client_id = "
+	    "u.client_id WHERE MATCH (u.title, u.body) AGAINST (? IN "
+	    "BOOLEAN MODE) AND (? = 1 OR (u.client_id = ? AND u.visible = 1 "
+	    "AND p.visible = 1)) ORDER BY score DESC, u.id DESC LIMIT ?",
+	    "ssiIi", at_search_terms(q), at_search_terms(q), at_is_staff(req),
+	    at_client_scope(req), at_search_limit(q));
+	if (r == NULL)
+		return -1;
+	hub_search_rows(req, q, r, "/updates/");
+	return 0;
+}
+
+/* Activity entries about an update link to it. */
+static void
+upd_act(struct at_req *req, const struct at_act_entry *e,
+    const char **sentence, const char **href)
+{
+	(void)sentence;
+	*href = hub_act_href(req, "/updates/", e->object_id);
+}
+
+static const struct at_section upd_sec = {
+	AT_EXT_SIZE(at_section), "updates", AT_CONTACT | AT_STAFF, 10,
+	upd_section
+};
+static const struct at_search_provider upd_find = {
+	AT_EXT_SIZE(at_search_provider), "update", "Update",
+	AT_CONTACT | AT_STAFF, upd_search
+};
+static const struct at_act_kind upd_actk = {
+	AT_EXT_SIZE(at_act_kind), "update", upd_act
+};
+
 /* Registers the update pages. */
 static int
 upd_init(struct at_registry *reg, const char **errstr)
 {
 	(void)errstr;
 	at_reg_routes(reg, upd_routes);
+	at_reg_section(reg, &upd_sec);
+	at_reg_search(reg, &upd_find);
+	at_reg_activity(reg, &upd_actk);
 	return 0;
 }
 

@@ -420,6 +420,7 @@ mod_unregister(struct mod *m)
 		else
 			cards[k++] = cards[i];
 	ncards = k;
+	at_ext_unregister(m->name);
 }
 
 /* Whether every module m needs is in service. */
@@ -563,6 +564,7 @@ at_registry_free(void)
 	nservices = 0;
 	at_events_reg_free();
 	at_jobs_reg_free();
+	at_ext_free();
 	for (i = 0; i < nmods; i++)
 		free(mods[i].name);
 	free(mods);
@@ -758,4 +760,19 @@ at_registry_plugins(const struct at_plugin ***out)
 	list[n] = NULL;
 	*out = list;
 	return n;
+}
+
+/* See core.h: NULL for a built-in module. */
+const char *
+at_reg_plugin(struct at_registry *reg)
+{
+	return reg->mod->builtin ? NULL : reg->mod->name;
+}
+
+/* See core.h. */
+int
+at_reg_visible(const struct at_req *req, unsigned int area,
+    const char *plugin)
+{
+	return reg_visible(req, area, plugin);
 }

@@ -12,6 +12,7 @@
 #include <atrium/auth.h>
 #include <atrium/mail.h>
 #include <atrium/plugin.h>
+#include <atrium/extend.h>
 #include <atrium/activity.h>
 #include <atrium/clock.h>
 #include <atrium/jobs.h>

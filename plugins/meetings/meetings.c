@@ -813,40 +813,179 @@ h_note_share(struct at_req *req)
 	    "Hidden from the client.");
 }
 
-/* The contact's card: the next meeting and pending requests, one query. */
+/*
+ * The contact's dashboard part, one query: the "Meetings" card (the next
+ * confirmed meeting, how many requests wait for a time) and each meeting
+ * for which the team proposed another time as "needs your action".
+ */
 static int
-mt_card(struct at_req *req, xmlNodePtr cards)
+mt_dash(struct at_req *req, struct at_dash *d)
 {
 	struct at_rows	*r;
+	struct at_need	 n;
 	xmlNodePtr	 card, it;
+	long long	 pending = 0;
+	size_t		 i;
+	const char	*k;
 
-	r = at_db_select(req->db, req->pool, "SELECT (SELECT COUNT(*) FROM "
-	    "meetings WHERE client_id = ? AND status IN ('requested', "
-	    "'proposed')) AS pending, n.id, n.topic, n.start_at FROM (SELECT "
-	    "1) x LEFT JOIN (SELECT id, topic, start_at FROM meetings WHERE "
-	    "client_id = ? AND status = 'confirmed' AND start_at >= "
-	    "UTC_TIMESTAMP() ORDER BY start_at LIMIT 1) n ON 1 = 1", "II",
-	    at_client_scope(req), at_client_scope(req));
+	r = at_db_select(req->db, req->pool, "(SELECT 'next' AS k, id, "
+	    "topic, start_at AS t FROM meetings WHERE client_id = ? AND "
+	    "status = 'confirmed' AND start_at >= UTC_TIMESTAMP() ORDER BY "
+	    "start_at LIMIT 1) UNION ALL (SELECT 'pending', COUNT(*), NULL, "
+	    "NULL FROM meetings WHERE client_id = ? AND status IN "
+	    "('requested', 'proposed')) UNION ALL (SELECT 'proposed', id, "
+	    "topic, proposed_start FROM meetings WHERE client_id = ? AND "
+	    "status = 'proposed' ORDER BY proposed_start, id LIMIT 10)", "III",
+	    at_client_scope(req), at_client_scope(req), at_client_scope(req));
 	if (r == NULL)
 		return -1;
-	card = at_x(cards, "card", NULL);
+	card = at_x(at_dash_cards(d), "card", NULL);
 	at_xa(card, "name", "meetings");
 	at_xa(card, "title", "Meetings");
 	at_xa(card, "href", "/meetings");
 	at_xa(card, "empty", "No meeting planned.");
-	if (at_row(r, 0, "id") != NULL) {
-		it = at_x(card, "item", at_pprintf(req->pool, "Next: %s",
-		    at_row(r, 0, "topic")));
-		at_xa(it, "href", at_pprintf(req->pool, "/meetings/%s",
-		    at_row(r, 0, "id")));
-		at_xa(it, "when", at_time_local(req->pool,
-		    at_row(r, 0, "start_at")));
+	for (i = 0; i < r->n; i++) {
+		k = at_row(r, i, "k");
+		if (strcmp(k, "next") == 0) {
+			it = at_x(card, "item", at_pprintf(req->pool,
+			    "Next: %s", at_row(r, i, "topic")));
+			at_xa(it, "href", at_pprintf(req->pool,
+			    "/meetings/%s", at_row(r, i, "id")));
+			at_xa(it, "when", at_time_local(req->pool,
+			    at_row(r, i, "t")));
+		} else if (strcmp(k, "pending") == 0)
+			pending = at_row_int(r, i, "id", 0);
+		else {
+			memset(&n, 0, sizeof(n));
+			n.size = AT_EXT_SIZE(at_need);
+			n.kind = "meeting";
+			n.label = "Pick a time";
+			n.title = at_pprintf(req->pool, "%s: proposed for %s",
+			    at_row(r, i, "topic"), at_time_local(req->pool,
+			    at_row(r, i, "t")));
+			n.href = at_pprintf(req->pool, "/meetings/%s",
+			    at_row(r, i, "id"));
+			at_dash_need(d, &n);
+		}
 	}
-	if (at_row_int(r, 0, "pending", 0) > 0) {
+	if (pending > 0) {
 		it = at_x(card, "item", at_pprintf(req->pool, "%lld request(s) "
-		    "waiting for a time", at_row_int(r, 0, "pending", 0)));
+		    "waiting for a time", pending));
 		at_xa(it, "href", "/meetings");
 	}
+	return 0;
+}
+
+/*
+ * The project page's "Meetings" section: the project's meetings, newest
+ * first, as the generic <section name="meetings"> (contacts: their
+ * client's only; staff link to the staff pages).
+ */
+static int
+mt_section(struct at_req *req, xmlNodePtr parent, long long project)
+{
+	struct at_rows	*r;
+	xmlNodePtr	 s, it;
+	const char	*t;
+	size_t		 i;
+
+	r = at_db_select(req->db, req->pool, "SELECT id, topic, status, "
+	    "COALESCE(start_at, proposed_start, pref_start) AS t FROM "
+	    "meetings WHERE project_id = ? AND (? = 0 OR client_id = ?) "
+	    "ORDER BY t DESC, id DESC LIMIT 20", "III", project,
+	    at_client_scope(req), at_client_scope(req));
+	if (r == NULL)
+		return -1;
+	s = at_x_section(parent, "meetings", "Meetings",
+	    "No meeting about this project yet.");
+	for (i = 0; i < r->n; i++) {
+		t = at_row(r, i, "t");
+		it = at_x_section_item(s, at_row(r, i, "topic"),
+		    at_pprintf(req->pool, "%s/meetings/%s", at_is_staff(req) ?
+		    "/staff" : "", at_row(r, i, "id")), t != NULL ?
+		    at_time_local(req->pool, t) : NULL);
+		at_xa(it, "status", at_row(r, i, "status"));
+	}
+	return 0;
+}
+
+/*
+ * Search provider: meetings whose topic or request notes match (full
+ * text, index meetings_text); contacts find their client's meetings.
+ */
+static int
+mt_search(struct at_req *req, struct at_search_q *q)
+{
+	struct at_rows	*r;
+	struct at_search_hit h;
+	const char	*sc;
+	size_t		 i;
+
+	r = at_db_select(req->db, req->pool, "SELECT id, topic, LEFT(notes, "
+	    "240) AS snippet, MATCH (topic, notes) AGAINST (? IN BOOLEAN "
+	    "MODE) AS score FROM meetings WHERE MATCH (topic, notes) AGAINST "
+	    "(? IN BOOLEAN MODE) AND (? = 1 OR client_id = ?) ORDER BY score "
+	    "DESC, id DESC LIMIT ?", "ssiIi", at_search_terms(q),
+	    at_search_terms(q), at_is_staff(req), at_client_scope(req),
+	    at_search_limit(q));
+	if (r == NULL)
+		return -1;
+	for (i = 0; i < r->n; i++) {
+		memset(&h, 0, sizeof(h));
+		h.size = AT_EXT_SIZE(at_search_hit);
+		h.id = at_row(r, i, "id");
+		h.title = at_row(r, i, "topic");
+		h.snippet = at_row(r, i, "snippet");
+		h.visible = "1";
+		h.href = at_pprintf(req->pool, "%s/meetings/%s",
+		    at_is_staff(req) ? "/staff" : "", h.id);
+		sc = at_row(r, i, "score");
+		h.score = sc != NULL ? strtod(sc, NULL) : 0;
+		at_search_hit(q, &h);
+	}
+	return 0;
+}
+
+/* Activity about a meeting as a sentence, linked to the meeting. */
+static void
+mt_act(struct at_req *req, const struct at_act_entry *e,
+    const char **sentence, const char **href)
+{
+	static const char *const verbs[][2] = {
+		{ "request", "requested the meeting" },
+		{ "accept", "accepted the proposed time for the meeting" },
+		{ "confirm", "confirmed the meeting" },
+		{ "decline", "declined the meeting" },
+		{ "cancel", "cancelled the meeting" },
+		{ "held", "marked as held the meeting" },
+	};
+	size_t	 i;
+
+	if (e->object_id != NULL)
+		*href = at_pprintf(req->pool, "%s/meetings/%s",
+		    at_is_staff(req) ? "/staff" : "", e->object_id);
+	for (i = 0; e->action != NULL && i < sizeof(verbs) / sizeof(verbs[0]);
+	    i++)
+		if (strcmp(e->action, verbs[i][0]) == 0) {
+			*sentence = at_pprintf(req->pool, "%s %s “%s”",
+			    e->who != NULL ? e->who : "Someone", verbs[i][1],
+			    e->summary != NULL ? e->summary : "");
+			return;
+		}
+}
+
+/* The staff client page's "Meetings" tab, with the requests waiting. */
+static int
+mt_tab(struct at_req *req, xmlNodePtr tab, long long client)
+{
+	struct at_rows	*r;
+
+	r = at_db_select(req->db, req->pool, "SELECT COUNT(*) AS n FROM "
+	    "meetings WHERE client_id = ? AND status = 'requested'", "I",
+	    client);
+	if (r == NULL)
+		return -1;
+	at_xa(tab, "count", at_row(r, 0, "n"));
 	return 0;
 }
 
@@ -951,7 +1090,30 @@ static const struct at_route mt_routes[] = {
 	{ 0, NULL, 0, NULL, NULL, NULL }
 };
 
-/* Registers the routes, navigation items and cards. */
+static const struct at_dash_part mt_dash_part = {
+	AT_EXT_SIZE(at_dash_part), "meetings", AT_CONTACT, 60, mt_dash
+};
+static const struct at_section mt_sec = {
+	AT_EXT_SIZE(at_section), "meetings", AT_CONTACT | AT_STAFF, 50,
+	mt_section
+};
+static const struct at_search_provider mt_find = {
+	AT_EXT_SIZE(at_search_provider), "meeting", "Meeting",
+	AT_CONTACT | AT_STAFF, mt_search
+};
+static const struct at_act_kind mt_actk = {
+	AT_EXT_SIZE(at_act_kind), "meeting", mt_act
+};
+static const struct at_client_tab mt_ctab = {
+	AT_EXT_SIZE(at_client_tab), "meetings", "Meetings",
+	"/staff/meetings?client=%lld", 60, mt_tab
+};
+
+/*
+ * Registers the routes, navigation items, the dashboard part (card and
+ * "needs your action"), the staff card, the project page's section, the
+ * search provider, the activity sentences and the client page's tab.
+ */
 static int
 mt_init(struct at_registry *reg, const char **errstr)
 {
@@ -959,8 +1121,12 @@ mt_init(struct at_registry *reg, const char **errstr)
 	at_reg_routes(reg, mt_routes);
 	at_reg_nav(reg, AT_CONTACT, "Meetings", "/meetings", 60);
 	at_reg_nav(reg, AT_STAFF, "Meetings", "/staff/meetings", 60);
-	at_reg_card(reg, AT_CONTACT, mt_card, 60);
+	at_reg_dash(reg, &mt_dash_part);
 	at_reg_card(reg, AT_STAFF, mt_staff_card, 60);
+	at_reg_section(reg, &mt_sec);
+	at_reg_search(reg, &mt_find);
+	at_reg_activity(reg, &mt_actk);
+	at_reg_client_tab(reg, &mt_ctab);
 	return 0;
 }
 

@@ -22,7 +22,7 @@
           <ul>
             <xsl:for-each select="needs/item">
               <li>
-                <span class="badge badge-{@kind}"><xsl:choose><xsl:when test="@kind = 'approval'">Approve</xsl:when><xsl:otherwise>Your task</xsl:otherwise></xsl:choose></span>
+                <span class="badge badge-{@kind}"><xsl:choose><xsl:when test="@label"><xsl:value-of select="@label"/></xsl:when><xsl:when test="@kind = 'approval'">Approve</xsl:when><xsl:otherwise>Your task</xsl:otherwise></xsl:choose></span>
                 <xsl:text> </xsl:text><a href="{@href}"><xsl:value-of select="."/></a>
                 <xsl:if test="@project"><span class="small"> · <xsl:value-of select="@project"/></span></xsl:if>
                 <xsl:if test="@when"><span class="when"> · due <xsl:value-of select="@when"/></span></xsl:if>

@@ -202,6 +202,33 @@
     </table>
   </xsl:template>
 
+  <!--
+    A section a plugin adds to a project's page (at_reg_section):
+    <section name title empty><item href when status>text</item></section>.
+  -->
+  <xsl:template match="section" mode="section">
+    <section class="ext ext-{@name}" id="section-{@name}" aria-labelledby="section-{@name}-h">
+      <h2 id="section-{@name}-h"><xsl:value-of select="@title"/></h2>
+      <xsl:choose>
+        <xsl:when test="item">
+          <ul class="ext-items">
+            <xsl:for-each select="item">
+              <li>
+                <xsl:choose>
+                  <xsl:when test="@href"><a href="{@href}"><xsl:value-of select="."/></a></xsl:when>
+                  <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
+                </xsl:choose>
+                <xsl:if test="@status"><xsl:text> </xsl:text><xsl:call-template name="badge"><xsl:with-param name="status" select="@status"/></xsl:call-template></xsl:if>
+                <xsl:if test="@when"><span class="when"> · <xsl:value-of select="@when"/></span></xsl:if>
+              </li>
+            </xsl:for-each>
+          </ul>
+        </xsl:when>
+        <xsl:otherwise><p class="empty"><xsl:value-of select="@empty"/></p></xsl:otherwise>
+      </xsl:choose>
+    </section>
+  </xsl:template>
+
   <!-- A project's (or the client's) decision log. -->
   <xsl:template match="decisions" mode="section">
     <section class="decisions" id="decisions" aria-labelledby="decisions-h">
@@ -262,7 +289,9 @@
               <span class="when"><xsl:value-of select="when"/></span>
               <xsl:text> </xsl:text>
               <xsl:choose>
+                <xsl:when test="href and sentence"><a href="{href}"><xsl:value-of select="sentence"/></a></xsl:when>
                 <xsl:when test="href"><a href="{href}"><xsl:value-of select="summary"/></a></xsl:when>
+                <xsl:when test="sentence"><xsl:value-of select="sentence"/></xsl:when>
                 <xsl:otherwise><xsl:value-of select="summary"/></xsl:otherwise>
               </xsl:choose>
               <xsl:if test="$hs-staff">

@@ -2,7 +2,7 @@
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:import href="../layout.xsl"/>
   <xsl:import href="../../default/pages/hub-sections.xsl"/>
-  <!-- Search over projects, updates, files and decisions. -->
+  <!-- Search over what every module offers (its search providers). -->
   <xsl:template match="content" mode="page">
     <h1>Search</h1>
     <form method="get" action="/search" class="inline filter" role="search">
@@ -18,6 +18,7 @@
             <li>
               <span class="badge badge-{kind}">
                 <xsl:choose>
+                  <xsl:when test="label"><xsl:value-of select="label"/></xsl:when>
                   <xsl:when test="kind = 'project'">Project</xsl:when>
                   <xsl:when test="kind = 'update'">Update</xsl:when>
                   <xsl:when test="kind = 'file'">File</xsl:when>
@@ -28,7 +29,7 @@
               <a href="{href}"><xsl:value-of select="title"/></a>
               <xsl:text> </xsl:text>
               <xsl:call-template name="hs-visibility"><xsl:with-param name="visible" select="visible"/></xsl:call-template>
-              <xsl:if test="kind != 'project'"><span class="small"> in <xsl:value-of select="project"/></span></xsl:if>
+              <xsl:if test="kind != 'project' and project"><span class="small"> in <xsl:value-of select="project"/></span></xsl:if>
               <xsl:if test="snippet != '' and kind != 'file'"><p class="small"><xsl:value-of select="snippet"/><xsl:if test="string-length(snippet) &gt;= 240">…</xsl:if></p></xsl:if>
             </li>
           </xsl:for-each>

@@ -1,10 +1,10 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:import href="../layout.xsl"/>
-  <!-- A client: portal access, contacts, plugin switches. -->
+  <!-- A client: portal access, contacts, plugin switches; other modules' pages of the client as tabs. -->
   <xsl:template match="content" mode="page">
     <xsl:variable name="c" select="client"/>
-    <p><a href="/staff/clients">Clients</a> · <a href="/staff/projects?client={$c/id}">Projects</a></p>
+    <p><a href="/staff/clients">Clients</a><xsl:for-each select="tabs/tab"> · <a href="{@href}"><xsl:value-of select="@label"/></a><xsl:if test="@count"> (<xsl:value-of select="@count"/>)</xsl:if></xsl:for-each></p>
     <h1><xsl:value-of select="$c/name"/></h1>
     <details>
       <xsl:if test="form/field[@name = 'name']/@error and not(form/field[@name = 'email'])"><xsl:attribute name="open">open</xsl:attribute></xsl:if>

@@ -17,13 +17,17 @@
           <table class="list">
             <thead><tr><th scope="col">Client</th><th scope="col">Active projects</th><th scope="col">Pending approvals</th><th scope="col">Overdue milestones</th><th scope="col">Last client sign-in</th><th scope="col">Last client activity</th></tr></thead>
             <tbody>
+              <!-- Clients waiting on the most first; facts a module did not add count 0. -->
               <xsl:for-each select="clients/client">
+                <xsl:sort select="number(pending)" data-type="number" order="descending"/>
+                <xsl:sort select="number(overdue)" data-type="number" order="descending"/>
+                <xsl:sort select="name"/>
                 <tr>
                   <td><a href="/staff/clients/{id}"><xsl:value-of select="name"/></a></td>
-                  <td><a href="/staff/projects?client={id}"><xsl:value-of select="active"/></a></td>
-                  <td><xsl:value-of select="pending"/>
+                  <td><a href="/staff/projects?client={id}"><xsl:value-of select="active"/><xsl:if test="not(active)">0</xsl:if></a></td>
+                  <td><xsl:value-of select="pending"/><xsl:if test="not(pending)">0</xsl:if>
                     <xsl:if test="pending &gt; 0 and oldest_days"><span class="small"> (oldest <xsl:value-of select="oldest_days"/> day<xsl:if test="oldest_days != '1'">s</xsl:if>)</span></xsl:if></td>
-                  <td><xsl:if test="overdue &gt; 0"><xsl:attribute name="class">overdue</xsl:attribute></xsl:if><xsl:value-of select="overdue"/></td>
+                  <td><xsl:if test="overdue &gt; 0"><xsl:attribute name="class">overdue</xsl:attribute></xsl:if><xsl:value-of select="overdue"/><xsl:if test="not(overdue)">0</xsl:if></td>
                   <td class="when"><xsl:choose><xsl:when test="last_login_local"><xsl:value-of select="last_login_local"/></xsl:when><xsl:otherwise>never</xsl:otherwise></xsl:choose></td>
                   <td class="small"><xsl:choose>
                     <xsl:when test="last_activity_local">

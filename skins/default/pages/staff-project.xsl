@@ -130,7 +130,7 @@
       </form>
     </section>
 
-    <xsl:apply-templates select="updates|files|approvals|decisions|activity" mode="section"/>
+    <xsl:apply-templates select="updates|files|approvals|decisions|section|activity" mode="section"/>
   </xsl:template>
 
   <!--

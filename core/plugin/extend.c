@@ -1,0 +1,722 @@
+/*
+ * Typed extension points (include/atrium/extend.h): project page
+ * sections, dashboard parts (cards, "needs your action", next deadline),
+ * search providers, activity summaries, staff client-page tabs and report
+ * panels.
+ *
+ * Each registration passes a struct that starts with its size; it is
+ * copied into a zeroed struct of this core's size, so a module built
+ * against an older (smaller) struct works and a newer one's extra
+ * members are ignored.  A struct smaller than the first version, or one
+ * without its function, is refused with a log line naming the module.
+ * Registrations are tagged with the module (its plugin name, NULL for a
+ * built-in module): a module whose init fails leaves none behind
+ * (at_ext_unregister), and a plugin switched off for a client is not
+ * called for that client's contacts.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core.h"
+
+#define SEARCH_MAX	50	/* results a search shows */
+#define NEEDS_MAX	20	/* "needs your action" items shown */
+
+/* One registration: its kind, the copied struct, its module. */
+enum ext_kind {
+	EXT_SECTION, EXT_DASH, EXT_SEARCH, EXT_ACT, EXT_TAB, EXT_PANEL
+};
+
+struct ext {
+	enum ext_kind	 kind;
+	char		*mod;		/* the module's name */
+	char		*plugin;	/* plugin name, NULL when built in */
+	int		 order;
+	unsigned int	 area;
+	union {
+		struct at_section	 section;
+		struct at_dash_part	 dash;
+		struct at_search_provider search;
+		struct at_act_kind	 act;
+		struct at_client_tab	 tab;
+		struct at_report_panel	 panel;
+	} u;
+};
+
+static struct ext	**exts;
+static size_t		 nexts;
+
+/* The first version's size of each struct: the fields up to fn. */
+#define EXT_MIN(type, last) (offsetof(struct type, last) + \
+	sizeof(((struct type *)0)->last))
+
+static char *
+ext_strdup(const char *s)
+{
+	char	*d;
+
+	if (s == NULL)
+		return NULL;
+	if ((d = strdup(s)) == NULL)
+		abort();
+	return d;
+}
+
+/*
+ * Checks and copies a registration of size given (min: the first
+ * version's) into a new entry, kept sorted by order (stable).  NULL, with
+ * a log line, when refused.
+ */
+static struct ext *
+ext_add(struct at_registry *reg, enum ext_kind kind, const void *src,
+    size_t given, size_t min, size_t have, const char *what)
+{
+	struct ext	*e;
+
+	if (src == NULL || given < min) {
+		log_warn("plugin %s: %s refused: its struct is too small "
+		    "(%zu bytes, at least %zu)", at_reg_name(reg), what,
+		    src == NULL ? 0 : given, min);
+		return NULL;
+	}
+	if ((e = calloc(1, sizeof(*e))) == NULL)
+		abort();
+	e->kind = kind;
+	memcpy(&e->u, src, given < have ? given : have);
+	e->mod = ext_strdup(at_reg_name(reg));
+	e->plugin = ext_strdup(at_reg_plugin(reg));
+	if ((exts = reallocarray(exts, nexts + 1, sizeof(*exts))) == NULL)
+		abort();
+	exts[nexts++] = e;
+	return e;
+}
+
+/* Puts the newest entry in place by its order (stable). */
+static void
+ext_sort_last(void)
+{
+	struct ext	*e = exts[nexts - 1];
+	size_t		 i;
+
+	for (i = nexts - 1; i > 0 && exts[i - 1]->order > e->order; i--)
+		exts[i] = exts[i - 1];
+	exts[i] = e;
+}
+
+/* See atrium/extend.h. */
+void
+at_reg_section(struct at_registry *reg, const struct at_section *s)
+{
+	struct ext	*e;
+
+	e = ext_add(reg, EXT_SECTION, s, s != NULL ? s->size : 0,
+	    EXT_MIN(at_section, fn), sizeof(*s), "project section");
+	if (e == NULL)
+		return;
+	if (e->u.section.fn == NULL || e->u.section.name == NULL) {
+		log_warn("plugin %s: project section refused: no name or "
+		    "function", at_reg_name(reg));
+		at_ext_drop_last();
+		return;
+	}
+	e->order = e->u.section.order;
+	e->area = e->u.section.area;
+	ext_sort_last();
+}
+
+/* See atrium/extend.h. */
+void
+at_reg_dash(struct at_registry *reg, const struct at_dash_part *d)
+{
+	struct ext	*e;
+
+	e = ext_add(reg, EXT_DASH, d, d != NULL ? d->size : 0,
+	    EXT_MIN(at_dash_part, fn), sizeof(*d), "dashboard part");
+	if (e == NULL)
+		return;
+	if (e->u.dash.fn == NULL) {
+		log_warn("plugin %s: dashboard part refused: no function",
+		    at_reg_name(reg));
+		at_ext_drop_last();
+		return;
+	}
+	e->order = e->u.dash.order;
+	e->area = e->u.dash.area;
+	ext_sort_last();
+}
+
+/* See atrium/extend.h. */
+void
+at_reg_search(struct at_registry *reg, const struct at_search_provider *p)
+{
+	struct ext	*e;
+
+	e = ext_add(reg, EXT_SEARCH, p, p != NULL ? p->size : 0,
+	    EXT_MIN(at_search_provider, fn), sizeof(*p), "search provider");
+	if (e == NULL)
+		return;
+	if (e->u.search.fn == NULL || e->u.search.kind == NULL) {
+		log_warn("plugin %s: search provider refused: no kind or "
+		    "function", at_reg_name(reg));
+		at_ext_drop_last();
+		return;
+	}
+	e->area = e->u.search.area;
+}
+
+/* See atrium/extend.h. */
+void
+at_reg_activity(struct at_registry *reg, const struct at_act_kind *k)
+{
+	struct ext	*e;
+
+	e = ext_add(reg, EXT_ACT, k, k != NULL ? k->size : 0,
+	    EXT_MIN(at_act_kind, fn), sizeof(*k), "activity summary");
+	if (e == NULL)
+		return;
+	if (e->u.act.fn == NULL || e->u.act.object == NULL) {
+		log_warn("plugin %s: activity summary refused: no object or "
+		    "function", at_reg_name(reg));
+		at_ext_drop_last();
+		return;
+	}
+	e->area = AT_CONTACT | AT_STAFF;
+}
+
+/* See atrium/extend.h. */
+void
+at_reg_client_tab(struct at_registry *reg, const struct at_client_tab *t)
+{
+	struct ext	*e;
+
+	e = ext_add(reg, EXT_TAB, t, t != NULL ? t->size : 0,
+	    EXT_MIN(at_client_tab, fn), sizeof(*t), "client tab");
+	if (e == NULL)
+		return;
+	if (e->u.tab.label == NULL || e->u.tab.href == NULL) {
+		log_warn("plugin %s: client tab refused: no label or link",
+		    at_reg_name(reg));
+		at_ext_drop_last();
+		return;
+	}
+	e->order = e->u.tab.order;
+	e->area = AT_STAFF;
+	ext_sort_last();
+}
+
+/* See atrium/extend.h. */
+void
+at_reg_report_panel(struct at_registry *reg, const struct at_report_panel *p)
+{
+	struct ext	*e;
+
+	e = ext_add(reg, EXT_PANEL, p, p != NULL ? p->size : 0,
+	    EXT_MIN(at_report_panel, fn), sizeof(*p), "report panel");
+	if (e == NULL)
+		return;
+	if (e->u.panel.fn == NULL || e->u.panel.name == NULL) {
+		log_warn("plugin %s: report panel refused: no name or "
+		    "function", at_reg_name(reg));
+		at_ext_drop_last();
+		return;
+	}
+	e->order = e->u.panel.order;
+	e->area = AT_STAFF;
+	ext_sort_last();
+}
+
+static void
+ext_free(struct ext *e)
+{
+	free(e->mod);
+	free(e->plugin);
+	free(e);
+}
+
+/* See core.h: drops the entry just added (refused after the copy). */
+void
+at_ext_drop_last(void)
+{
+	if (nexts > 0)
+		ext_free(exts[--nexts]);
+}
+
+/* See core.h. */
+void
+at_ext_unregister(const char *mod)
+{
+	size_t	 i, k;
+
+	for (i = k = 0; i < nexts; i++)
+		if (strcmp(exts[i]->mod, mod) == 0)
+			ext_free(exts[i]);
+		else
+			exts[k++] = exts[i];
+	nexts = k;
+}
+
+/* See core.h. */
+void
+at_ext_free(void)
+{
+	size_t	 i;
+
+	for (i = 0; i < nexts; i++)
+		ext_free(exts[i]);
+	free(exts);
+	exts = NULL;
+	nexts = 0;
+}
+
+/* Whether entry e is one of kind the caller may see. */
+static int
+ext_for(const struct at_req *req, const struct ext *e, enum ext_kind kind)
+{
+	return e->kind == kind && at_reg_visible(req, e->area, e->plugin);
+}
+
+/* ---- project page sections ---- */
+
+/* See atrium/extend.h. */
+int
+at_sections_fill(struct at_req *req, xmlNodePtr parent, long long project)
+{
+	size_t	 i;
+
+	for (i = 0; i < nexts; i++)
+		if (ext_for(req, exts[i], EXT_SECTION) &&
+		    exts[i]->u.section.fn(req, parent, project) == -1)
+			return -1;
+	return 0;
+}
+
+/* See atrium/extend.h. */
+xmlNodePtr
+at_x_section(xmlNodePtr parent, const char *name, const char *title,
+    const char *empty)
+{
+	xmlNodePtr	 s = at_x(parent, "section", NULL);
+
+	at_xa(s, "name", name);
+	at_xa(s, "title", title);
+	at_xa(s, "empty", empty);
+	return s;
+}
+
+/* See atrium/extend.h. */
+xmlNodePtr
+at_x_section_item(xmlNodePtr section, const char *text, const char *href,
+    const char *when)
+{
+	xmlNodePtr	 it = at_x(section, "item", text);
+
+	at_xa(it, "href", href);
+	at_xa(it, "when", when);
+	return it;
+}
+
+/* ---- dashboards ---- */
+
+/* Today's date in the site's zone, "YYYY-MM-DD", in the pool. */
+static const char *
+ext_today(struct at_req *req)
+{
+	char		 buf[16];
+	struct tm	 tm;
+	time_t		 now = time(NULL);
+
+	localtime_r(&now, &tm);
+	strftime(buf, sizeof(buf), "%Y-%m-%d", &tm);
+	return at_pstrdup(req->pool, buf);
+}
+
+struct at_dash {
+	struct at_req	*req;
+	xmlNodePtr	 page;
+	xmlNodePtr	 cards;
+	struct at_need	*needs;		/* strings in the request's pool */
+	size_t		 nneeds;
+	size_t		 capneeds;
+	struct at_date	 next;		/* the earliest date ahead so far */
+	int		 has_next;
+	const char	*today;
+};
+
+/* See atrium/extend.h. */
+xmlNodePtr
+at_dash_cards(struct at_dash *d)
+{
+	return d->cards;
+}
+
+/* See atrium/extend.h. */
+xmlNodePtr
+at_dash_page(struct at_dash *d)
+{
+	return d->page;
+}
+
+/* See atrium/extend.h. */
+xmlNodePtr
+at_dash_client(struct at_dash *d, long long client)
+{
+	xmlNodePtr	 l, n, k;
+	xmlChar		*v;
+	long long	 id;
+
+	for (l = d->page->children; l != NULL; l = l->next)
+		if (l->type == XML_ELEMENT_NODE &&
+		    xmlStrEqual(l->name, BAD_CAST "clients"))
+			break;
+	for (n = l != NULL ? l->children : NULL; n != NULL; n = n->next)
+		for (k = n->children; k != NULL; k = k->next) {
+			if (k->type != XML_ELEMENT_NODE ||
+			    !xmlStrEqual(k->name, BAD_CAST "id"))
+				continue;
+			v = xmlNodeGetContent(k);
+			id = v != NULL ? strtoll((char *)v, NULL, 10) : 0;
+			xmlFree(v);
+			if (id == client)
+				return n;
+			break;
+		}
+	return NULL;
+}
+
+/* A copy of s in the pool, or NULL. */
+static const char *
+dash_dup(struct at_dash *d, const char *s)
+{
+	return s != NULL ? at_pstrdup(d->req->pool, s) : NULL;
+}
+
+/* Keeps date as the next deadline when it is ahead and the earliest. */
+static void
+dash_consider(struct at_dash *d, const char *kind, const char *title,
+    const char *date, const char *href, const char *project)
+{
+	if (date == NULL || title == NULL || strcmp(date, d->today) < 0)
+		return;
+	if (d->has_next && strcmp(date, d->next.date) >= 0)
+		return;
+	d->next.kind = dash_dup(d, kind);
+	d->next.title = dash_dup(d, title);
+	d->next.date = dash_dup(d, date);
+	d->next.href = dash_dup(d, href);
+	d->next.project = dash_dup(d, project);
+	d->has_next = 1;
+}
+
+/* See atrium/extend.h. */
+void
+at_dash_need(struct at_dash *d, const struct at_need *n)
+{
+	struct at_need	*o;
+
+	if (n == NULL || n->size < EXT_MIN(at_need, project) ||
+	    n->title == NULL)
+		return;
+	if (d->nneeds == d->capneeds) {
+		/* The pool has no realloc: the old array stays in it. */
+		d->capneeds = d->capneeds == 0 ? 16 : d->capneeds * 2;
+		o = at_palloc(d->req->pool, d->capneeds * sizeof(*o));
+		if (d->nneeds > 0)
+			memcpy(o, d->needs, d->nneeds * sizeof(*o));
+		d->needs = o;
+	}
+	o = &d->needs[d->nneeds];
+	memset(o, 0, sizeof(*o));
+	o->kind = dash_dup(d, n->kind);
+	o->label = dash_dup(d, n->label);
+	o->title = dash_dup(d, n->title);
+	o->href = dash_dup(d, n->href);
+	o->due = dash_dup(d, n->due);
+	o->project = dash_dup(d, n->project);
+	d->nneeds++;
+	dash_consider(d, n->kind, n->title, n->due, n->href, n->project);
+}
+
+/* See atrium/extend.h. */
+void
+at_dash_date(struct at_dash *d, const struct at_date *t)
+{
+	if (t == NULL || t->size < EXT_MIN(at_date, project))
+		return;
+	dash_consider(d, t->kind, t->title, t->date, t->href, t->project);
+}
+
+/* Undated last, then by date; stable through the index. */
+static int
+need_cmp(const void *a, const void *b)
+{
+	const struct at_need *x = a, *y = b;
+
+	if ((x->due == NULL) != (y->due == NULL))
+		return x->due == NULL ? 1 : -1;
+	if (x->due != NULL && strcmp(x->due, y->due) != 0)
+		return strcmp(x->due, y->due);
+	/* Keep the parts' order: size holds the arrival index. */
+	return x->size < y->size ? -1 : x->size > y->size;
+}
+
+/* See atrium/extend.h. */
+int
+at_dash_fill(struct at_req *req, xmlNodePtr content)
+{
+	struct at_dash	 d;
+	struct at_need	*all;
+	xmlNodePtr	 needs, it, nx;
+	size_t		 i, k;
+	int		 rc = 0;
+
+	memset(&d, 0, sizeof(d));
+	d.req = req;
+	d.today = ext_today(req);
+	d.page = content;
+	d.cards = at_x(content, "cards", NULL);
+	/* Parts first: their cards keep the place the hub's had. */
+	for (i = 0; i < nexts; i++)
+		if (ext_for(req, exts[i], EXT_DASH) &&
+		    exts[i]->u.dash.fn(req, &d) == -1)
+			rc = -1;
+	if (rc == -1 || at_cards_fill(req, d.cards) == -1)
+		return -1;
+	/* Sorted by date; size holds the arrival index for stability. */
+	all = at_palloc(req->pool, (d.nneeds + 1) * sizeof(*all));
+	for (i = 0; i < d.nneeds; i++) {
+		all[i] = d.needs[i];
+		all[i].size = i;
+	}
+	qsort(all, d.nneeds, sizeof(*all), need_cmp);
+	needs = at_x(content, "needs", NULL);
+	for (k = 0; k < d.nneeds && k < NEEDS_MAX; k++) {
+		it = at_x(needs, "item", all[k].title);
+		at_xa(it, "kind", all[k].kind);
+		at_xa(it, "label", all[k].label);
+		at_xa(it, "href", all[k].href);
+		at_xa(it, "when", all[k].due);
+		at_xa(it, "project", all[k].project);
+		if (all[k].due != NULL && strcmp(all[k].due, d.today) < 0)
+			at_xa(it, "overdue", "1");
+	}
+	if (d.has_next) {
+		nx = at_x(content, "next", d.next.title);
+		at_xa(nx, "date", d.next.date);
+		at_xa(nx, "kind", d.next.kind);
+		at_xa(nx, "href", d.next.href);
+		at_xa(nx, "project", d.next.project);
+	}
+	return 0;
+}
+
+/* ---- search ---- */
+
+struct hit {
+	const char	*kind;
+	const char	*label;
+	struct at_search_hit h;
+	size_t		 seq;
+};
+
+struct at_search_q {
+	struct at_req	*req;
+	const char	*text;
+	const char	*terms;
+	const struct ext *prov;		/* the provider being called */
+	struct hit	*hits;
+	size_t		 nhits;
+	size_t		 cap;
+};
+
+/* See atrium/extend.h. */
+const char *
+at_search_terms(const struct at_search_q *q)
+{
+	return q->terms;
+}
+
+/* See atrium/extend.h. */
+const char *
+at_search_text(const struct at_search_q *q)
+{
+	return q->text;
+}
+
+/* See atrium/extend.h. */
+int
+at_search_limit(const struct at_search_q *q)
+{
+	(void)q;
+	return SEARCH_MAX;
+}
+
+/* See atrium/extend.h. */
+void
+at_search_hit(struct at_search_q *q, const struct at_search_hit *h)
+{
+	struct hit	*n, *o;
+	struct at_pool	*p = q->req->pool;
+
+	if (h == NULL || h->size < EXT_MIN(at_search_hit, score) ||
+	    h->id == NULL || h->title == NULL)
+		return;
+	if (q->nhits == q->cap) {
+		q->cap = q->cap == 0 ? 64 : q->cap * 2;
+		n = at_palloc(p, q->cap * sizeof(*n));
+		if (q->nhits > 0)
+			memcpy(n, q->hits, q->nhits * sizeof(*n));
+		q->hits = n;
+	}
+	o = &q->hits[q->nhits];
+	memset(o, 0, sizeof(*o));
+	o->kind = q->prov->u.search.kind;
+	o->label = q->prov->u.search.label;
+	o->h.id = at_pstrdup(p, h->id);
+	o->h.title = at_pstrdup(p, h->title);
+	o->h.snippet = h->snippet != NULL ? at_pstrdup(p, h->snippet) : NULL;
+	o->h.project = h->project != NULL ? at_pstrdup(p, h->project) : NULL;
+	o->h.project_id = h->project_id != NULL ? at_pstrdup(p,
+	    h->project_id) : NULL;
+	o->h.visible = h->visible != NULL ? at_pstrdup(p, h->visible) : NULL;
+	o->h.href = h->href != NULL ? at_pstrdup(p, h->href) : NULL;
+	o->h.score = h->score;
+	o->seq = q->nhits++;
+}
+
+/* Best score first, then kind, then the larger id (newer), as before. */
+static int
+hit_cmp(const void *a, const void *b)
+{
+	const struct hit *x = a, *y = b;
+	long long	 ix, iy;
+	int		 c;
+
+	if (x->h.score != y->h.score)
+		return x->h.score > y->h.score ? -1 : 1;
+	if ((c = strcmp(x->kind, y->kind)) != 0)
+		return c;
+	ix = strtoll(x->h.id, NULL, 10);
+	iy = strtoll(y->h.id, NULL, 10);
+	if (ix != iy)
+		return ix > iy ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* <name>v</name> under n, left out when v is NULL (as SQL NULLs are). */
+static void
+hit_x(xmlNodePtr n, const char *name, const char *v)
+{
+	if (v != NULL)
+		at_x(n, name, v);
+}
+
+/* See atrium/extend.h. */
+int
+at_search_run(struct at_req *req, xmlNodePtr parent, const char *text,
+    const char *terms)
+{
+	struct at_search_q q;
+	xmlNodePtr	 l, n;
+	size_t		 i;
+
+	memset(&q, 0, sizeof(q));
+	q.req = req;
+	q.text = text;
+	q.terms = terms;
+	for (i = 0; i < nexts; i++) {
+		if (!ext_for(req, exts[i], EXT_SEARCH))
+			continue;
+		q.prov = exts[i];
+		if (exts[i]->u.search.fn(req, &q) == -1)
+			return -1;
+	}
+	if (q.nhits > 0)
+		qsort(q.hits, q.nhits, sizeof(*q.hits), hit_cmp);
+	l = at_x(parent, "results", NULL);
+	for (i = 0; i < q.nhits && i < SEARCH_MAX; i++) {
+		n = at_x(l, "result", NULL);
+		hit_x(n, "kind", q.hits[i].kind);
+		hit_x(n, "label", q.hits[i].label);
+		hit_x(n, "id", q.hits[i].h.id);
+		hit_x(n, "title", q.hits[i].h.title);
+		hit_x(n, "snippet", q.hits[i].h.snippet);
+		hit_x(n, "project", q.hits[i].h.project);
+		hit_x(n, "project_id", q.hits[i].h.project_id);
+		hit_x(n, "visible", q.hits[i].h.visible);
+		hit_x(n, "href", q.hits[i].h.href);
+	}
+	return 0;
+}
+
+/* ---- activity summaries ---- */
+
+/* See atrium/extend.h. */
+void
+at_activity_describe(struct at_req *req, const struct at_act_entry *e,
+    const char **sentence, const char **href)
+{
+	size_t	 i;
+
+	*sentence = *href = NULL;
+	if (e->object == NULL)
+		return;
+	for (i = 0; i < nexts; i++)
+		if (ext_for(req, exts[i], EXT_ACT) &&
+		    strcmp(exts[i]->u.act.object, e->object) == 0) {
+			exts[i]->u.act.fn(req, e, sentence, href);
+			return;
+		}
+}
+
+/* ---- staff client-page tabs ---- */
+
+/* See atrium/extend.h. */
+int
+at_client_tabs_fill(struct at_req *req, xmlNodePtr parent, long long client)
+{
+	xmlNodePtr	 tabs, t;
+	const char	*h, *pct;
+	size_t		 i;
+
+	tabs = at_x(parent, "tabs", NULL);
+	for (i = 0; i < nexts; i++) {
+		if (!ext_for(req, exts[i], EXT_TAB))
+			continue;
+		h = exts[i]->u.tab.href;
+		t = at_x(tabs, "tab", NULL);
+		at_xa(t, "name", exts[i]->u.tab.name);
+		at_xa(t, "label", exts[i]->u.tab.label);
+		/* Only "%lld" is expanded; the pattern is the module's. */
+		if ((pct = strstr(h, "%lld")) != NULL)
+			at_xa(t, "href", at_pprintf(req->pool, "%.*s%lld%s",
+			    (int)(pct - h), h, client, pct + 4));
+		else
+			at_xa(t, "href", h);
+		if (exts[i]->u.tab.fn != NULL &&
+		    exts[i]->u.tab.fn(req, t, client) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- report panels ---- */
+
+/* See atrium/extend.h. */
+size_t
+at_report_panels(const struct at_report_panel *const **out)
+{
+	static const struct at_report_panel **list;
+	size_t		 i, n = 0;
+
+	free(list);
+	if ((list = calloc(nexts + 1, sizeof(*list))) == NULL)
+		abort();
+	for (i = 0; i < nexts; i++)
+		if (exts[i]->kind == EXT_PANEL)
+			list[n++] = &exts[i]->u.panel;
+	*out = list;
+	return n;
+}

@@ -1,0 +1,280 @@
+/*
+ * Typed extension points: how a module adds to pages another module
+ * draws.  The hub's own modules (core/hub/) and plugins use them the same
+ * way; the module that owns a page never names the modules that fill it.
+ *
+ *	project page sections	at_reg_section		(projects.c draws)
+ *	dashboard parts		at_reg_dash		(dashboard.c draws)
+ *	  cards, "needs your action" items, dated steps for "next deadline"
+ *	search providers	at_reg_search		(search.c merges)
+ *	activity summaries	at_reg_activity		(activity.c draws)
+ *	staff client-page tabs	at_reg_client_tab	(clients.c draws)
+ *	report panels		at_reg_report_panel	(for the reports area)
+ *	navigation, plain cards	at_reg_nav, at_reg_card	(atrium/plugin.h)
+ *
+ * Every registration passes a struct whose first member is its size
+ * (set it with AT_EXT_SIZE).  The core copies what it knows of it and
+ * zeroes the rest, so members can be appended in later ABI minors; a
+ * struct smaller than the first version is refused with a log line.
+ * Strings and functions a struct points to must live as long as the
+ * module (string literals, static functions).
+ *
+ * Scoping duty: every function called through these points runs for the
+ * caller of the request and must show only what the caller may see.  For
+ * a client contact (at_client_scope() > 0) that is rows of the contact's
+ * own client that are shared (visible) in shared projects; for staff,
+ * everything.  The core checks the area (contact or staff) and, for a
+ * plugin, that it is on for the contact's client, before calling.
+ * Docs: docs/plugins.md, "Extension points".
+ */
+#ifndef ATRIUM_EXTEND_H
+#define ATRIUM_EXTEND_H
+
+#include <stddef.h>
+#include <libxml/tree.h>
+
+struct at_req;
+struct at_registry;
+
+/* The size member of an extension struct: .size = AT_EXT_SIZE(at_section). */
+#define AT_EXT_SIZE(type)	sizeof(struct type)
+
+/* ---- project page sections ---- */
+
+/*
+ * fn adds one section about project under parent (the page's <content>),
+ * for the caller (contacts: shared items of their client; the project is
+ * already known to be theirs and shared).  A hub module adds its own
+ * element (<updates project="ID">...); a plugin adds the generic
+ *
+ *	<section name="NAME" title="Title" empty="Text when empty">
+ *	  <item href="/x/1" when="2026-12-01 10:00" status="held">Text</item>
+ *	</section>
+ *
+ * which the default skin draws (at_x_section, at_x_section_item help).
+ * Sections are called in ascending order; the hub's: updates 10, files
+ * 20, approvals 30, decisions 40, activity 90.  Returns 0, or -1 when
+ * the database failed (the page is then a 500).
+ */
+typedef int (*at_section_fn)(struct at_req *, xmlNodePtr parent,
+	    long long project);
+struct at_section {
+	size_t		 size;
+	const char	*name;		/* unique: "updates", "meetings" */
+	unsigned int	 area;		/* AT_CONTACT and/or AT_STAFF */
+	int		 order;
+	at_section_fn	 fn;
+};
+void	 at_reg_section(struct at_registry *, const struct at_section *);
+/* Calls every section the caller may see for project, in order. 0/-1. */
+int	 at_sections_fill(struct at_req *, xmlNodePtr parent,
+	    long long project);
+
+/* <section name title empty> under parent, for a plugin's section. */
+xmlNodePtr at_x_section(xmlNodePtr parent, const char *name,
+	    const char *title, const char *empty);
+/* <item href when>text</item> under a section (href, when may be NULL). */
+xmlNodePtr at_x_section_item(xmlNodePtr section, const char *text,
+	    const char *href, const char *when);
+
+/* ---- dashboard parts: cards, "needs your action", next deadline ---- */
+
+struct at_dash;		/* one dashboard being drawn; opaque */
+
+/*
+ * A dashboard part: fn adds, for the caller, in as few round trips as it
+ * can (one is the rule), any of: cards under at_dash_cards() (the
+ * <card name title href empty><count/><item href when/></card> shape of
+ * at_reg_card), "needs your action" items (at_dash_need) and dated steps
+ * (at_dash_date) from which the dashboard picks the next deadline.
+ * Parts are called in ascending order.  Returns 0 or -1 (database).
+ */
+typedef int (*at_dash_fn)(struct at_req *, struct at_dash *);
+struct at_dash_part {
+	size_t		 size;
+	const char	*name;
+	unsigned int	 area;		/* AT_CONTACT and/or AT_STAFF */
+	int		 order;
+	at_dash_fn	 fn;
+};
+void	 at_reg_dash(struct at_registry *, const struct at_dash_part *);
+
+/* The <cards> node a part adds its <card> elements to. */
+xmlNodePtr at_dash_cards(struct at_dash *);
+/* The page's <content>, for a part that adds a section of its own. */
+xmlNodePtr at_dash_page(struct at_dash *);
+/*
+ * Staff dashboard: the <client> row of client id in the one-row-per-
+ * client table, for a part to add its facts as children (<pending>2
+ * </pending>); NULL when that client is not listed (or on the client's
+ * dashboard).
+ */
+xmlNodePtr at_dash_client(struct at_dash *, long long client);
+
+/*
+ * Something that waits for the caller: kind ("approval", "task",
+ * "meeting"), the badge's label ("Approve"), title, the page where it is
+ * done, its due date (YYYY-MM-DD, or NULL) and project name (or NULL).
+ * The dashboard lists them by due date (undated last), flags overdue
+ * ones, and draws <needs><item kind label href when project overdue>.
+ * Strings are copied.
+ */
+struct at_need {
+	size_t		 size;
+	const char	*kind;
+	const char	*label;
+	const char	*title;
+	const char	*href;
+	const char	*due;
+	const char	*project;
+};
+void	 at_dash_need(struct at_dash *, const struct at_need *);
+
+/*
+ * A dated step ahead (a milestone, a due project); the earliest at or
+ * after today, among these and the needs, becomes <next kind date href
+ * project>title</next>.  Strings are copied.
+ */
+struct at_date {
+	size_t		 size;
+	const char	*kind;		/* "milestone", "project" ... */
+	const char	*title;
+	const char	*date;		/* YYYY-MM-DD */
+	const char	*href;
+	const char	*project;
+};
+void	 at_dash_date(struct at_dash *, const struct at_date *);
+
+/*
+ * Draws a dashboard for the caller under content: <cards> (the parts'
+ * and the at_reg_card cards in order), <needs>, <next>.  0 or -1.
+ */
+int	 at_dash_fill(struct at_req *, xmlNodePtr content);
+
+/* ---- search providers ---- */
+
+struct at_search_q;	/* one search being run; opaque */
+
+/*
+ * A search provider searches its own module's tables for the caller and
+ * hands each match to at_search_hit; the core merges the hits of every
+ * provider, ranks them by score (then kind, then id, newest first) and
+ * keeps the best 50.  at_search_terms() is the boolean-mode full-text
+ * query built from what was typed (each word "+word*"), at_search_text()
+ * the raw text, at_search_limit() how many hits a provider need give at
+ * most.  Scoping duty: a contact's search must find only shared items of
+ * the contact's own client, in shared projects.  One round trip per
+ * provider is the rule.  Returns 0 or -1 (database).
+ */
+typedef int (*at_search_fn)(struct at_req *, struct at_search_q *);
+struct at_search_provider {
+	size_t		 size;
+	const char	*kind;		/* "update", "meeting": the badge */
+	const char	*label;		/* "Update", "Meeting" */
+	unsigned int	 area;		/* AT_CONTACT and/or AT_STAFF */
+	at_search_fn	 fn;
+};
+void	 at_reg_search(struct at_registry *, const struct at_search_provider *);
+
+/* One match: <result> with kind, id, title, snippet, project... */
+struct at_search_hit {
+	size_t		 size;
+	const char	*id;
+	const char	*title;
+	const char	*snippet;	/* NULL: none */
+	const char	*project;	/* project name, or NULL */
+	const char	*project_id;
+	const char	*visible;	/* "1" shared, "0" internal (staff) */
+	const char	*href;		/* the item's page for the caller */
+	double		 score;		/* higher is better */
+};
+void	 at_search_hit(struct at_search_q *, const struct at_search_hit *);
+const char *at_search_terms(const struct at_search_q *);
+const char *at_search_text(const struct at_search_q *);
+int	 at_search_limit(const struct at_search_q *);
+/*
+ * Runs every provider the caller may see for text (terms: its full-text
+ * query) and adds <results><result>...</result></results> under parent,
+ * best first.  0 or -1.
+ */
+int	 at_search_run(struct at_req *, xmlNodePtr parent, const char *text,
+	    const char *terms);
+
+/* ---- activity summaries ---- */
+
+/* An activity entry as the summary functions see it (strings or NULL). */
+struct at_act_entry {
+	size_t		 size;
+	const char	*action;	/* "request", "share" */
+	const char	*object;	/* "meeting" */
+	const char	*object_id;
+	const char	*summary;	/* the text stored with the entry */
+	const char	*who;		/* the user's name */
+	const char	*project_id;	/* the item's project, if known */
+};
+/*
+ * A module turns its own entries (those whose object it registered)
+ * into what people read: *sentence ("Ana requested the meeting
+ * “Kick-off”"; leave it NULL to show the stored summary) and *href (the
+ * item's page for the caller, /staff/... for staff; NULL: no link), in
+ * the request's pool.
+ */
+typedef void (*at_act_fn)(struct at_req *, const struct at_act_entry *,
+	    const char **sentence, const char **href);
+struct at_act_kind {
+	size_t		 size;
+	const char	*object;
+	at_act_fn	 fn;
+};
+void	 at_reg_activity(struct at_registry *, const struct at_act_kind *);
+/* Asks the module owning e->object; both stay NULL when none does. */
+void	 at_activity_describe(struct at_req *, const struct at_act_entry *,
+	    const char **sentence, const char **href);
+
+/* ---- staff client-page tabs ---- */
+
+/*
+ * A tab on the staff page of a client (/staff/clients/ID): a link
+ * labelled label to href with "%lld" replaced by the client's id
+ * ("/staff/meetings?client=%lld"), drawn as <tabs><tab name label
+ * href/></tabs>.  fn, when not NULL, may add a summary under the <tab>
+ * for the client (one round trip at most); 0 or -1.
+ */
+typedef int (*at_client_tab_fn)(struct at_req *, xmlNodePtr tab,
+	    long long client);
+struct at_client_tab {
+	size_t		 size;
+	const char	*name;
+	const char	*label;
+	const char	*href;		/* one "%lld": the client id */
+	int		 order;
+	at_client_tab_fn fn;
+};
+void	 at_reg_client_tab(struct at_registry *, const struct at_client_tab *);
+/* Adds <tabs> for client under parent. 0 or -1. */
+int	 at_client_tabs_fill(struct at_req *, xmlNodePtr parent,
+	    long long client);
+
+/* ---- report panels ---- */
+
+/*
+ * A panel of the reports area (to come): fn adds under parent one
+ * <panel name title> with its figures for the period from..to
+ * (YYYY-MM-DD, both included) and, when client is not 0, that client
+ * only.  Staff only.  Returns 0 or -1.
+ */
+typedef int (*at_report_fn)(struct at_req *, xmlNodePtr parent,
+	    const char *from, const char *to, long long client);
+struct at_report_panel {
+	size_t		 size;
+	const char	*name;
+	const char	*title;
+	int		 order;
+	at_report_fn	 fn;
+};
+void	 at_reg_report_panel(struct at_registry *,
+	    const struct at_report_panel *);
+/* The registered panels of modules in service, in order; *out static. */
+size_t	 at_report_panels(const struct at_report_panel *const **out);
+
+#endif
