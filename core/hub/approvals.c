@@ -30,20 +30,6 @@
 #define APPR_LIST_MAX	200
 #define APPR_MAX_STEPS	8
 
-/* s cut to at most max bytes on a character boundary, in the pool. */
-static const char *
-appr_cut(struct at_pool *pool, const char *s, size_t max)
-{
-	size_t	 n;
-
-	if (s == NULL || strlen(s) <= max)
-		return s;
-	n = max;
-	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
-		n--;
-	return at_pstrndup(pool, s, n);
-}
-
 /*
  * Queues the mail that asks each approver whose turn it is on approval
  * id (sent and pending) for an answer; reminder picks the wording.
@@ -67,7 +53,7 @@ appr_notify(struct at_db *db, struct at_pool *pool,
 		return -1;
 	for (i = 0; i < r->n; i++) {
 		due = at_row(r, i, "due_on");
-		subject = appr_cut(pool, at_pprintf(pool, "%s%s",
+		subject = at_utf8_cut(pool, at_pprintf(pool, "%s%s",
 		    reminder ? "Reminder: your approval is overdue: " :
 		    "Your approval is needed: ", at_row(r, i, "title")), 250);
 		body = at_pprintf(pool, "Hello %s,\n\n%s asks for your "
@@ -98,7 +84,7 @@ appr_notify_owner(struct at_req *req, long long id, const char *title,
 	    "AND u.active = 1", "I", id);
 	if (r == NULL || r->n == 0)
 		return;
-	at_mail_queue(req->db, at_row(r, 0, "email"), appr_cut(req->pool,
+	at_mail_queue(req->db, at_row(r, 0, "email"), at_utf8_cut(req->pool,
 	    at_pprintf(req->pool, "%s: %s", title, what), 250),
 	    at_pprintf(req->pool, "Hello %s,\n\n\"%s\": %s.\n\n%s/staff/"
 	    "approvals/%lld\n", at_row(r, 0, "name"), title, what,

@@ -14,5 +14,6 @@
 #include <atrium/plugin.h>
 #include <atrium/activity.h>
 #include <atrium/clock.h>
+#include <atrium/utf8.h>
 
 #endif
