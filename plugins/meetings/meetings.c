@@ -684,9 +684,10 @@ h_confirm(struct at_req *req)
 		at_form_error(req, "date", msg);
 	if ((msg = mt_minutes(at_form(req, "minutes"), &minutes)) != NULL)
 		at_form_error(req, "minutes", msg);
+	/* Any link is http(s) (at_v_url); a video meeting needs one. */
 	if (strcmp(at_row(r, 0, "type"), "video") == 0 &&
 	    (at_form(req, "video_url") == NULL ||
-	    strncmp(at_form(req, "video_url"), "https://", 8) != 0))
+	    *at_form(req, "video_url") == '\0'))
 		at_form_error(req, "video_url", "Enter the video link "
 		    "(https://...).");
 	if (at_form_errors(req) > 0)
@@ -940,7 +941,7 @@ static const struct at_field f_confirm[] = {
 	{ "time", at_v_time, AT_F_REQUIRED, 8, "Time" },
 	{ "minutes", NULL, 0, 4, "Duration" },
 	{ "location", at_v_line, 0, 255, "Place" },
-	{ "video_url", at_v_line, 0, 500, "Video link" },
+	{ "video_url", at_v_url, 0, 500, "Video link" },
 	{ NULL, NULL, 0, 0, NULL }
 };
 
