@@ -272,49 +272,52 @@ h_approvals(struct at_req *req)
 
 /*
  * Records an approved request's decision: "Approved: title", by the
- * approvers, with each one's time and comment in the detail, shared as
- * the request is.  Inside the caller's transaction.  The decision's id,
- * or -1.
+ * approvers, shared as the request is.  The detail is the log's own
+ * text only; each approver's name, time and comment are rows of
+ * decision_approvers (data, drawn quoted: a comment can never read as
+ * another line of the log).  Inside the caller's transaction; the
+ * caller's own answer (step me) is already recorded.  The decision's
+ * id, or -1.
  */
 static long long
 appr_decide(struct at_req *req, const struct at_rows *a,
     const struct at_rows *s, long long me, const char *mycomment)
 {
-	const char	*by = "", *detail, *when, *comment, *name;
+	const char	*by = "", *detail, *comment, *name;
+	long long	 dec;
 	size_t		 i;
 
-	detail = at_pprintf(req->pool, "Approved in full (%s).\n\n",
+	detail = at_pprintf(req->pool, "Approved in full (%s).",
 	    strcmp(at_row(a, 0, "mode"), "parallel") == 0 ?
 	    "all approvers at once" : "approvers in sequence");
-	for (i = 0; i < s->n; i++) {
-		name = at_row(s, i, "name");
-		if (at_row_int(s, i, "id", 0) == me) {
-			when = at_time_local(req->pool, at_time_utc(req->pool,
-			    time(NULL)));
-			comment = mycomment;
-		} else {
-			when = at_time_local(req->pool, at_row(s, i,
-			    "answered_at"));
-			comment = at_row(s, i, "comment");
-		}
+	for (i = 0; i < s->n; i++)
 		by = at_pprintf(req->pool, "%s%s%s", by, *by != '\0' ? ", " :
-		    "", name);
-		detail = at_pprintf(req->pool, "%s- %s approved on %s%s%s\n",
-		    detail, name, when != NULL ? when : "?", comment != NULL &&
-		    *comment != '\0' ? ": " : "", comment != NULL ? comment :
-		    "");
-	}
+		    "", at_row(s, i, "name"));
 	if (at_db_exec(req->db, "INSERT INTO decisions (client_id, "
 	    "project_id, title, detail, decided_by, decided_on, approval_id, "
 	    "visible, created_by, created_at, shared_at) VALUES (?, ?, ?, ?, "
 	    "?, UTC_DATE(), ?, 1, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())",
 	    "IIsssII", at_row_int(a, 0, "client_id", 0),
-	    at_row_int(a, 0, "project_id", 0), appr_cut(req->pool,
+	    at_row_int(a, 0, "project_id", 0), at_utf8_cut(req->pool,
 	    at_pprintf(req->pool, "Approved: %s", at_row(a, 0, "title")), 200),
-	    detail, appr_cut(req->pool, by, 200), at_row_int(a, 0, "id", 0),
-	    req->user->id) == -1)
+	    detail, at_utf8_cut(req->pool, by, 200), at_row_int(a, 0, "id", 0),
+	    req->user->id) != 1)
 		return -1;
-	return at_db_insert_id(req->db);
+	dec = at_db_insert_id(req->db);
+	for (i = 0; i < s->n; i++) {
+		name = at_utf8_cut(req->pool, at_row(s, i, "name"), 200);
+		comment = at_row_int(s, i, "id", 0) == me ? mycomment :
+		    at_row(s, i, "comment");
+		if (comment != NULL && *comment == '\0')
+			comment = NULL;
+		if (at_db_exec(req->db, "INSERT INTO decision_approvers "
+		    "(decision_id, position, name, approved_at, comment) "
+		    "SELECT ?, position, ?, answered_at, ? FROM approval_steps "
+		    "WHERE id = ?", "IssI", dec, name, comment,
+		    at_row_int(s, i, "id", 0)) != 1)
+			return -1;
+	}
+	return dec;
 }
 
 /*
