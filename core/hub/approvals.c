@@ -33,7 +33,8 @@
 /*
  * Queues the mail that asks each approver whose turn it is on approval
  * id (sent and pending) for an answer; reminder picks the wording.
- * Returns the number of messages, or -1.
+ * Returns the number of messages, or -1 when any could not be queued
+ * (logged; the others are still queued).
  */
 static int
 appr_notify(struct at_db *db, struct at_pool *pool,
@@ -42,6 +43,7 @@ appr_notify(struct at_db *db, struct at_pool *pool,
 	struct at_rows	*r;
 	const char	*due, *subject, *body;
 	size_t		 i;
+	int		 rc = 0;
 
 	r = at_db_select(db, pool, "SELECT u.email, u.name, a.title, "
 	    "a.due_on, p.name AS project FROM approvals a JOIN projects p ON "
@@ -66,14 +68,20 @@ appr_notify(struct at_db *db, struct at_pool *pool,
 		    "", reminder && due != NULL ? "; it is still waiting for "
 		    "your answer" : "", site->base_url, id);
 		if (at_mail_queue(db, at_row(r, i, "email"), subject, body) ==
-		    -1)
-			return -1;
+		    -1) {
+			log_warn("approvals: approval %lld: no mail to %s", id,
+			    at_row(r, i, "email"));
+			rc = -1;
+		}
 	}
-	return (int)r->n;
+	return rc == -1 ? -1 : (int)r->n;
 }
 
-/* Mails the person who asked for approval id how it ended. */
-static void
+/*
+ * Mails the person who asked for approval id how it ended.  0 (also
+ * when they are gone), or -1 when the mail could not be queued (logged).
+ */
+static int
 appr_notify_owner(struct at_req *req, long long id, const char *title,
     const char *what)
 {
@@ -82,13 +90,32 @@ appr_notify_owner(struct at_req *req, long long id, const char *title,
 	r = at_db_select(req->db, req->pool, "SELECT u.email, u.name FROM "
 	    "approvals a JOIN users u ON u.id = a.created_by WHERE a.id = ? "
 	    "AND u.active = 1", "I", id);
-	if (r == NULL || r->n == 0)
-		return;
-	at_mail_queue(req->db, at_row(r, 0, "email"), at_utf8_cut(req->pool,
-	    at_pprintf(req->pool, "%s: %s", title, what), 250),
-	    at_pprintf(req->pool, "Hello %s,\n\n\"%s\": %s.\n\n%s/staff/"
-	    "approvals/%lld\n", at_row(r, 0, "name"), title, what,
-	    req->site->base_url, id));
+	if (r != NULL && r->n == 0)
+		return 0;
+	if (r == NULL || at_mail_queue(req->db, at_row(r, 0, "email"),
+	    at_utf8_cut(req->pool, at_pprintf(req->pool, "%s: %s", title,
+	    what), 250), at_pprintf(req->pool, "Hello %s,\n\n\"%s\": %s.\n\n"
+	    "%s/staff/approvals/%lld\n", at_row(r, 0, "name"), title, what,
+	    req->site->base_url, id)) == -1) {
+		log_warn("approvals: approval %lld: the asker was not told",
+		    id);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The flash after a change: ok, or, when a mail about it could not be
+ * queued (mailed -1), the error unmailed.
+ */
+static void
+appr_flash(struct at_req *req, int mailed, const char *ok,
+    const char *unmailed)
+{
+	if (mailed == -1)
+		at_flash(req, "error", unmailed);
+	else
+		at_flash(req, "ok", ok);
 }
 
 /*
@@ -336,7 +363,7 @@ h_answer(struct at_req *req)
 	long long	 id = at_arg_id(req, "id"), me = -1, client, dec = 0;
 	long long	 first = -1;
 	size_t		 i, left = 0;
-	int		 approve, parallel, mypos = 0, done = 0;
+	int		 approve, parallel, mypos = 0, done = 0, mailed = 0;
 	const char	*back;
 
 	if (id <= 0)
@@ -444,14 +471,17 @@ h_answer(struct at_req *req)
 		    at_pprintf(req->pool, "Decision recorded: Approved: %s",
 		    title), 1);
 	if (done)
-		appr_notify_owner(req, id, title, approve ? "approved by "
-		    "everyone" : at_pprintf(req->pool, "%s asked for changes",
-		    req->user->name));
+		mailed = appr_notify_owner(req, id, title, approve ?
+		    "approved by everyone" : at_pprintf(req->pool, "%s asked "
+		    "for changes", req->user->name));
 	else if (!parallel)
-		appr_notify(req->db, req->pool, req->site, id, 0);
-	at_flash(req, "ok", approve ? (done ? "Approved. Thank you: the "
+		mailed = appr_notify(req->db, req->pool, req->site, id, 0);
+	appr_flash(req, mailed, approve ? (done ? "Approved. Thank you: the "
 	    "decision is recorded." : "Approved. Thank you.") :
-	    "Your request for changes was sent to the team.");
+	    "Your request for changes was sent to the team.", approve ?
+	    "Your answer is recorded, but it could not be mailed on: please "
+	    "tell the team." : "Your request for changes is recorded, but "
+	    "the team could not be told by mail: please tell them.");
 	return at_redirect(req, back);
 fail:
 	at_db_rollback(req->db);
@@ -653,7 +683,7 @@ h_approval_add(struct at_req *req)
 	long long	 uid;
 	size_t		 n = 0, i, k;
 	const char	*mode, *due, *fvs, *dls;
-	int		 send;
+	int		 send, mailed = 0;
 
 	if (at_strtoll(at_form(req, "project"), &proj) == -1 || proj <= 0)
 		return h_approval_new(req);
@@ -767,10 +797,12 @@ h_approval_add(struct at_req *req)
 	    req->user->name, at_form(req, "title")), send);
 	if (send) {
 		appr_share_file(req, id);
-		appr_notify(req->db, req->pool, req->site, id, 0);
+		mailed = appr_notify(req->db, req->pool, req->site, id, 0);
 	}
-	at_flash(req, "ok", send ? "Approval requested; the approvers have "
-	    "been told." : "Saved as a draft: send it when ready.");
+	appr_flash(req, mailed, send ? "Approval requested; the approvers "
+	    "have been told." : "Saved as a draft: send it when ready.",
+	    "Approval requested, but the approvers could not all be told by "
+	    "mail: please tell them another way.");
 	return at_redirect(req, at_pprintf(req->pool, "/staff/approvals/%lld",
 	    id));
 fail:
@@ -806,8 +838,10 @@ h_approval_send(struct at_req *req)
 		    "approval", id, at_pprintf(req->pool, "%s asked for "
 		    "approval: %s", req->user->name, at_row(a, 0, "title")), 1);
 		appr_share_file(req, id);
-		appr_notify(req->db, req->pool, req->site, id, 0);
-		at_flash(req, "ok", "Sent; the approvers have been told.");
+		appr_flash(req, appr_notify(req->db, req->pool, req->site, id,
+		    0), "Sent; the approvers have been told.", "Sent, but the "
+		    "approvers could not all be told by mail: please tell "
+		    "them another way.");
 	} else
 		at_flash(req, "error", "This request was already sent or is "
 		    "closed.");
