@@ -829,8 +829,8 @@ h_note(struct at_req *req)
 	if (shared)
 		mailed = mt_tell_client(req, id, at_pprintf(req->pool, "New %s "
 		    "for \"%s\"", kind, at_row(r, 0, "topic")));
-	return mt_staff_done(req, id, mailed, shared ? "Shared with the client." :
-	    "Saved (internal).");
+	return mt_staff_done(req, id, mailed, shared ?
+	    "Shared with the client." : "Saved (internal).");
 }
 
 /*
@@ -856,8 +856,8 @@ h_note_share(struct at_req *req)
 	if (shared)
 		mailed = mt_tell_client(req, id, at_pprintf(req->pool, "New "
 		    "notes for \"%s\"", at_row(r, 0, "topic")));
-	return mt_staff_done(req, id, mailed, shared ? "Shared with the client." :
-	    "Hidden from the client.");
+	return mt_staff_done(req, id, mailed, shared ?
+	    "Shared with the client." : "Hidden from the client.");
 }
 
 /* The contact's card: the next meeting and pending requests, one query. */

@@ -1045,7 +1045,8 @@ START_TEST(activity_chain_verifies_and_catches_tampering)
 {
 	struct tc_browser *ad = tc_as(ADMIN), *a = tc_as(ANA);
 	struct tc_resp	*r;
-	char		*out = NULL, *out2 = NULL, want[64], sql[256], path[128];
+	char		*out = NULL, *out2 = NULL, want[64], sql[256];
+	char		 path[128];
 	long long	 id;
 	int		 rc, rc2, page_says;
 

@@ -24,7 +24,7 @@
 /* What setup made: two clients, two contacts of one, one of the other. */
 static struct {
 	long long	 c1, c2;
-	long long	 b1;			/* the second contact of c1 */
+	long long	 b1;		/* the second contact of c1 */
 	char		 a1[96], b1s[32], x2[96], c1name[64];
 	char		 b1mail[96];
 } fx;
