@@ -216,6 +216,40 @@ at_v_line(struct at_pool *pool, const char **v)
 	return NULL;
 }
 
+/*
+ * A web address people will follow: http:// or https:// (any case), a
+ * host, and nothing a browser would read another way (no white space,
+ * control characters, quotes, angle brackets or backslashes).  Any other
+ * scheme (javascript:, data:, file:) is refused.
+ */
+const char *
+at_v_url(struct at_pool *pool, const char **v)
+{
+	const char	*s, *h, *p;
+	char		 scheme[9];
+	size_t		 i;
+
+	s = v_trim(pool, *v);
+	for (i = 0; i < 8 && s[i] != '\0'; i++)
+		scheme[i] = (char)tolower((unsigned char)s[i]);
+	scheme[i] = '\0';
+	if (strncmp(scheme, "https://", 8) == 0)
+		h = s + 8;
+	else if (strncmp(scheme, "http://", 7) == 0)
+		h = s + 7;
+	else
+		return "Enter a web address that starts with https://.";
+	if (*h == '\0' || strchr("/?#@:", *h) != NULL)
+		return "Enter a web address with a host, like "
+		    "https://example.com/.";
+	for (p = s; *p != '\0'; p++)
+		if ((unsigned char)*p <= ' ' || *p == 0x7f || *p == '"' ||
+		    *p == '<' || *p == '>' || *p == '\\' || *p == '`')
+			return "Enter a web address without spaces or quotes.";
+	*v = s;
+	return NULL;
+}
+
 /* A checkbox: "1", "on", "yes", "true" are "1"; "" and "0" are "0". */
 const char *
 at_v_bool(struct at_pool *pool, const char **v)

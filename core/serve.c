@@ -60,6 +60,8 @@ serve_finish(struct at_req *req, int status)
 	size_t		 len;
 	const char	*incident;
 
+	/* Uploads the handler did not keep are gone before anyone is told. */
+	at_uploads_remove(req->form);
 	req->resp.status = status;
 	if (req->resp.ctype != NULL) {
 		at_resp_write(req, req->resp.ctype, req->resp.body,

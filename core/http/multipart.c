@@ -34,11 +34,29 @@ struct mp {
 	const char	*errstr;
 };
 
-/* Unlinks a temporary upload (pool cleanup). */
+/*
+ * Unlinks a temporary upload once: the path is emptied after, so a later
+ * call (the pool cleanup) cannot remove a file another request has since
+ * made under the same name.
+ */
 static void
-mp_unlink(void *path)
+mp_unlink(void *arg)
 {
+	char	*path = arg;
+
+	if (*path == '\0')
+		return;
 	unlink(path);
+	*path = '\0';
+}
+
+/* See http.h. */
+void
+at_uploads_remove(const struct at_param *list)
+{
+	for (; list != NULL; list = list->next)
+		if (list->tmppath != NULL)
+			mp_unlink((void *)list->tmppath);
 }
 
 /* Reads more into the buffer: 0, or an HTTP status. */
@@ -412,7 +430,7 @@ at_parse_multipart(struct at_pool *pool, const char *ctype, at_reader rd,
 			files = p->next;
 			/* An empty file input sends no name and no data. */
 			if (p->filename[0] == '\0' && p->size == 0) {
-				unlink(p->tmppath);
+				mp_unlink((void *)p->tmppath);
 				continue;
 			}
 		}
@@ -425,11 +443,8 @@ at_parse_multipart(struct at_pool *pool, const char *ctype, at_reader rd,
 fail:
 	*errstr = m->errstr != NULL ? m->errstr :
 	    "The form data is malformed.";
-	for (p = *out; p != NULL; p = p->next)
-		if (p->tmppath != NULL)
-			unlink(p->tmppath);
-	for (p = files; p != NULL; p = p->next)
-		unlink(p->tmppath);
+	at_uploads_remove(*out);
+	at_uploads_remove(files);
 	*out = NULL;
 	free(m);
 	return rc;

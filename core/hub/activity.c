@@ -212,55 +212,31 @@ hub_act_check_end(struct hub_act_check *c)
 static const char *
 act_clean(struct at_pool *pool, const char *s, size_t max)
 {
-	const unsigned char *p;
+	const char	*p;
 	char		*out, *o;
-	size_t		 n, i;
+	size_t		 n;
 	unsigned int	 cp;
 
 	if (s == NULL)
 		return "";
 	o = out = at_palloc(pool, strlen(s) + 1);
-	for (p = (const unsigned char *)s; *p != '\0'; ) {
-		if (*p < 0x80) {
-			n = 0;
-			cp = *p;
-		} else if ((*p & 0xe0) == 0xc0) {
-			n = 1;
-			cp = *p & 0x1f;
-		} else if ((*p & 0xf0) == 0xe0) {
-			n = 2;
-			cp = *p & 0x0f;
-		} else if ((*p & 0xf8) == 0xf0) {
-			n = 3;
-			cp = *p & 0x07;
-		} else
-			goto bad;
-		for (i = 1; i <= n; i++) {
-			if ((p[i] & 0xc0) != 0x80)
-				goto bad;
-			cp = (cp << 6) | (p[i] & 0x3f);
+	for (p = s; *p != '\0'; ) {
+		if ((n = at_utf8_char(p, &cp)) == 0) {
+			if ((size_t)(o - out) + 1 > max)
+				break;
+			*o++ = '?';
+			p++;
+			continue;
 		}
-		if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) ||
-		    (n == 3 && cp < 0x10000) || cp > 0x10ffff ||
-		    (cp >= 0xd800 && cp <= 0xdfff))
-			goto bad;
+		if ((size_t)(o - out) + n > max)
+			break;
 		if (cp < 0x20 || cp == 0x7f)
-			cp = ' ', n = 0;
-		if ((size_t)(o - out) + n + 1 > max)
-			break;
-		if (n == 0)
-			*o++ = (char)cp;
+			*o++ = ' ';
 		else {
-			memcpy(o, p, n + 1);
-			o += n + 1;
+			memcpy(o, p, n);
+			o += n;
 		}
-		p += n + 1;
-		continue;
-bad:
-		if ((size_t)(o - out) + 1 > max)
-			break;
-		*o++ = '?';
-		p++;
+		p += n;
 	}
 	*o = '\0';
 	return out;

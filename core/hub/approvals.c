@@ -30,24 +30,11 @@
 #define APPR_LIST_MAX	200
 #define APPR_MAX_STEPS	8
 
-/* s cut to at most max bytes on a character boundary, in the pool. */
-static const char *
-appr_cut(struct at_pool *pool, const char *s, size_t max)
-{
-	size_t	 n;
-
-	if (s == NULL || strlen(s) <= max)
-		return s;
-	n = max;
-	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
-		n--;
-	return at_pstrndup(pool, s, n);
-}
-
 /*
  * Queues the mail that asks each approver whose turn it is on approval
  * id (sent and pending) for an answer; reminder picks the wording.
- * Returns the number of messages, or -1.
+ * Returns the number of messages, or -1 when any could not be queued
+ * (logged; the others are still queued).
  */
 static int
 appr_notify(struct at_db *db, struct at_pool *pool,
@@ -56,6 +43,7 @@ appr_notify(struct at_db *db, struct at_pool *pool,
 	struct at_rows	*r;
 	const char	*due, *subject, *body;
 	size_t		 i;
+	int		 rc = 0;
 
 	r = at_db_select(db, pool, "SELECT u.email, u.name, a.title, "
 	    "a.due_on, p.name AS project FROM approvals a JOIN projects p ON "
@@ -67,7 +55,7 @@ appr_notify(struct at_db *db, struct at_pool *pool,
 		return -1;
 	for (i = 0; i < r->n; i++) {
 		due = at_row(r, i, "due_on");
-		subject = appr_cut(pool, at_pprintf(pool, "%s%s",
+		subject = at_utf8_cut(pool, at_pprintf(pool, "%s%s",
 		    reminder ? "Reminder: your approval is overdue: " :
 		    "Your approval is needed: ", at_row(r, i, "title")), 250);
 		body = at_pprintf(pool, "Hello %s,\n\n%s asks for your "
@@ -80,14 +68,20 @@ appr_notify(struct at_db *db, struct at_pool *pool,
 		    "", reminder && due != NULL ? "; it is still waiting for "
 		    "your answer" : "", site->base_url, id);
 		if (at_mail_queue(db, at_row(r, i, "email"), subject, body) ==
-		    -1)
-			return -1;
+		    -1) {
+			log_warn("approvals: approval %lld: no mail to %s", id,
+			    at_row(r, i, "email"));
+			rc = -1;
+		}
 	}
-	return (int)r->n;
+	return rc == -1 ? -1 : (int)r->n;
 }
 
-/* Mails the person who asked for approval id how it ended. */
-static void
+/*
+ * Mails the person who asked for approval id how it ended.  0 (also
+ * when they are gone), or -1 when the mail could not be queued (logged).
+ */
+static int
 appr_notify_owner(struct at_req *req, long long id, const char *title,
     const char *what)
 {
@@ -96,13 +90,32 @@ appr_notify_owner(struct at_req *req, long long id, const char *title,
 	r = at_db_select(req->db, req->pool, "SELECT u.email, u.name FROM "
 	    "approvals a JOIN users u ON u.id = a.created_by WHERE a.id = ? "
 	    "AND u.active = 1", "I", id);
-	if (r == NULL || r->n == 0)
-		return;
-	at_mail_queue(req->db, at_row(r, 0, "email"), appr_cut(req->pool,
-	    at_pprintf(req->pool, "%s: %s", title, what), 250),
-	    at_pprintf(req->pool, "Hello %s,\n\n\"%s\": %s.\n\n%s/staff/"
-	    "approvals/%lld\n", at_row(r, 0, "name"), title, what,
-	    req->site->base_url, id));
+	if (r != NULL && r->n == 0)
+		return 0;
+	if (r == NULL || at_mail_queue(req->db, at_row(r, 0, "email"),
+	    at_utf8_cut(req->pool, at_pprintf(req->pool, "%s: %s", title,
+	    what), 250), at_pprintf(req->pool, "Hello %s,\n\n\"%s\": %s.\n\n"
+	    "%s/staff/approvals/%lld\n", at_row(r, 0, "name"), title, what,
+	    req->site->base_url, id)) == -1) {
+		log_warn("approvals: approval %lld: the asker was not told",
+		    id);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The flash after a change: ok, or, when a mail about it could not be
+ * queued (mailed -1), the error unmailed.
+ */
+static void
+appr_flash(struct at_req *req, int mailed, const char *ok,
+    const char *unmailed)
+{
+	if (mailed == -1)
+		at_flash(req, "error", unmailed);
+	else
+		at_flash(req, "ok", ok);
 }
 
 /*
@@ -286,49 +299,52 @@ h_approvals(struct at_req *req)
 
 /*
  * Records an approved request's decision: "Approved: title", by the
- * approvers, with each one's time and comment in the detail, shared as
- * the request is.  Inside the caller's transaction.  The decision's id,
- * or -1.
+ * approvers, shared as the request is.  The detail is the log's own
+ * text only; each approver's name, time and comment are rows of
+ * decision_approvers (data, drawn quoted: a comment can never read as
+ * another line of the log).  Inside the caller's transaction; the
+ * caller's own answer (step me) is already recorded.  The decision's
+ * id, or -1.
  */
 static long long
 appr_decide(struct at_req *req, const struct at_rows *a,
     const struct at_rows *s, long long me, const char *mycomment)
 {
-	const char	*by = "", *detail, *when, *comment, *name;
+	const char	*by = "", *detail, *comment, *name;
+	long long	 dec;
 	size_t		 i;
 
-	detail = at_pprintf(req->pool, "Approved in full (%s).\n\n",
+	detail = at_pprintf(req->pool, "Approved in full (%s).",
 	    strcmp(at_row(a, 0, "mode"), "parallel") == 0 ?
 	    "all approvers at once" : "approvers in sequence");
-	for (i = 0; i < s->n; i++) {
-		name = at_row(s, i, "name");
-		if (at_row_int(s, i, "id", 0) == me) {
-			when = at_time_local(req->pool, at_time_utc(req->pool,
-			    time(NULL)));
-			comment = mycomment;
-		} else {
-			when = at_time_local(req->pool, at_row(s, i,
-			    "answered_at"));
-			comment = at_row(s, i, "comment");
-		}
+	for (i = 0; i < s->n; i++)
 		by = at_pprintf(req->pool, "%s%s%s", by, *by != '\0' ? ", " :
-		    "", name);
-		detail = at_pprintf(req->pool, "%s- %s approved on %s%s%s\n",
-		    detail, name, when != NULL ? when : "?", comment != NULL &&
-		    *comment != '\0' ? ": " : "", comment != NULL ? comment :
-		    "");
-	}
+		    "", at_row(s, i, "name"));
 	if (at_db_exec(req->db, "INSERT INTO decisions (client_id, "
 	    "project_id, title, detail, decided_by, decided_on, approval_id, "
 	    "visible, created_by, created_at, shared_at) VALUES (?, ?, ?, ?, "
 	    "?, UTC_DATE(), ?, 1, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())",
 	    "IIsssII", at_row_int(a, 0, "client_id", 0),
-	    at_row_int(a, 0, "project_id", 0), appr_cut(req->pool,
+	    at_row_int(a, 0, "project_id", 0), at_utf8_cut(req->pool,
 	    at_pprintf(req->pool, "Approved: %s", at_row(a, 0, "title")), 200),
-	    detail, appr_cut(req->pool, by, 200), at_row_int(a, 0, "id", 0),
-	    req->user->id) == -1)
+	    detail, at_utf8_cut(req->pool, by, 200), at_row_int(a, 0, "id", 0),
+	    req->user->id) != 1)
 		return -1;
-	return at_db_insert_id(req->db);
+	dec = at_db_insert_id(req->db);
+	for (i = 0; i < s->n; i++) {
+		name = at_utf8_cut(req->pool, at_row(s, i, "name"), 200);
+		comment = at_row_int(s, i, "id", 0) == me ? mycomment :
+		    at_row(s, i, "comment");
+		if (comment != NULL && *comment == '\0')
+			comment = NULL;
+		if (at_db_exec(req->db, "INSERT INTO decision_approvers "
+		    "(decision_id, position, name, approved_at, comment) "
+		    "SELECT ?, position, ?, answered_at, ? FROM approval_steps "
+		    "WHERE id = ?", "IssI", dec, name, comment,
+		    at_row_int(s, i, "id", 0)) != 1)
+			return -1;
+	}
+	return dec;
 }
 
 /*
@@ -347,7 +363,7 @@ h_answer(struct at_req *req)
 	long long	 id = at_arg_id(req, "id"), me = -1, client, dec = 0;
 	long long	 first = -1;
 	size_t		 i, left = 0;
-	int		 approve, parallel, mypos = 0, done = 0;
+	int		 approve, parallel, mypos = 0, done = 0, mailed = 0;
 	const char	*back;
 
 	if (id <= 0)
@@ -455,14 +471,17 @@ h_answer(struct at_req *req)
 		    at_pprintf(req->pool, "Decision recorded: Approved: %s",
 		    title), 1);
 	if (done)
-		appr_notify_owner(req, id, title, approve ? "approved by "
-		    "everyone" : at_pprintf(req->pool, "%s asked for changes",
-		    req->user->name));
+		mailed = appr_notify_owner(req, id, title, approve ?
+		    "approved by everyone" : at_pprintf(req->pool, "%s asked "
+		    "for changes", req->user->name));
 	else if (!parallel)
-		appr_notify(req->db, req->pool, req->site, id, 0);
-	at_flash(req, "ok", approve ? (done ? "Approved. Thank you: the "
+		mailed = appr_notify(req->db, req->pool, req->site, id, 0);
+	appr_flash(req, mailed, approve ? (done ? "Approved. Thank you: the "
 	    "decision is recorded." : "Approved. Thank you.") :
-	    "Your request for changes was sent to the team.");
+	    "Your request for changes was sent to the team.", approve ?
+	    "Your answer is recorded, but it could not be mailed on: please "
+	    "tell the team." : "Your request for changes is recorded, but "
+	    "the team could not be told by mail: please tell them.");
 	return at_redirect(req, back);
 fail:
 	at_db_rollback(req->db);
@@ -664,7 +683,7 @@ h_approval_add(struct at_req *req)
 	long long	 uid;
 	size_t		 n = 0, i, k;
 	const char	*mode, *due, *fvs, *dls;
-	int		 send;
+	int		 send, mailed = 0;
 
 	if (at_strtoll(at_form(req, "project"), &proj) == -1 || proj <= 0)
 		return h_approval_new(req);
@@ -778,10 +797,12 @@ h_approval_add(struct at_req *req)
 	    req->user->name, at_form(req, "title")), send);
 	if (send) {
 		appr_share_file(req, id);
-		appr_notify(req->db, req->pool, req->site, id, 0);
+		mailed = appr_notify(req->db, req->pool, req->site, id, 0);
 	}
-	at_flash(req, "ok", send ? "Approval requested; the approvers have "
-	    "been told." : "Saved as a draft: send it when ready.");
+	appr_flash(req, mailed, send ? "Approval requested; the approvers "
+	    "have been told." : "Saved as a draft: send it when ready.",
+	    "Approval requested, but the approvers could not all be told by "
+	    "mail: please tell them another way.");
 	return at_redirect(req, at_pprintf(req->pool, "/staff/approvals/%lld",
 	    id));
 fail:
@@ -817,8 +838,10 @@ h_approval_send(struct at_req *req)
 		    "approval", id, at_pprintf(req->pool, "%s asked for "
 		    "approval: %s", req->user->name, at_row(a, 0, "title")), 1);
 		appr_share_file(req, id);
-		appr_notify(req->db, req->pool, req->site, id, 0);
-		at_flash(req, "ok", "Sent; the approvers have been told.");
+		appr_flash(req, appr_notify(req->db, req->pool, req->site, id,
+		    0), "Sent; the approvers have been told.", "Sent, but the "
+		    "approvers could not all be told by mail: please tell "
+		    "them another way.");
 	} else
 		at_flash(req, "error", "This request was already sent or is "
 		    "closed.");

@@ -16,26 +16,77 @@
 #define DEC_LIST_MAX	200
 
 /*
- * Adds one <decision> per row under parent: its columns, <when> (the
- * day) and the detail as sanitised Markdown <detail><html>.
+ * The approvers recorded for the decisions of r made by an approval,
+ * in one query (ids from the smallest to the largest of those; contacts
+ * their client's only): decision_id, name, approved_at, comment, by
+ * decision and position.  Rows (none when no decision came from an
+ * approval), or NULL on error.
  */
-static void
+static struct at_rows *
+dec_approvers(struct at_req *req, const struct at_rows *r)
+{
+	long long	 lo = 0, hi = 0, id, scope;
+	size_t		 i;
+
+	for (i = 0; i < r->n; i++) {
+		if (at_row(r, i, "approval_id") == NULL)
+			continue;
+		id = at_row_int(r, i, "id", 0);
+		if (lo == 0 || id < lo)
+			lo = id;
+		if (id > hi)
+			hi = id;
+	}
+	scope = at_is_staff(req) ? 0 : at_client_scope(req);
+	return at_db_select(req->db, req->pool, "SELECT a.decision_id, "
+	    "a.name, a.approved_at, a.comment FROM decision_approvers a JOIN "
+	    "decisions d ON d.id = a.decision_id WHERE a.decision_id BETWEEN "
+	    "? AND ? AND (? = 0 OR d.client_id = ?) ORDER BY a.decision_id, "
+	    "a.position", "IIII", lo, hi, scope, scope);
+}
+
+/*
+ * Adds one <decision> per row under parent: its columns, the detail as
+ * sanitised Markdown <detail><html>, and for a decision made by an
+ * approval <approvers><approver><name/><when/> (site's zone)
+ * <comment/></approver></approvers>: plain text for the skin to quote,
+ * never Markdown.  0, or -1 on error.
+ */
+static int
 dec_items(struct at_req *req, xmlNodePtr parent, const struct at_rows *r)
 {
 	static const char *const cols[] = { "id", "title", "decided_by",
 	    "decided_on", "approval_id", "visible", "project_id", "project",
 	    "client_id", "client", NULL };
-	xmlNodePtr	 d;
-	size_t		 i, k;
+	struct at_rows	*ap;
+	xmlNodePtr	 d, list, n;
+	size_t		 i, k, j;
 	const char	*v;
 
+	if ((ap = dec_approvers(req, r)) == NULL)
+		return -1;
 	for (i = 0; i < r->n; i++) {
 		d = at_x(parent, "decision", NULL);
 		for (k = 0; cols[k] != NULL; k++)
 			if ((v = at_row(r, i, cols[k])) != NULL)
 				at_x(d, cols[k], v);
 		at_x_markdown(req, d, "detail", at_row(r, i, "detail"));
+		list = NULL;
+		for (j = 0; j < ap->n; j++) {
+			if (at_row_int(ap, j, "decision_id", 0) !=
+			    at_row_int(r, i, "id", -1))
+				continue;
+			if (list == NULL)
+				list = at_x(d, "approvers", NULL);
+			n = at_x(list, "approver", NULL);
+			at_x(n, "name", at_row(ap, j, "name"));
+			if ((v = at_row(ap, j, "approved_at")) != NULL)
+				at_x(n, "when", at_time_local(req->pool, v));
+			if ((v = at_row(ap, j, "comment")) != NULL)
+				at_x(n, "comment", v);
+		}
 	}
+	return 0;
 }
 
 /*
@@ -64,8 +115,7 @@ dec_section(struct at_req *req, xmlNodePtr parent, long long project)
 		return -1;
 	s = at_x(parent, "decisions", NULL);
 	at_xaf(s, "project", "%lld", project);
-	dec_items(req, s, r);
-	return 0;
+	return dec_items(req, s, r);
 }
 
 /* A positive id from query parameter name, else 0. */
@@ -111,7 +161,8 @@ h_decisions(struct at_req *req)
 	c = at_page_content(req);
 	s = at_x(c, "decisions", NULL);
 	at_xaf(s, "project", "%lld", proj);
-	dec_items(req, s, r);
+	if (dec_items(req, s, r) == -1)
+		return 500;
 	at_x_rows(c, "projects", "project", p);
 	return 200;
 }
@@ -152,7 +203,8 @@ h_staff_decisions(struct at_req *req)
 	s = at_x(c, "decisions", NULL);
 	at_xaf(s, "project", "%lld", proj);
 	at_xaf(s, "client", "%lld", client);
-	dec_items(req, s, r);
+	if (dec_items(req, s, r) == -1)
+		return 500;
 	at_x_rows(c, "projects", "project", p);
 	at_x_rows(c, "clients", "client", cl);
 	at_x(c, "today", hub_today(req));

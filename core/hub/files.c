@@ -78,44 +78,6 @@ static const char *const file_categories[] = {
 	"contracts", "deliverables", "reports", "other", NULL
 };
 
-/*
- * The length in bytes of the UTF-8 character at p (its code point into
- * *cpp), or 0 when the bytes there are not valid UTF-8.
- */
-static size_t
-file_utf8_len(const unsigned char *p, unsigned int *cpp)
-{
-	size_t		 n, i;
-	unsigned int	 cp;
-
-	if (*p < 0x80) {
-		*cpp = *p;
-		return 1;
-	}
-	if ((*p & 0xe0) == 0xc0) {
-		n = 1;
-		cp = *p & 0x1f;
-	} else if ((*p & 0xf0) == 0xe0) {
-		n = 2;
-		cp = *p & 0x0f;
-	} else if ((*p & 0xf8) == 0xf0) {
-		n = 3;
-		cp = *p & 0x07;
-	} else
-		return 0;
-	for (i = 1; i <= n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (p[i] & 0x3f);
-	}
-	if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) ||
-	    (n == 3 && cp < 0x10000) || cp > 0x10ffff ||
-	    (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	*cpp = cp;
-	return n + 1;
-}
-
 /* Whether code point cp must not appear in a display name. */
 static int
 file_bad_cp(unsigned int cp)
@@ -150,7 +112,7 @@ hub_file_name(struct at_pool *pool, const char *raw)
 			b = s + 1;
 	o = out = at_palloc(pool, strlen(b) + 1);
 	for (p = (const unsigned char *)b; *p != '\0'; p += n) {
-		if ((n = file_utf8_len(p, &cp)) == 0) {
+		if ((n = at_utf8_char((const char *)p, &cp)) == 0) {
 			*o++ = '_';
 			n = 1;
 			continue;
@@ -180,9 +142,7 @@ hub_file_name(struct at_pool *pool, const char *raw)
 	/* Too long: shorten the stem, keep a short extension. */
 	dot = strrchr(out, '.');
 	extlen = dot != NULL && strlen(dot) <= 16 ? strlen(dot) : 0;
-	keep = HUB_FILE_NAME_MAX - extlen;
-	while (keep > 0 && ((unsigned char)out[keep] & 0xc0) == 0x80)
-		keep--;
+	keep = at_utf8_fit(out, HUB_FILE_NAME_MAX - extlen);
 	res = at_palloc(pool, keep + extlen + 1);
 	memcpy(res, out, keep);
 	memcpy(res + keep, out + strlen(out) - extlen, extlen);

@@ -135,11 +135,7 @@ proj_q(struct at_req *req)
 	if (n == 0)
 		return NULL;
 	/* At most 200 bytes, cut between characters. */
-	if (n > 200)
-		for (n = 200; n > 0 && ((unsigned char)q[n] & 0xc0) == 0x80;
-		    n--)
-			;
-	return at_pstrndup(req->pool, q, n);
+	return at_utf8_cut(req->pool, at_pstrndup(req->pool, q, n), 200);
 }
 
 /*

@@ -25,20 +25,44 @@
 #include "plugin/jobs.h"
 
 #define MAIL_MAX_TRIES	10
+#define MAIL_TO_MAX	254	/* outbox.to_addr */
+#define MAIL_SUBJECT_MAX 255	/* outbox.subject, in bytes: never more
+				   characters than the column holds */
 
-/* Queues a message; refuses line breaks where a header would split. */
+/*
+ * See mail.h.  Refuses line breaks where a header would split and an
+ * address longer than the column; cuts a long subject between
+ * characters.  Every refusal and failed insert is logged.
+ */
 int
 at_mail_queue(struct at_db *db, const char *to, const char *subject,
     const char *body)
 {
+	char	 short_subject[MAIL_SUBJECT_MAX + 1];
+	size_t	 n;
+
 	if (to == NULL || subject == NULL || body == NULL ||
 	    strpbrk(to, "\r\n") != NULL || strpbrk(subject, "\r\n") != NULL) {
 		log_warn("%s: refused a message with a broken header",
 		    __func__);
 		return -1;
 	}
-	return at_db_exec(db, "INSERT INTO outbox (to_addr, subject, body) "
-	    "VALUES (?, ?, ?)", "sss", to, subject, body) == -1 ? -1 : 0;
+	if (strlen(to) > MAIL_TO_MAX) {
+		log_warn("%s: refused a message to an address of %zu bytes",
+		    __func__, strlen(to));
+		return -1;
+	}
+	if ((n = at_utf8_fit(subject, MAIL_SUBJECT_MAX)) < strlen(subject)) {
+		memcpy(short_subject, subject, n);
+		short_subject[n] = '\0';
+		subject = short_subject;
+	}
+	if (at_db_exec(db, "INSERT INTO outbox (to_addr, subject, body) "
+	    "VALUES (?, ?, ?)", "sss", to, subject, body) != 1) {
+		log_warn("%s: could not queue a message to %s", __func__, to);
+		return -1;
+	}
+	return 0;
 }
 
 /* Whether s is plain ASCII. */
@@ -220,7 +244,7 @@ at_mail_flush(const struct at_site *site, struct at_db *db, int max)
 	struct at_rows	*r;
 	const char	*why, *msg;
 	size_t		 i;
-	int		 sent = 0, tries;
+	int		 sent = 0, tries, failed = 0;
 	static const int backoff[] = { 60, 300, 1800, 3600, 7200, 14400 };
 
 	if (site->mail_transport == AT_MAIL_NONE)
@@ -242,23 +266,34 @@ at_mail_flush(const struct at_site *site, struct at_db *db, int max)
 		    mail_smtp(site, at_row(r, i, "to_addr"), msg) :
 		    mail_sendmail(site, msg);
 		if (why == NULL) {
-			at_db_exec(db, "UPDATE outbox SET sent_at = "
+			sent++;
+			/* Unrecorded, it would be sent again next time. */
+			if (at_db_exec(db, "UPDATE outbox SET sent_at = "
 			    "UTC_TIMESTAMP(), attempts = attempts + 1, "
 			    "last_error = NULL WHERE id = ?", "s",
-			    at_row(r, i, "id"));
-			sent++;
+			    at_row(r, i, "id")) != 1) {
+				log_warn("mail %s to %s: sent, but could not "
+				    "be marked sent", at_row(r, i, "id"),
+				    at_row(r, i, "to_addr"));
+				failed = 1;
+			}
 			continue;
 		}
 		tries = (int)at_row_int(r, i, "attempts", 0);
 		log_warn("mail %s to %s: %s", at_row(r, i, "id"),
 		    at_row(r, i, "to_addr"), why);
-		at_db_exec(db, "UPDATE outbox SET attempts = attempts + 1, "
+		if (at_db_exec(db, "UPDATE outbox SET attempts = attempts + 1, "
 		    "last_error = LEFT(?, 255), next_try = UTC_TIMESTAMP() + "
 		    "INTERVAL ? SECOND WHERE id = ?", "sis", why,
-		    backoff[tries < 6 ? tries : 5], at_row(r, i, "id"));
+		    backoff[tries < 6 ? tries : 5], at_row(r, i, "id")) != 1) {
+			log_warn("mail %s to %s: could not record the failed "
+			    "attempt", at_row(r, i, "id"),
+			    at_row(r, i, "to_addr"));
+			failed = 1;
+		}
 	}
 	at_pool_free(pool);
-	return sent;
+	return failed ? -1 : sent;
 }
 
 /* The job "mail.send": delivers what the outbox holds. */

@@ -43,7 +43,7 @@ page_clean(struct at_pool *pool, const char *s)
 {
 	const unsigned char *p;
 	char		*out, *o;
-	size_t		 n, i;
+	size_t		 n;
 	unsigned int	 cp;
 	int		 ok = 1;
 
@@ -65,36 +65,17 @@ page_clean(struct at_pool *pool, const char *s)
 			p++;
 			continue;
 		}
-		if ((*p & 0xe0) == 0xc0) {
-			n = 1;
-			cp = *p & 0x1f;
-		} else if ((*p & 0xf0) == 0xe0) {
-			n = 2;
-			cp = *p & 0x0f;
-		} else if ((*p & 0xf8) == 0xf0) {
-			n = 3;
-			cp = *p & 0x07;
-		} else
-			goto bad;
-		for (i = 1; i <= n; i++) {
-			if ((p[i] & 0xc0) != 0x80)
-				goto bad;
-			cp = (cp << 6) | (p[i] & 0x3f);
+		/* Invalid sequences and the non-characters XML refuses. */
+		if ((n = at_utf8_char((const char *)p, &cp)) == 0 ||
+		    cp == 0xfffe || cp == 0xffff) {
+			memcpy(o, "\xef\xbf\xbd", 3);
+			o += 3;
+			p++;
+			continue;
 		}
-		/* Overlong forms, surrogates, out of range, non-characters. */
-		if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) ||
-		    (n == 3 && cp < 0x10000) || cp > 0x10ffff ||
-		    (cp >= 0xd800 && cp <= 0xdfff) || cp == 0xfffe ||
-		    cp == 0xffff)
-			goto bad;
-		memcpy(o, p, n + 1);
-		o += n + 1;
-		p += n + 1;
-		continue;
-bad:
-		memcpy(o, "\xef\xbf\xbd", 3);
-		o += 3;
-		p++;
+		memcpy(o, p, n);
+		o += n;
+		p += n;
 	}
 	*o = '\0';
 	return out;

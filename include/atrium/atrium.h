@@ -18,5 +18,6 @@
 #include <atrium/jobs.h>
 #include <atrium/events.h>
 #include <atrium/pdf.h>
+#include <atrium/utf8.h>
 
 #endif

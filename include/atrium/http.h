@@ -39,7 +39,8 @@ struct at_param {
 	/* Uploaded files only (tmppath != NULL). */
 	const char	*filename;	/* base name as sent, no directories */
 	const char	*ctype;		/* as sent by the browser: not trusted */
-	const char	*tmppath;	/* streamed here; removed at request end */
+	const char	*tmppath;	/* streamed here; removed before the
+					   response is sent (then "") */
 	off_t		 size;
 	/* Set by the core when the route's field table rejects the value. */
 	const char	*error;
@@ -158,6 +159,13 @@ typedef long	(*at_reader)(void *, char *, size_t);
 int		 at_parse_multipart(struct at_pool *, const char *ctype,
 		    at_reader rd, void *rdarg, const struct at_limits *,
 		    const char *tmpdir, struct at_param **, const char **);
+
+/*
+ * Removes the temporary files of the uploads in list now, each once (its
+ * tmppath becomes "").  The core calls it before writing any response,
+ * so what the response tells has happened on disk.
+ */
+void		 at_uploads_remove(const struct at_param *);
 
 /* Escapes s for a quoted-string header parameter (filename="..."). */
 const char	*at_header_quote(struct at_pool *, const char *);

@@ -10,10 +10,17 @@
 struct at_db;
 struct at_site;
 
-/* Queues a plain-text message; 0 or -1. */
+/*
+ * Queues a plain-text message; 0, or -1 (logged) when it is refused (a
+ * line break in a header, an address over 254 bytes) or the outbox
+ * cannot take it.  A subject over 255 bytes is cut between characters.
+ */
 int	 at_mail_queue(struct at_db *, const char *to, const char *subject,
 	    const char *body);
-/* Delivers up to max queued messages; returns the number sent or -1. */
+/*
+ * Delivers up to max queued messages; returns the number sent, or -1
+ * (logged) when the outbox cannot be read or an attempt not recorded.
+ */
 int	 at_mail_flush(const struct at_site *, struct at_db *, int max);
 
 #endif

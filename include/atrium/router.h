@@ -65,6 +65,7 @@ const char	*at_v_time(struct at_pool *, const char **);	/* HH:MM */
 const char	*at_v_money(struct at_pool *, const char **);	/* "12.50" -> "1250" */
 const char	*at_v_line(struct at_pool *, const char **);	/* one line, trimmed */
 const char	*at_v_bool(struct at_pool *, const char **);	/* "1","on" -> "1"; "" -> "0" */
+const char	*at_v_url(struct at_pool *, const char **);	/* http(s) */
 
 /* Number of fields that failed validation for this request. */
 int		 at_form_errors(const struct at_req *);

@@ -77,7 +77,7 @@ INSERT INTO approval_steps (approval_id, client_id, user_id, position, answer,
 -- The decision log.
 INSERT INTO decisions (id, client_id, project_id, title, detail, decided_by,
     decided_on, approval_id, visible, created_by, created_at, shared_at) VALUES
-	(1, 1, @nw, 'Approved: Statement of work', 'Approved in full (all approvers at once).\n\n- Ana Northwind: Agreed.\n- Ben Northwind', 'Ana Northwind, Ben Northwind',
+	(1, 1, @nw, 'Approved: Statement of work', 'Approved in full (all approvers at once).', 'Ana Northwind, Ben Northwind',
 	    DATE(UTC_TIMESTAMP() - INTERVAL 12 DAY), 1, 1, @ben, UTC_TIMESTAMP() - INTERVAL 288 HOUR, UTC_TIMESTAMP() - INTERVAL 288 HOUR),
 	(2, 1, @nw, 'Keep the existing CMS', 'Migrating would add four weeks; the current CMS does what the new site needs.', 'Ana Northwind and Sam Staff',
 	    DATE(UTC_TIMESTAMP() - INTERVAL 9 DAY), NULL, 1, @staff, UTC_TIMESTAMP() - INTERVAL 216 HOUR, UTC_TIMESTAMP() - INTERVAL 216 HOUR),
@@ -87,6 +87,12 @@ INSERT INTO decisions (id, client_id, project_id, title, detail, decided_by,
 	    DATE(UTC_TIMESTAMP() - INTERVAL 4 DAY), NULL, 1, @staff, UTC_TIMESTAMP() - INTERVAL 96 HOUR, UTC_TIMESTAMP() - INTERVAL 96 HOUR);
 
 UPDATE approvals SET decision_id = 1 WHERE id = 1;
+
+-- Who approved, kept as data beside the decision.
+INSERT INTO decision_approvers (decision_id, position, name, approved_at,
+    comment) VALUES
+	(1, 1, 'Ana Northwind', UTC_TIMESTAMP() - INTERVAL 312 HOUR, 'Agreed.'),
+	(1, 2, 'Ben Northwind', UTC_TIMESTAMP() - INTERVAL 288 HOUR, NULL);
 
 -- The activity log.  Each entry is chained onto the newest one:
 -- hash = SHA-256(prev_hash, then each field as "<bytes>:<value>\n" in

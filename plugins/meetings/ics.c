@@ -72,19 +72,13 @@ void
 mt_ics_line(struct mt_buf *b, const char *line)
 {
 	size_t	 len = strlen(line), i, col = 0, n;
+	unsigned int cp;
 
 	ics_grow(b, len + len / 70 * 3 + 8);
 	for (i = 0; i < len; i += n) {
-		/* The length of the UTF-8 sequence starting here. */
-		n = 1;
-		if (((unsigned char)line[i] & 0xe0) == 0xc0)
-			n = 2;
-		else if (((unsigned char)line[i] & 0xf0) == 0xe0)
-			n = 3;
-		else if (((unsigned char)line[i] & 0xf8) == 0xf0)
-			n = 4;
-		if (i + n > len)
-			n = len - i;
+		/* A whole character, or one stray byte. */
+		if ((n = at_utf8_char(line + i, &cp)) == 0)
+			n = 1;
 		if (col + n > 75) {
 			memcpy(b->p + b->len, "\r\n ", 3);
 			b->len += 3;

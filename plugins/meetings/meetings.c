@@ -73,39 +73,69 @@ mt_host(struct at_req *req)
 	return at_pstrndup(req->pool, b, n);
 }
 
-/* Mails every active staff member about meeting id. */
-static void
-mt_tell_staff(struct at_req *req, long long id, const char *what)
+/*
+ * Queues "Meeting: what" (the outbox cuts a long subject) with a link
+ * to path for every address in r (NULL: the lookup failed).  0, or -1
+ * when any message could not be queued (logged).
+ */
+static int
+mt_tell(struct at_req *req, const struct at_rows *r, const char *path,
+    long long id, const char *what)
 {
-	struct at_rows	*r;
-	size_t		 i;
+	size_t	 i;
+	int	 rc = 0;
 
-	r = at_db_select(req->db, req->pool, "SELECT email FROM users WHERE "
-	    "role IN ('staff', 'admin') AND active = 1", "");
-	for (i = 0; r != NULL && i < r->n; i++)
-		at_mail_queue(req->db, at_row(r, i, "email"),
+	if (r == NULL) {
+		log_warn("meetings: meeting %lld: could not find whom to tell",
+		    id);
+		return -1;
+	}
+	for (i = 0; i < r->n; i++)
+		if (at_mail_queue(req->db, at_row(r, i, "email"),
 		    at_pprintf(req->pool, "Meeting: %s", what),
-		    at_pprintf(req->pool, "%s\n\nOpen it: %s/staff/meetings/"
-		    "%lld\n", what, req->site->base_url, id));
+		    at_pprintf(req->pool, "%s\n\nOpen it: %s%s/%lld\n", what,
+		    req->site->base_url, path, id)) == -1) {
+			log_warn("meetings: meeting %lld: no mail to %s", id,
+			    at_row(r, i, "email"));
+			rc = -1;
+		}
+	return rc;
 }
 
-/* Mails the requester and the contacts attending meeting id. */
-static void
+/* Mails every active staff member about meeting id; 0 or -1. */
+static int
+mt_tell_staff(struct at_req *req, long long id, const char *what)
+{
+	return mt_tell(req, at_db_select(req->db, req->pool, "SELECT email "
+	    "FROM users WHERE role IN ('staff', 'admin') AND active = 1", ""),
+	    "/staff/meetings", id, what);
+}
+
+/* Mails the requester and the contacts attending meeting id; 0 or -1. */
+static int
 mt_tell_client(struct at_req *req, long long id, const char *what)
 {
-	struct at_rows	*r;
-	size_t		 i;
+	return mt_tell(req, at_db_select(req->db, req->pool, "SELECT "
+	    "DISTINCT u.email FROM users u JOIN meetings m ON m.id = ? WHERE "
+	    "u.active = 1 AND u.role = 'contact' AND u.client_id = "
+	    "m.client_id AND (u.id = m.requested_by OR u.id IN (SELECT "
+	    "user_id FROM meeting_attendees WHERE meeting_id = m.id))", "I",
+	    id), "/meetings", id, what);
+}
 
-	r = at_db_select(req->db, req->pool, "SELECT DISTINCT u.email FROM "
-	    "users u JOIN meetings m ON m.id = ? WHERE u.active = 1 AND "
-	    "u.role = 'contact' AND u.client_id = m.client_id AND "
-	    "(u.id = m.requested_by OR u.id IN (SELECT user_id FROM "
-	    "meeting_attendees WHERE meeting_id = m.id))", "I", id);
-	for (i = 0; r != NULL && i < r->n; i++)
-		at_mail_queue(req->db, at_row(r, i, "email"),
-		    at_pprintf(req->pool, "Meeting: %s", what),
-		    at_pprintf(req->pool, "%s\n\nOpen it: %s/meetings/%lld\n",
-		    what, req->site->base_url, id));
+/*
+ * The flash after a change: msg, or, when the mail that tells who
+ * about it could not be queued (mailed -1), an error that says so.
+ */
+static void
+mt_flash(struct at_req *req, int mailed, const char *msg, const char *who)
+{
+	if (mailed == -1)
+		at_flash(req, "error", at_pprintf(req->pool, "%s But %s could "
+		    "not be told by mail: please tell them another way.", msg,
+		    who));
+	else
+		at_flash(req, "ok", msg);
 }
 
 /*
@@ -242,6 +272,7 @@ h_request(struct at_req *req)
 	time_t		 pref, alt;
 	long long	 pid = 0, id;
 	struct at_rows	*r;
+	int		 mailed;
 
 	mt_read_times(req, &pref, &alt);
 	type = at_form(req, "type");
@@ -271,14 +302,17 @@ h_request(struct at_req *req)
 	    at_time_utc(req->pool, alt) : NULL) == -1)
 		return 500;
 	id = at_db_insert_id(req->db);
-	at_db_exec(req->db, "INSERT INTO meeting_attendees (meeting_id, "
-	    "user_id) VALUES (?, ?)", "II", id, req->user->id);
-	mt_tell_staff(req, id, at_pprintf(req->pool, "%s of %s requested "
-	    "\"%s\"", req->user->name, req->user->client_name,
+	if (at_db_exec(req->db, "INSERT INTO meeting_attendees (meeting_id, "
+	    "user_id) VALUES (?, ?)", "II", id, req->user->id) != 1)
+		log_warn("meetings: meeting %lld: the requester is not listed "
+		    "as attending", id);
+	mailed = mt_tell_staff(req, id, at_pprintf(req->pool, "%s of %s "
+	    "requested \"%s\"", req->user->name, req->user->client_name,
 	    at_form(req, "topic")));
 	at_activity(req, at_client_scope(req), "request", "meeting", id,
 	    at_form(req, "topic"), 1);
-	at_flash(req, "ok", "Your request is sent. We will confirm a time.");
+	mt_flash(req, mailed, "Your request is sent. We will confirm a "
+	    "time.", "the team");
 	return at_redirect(req, at_pprintf(req->pool, "/meetings/%lld", id));
 }
 
@@ -327,6 +361,7 @@ h_accept(struct at_req *req)
 	struct at_rows	*r;
 	int		 st;
 	long long	 id;
+	int		 mailed = 0;
 
 	if ((r = mt_get(req, &st)) == NULL)
 		return st;
@@ -341,12 +376,12 @@ h_accept(struct at_req *req)
 	    "= UTC_TIMESTAMP() WHERE id = ? AND status = 'proposed'", "I",
 	    id) == -1)
 		return 500;
-	mt_tell_staff(req, id, at_pprintf(req->pool, "%s accepted the "
-	    "proposed time for \"%s\"", req->user->name,
+	mailed = mt_tell_staff(req, id, at_pprintf(req->pool, "%s accepted "
+	    "the proposed time for \"%s\"", req->user->name,
 	    at_row(r, 0, "topic")));
 	at_activity(req, at_client_scope(req), "accept", "meeting", id,
 	    at_row(r, 0, "topic"), 1);
-	at_flash(req, "ok", "The meeting is confirmed.");
+	mt_flash(req, mailed, "The meeting is confirmed.", "the team");
 	return at_redirect(req, at_pprintf(req->pool, "/meetings/%lld", id));
 }
 
@@ -361,6 +396,7 @@ h_again(struct at_req *req)
 	time_t		 pref, alt;
 	int		 st;
 	long long	 id;
+	int		 mailed = 0;
 
 	if ((r = mt_get(req, &st)) == NULL)
 		return st;
@@ -380,9 +416,9 @@ h_again(struct at_req *req)
 	    at_time_utc(req->pool, pref), alt != 0 ?
 	    at_time_utc(req->pool, alt) : NULL, id) == -1)
 		return 500;
-	mt_tell_staff(req, id, at_pprintf(req->pool, "%s asked for other "
-	    "times for \"%s\"", req->user->name, at_row(r, 0, "topic")));
-	at_flash(req, "ok", "Your new times are sent.");
+	mailed = mt_tell_staff(req, id, at_pprintf(req->pool, "%s asked for "
+	    "other times for \"%s\"", req->user->name, at_row(r, 0, "topic")));
+	mt_flash(req, mailed, "Your new times are sent.", "the team");
 	return at_redirect(req, at_pprintf(req->pool, "/meetings/%lld", id));
 }
 
@@ -612,11 +648,14 @@ h_staff_view(struct at_req *req)
 	return 200;
 }
 
-/* Back to the staff page of meeting id with a message. */
+/*
+ * Back to the staff page of meeting id with a message, which says so
+ * when the client could not be told (mailed -1).
+ */
 static int
-mt_staff_done(struct at_req *req, long long id, const char *msg)
+mt_staff_done(struct at_req *req, long long id, int mailed, const char *msg)
 {
-	at_flash(req, "ok", msg);
+	mt_flash(req, mailed, msg, "the client");
 	return at_redirect(req, at_pprintf(req->pool, "/staff/meetings/%lld",
 	    id));
 }
@@ -635,6 +674,7 @@ h_confirm(struct at_req *req)
 	time_t		 when;
 	int		 st, minutes;
 	long long	 id, uid;
+	int		 mailed = 0;
 
 	if ((r = mt_get(req, &st)) == NULL)
 		return st;
@@ -644,9 +684,10 @@ h_confirm(struct at_req *req)
 		at_form_error(req, "date", msg);
 	if ((msg = mt_minutes(at_form(req, "minutes"), &minutes)) != NULL)
 		at_form_error(req, "minutes", msg);
+	/* Any link is http(s) (at_v_url); a video meeting needs one. */
 	if (strcmp(at_row(r, 0, "type"), "video") == 0 &&
 	    (at_form(req, "video_url") == NULL ||
-	    strncmp(at_form(req, "video_url"), "https://", 8) != 0))
+	    *at_form(req, "video_url") == '\0'))
 		at_form_error(req, "video_url", "Enter the video link "
 		    "(https://...).");
 	if (at_form_errors(req) > 0)
@@ -665,18 +706,20 @@ h_confirm(struct at_req *req)
 			continue;
 		if (at_strtoll(p->value, &uid) == -1)
 			continue;
-		at_db_exec(req->db, "INSERT IGNORE INTO meeting_attendees "
+		if (at_db_exec(req->db, "INSERT IGNORE INTO meeting_attendees "
 		    "(meeting_id, user_id) SELECT ?, id FROM users WHERE id = ? "
 		    "AND active = 1 AND (client_id = ? OR role IN ('staff', "
 		    "'admin'))", "III", id, uid, at_row_int(r, 0, "client_id",
-		    0));
+		    0)) == -1)
+			return 500;
 	}
-	mt_tell_client(req, id, at_pprintf(req->pool, "\"%s\" is confirmed "
-	    "for %s", at_row(r, 0, "topic"), at_time_local(req->pool,
+	mailed = mt_tell_client(req, id, at_pprintf(req->pool, "\"%s\" is "
+	    "confirmed for %s", at_row(r, 0, "topic"), at_time_local(req->pool,
 	    at_time_utc(req->pool, when))));
 	at_activity(req, at_row_int(r, 0, "client_id", 0), "confirm",
 	    "meeting", id, at_row(r, 0, "topic"), 1);
-	return mt_staff_done(req, id, "Confirmed; the client is told.");
+	return mt_staff_done(req, id, mailed, "Confirmed; the client is "
+	    "told.");
 }
 
 /* POST /staff/meetings/:id/propose (staff): fields date, time. */
@@ -688,6 +731,7 @@ h_propose(struct at_req *req)
 	time_t		 when;
 	int		 st;
 	long long	 id;
+	int		 mailed = 0;
 
 	if ((r = mt_get(req, &st)) == NULL)
 		return st;
@@ -701,9 +745,9 @@ h_propose(struct at_req *req)
 	    "proposed_start = ?, updated_at = UTC_TIMESTAMP() WHERE id = ?",
 	    "sI", at_time_utc(req->pool, when), id) == -1)
 		return 500;
-	mt_tell_client(req, id, at_pprintf(req->pool, "We proposed another "
-	    "time for \"%s\"", at_row(r, 0, "topic")));
-	return mt_staff_done(req, id, "Proposal sent.");
+	mailed = mt_tell_client(req, id, at_pprintf(req->pool, "We proposed "
+	    "another time for \"%s\"", at_row(r, 0, "topic")));
+	return mt_staff_done(req, id, mailed, "Proposal sent.");
 }
 
 /*
@@ -717,6 +761,7 @@ h_status(struct at_req *req)
 	const char	*action = at_form(req, "action"), *what;
 	int		 st;
 	long long	 id;
+	int		 mailed = 0;
 
 	if ((r = mt_get(req, &st)) == NULL)
 		return st;
@@ -748,11 +793,11 @@ h_status(struct at_req *req)
 		return 400;
 	if (st)
 		return 500;
-	mt_tell_client(req, id, at_pprintf(req->pool, "\"%s\" %s",
+	mailed = mt_tell_client(req, id, at_pprintf(req->pool, "\"%s\" %s",
 	    at_row(r, 0, "topic"), what));
 	at_activity(req, at_row_int(r, 0, "client_id", 0), action, "meeting",
 	    id, at_row(r, 0, "topic"), 1);
-	return mt_staff_done(req, id, "Saved; the client is told.");
+	return mt_staff_done(req, id, mailed, "Saved; the client is told.");
 }
 
 /*
@@ -766,6 +811,7 @@ h_note(struct at_req *req)
 	const char	*kind = at_form(req, "kind");
 	int		 st, shared;
 	long long	 id;
+	int		 mailed = 0;
 
 	if ((r = mt_get(req, &st)) == NULL)
 		return st;
@@ -781,10 +827,10 @@ h_note(struct at_req *req)
 	    kind, at_form(req, "body"), shared, req->user->id) == -1)
 		return 500;
 	if (shared)
-		mt_tell_client(req, id, at_pprintf(req->pool, "New %s for "
-		    "\"%s\"", kind, at_row(r, 0, "topic")));
-	return mt_staff_done(req, id, shared ? "Shared with the client." :
-	    "Saved (internal).");
+		mailed = mt_tell_client(req, id, at_pprintf(req->pool, "New %s "
+		    "for \"%s\"", kind, at_row(r, 0, "topic")));
+	return mt_staff_done(req, id, mailed, shared ?
+	    "Shared with the client." : "Saved (internal).");
 }
 
 /*
@@ -797,6 +843,7 @@ h_note_share(struct at_req *req)
 	struct at_rows	*r;
 	int		 st, shared;
 	long long	 id;
+	int		 mailed = 0;
 
 	if ((r = mt_get(req, &st)) == NULL)
 		return st;
@@ -807,10 +854,10 @@ h_note_share(struct at_req *req)
 	    id) != 1)
 		return at_db_gone(req->db) ? 503 : 404;
 	if (shared)
-		mt_tell_client(req, id, at_pprintf(req->pool, "New notes for "
-		    "\"%s\"", at_row(r, 0, "topic")));
-	return mt_staff_done(req, id, shared ? "Shared with the client." :
-	    "Hidden from the client.");
+		mailed = mt_tell_client(req, id, at_pprintf(req->pool, "New "
+		    "notes for \"%s\"", at_row(r, 0, "topic")));
+	return mt_staff_done(req, id, mailed, shared ?
+	    "Shared with the client." : "Hidden from the client.");
 }
 
 /*
@@ -1033,7 +1080,7 @@ static const struct at_field f_confirm[] = {
 	{ "time", at_v_time, AT_F_REQUIRED, 8, "Time" },
 	{ "minutes", NULL, 0, 4, "Duration" },
 	{ "location", at_v_line, 0, 255, "Place" },
-	{ "video_url", at_v_line, 0, 500, "Video link" },
+	{ "video_url", at_v_url, 0, 500, "Video link" },
 	{ NULL, NULL, 0, 0, NULL }
 };
 

@@ -7,8 +7,9 @@
  * progress a contact sees counting shared items only; a task given to a
  * contact showing under "Needs your action" until they mark it done.
  *
- * It uses the demo's projects and makes its own through the staff pages
- * (names carry a per-run tag).
+ * It reads the demo's projects and never changes them: what a test
+ * writes goes to clients, contacts and projects the suite makes itself
+ * (tc_make_*, the staff pages; names carry a per-run tag).
  */
 #include "config.h"
 
@@ -34,6 +35,10 @@ static struct {
 	long long	 internal;	/* Northwind's internal project */
 	long long	 globex;	/* Globex's Brand refresh */
 	long long	 ana;
+	/* The suite's own: a client with a contact and a shared project,
+	 * and a second client with its own contact and project. */
+	long long	 own, own2, oproj, oproj2, ocontact;
+	char		 e_own[96], e_own2[96];
 } fx;
 
 static void
@@ -46,6 +51,8 @@ fx_die(const char *what)
 static void
 setup_once(void)
 {
+	char	 name[96];
+
 	snprintf(fx.tag, sizeof(fx.tag), "h%ld%d", (long)time(NULL) % 100000,
 	    (int)getpid() % 1000);
 	fx.shared = tc_sql_int("SELECT id FROM projects WHERE name = 'Website "
@@ -58,6 +65,16 @@ setup_once(void)
 	if (fx.shared <= 0 || fx.internal <= 0 || fx.globex <= 0 ||
 	    fx.ana <= 0)
 		fx_die("the demo projects are missing");
+	snprintf(name, sizeof(name), "Own One %s", fx.tag);
+	fx.own = tc_make_client(name);
+	fx.oproj = tc_make_project(fx.own, name);
+	snprintf(name, sizeof(name), "Own Two %s", fx.tag);
+	fx.own2 = tc_make_client(name);
+	fx.oproj2 = tc_make_project(fx.own2, name);
+	snprintf(fx.e_own, sizeof(fx.e_own), "hana-%s@own.test", fx.tag);
+	snprintf(fx.e_own2, sizeof(fx.e_own2), "otto-%s@own.test", fx.tag);
+	fx.ocontact = tc_make_contact(fx.own, fx.e_own, "Hana Own");
+	tc_make_contact(fx.own2, fx.e_own2, "Otto Own");
 }
 
 
@@ -281,22 +298,25 @@ END_TEST
 
 START_TEST(new_project_is_internal_until_shared)
 {
-	struct tc_browser *a = tc_as(ANA), *s = tc_as(STAFF), *c = tc_as(CLEO);
+	struct tc_browser *a = tc_as(fx.e_own), *s = tc_as(STAFF);
+	struct tc_browser *c = tc_as(fx.e_own2);
 	struct tc_resp	*r;
 	char		 name[64], path[64], ms[64], pid[64], sql[256];
+	char		 client[24];
 	long long	 id, mid;
 
 	snprintf(name, sizeof(name), "Launch plan %s", fx.tag);
+	snprintf(client, sizeof(client), "%lld", fx.own);
 	tc_get(s, "/staff/projects");
 	/* A due date before the start is refused, nothing is stored. */
-	r = tc_post(s, "/staff/projects", "client", "1", "name", name,
+	r = tc_post(s, "/staff/projects", "client", client, "name", name,
 	    "start_on", "2030-05-10", "due_on", "2030-05-01", NULL);
 	ck_assert_int_eq(r->status, 200);
 	ck_assert(tc_has(r, "before the start date"));
 	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM projects WHERE "
 	    "name = '%s'", name);
 	ck_assert_int_eq(tc_sql_int(sql), 0);
-	r = tc_post(s, "/staff/projects", "client", "1", "name", name,
+	r = tc_post(s, "/staff/projects", "client", client, "name", name,
 	    "overview", "We <script>alert(1)</script> **launch**.",
 	    "start_on", "2030-05-01", "due_on", "2030-06-01", "budget",
 	    "1,250.50", "currency", "eur", NULL);
@@ -371,14 +391,15 @@ END_TEST
 
 START_TEST(task_for_the_client_needs_action_until_done)
 {
-	struct tc_browser *a = tc_as(ANA), *s = tc_as(STAFF), *c = tc_as(CLEO);
+	struct tc_browser *a = tc_as(fx.e_own), *s = tc_as(STAFF);
+	struct tc_browser *c = tc_as(fx.e_own2);
 	struct tc_resp	*r;
 	char		 title[64], path[64], owner[24];
 	long long	 tid;
 
 	snprintf(title, sizeof(title), "Send the logo files %s", fx.tag);
-	snprintf(owner, sizeof(owner), "%lld", fx.ana);
-	snprintf(path, sizeof(path), "/staff/projects/%lld/tasks", fx.shared);
+	snprintf(owner, sizeof(owner), "%lld", fx.ocontact);
+	snprintf(path, sizeof(path), "/staff/projects/%lld/tasks", fx.oproj);
 	tc_get(s, "/staff/projects");
 	/* A contact of another client cannot own it. */
 	r = tc_post(s, path, "title", title, "owner", "999999", "visible",
@@ -389,7 +410,7 @@ START_TEST(task_for_the_client_needs_action_until_done)
 	    "2030-01-01", "visible", "1", NULL);
 	ck_assert_int_eq(r->status, 303);
 	tid = tc_sql_intf("SELECT MAX(id) FROM tasks WHERE project_id = %lld",
-	    fx.shared);
+	    fx.oproj);
 	r = tc_get(a, "/");
 	ck_assert(section_has(r, "Needs your action", title));
 	ck_assert(!tc_has(tc_get(c, "/"), title));
@@ -459,26 +480,29 @@ END_TEST
 
 START_TEST(approving_a_deliverable_ticks_it)
 {
-	struct tc_browser *a = tc_as(ANA), *s = tc_as(STAFF);
+	struct tc_browser *a = tc_as(fx.e_own), *s = tc_as(STAFF);
 	struct tc_resp	*r;
 	char		 title[64], path[64], proj[24], dl[24], ana[24];
+	char		 other[24], page[64];
 	long long	 did, aid;
 
 	snprintf(title, sizeof(title), "Wireframes %s", fx.tag);
+	snprintf(page, sizeof(page), "/projects/%lld", fx.oproj);
+	snprintf(other, sizeof(other), "%lld", fx.oproj2);
 	snprintf(path, sizeof(path), "/staff/projects/%lld/deliverables",
-	    fx.shared);
+	    fx.oproj);
 	tc_get(s, "/staff/projects");
 	ck_assert_int_eq(tc_post(s, path, "title", title, NULL)->status, 303);
 	did = tc_sql_intf("SELECT MAX(id) FROM deliverables WHERE project_id = "
-	    "%lld", fx.shared);
-	ck_assert(!tc_has(tc_get(a, route_path("/projects/%S")), title));
+	    "%lld", fx.oproj);
+	ck_assert(!tc_has(tc_get(a, page), title));
 
-	snprintf(proj, sizeof(proj), "%lld", fx.shared);
+	snprintf(proj, sizeof(proj), "%lld", fx.oproj);
 	snprintf(dl, sizeof(dl), "%lld", did);
-	snprintf(ana, sizeof(ana), "%lld", fx.ana);
+	snprintf(ana, sizeof(ana), "%lld", fx.ocontact);
 	tc_get(s, "/staff/approvals");
 	/* A deliverable of another project is refused. */
-	r = tc_post(s, "/staff/approvals", "project", route_path("%G"),
+	r = tc_post(s, "/staff/approvals", "project", other,
 	    "title", title, "deliverable", dl, "mode", "parallel",
 	    "approver", ana, "visible", "1", NULL);
 	ck_assert(r->status == 200 || r->status == 404);
@@ -488,7 +512,7 @@ START_TEST(approving_a_deliverable_ticks_it)
 	ck_assert_int_eq(r->status, 303);
 	aid = tc_location_id(r);
 	/* Sending it shared the deliverable: the approver can see it. */
-	ck_assert(tc_has(tc_get(a, route_path("/projects/%S")), title));
+	ck_assert(tc_has(tc_get(a, page), title));
 	snprintf(path, sizeof(path), "/approvals/%lld", aid);
 	r = tc_get(a, path);
 	ck_assert(tc_has(r, "Deliverable to approve"));

@@ -1,16 +1,18 @@
 /*
  * Updates, comments, files, approvals, decisions and the activity log end
  * to end, over the real stack install/test starts (nginx -> Atrium ->
- * MariaDB, an SMTP sink): every route against anonymous, a Northwind
- * contact (ana), a Globex contact (cleo), staff and an admin; an internal
+ * MariaDB, an SMTP sink): every route against anonymous, a contact of
+ * one client (ana), one of another (cleo), staff and an admin; an internal
  * item never reaching a contact by list, id, search, activity, download
  * or ?format=xml; uploads over the size limit, over the quota, with a
  * "../" name, cut short, of a refused type; approvals in sequence and in
- * parallel; a decision from an approval; the activity chain verified,
- * tampered with, and restored.
+ * parallel; a decision from an approval, whose approvers' comments can
+ * never read as lines of the log; the activity chain verified, tampered
+ * with and restored, and still whole after many concurrent writes.
  *
- * The suite makes its own items through the staff pages (names carry a
- * per-run tag) in the demo's first visible project of each client.
+ * The suite makes its own clients, contacts and projects (tc_make_*)
+ * and its items through the staff pages (names carry a per-run tag); it
+ * never changes the demo's.
  */
 #include "config.h"
 
@@ -30,9 +32,12 @@
 
 #define PW	TC_DEMO_PASSWORD
 
-#define ANA	"ana@northwind.test"
-#define BEN	"ben@northwind.test"
-#define CLEO	"cleo@globex.test"
+/* The suite's own contacts: two of one client, one of another. */
+#define ANA	fx.e_ana
+#define BEN	fx.e_ben
+#define CLEO	fx.e_cleo
+#define ANA_NAME	"Ana Hubb"
+#define BEN_NAME	"Ben Hubb"
 #define STAFF	"staff@demo.test"
 #define ADMIN	"admin@demo.test"
 
@@ -41,7 +46,9 @@ static const char pdf[] = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
 /* What setup made, shared by every test (the runner forks per test). */
 static struct {
 	char		 tag[32];
-	long long	 p1, p2;	/* Northwind's and Globex's project */
+	long long	 c1, c2;	/* the suite's two clients */
+	long long	 p1, p2;	/* a shared project of each */
+	char		 e_ana[96], e_ben[96], e_cleo[96];
 	long long	 f_shared, f_internal;
 	long long	 u_shared, u_internal;
 	long long	 a_seq;
@@ -209,17 +216,19 @@ setup_once(void)
 	fx_storage();
 	snprintf(fx.tag, sizeof(fx.tag), "t%ld%d", (long)time(NULL) % 100000,
 	    (int)getpid() % 1000);
-	fx.p1 = tc_sql_int("SELECT id FROM projects WHERE client_id = 1 AND "
-	    "visible = 1 ORDER BY id LIMIT 1");
-	fx.p2 = tc_sql_int("SELECT id FROM projects WHERE client_id = 2 AND "
-	    "visible = 1 ORDER BY id LIMIT 1");
-	if (fx.p1 <= 0 || fx.p2 <= 0)
-		fx_die("the demo data has no shared project for Northwind "
-		    "and Globex");
-	fx.ana = tc_sql_int("SELECT id FROM users WHERE email = '" ANA "'");
-	fx.ben = tc_sql_int("SELECT id FROM users WHERE email = '" BEN "'");
-	if (fx.ana <= 0 || fx.ben <= 0)
-		fx_die("the demo contacts are missing");
+	snprintf(title, sizeof(title), "Hub One %s", fx.tag);
+	fx.c1 = tc_make_client(title);
+	snprintf(title, sizeof(title), "Hub Two %s", fx.tag);
+	fx.c2 = tc_make_client(title);
+	snprintf(title, sizeof(title), "Site %s", fx.tag);
+	fx.p1 = tc_make_project(fx.c1, title);
+	fx.p2 = tc_make_project(fx.c2, title);
+	snprintf(fx.e_ana, sizeof(fx.e_ana), "ana-%s@hubb.test", fx.tag);
+	snprintf(fx.e_ben, sizeof(fx.e_ben), "ben-%s@hubb.test", fx.tag);
+	snprintf(fx.e_cleo, sizeof(fx.e_cleo), "cleo-%s@hubb.test", fx.tag);
+	fx.ana = tc_make_contact(fx.c1, fx.e_ana, ANA_NAME);
+	fx.ben = tc_make_contact(fx.c1, fx.e_ben, BEN_NAME);
+	tc_make_contact(fx.c2, fx.e_cleo, "Cleo Hubb");
 
 	s = tc_as(STAFF);
 	snprintf(fx.f_shared_name, sizeof(fx.f_shared_name), "brief-%s.pdf",
@@ -253,7 +262,7 @@ setup_once(void)
 	tc_get(s, "/staff/decisions");
 	if (tc_post(s, "/staff/decisions", "project", proj, "title",
 	    fx.d_shared_title, "detail", "Blue it is.", "decided_by",
-	    "Ana Northwind", "decided_on", "2026-01-15", "visible", "1",
+	    ANA_NAME, "decided_on", "2026-01-15", "visible", "1",
 	    NULL)->status != 303 || tc_post(s, "/staff/decisions", "project",
 	    proj, "title", fx.d_internal_title, "detail", "Internal.",
 	    "decided_by", "Sam Staff", "decided_on", "2026-01-16",
@@ -281,7 +290,7 @@ setup_once(void)
 /*
  * Every GET route with the status each caller gets (0: 303 to /login).
  * %F the shared file, %U the shared update, %A the approval, %P
- * Northwind's project.
+ * the first client's project.
  */
 static const struct tc_route routes[] = {
 	{ "/files", { 0, 200, 200, 403, 403 } },
@@ -331,7 +340,8 @@ START_TEST(route_access)
 	int		 w;
 
 	for (w = 0; w < TC_NWHO; w++)
-		b[w] = tc_as(tc_who_email[w]);
+		b[w] = tc_as(w == TC_ANA ? ANA : w == TC_CLEO ? CLEO :
+		    tc_who_email[w]);
 	tc_check_routes(b, routes, sizeof(routes) / sizeof(routes[0]), "FUAP",
 	    v);
 	/* Unsafe methods: anonymous and the wrong role are refused. */
@@ -417,7 +427,7 @@ START_TEST(internal_never_reaches_a_contact)
 	ck_assert(!tc_has(r, fx.d_internal_title));
 	ck_assert(tc_has(r, fx.f_shared_name));
 
-	/* Another client sees nothing of Northwind's, shared or not. */
+	/* Another client sees nothing of the first one's, shared or not. */
 	snprintf(path, sizeof(path), "/files/%lld", fx.f_shared);
 	ck_assert_int_eq(tc_get(c, path)->status, 404);
 	snprintf(path, sizeof(path), "/files/%lld/download", fx.f_shared);
@@ -506,27 +516,27 @@ START_TEST(upload_over_quota_is_refused_clearly)
 {
 	struct tc_browser *s = tc_as(STAFF);
 	struct tc_resp	*r;
-	char		*blob, name[64], sql[2048], *stored;
+	char		*blob, name[64], sql[2048];
 	size_t		 len = 900 * 1024;
-	long long	 ids[8], quota_hit = 0;
-	int		 n = 0, before, i;
+	long long	 quota_hit = 0, proj;
+	int		 before, i;
 	long long	 rows;
 
 	blob = malloc(len);
 	memset(blob, 'q', len);
-	/* Globex fills up: the quota is a few MB (install/test). */
+	/* A client of this test's own fills up: the quota is a few MB. */
+	snprintf(name, sizeof(name), "Full %s", fx.tag);
+	proj = tc_make_project(tc_make_client(name), name);
 	for (i = 0; i < 8 && !quota_hit; i++) {
 		before = stored_files();
 		rows = tc_sql_int("SELECT COUNT(*) FROM file_versions");
 		snprintf(name, sizeof(name), "filler-%s-%d.txt", fx.tag, i);
 		tc_get(s, "/staff/files");
-		snprintf(sql, sizeof(sql), "%lld", fx.p2);
+		snprintf(sql, sizeof(sql), "%lld", proj);
 		r = tc_post_file(s, "/staff/files", "file", name, blob, len,
 		    "project", sql, NULL);
-		if (r->status == 303) {
-			ids[n++] = tc_location_id(r);
+		if (r->status == 303)
 			continue;
-		}
 		ck_assert_int_eq(r->status, 200);
 		ck_assert_msg(tc_has(r, "not enough room"), "no clear quota "
 		    "message");
@@ -538,20 +548,6 @@ START_TEST(upload_over_quota_is_refused_clearly)
 	ck_assert_msg(quota_hit, "8 uploads of 900 KB did not reach the "
 	    "quota");
 	ck_assert_int_eq(tmp_files(), 0);
-	/* Clean up so later suites have room. */
-	for (i = 0; i < n; i++) {
-		snprintf(sql, sizeof(sql), "SELECT stored FROM file_versions "
-		    "WHERE file_id = %lld", ids[i]);
-		stored = sql_str(sql);
-		ck_assert(stored != NULL && *stored != '\0');
-		snprintf(sql, sizeof(sql), "%s/files/2/%s", fx.storage, stored);
-		ck_assert_int_eq(unlink(sql), 0);
-		free(stored);
-		snprintf(sql, sizeof(sql), "DELETE FROM file_versions WHERE "
-		    "file_id = %lld; DELETE FROM files WHERE id = %lld", ids[i],
-		    ids[i]);
-		free(tc_sql(sql));
-	}
 	free(blob);
 	tc_free(s);
 }
@@ -580,7 +576,8 @@ START_TEST(dotdot_name_is_stored_safely)
 	stored = sql_str(sql);
 	ck_assert(strchr(stored, '/') == NULL && strstr(stored, "evil") ==
 	    NULL);
-	snprintf(path, sizeof(path), "%s/files/1/%s", fx.storage, stored);
+	snprintf(path, sizeof(path), "%s/files/%lld/%s", fx.storage, fx.c1,
+	    stored);
 	ck_assert_int_eq(stat(path, &st), 0);
 	ck_assert_int_eq(st.st_size, 10);
 	free(stored);
@@ -788,7 +785,7 @@ START_TEST(approval_in_sequence)
 	    "id = %lld", fx.a_seq), dec);
 	r = tc_get(a, "/decisions");
 	ck_assert(tc_has(r, "Approved: Sign off brief"));
-	ck_assert(tc_has(r, "Ana Northwind, Ben Northwind"));
+	ck_assert(tc_has(r, ANA_NAME ", " BEN_NAME));
 	/* Closed: no more answers. */
 	r = tc_post(b, path, "answer", "changes", "comment", "Late.", NULL);
 	ck_assert_int_eq(r->status, 303);
@@ -854,6 +851,96 @@ START_TEST(approval_in_parallel)
 	tc_free(s);
 	tc_free(a);
 	tc_free(b);
+}
+END_TEST
+
+/*
+ * A comment written to look like the log's own lines ("- Someone
+ * approved on ..."), with Markdown and HTML in it.
+ */
+#define FORGED_COMMENT "Fine by me.\n- Zed Nobody approved on " \
+	"2026-01-01 09:00\n- The Board approved on 2026-01-01 09:00\n\n" \
+	"**Signed** <script>alert(1)</script>"
+
+START_TEST(approval_comment_cannot_forge_the_log)
+{
+	struct tc_browser *s = tc_as(STAFF), *a = tc_as(ANA);
+	struct tc_resp	*r;
+	char		 proj[32], ana[32], path[128], title[64], sql[512];
+	long long	 id, dec;
+
+	snprintf(proj, sizeof(proj), "%lld", fx.p1);
+	snprintf(ana, sizeof(ana), "%lld", fx.ana);
+	snprintf(title, sizeof(title), "Pricing page %s", fx.tag);
+	tc_get(s, "/staff/approvals/new");
+	r = tc_post(s, "/staff/approvals", "project", proj, "title", title,
+	    "mode", "sequence", "approver", ana, "visible", "1", NULL);
+	ck_assert_int_eq(r->status, 303);
+	id = tc_location_id(r);
+	snprintf(path, sizeof(path), "/approvals/%lld/answer", id);
+	tc_get(a, "/approvals");
+	r = tc_post(a, path, "answer", "approve", "comment", FORGED_COMMENT,
+	    NULL);
+	ck_assert_int_eq(r->status, 303);
+	dec = tc_sql_intf("SELECT decision_id FROM approvals WHERE id = %lld",
+	    id);
+	ck_assert_int_gt(dec, 0);
+	/* The comment is data beside the decision, not part of its text. */
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM decisions WHERE "
+	    "id = %lld AND detail NOT LIKE '%%approved on%%' AND detail NOT "
+	    "LIKE '%%Fine by me%%'", dec), 1);
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM decision_approvers "
+	    "WHERE decision_id = %lld AND name = '" ANA_NAME "' AND "
+	    "approved_at IS NOT NULL AND comment LIKE 'Fine by me.%%Signed%%'",
+	    dec);
+	ck_assert_int_eq(tc_sql_int(sql), 1);
+	/* Drawn quoted, as text: no forged list item, no Markdown, no tag. */
+	r = tc_get(a, "/decisions");
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, title));
+	ck_assert(tc_has(r, "class=\"approver-comment\""));
+	ck_assert(tc_has(r, "Fine by me."));
+	ck_assert_msg(!tc_has(r, "<li>Zed Nobody approved") &&
+	    !tc_has(r, "<li>The Board approved"), "the comment reads as "
+	    "lines of the log");
+	ck_assert(!tc_has(r, "<strong>Signed</strong>"));
+	ck_assert(!tc_has(r, "<script>alert(1)"));
+	ck_assert(tc_has(r, ANA_NAME " approved on"));
+	tc_free(s);
+	tc_free(a);
+}
+END_TEST
+
+START_TEST(approver_who_cannot_be_mailed_is_said)
+{
+	struct tc_browser *s = tc_as(STAFF);
+	struct tc_resp	*r;
+	char		 proj[32], who[32], title[64], email[96], path[128];
+	long long	 id;
+
+	/* An address the outbox refuses (a line break would split the
+	 * To header): the request is saved, and staff are told the mail
+	 * did not go. */
+	snprintf(email, sizeof(email), "broken-%s@hubb.test\nBcc: x@y.test",
+	    fx.tag);
+	snprintf(who, sizeof(who), "%lld", tc_make_contact(fx.c1, email,
+	    "Una Mailed"));
+	snprintf(proj, sizeof(proj), "%lld", fx.p1);
+	snprintf(title, sizeof(title), "Unmailed %s", fx.tag);
+	tc_get(s, "/staff/approvals/new");
+	r = tc_post(s, "/staff/approvals", "project", proj, "title", title,
+	    "mode", "sequence", "approver", who, "visible", "1", NULL);
+	ck_assert_int_eq(r->status, 303);
+	id = tc_location_id(r);
+	ck_assert_int_gt(id, 0);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM approvals WHERE "
+	    "id = %lld AND visible = 1", id), 1);
+	snprintf(path, sizeof(path), "/staff/approvals/%lld", id);
+	r = tc_get(s, path);
+	ck_assert_msg(tc_has(r, "could not all be told by mail"), "the page "
+	    "does not say the mail was not sent");
+	ck_assert(!tc_has(r, "the approvers have been told"));
+	tc_free(s);
 }
 END_TEST
 
@@ -968,9 +1055,10 @@ START_TEST(activity_chain_verifies_and_catches_tampering)
 {
 	struct tc_browser *ad = tc_as(ADMIN), *a = tc_as(ANA);
 	struct tc_resp	*r;
-	char		*out = NULL, want[64], sql[256];
+	char		*out = NULL, *out2 = NULL, want[64], sql[256];
+	char		 path[128];
 	long long	 id;
-	int		 rc;
+	int		 rc, rc2, page_says;
 
 	/* Intact, by atriumctl and by the admin page. */
 	rc = atriumctl("verify-log", &out);
@@ -982,33 +1070,95 @@ START_TEST(activity_chain_verifies_and_catches_tampering)
 	ck_assert_int_eq(r->status, 200);
 	ck_assert(tc_has(r, "The log is intact"));
 
-	/* Edit a row behind the application's back. */
-	id = tc_sql_int("SELECT MAX(id) - 1 FROM activity");
+	/* An entry of this test's own, edited behind the application's
+	 * back, then restored before anything is asserted: a failure here
+	 * leaves the log whole for every other test. */
+	snprintf(path, sizeof(path), "/files/%lld/download", fx.f_shared);
+	ck_assert_int_eq(tc_get(a, path)->status, 200);
+	ck_assert_int_eq(tc_get(a, path)->status, 200);
+	snprintf(sql, sizeof(sql), "SELECT MIN(id) FROM (SELECT id FROM "
+	    "activity WHERE action = 'download' AND object_id = %lld AND "
+	    "user_id = %lld ORDER BY id DESC LIMIT 2) x", fx.f_shared, fx.ana);
+	id = tc_sql_int(sql);
 	ck_assert_int_gt(id, 0);
 	snprintf(sql, sizeof(sql), "UPDATE activity SET summary = "
 	    "CONCAT(summary, '!') WHERE id = %lld", id);
 	free(tc_sql(sql));
 	out = NULL;
 	rc = atriumctl("verify-log", &out);
-	snprintf(want, sizeof(want), "entry %lld: edited", id);
-	ck_assert_msg(rc != 0 && strstr(out, want) != NULL, "verify-log after "
-	    "tampering: %d: %s", rc, out);
-	free(out);
 	r = tc_post(ad, "/staff/activity/verify", NULL);
-	ck_assert(tc_has(r, "NOT intact") && tc_has(r, want));
-	/* Restore it, so other suites find the log intact. */
+	snprintf(want, sizeof(want), "entry %lld: edited", id);
+	page_says = tc_has(r, "NOT intact") && tc_has(r, want);
 	snprintf(sql, sizeof(sql), "UPDATE activity SET summary = "
 	    "LEFT(summary, CHAR_LENGTH(summary) - 1) WHERE id = %lld", id);
 	free(tc_sql(sql));
-	out = NULL;
-	rc = atriumctl("verify-log", &out);
-	ck_assert_msg(rc == 0, "verify-log after restoring: %d: %s", rc, out);
+	rc2 = atriumctl("verify-log", &out2);
+	ck_assert_msg(rc != 0 && strstr(out, want) != NULL, "verify-log after "
+	    "tampering: %d: %s", rc, out);
+	ck_assert_msg(page_says, "the admin page missed the edit");
+	ck_assert_msg(rc2 == 0, "verify-log after restoring: %d: %s", rc2,
+	    out2);
 	free(out);
-	/* New entries keep chaining while workers write concurrently. */
-	r = tc_get(a, "/files");
-	ck_assert_int_eq(r->status, 200);
+	free(out2);
 	tc_free(ad);
 	tc_free(a);
+}
+END_TEST
+
+#define CHAIN_WRITERS	6	/* processes writing at once */
+#define CHAIN_EACH	8	/* entries each */
+
+/*
+ * One writer: signs in as ana and downloads the shared file CHAIN_EACH
+ * times (each download is an entry of the log).  Exits with the number
+ * of requests that did not answer 200.
+ */
+static void
+chain_writer(void)
+{
+	struct tc_browser *b = tc_as(ANA);
+	char		 path[128];
+	int		 i, bad = 0;
+
+	snprintf(path, sizeof(path), "/files/%lld/download", fx.f_shared);
+	for (i = 0; i < CHAIN_EACH; i++)
+		if (tc_get(b, path)->status != 200)
+			bad++;
+	tc_free(b);
+	_exit(bad);
+}
+
+START_TEST(chain_holds_under_concurrent_writes)
+{
+	pid_t		 pids[CHAIN_WRITERS];
+	char		*out = NULL, sql[256];
+	long long	 before, after;
+	int		 i, st, bad = 0, rc;
+
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM activity WHERE "
+	    "action = 'download' AND object_id = %lld", fx.f_shared);
+	before = tc_sql_int(sql);
+	/* Every worker takes requests at once: several writers, each with
+	 * its own connection, send at the same time. */
+	for (i = 0; i < CHAIN_WRITERS; i++) {
+		if ((pids[i] = fork()) == -1)
+			ck_abort_msg("fork failed");
+		if (pids[i] == 0)
+			chain_writer();
+	}
+	for (i = 0; i < CHAIN_WRITERS; i++) {
+		ck_assert_int_eq(waitpid(pids[i], &st, 0), pids[i]);
+		if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+			bad++;
+	}
+	ck_assert_msg(bad == 0, "%d writers got other answers than 200", bad);
+	after = tc_sql_int(sql);
+	ck_assert_int_eq(after - before, CHAIN_WRITERS * CHAIN_EACH);
+	/* Every entry links to the one before: the chain is whole. */
+	rc = atriumctl("verify-log", &out);
+	ck_assert_msg(rc == 0 && strstr(out, "intact") != NULL,
+	    "verify-log after concurrent writes: %d: %s", rc, out);
+	free(out);
 }
 END_TEST
 
@@ -1036,10 +1186,13 @@ main(void)
 	tcase_add_test(tc, contact_uploads_into_own_project);
 	tcase_add_test(tc, approval_in_sequence);
 	tcase_add_test(tc, approval_in_parallel);
+	tcase_add_test(tc, approval_comment_cannot_forge_the_log);
+	tcase_add_test(tc, approver_who_cannot_be_mailed_is_said);
 	tcase_add_test(tc, overdue_approval_is_reminded_once_a_day);
 	tcase_add_test(tc, comments_private_and_visible);
 	tcase_add_test(tc, new_updates_are_marked_once);
 	tcase_add_test(tc, activity_chain_verifies_and_catches_tampering);
+	tcase_add_test(tc, chain_holds_under_concurrent_writes);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

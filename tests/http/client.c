@@ -566,3 +566,83 @@ tc_check_routes(struct tc_browser **b, const struct tc_route *routes,
 		}
 	}
 }
+
+/*
+ * ---- Data of a test's own (client.h) ----
+ * Made with SQL through the test control script; names and e-mails are
+ * the tests' own ASCII (never quoted input), checked below.
+ */
+
+/* Exits when s holds what cannot go between SQL quotes as it is. */
+static const char *
+tc_plain(const char *s)
+{
+	if (strpbrk(s, "'\\\"") != NULL) {
+		fprintf(stderr, "test data with a quote: %s\n", s);
+		exit(1);
+	}
+	return s;
+}
+
+/* Runs sql, which ends by selecting one id; exits when there is none. */
+static long long
+tc_make(const char *what, const char *sql)
+{
+	long long	 id = tc_sql_int(sql);
+
+	if (id <= 0) {
+		fprintf(stderr, "cannot make %s: %s\n", what, sql);
+		exit(1);
+	}
+	return id;
+}
+
+const char *
+tc_tag(void)
+{
+	static char	 tag[32];
+
+	if (tag[0] == '\0')
+		snprintf(tag, sizeof(tag), "t%ldp%d",
+		    (long)time(NULL) % 100000, (int)getpid());
+	return tag;
+}
+
+long long
+tc_make_client(const char *name)
+{
+	char	 sql[1024];
+
+	snprintf(sql, sizeof(sql), "INSERT INTO clients (name, "
+	    "portal_enabled) VALUES ('%s', 1); INSERT INTO client_plugins "
+	    "(client_id, plugin, enabled) VALUES (LAST_INSERT_ID(), "
+	    "'meetings', 1); SELECT id FROM clients WHERE name = '%s'",
+	    tc_plain(name), name);
+	return tc_make("a client", sql);
+}
+
+long long
+tc_make_contact(long long client, const char *email, const char *name)
+{
+	char	 sql[1024];
+
+	/* Any Argon2 string of the demo password verifies it. */
+	snprintf(sql, sizeof(sql), "INSERT INTO users (email, name, role, "
+	    "client_id, password_hash, active) SELECT '%s', '%s', 'contact', "
+	    "%lld, password_hash, 1 FROM users WHERE email = "
+	    "'staff@demo.test'; SELECT id FROM users WHERE email = '%s'",
+	    tc_plain(email), tc_plain(name), client, email);
+	return tc_make("a contact", sql);
+}
+
+long long
+tc_make_project(long long client, const char *name)
+{
+	char	 sql[1024];
+
+	snprintf(sql, sizeof(sql), "INSERT INTO projects (client_id, name, "
+	    "overview, status, visible, shared_at) VALUES (%lld, '%s', '', "
+	    "'active', 1, UTC_TIMESTAMP()); SELECT LAST_INSERT_ID()", client,
+	    tc_plain(name));
+	return tc_make("a project", sql);
+}

@@ -120,4 +120,25 @@ int		 tc_status_is(const struct tc_resp *, int want);
 void		 tc_check_routes(struct tc_browser **b, const struct tc_route *,
 		    size_t n, const char *letters, const long long *vals);
 
+/*
+ * ---- Data of a test's own ----
+ * Tests make the clients, contacts and projects they change instead of
+ * changing the demo's, so a failure leaves nothing another test trips
+ * on.  Names carry tc_tag(); every call exits the test process when the
+ * database refuses.
+ */
+
+/* A tag unique to this process ("t12345p678"), for names and e-mails. */
+const char	*tc_tag(void);
+/* A new client named name, its portal open, meetings on; its id. */
+long long	 tc_make_client(const char *name);
+/*
+ * A new active contact of client signing in with TC_DEMO_PASSWORD; its
+ * id.
+ */
+long long	 tc_make_contact(long long client, const char *email,
+		    const char *name);
+/* A new active project of client, shared with it; its id. */
+long long	 tc_make_project(long long client, const char *name);
+
 #endif

@@ -87,6 +87,54 @@ START_TEST(validators)
 }
 END_TEST
 
+/*
+ * Web addresses people type: http(s) only, with a host; what a browser
+ * would run or read another way is refused.
+ */
+static const struct {
+	const char	*in;
+	int		 ok;
+	const char	*out;
+} ucases[] = {
+	{ "https://meet.example.com/abc-defg", 1,
+	    "https://meet.example.com/abc-defg" },
+	{ "  http://example.com/x?y=1#z ", 1, "http://example.com/x?y=1#z" },
+	{ "HTTPS://Example.com/", 1, "HTTPS://Example.com/" },
+	{ "javascript:alert(document.cookie)", 0, NULL },
+	{ "JavaScript:alert(1)", 0, NULL },
+	{ " javascript:alert(1)", 0, NULL },
+	{ "java\tscript:alert(1)", 0, NULL },
+	{ "data:text/html,<script>alert(1)</script>", 0, NULL },
+	{ "vbscript:msgbox(1)", 0, NULL },
+	{ "file:///etc/passwd", 0, NULL },
+	{ "//evil.example/", 0, NULL },
+	{ "/relative/path", 0, NULL },
+	{ "https://", 0, NULL },
+	{ "https:///path", 0, NULL },
+	{ "https://@evil.example/", 0, NULL },
+	{ "http:/example.com", 0, NULL },
+	{ "https://exa mple.com/", 0, NULL },
+	{ "https://example.com/\"onmouseover=\"x", 0, NULL },
+	{ "https://example.com/<script>", 0, NULL },
+	{ "https://example.com/\x01", 0, NULL },
+	{ "", 0, NULL },
+};
+
+START_TEST(url_validator)
+{
+	const char	*v = ucases[_i].in, *msg;
+
+	msg = at_v_url(pool, &v);
+	if (ucases[_i].ok) {
+		ck_assert_msg(msg == NULL, "case %d (%s): %s", _i,
+		    ucases[_i].in, msg);
+		ck_assert_str_eq(v, ucases[_i].out);
+	} else
+		ck_assert_msg(msg != NULL && *msg != '\0',
+		    "case %d (%s) passed", _i, ucases[_i].in);
+}
+END_TEST
+
 static int
 h_ok(struct at_req *req)
 {
@@ -223,6 +271,8 @@ main(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_loop_test(tc, validators, 0,
 	    sizeof(vcases) / sizeof(vcases[0]));
+	tcase_add_loop_test(tc, url_validator, 0,
+	    sizeof(ucases) / sizeof(ucases[0]));
 	tcase_add_test(tc, fields_checked_before_handler);
 	tcase_add_loop_test(tc, routes_match, 0,
 	    sizeof(rcases) / sizeof(rcases[0]));

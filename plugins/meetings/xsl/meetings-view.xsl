@@ -14,7 +14,7 @@
         <xsl:if test="$m/start_at"> (<xsl:value-of select="$m/duration_min"/> minutes)</xsl:if></dd>
       <dt>Type</dt><dd><xsl:call-template name="mt-type"><xsl:with-param name="t" select="$m/type"/></xsl:call-template></dd>
       <xsl:if test="$m/location"><dt>Place</dt><dd><xsl:value-of select="$m/location"/></dd></xsl:if>
-      <xsl:if test="$m/video_url"><dt>Video link</dt><dd><a href="{$m/video_url}"><xsl:value-of select="$m/video_url"/></a></dd></xsl:if>
+      <xsl:if test="$m/video_url"><dt>Video link</dt><dd><xsl:choose><xsl:when test="starts-with(translate($m/video_url, 'HTPS', 'htps'), 'https://') or starts-with(translate($m/video_url, 'HTP', 'htp'), 'http://')"><a href="{$m/video_url}"><xsl:value-of select="$m/video_url"/></a></xsl:when><xsl:otherwise><xsl:value-of select="$m/video_url"/></xsl:otherwise></xsl:choose></dd></xsl:if>
       <dt>Who</dt><dd><xsl:value-of select="$m/attendees"/></dd>
       <xsl:if test="$m/decline_reason"><dt>Reason</dt><dd><xsl:value-of select="$m/decline_reason"/></dd></xsl:if>
       <xsl:if test="$m/notes"><dt>Your notes</dt><dd><xsl:value-of select="$m/notes"/></dd></xsl:if>

@@ -256,6 +256,22 @@
         <xsl:if test="approval_id"> · <a href="{$hs-pre}/approvals/{approval_id}">from an approval</a></xsl:if>
       </p>
       <div class="markdown"><xsl:copy-of select="detail/html/node()"/></div>
+      <xsl:if test="approvers/approver">
+        <!-- Who approved, from the record: each comment is the approver's
+             own words, quoted as plain text and never read as Markdown. -->
+        <ul class="approvers">
+          <xsl:for-each select="approvers/approver">
+            <li>
+              <xsl:value-of select="name"/>
+              <xsl:text> approved</xsl:text>
+              <xsl:if test="when"> on <span class="when"><xsl:value-of select="when"/></span></xsl:if>
+              <xsl:if test="comment">
+                <blockquote class="approver-comment"><p><xsl:value-of select="comment"/></p></blockquote>
+              </xsl:if>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </xsl:if>
       <xsl:if test="$hs-staff">
         <form method="post" action="/staff/decisions/{id}/share" class="inline">
           <xsl:call-template name="hs-csrf"/>
