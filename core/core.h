@@ -57,9 +57,9 @@ cfg_opt_t *at_plugin_options(const struct at_site *);
 /* Checks each plugin section sets only its own plugin's options. */
 int	 at_plugin_options_check(cfg_t *, char *, size_t);
 /* Registers the built-in modules, then initialises the opened plugins. */
-int	 at_registry_init(const struct at_site *);
+AT_API int	 at_registry_init(const struct at_site *);
 /* Runs every module's init_process in this worker. */
-void	 at_registry_init_process(void);
+AT_API void	 at_registry_init_process(void);
 void	 at_registry_free(void);
 /*
  * Finds the route for method and path, filling req->route and req->args.
@@ -94,9 +94,9 @@ int	 at_cards_fill(struct at_req *, xmlNodePtr);
 /* ---- view/ (page.c, render.c) ---- */
 
 /* Per process: security prefs, the skin's folder; 0 or -1 (logged). */
-int	 at_view_init(const struct at_site *);
+AT_API int	 at_view_init(const struct at_site *);
 /* Drops every compiled stylesheet (on reload). */
-void	 at_view_free(void);
+AT_API void	 at_view_free(void);
 /* Starts req->page: the root with site, brand, user, csrf and flash. */
 void	 at_page_new(struct at_req *);
 /*

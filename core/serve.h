@@ -2,6 +2,8 @@
 #ifndef ATRIUM_SERVE_H
 #define ATRIUM_SERVE_H
 
+#include <atrium/api.h>
+
 struct at_req;
 struct at_site;
 struct at_db;
@@ -10,13 +12,13 @@ struct at_db;
  * Serves one request: req has pool, site, db and fcgx set, the rest zero.
  * Always writes a response.
  */
-void	 at_serve(struct at_req *);
+AT_API void	 at_serve(struct at_req *);
 
 /*
  * After the response has gone (FCGX_Finish) and the pool was reset: sends
  * the mail an unsafe request queued, and delivers the durable events the
  * request published (their first attempt; the job retries).
  */
-void	 at_serve_after(const struct at_site *, struct at_db *, int unsafe);
+AT_API void	 at_serve_after(const struct at_site *, struct at_db *, int unsafe);
 
 #endif

@@ -5,6 +5,8 @@
 #ifndef ATRIUM_HUB_APPROVALS_H
 #define ATRIUM_HUB_APPROVALS_H
 
+#include <atrium/api.h>
+
 /*
  * SQL: whether step s is one whose answer is awaited now: unanswered,
  * and in sequence the first unanswered by position.
@@ -30,6 +32,7 @@ struct at_site;
  * Each reminder is logged in the activity log.  Returns the number of
  * approvals reminded, or -1 on a database error.
  */
-int	 hub_approvals_remind(struct at_db *, const struct at_site *);
+AT_API int	 hub_approvals_remind(struct at_db *,
+	    const struct at_site *);
 
 #endif

@@ -74,8 +74,8 @@ int	 hub_one_of(const char *, const char *const *set);
 int	 hub_ticked(struct at_req *, const char *name);
 
 /* Verifies the activity log's hash chain; 0 intact, else -1 (see activity.c). */
-int	 hub_activity_verify(struct at_db *, void (*)(const char *, void *),
-	    void *, const char **);
+AT_API int	 hub_activity_verify(struct at_db *,
+	    void (*)(const char *, void *), void *, const char **);
 
 /* The hash of an activity entry (activity.c), hex into out[65]. */
 void	 hub_activity_hash(char out[65], const char *prev, const char *at,

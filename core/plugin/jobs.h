@@ -48,11 +48,11 @@ void	 at_jobs_reg_free(void);
  * number of failed jobs, or -1 when a name is unknown (err called) or
  * the database failed.
  */
-int	 at_jobs_run(const struct at_site *, struct at_db *,
+AT_API int	 at_jobs_run(const struct at_site *, struct at_db *,
 	    const char *const *names, int nnames,
 	    void (*err)(const char *, const char *));
 /* Prints every job: interval, last run, next run, last error; 0 or -1. */
-int	 at_jobs_list(struct at_db *, FILE *);
+AT_API int	 at_jobs_list(struct at_db *, FILE *);
 /*
  * Whether a job of interval seconds whose next run is next (0: it never
  * ran) is due at now.  Runners start on the minute and take a moment to

@@ -6,6 +6,10 @@
 #ifndef ATRIUM_ACTIVITY_H
 #define ATRIUM_ACTIVITY_H
 
+#include <atrium/api.h>
+
+AT_API_BEGIN
+
 struct at_req;
 
 /*
@@ -17,5 +21,7 @@ struct at_req;
 int	 at_activity(struct at_req *, long long client_id, const char *action,
 	    const char *object, long long object_id, const char *summary,
 	    int visible);
+
+AT_API_END
 
 #endif

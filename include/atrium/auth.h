@@ -7,6 +7,10 @@
 #include <stddef.h>
 #include <time.h>
 
+#include <atrium/api.h>
+
+AT_API_BEGIN
+
 struct at_req;
 struct at_pool;
 struct at_db;
@@ -62,5 +66,7 @@ void		 at_session_end(struct at_req *);
  * e-mail carrying it.  0 or -1.
  */
 int		 at_reset_send(struct at_req *, long long);
+
+AT_API_END
 
 #endif

@@ -8,6 +8,10 @@
 
 #include <time.h>
 
+#include <atrium/api.h>
+
+AT_API_BEGIN
+
 struct at_pool;
 
 /* "YYYY-MM-DD HH:MM:SS" UTC to time_t; -1 when malformed. */
@@ -23,5 +27,7 @@ char		*at_time_local(struct at_pool *, const char *utc);
 time_t		 at_time_from_local(const char *date, const char *time);
 /* The site's zone name (TZ) and its current UTC offset, "+01:00". */
 const char	*at_time_zone(void);
+
+AT_API_END
 
 #endif

@@ -9,6 +9,10 @@
 #include <stddef.h>
 #include <confuse.h>
 
+#include <atrium/api.h>
+
+AT_API_BEGIN
+
 struct at_dbconf {
 	const char	*host;		/* NULL or "" with socket */
 	unsigned int	 port;
@@ -105,5 +109,7 @@ void	 at_config_free(struct at_site *);
 
 /* The section "plugin NAME { }" of the loaded file, or NULL. */
 cfg_t	*at_config_plugin(const struct at_site *, const char *name);
+
+AT_API_END
 
 #endif

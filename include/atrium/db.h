@@ -18,6 +18,10 @@
 
 #include <atrium/config.h>
 
+#include <atrium/api.h>
+
+AT_API_BEGIN
+
 struct at_pool;
 struct at_db;
 
@@ -79,5 +83,7 @@ int		 at_migrate(struct at_db *, const char *component,
 int		 at_migrate_status(struct at_db *, const char *component,
 		    const char *dir, void (*out)(const char *, void *),
 		    void *outarg, const char **errstr);
+
+AT_API_END
 
 #endif

@@ -23,6 +23,9 @@
 #define ATRIUM_EVENTS_H
 
 #include <stddef.h>
+#include <atrium/api.h>
+
+AT_API_BEGIN
 
 struct at_registry;
 struct at_db;
@@ -68,5 +71,7 @@ char	*at_payload_get(struct at_pool *, const char *payload,
 
 /* 0 when payload follows the format above, else -1. */
 int	 at_payload_check(const char *payload);
+
+AT_API_END
 
 #endif

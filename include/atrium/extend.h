@@ -32,6 +32,9 @@
 
 #include <stddef.h>
 #include <libxml/tree.h>
+#include <atrium/api.h>
+
+AT_API_BEGIN
 
 struct at_req;
 struct at_registry;
@@ -276,5 +279,7 @@ void	 at_reg_report_panel(struct at_registry *,
 	    const struct at_report_panel *);
 /* The registered panels of modules in service, in order; *out static. */
 size_t	 at_report_panels(const struct at_report_panel *const **out);
+
+AT_API_END
 
 #endif

@@ -19,6 +19,9 @@
 
 #include <stddef.h>
 #include <time.h>
+#include <atrium/api.h>
+
+AT_API_BEGIN
 
 struct at_pool;
 
@@ -78,5 +81,7 @@ enum at_webhook_status at_webhook_verify(const char *header,
 char		*at_webhook_sign(struct at_pool *, const void *secret,
 		    size_t secretlen, time_t t, const void *body,
 		    size_t bodylen);
+
+AT_API_END
 
 #endif

@@ -13,6 +13,10 @@
 
 #include <atrium/config.h>
 
+#include <atrium/api.h>
+
+AT_API_BEGIN
+
 struct at_pool;
 struct at_db;
 struct at_page;
@@ -169,5 +173,7 @@ void		 at_uploads_remove(const struct at_param *);
 
 /* Escapes s for a quoted-string header parameter (filename="..."). */
 const char	*at_header_quote(struct at_pool *, const char *);
+
+AT_API_END
 
 #endif

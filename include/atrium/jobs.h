@@ -14,6 +14,9 @@
 #define ATRIUM_JOBS_H
 
 #include <time.h>
+#include <atrium/api.h>
+
+AT_API_BEGIN
 
 struct at_registry;
 struct at_site;
@@ -42,5 +45,7 @@ typedef int	(*at_job_fn)(struct at_job_ctx *, const char **errstr);
  */
 void	 at_reg_job(struct at_registry *, const char *name,
 	    unsigned int interval, at_job_fn);
+
+AT_API_END
 
 #endif

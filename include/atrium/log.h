@@ -6,6 +6,10 @@
 #ifndef ATRIUM_LOG_H
 #define ATRIUM_LOG_H
 
+#include <atrium/api.h>
+
+AT_API_BEGIN
+
 struct at_pool;
 
 /* ident: program name; to_syslog: 0 writes to stderr.  debug: log_debug on. */
@@ -24,5 +28,7 @@ void	 log_debug(const char *, ...) __attribute__((format(printf, 1, 2)));
  */
 const char *log_incident(struct at_pool *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
+
+AT_API_END
 
 #endif

@@ -7,6 +7,10 @@
 #ifndef ATRIUM_MAIL_H
 #define ATRIUM_MAIL_H
 
+#include <atrium/api.h>
+
+AT_API_BEGIN
+
 struct at_db;
 struct at_site;
 
@@ -22,5 +26,7 @@ int	 at_mail_queue(struct at_db *, const char *to, const char *subject,
  * (logged) when the outbox cannot be read or an attempt not recorded.
  */
 int	 at_mail_flush(const struct at_site *, struct at_db *, int max);
+
+AT_API_END
 
 #endif

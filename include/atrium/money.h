@@ -17,6 +17,9 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <atrium/api.h>
+
+AT_API_BEGIN
 
 struct at_pool;
 
@@ -116,5 +119,7 @@ int		 at_money_muldiv(int64_t a, int64_t num, int64_t den,
 		    int64_t *out);
 int		 at_money_rate(int64_t a, int64_t bp, int64_t *out);
 int		 at_money_line(int64_t unit, int64_t qty_milli, int64_t *out);
+
+AT_API_END
 
 #endif

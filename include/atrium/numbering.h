@@ -24,6 +24,9 @@
 #define ATRIUM_NUMBERING_H
 
 #include <stdint.h>
+#include <atrium/api.h>
+
+AT_API_BEGIN
 
 struct at_db;
 struct at_pool;
@@ -68,5 +71,7 @@ int		 at_seq_define(struct at_db *, const char *name,
 int		 at_seq_next(struct at_db *, struct at_pool *,
 		    const char *name, int year, int64_t *n, char **number,
 		    const char **errstr);
+
+AT_API_END
 
 #endif

@@ -18,6 +18,9 @@
 
 #include <stddef.h>
 #include <libxml/tree.h>
+#include <atrium/api.h>
+
+AT_API_BEGIN
 
 struct at_req;
 struct at_site;
@@ -94,5 +97,7 @@ void	 at_pdf_free(struct at_pdf *);
  * last PDF.
  */
 void	 at_pdf_cleanup(void);
+
+AT_API_END
 
 #endif

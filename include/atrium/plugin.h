@@ -23,6 +23,10 @@
 
 #include <atrium/router.h>
 
+#include <atrium/api.h>
+
+AT_API_BEGIN
+
 #define AT_ABI_MAJOR	1
 #define AT_ABI_MINOR	0
 #define AT_PLUGIN_HEAD	.abi_major = AT_ABI_MAJOR, \
@@ -82,5 +86,7 @@ const char *at_reg_name(struct at_registry *);
 
 /* Whether a loaded plugin of that name exists (loaded and initialised). */
 int	 at_plugin_loaded(const char *);
+
+AT_API_END
 
 #endif

@@ -11,6 +11,10 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+#include <atrium/api.h>
+
+AT_API_BEGIN
+
 struct at_pool;
 
 /* A new, empty pool.  Aborts the process when out of memory. */
@@ -30,5 +34,7 @@ char		*at_pvprintf(struct at_pool *, const char *, va_list);
 
 /* Registers fn(data) to run when the pool is reset or freed. */
 void		 at_pool_cleanup(struct at_pool *, void (*)(void *), void *);
+
+AT_API_END
 
 #endif

@@ -11,6 +11,10 @@
 
 #include <stddef.h>
 
+#include <atrium/api.h>
+
+AT_API_BEGIN
+
 struct at_req;
 struct at_pool;
 
@@ -71,5 +75,7 @@ const char	*at_v_url(struct at_pool *, const char **);	/* http(s) */
 int		 at_form_errors(const struct at_req *);
 /* Sets a message on a field (for checks a handler makes itself). */
 void		 at_form_error(struct at_req *, const char *name, const char *);
+
+AT_API_END
 
 #endif

@@ -7,6 +7,9 @@
 #define ATRIUM_UTF8_H
 
 #include <stddef.h>
+#include <atrium/api.h>
+
+AT_API_BEGIN
 
 struct at_pool;
 
@@ -27,5 +30,7 @@ size_t		 at_utf8_fit(const char *s, size_t max);
  * else a copy in the pool.  NULL gives NULL.
  */
 const char	*at_utf8_cut(struct at_pool *, const char *s, size_t max);
+
+AT_API_END
 
 #endif

@@ -17,6 +17,10 @@
 
 #include <libxml/tree.h>
 
+#include <atrium/api.h>
+
+AT_API_BEGIN
+
 struct at_req;
 struct at_rows;
 
@@ -55,5 +59,7 @@ xmlNodePtr	 at_x_form(struct at_req *, xmlNodePtr, const char *name);
 /* Sanitised HTML from Markdown (cmark, safe mode) as an <html> child. */
 xmlNodePtr	 at_x_markdown(struct at_req *, xmlNodePtr, const char *name,
 		    const char *markdown);
+
+AT_API_END
 
 #endif
