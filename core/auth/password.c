@@ -93,9 +93,9 @@ at_token_hash(struct at_pool *pool, const char *token)
 /*
  * Takes one of the site's Argon2 slots (half the workers, at least one;
  * lock files in the storage's tmp folder shared by every process of the
- * site), waiting up to two seconds.  The slot's descriptor, or -1 when
- * every slot stayed busy: the caller answers without hashing, so
- * sign-ins cannot hold every worker.  at_argon2_release() frees it.
+ * site), waiting at most a quarter of a second.  The slot's descriptor,
+ * or -1 when every slot stayed busy: the caller answers without hashing,
+ * so sign-ins cannot hold every worker.  at_argon2_release() frees it.
  */
 int
 at_argon2_acquire(const struct at_site *site)
@@ -104,7 +104,7 @@ at_argon2_acquire(const struct at_site *site)
 	int	 slots, i, tries, fd;
 
 	slots = site->workers / 2 > 0 ? site->workers / 2 : 1;
-	for (tries = 0; tries < 40; tries++) {
+	for (tries = 0; tries < 5; tries++) {
 		for (i = 0; i < slots; i++) {
 			snprintf(path, sizeof(path), "%s/argon2-%d.lock",
 			    site->tmpdir, i);
@@ -118,7 +118,8 @@ at_argon2_acquire(const struct at_site *site)
 				return fd;
 			close(fd);
 		}
-		usleep(50000);
+		if (tries < 4)
+			usleep(50000);
 	}
 	return -1;
 }
