@@ -5,7 +5,9 @@
 #include "config.h"
 
 #include <sys/file.h>
+#include <sys/stat.h>
 
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -92,8 +94,7 @@ at_token_hash(struct at_pool *pool, const char *token)
 
 /*
  * Takes one of the site's Argon2 slots (half the workers, at least one;
- * lock files in the storage's tmp folder shared by every process of the
- * site), waiting at most a quarter of a second.  The slot's descriptor,
+ * lock files in storage/locks shared by every process of the site), waiting at most a quarter of a second.  The slot's descriptor,
  * or -1 when every slot stayed busy: the caller answers without hashing,
  * so sign-ins cannot hold every worker.  at_argon2_release() frees it.
  */
@@ -104,10 +105,15 @@ at_argon2_acquire(const struct at_site *site)
 	int	 slots, i, tries, fd;
 
 	slots = site->workers / 2 > 0 ? site->workers / 2 : 1;
+	snprintf(path, sizeof(path), "%s/locks", site->storage);
+	if (mkdir(path, 0700) == -1 && errno != EEXIST) {
+		log_warn("%s: mkdir %s: %s", __func__, path, strerror(errno));
+		return -1;
+	}
 	for (tries = 0; tries < 5; tries++) {
 		for (i = 0; i < slots; i++) {
-			snprintf(path, sizeof(path), "%s/argon2-%d.lock",
-			    site->tmpdir, i);
+			snprintf(path, sizeof(path), "%s/locks/argon2-%d.lock",
+			    site->storage, i);
 			fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 			if (fd == -1) {
 				log_warn("%s: %s: cannot open", __func__,

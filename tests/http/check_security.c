@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <sys/file.h>
+#include <sys/stat.h>
 
 #include <check.h>
 #include <fcntl.h>
@@ -457,8 +458,11 @@ hold_slots(int *fds, int n)
 	char	 path[4096];
 	int	 i;
 
+	snprintf(path, sizeof(path), "%s/storage/locks",
+	    getenv("ATRIUM_TEST_DIR"));
+	(void)mkdir(path, 0700);
 	for (i = 0; i < n; i++) {
-		snprintf(path, sizeof(path), "%s/storage/tmp/argon2-%d.lock",
+		snprintf(path, sizeof(path), "%s/storage/locks/argon2-%d.lock",
 		    getenv("ATRIUM_TEST_DIR"), i);
 		fds[i] = open(path, O_RDWR | O_CREAT, 0600);
 		ck_assert_msg(fds[i] != -1, "%s", path);
