@@ -31,6 +31,12 @@ int	 at_req_body(struct at_req *, const char **errstr);
 void	 at_resp_write(struct at_req *, const char *ctype, const void *body,
 	    size_t len);
 /*
+ * Removes the request's temporary uploads now (the handler has moved what
+ * it keeps); at_resp_write() calls it before the response leaves, so
+ * nothing of a refused upload is left once the client has its answer.
+ */
+void	 at_uploads_remove(struct at_req *);
+/*
  * The header block at_resp_write() sends (status line to the blank line,
  * Content-Length clen), in the pool; extra is more CRLF-ended lines or NULL.
  */

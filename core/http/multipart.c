@@ -34,11 +34,29 @@ struct mp {
 	const char	*errstr;
 };
 
-/* Unlinks a temporary upload (pool cleanup). */
+/*
+ * Unlinks a temporary upload (pool cleanup), unless at_uploads_remove()
+ * already did (it empties the path).
+ */
 static void
 mp_unlink(void *path)
 {
-	unlink(path);
+	if (*(char *)path != '\0')
+		unlink(path);
+}
+
+/* See core.h. */
+void
+at_uploads_remove(struct at_req *req)
+{
+	struct at_param	*p;
+
+	for (p = req->form; p != NULL; p = p->next)
+		if (p->tmppath != NULL && p->tmppath[0] != '\0') {
+			unlink(p->tmppath);
+			/* The pool's copy: the cleanup sees it empty. */
+			*(char *)p->tmppath = '\0';
+		}
 }
 
 /* Reads more into the buffer: 0, or an HTTP status. */

@@ -230,6 +230,7 @@ at_resp_write(struct at_req *req, const char *ctype, const void *body,
 
 	if (req->resp.status == 0)
 		req->resp.status = 200;
+	at_uploads_remove(req);
 	if (req->resp.file != NULL) {
 		if ((fd = open(req->resp.file, O_RDONLY | O_CLOEXEC)) == -1 ||
 		    fstat(fd, &st) == -1) {
