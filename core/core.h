@@ -30,6 +30,30 @@ int	 at_req_body(struct at_req *, const char **errstr);
  */
 void	 at_resp_write(struct at_req *, const char *ctype, const void *body,
 	    size_t len);
+/*
+ * The header block at_resp_write() sends (status line to the blank line,
+ * Content-Length clen), in the pool; extra is more CRLF-ended lines or NULL.
+ */
+char	*at_resp_head(struct at_req *, const char *ctype, long long clen,
+	    const char *extra);
+/*
+ * 1 when to is a path on this site a redirect may follow: one '/' then a
+ * character other than '/' or '\', and no control character or white
+ * space (bytes up to 0x20, and 0x7f) anywhere.  The one check of every
+ * redirect.
+ */
+int	 at_path_is_local(const char *to);
+/*
+ * s as valid UTF-8 (each bad byte replaced by U+FFFD) cut to at most
+ * maxchars characters, in the pool.
+ */
+char	*at_utf8_clean(struct at_pool *, const char *s, size_t maxchars);
+
+/* ---- auth/ ---- */
+
+/* One of the site's Argon2 slots (a descriptor), or -1 when all are busy. */
+int	 at_argon2_acquire(const struct at_site *);
+void	 at_argon2_release(int);
 
 /* ---- plugin/ (registry.c, loader.c) ---- */
 

@@ -4,7 +4,14 @@
  */
 #include "config.h"
 
+#include <sys/file.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -83,4 +90,50 @@ at_token_hash(struct at_pool *pool, const char *token)
 	out = at_palloc(pool, sizeof(h) * 2 + 1);
 	sodium_bin2hex(out, sizeof(h) * 2 + 1, h, sizeof(h));
 	return out;
+}
+
+/*
+ * Takes one of the site's Argon2 slots (half the workers, at least one;
+ * lock files in storage/locks shared by every process of the site), waiting at most a quarter of a second.  The slot's descriptor,
+ * or -1 when every slot stayed busy: the caller answers without hashing,
+ * so sign-ins cannot hold every worker.  at_argon2_release() frees it.
+ */
+int
+at_argon2_acquire(const struct at_site *site)
+{
+	char	 path[4096];
+	int	 slots, i, tries, fd;
+
+	slots = site->workers / 2 > 0 ? site->workers / 2 : 1;
+	snprintf(path, sizeof(path), "%s/locks", site->storage);
+	if (mkdir(path, 0700) == -1 && errno != EEXIST) {
+		log_warn("%s: mkdir %s: %s", __func__, path, strerror(errno));
+		return -1;
+	}
+	for (tries = 0; tries < 5; tries++) {
+		for (i = 0; i < slots; i++) {
+			snprintf(path, sizeof(path), "%s/locks/argon2-%d.lock",
+			    site->storage, i);
+			fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+			if (fd == -1) {
+				log_warn("%s: %s: cannot open", __func__,
+				    path);
+				return -1;
+			}
+			if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+				return fd;
+			close(fd);
+		}
+		if (tries < 4)
+			usleep(50000);
+	}
+	return -1;
+}
+
+/* Frees a slot from at_argon2_acquire(). */
+void
+at_argon2_release(int fd)
+{
+	if (fd != -1)
+		close(fd);
 }

@@ -18,6 +18,80 @@
 
 #define SESSION_COOKIE	"atrium_session"
 #define CSRF_COOKIE	"atrium_csrf"
+/* The same cookie under HTTPS: Secure, Path=/, no Domain, not tossable. */
+#define CSRF_COOKIE_HOST "__Host-atrium_csrf"
+
+/* The site's CSRF key (site_secrets "csrf"), loaded once per process. */
+static unsigned char	 csrf_key[crypto_auth_hmacsha256_KEYBYTES];
+static int		 csrf_key_loaded;
+
+/* Whether cookies set for req carry Secure (at_resp_cookie's rule). */
+static int
+session_secure(const struct at_req *req)
+{
+	return req->site->secure_cookies == 1 ||
+	    (req->site->secure_cookies == -1 && req->https);
+}
+
+/* The pre-login CSRF cookie's name for req. */
+static const char *
+session_csrf_cookie(const struct at_req *req)
+{
+	return session_secure(req) ? CSRF_COOKIE_HOST : CSRF_COOKIE;
+}
+
+/*
+ * Loads the site's CSRF key, making it on first use (one random key for
+ * every worker, kept in site_secrets).  0 or -1 on a database error.
+ */
+static int
+session_csrf_key(struct at_req *req)
+{
+	struct at_rows	*r;
+	unsigned char	 raw[sizeof(csrf_key)];
+	char		 hex[sizeof(csrf_key) * 2 + 1];
+	const char	*v;
+	size_t		 got;
+
+	if (csrf_key_loaded)
+		return 0;
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2hex(hex, sizeof(hex), raw, sizeof(raw));
+	sodium_memzero(raw, sizeof(raw));
+	if (at_db_exec(req->db, "INSERT IGNORE INTO site_secrets (name, "
+	    "value, created_at) VALUES ('csrf', ?, UTC_TIMESTAMP())", "s",
+	    hex) == -1)
+		return -1;
+	sodium_memzero(hex, sizeof(hex));
+	r = at_db_select(req->db, req->pool, "SELECT value FROM site_secrets "
+	    "WHERE name = 'csrf'", "");
+	if (r == NULL || r->n != 1 || (v = at_row(r, 0, "value")) == NULL ||
+	    sodium_hex2bin(csrf_key, sizeof(csrf_key), v, strlen(v), NULL,
+	    &got, NULL) != 0 || got != sizeof(csrf_key)) {
+		log_warn("%s: the site's CSRF key cannot be read", __func__);
+		return -1;
+	}
+	csrf_key_loaded = 1;
+	return 0;
+}
+
+/* The pre-login form token for nonce: its HMAC under the site's key. */
+static char *
+session_csrf_sign(struct at_req *req, const char *nonce)
+{
+	unsigned char	 mac[crypto_auth_hmacsha256_BYTES];
+	char		*out;
+	size_t		 len;
+
+	crypto_auth_hmacsha256(mac, (const unsigned char *)nonce,
+	    strlen(nonce), csrf_key);
+	len = sodium_base64_encoded_len(sizeof(mac),
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	out = at_palloc(req->pool, len);
+	sodium_bin2base64(out, len, mac, sizeof(mac),
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	return out;
+}
 
 /* Splits "a,b,c" into a NULL-terminated array in the pool. */
 static void
@@ -40,19 +114,25 @@ session_plugins(struct at_req *req, struct at_user *u, const char *list)
 			u->plugins[u->nplugins++] = name;
 }
 
-/* The pre-session CSRF token, set in its cookie when new. */
-static void
+/*
+ * The pre-session CSRF token: the cookie holds a random nonce (set when
+ * new), forms carry the nonce's HMAC under the site's key, so a value
+ * made up to match a planted cookie is refused.  0 or -1 (no key).
+ */
+static int
 session_anon_csrf(struct at_req *req)
 {
-	const char	*c;
+	const char	*c, *name = session_csrf_cookie(req);
 
-	c = at_cookie(req, CSRF_COOKIE);
-	if (c != NULL && strlen(c) == 43) {
-		req->csrf = c;
-		return;
+	if (session_csrf_key(req) == -1)
+		return -1;
+	c = at_cookie(req, name);
+	if (c == NULL || strlen(c) != 43) {
+		c = at_token(req->pool, 32);
+		at_resp_cookie(req, name, c, 0, AT_COOKIE_SESSION);
 	}
-	req->csrf = at_token(req->pool, 32);
-	at_resp_cookie(req, CSRF_COOKIE, req->csrf, 0, AT_COOKIE_SESSION);
+	req->csrf = session_csrf_sign(req, c);
+	return 0;
 }
 
 /* See core.h. */
@@ -66,10 +146,8 @@ at_session_load(struct at_req *req)
 	int		 valid;
 
 	tok = at_cookie(req, SESSION_COOKIE);
-	if (tok == NULL || strlen(tok) != 43) {
-		session_anon_csrf(req);
-		return 0;
-	}
+	if (tok == NULL || strlen(tok) != 43)
+		return session_anon_csrf(req);
 	hash = at_token_hash(req->pool, tok);
 	r = at_db_select(req->db, req->pool,
 	    "SELECT s.user_id, s.csrf, "
@@ -86,8 +164,7 @@ at_session_load(struct at_req *req)
 		return -1;
 	if (r->n == 0) {
 		at_resp_cookie(req, SESSION_COOKIE, "", 0, 0);
-		session_anon_csrf(req);
-		return 0;
+		return session_anon_csrf(req);
 	}
 	idle = at_row_int(r, 0, "idle", 0);
 	age = at_row_int(r, 0, "age", 0);
@@ -100,7 +177,8 @@ at_session_load(struct at_req *req)
 		at_db_exec(req->db, "DELETE FROM sessions WHERE token_hash = ?",
 		    "s", hash);
 		at_resp_cookie(req, SESSION_COOKIE, "", 0, 0);
-		session_anon_csrf(req);
+		if (session_anon_csrf(req) == -1)
+			return -1;
 		if (valid) {
 			at_resp_cookie(req, "atrium_flash", at_url_encode(
 			    req->pool, "info:Your session expired. Please "
@@ -139,14 +217,14 @@ at_session_start(struct at_req *req, long long user_id)
 	csrf = at_token(req->pool, 32);
 	if (at_db_exec(req->db, "INSERT INTO sessions (token_hash, user_id, "
 	    "csrf, created_at, last_seen, ip, user_agent) VALUES (?, ?, ?, "
-	    "UTC_TIMESTAMP(), UTC_TIMESTAMP(), ?, LEFT(?, 255))", "sIsss",
+	    "UTC_TIMESTAMP(), UTC_TIMESTAMP(), ?, ?)", "sIsss",
 	    at_token_hash(req->pool, tok), user_id, csrf, req->remote_addr,
-	    req->user_agent) == -1)
+	    at_utf8_clean(req->pool, req->user_agent, 255)) == -1)
 		return -1;
 	at_db_exec(req->db, "UPDATE users SET prev_login_at = last_login_at, "
 	    "last_login_at = UTC_TIMESTAMP() WHERE id = ?", "I", user_id);
 	at_resp_cookie(req, SESSION_COOKIE, tok, 0, AT_COOKIE_SESSION);
-	at_resp_cookie(req, CSRF_COOKIE, "", 0, 0);
+	at_resp_cookie(req, session_csrf_cookie(req), "", 0, 0);
 	req->session_token = tok;
 	req->csrf = csrf;
 	return 0;
@@ -162,6 +240,64 @@ at_session_end(struct at_req *req)
 	at_resp_cookie(req, SESSION_COOKIE, "", 0, 0);
 	req->user = NULL;
 	req->session_token = NULL;
+}
+
+/* See include/atrium/auth.h. */
+int
+at_user_revoke(struct at_db *db, long long uid)
+{
+	if (at_db_exec(db, "DELETE FROM sessions WHERE user_id = ?", "I",
+	    uid) == -1)
+		return -1;
+	if (at_db_exec(db, "UPDATE password_resets SET used_at = "
+	    "UTC_TIMESTAMP() WHERE user_id = ? AND used_at IS NULL", "I",
+	    uid) == -1)
+		return -1;
+	return 0;
+}
+
+/* See include/atrium/auth.h. */
+int
+at_client_revoke(struct at_db *db, long long client_id)
+{
+	if (at_db_exec(db, "DELETE s FROM sessions s JOIN users u ON "
+	    "u.id = s.user_id WHERE u.client_id = ? AND u.role = 'contact'",
+	    "I", client_id) == -1)
+		return -1;
+	if (at_db_exec(db, "UPDATE password_resets r JOIN users u ON "
+	    "u.id = r.user_id SET r.used_at = UTC_TIMESTAMP() WHERE "
+	    "u.client_id = ? AND u.role = 'contact' AND r.used_at IS NULL",
+	    "I", client_id) == -1)
+		return -1;
+	return 0;
+}
+
+/* See include/atrium/auth.h. */
+int
+at_password_set(struct at_db *db, long long uid, const char *hash)
+{
+	long long	 n;
+
+	if (at_db_begin(db) == -1)
+		return -1;
+	n = at_db_exec(db, "UPDATE users SET password_hash = ? WHERE id = ?",
+	    "sI", hash, uid);
+	if (n == -1)
+		goto fail;
+	if (n == 0) {
+		/* No such account (an unchanged hash still counts as 1). */
+		if (at_db_rollback(db) == -1)
+			return -1;
+		return 0;
+	}
+	if (at_user_revoke(db, uid) == -1)
+		goto fail;
+	if (at_db_commit(db) == -1)
+		goto fail;
+	return 1;
+fail:
+	(void)at_db_rollback(db);
+	return -1;
 }
 
 /* See core.h: the "csrf" field or X-CSRF-Token header, in constant time. */

@@ -100,7 +100,7 @@ user_back(struct at_req *req, long long id)
 
 /*
  * POST /staff/users/:id/password (admin): field password.  Sets an
- * initial password and ends the account's sessions.
+ * initial password, ends the account's sessions and its reset links.
  */
 static int
 h_user_password(struct at_req *req)
@@ -116,14 +116,10 @@ h_user_password(struct at_req *req)
 	}
 	if ((hash = at_password_hash(req->pool, pw)) == NULL)
 		return 500;
-	n = at_db_exec(req->db, "UPDATE users SET password_hash = ? WHERE "
-	    "id = ?", "sI", hash, id);
-	if (n == -1)
+	if ((n = at_password_set(req->db, id, hash)) == -1)
 		return 500;
 	if (n == 0)
 		return 404;
-	at_db_exec(req->db, "DELETE FROM sessions WHERE user_id = ?", "I",
-	    id);
 	at_flash(req, "ok", "Password set.");
 	return at_redirect(req, user_back(req, id));
 }
@@ -152,7 +148,8 @@ h_user_reset(struct at_req *req)
 
 /*
  * POST /staff/users/:id/active (admin): field active (checkbox).  A
- * deactivated account is signed out everywhere and cannot sign in.
+ * deactivated account is signed out everywhere, its reset links die and
+ * it cannot sign in.
  */
 static int
 h_user_active(struct at_req *req)
@@ -169,9 +166,8 @@ h_user_active(struct at_req *req)
 	if (at_db_exec(req->db, "UPDATE users SET active = ? WHERE id = ?",
 	    "iI", on, id) == -1)
 		return 500;
-	if (!on)
-		at_db_exec(req->db, "DELETE FROM sessions WHERE user_id = ?",
-		    "I", id);
+	if (!on && at_user_revoke(req->db, id) == -1)
+		return 500;
 	at_flash(req, "ok", on ? "Account active." : "Account deactivated.");
 	return at_redirect(req, user_back(req, id));
 }

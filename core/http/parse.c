@@ -246,3 +246,60 @@ at_header_quote(struct at_pool *pool, const char *s)
 	*o = '\0';
 	return out;
 }
+
+/*
+ * s as valid UTF-8 of at most maxchars characters, in the pool: each byte
+ * that does not start a well-formed sequence (overlong forms, surrogates
+ * and values past U+10FFFF included) becomes U+FFFD, and the text is cut
+ * between characters.
+ */
+char *
+at_utf8_clean(struct at_pool *pool, const char *s, size_t maxchars)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char		*out, *o;
+	size_t		 n, i, chars = 0;
+	unsigned int	 cp, min;
+
+	/* At most three bytes out for each byte in. */
+	out = o = at_palloc(pool, strlen(s) * 3 + 1);
+	while (*p != '\0' && chars < maxchars) {
+		if (*p < 0x80) {
+			*o++ = (char)*p++;
+			chars++;
+			continue;
+		}
+		if ((*p & 0xe0) == 0xc0) {
+			n = 2;
+			cp = *p & 0x1f;
+			min = 0x80;
+		} else if ((*p & 0xf0) == 0xe0) {
+			n = 3;
+			cp = *p & 0x0f;
+			min = 0x800;
+		} else if ((*p & 0xf8) == 0xf0) {
+			n = 4;
+			cp = *p & 0x07;
+			min = 0x10000;
+		} else
+			n = 0;
+		for (i = 1; i < n; i++) {
+			if ((p[i] & 0xc0) != 0x80)
+				break;
+			cp = (cp << 6) | (p[i] & 0x3f);
+		}
+		if (n == 0 || i < n || cp < min || cp > 0x10ffff ||
+		    (cp >= 0xd800 && cp <= 0xdfff)) {
+			memcpy(o, "\xef\xbf\xbd", 3);
+			o += 3;
+			p++;
+		} else {
+			memcpy(o, p, n);
+			o += n;
+			p += n;
+		}
+		chars++;
+	}
+	*o = '\0';
+	return out;
+}

@@ -73,21 +73,35 @@ at_resp_cookie(struct at_req *req, const char *name, const char *value,
 	at_resp_header(req, "Set-Cookie", v);
 }
 
+/* See core.h. */
+int
+at_path_is_local(const char *to)
+{
+	const unsigned char *p;
+
+	if (to == NULL || to[0] != '/' || to[1] == '/' || to[1] == '\\')
+		return 0;
+	for (p = (const unsigned char *)to; *p != '\0'; p++)
+		if (*p <= ' ' || *p == 0x7f)
+			return 0;
+	return 1;
+}
+
 /*
- * 303 See Other.  Only a local path ("/x", not "//host" or "/\host") or
- * a URL under the site's base URL is followed; anything else goes home.
+ * 303 See Other.  Only a local path (at_path_is_local()) or a URL under
+ * the site's base URL without controls or white space is followed;
+ * anything else goes home.
  */
 int
 at_redirect(struct at_req *req, const char *to)
 {
 	size_t	 blen = strlen(req->site->base_url);
 
-	if (to == NULL || strpbrk(to, "\r\n") != NULL)
-		to = "/";
-	else if (to[0] == '/' && to[1] != '/' && to[1] != '\\')
+	if (to != NULL && at_path_is_local(to))
 		;
-	else if (blen > 0 && strncmp(to, req->site->base_url, blen) == 0 &&
-	    (to[blen] == '/' || to[blen] == '\0'))
+	else if (to != NULL && blen > 0 &&
+	    strncmp(to, req->site->base_url, blen) == 0 &&
+	    (to[blen] == '\0' || at_path_is_local(to + blen)))
 		;
 	else
 		to = "/";
@@ -159,28 +173,47 @@ resp_ext_name(struct at_pool *pool, const char *name)
 	return at_pprintf(pool, "UTF-8''%s", at_url_encode(pool, name));
 }
 
-/* Writes the status line and every header but the body's own. */
-static void
-resp_head(struct at_req *req, FCGX_Stream *out, const char *ctype)
+/*
+ * The whole header block of the response in the pool, blank line
+ * included: the status line, Content-Type, the security headers, the
+ * handler's headers, Content-Length and Cache-Control, then extra (more
+ * lines ending in CRLF, or NULL).  Built with the C library's printf:
+ * FCGX_FPrintF knows neither %zu nor %lld.
+ */
+char *
+at_resp_head(struct at_req *req, const char *ctype, long long clen,
+    const char *extra)
 {
 	const struct at_header *h;
+	char		*s;
 
-	FCGX_FPrintF(out, "Status: %d %s\r\n", req->resp.status,
-	    resp_reason(req->resp.status));
-	FCGX_FPrintF(out, "Content-Type: %s\r\n", ctype);
-	FCGX_PutS("Content-Security-Policy: default-src 'self'; "
+	s = at_pprintf(req->pool, "Status: %d %s\r\n"
+	    "Content-Type: %s\r\n"
+	    "Content-Security-Policy: default-src 'self'; "
 	    "img-src 'self' data:; style-src 'self'; script-src 'self'; "
 	    "object-src 'none'; base-uri 'none'; form-action 'self'; "
 	    "frame-ancestors 'none'\r\n"
 	    "X-Content-Type-Options: nosniff\r\n"
 	    "X-Frame-Options: DENY\r\n"
 	    "Referrer-Policy: same-origin\r\n"
-	    "Cross-Origin-Opener-Policy: same-origin\r\n", out);
+	    "Cross-Origin-Opener-Policy: same-origin\r\n",
+	    req->resp.status, resp_reason(req->resp.status), ctype);
 	if (req->https && req->site->hsts > 0)
-		FCGX_FPrintF(out, "Strict-Transport-Security: max-age=%d; "
-		    "includeSubDomains\r\n", req->site->hsts);
+		s = at_pprintf(req->pool, "%sStrict-Transport-Security: "
+		    "max-age=%d; includeSubDomains\r\n", s, req->site->hsts);
 	for (h = req->resp.headers; h != NULL; h = h->next)
-		FCGX_FPrintF(out, "%s: %s\r\n", h->name, h->value);
+		s = at_pprintf(req->pool, "%s%s: %s\r\n", s, h->name,
+		    h->value);
+	return at_pprintf(req->pool, "%sContent-Length: %lld\r\n"
+	    "Cache-Control: private, no-store\r\n%s\r\n", s, clen,
+	    extra != NULL ? extra : "");
+}
+
+/* Puts the header block on out. */
+static void
+resp_head(FCGX_Stream *out, const char *head)
+{
+	FCGX_PutStr(head, (int)strlen(head), out);
 }
 
 /* See core.h. */
@@ -211,16 +244,14 @@ at_resp_write(struct at_req *req, const char *ctype, const void *body,
 			    strlen(body));
 			return;
 		}
-		resp_head(req, out, ctype);
-		FCGX_FPrintF(out, "Content-Length: %lld\r\n"
-		    "Content-Disposition: %s; filename=\"%s\"; "
-		    "filename*=%s\r\nCache-Control: private, no-store\r\n\r\n",
-		    (long long)st.st_size, req->resp.inline_file ?
-		    "inline" : "attachment",
+		resp_head(out, at_resp_head(req, ctype, (long long)st.st_size,
+		    at_pprintf(req->pool, "Content-Disposition: %s; "
+		    "filename=\"%s\"; filename*=%s\r\n",
+		    req->resp.inline_file ? "inline" : "attachment",
 		    at_header_quote(req->pool, req->resp.filename != NULL ?
 		    req->resp.filename : "download"),
 		    resp_ext_name(req->pool, req->resp.filename != NULL ?
-		    req->resp.filename : "download"));
+		    req->resp.filename : "download"))));
 		if (req->method != AT_HEAD)
 			while ((n = read(fd, buf, sizeof(buf))) > 0)
 				if (FCGX_PutStr(buf, (int)n, out) < 0)
@@ -228,9 +259,7 @@ at_resp_write(struct at_req *req, const char *ctype, const void *body,
 		close(fd);
 		return;
 	}
-	resp_head(req, out, ctype);
-	FCGX_FPrintF(out, "Content-Length: %zu\r\n", len);
-	FCGX_PutS("Cache-Control: no-store\r\n\r\n", out);
+	resp_head(out, at_resp_head(req, ctype, (long long)len, NULL));
 	if (req->method != AT_HEAD && len > 0)
 		FCGX_PutStr(body, (int)len, out);
 }

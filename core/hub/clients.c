@@ -151,9 +151,8 @@ h_portal(struct at_req *req)
 		return 500;
 	if (n == 0)
 		return 404;
-	if (!on)
-		at_db_exec(req->db, "DELETE s FROM sessions s JOIN users u ON "
-		    "u.id = s.user_id WHERE u.client_id = ?", "I", id);
+	if (!on && at_client_revoke(req->db, id) == -1)
+		return 500;
 	at_activity(req, id, on ? "portal-on" : "portal-off", "client", id,
 	    NULL, 0);
 	return client_done(req, id, on ? "The portal is open for this "
@@ -292,8 +291,7 @@ h_contact_edit(struct at_req *req)
 		    "fields marked below.");
 		return h_client(req);
 	}
-	if (!on && at_db_exec(req->db, "DELETE FROM sessions WHERE user_id = "
-	    "?", "I", uid) == -1)
+	if (!on && at_user_revoke(req->db, uid) == -1)
 		return 500;
 	at_activity(req, id, on ? "edit" : "deactivate", "contact", uid,
 	    at_form(req, "name"), 0);

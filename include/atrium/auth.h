@@ -67,6 +67,21 @@ void		 at_session_end(struct at_req *);
  */
 int		 at_reset_send(struct at_req *, long long);
 
+/*
+ * Ends every session and kills every outstanding reset link of account
+ * uid (call when it is deactivated).  0 or -1 on a database error.
+ */
+int		 at_user_revoke(struct at_db *, long long uid);
+/* The same for every contact of a client (its portal was closed). */
+int		 at_client_revoke(struct at_db *, long long client_id);
+/*
+ * Sets account uid's password hash, ends its sessions and kills its reset
+ * links, in one transaction.  1 done, 0 no such account, -1 error (then
+ * nothing changed).
+ */
+int		 at_password_set(struct at_db *, long long uid,
+		    const char *hash);
+
 AT_API_END
 
 #endif

@@ -90,9 +90,32 @@ START_TEST(head_and_static)
 	ck_assert_msg(h != NULL && strncmp(h, "text/css", 8) == 0, "%s", h);
 	free(h);
 	ck_assert(tc_has(r, "--brand"));
-	/* Only static/ of a skin is served, not its stylesheets. */
-	r = tc_get(b, "/static/default/../layout.xsl");
-	ck_assert_int_ne(r->status, 200);
+	/* Only static/ of a skin is served, not its stylesheets: sent as
+	 * written, ".." and all (nginx resolves it and finds nothing). */
+	r = tc_get_as_is(b, "/static/default/../layout.xsl");
+	ck_assert_int_eq(r->status, 404);
+	ck_assert(!tc_has(r, "xsl:stylesheet"));
+	/* Atrium itself refuses a ".." it is handed: through nginx (which
+	 * passes the request line as sent) and straight over FastCGI. */
+	r = tc_get_as_is(b, "/static/../login");
+	ck_assert_int_eq(r->status, 400);
+	assert_security_headers(r);
+	ck_assert_msg(tc_has(r, "Demo Agency"), "not Atrium's page: %s",
+	    r->body);
+	{
+		char	 sock[4096], *out;
+		size_t	 len;
+
+		snprintf(sock, sizeof(sock), "%s/atrium.sock",
+		    getenv("ATRIUM_TEST_DIR"));
+		out = tc_fcgi(sock, "/static/default/../layout.xsl", &len,
+		    NULL);
+		ck_assert_ptr_nonnull(out);
+		ck_assert_msg(strncmp(out, "Status: 400 ", 12) == 0, "%.200s",
+		    out);
+		ck_assert(strstr(out, "xsl:stylesheet") == NULL);
+		free(out);
+	}
 	tc_free(b);
 }
 END_TEST
@@ -134,6 +157,8 @@ START_TEST(wrong_password_same_answer)
 	struct tc_resp	*r;
 	char		*one, *two;
 
+	/* Failures count per address: this test's own. */
+	tc_set_source(b, tc_fresh_addr());
 	tc_get(b, "/login");
 	r = tc_post(b, "/login", "email", "ben@northwind.test", "password",
 	    "not-the-password-at-all", NULL);
@@ -150,7 +175,6 @@ START_TEST(wrong_password_same_answer)
 	    strlen(two) - strlen("nobody@northwind.test"));
 	free(one);
 	free(two);
-	tc_sql("DELETE FROM login_failures");
 	tc_free(b);
 }
 END_TEST
@@ -159,30 +183,24 @@ START_TEST(throttle)
 {
 	struct tc_browser *b = tc_new();
 	struct tc_resp	*r;
-	char		 cmd[1024];
+	char		 email[256];
 	int		 i;
 
-	snprintf(cmd, sizeof(cmd), "echo throttle-password-1 | %s/bin/atriumctl "
-	    "-c %s user add throttle@demo.test 'Throttle Test' staff "
-	    "--password-stdin >/dev/null 2>&1", getenv("ATRIUM_TEST_PREFIX"),
-	    getenv("ATRIUM_TEST_CONF"));
-	ck_assert_int_eq(system(cmd), 0);
-	ck_assert_int_eq(tc_login(b, "throttle@demo.test",
-	    "throttle-password-1"), 303);
+	tc_new_staff("throttle", "staff", email, sizeof(email));
+	tc_set_source(b, tc_fresh_addr());
+	ck_assert_int_eq(tc_login(b, email, PW), 303);
 	tc_post(b, "/logout", NULL);
 	for (i = 0; i < 5; i++) {
 		tc_get(b, "/login");
-		r = tc_post(b, "/login", "email", "throttle@demo.test",
-		    "password", "wrong-password-here", NULL);
+		r = tc_post(b, "/login", "email", email, "password",
+		    "wrong-password-here", NULL);
 		ck_assert_int_eq(r->status, 200);
 	}
-	/* Now even the right password is refused, with the same words. */
+	/* Now even the right password waits, with the same words. */
 	tc_get(b, "/login");
-	r = tc_post(b, "/login", "email", "throttle@demo.test", "password",
-	    "throttle-password-1", NULL);
+	r = tc_post(b, "/login", "email", email, "password", PW, NULL);
 	ck_assert_int_eq(r->status, 200);
 	ck_assert(tc_has(r, "The email or password is wrong"));
-	tc_sql("DELETE FROM login_failures");
 	tc_free(b);
 }
 END_TEST
@@ -191,18 +209,21 @@ START_TEST(reset_by_mail)
 {
 	struct tc_browser *b = tc_new();
 	struct tc_resp	*r;
-	char		*mail, *url, *path;
+	char		*mail, *url, *path, email[256];
 	long		 since = (long)time(NULL) - 1;
+	long long	 client, user;
 
+	tc_new_contact("resetmail", &client, &user, email, sizeof(email));
+	tc_set_source(b, tc_fresh_addr());
 	tc_get(b, "/reset");
-	r = tc_post(b, "/reset", "email", "ben@northwind.test", NULL);
+	r = tc_post(b, "/reset", "email", email, NULL);
 	ck_assert_int_eq(r->status, 200);
 	ck_assert(tc_has(r, "If that address has an account"));
 	/* An unknown address gets the same page and no mail. */
 	r = tc_post(b, "/reset", "email", "ghost@northwind.test", NULL);
 	ck_assert(tc_has(r, "If that address has an account"));
 
-	mail = tc_mail_wait_for("ben@northwind.test", since, "/reset/");
+	mail = tc_mail_wait_for(email, since, "/reset/");
 	ck_assert_msg(mail != NULL, "no reset mail arrived");
 	url = tc_find_url(mail, "/reset/");
 	ck_assert_ptr_nonnull(url);
@@ -215,25 +236,13 @@ START_TEST(reset_by_mail)
 	r = tc_post(b, path, "password", "a-brand-new-secret", "password2",
 	    "a-brand-new-secret", NULL);
 	ck_assert_int_eq(r->status, 303);
-	ck_assert_int_eq(tc_login(b, "ben@northwind.test",
-	    "a-brand-new-secret"), 303);
+	ck_assert_int_eq(tc_login(b, email, "a-brand-new-secret"), 303);
 	/* The link works once. */
 	r = tc_get(b, path);
 	ck_assert(tc_has(r, "expired or was already used"));
-	/* Put the demo password back. */
-	tc_get(b, "/logout");
-	ck_assert_int_eq(system("true"), 0);
 	free(mail);
 	free(url);
 	tc_free(b);
-	{
-		char	 cmd[1024];
-
-		snprintf(cmd, sizeof(cmd), "echo %s | %s/bin/atriumctl -c %s "
-		    "user passwd ben@northwind.test >/dev/null", PW,
-		    getenv("ATRIUM_TEST_PREFIX"), getenv("ATRIUM_TEST_CONF"));
-		ck_assert_int_eq(system(cmd), 0);
-	}
 }
 END_TEST
 
@@ -241,22 +250,23 @@ START_TEST(session_expiry)
 {
 	struct tc_browser *b = tc_new();
 	struct tc_resp	*r;
+	char		 email[256];
+	long long	 client, user;
 
-	ck_assert_int_eq(tc_login(b, "cleo@globex.test", PW), 303);
+	tc_new_contact("expiry", &client, &user, email, sizeof(email));
+	ck_assert_int_eq(tc_login(b, email, PW), 303);
 	ck_assert_int_eq(tc_get(b, "/")->status, 200);
 	/* Idle beyond the 30 minutes. */
-	free(tc_sql("UPDATE sessions s JOIN users u ON u.id = s.user_id SET "
-	    "s.last_seen = s.last_seen - INTERVAL 31 MINUTE WHERE "
-	    "u.email = 'cleo@globex.test'"));
+	free(tc_sql(tc_expand("UPDATE sessions SET last_seen = last_seen - "
+	    "INTERVAL 31 MINUTE WHERE user_id = %u", "u", &user)));
 	r = tc_get(b, "/");
 	ck_assert_int_eq(r->status, 303);
 	r = tc_get(b, "/login");
 	ck_assert(tc_has(r, "Your session expired"));
 	/* Older than 12 hours, even if active. */
-	ck_assert_int_eq(tc_login(b, "cleo@globex.test", PW), 303);
-	free(tc_sql("UPDATE sessions s JOIN users u ON u.id = s.user_id SET "
-	    "s.created_at = s.created_at - INTERVAL 13 HOUR WHERE "
-	    "u.email = 'cleo@globex.test'"));
+	ck_assert_int_eq(tc_login(b, email, PW), 303);
+	free(tc_sql(tc_expand("UPDATE sessions SET created_at = created_at - "
+	    "INTERVAL 13 HOUR WHERE user_id = %u", "u", &user)));
 	ck_assert_int_eq(tc_get(b, "/")->status, 303);
 	tc_free(b);
 }
@@ -312,18 +322,22 @@ END_TEST
 START_TEST(disabled_client)
 {
 	struct tc_browser *b = tc_new(), *c = tc_new();
+	char		 email[256];
+	long long	 client, user;
 
-	ck_assert_int_eq(tc_login(b, "cleo@globex.test", PW), 303);
+	tc_new_contact("disabled", &client, &user, email, sizeof(email));
+	ck_assert_int_eq(tc_login(b, email, PW), 303);
 	ck_assert_int_eq(tc_get(b, "/")->status, 200);
-	free(tc_sql("UPDATE clients SET portal_enabled = 0 WHERE id = 2"));
+	free(tc_sql(tc_expand("UPDATE clients SET portal_enabled = 0 WHERE "
+	    "id = %c", "c", &client)));
 	/* The open session dies, and a new login is refused. */
 	ck_assert_int_eq(tc_get(b, "/")->status, 303);
 	tc_get(c, "/login");
-	ck_assert_int_eq(tc_post(c, "/login", "email", "cleo@globex.test",
-	    "password", PW, NULL)->status, 200);
-	free(tc_sql("UPDATE clients SET portal_enabled = 1 WHERE id = 2"));
-	ck_assert_int_eq(tc_login(c, "cleo@globex.test", PW), 303);
-	tc_sql("DELETE FROM login_failures");
+	ck_assert_int_eq(tc_post(c, "/login", "email", email, "password", PW,
+	    NULL)->status, 200);
+	free(tc_sql(tc_expand("UPDATE clients SET portal_enabled = 1 WHERE "
+	    "id = %c", "c", &client)));
+	ck_assert_int_eq(tc_login(c, email, PW), 303);
 	tc_free(b);
 	tc_free(c);
 }
@@ -533,44 +547,48 @@ END_TEST
 
 START_TEST(staff_switches)
 {
-	struct tc_browser *staff = tc_new(), *cleo = tc_new();
+	struct tc_browser *staff = tc_new(), *cont;
 	struct tc_resp	*r;
+	char		 email[256], path[128], sw[256];
+	long long	 client, user;
 
+	/* A client of this test's own, with one contact. */
+	tc_new_contact("switches", &client, &user, email, sizeof(email));
+	cont = tc_as(email);
 	ck_assert_int_eq(tc_login(staff, "staff@demo.test", PW), 303);
-	ck_assert_int_eq(tc_login(cleo, "cleo@globex.test", PW), 303);
-	ck_assert_int_eq(tc_get(cleo, "/staff/clients")->status, 403);
-	r = tc_get(staff, "/staff/clients/2");
+	ck_assert_int_eq(tc_get(cont, "/staff/clients")->status, 403);
+	snprintf(path, sizeof(path), "/staff/clients/%lld", client);
+	r = tc_get(staff, path);
 	ck_assert_int_eq(r->status, 200);
-	ck_assert(tc_has(r, "Globex"));
-	ck_assert(tc_has(r, "cleo@globex.test"));
-	ck_assert(tc_has(r, "/staff/clients/2/plugins/hello"));
+	ck_assert(tc_has(r, email));
+	snprintf(sw, sizeof(sw), "%s/plugins/hello", path);
+	ck_assert(tc_has(r, sw));
 
-	/* hello on for Globex from the client page, then off again. */
-	ck_assert_int_eq(tc_get(cleo, "/hello")->status, 404);
-	ck_assert_int_eq(tc_post(staff, "/staff/clients/2/plugins/hello",
-	    "enabled", "1", NULL)->status, 303);
-	ck_assert_int_eq(tc_get(cleo, "/hello")->status, 200);
-	tc_get(staff, "/staff/clients/2");
-	ck_assert_int_eq(tc_post(staff, "/staff/clients/2/plugins/hello",
-	    NULL)->status, 303);
-	ck_assert_int_eq(tc_get(cleo, "/hello")->status, 404);
+	/* hello on for the client from its page, then off again. */
+	ck_assert_int_eq(tc_get(cont, "/hello")->status, 404);
+	ck_assert_int_eq(tc_post(staff, sw, "enabled", "1", NULL)->status,
+	    303);
+	ck_assert_int_eq(tc_get(cont, "/hello")->status, 200);
+	tc_get(staff, path);
+	ck_assert_int_eq(tc_post(staff, sw, NULL)->status, 303);
+	ck_assert_int_eq(tc_get(cont, "/hello")->status, 404);
 	/* An unknown plugin is not a switch. */
-	tc_get(staff, "/staff/clients/2");
-	ck_assert_int_eq(tc_post(staff, "/staff/clients/2/plugins/nosuch",
-	    "enabled", "1", NULL)->status, 404);
+	tc_get(staff, path);
+	snprintf(sw, sizeof(sw), "%s/plugins/nosuch", path);
+	ck_assert_int_eq(tc_post(staff, sw, "enabled", "1", NULL)->status,
+	    404);
 
 	/* Closing the portal signs the contact out; opening lets them in. */
-	tc_get(staff, "/staff/clients/2");
-	ck_assert_int_eq(tc_post(staff, "/staff/clients/2/portal",
-	    NULL)->status, 303);
-	ck_assert_int_eq(tc_get(cleo, "/")->status, 303);
-	tc_get(staff, "/staff/clients/2");
-	ck_assert_int_eq(tc_post(staff, "/staff/clients/2/portal", "enabled",
-	    "1", NULL)->status, 303);
-	ck_assert_int_eq(tc_login(cleo, "cleo@globex.test", PW), 303);
-	tc_sql("DELETE FROM login_failures");
+	tc_get(staff, path);
+	snprintf(sw, sizeof(sw), "%s/portal", path);
+	ck_assert_int_eq(tc_post(staff, sw, NULL)->status, 303);
+	ck_assert_int_eq(tc_get(cont, "/")->status, 303);
+	tc_get(staff, path);
+	ck_assert_int_eq(tc_post(staff, sw, "enabled", "1", NULL)->status,
+	    303);
+	ck_assert_int_eq(tc_login(cont, email, PW), 303);
 	tc_free(staff);
-	tc_free(cleo);
+	tc_free(cont);
 }
 END_TEST
 
@@ -596,13 +614,16 @@ verify_log(char *out, size_t outsz)
 START_TEST(activity_log_tamper_evident)
 {
 	struct tc_browser *b = tc_new();
-	char		 out[8192], *id, *old, sql[512];
+	char		 out[8192], *id, *old, sql[512], email[256];
+	long long	 user;
 
-	/* A sign-in is recorded. */
-	ck_assert_int_eq(tc_login(b, "ben@northwind.test", PW), 303);
+	/* A sign-in is recorded: this test's own account's. */
+	user = tc_new_staff("tamper", "staff", email, sizeof(email));
+	ck_assert_int_eq(tc_login(b, email, PW), 303);
 	ck_assert_int_eq(verify_log(out, sizeof(out)), 0);
 	ck_assert_msg(strstr(out, "intact") != NULL, "%s", out);
-	id = tc_sql("SELECT MIN(id) FROM activity WHERE action = 'login'");
+	id = tc_sql(tc_expand("SELECT MAX(id) FROM activity WHERE action = "
+	    "'login' AND user_id = %u", "u", &user));
 	ck_assert_ptr_nonnull(id);
 	id[strcspn(id, "\n")] = '\0';
 	snprintf(sql, sizeof(sql), "SELECT summary FROM activity WHERE id = %s",

@@ -3,9 +3,14 @@
  */
 #include "config.h"
 
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/un.h>
 #include <sys/wait.h>
+
+#include <netinet/in.h>
+#include <arpa/inet.h>
 
 #include <check.h>
 #include <dirent.h>
@@ -144,6 +149,7 @@ tc_perform(struct tc_browser *b, const char *path)
 	curl_easy_setopt(b->curl, CURLOPT_NOBODY, 0L);
 	curl_easy_setopt(b->curl, CURLOPT_CUSTOMREQUEST, NULL);
 	curl_easy_setopt(b->curl, CURLOPT_HTTPHEADER, NULL);
+	curl_easy_setopt(b->curl, CURLOPT_PATH_AS_IS, 0L);
 	return &b->resp;
 }
 
@@ -645,4 +651,378 @@ tc_make_project(long long client, const char *name)
 	    "'active', 1, UTC_TIMESTAMP()); SELECT LAST_INSERT_ID()", client,
 	    tc_plain(name));
 	return tc_make("a project", sql);
+}
+
+void
+tc_set_source(struct tc_browser *b, const char *addr)
+{
+	curl_easy_setopt(b->curl, CURLOPT_INTERFACE, addr);
+	/* A kept connection would still leave from the old address. */
+	curl_easy_setopt(b->curl, CURLOPT_FRESH_CONNECT, 1L);
+}
+
+const char *
+tc_fresh_addr(void)
+{
+	static char	 out[32];
+	static unsigned	 n;
+	unsigned	 v;
+
+	v = ((unsigned)time(NULL) * 2654435761u) ^ ((unsigned)getpid() << 8) ^
+	    (++n * 40503u);
+	snprintf(out, sizeof(out), "127.%u.%u.%u", 1 + (v >> 16) % 250,
+	    (v >> 8) % 256, 1 + v % 250);
+	return out;
+}
+
+void
+tc_set_ua(struct tc_browser *b, const char *ua)
+{
+	curl_easy_setopt(b->curl, CURLOPT_USERAGENT, ua);
+}
+
+void
+tc_set_cookie(struct tc_browser *b, const char *setcookie)
+{
+	char	*line;
+
+	if (asprintf(&line, "Set-Cookie: %s", setcookie) == -1)
+		abort();
+	curl_easy_setopt(b->curl, CURLOPT_COOKIELIST, line);
+	free(line);
+}
+
+struct tc_resp *
+tc_get_as_is(struct tc_browser *b, const char *path)
+{
+	curl_easy_setopt(b->curl, CURLOPT_HTTPGET, 1L);
+	curl_easy_setopt(b->curl, CURLOPT_PATH_AS_IS, 1L);
+	return tc_perform(b, path);
+}
+
+/* Appends a FastCGI name-value pair to f. */
+static void
+fcgi_pair(FILE *f, const char *n, const char *v)
+{
+	size_t		 nl = strlen(n), vl = strlen(v), i;
+	size_t		 l[2] = { nl, vl };
+
+	for (i = 0; i < 2; i++) {
+		if (l[i] < 128)
+			fputc((int)l[i], f);
+		else {
+			fputc((int)((l[i] >> 24) | 0x80), f);
+			fputc((int)((l[i] >> 16) & 0xff), f);
+			fputc((int)((l[i] >> 8) & 0xff), f);
+			fputc((int)(l[i] & 0xff), f);
+		}
+	}
+	fwrite(n, 1, nl, f);
+	fwrite(v, 1, vl, f);
+}
+
+/* Writes one FastCGI record of type t for request 1. */
+static int
+fcgi_record(int fd, int t, const void *data, size_t len)
+{
+	unsigned char	 h[8] = { 1, 0, 0, 1, 0, 0, 0, 0 };
+
+	h[1] = (unsigned char)t;
+	h[4] = (unsigned char)(len >> 8);
+	h[5] = (unsigned char)(len & 0xff);
+	if (write(fd, h, 8) != 8)
+		return -1;
+	if (len > 0 && write(fd, data, len) != (ssize_t)len)
+		return -1;
+	return 0;
+}
+
+/* Reads exactly n bytes. */
+static int
+fcgi_read(int fd, void *buf, size_t n)
+{
+	size_t	 got = 0;
+	ssize_t	 r;
+
+	while (got < n) {
+		if ((r = read(fd, (char *)buf + got, n - got)) <= 0)
+			return -1;
+		got += (size_t)r;
+	}
+	return 0;
+}
+
+char *
+tc_fcgi(const char *socket_path, const char *uri, size_t *len, ...)
+{
+	struct sockaddr_un sun;
+	unsigned char	 begin[8] = { 0, 1, 0, 0, 0, 0, 0, 0 }, h[8];
+	unsigned char	 rec[65536 + 256];
+	char		*params = NULL, *out = NULL;
+	size_t		 plen = 0, olen = 0, clen, pad;
+	FILE		*f, *o;
+	va_list		 ap;
+	const char	*n, *v;
+	int		 fd, done = 0, have_method = 0;
+
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s", socket_path);
+	if ((fd = socket(AF_UNIX, SOCK_STREAM, 0)) == -1)
+		return NULL;
+	if (connect(fd, (struct sockaddr *)&sun, sizeof(sun)) == -1) {
+		close(fd);
+		return NULL;
+	}
+	f = open_memstream(&params, &plen);
+	fcgi_pair(f, "REQUEST_URI", uri);
+	fcgi_pair(f, "REMOTE_ADDR", "127.0.0.1");
+	va_start(ap, len);
+	while ((n = va_arg(ap, const char *)) != NULL) {
+		v = va_arg(ap, const char *);
+		fcgi_pair(f, n, v);
+		if (strcmp(n, "REQUEST_METHOD") == 0)
+			have_method = 1;
+	}
+	va_end(ap);
+	if (!have_method)
+		fcgi_pair(f, "REQUEST_METHOD", "GET");
+	fclose(f);
+	if (fcgi_record(fd, 1, begin, 8) == -1 ||
+	    fcgi_record(fd, 4, params, plen) == -1 ||
+	    fcgi_record(fd, 4, NULL, 0) == -1 ||
+	    fcgi_record(fd, 5, NULL, 0) == -1) {
+		free(params);
+		close(fd);
+		return NULL;
+	}
+	free(params);
+	o = open_memstream(&out, &olen);
+	while (!done) {
+		if (fcgi_read(fd, h, 8) == -1)
+			break;
+		clen = ((size_t)h[4] << 8) | h[5];
+		pad = h[6];
+		if (fcgi_read(fd, rec, clen + pad) == -1)
+			break;
+		if (h[1] == 6)		/* FCGI_STDOUT */
+			fwrite(rec, 1, clen, o);
+		else if (h[1] == 3)	/* FCGI_END_REQUEST */
+			done = 1;
+	}
+	fclose(o);
+	close(fd);
+	if (!done) {
+		free(out);
+		return NULL;
+	}
+	*len = olen;
+	return out;
+}
+
+char *
+tc_tcp(const char *request, size_t len)
+{
+	const char	*base = getenv("ATRIUM_TEST_URL"), *p;
+	struct sockaddr_in sin;
+	char		*out = NULL, buf[8192];
+	size_t		 olen = 0;
+	ssize_t		 n;
+	FILE		*o;
+	int		 fd;
+
+	if (base == NULL || (p = strrchr(base, ':')) == NULL)
+		return NULL;
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons((unsigned short)atoi(p + 1));
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) == -1)
+		return NULL;
+	if (connect(fd, (struct sockaddr *)&sin, sizeof(sin)) == -1 ||
+	    write(fd, request, len) != (ssize_t)len) {
+		close(fd);
+		return NULL;
+	}
+	o = open_memstream(&out, &olen);
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		fwrite(buf, 1, (size_t)n, o);
+	fclose(o);
+	close(fd);
+	return out;
+}
+
+/* Calls fn for each message to "to" after since; stops when it returns 1. */
+static void
+tc_mail_each(const char *to, long since, int (*fn)(const char *, void *),
+    void *arg)
+{
+	const char	*dir = getenv("ATRIUM_TEST_MAILDIR");
+	DIR		*d;
+	struct dirent	*e;
+	struct stat	 st;
+	char		 path[4096], *text, *nl;
+	int		 stop = 0;
+
+	if (dir == NULL || (d = opendir(dir)) == NULL)
+		return;
+	while (!stop && (e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (stat(path, &st) == -1 || st.st_mtime < since)
+			continue;
+		if ((text = tc_slurp(path)) == NULL)
+			continue;
+		nl = strchr(text, '\n');
+		if (nl != NULL && (size_t)(nl - text) < strlen(to))
+			nl = NULL;
+		if (nl != NULL) {
+			*nl = '\0';
+			if (strstr(text, to) != NULL) {
+				*nl = '\n';
+				stop = fn(text, arg);
+			}
+		}
+		free(text);
+	}
+	closedir(d);
+}
+
+struct urls_arg {
+	const char	*part;
+	char		**urls;
+	int		 n, max;
+};
+
+/* Adds the message's URL to the set when new. */
+static int
+tc_urls_one(const char *text, void *arg)
+{
+	struct urls_arg	*a = arg;
+	char		*u;
+	int		 i;
+
+	if ((u = tc_find_url(text, a->part)) == NULL)
+		return 0;
+	for (i = 0; i < a->n; i++)
+		if (strcmp(a->urls[i], u) == 0) {
+			free(u);
+			return 0;
+		}
+	a->urls[a->n++] = u;
+	return a->n == a->max;
+}
+
+int
+tc_mail_urls(const char *to, long since, const char *part, char **urls,
+    int n)
+{
+	struct urls_arg	 a;
+	int		 tries;
+
+	for (tries = 0; tries < 100; tries++) {
+		a.part = part;
+		a.urls = urls;
+		a.n = 0;
+		a.max = n;
+		tc_mail_each(to, since, tc_urls_one, &a);
+		if (a.n == n || tries == 99)
+			return a.n;
+		while (a.n > 0)
+			free(urls[--a.n]);
+		usleep(100000);
+	}
+	return 0;
+}
+
+struct count_arg {
+	const char	*needle;
+	int		 n;
+};
+
+/* Counts the message when it holds the needle. */
+static int
+tc_count_one(const char *text, void *arg)
+{
+	struct count_arg *a = arg;
+
+	if (a->needle == NULL || strstr(text, a->needle) != NULL)
+		a->n++;
+	return 0;
+}
+
+int
+tc_mail_count(const char *to, long since, const char *needle)
+{
+	struct count_arg a = { needle, 0 };
+
+	tc_mail_each(to, since, tc_count_one, &a);
+	return a.n;
+}
+
+const char *
+tc_unique(const char *prefix)
+{
+	static char	 out[128];
+	static int	 n;
+
+	snprintf(out, sizeof(out), "%s%ld%d%d", prefix, (long)time(NULL),
+	    (int)getpid(), ++n);
+	return out;
+}
+
+/* Runs atriumctl user add ... with the demo password; 0 on success. */
+static int
+tc_user_add(const char *email, const char *name, const char *role,
+    long long client)
+{
+	char	 cmd[2048], cl[32] = "";
+
+	if (client > 0)
+		snprintf(cl, sizeof(cl), " %lld", client);
+	snprintf(cmd, sizeof(cmd), "echo %s | %s/bin/atriumctl -c %s user "
+	    "add '%s' '%s' %s%s --password-stdin >/dev/null 2>&1",
+	    TC_DEMO_PASSWORD, getenv("ATRIUM_TEST_PREFIX"),
+	    getenv("ATRIUM_TEST_CONF"), email, name, role, cl);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+void
+tc_new_contact(const char *prefix, long long *client, long long *user,
+    char *email, size_t emailsz)
+{
+	char	 sql[1024], name[160];
+
+	snprintf(name, sizeof(name), "%s", tc_unique(prefix));
+	snprintf(sql, sizeof(sql), "INSERT INTO clients (name, "
+	    "portal_enabled) VALUES ('%s', 1); SELECT LAST_INSERT_ID()", name);
+	if ((*client = tc_sql_int(sql)) <= 0) {
+		fprintf(stderr, "cannot add client %s\n", name);
+		exit(1);
+	}
+	snprintf(email, emailsz, "%s@contact.test", name);
+	if (tc_user_add(email, name, "contact", *client) == -1) {
+		fprintf(stderr, "cannot add contact %s\n", email);
+		exit(1);
+	}
+	snprintf(sql, sizeof(sql), "SELECT id FROM users WHERE email = '%s'",
+	    email);
+	*user = tc_sql_int(sql);
+}
+
+long long
+tc_new_staff(const char *prefix, const char *role, char *email,
+    size_t emailsz)
+{
+	char	 sql[1024];
+
+	snprintf(email, emailsz, "%s@staff.test", tc_unique(prefix));
+	if (tc_user_add(email, "Test Person", role, 0) == -1) {
+		fprintf(stderr, "cannot add %s\n", email);
+		exit(1);
+	}
+	snprintf(sql, sizeof(sql), "SELECT id FROM users WHERE email = '%s'",
+	    email);
+	return tc_sql_int(sql);
 }

@@ -141,4 +141,58 @@ long long	 tc_make_contact(long long client, const char *email,
 /* A new active project of client, shared with it; its id. */
 long long	 tc_make_project(long long client, const char *name);
 
+/*
+ * Requests leave from this local address (127.0.0.x reaches the stack
+ * too): a test that counts per-address throttles uses an address of its
+ * own.  NULL goes back to the default.
+ */
+void		 tc_set_source(struct tc_browser *, const char *addr);
+/*
+ * A loopback address no earlier run used lately (127.x.y.z from the
+ * time, the pid and a counter); static buffer, valid until the next call.
+ */
+const char	*tc_fresh_addr(void);
+/* The User-Agent header of every later request (NULL: none). */
+void		 tc_set_ua(struct tc_browser *, const char *ua);
+/* Adds a cookie to the jar as a "Set-Cookie:" line would. */
+void		 tc_set_cookie(struct tc_browser *, const char *setcookie);
+/* GET path sent exactly as written ("/a/../b" is not tidied up). */
+struct tc_resp	*tc_get_as_is(struct tc_browser *, const char *path);
+
+/*
+ * One request straight to a FastCGI unix socket, as nginx would send it:
+ * params are name, value pairs ended by NULL, sent after REQUEST_URI uri
+ * and REMOTE_ADDR (REQUEST_METHOD is GET unless given).  The raw output (header block and body),
+ * malloc'd and NUL-terminated, its length in *len; NULL on failure.
+ */
+char		*tc_fcgi(const char *socket, const char *uri, size_t *len,
+		    ...);
+/*
+ * The bytes a raw TCP connection to ATRIUM_TEST_URL's host and port
+ * gets back for request (sent as is), malloc'd; NULL on failure.
+ */
+char		*tc_tcp(const char *request, size_t len);
+
+/*
+ * Waits up to 10 s until n different URLs containing part were mailed to
+ * "to" after since; fills urls (malloc'd each) and returns how many.
+ */
+int		 tc_mail_urls(const char *to, long since, const char *part,
+		    char **urls, int n);
+/* How many messages to "to" containing needle arrived after since. */
+int		 tc_mail_count(const char *to, long since, const char *needle);
+
+/* A name nobody used before in this database: prefix, pid, counter. */
+const char	*tc_unique(const char *prefix);
+/*
+ * A new client (portal open) with one contact who has the demo password;
+ * ids into *client and *user, the contact's address into email (static
+ * buffer of the call's own).  Exits on failure.
+ */
+void		 tc_new_contact(const char *prefix, long long *client,
+		    long long *user, char *email, size_t emailsz);
+/* A new staff account (role staff or admin) with the demo password. */
+long long	 tc_new_staff(const char *prefix, const char *role, char *email,
+		    size_t emailsz);
+
 #endif

@@ -306,7 +306,10 @@ START_TEST(redirect_guard)
 	struct at_req	 req;
 	static const char *const bad_to[] = { "//evil.example/x",
 	    "/\\evil.example", "https://evil.example/", "javascript:alert(1)",
-	    "/ok\r\nSet-Cookie: x=1" };
+	    "/ok\r\nSet-Cookie: x=1", "/\t/evil.example/", "/ /evil.example",
+	    "/x\x7f", "/\x01", "", "https://hub.example.com.evil.example/",
+	    "https://hub.example.com//evil.example/",
+	    "https://hub.example.com/\t/x" };
 	size_t		 i;
 	const struct at_header *h;
 
@@ -331,6 +334,60 @@ START_TEST(redirect_guard)
 	req.site = &site;
 	at_redirect(&req, "/projects?q=a");
 	ck_assert_str_eq(req.resp.headers->value, "/projects?q=a");
+	memset(&req, 0, sizeof(req));
+	req.pool = pool;
+	req.site = &site;
+	at_redirect(&req, NULL);
+	ck_assert_str_eq(req.resp.headers->value, "/");
+}
+END_TEST
+
+START_TEST(local_path_check)
+{
+	static const char *const ok[] = { "/", "/x", "/staff/clients/2",
+	    "/projects?q=a%20b", "/caf\xc3\xa9" };
+	static const char *const bad[] = { "", "x", "//x", "/\\x", "/\t/x",
+	    "/\n", "/a b", "/a\x7f", "\t/x", "http://x/", NULL };
+	size_t		 i;
+
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+		ck_assert_msg(at_path_is_local(ok[i]), "%s refused", ok[i]);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ck_assert_msg(!at_path_is_local(bad[i]), "case %zu accepted",
+		    i);
+}
+END_TEST
+
+START_TEST(response_head_block)
+{
+	struct at_site	 site;
+	struct at_req	 req;
+	char		*h;
+
+	memset(&site, 0, sizeof(site));
+	site.base_url = "";
+	memset(&req, 0, sizeof(req));
+	req.pool = pool;
+	req.site = &site;
+	req.resp.status = 200;
+	at_resp_header(&req, "X-Test", "1");
+	h = at_resp_head(&req, "text/html; charset=utf-8", 123456789012LL,
+	    NULL);
+	ck_assert_msg(strncmp(h, "Status: 200 OK\r\n", 16) == 0, "%s", h);
+	ck_assert_msg(strstr(h, "\r\nContent-Length: 123456789012\r\n") !=
+	    NULL, "%s", h);
+	ck_assert_msg(strstr(h, "\r\nCache-Control: private, no-store\r\n")
+	    != NULL, "%s", h);
+	ck_assert_msg(strstr(h, "\r\nX-Test: 1\r\n") != NULL, "%s", h);
+	ck_assert_msg(strstr(h, "X-Frame-Options: DENY\r\n") != NULL, "%s",
+	    h);
+	/* One blank line, at the very end. */
+	ck_assert_ptr_eq(strstr(h, "\r\n\r\n"), h + strlen(h) - 4);
+	req.resp.status = 404;
+	h = at_resp_head(&req, "text/plain", 0, "X-More: a\r\n");
+	ck_assert(strstr(h, "Status: 404 Not Found\r\n") == h);
+	ck_assert(strstr(h, "Content-Length: 0\r\n") != NULL);
+	ck_assert(strstr(h, "X-More: a\r\n\r\n") != NULL);
 }
 END_TEST
 
@@ -358,6 +415,8 @@ main(void)
 	    sizeof(bad) / sizeof(bad[0]));
 	tcase_add_test(tc, multipart_limits);
 	tcase_add_test(tc, redirect_guard);
+	tcase_add_test(tc, local_path_check);
+	tcase_add_test(tc, response_head_block);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
