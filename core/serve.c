@@ -232,7 +232,10 @@ at_serve(struct at_req *req)
 			    "page and try again.");
 			return;
 		}
-		at_fields_check(req);
+		if ((rc = at_fields_check(req, &errstr)) != 0) {
+			serve_error(req, rc, errstr);
+			return;
+		}
 	}
 
 	fmt = at_query(req, "format");
