@@ -359,7 +359,7 @@ at_fields_check(struct at_req *req, const char **errstr)
 			continue;
 		val = p->value;
 		if ((msg = f->valid(req->pool, &val)) != NULL) {
-			/* A checkbox's value comes from the page, not a person. */
+			/* A checkbox's value is the page's, not typed. */
 			if (f->valid == at_v_bool) {
 				*errstr = "The form sent a box that is neither "
 				    "ticked nor empty.";
