@@ -7,8 +7,10 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <fcgiapp.h>
 
@@ -47,6 +49,24 @@ serve_message(int status)
 }
 
 /*
+ * Removes the uploads the handler left in storage/tmp (it renames those
+ * it keeps) before the response goes out, so a client that has its answer
+ * never finds them there; the pool's clean-up, which runs after the
+ * response, then finds nothing to do.
+ */
+static void
+serve_drop_uploads(struct at_req *req)
+{
+	const struct at_param *p;
+
+	for (p = req->form; p != NULL; p = p->next)
+		if (p->tmppath != NULL && unlink(p->tmppath) == -1 &&
+		    errno != ENOENT)
+			log_warn("%s: unlink %s: %s", __func__, p->tmppath,
+			    strerror(errno));
+}
+
+/*
  * Writes the response req->resp describes, rendering the page model when
  * no body was given.  A page that cannot be rendered becomes a 500 error
  * page; an error page that cannot be rendered becomes plain text.
@@ -59,6 +79,7 @@ serve_finish(struct at_req *req, int status)
 	size_t		 len;
 	const char	*incident;
 
+	serve_drop_uploads(req);
 	req->resp.status = status;
 	if (req->resp.ctype != NULL) {
 		at_resp_write(req, req->resp.ctype, req->resp.body,
