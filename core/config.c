@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core.h"
 
@@ -315,6 +316,7 @@ static cfg_opt_t server_opts[] = {
 	CFG_INT_CB("workers", 4, CFGF_NONE, cb_count),
 	CFG_STR("socket", "/run/atrium/atrium.sock", CFGF_NONE),
 	CFG_INT_CB("socket-mode", 0660, CFGF_NONE, cb_mode),
+	CFG_INT_CB("backlog", 1024, CFGF_NONE, cb_count),
 	CFG_STR("pidfile", "", CFGF_NONE),
 	CFG_END()
 };
@@ -439,6 +441,7 @@ cfg_fill(struct at_site *site, cfg_t *cfg)
 	site->workers = (int)cfg_getint(s, "workers");
 	site->socket = cfg_getstr(s, "socket");
 	site->socket_mode = (int)cfg_getint(s, "socket-mode");
+	site->backlog = (int)cfg_getint(s, "backlog");
 	site->pidfile = cfg_strornull(s, "pidfile");
 
 	s = cfg_getsec(cfg, "paths");
@@ -481,28 +484,302 @@ cfg_check(const struct at_site *site, char *err, size_t errsz)
 	return 0;
 }
 
+#define CFG_MAX_FILE	(1024 * 1024)
+
+/*
+ * The text of the file at path with every comment ("#" and "//" to the end
+ * of the line, C-style blocks) blanked out and every line break kept, so
+ * libconfuse counts lines right: Debian's libconfuse 3.3 counts a comment
+ * line more than once.  A malloc'd string the caller frees, or NULL with
+ * err set.
+ */
+static char *
+cfg_slurp(const char *path, char *err, size_t errsz)
+{
+	FILE	*f;
+	char	*buf, *p, q = '\0';
+	size_t	 n;
+	int	 tokstart = 1;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		snprintf(err, errsz, "%s: cannot read: %s", path,
+		    strerror(errno));
+		return NULL;
+	}
+	if ((buf = malloc(CFG_MAX_FILE + 1)) == NULL)
+		abort();
+	n = fread(buf, 1, CFG_MAX_FILE + 1, f);
+	if (ferror(f) || n > CFG_MAX_FILE) {
+		snprintf(err, errsz, "%s: cannot read: %s", path,
+		    ferror(f) ? strerror(errno) : "larger than 1 MB");
+		fclose(f);
+		free(buf);
+		return NULL;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	for (p = buf; *p != '\0'; p++) {
+		if (q != '\0') {		/* in a quoted string */
+			if (*p == '\\' && p[1] != '\0' && p[1] != '\n')
+				p++;
+			else if (*p == q)
+				q = '\0';
+			continue;
+		}
+		if (*p == '"' || *p == '\'') {
+			q = *p;
+			tokstart = 0;
+		} else if (*p == '#' || (tokstart && p[0] == '/' &&
+		    p[1] == '/')) {
+			while (*p != '\0' && *p != '\n')
+				*p++ = ' ';
+			if (*p == '\0')
+				break;
+			tokstart = 1;
+		} else if (tokstart && p[0] == '/' && p[1] == '*') {
+			*p++ = ' ';
+			*p++ = ' ';
+			while (*p != '\0' && !(p[0] == '*' && p[1] == '/')) {
+				if (*p != '\n')
+					*p = ' ';
+				p++;
+			}
+			if (*p == '\0')
+				break;
+			*p++ = ' ';
+			*p = ' ';
+			tokstart = 1;
+		} else
+			tokstart = isspace((unsigned char)*p) ||
+			    strchr("{}=,()", *p) != NULL;
+	}
+	return buf;
+}
+
+enum cfg_tok {
+	TOK_END, TOK_WORD, TOK_LBRACE, TOK_RBRACE, TOK_EQ, TOK_LPAREN,
+	TOK_RPAREN, TOK_COMMA
+};
+
+struct cfg_scan {
+	const char	*p;
+	int		 line;
+	char		 word[128];	/* the last word, cut */
+	const char	*path;
+	char		*err;
+	size_t		 errsz;
+};
+
+/* The next token of a comment-free text; a quoted string is a word. */
+static enum cfg_tok
+scan_next(struct cfg_scan *sc)
+{
+	const char	*p = sc->p, *start;
+	char		 q;
+	size_t		 n;
+
+	for (; *p != '\0' && isspace((unsigned char)*p); p++)
+		if (*p == '\n')
+			sc->line++;
+	sc->word[0] = '\0';
+	start = p;
+	switch (*p) {
+	case '\0':
+		sc->p = p;
+		return TOK_END;
+	case '{':
+		sc->p = p + 1;
+		return TOK_LBRACE;
+	case '}':
+		sc->p = p + 1;
+		return TOK_RBRACE;
+	case '=':
+		sc->p = p + 1;
+		return TOK_EQ;
+	case '(':
+		sc->p = p + 1;
+		return TOK_LPAREN;
+	case ')':
+		sc->p = p + 1;
+		return TOK_RPAREN;
+	case ',':
+		sc->p = p + 1;
+		return TOK_COMMA;
+	case '+':
+		if (p[1] == '=') {
+			sc->p = p + 2;
+			return TOK_EQ;
+		}
+		break;
+	case '"':
+	case '\'':
+		q = *p++;
+		start = p;
+		for (; *p != '\0' && *p != q; p++) {
+			if (*p == '\n')
+				sc->line++;
+			if (*p == '\\' && p[1] != '\0')
+				p++;
+		}
+		n = (size_t)(p - start);
+		if (*p != '\0')
+			p++;
+		goto word;
+	}
+	while (*p != '\0' && !isspace((unsigned char)*p) &&
+	    strchr("{}=,()\"'", *p) == NULL && !(p[0] == '+' && p[1] == '='))
+		p++;
+	n = (size_t)(p - start);
+word:
+	if (n >= sizeof(sc->word))
+		n = sizeof(sc->word) - 1;
+	memcpy(sc->word, start, n);
+	sc->word[n] = '\0';
+	sc->p = p;
+	return TOK_WORD;
+}
+
+/* The option called name in opts, or NULL. */
+static cfg_opt_t *
+scan_opt(cfg_opt_t *opts, const char *name)
+{
+	for (; opts != NULL && opts->name != NULL; opts++)
+		if (strcmp(opts->name, name) == 0)
+			return opts;
+	return NULL;
+}
+
+/* " in section 'name'", or "" at the top. */
+static const char *
+scan_where(const char *sec, char *buf, size_t sz)
+{
+	if (sec == NULL)
+		return "";
+	snprintf(buf, sz, " in section '%s'", sec);
+	return buf;
+}
+
+/*
+ * Walks the body of section sec (NULL: the file) opened on line secline:
+ * every key and section name must be in opts (opts NULL: a plugin's
+ * section, its names are checked by the plugin's table), and every section
+ * must be closed.  Returns 0, -1 with the error written, or 1 when the
+ * text is malformed in a way libconfuse reports better.
+ */
+static int
+scan_section(struct cfg_scan *sc, cfg_opt_t *opts, const char *sec,
+    int secline)
+{
+	enum cfg_tok	 t;
+	cfg_opt_t	*o;
+	char		 name[128], where[160];
+	int		 line, rc;
+
+	for (;;) {
+		switch (t = scan_next(sc)) {
+		case TOK_END:
+			if (sec == NULL)
+				return 0;
+			snprintf(sc->err, sc->errsz, "%s: section '%s' opened "
+			    "on line %d is not closed: a '}' is missing",
+			    sc->path, sec, secline);
+			return -1;
+		case TOK_RBRACE:
+			return sec == NULL ? 1 : 0;
+		case TOK_WORD:
+			break;
+		default:
+			return 1;
+		}
+		snprintf(name, sizeof(name), "%s", sc->word);
+		line = sc->line;
+		o = scan_opt(opts, name);
+		switch (t = scan_next(sc)) {
+		case TOK_EQ:
+			if (opts != NULL && o == NULL) {
+				snprintf(sc->err, sc->errsz, "%s: unknown key "
+				    "'%s'%s on line %d", sc->path, name,
+				    scan_where(sec, where, sizeof(where)),
+				    line);
+				return -1;
+			}
+			if ((t = scan_next(sc)) == TOK_LBRACE) {
+				/* A list: values and commas up to '}'. */
+				while ((t = scan_next(sc)) == TOK_WORD ||
+				    t == TOK_COMMA)
+					;
+				if (t != TOK_RBRACE)
+					return 1;
+			} else if (t != TOK_WORD)
+				return 1;
+			break;
+		case TOK_WORD:		/* a titled section: name TITLE { */
+			if (scan_next(sc) != TOK_LBRACE)
+				return 1;
+			/* FALLTHROUGH */
+		case TOK_LBRACE:
+			if (opts != NULL && (o == NULL ||
+			    o->type != CFGT_SEC)) {
+				snprintf(sc->err, sc->errsz, "%s: unknown "
+				    "section '%s'%s on line %d", sc->path,
+				    name, scan_where(sec, where,
+				    sizeof(where)), line);
+				return -1;
+			}
+			/* A plugin's section: its own table checks it. */
+			rc = scan_section(sc, o != NULL &&
+			    strcmp(o->name, "plugin") != 0 ? o->subopts : NULL,
+			    name, line);
+			if (rc != 0)
+				return rc;
+			break;
+		case TOK_LPAREN:	/* a function such as include(...) */
+			while ((t = scan_next(sc)) != TOK_RPAREN &&
+			    t != TOK_END)
+				;
+			if (t == TOK_END)
+				return 1;
+			break;
+		default:
+			return 1;
+		}
+	}
+}
+
 /* Parses path with the table; NULL with err filled on error. */
 static cfg_t *
 cfg_read(const char *path, cfg_opt_t *opts, int flags, char *err,
     size_t errsz)
 {
-	cfg_t	*cfg;
-	int	 rc;
+	struct cfg_scan	 sc;
+	cfg_t		*cfg;
+	char		*text;
+	int		 rc;
 
 	err[0] = '\0';
+	if ((text = cfg_slurp(path, err, errsz)) == NULL)
+		return NULL;
+	memset(&sc, 0, sizeof(sc));
+	sc.p = text;
+	sc.line = 1;
+	sc.path = path;
+	sc.err = err;
+	sc.errsz = errsz;
+	if (scan_section(&sc, opts, NULL, 0) == -1) {
+		free(text);
+		return NULL;
+	}
 	cfg_path = path;
 	cfg_errbuf = err;
 	cfg_errsz = errsz;
 	cfg = cfg_init(opts, flags);
 	cfg_set_error_function(cfg, cfg_errfn);
-	rc = cfg_parse(cfg, path);
+	rc = cfg_parse_buf(cfg, text);
 	cfg_errbuf = NULL;
+	free(text);
 	if (rc == CFG_SUCCESS)
 		return cfg;
-	if (rc == CFG_FILE_ERROR)
-		snprintf(err, errsz, "%s: cannot read: %s", path,
-		    strerror(errno));
-	else if (err[0] == '\0')
+	if (err[0] == '\0')
 		snprintf(err, errsz, "%s: syntax error", path);
 	cfg_free(cfg);
 	return NULL;
@@ -548,6 +825,49 @@ at_config_load(struct at_site *site, const char *path, char *err,
 		at_config_free(site);
 		return -1;
 	}
+	return 0;
+}
+
+/* See include/atrium/config.h. */
+int
+at_config_check_files(const struct at_site *site, char *err, size_t errsz)
+{
+	char		 path[PATH_MAX];
+	struct stat	 st;
+	size_t		 i;
+
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s/layout.xsl",
+	    site->skins_dir, site->skin) >= sizeof(path) ||
+	    access(path, R_OK) == -1) {
+		snprintf(err, errsz, "%s: site: skin '%s' not found: %s: %s",
+		    site->config_path, site->skin, path, strerror(errno));
+		return -1;
+	}
+	if (stat(site->storage, &st) == -1) {
+		snprintf(err, errsz, "%s: storage: path '%s': %s",
+		    site->config_path, site->storage, strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		snprintf(err, errsz, "%s: storage: path '%s' is not a folder",
+		    site->config_path, site->storage);
+		return -1;
+	}
+	if (access(site->storage, W_OK | X_OK) == -1) {
+		snprintf(err, errsz, "%s: storage: path '%s' is not writable "
+		    "by user %ld: %s", site->config_path, site->storage,
+		    (long)geteuid(), strerror(errno));
+		return -1;
+	}
+	for (i = 0; i < site->nplugins; i++)
+		if ((size_t)snprintf(path, sizeof(path), "%s/%s.so",
+		    site->plugin_dir, site->plugins[i]) >= sizeof(path) ||
+		    access(path, R_OK) == -1) {
+			snprintf(err, errsz, "%s: plugins: '%s' not found: "
+			    "%s: %s", site->config_path, site->plugins[i],
+			    path, strerror(errno));
+			return -1;
+		}
 	return 0;
 }
 

@@ -164,8 +164,14 @@ int	 at_csrf_check(struct at_req *);
 
 /* ---- router.c ---- */
 
-/* Validates req->form against req->route->fields, setting param errors. */
-void	 at_fields_check(struct at_req *);
+/*
+ * Validates req->form against req->route->fields: a value that fails is
+ * rejected (at_form() no longer returns it; the message is on the param
+ * for the page).  A declared field sent twice, a file part under a text
+ * field's name or a checkbox with a value no page sends is a malformed
+ * request: returns 400 with *errstr set; else 0.
+ */
+int	 at_fields_check(struct at_req *, const char **errstr);
 
 /* ---- built-in modules (core/auth, core/hub) ---- */
 /* Registers the staff account pages (auth/users.c) into the auth module. */

@@ -54,22 +54,31 @@ usage(void)
 	exit(2);
 }
 
-/* Reads the config and registers modules and plugins; 0 or -1 (printed). */
+/*
+ * Reads the config (with the same checks as --check-config: syntax, values
+ * and what it names on disk) and registers modules and plugins.  0, or -1
+ * with the reason in err.
+ */
 static int
-load(struct at_site *s)
+load(struct at_site *s, char *err, size_t errsz)
 {
-	char	 err[1024];
-
-	if (at_config_load(s, conf_path, err, sizeof(err)) == -1) {
-		log_crit("%s", err);
+	if (at_config_load(s, conf_path, err, errsz) == -1)
+		return -1;
+	if (at_config_check_files(s, err, errsz) == -1) {
+		at_config_free(s);
 		return -1;
 	}
 	at_log_init("atrium", 0, s->debug);
-	if (setenv("TZ", s->timezone, 1) == -1)
+	if (setenv("TZ", s->timezone, 1) == -1) {
+		snprintf(err, errsz, "%s: setenv TZ: %s", conf_path,
+		    strerror(errno));
+		at_config_free(s);
 		return -1;
+	}
 	tzset();
 	if (at_registry_init(s) == -1) {
-		log_crit("%s: a built-in module failed to start", conf_path);
+		snprintf(err, errsz, "%s: a built-in module failed to start",
+		    conf_path);
 		at_config_free(s);
 		return -1;
 	}
@@ -202,19 +211,39 @@ pidfile_write(const struct at_site *s)
 	fclose(f);
 }
 
+/* The kernel's cap on a listen queue (net.core.somaxconn), or -1. */
+static int
+somaxconn(void)
+{
+	FILE	*f;
+	int	 n = -1;
+
+	if ((f = fopen("/proc/sys/net/core/somaxconn", "r")) == NULL)
+		return -1;
+	if (fscanf(f, "%d", &n) != 1)
+		n = -1;
+	fclose(f);
+	return n;
+}
+
 /* Binds the unix socket (replacing a stale one); fd or -1. */
 static int
 master_listen(const struct at_site *s)
 {
-	int	 fd;
+	int	 fd, backlog = s->backlog, max;
 	mode_t	 old;
 
+	if ((max = somaxconn()) > 0 && backlog > max) {
+		log_info("master: server.backlog %d is above the kernel's "
+		    "net.core.somaxconn; using %d", backlog, max);
+		backlog = max;
+	}
 	if (unlink(s->socket) == -1 && errno != ENOENT) {
 		log_crit("master: %s: %s", s->socket, strerror(errno));
 		return -1;
 	}
 	old = umask(0777 & ~s->socket_mode);
-	fd = FCGX_OpenSocket(s->socket, 128);
+	fd = FCGX_OpenSocket(s->socket, backlog);
 	umask(old);
 	if (fd < 0) {
 		log_crit("master: cannot listen on %s", s->socket);
@@ -227,25 +256,60 @@ master_listen(const struct at_site *s)
 
 /*
  * Checks the config in a child process, so that a broken file cannot
- * disturb the master's state.  0 when it loads.
+ * disturb the master's state (plugins are opened to read their options).
+ * 0 when it loads; -1 with the reason in err.
  */
 static int
-master_check(void)
+master_check(char *err, size_t errsz)
 {
 	pid_t	 pid;
-	int	 st;
+	int	 st, pfd[2];
+	ssize_t	 n;
+	size_t	 have = 0;
 
-	if ((pid = fork()) == -1)
+	err[0] = '\0';
+	if (pipe(pfd) == -1) {
+		snprintf(err, errsz, "pipe: %s", strerror(errno));
 		return -1;
+	}
+	if ((pid = fork()) == -1) {
+		snprintf(err, errsz, "fork: %s", strerror(errno));
+		close(pfd[0]);
+		close(pfd[1]);
+		return -1;
+	}
 	if (pid == 0) {
 		struct at_site	 s;
+		char		 msg[1024];
+		size_t		 len;
 
-		_exit(load(&s) == 0 ? 0 : 1);
+		close(pfd[0]);
+		if (load(&s, msg, sizeof(msg)) == 0)
+			_exit(0);
+		len = strlen(msg);
+		if (write(pfd[1], msg, len) != (ssize_t)len)
+			_exit(1);
+		_exit(1);
 	}
+	close(pfd[1]);
+	while (have + 1 < errsz) {
+		n = read(pfd[0], err + have, errsz - have - 1);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		have += (size_t)n;
+	}
+	err[have] = '\0';
+	close(pfd[0]);
 	while (waitpid(pid, &st, 0) == -1)
 		if (errno != EINTR)
 			return -1;
-	return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -1;
+	if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
+		return 0;
+	if (err[0] == '\0')
+		snprintf(err, errsz, "the check ended abnormally");
+	return -1;
 }
 
 /* The master: see the comment at the top of this file. */
@@ -258,13 +322,20 @@ master_run(void)
 	siginfo_t	 si;
 	struct timespec	 tick = { 1, 0 };
 	int		 fd, i, n, sig, st, stopping = 0, backoff = 1;
-	int		 ndeaths = 0, live;
+	int		 ndeaths = 0, live, backlog;
 	pid_t		 pid;
+	char		 err[1024], *sockpath;
 
-	if (load(&site) == -1)
+	if (load(&site, err, sizeof(err)) == -1) {
+		log_crit("%s", err);
 		return 1;
+	}
 	if ((fd = master_listen(&site)) == -1)
 		return 1;
+	/* The socket bound now is the one to remove at the end. */
+	if ((sockpath = strdup(site.socket)) == NULL)
+		return 1;
+	backlog = site.backlog;
 	pidfile_write(&site);
 	storage_prepare(&site);
 
@@ -319,19 +390,27 @@ master_run(void)
 					kill(w[i].pid, SIGTERM);
 				}
 		} else if (sig == SIGHUP && !stopping) {
-			if (master_check() == -1) {
-				log_warn("master: reload refused: the config "
-				    "has errors (see above); keeping the "
-				    "running one");
+			if (master_check(err, sizeof(err)) == -1) {
+				log_warn("master: reload refused, still "
+				    "serving with the running config: %s",
+				    err);
 				continue;
 			}
 			at_config_free(&site);
-			if (load(&site) == -1) {
-				log_crit("master: reload failed");
+			if (load(&site, err, sizeof(err)) == -1) {
+				log_crit("master: reload failed: %s", err);
 				return 1;
 			}
 			log_info("master: reloaded %s; replacing workers",
 			    conf_path);
+			if (strcmp(site.socket, sockpath) != 0)
+				log_warn("master: server.socket changed to %s; "
+				    "still listening on %s until atrium is "
+				    "restarted", site.socket, sockpath);
+			if (site.backlog != backlog)
+				log_warn("master: server.backlog changed to "
+				    "%d; the socket keeps %d until atrium is "
+				    "restarted", site.backlog, backlog);
 			/* Move the old ones past the slots, then refill. */
 			for (i = 0; i < MAX_WORKERS; i++) {
 				if (w[i].pid == 0 || w[i].stopping != 0)
@@ -383,7 +462,8 @@ master_run(void)
 		(void)live;
 	}
 	close(fd);
-	unlink(site.socket);
+	unlink(sockpath);
+	free(sockpath);
 	if (site.pidfile != NULL)
 		unlink(site.pidfile);
 	log_info("master: stopped");
@@ -402,6 +482,7 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	int	 ch, check = 0, master = 0;
+	char	 err[1024];
 
 	at_log_init("atrium", 0, 0);
 	while ((ch = getopt_long(argc, argv, "c:tmhV", longopts, NULL)) != -1)
@@ -431,9 +512,8 @@ main(int argc, char *argv[])
 	xmlInitParser();
 
 	if (check) {
-		char	 err[1024];
-
-		if (at_config_load(&site, conf_path, err, sizeof(err)) == -1) {
+		if (at_config_load(&site, conf_path, err, sizeof(err)) == -1 ||
+		    at_config_check_files(&site, err, sizeof(err)) == -1) {
 			fprintf(stderr, "%s\n", err);
 			return 1;
 		}
@@ -450,7 +530,9 @@ main(int argc, char *argv[])
 		    "--master\n");
 		return 2;
 	}
-	if (load(&site) == -1)
+	if (load(&site, err, sizeof(err)) == -1) {
+		log_crit("%s", err);
 		return 1;
+	}
 	return worker_run(0);
 }

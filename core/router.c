@@ -1,7 +1,9 @@
 /*
  * Form fields and their validators (include/atrium/router.h): a route's
  * field table is checked by the core before the handler runs; the first
- * problem with each field is kept on the parameter for the page to show.
+ * problem with each field is kept on the parameter for the page to show,
+ * and a rejected value is out of at_form()'s reach (it stays as typed for
+ * the page to redraw, and through at_form_raw()).
  */
 #include "config.h"
 
@@ -296,17 +298,63 @@ at_arg_id(const struct at_req *req, const char *name)
 	return n;
 }
 
+/*
+ * Keeps p out of at_form() (the rejected map) with msg for the form; its
+ * value stays as typed for the page to redraw.
+ */
+static void
+f_reject(struct at_param *p, const char *msg)
+{
+	if (p->error == NULL)
+		p->error = msg;
+	p->rejected = 1;
+}
+
+/*
+ * One value per declared field, of the declared kind: a second value
+ * under a field's name, or a file part under a text field's name, is a
+ * malformed request.  0, or 400 with *errstr set.
+ */
+static int
+f_shape(struct at_req *req, const char **errstr)
+{
+	const struct at_field *f;
+	const struct at_param *p;
+	int		 n;
+
+	for (f = req->route->fields; f->name != NULL; f++) {
+		n = 0;
+		for (p = req->form; p != NULL; p = p->next) {
+			if (strcmp(p->name, f->name) != 0)
+				continue;
+			if (++n > 1) {
+				*errstr = "The form sent a field twice.";
+				return 400;
+			}
+			if (p->tmppath != NULL && !(f->flags & AT_F_FILE)) {
+				*errstr = "The form sent a file where text "
+				    "belongs.";
+				return 400;
+			}
+		}
+	}
+	return 0;
+}
+
 /* See core.h. */
-void
-at_fields_check(struct at_req *req)
+int
+at_fields_check(struct at_req *req, const char **errstr)
 {
 	const struct at_field *f;
 	struct at_param	*p;
 	const char	*val, *msg;
 	size_t		 max;
+	int		 rc;
 
 	if (req->route == NULL || req->route->fields == NULL)
-		return;
+		return 0;
+	if ((rc = f_shape(req, errstr)) != 0)
+		return rc;
 	for (f = req->route->fields; f->name != NULL; f++) {
 		for (p = req->form; p != NULL; p = p->next)
 			if (strcmp(p->name, f->name) == 0)
@@ -319,10 +367,13 @@ at_fields_check(struct at_req *req)
 			continue;
 		}
 		if (p == NULL || p->value == NULL || p->value[0] == '\0') {
-			if (f->flags & AT_F_REQUIRED)
+			if (f->flags & AT_F_REQUIRED) {
 				at_form_error(req, f->name,
 				    "This field is required.");
-			else if (f->valid == at_v_bool) {
+				for (p = req->form; p != NULL; p = p->next)
+					if (strcmp(p->name, f->name) == 0)
+						p->rejected = 1;
+			} else if (f->valid == at_v_bool) {
 				/* An unticked box sends nothing. */
 				if (p == NULL)
 					at_form_error(req, f->name, NULL);
@@ -334,23 +385,30 @@ at_fields_check(struct at_req *req)
 		}
 		max = f->max != 0 ? f->max : req->site->limits.max_field;
 		if (p->valsz > max) {
-			p->error = at_pprintf(req->pool, "Use at most %zu "
-			    "characters.", max);
+			f_reject(p, at_pprintf(req->pool, "Use at most %zu "
+			    "characters.", max));
 			continue;
 		}
 		if (f->valid == NULL)
 			continue;
 		val = p->value;
-		if ((msg = f->valid(req->pool, &val)) != NULL)
-			p->error = msg;
-		else {
+		if ((msg = f->valid(req->pool, &val)) != NULL) {
+			/* A checkbox's value is the page's, not typed. */
+			if (f->valid == at_v_bool) {
+				*errstr = "The form sent a box that is neither "
+				    "ticked nor empty.";
+				return 400;
+			}
+			f_reject(p, msg);
+		} else {
 			p->value = val;
 			p->valsz = strlen(val);
 			/* Only white space is no answer either. */
 			if (*val == '\0' && (f->flags & AT_F_REQUIRED))
-				p->error = "This field is required.";
+				f_reject(p, "This field is required.");
 		}
 	}
+	return 0;
 }
 
 /* Fields with an error on this request. */

@@ -7,8 +7,10 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <fcgiapp.h>
 
@@ -235,7 +237,10 @@ at_serve(struct at_req *req)
 			    "page and try again.");
 			return;
 		}
-		at_fields_check(req);
+		if ((rc = at_fields_check(req, &errstr)) != 0) {
+			serve_error(req, rc, errstr);
+			return;
+		}
 	}
 
 	fmt = at_query(req, "format");

@@ -332,11 +332,25 @@ at_is_admin(const struct at_req *req)
 	return req->user != NULL && req->user->role == AT_ROLE_ADMIN;
 }
 
+/*
+ * Fail-closed: only staff get AT_SCOPE_ALL, only a contact with a client
+ * gets that client; anyone else (no caller, a contact without a client,
+ * a role this code does not know) gets AT_SCOPE_NONE, which no row has.
+ */
 long long
 at_client_scope(const struct at_req *req)
 {
-	return req->user != NULL && req->user->role == AT_ROLE_CONTACT ?
-	    req->user->client_id : 0;
+	if (req == NULL || req->user == NULL)
+		return AT_SCOPE_NONE;
+	switch (req->user->role) {
+	case AT_ROLE_STAFF:
+	case AT_ROLE_ADMIN:
+		return AT_SCOPE_ALL;
+	case AT_ROLE_CONTACT:
+		return req->user->client_id > 0 ? req->user->client_id :
+		    AT_SCOPE_NONE;
+	}
+	return AT_SCOPE_NONE;
 }
 
 int

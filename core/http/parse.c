@@ -189,9 +189,21 @@ at_query(const struct at_req *req, const char *name)
 	return p != NULL ? p->value : NULL;
 }
 
-/* A form field (not a file), or NULL. */
+/* A form field (not a file) the field table did not reject, or NULL. */
 const char *
 at_form(const struct at_req *req, const char *name)
+{
+	const struct at_param *p;
+
+	for (p = req->form; p != NULL; p = p->next)
+		if (p->tmppath == NULL && strcmp(p->name, name) == 0)
+			return p->rejected ? NULL : p->value;
+	return NULL;
+}
+
+/* A form field (not a file) as typed, rejected or not, or NULL. */
+const char *
+at_form_raw(const struct at_req *req, const char *name)
 {
 	const struct at_param *p;
 

@@ -36,7 +36,15 @@ struct at_user {
 /* Convenience predicates on req->user. */
 int		 at_is_staff(const struct at_req *);	/* staff or admin */
 int		 at_is_admin(const struct at_req *);
-/* The caller's client id: contacts only, else 0. */
+/*
+ * The caller's client scope, fail-closed: a contact's client id (> 0);
+ * AT_SCOPE_ALL for staff and admins; AT_SCOPE_NONE for anyone else (no
+ * caller, a contact without a client), which matches no row whether a
+ * query says "client_id = ?" or "(? = 0 OR client_id = ?)".  Never write
+ * a query where a value other than AT_SCOPE_ALL means every client.
+ */
+#define AT_SCOPE_ALL	0LL
+#define AT_SCOPE_NONE	(-1LL)
 long long	 at_client_scope(const struct at_req *);
 /* Whether plugin name is on for the caller (always for staff). */
 int		 at_plugin_on(const struct at_req *, const char *);

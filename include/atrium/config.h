@@ -83,6 +83,7 @@ struct at_site {
 	const char	*socket;	/* daemon mode's FastCGI socket */
 	const char	*pidfile;
 	int		 socket_mode;	/* octal permissions of the socket */
+	int		 backlog;	/* listen queue, capped by somaxconn */
 
 	/* paths { } */
 	const char	*skins_dir;	/* holds default/ and each brand */
@@ -106,6 +107,14 @@ struct at_site {
 int	 at_config_load(struct at_site *, const char *path,
 	    char *err, size_t errsz);
 void	 at_config_free(struct at_site *);
+/*
+ * Checks what the loaded site names on disk: the skin's folder and its
+ * layout.xsl, the storage folder (a folder this process may write), and
+ * each listed plugin's <paths.plugins>/<name>.so.  Returns 0, or -1 with
+ * a message naming the file, the option and the path in err.
+ */
+int	 at_config_check_files(const struct at_site *, char *err,
+	    size_t errsz);
 
 /* The section "plugin NAME { }" of the loaded file, or NULL. */
 cfg_t	*at_config_plugin(const struct at_site *, const char *name);

@@ -48,6 +48,11 @@ struct at_param {
 	off_t		 size;
 	/* Set by the core when the route's field table rejects the value. */
 	const char	*error;
+	/*
+	 * 1 when the field table's checks refused the value: at_form() then
+	 * answers NULL, and value stays as typed for the form to redraw.
+	 */
+	int		 rejected;
 };
 
 struct at_header {
@@ -107,7 +112,13 @@ struct at_req {
 /* Lookups: the first parameter of that name, or NULL. */
 const struct at_param *at_param_find(const struct at_param *, const char *);
 const char	*at_query(const struct at_req *, const char *);
-const char	*at_form(const struct at_req *, const char *);	/* "" kept */
+/*
+ * A form field (not a file) that passed the route's field table, as its
+ * validator normalised it ("" kept); NULL when absent or rejected.
+ */
+const char	*at_form(const struct at_req *, const char *);
+/* The field as typed, even when rejected: for redrawing a form only. */
+const char	*at_form_raw(const struct at_req *, const char *);
 const struct at_param *at_upload(const struct at_req *, const char *);
 const char	*at_cookie(const struct at_req *, const char *);
 /* The route argument with that ":name", or NULL. */

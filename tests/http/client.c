@@ -284,9 +284,24 @@ tc_raw(struct tc_browser *b, const char *method, const char *path,
 long
 tc_login(struct tc_browser *b, const char *email, const char *password)
 {
-	tc_get(b, "/login");
-	return tc_post(b, "/login", "email", email, "password", password,
-	    NULL)->status;
+	struct tc_resp	*r;
+	char		*wait;
+	int		 i;
+
+	/*
+	 * When every Argon2 slot is busy the site asks to try again
+	 * (Retry-After): do as a person would, a few times.
+	 */
+	for (i = 0; ; i++) {
+		tc_get(b, "/login");
+		r = tc_post(b, "/login", "email", email, "password",
+		    password, NULL);
+		if (r->status == 303 || i == 10 ||
+		    (wait = tc_header(r, "Retry-After")) == NULL)
+			return r->status;
+		sleep((unsigned)atoi(wait));
+		free(wait);
+	}
 }
 
 const char *

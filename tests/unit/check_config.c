@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core.h"
@@ -77,7 +78,8 @@ static const struct {
 	const char	*text;
 	const char	*want;
 } bad[] = {
-	{ "site {\n  nme = \"x\"\n}\n", ":2: no such option 'nme'" },
+	{ "site {\n  nme = \"x\"\n}\n",
+	    ": unknown key 'nme' in section 'site' on line 2" },
 	{ "site {\n}\n\nsecurity {\n max-body = lots\n}\n",
 	    ":5: max-body: 'lots' is not a size" },
 	{ "\n\nsite { timezone = \"Mars/Olympus\" }\n",
@@ -92,7 +94,26 @@ static const struct {
 	{ "security { session-idle = 2d }\n",
 	    "session-idle is longer than session-absolute" },
 	{ "plugins = { \"a\", \"a\" }\n", "'a' is listed twice" },
-	{ "bogus = 1\n", ":1: no such option 'bogus'" },
+	{ "bogus = 1\n", ": unknown key 'bogus' on line 1" },
+	/* Comments do not shift the line (libconfuse 3.3 counts them 3x). */
+	{ "# one\n# two\n# three\n# four\nsite {\n # five\n"
+	    " timezone = \"Nowhere/Atall\"\n}\n",
+	    ":7: timezone: unknown time zone 'Nowhere/Atall'" },
+	{ "site { # a comment after a brace\n name = \"x\" // another\n"
+	    "}\n/* a block\n   over lines */\nsecurity {\n max-body = lots\n"
+	    "}\n", ":7: max-body: 'lots' is not a size" },
+	/* A '#' inside quotes is text, not a comment. */
+	{ "site {\n brand { color = \"#fff\" }\n skin = \"#x\"\n}\n",
+	    ":3: skin: '#x' must be" },
+	{ "site {\n}\n\nx {\n}\n", ": unknown section 'x' on line 4" },
+	{ "site {\n name = \"a\"\n look {\n }\n}\n",
+	    ": unknown section 'look' in section 'site' on line 3" },
+	{ "plugins = { }\nplugin hello {\n}\nwidgets \"a\" {\n}\n",
+	    ": unknown section 'widgets' on line 4" },
+	{ "site {\n name = \"a\"\n}\nserver {\n workers = 2\n",
+	    ": section 'server' opened on line 4 is not closed" },
+	{ "site {\n brand {\n  name = \"a\"\n}\n",
+	    ": section 'site' opened on line 1 is not closed" },
 };
 
 START_TEST(broken_files_name_the_line)
@@ -106,6 +127,115 @@ START_TEST(broken_files_name_the_line)
 	ck_assert_msg(strstr(err, path) != NULL, "no file name in: %s", err);
 	ck_assert_msg(strstr(err, bad[_i].want) != NULL,
 	    "case %d: want \"%s\" in \"%s\"", _i, bad[_i].want, err);
+}
+END_TEST
+
+/* A site folder: skins/good/layout.xsl, storage/, plugins/here.so. */
+static char	 site_dir[] = "/tmp/check_config_site.XXXXXX";
+
+static void
+site_make(void)
+{
+	char	 p[512];
+	FILE	*f;
+
+	strcpy(site_dir, "/tmp/check_config_site.XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(site_dir));
+	snprintf(p, sizeof(p), "%s/skins", site_dir);
+	ck_assert_int_eq(mkdir(p, 0700), 0);
+	snprintf(p, sizeof(p), "%s/skins/good", site_dir);
+	ck_assert_int_eq(mkdir(p, 0700), 0);
+	snprintf(p, sizeof(p), "%s/skins/good/layout.xsl", site_dir);
+	ck_assert_ptr_nonnull(f = fopen(p, "w"));
+	fclose(f);
+	snprintf(p, sizeof(p), "%s/storage", site_dir);
+	ck_assert_int_eq(mkdir(p, 0700), 0);
+	snprintf(p, sizeof(p), "%s/storefile", site_dir);
+	ck_assert_ptr_nonnull(f = fopen(p, "w"));
+	fclose(f);
+	snprintf(p, sizeof(p), "%s/plugins", site_dir);
+	ck_assert_int_eq(mkdir(p, 0700), 0);
+	snprintf(p, sizeof(p), "%s/plugins/here.so", site_dir);
+	ck_assert_ptr_nonnull(f = fopen(p, "w"));
+	fclose(f);
+}
+
+static void
+site_remove(void)
+{
+	char	 cmd[600];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", site_dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+/* What the site names on disk: skin, storage, plugins. */
+static const struct {
+	const char	*skin;
+	const char	*storage;	/* under site_dir */
+	const char	*plugin;
+	const char	*want;		/* NULL: loads */
+} files[] = {
+	{ "good", "storage", "here", NULL },
+	{ "nope", "storage", "here", "site: skin 'nope' not found: " },
+	{ "good", "missing", "here", "storage: path '" },
+	{ "good", "storefile", "here", "' is not a folder" },
+	{ "good", "storage", "ghost", "plugins: 'ghost' not found: " },
+};
+
+START_TEST(named_files_exist)
+{
+	struct at_site	 site;
+	char		 err[512], conf[2048];
+	int		 rc;
+
+	site_make();
+	snprintf(conf, sizeof(conf), "site { skin = \"%s\" }\n"
+	    "storage { path = \"%s/%s\" }\n"
+	    "paths {\n skins = \"%s/skins\"\n plugins = \"%s/plugins\"\n}\n"
+	    "plugins = { \"%s\" }\n", files[_i].skin, site_dir,
+	    files[_i].storage, site_dir, site_dir, files[_i].plugin);
+	write_conf(conf);
+	ck_assert_msg(at_config_load(&site, path, err, sizeof(err)) == 0,
+	    "%s", err);
+	unlink(path);
+	rc = at_config_check_files(&site, err, sizeof(err));
+	at_config_free(&site);
+	site_remove();
+	if (files[_i].want == NULL) {
+		ck_assert_msg(rc == 0, "case %d: %s", _i, err);
+		return;
+	}
+	ck_assert_int_eq(rc, -1);
+	ck_assert_msg(strstr(err, path) != NULL, "no file name in: %s", err);
+	ck_assert_msg(strstr(err, files[_i].want) != NULL,
+	    "case %d: want \"%s\" in \"%s\"", _i, files[_i].want, err);
+}
+END_TEST
+
+/* A storage folder this user cannot write is refused (not as root). */
+START_TEST(storage_not_writable)
+{
+	struct at_site	 site;
+	char		 err[512], conf[2048], p[512];
+
+	if (geteuid() == 0)
+		return;		/* root writes anywhere */
+	site_make();
+	snprintf(p, sizeof(p), "%s/storage", site_dir);
+	ck_assert_int_eq(chmod(p, 0500), 0);
+	snprintf(conf, sizeof(conf), "site { skin = \"good\" }\n"
+	    "storage { path = \"%s\" }\npaths { skins = \"%s/skins\" }\n",
+	    p, site_dir);
+	write_conf(conf);
+	ck_assert_msg(at_config_load(&site, path, err, sizeof(err)) == 0,
+	    "%s", err);
+	unlink(path);
+	ck_assert_int_eq(at_config_check_files(&site, err, sizeof(err)), -1);
+	at_config_free(&site);
+	site_remove();
+	ck_assert_msg(strstr(err, "' is not writable by user") != NULL, "%s",
+	    err);
 }
 END_TEST
 
@@ -136,6 +266,9 @@ main(void)
 	tcase_add_loop_test(tc, broken_files_name_the_line, 0,
 	    sizeof(bad) / sizeof(bad[0]));
 	tcase_add_test(tc, missing_file);
+	tcase_add_loop_test(tc, named_files_exist, 0,
+	    sizeof(files) / sizeof(files[0]));
+	tcase_add_test(tc, storage_not_writable);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

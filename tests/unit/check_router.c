@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <check.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -170,6 +171,7 @@ START_TEST(fields_checked_before_handler)
 	struct at_route	 route = { AT_POST, "/x", AT_STAFF, h_ok, f_form,
 	    NULL };
 	const struct at_param *p;
+	const char	*errstr = NULL;
 
 	memset(&req, 0, sizeof(req));
 	req.pool = pool;
@@ -178,7 +180,7 @@ START_TEST(fields_checked_before_handler)
 	req.route = &route;
 	add_param(&req, "title", "  ");
 	add_param(&req, "due", "2026-02-30");
-	at_fields_check(&req);
+	ck_assert_int_eq(at_fields_check(&req, &errstr), 0);
 	ck_assert_int_eq(at_form_errors(&req), 2);
 	p = at_param_find(req.form, "title");
 	ck_assert_str_eq(p->error, "This field is required.");
@@ -195,7 +197,7 @@ START_TEST(fields_checked_before_handler)
 	req.site = &site;
 	req.route = &route;
 	add_param(&req, "title", "far too long a title");
-	at_fields_check(&req);
+	ck_assert_int_eq(at_fields_check(&req, &errstr), 0);
 	ck_assert_int_eq(at_form_errors(&req), 1);
 
 	memset(&req, 0, sizeof(req));
@@ -204,10 +206,148 @@ START_TEST(fields_checked_before_handler)
 	req.route = &route;
 	add_param(&req, "title", " Copy ");
 	add_param(&req, "shared", "on");
-	at_fields_check(&req);
+	ck_assert_int_eq(at_fields_check(&req, &errstr), 0);
 	ck_assert_int_eq(at_form_errors(&req), 0);
 	ck_assert_str_eq(at_form(&req, "title"), "Copy");
 	ck_assert_str_eq(at_form(&req, "shared"), "1");
+}
+END_TEST
+
+/* A request for route with the form given as name, value pairs. */
+static void
+form_req(struct at_req *req, const struct at_route *route, ...)
+{
+	va_list		 ap;
+	const char	*n, *v;
+
+	memset(req, 0, sizeof(*req));
+	req->pool = pool;
+	req->site = &site;
+	site.limits.max_field = 1000;
+	req->route = route;
+	va_start(ap, route);
+	while ((n = va_arg(ap, const char *)) != NULL) {
+		v = va_arg(ap, const char *);
+		add_param(req, n, v);
+	}
+	va_end(ap);
+}
+
+/*
+ * Validated values only: a rejected value is out of at_form()'s reach
+ * (absent, not the typed text), yet stays with its message for the form
+ * to redraw; a valid one reads as its validator normalised it.
+ */
+START_TEST(rejected_values_unreadable)
+{
+	struct at_req	 req;
+	struct at_route	 route = { AT_POST, "/x", AT_STAFF, h_ok, f_form,
+	    NULL };
+	const struct at_param *p;
+	const char	*errstr = NULL;
+
+	form_req(&req, &route, "title", "far too long a title", "due",
+	    "2026-02-30", NULL);
+	ck_assert_int_eq(at_fields_check(&req, &errstr), 0);
+	ck_assert_int_eq(at_form_errors(&req), 2);
+	ck_assert_ptr_null(at_form(&req, "title"));
+	ck_assert_ptr_null(at_form(&req, "due"));
+	/* For redrawing the form: the value as typed and its message. */
+	ck_assert_str_eq(at_form_raw(&req, "due"), "2026-02-30");
+	p = at_param_find(req.form, "due");
+	ck_assert_str_eq(p->value, "2026-02-30");
+	ck_assert_str_eq(p->error, "Enter a date as YYYY-MM-DD.");
+	p = at_param_find(req.form, "title");
+	ck_assert_str_eq(p->error, "Use at most 10 characters.");
+
+	/* A required field left empty or blank is absent, not "". */
+	form_req(&req, &route, "title", "   ", NULL);
+	ck_assert_int_eq(at_fields_check(&req, &errstr), 0);
+	ck_assert_ptr_null(at_form(&req, "title"));
+	form_req(&req, &route, NULL);
+	ck_assert_int_eq(at_fields_check(&req, &errstr), 0);
+	ck_assert_ptr_null(at_form(&req, "title"));
+	ck_assert_str_eq(at_param_find(req.form, "title")->error,
+	    "This field is required.");
+
+	/* Valid values read normalised; an error a handler adds later
+	 * does not hide the value it already checked. */
+	form_req(&req, &route, "title", " Copy ", "due", " 2026-03-01 ",
+	    NULL);
+	ck_assert_int_eq(at_fields_check(&req, &errstr), 0);
+	ck_assert_str_eq(at_form(&req, "title"), "Copy");
+	ck_assert_str_eq(at_form(&req, "due"), "2026-03-01");
+	at_form_error(&req, "due", "Taken.");
+	ck_assert_str_eq(at_form(&req, "due"), "2026-03-01");
+}
+END_TEST
+
+/* One value per declared field, of its kind; else 400 before the handler. */
+START_TEST(one_value_per_field)
+{
+	struct at_req	 req;
+	struct at_route	 route = { AT_POST, "/x", AT_STAFF, h_ok, f_form,
+	    NULL };
+	struct at_param	*p;
+	const char	*errstr;
+
+	errstr = NULL;
+	form_req(&req, &route, "title", "One", "title", "Two", NULL);
+	ck_assert_int_eq(at_fields_check(&req, &errstr), 400);
+	ck_assert_str_eq(errstr, "The form sent a field twice.");
+
+	/* Even when the first copy is empty or the second one is. */
+	errstr = NULL;
+	form_req(&req, &route, "title", "One", "due", "", "due",
+	    "2026-03-01", NULL);
+	ck_assert_int_eq(at_fields_check(&req, &errstr), 400);
+
+	/* A file part under a text field's name. */
+	errstr = NULL;
+	form_req(&req, &route, "title", "One", NULL);
+	p = req.form;
+	p->tmppath = "/nonexistent/upload";
+	p->filename = "x.txt";
+	ck_assert_int_eq(at_fields_check(&req, &errstr), 400);
+	ck_assert_str_eq(errstr, "The form sent a file where text belongs.");
+
+	/* A checkbox value no page sends. */
+	errstr = NULL;
+	form_req(&req, &route, "title", "One", "shared", "maybe", NULL);
+	ck_assert_int_eq(at_fields_check(&req, &errstr), 400);
+
+	/* Fields the table does not declare may repeat (checkbox lists). */
+	errstr = NULL;
+	form_req(&req, &route, "title", "One", "attendee", "1", "attendee",
+	    "2", NULL);
+	ck_assert_int_eq(at_fields_check(&req, &errstr), 0);
+	ck_assert_ptr_null(errstr);
+	ck_assert_str_eq(at_form(&req, "title"), "One");
+}
+END_TEST
+
+/* Scope is fail-closed: no caller or no client is no client at all. */
+START_TEST(client_scope_fail_closed)
+{
+	struct at_req	 req;
+	struct at_user	 u;
+
+	memset(&req, 0, sizeof(req));
+	memset(&u, 0, sizeof(u));
+	ck_assert_int_eq(at_client_scope(&req), AT_SCOPE_NONE);
+	ck_assert(AT_SCOPE_NONE != AT_SCOPE_ALL && AT_SCOPE_NONE < 1);
+	req.user = &u;
+	u.role = AT_ROLE_CONTACT;
+	u.client_id = 7;
+	ck_assert_int_eq(at_client_scope(&req), 7);
+	u.client_id = 0;		/* a contact without a client */
+	ck_assert_int_eq(at_client_scope(&req), AT_SCOPE_NONE);
+	u.role = AT_ROLE_STAFF;
+	ck_assert_int_eq(at_client_scope(&req), AT_SCOPE_ALL);
+	u.role = AT_ROLE_ADMIN;
+	ck_assert_int_eq(at_client_scope(&req), AT_SCOPE_ALL);
+	u.role = (enum at_role)0;	/* unknown */
+	ck_assert_int_eq(at_client_scope(&req), AT_SCOPE_NONE);
 }
 END_TEST
 
@@ -274,6 +414,9 @@ main(void)
 	tcase_add_loop_test(tc, url_validator, 0,
 	    sizeof(ucases) / sizeof(ucases[0]));
 	tcase_add_test(tc, fields_checked_before_handler);
+	tcase_add_test(tc, rejected_values_unreadable);
+	tcase_add_test(tc, one_value_per_field);
+	tcase_add_test(tc, client_scope_fail_closed);
 	tcase_add_loop_test(tc, routes_match, 0,
 	    sizeof(rcases) / sizeof(rcases[0]));
 	suite_add_tcase(s, tc);
