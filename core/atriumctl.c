@@ -283,30 +283,41 @@ user_add(int argc, char *argv[])
 	return 0;
 }
 
-/* user passwd EMAIL: the new password on stdin. */
+/*
+ * user passwd EMAIL: the new password on stdin.  Setting it ends every
+ * session of the account and kills its reset links, in one transaction.
+ */
 static int
 user_passwd(const char *email)
 {
+	struct at_pool	*pool;
+	struct at_rows	*r;
 	const char	*pw, *hash;
-	long long	 n;
+	int		 rc = 1;
 
 	if ((pw = read_password()) == NULL || (hash = hash_password(pw)) ==
 	    NULL)
 		return 1;
 	connect_db();
-	n = at_db_exec(db, "UPDATE users SET password_hash = ? WHERE email = ?",
-	    "ss", hash, email);
-	if (n == -1)
-		return 1;
-	if (n == 0) {
+	pool = at_pool_new();
+	r = at_db_select(db, pool, "SELECT id FROM users WHERE email = ?",
+	    "s", email);
+	if (r == NULL)
+		goto out;
+	if (r->n == 0) {
 		fprintf(stderr, "atriumctl: no user %s\n", email);
-		return 1;
+		goto out;
 	}
-	/* A new password ends every session of the account. */
-	at_db_exec(db, "DELETE s FROM sessions s JOIN users u ON "
-	    "u.id = s.user_id WHERE u.email = ?", "s", email);
+	if (at_password_set(db, at_row_int(r, 0, "id", 0), hash) != 1) {
+		fprintf(stderr, "atriumctl: could not set the password of "
+		    "%s (see the log)\n", email);
+		goto out;
+	}
 	printf("password set for %s\n", email);
-	return 0;
+	rc = 0;
+out:
+	at_pool_free(pool);
+	return rc;
 }
 
 int

@@ -25,6 +25,7 @@
 #include "plugin/jobs.h"
 
 #define MAIL_MAX_TRIES	10
+#define MAIL_LEASE	600	/* seconds a sender holds a message it claimed */
 #define MAIL_TO_MAX	254	/* outbox.to_addr */
 #define MAIL_SUBJECT_MAX 255	/* outbox.subject, in bytes: never more
 				   characters than the column holds */
@@ -259,6 +260,24 @@ at_mail_flush(const struct at_site *site, struct at_db *db, int max)
 		return -1;
 	}
 	for (i = 0; i < r->n; i++) {
+		/*
+		 * Claim the message first: workers flush after their
+		 * responses and the job runner flushes too, and only the
+		 * one whose update moves next_try sends it.  A sender that
+		 * dies mid-send leaves it to be tried again after the lease.
+		 */
+		switch (at_db_exec(db, "UPDATE outbox SET next_try = "
+		    "UTC_TIMESTAMP() + INTERVAL ? SECOND WHERE id = ? AND "
+		    "sent_at IS NULL AND next_try <= UTC_TIMESTAMP()", "is",
+		    MAIL_LEASE, at_row(r, i, "id"))) {
+		case 1:
+			break;
+		case 0:
+			continue;	/* another sender has it */
+		default:
+			failed = 1;
+			continue;
+		}
 		msg = mail_build(pool, site, at_row(r, i, "id"),
 		    at_row(r, i, "to_addr"), at_row(r, i, "subject"),
 		    at_row(r, i, "body"));

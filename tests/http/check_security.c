@@ -12,6 +12,8 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 
+#include <sys/wait.h>
+
 #include <check.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -289,6 +291,26 @@ link_works(const char *path)
 	return ok;
 }
 
+/* atriumctl user passwd EMAIL with pw on its standard input; its status. */
+static int
+ctl_passwd(const char *email, const char *pw)
+{
+	const char	*prefix = getenv("ATRIUM_TEST_PREFIX");
+	const char	*conf = getenv("ATRIUM_TEST_CONF");
+	char		 line[2048];
+	FILE		*p;
+	int		 st;
+
+	ck_assert_msg(prefix != NULL && conf != NULL,
+	    "ATRIUM_TEST_PREFIX and ATRIUM_TEST_CONF must be set");
+	snprintf(line, sizeof(line), "'%s/bin/atriumctl' -c '%s' user passwd "
+	    "'%s' >/dev/null 2>&1", prefix, conf, email);
+	ck_assert_ptr_nonnull(p = popen(line, "w"));
+	fprintf(p, "%s\n", pw);
+	st = pclose(p);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
 /* Sets a password through the reset link at path; the POST's status. */
 static long
 use_link(const char *path, const char *pw)
@@ -336,6 +358,19 @@ START_TEST(reset_links_die)
 	    "set-by-the-admin-1", NULL)->status, 303);
 	ck_assert(!link_works(l[0]));
 	ck_assert_int_eq(tc_get(c, "/")->status, 303);
+	tc_free(c);
+	free(l[0]);
+
+	/* atriumctl user passwd: links and sessions die the same way. */
+	tc_new_contact("resetf", &client, &user, email, sizeof(email));
+	reset_links(staff, user, email, l, 1);
+	c = tc_as(email);
+	ck_assert_int_eq(ctl_passwd(email, "set-from-the-shell-1"), 0);
+	ck_assert(!link_works(l[0]));
+	ck_assert_int_eq(tc_get(c, "/")->status, 303);
+	tc_free(c);
+	c = tc_new();
+	ck_assert_int_eq(tc_login(c, email, "set-from-the-shell-1"), 303);
 	tc_free(c);
 	free(l[0]);
 
