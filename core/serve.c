@@ -1,8 +1,9 @@
 /*
  * One request's path through the core (ARCHITECTURE.md, "The request's
- * path"): parse the head, load the session, match the route, enforce its
- * access rule and the plugin switch, read the body, check the CSRF token
- * and the form fields, run the handler, and write what it described: a
+ * path"): parse the head, match the route, load the session (not for a
+ * raw-body route), enforce its access rule, the plugin switch and its rate
+ * limit, read the body, check the CSRF token and the form fields (not for
+ * a raw-body route), run the handler, and write what it described: a
  * page drawn by the skin, a body, a file, a redirect or an error page.
  */
 #include "config.h"
