@@ -1,8 +1,9 @@
 /*
  * One request's path through the core (ARCHITECTURE.md, "The request's
- * path"): parse the head, load the session, match the route, enforce its
- * access rule and the plugin switch, read the body, check the CSRF token
- * and the form fields, run the handler, and write what it described: a
+ * path"): parse the head, match the route, load the session (not for a
+ * raw-body route), enforce its access rule, the plugin switch and its rate
+ * limit, read the body, check the CSRF token and the form fields (not for
+ * a raw-body route), run the handler, and write what it described: a
  * page drawn by the skin, a body, a file, a redirect or an error page.
  */
 #include "config.h"
@@ -17,6 +18,7 @@
 #include "core.h"
 #include "serve.h"
 #include "plugin/jobs.h"
+#include "http/ratelimit.h"
 
 #define SERVE_IDLE_CHECK	5	/* seconds */
 
@@ -40,6 +42,9 @@ serve_message(int status)
 	case 415:
 		return "The form was sent in a format this page does not "
 		    "accept.";
+	case 429:
+		return "Too many requests. Please wait a moment and try "
+		    "again.";
 	case 503:
 		return "The site cannot reach its database right now. "
 		    "Please try again in a moment.";
@@ -170,7 +175,8 @@ void
 at_serve(struct at_req *req)
 {
 	const char	*allow = NULL, *errstr = NULL, *fmt;
-	int		 rc, status;
+	long		 retry = 0;
+	int		 rc, status, match, raw;
 
 	if ((rc = at_req_head(req, req->fcgx)) != 0) {
 		serve_error(req, rc, NULL);
@@ -181,7 +187,14 @@ at_serve(struct at_req *req)
 		return;
 	}
 	at_db_reset_roundtrips(req->db);
-	rc = at_session_load(req);
+	/*
+	 * The route first: a raw-body route is called by machines, which
+	 * have no session, so none is looked up for it.  Every other
+	 * request loads its session before an error page is drawn.
+	 */
+	match = at_route_match(req, &allow);
+	raw = match == 0 && (req->route->access & AT_RAW);
+	rc = raw ? 0 : at_session_load(req);
 	/*
 	 * A connection that died while idle (the server restarted) shows on
 	 * the first statement, which is the session's and changes nothing:
@@ -197,10 +210,10 @@ at_serve(struct at_req *req)
 		return;
 	}
 
-	if ((rc = at_route_match(req, &allow)) != 0) {
-		if (rc == 405 && allow != NULL)
+	if (match != 0) {
+		if (match == 405 && allow != NULL)
 			at_resp_header(req, "Allow", allow);
-		serve_error(req, rc, NULL);
+		serve_error(req, match, NULL);
 		return;
 	}
 
@@ -225,19 +238,30 @@ at_serve(struct at_req *req)
 		return;
 	}
 
+	/* Over the route's rate limit: 429 before the body is read. */
+	if ((rc = at_rate_check(req, &retry)) != 0) {
+		if (rc == 429)
+			at_resp_header(req, "Retry-After", at_pprintf(req->pool,
+			    "%ld", retry));
+		serve_error(req, rc == 429 ? 429 :
+		    at_db_gone(req->db) ? 503 : 500, NULL);
+		return;
+	}
+
 	if (serve_unsafe(req->method)) {
 		if ((rc = at_req_body(req, &errstr)) != 0) {
 			serve_error(req, rc, errstr);
 			return;
 		}
-		if (!(req->route->access & AT_NOCSRF) &&
+		/* A raw route's caller is a machine: no token, no form. */
+		if (!raw && !(req->route->access & AT_NOCSRF) &&
 		    at_csrf_check(req) != 0) {
 			serve_error(req, 403, "This form has expired or was "
 			    "sent from another site. Go back, reload the "
 			    "page and try again.");
 			return;
 		}
-		if ((rc = at_fields_check(req, &errstr)) != 0) {
+		if (!raw && (rc = at_fields_check(req, &errstr)) != 0) {
 			serve_error(req, rc, errstr);
 			return;
 		}

@@ -5,12 +5,14 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <fcgiapp.h>
 
 #include "core.h"
+#include "ratelimit.h"
 
 /* A FastCGI parameter, or def when absent. */
 static const char *
@@ -132,6 +134,97 @@ req_read(void *arg, char *buf, size_t n)
 	return got;
 }
 
+/* See include/atrium/http.h: HTTP_ plus the name upper-cased, '-' as '_'. */
+const char *
+at_req_header(const struct at_req *req, const char *name)
+{
+	FCGX_Request	*fr = req->fcgx;
+	char		 key[128];
+	size_t		 i;
+
+	if (fr == NULL || strlen(name) + 6 > sizeof(key))
+		return NULL;
+	memcpy(key, "HTTP_", 5);
+	for (i = 0; name[i] != '\0'; i++)
+		key[5 + i] = name[i] == '-' ? '_' :
+		    (char)toupper((unsigned char)name[i]);
+	key[5 + i] = '\0';
+	return FCGX_GetParam(key, fr->envp);
+}
+
+/*
+ * The raw body of the request this process is serving (an AT_RAW route):
+ * one request at a time per worker, forgotten when its pool is reset.
+ */
+static struct {
+	const struct at_req *req;
+	char		*body;
+	size_t		 len;
+} raw;
+
+/* Pool cleanup: the raw body's memory is going away. */
+static void
+req_raw_forget(void *arg)
+{
+	(void)arg;
+	memset(&raw, 0, sizeof(raw));
+}
+
+/*
+ * Reads the body of an AT_RAW route as it is, whatever its content type,
+ * into the pool: at most the route's max_body (0: the site's).  len is
+ * the announced length or -1.  0, or 400/413 with *errstr set.
+ */
+static int
+req_raw(struct at_req *req, long long len, const char **errstr)
+{
+	size_t		 max, want, have;
+	char		*body;
+	long		 got;
+
+	if ((max = at_route_max_body(req)) == 0)
+		max = req->site->limits.max_body;
+	if (len > 0 && (unsigned long long)len > max) {
+		*errstr = "What you sent is larger than this address accepts.";
+		return 413;
+	}
+	want = len >= 0 ? (size_t)len : max + 1;
+	body = at_palloc(req->pool, want + 1);
+	for (have = 0; have < want; have += (size_t)got) {
+		got = req_read(req->fcgx, body + have, want - have);
+		if (got < 0) {
+			*errstr = "The request was interrupted.";
+			return 400;
+		}
+		if (got == 0)
+			break;
+	}
+	if (have > max) {
+		*errstr = "What you sent is larger than this address accepts.";
+		return 413;
+	}
+	body[have] = '\0';
+	raw.req = req;
+	raw.body = body;
+	raw.len = have;
+	at_pool_cleanup(req->pool, req_raw_forget, NULL);
+	return 0;
+}
+
+/* See include/atrium/router.h. */
+const char *
+at_raw_body(const struct at_req *req, size_t *len)
+{
+	*len = 0;
+	if (req == NULL || req->route == NULL ||
+	    !(req->route->access & AT_RAW))
+		return NULL;
+	if (raw.req != req)
+		return "";
+	*len = raw.len;
+	return raw.body;
+}
+
 /* See core.h. */
 int
 at_req_body(struct at_req *req, const char **errstr)
@@ -149,6 +242,8 @@ at_req_body(struct at_req *req, const char **errstr)
 		*errstr = "The request has a malformed length.";
 		return 400;
 	}
+	if (req->route != NULL && (req->route->access & AT_RAW))
+		return req_raw(req, len, errstr);
 	if (len > 0 && (unsigned long long)len > lim->max_body) {
 		*errstr = at_pprintf(req->pool, "What you sent is larger "
 		    "than the %zu MB this site accepts.",

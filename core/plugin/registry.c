@@ -272,6 +272,18 @@ at_reg_routes(struct at_registry *reg, const struct at_route *tab)
 	struct reg_route *r;
 
 	for (; tab->pattern != NULL; tab++) {
+		/*
+		 * A raw-body route has no session and no CSRF check: it
+		 * may only be for anyone, and only take POST or PUT.
+		 */
+		if ((tab->access & AT_RAW) && ((tab->access & AT_USER) ||
+		    !(tab->access & AT_ANON) || tab->methods == 0 ||
+		    (tab->methods & ~(unsigned int)(AT_POST | AT_PUT)))) {
+			log_warn("%s: route %s refused: a raw-body route must "
+			    "be AT_ANON only and POST or PUT only",
+			    reg->mod->name, tab->pattern);
+			continue;
+		}
 		routes = reg_grow(routes, nroutes + 1, sizeof(*routes));
 		r = &routes[nroutes++];
 		r->route = *tab;

@@ -121,6 +121,11 @@ const char	*at_form(const struct at_req *, const char *);
 const char	*at_form_raw(const struct at_req *, const char *);
 const struct at_param *at_upload(const struct at_req *, const char *);
 const char	*at_cookie(const struct at_req *, const char *);
+/*
+ * The value of request header name as received ("Stripe-Signature",
+ * any case), or NULL when the request has none.
+ */
+const char	*at_req_header(const struct at_req *, const char *name);
 /* The route argument with that ":name", or NULL. */
 const char	*at_arg(const struct at_req *, const char *);
 /* The route argument as a positive id, or -1 when it is not one. */
