@@ -44,7 +44,7 @@ struct worker {
 
 static struct at_site	 site;
 static const char	*conf_path = AT_SYSCONFDIR "/atrium/atrium.conf";
-static char		 conf_beside[4096];	/* atrium.conf by the program */
+static char		 conf_beside[4096]; /* atrium.conf by the exe */
 static volatile sig_atomic_t worker_stop;
 
 /* Usage and exit. */

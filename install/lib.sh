@@ -290,7 +290,8 @@ at_apache_start() {
 	    { cat "$a/configtest.log"; die "Apache config test failed"; }
 	apache2 -f "$a/apache.conf" -k start >>"$a/error.log" 2>&1 ||
 	    die "Apache did not start: $a/error.log"
-	at_wait_file "$a/httpd.pid" 10 || die "Apache did not start: $a/error.log"
+	at_wait_file "$a/httpd.pid" 10 ||
+	    die "Apache did not start: $a/error.log"
 }
 
 # at_apache_stop DIR: stops the private Apache of DIR (if any).

@@ -115,7 +115,7 @@ START_TEST(too_large_is_atriums_413)
 {
 	struct tc_browser *b = apache_browser();
 	struct tc_resp	*r;
-	size_t		 n = 3 * 1024 * 1024;	/* over max-body (2M) */
+	size_t		 n = 3 * 1024 * 1024;	/* > max-body (2M) */
 	char		*big;
 
 	ck_assert_int_eq(tc_get(b, "/login")->status, 200);
