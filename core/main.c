@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -43,6 +44,7 @@ struct worker {
 
 static struct at_site	 site;
 static const char	*conf_path = AT_SYSCONFDIR "/atrium/atrium.conf";
+static char		 conf_beside[4096]; /* atrium.conf by the exe */
 static volatile sig_atomic_t worker_stop;
 
 /* Usage and exit. */
@@ -470,6 +472,107 @@ master_run(void)
 	return 0;
 }
 
+/*
+ * Without -c: $ATRIUM_CONFIG when set (FcgidInitialEnv, SetEnv), else
+ * atrium.conf in the program's own folder when it exists, else the
+ * compiled-in path.  Sets conf_path; nothing to free.
+ */
+static void
+conf_discover(void)
+{
+	const char	*env;
+	char		 exe[4096], *slash;
+	ssize_t		 n;
+
+	if ((env = getenv("ATRIUM_CONFIG")) != NULL && env[0] != '\0') {
+		conf_path = env;
+		return;
+	}
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n <= 0)
+		return;
+	exe[n] = '\0';
+	if ((slash = strrchr(exe, '/')) == NULL)
+		return;
+	*slash = '\0';
+	if ((size_t)snprintf(conf_beside, sizeof(conf_beside),
+	    "%s/atrium.conf", exe) < sizeof(conf_beside) &&
+	    access(conf_beside, F_OK) == 0)
+		conf_path = conf_beside;
+}
+
+/*
+ * Writes one line to atrium-error.log in the program's folder (the site
+ * folder on shared hosting) when it can, else to standard error (the web
+ * server's log).
+ */
+static void
+conf_error_log(const char *code, const char *why)
+{
+	char		 exe[4096], path[4200], *slash;
+	char		 when[32];
+	ssize_t		 n;
+	FILE		*f = NULL;
+	time_t		 now = time(NULL);
+
+	strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", gmtime(&now));
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			snprintf(path, sizeof(path), "%s/atrium-error.log",
+			    exe);
+			f = fopen(path, "a");
+		}
+	}
+	fprintf(f != NULL ? f : stderr, "%s UTC %s: no usable config: %s "
+	    "(set ATRIUM_CONFIG with FcgidInitialEnv or SetEnv, put "
+	    "atrium.conf beside the program, or fix %s)\n", when, code,
+	    why, conf_path);
+	if (f != NULL)
+		fclose(f);
+}
+
+/*
+ * Serves FastCGI on fd 0 without a config: every request gets a plain
+ * 500 page naming a code the admin finds in Atrium's log (no paths).
+ */
+static int
+conf_broken_run(const char *why)
+{
+	FCGX_Request	 fr;
+	char		 code[32], body[512];
+	uint32_t	 r;
+	int		 len;
+
+	r = randombytes_uniform(0x10000);
+	snprintf(code, sizeof(code), "ATR-CONF-%04x", (unsigned)r);
+	conf_error_log(code, why);
+	log_crit("%s: no usable config: %s", code, why);
+	len = snprintf(body, sizeof(body), "Atrium is not set up yet: it "
+	    "could not read its configuration file.\n\nSite administrator: "
+	    "look for the code %s in Atrium's log (atrium-error.log beside "
+	    "the program, or the web server's error log) to see what to "
+	    "fix.\n", code);
+	FCGX_Init();
+	if (FCGX_InitRequest(&fr, 0, 0) != 0)
+		return 1;
+	while (FCGX_Accept_r(&fr) >= 0) {
+		FCGX_FPrintF(fr.out, "Status: 500 Internal Server Error\r\n"
+		    "Content-Type: text/plain; charset=utf-8\r\n"
+		    "Content-Length: %d\r\n"
+		    "Cache-Control: no-store\r\n"
+		    "X-Content-Type-Options: nosniff\r\n"
+		    "X-Frame-Options: DENY\r\n\r\n", len);
+		if (strcmp(FCGX_GetParam("REQUEST_METHOD", fr.envp) != NULL ?
+		    FCGX_GetParam("REQUEST_METHOD", fr.envp) : "", "HEAD") != 0)
+			FCGX_PutStr(body, len, fr.out);
+		FCGX_Finish_r(&fr);
+	}
+	return 1;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -481,7 +584,7 @@ main(int argc, char *argv[])
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	int	 ch, check = 0, master = 0;
+	int	 ch, check = 0, master = 0, given = 0;
 	char	 err[1024];
 
 	at_log_init("atrium", 0, 0);
@@ -489,6 +592,7 @@ main(int argc, char *argv[])
 		switch (ch) {
 		case 'c':
 			conf_path = optarg;
+			given = 1;
 			break;
 		case 't':
 			check = 1;
@@ -505,6 +609,8 @@ main(int argc, char *argv[])
 		}
 	if (optind != argc)
 		usage();
+	if (!given)
+		conf_discover();
 	if (sodium_init() == -1) {
 		log_crit("libsodium cannot start");
 		return 1;
@@ -530,9 +636,8 @@ main(int argc, char *argv[])
 		    "--master\n");
 		return 2;
 	}
-	if (load(&site, err, sizeof(err)) == -1) {
-		log_crit("%s", err);
-		return 1;
-	}
+	/* A broken config answers 500 with a code, never a crash. */
+	if (load(&site, err, sizeof(err)) == -1)
+		return conf_broken_run(err);
 	return worker_run(0);
 }

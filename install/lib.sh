@@ -219,3 +219,85 @@ at_stop_all() {
 	at_pidfile_stop "$1/smtp.pid"
 	at_db_stop "$1"
 }
+
+# at_apache_start DIR PREFIX PORT [PORT2]: a private Apache 2.4 with
+# mod_fcgid (ServerRoot DIR/apache) serving the shipped
+# install/apache/atrium.conf, its paths and port substituted, on
+# 127.0.0.1:PORT; with PORT2, also a shared-hosting site folder
+# (DIR/apache/site: atrium.fcgi, atrium.conf beside it, the skins and the
+# shipped install/apache/htaccess as .htaccess) on 127.0.0.1:PORT2.  Atrium's processes
+# run as www-data under mod_fcgid: they get DIR's config with a storage
+# folder of their own (a copy of DIR/storage/files).
+at_apache_start() {
+	a=$1/apache
+	m=/usr/lib/apache2/modules
+	mkdir -p "$a/fcgid" "$a/storage"
+	[ -d "$1/storage/files" ] && cp -R "$1/storage/files" "$a/storage/"
+	sed -e "s|\"$1/storage\"|\"$a/storage\"|" "$1/atrium.conf" \
+	    > "$a/atrium.conf"
+	chmod 644 "$a/atrium.conf"
+	chown -R www-data:www-data "$a/fcgid" "$a/storage"
+	sed -e "s|/usr/local/bin|$2/bin|g" \
+	    -e "s|/usr/local/share/atrium|$2/share/atrium|g" \
+	    -e "s|/etc/atrium/atrium.conf|$a/atrium.conf|g" \
+	    -e "s|\*:443|127.0.0.1:$3|" -e "s|hub\.example\.com|127.0.0.1|" \
+	    "$ROOT/install/apache/atrium.conf" > "$a/atrium-vhost.conf"
+	{
+		echo "ServerRoot $a"
+		echo "ServerName 127.0.0.1"
+		echo "DefaultRuntimeDir $a"
+		echo "PidFile $a/httpd.pid"
+		echo "Mutex file:$a default"
+		echo "ErrorLog $a/error.log"
+		echo "LogLevel warn"
+		echo "Listen 127.0.0.1:$3"
+		for mod in mpm_event authz_core mime alias rewrite fcgid \
+		    headers setenvif dir env; do
+			echo "LoadModule ${mod}_module $m/mod_$mod.so"
+		done
+		echo "User www-data"
+		echo "Group www-data"
+		echo "TypesConfig /etc/mime.types"
+		echo "FcgidIPCDir $a/fcgid"
+		echo "FcgidProcessTableFile $a/fcgid/shm"
+		# As in Debian's apache2.conf.
+		echo '<FilesMatch "^\.ht">'
+		echo '	Require all denied'
+		echo '</FilesMatch>'
+		echo "Include $a/atrium-vhost.conf"
+		# Shared hosting: a site folder with the shipped .htaccess.
+		if [ -n "${4:-}" ]; then
+			echo "Listen 127.0.0.1:$4"
+			echo "<VirtualHost 127.0.0.1:$4>"
+			echo "	DocumentRoot $a/site"
+			echo "	<Directory $a/site>"
+			echo "		AllowOverride All"
+			echo "		Require all granted"
+			echo "	</Directory>"
+			echo "	FcgidMaxRequestLen 52428800"
+			echo "</VirtualHost>"
+		fi
+	} > "$a/apache.conf"
+	if [ -n "${4:-}" ]; then
+		mkdir -p "$a/site"
+		cp "$2/bin/atrium" "$a/site/atrium.fcgi"
+		cp "$a/atrium.conf" "$a/site/atrium.conf"
+		cp "$ROOT/install/apache/htaccess" "$a/site/.htaccess"
+		cp -R "$2/share/atrium/skins" "$a/site/skins"
+		chown -R www-data:www-data "$a/site"
+	fi
+	apache2 -t -f "$a/apache.conf" >"$a/configtest.log" 2>&1 ||
+	    { cat "$a/configtest.log"; die "Apache config test failed"; }
+	apache2 -f "$a/apache.conf" -k start >>"$a/error.log" 2>&1 ||
+	    die "Apache did not start: $a/error.log"
+	at_wait_file "$a/httpd.pid" 10 ||
+	    die "Apache did not start: $a/error.log"
+}
+
+# at_apache_stop DIR: stops the private Apache of DIR (if any).
+at_apache_stop() {
+	a=$1/apache
+	[ -f "$a/httpd.pid" ] || return 0
+	apache2 -f "$a/apache.conf" -k stop 2>/dev/null || true
+	at_pidfile_stop "$a/httpd.pid"
+}
