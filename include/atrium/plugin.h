@@ -10,9 +10,12 @@
  *		.name = "hello", .version = "1.0", .init = hello_init,
  *	};
  *
- * The first three fields are fixed forever; fields are only appended.  The
- * loader refuses a plugin whose ABI major differs or whose minor is newer
- * than the core's, logs why, and the site runs on without it.
+ * The first three fields are fixed forever; fields are only appended, each
+ * with a new ABI minor.  The loader refuses a plugin whose ABI major
+ * differs, whose minor is newer than the core's, whose descriptor is
+ * smaller than its minor's, or whose needed plugins or services (at a
+ * usable version) are missing; it logs why, and the site runs on without
+ * it.  Fields a plugin of an older minor lacks read as NULL.
  */
 #ifndef ATRIUM_PLUGIN_H
 #define ATRIUM_PLUGIN_H
@@ -71,7 +74,11 @@ struct at_plugin {
 	const struct at_service_need *needs_services;
 };
 
-/* Registers a route table ended by a route with a NULL pattern. */
+/*
+ * Registers a route table ended by a route with a NULL pattern.  Each
+ * route's plugin is set to the registering plugin (NULL for a built-in
+ * module), whatever the table says.
+ */
 void	 at_reg_routes(struct at_registry *, const struct at_route *);
 
 /* A navigation item for contacts (AT_CONTACT) or the staff area (AT_STAFF). */
