@@ -197,6 +197,69 @@ plugin_open(const char *dir, const char *name)
 
 static cfg_opt_t	*plugin_opts;
 
+/* Whether options a and b are declared alike (type and default). */
+static int
+opt_same(const cfg_opt_t *a, const cfg_opt_t *b)
+{
+	if (a->type != b->type || a->flags != b->flags ||
+	    a->subopts != b->subopts)
+		return 0;
+	if (a->def.number != b->def.number ||
+	    a->def.fpnumber != b->def.fpnumber ||
+	    a->def.boolean != b->def.boolean)
+		return 0;
+	if ((a->def.string == NULL) != (b->def.string == NULL) ||
+	    (a->def.string != NULL && strcmp(a->def.string,
+	    b->def.string) != 0))
+		return 0;
+	if ((a->def.parsed == NULL) != (b->def.parsed == NULL) ||
+	    (a->def.parsed != NULL && strcmp(a->def.parsed,
+	    b->def.parsed) != 0))
+		return 0;
+	return 1;
+}
+
+/*
+ * The plugin sections share one option table (config.c), so a plugin
+ * declaring an option that an earlier plugin declares otherwise (type or
+ * default) would read the other's.  Such a plugin is refused with a log
+ * line naming both; the site runs on without it.
+ */
+static void
+plugin_drop_clashes(void)
+{
+	size_t		 i, j, k;
+	cfg_opt_t	*o, *p;
+	const char	*clash;
+
+	for (i = 0; i < nmods; ) {
+		clash = NULL;
+		for (o = mods[i].desc->options; clash == NULL && o != NULL &&
+		    o->name != NULL; o++)
+			for (j = 0; clash == NULL && j < i; j++)
+				for (p = mods[j].desc->options; p != NULL &&
+				    p->name != NULL; p++)
+					if (strcmp(o->name, p->name) == 0 &&
+					    !opt_same(o, p)) {
+						clash = mods[j].name;
+						break;
+					}
+		if (clash == NULL) {
+			i++;
+			continue;
+		}
+		o--;
+		log_warn("plugin %s: refused: its option '%s' is declared "
+		    "otherwise by plugin %s", mods[i].name, o->name, clash);
+		dlclose(mods[i].handle);
+		free(mods[i].name);
+		free((void *)mods[i].desc);
+		for (k = i + 1; k < nmods; k++)
+			mods[k - 1] = mods[k];
+		nmods--;
+	}
+}
+
 /* See core.h.  Closes what an earlier call opened first (reload). */
 cfg_opt_t *
 at_plugin_options(const struct at_site *site)
@@ -207,6 +270,7 @@ at_plugin_options(const struct at_site *site)
 	at_registry_free();
 	for (i = 0; i < site->nplugins; i++)
 		plugin_open(site->plugin_dir, site->plugins[i]);
+	plugin_drop_clashes();
 
 	/* The union of option tables, first of each name wins. */
 	n = 0;

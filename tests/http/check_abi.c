@@ -115,6 +115,15 @@ START_TEST(refuses_old_service)
 }
 END_TEST
 
+START_TEST(refuses_option_clash)
+{
+	assert_refused("optclash", "its option 'backoff' is declared "
+	    "otherwise by plugin jobstest");
+	ck_assert(log_has("plugin jobstest 1.0 loaded", NULL));
+	assert_site_serves();
+}
+END_TEST
+
 START_TEST(older_minor_and_services_load)
 {
 	/* abisvcprov has an ABI 1.0 descriptor; abisvcuser needs its 1.1. */
@@ -166,6 +175,7 @@ main(void)
 	tcase_add_test(tc, refuses_missing_plugin);
 	tcase_add_test(tc, refuses_absent_service);
 	tcase_add_test(tc, refuses_old_service);
+	tcase_add_test(tc, refuses_option_clash);
 	tcase_add_test(tc, older_minor_and_services_load);
 	tcase_add_test(tc, route_plugin_set_by_registry);
 	suite_add_tcase(s, tc);
