@@ -3,10 +3,14 @@
  *
  * Plugins are opened when the config is read (at_plugin_options), since
  * their descriptors carry the options of their config sections; a plugin
- * whose descriptor is missing, too small, or built for another ABI is
- * refused with a log line naming it and why, and the site runs on without
- * it.  at_registry_init() then registers the built-in modules and
- * initialises the accepted plugins whose dependencies are all present.
+ * whose descriptor is missing, smaller than its ABI minor's, or built for
+ * another ABI major or a newer minor is refused with a log line naming it
+ * and why, and the site runs on without it.  The loader keeps a copy of
+ * each descriptor padded with zeroes to this core's size, so fields an
+ * older minor lacks read as NULL.  at_registry_init() then registers the
+ * built-in modules and initialises the accepted plugins whose needed
+ * plugins are in service and whose needed services are offered at a usable
+ * version; the others are refused with a log line.
  * Every registration is tagged with its module, so a module that fails
  * its init leaves nothing behind.
  */
@@ -23,7 +27,7 @@
 #include "plugin/jobs.h"
 
 struct mod {
-	const struct at_plugin *desc;
+	const struct at_plugin *desc;	/* plugins: the padded copy */
 	void		*handle;	/* dlopen handle; NULL when built in */
 	char		*name;
 	int		 builtin;
@@ -46,6 +50,7 @@ struct reg_event {
 
 struct reg_service {
 	const char	*name;
+	unsigned int	 version;
 	const void	*svc;
 	struct mod	*mod;
 };
@@ -69,9 +74,15 @@ static struct reg_service *services;
 static size_t		 nservices;
 static const struct at_site *reg_site;
 
-/* The plugin descriptor's fields this core reads, in ABI 1.0. */
-#define DESC_MIN_SIZE	(offsetof(struct at_plugin, init_process) + \
-	sizeof(((struct at_plugin *)0)->init_process))
+/* The end of field f of the descriptor. */
+#define DESC_END(f)	(offsetof(struct at_plugin, f) + \
+	sizeof(((struct at_plugin *)0)->f))
+
+/* The smallest descriptor of each ABI 1 minor, 1.0 onwards. */
+static const size_t desc_min_size[AT_ABI_MINOR + 1] = {
+	DESC_END(init_process),		/* 1.0 */
+	DESC_END(needs_services),	/* 1.1 */
+};
 
 /* realloc or abort; the registry is process-lifetime memory. */
 static void *
@@ -120,8 +131,12 @@ desc_check(const struct at_plugin *d, const char *name, char *buf,
 		    AT_ABI_MAJOR, AT_ABI_MINOR);
 		return buf;
 	}
-	if (d->size < DESC_MIN_SIZE)
-		return "descriptor too small for its ABI version";
+	if (d->size < desc_min_size[d->abi_minor]) {
+		snprintf(buf, bufsz, "descriptor is %zu bytes, ABI %u.%u "
+		    "needs at least %zu", d->size, d->abi_major,
+		    d->abi_minor, desc_min_size[d->abi_minor]);
+		return buf;
+	}
 	if (d->name == NULL || strcmp(d->name, name) != 0) {
 		snprintf(buf, bufsz, "descriptor names itself '%s'",
 		    d->name == NULL ? "" : d->name);
@@ -139,6 +154,7 @@ plugin_open(const char *dir, const char *name)
 	char		 path[PATH_MAX], why[256];
 	void		*h;
 	const struct at_plugin *d;
+	struct at_plugin *copy;
 	const char	*err;
 	struct mod	*m;
 
@@ -166,15 +182,83 @@ plugin_open(const char *dir, const char *name)
 		dlclose(h);
 		return;
 	}
+	/* Fields a plugin of an older minor lacks read as zero. */
+	copy = reg_grow(NULL, 1, sizeof(*copy));
+	memset(copy, 0, sizeof(*copy));
+	memcpy(copy, d, d->size < sizeof(*copy) ? d->size : sizeof(*copy));
+	copy->size = sizeof(*copy);
 	mods = reg_grow(mods, nmods + 1, sizeof(*mods));
 	m = &mods[nmods++];
 	memset(m, 0, sizeof(*m));
-	m->desc = d;
+	m->desc = copy;
 	m->handle = h;
 	m->name = reg_strdup(name);
 }
 
 static cfg_opt_t	*plugin_opts;
+
+/* Whether options a and b are declared alike (type and default). */
+static int
+opt_same(const cfg_opt_t *a, const cfg_opt_t *b)
+{
+	if (a->type != b->type || a->flags != b->flags ||
+	    a->subopts != b->subopts)
+		return 0;
+	if (a->def.number != b->def.number ||
+	    a->def.fpnumber != b->def.fpnumber ||
+	    a->def.boolean != b->def.boolean)
+		return 0;
+	if ((a->def.string == NULL) != (b->def.string == NULL) ||
+	    (a->def.string != NULL && strcmp(a->def.string,
+	    b->def.string) != 0))
+		return 0;
+	if ((a->def.parsed == NULL) != (b->def.parsed == NULL) ||
+	    (a->def.parsed != NULL && strcmp(a->def.parsed,
+	    b->def.parsed) != 0))
+		return 0;
+	return 1;
+}
+
+/*
+ * The plugin sections share one option table (config.c), so a plugin
+ * declaring an option that an earlier plugin declares otherwise (type or
+ * default) would read the other's.  Such a plugin is refused with a log
+ * line naming both; the site runs on without it.
+ */
+static void
+plugin_drop_clashes(void)
+{
+	size_t		 i, j, k;
+	cfg_opt_t	*o, *p;
+	const char	*clash;
+
+	for (i = 0; i < nmods; ) {
+		clash = NULL;
+		for (o = mods[i].desc->options; clash == NULL && o != NULL &&
+		    o->name != NULL; o++)
+			for (j = 0; clash == NULL && j < i; j++)
+				for (p = mods[j].desc->options; p != NULL &&
+				    p->name != NULL; p++)
+					if (strcmp(o->name, p->name) == 0 &&
+					    !opt_same(o, p)) {
+						clash = mods[j].name;
+						break;
+					}
+		if (clash == NULL) {
+			i++;
+			continue;
+		}
+		o--;
+		log_warn("plugin %s: refused: its option '%s' is declared "
+		    "otherwise by plugin %s", mods[i].name, o->name, clash);
+		dlclose(mods[i].handle);
+		free(mods[i].name);
+		free((void *)mods[i].desc);
+		for (k = i + 1; k < nmods; k++)
+			mods[k - 1] = mods[k];
+		nmods--;
+	}
+}
 
 /* See core.h.  Closes what an earlier call opened first (reload). */
 cfg_opt_t *
@@ -186,6 +270,7 @@ at_plugin_options(const struct at_site *site)
 	at_registry_free();
 	for (i = 0; i < site->nplugins; i++)
 		plugin_open(site->plugin_dir, site->plugins[i]);
+	plugin_drop_clashes();
 
 	/* The union of option tables, first of each name wins. */
 	n = 0;
@@ -346,27 +431,56 @@ at_reg_event(struct at_registry *reg, const char *event, at_event_fn fn)
 	nevents++;
 }
 
-/* Offers a service under name. */
+/* Offers a service under name at version (AT_VERSION). */
 void
-at_reg_service(struct at_registry *reg, const char *name, const void *svc)
+at_reg_service(struct at_registry *reg, const char *name,
+    unsigned int version, const void *svc)
 {
 	services = reg_grow(services, nservices + 1, sizeof(*services));
 	services[nservices].name = name;
+	services[nservices].version = version;
 	services[nservices].svc = svc;
 	services[nservices].mod = reg->mod;
 	nservices++;
 }
 
-/* The service of that name from a module in service, or NULL. */
-const void *
-at_service(const char *name)
+/*
+ * The newest registration of name from a module in service with
+ * min_version's major and at least its minor, or NULL.  *newest, when not
+ * NULL, gets the newest version offered under name at all (0: none).
+ */
+static const struct reg_service *
+service_find(const char *name, unsigned int min_version,
+    unsigned int *newest)
 {
+	const struct reg_service *best = NULL;
 	size_t	 i;
 
-	for (i = 0; i < nservices; i++)
-		if (services[i].mod->ok && strcmp(services[i].name, name) == 0)
-			return services[i].svc;
-	return NULL;
+	if (newest != NULL)
+		*newest = 0;
+	for (i = 0; i < nservices; i++) {
+		if (!services[i].mod->ok || strcmp(services[i].name, name) != 0)
+			continue;
+		if (newest != NULL && services[i].version >= *newest)
+			*newest = services[i].version;
+		if (AT_VERSION_MAJOR(services[i].version) !=
+		    AT_VERSION_MAJOR(min_version) ||
+		    services[i].version < min_version)
+			continue;
+		if (best == NULL || services[i].version > best->version)
+			best = &services[i];
+	}
+	return best;
+}
+
+/* The service of that name at a usable version, or NULL. */
+const void *
+at_service(const char *name, unsigned int min_version)
+{
+	const struct reg_service *s;
+
+	return (s = service_find(name, min_version, NULL)) != NULL ?
+	    s->svc : NULL;
 }
 
 /* Calls the subscribers of event from modules in service. */
@@ -432,18 +546,50 @@ mod_unregister(struct mod *m)
 		else
 			cards[k++] = cards[i];
 	ncards = k;
+	for (i = k = 0; i < nevents; i++)
+		if (events[i].mod != m)
+			events[k++] = events[i];
+	nevents = k;
+	for (i = k = 0; i < nservices; i++)
+		if (services[i].mod != m)
+			services[k++] = services[i];
+	nservices = k;
 	at_ext_unregister(m->name);
 }
 
-/* Whether every module m needs is in service. */
+/*
+ * NULL when every plugin and service m needs is in service, else why not
+ * (a message in buf).
+ */
 static const char *
-mod_missing(const struct mod *m)
+mod_missing(const struct mod *m, char *buf, size_t bufsz)
 {
 	const char *const *n;
+	const struct at_service_need *s;
+	unsigned int	 newest;
 
 	for (n = m->desc->needs; n != NULL && *n != NULL; n++)
-		if (!at_plugin_loaded(*n))
-			return *n;
+		if (!at_plugin_loaded(*n)) {
+			snprintf(buf, bufsz, "needs plugin %s, which is not "
+			    "loaded", *n);
+			return buf;
+		}
+	for (s = m->desc->needs_services; s != NULL && s->name != NULL; s++) {
+		if (service_find(s->name, s->min_version, &newest) != NULL)
+			continue;
+		if (newest == 0)
+			snprintf(buf, bufsz, "needs service %s %u.%u, which "
+			    "no loaded module offers", s->name,
+			    AT_VERSION_MAJOR(s->min_version),
+			    AT_VERSION_MINOR(s->min_version));
+		else
+			snprintf(buf, bufsz, "needs service %s %u.%u, only "
+			    "%u.%u is offered", s->name,
+			    AT_VERSION_MAJOR(s->min_version),
+			    AT_VERSION_MINOR(s->min_version),
+			    AT_VERSION_MAJOR(newest), AT_VERSION_MINOR(newest));
+		return buf;
+	}
 	return NULL;
 }
 
@@ -481,6 +627,7 @@ at_registry_init(const struct at_site *site)
 	const struct at_plugin *const *b;
 	struct mod	*m;
 	const char	*miss;
+	char		 why[256];
 	size_t		 i, nplug;
 	int		 progress;
 
@@ -506,7 +653,7 @@ at_registry_init(const struct at_site *site)
 			m = &mods[i];
 			if (m->ok || m->handle == NULL)
 				continue;
-			if (mod_missing(m) != NULL)
+			if (mod_missing(m, why, sizeof(why)) != NULL)
 				continue;
 			if (mod_init(m, site) == -1) {
 				dlclose(m->handle);
@@ -519,9 +666,9 @@ at_registry_init(const struct at_site *site)
 		m = &mods[i];
 		if (m->ok || m->handle == NULL)
 			continue;
-		miss = mod_missing(m);
-		log_warn("plugin %s: refused: needs plugin %s, which is not "
-		    "loaded", m->name, miss != NULL ? miss : "?");
+		miss = mod_missing(m, why, sizeof(why));
+		log_warn("plugin %s: refused: %s", m->name,
+		    miss != NULL ? miss : "its needs are not met");
 		m->handle = NULL;
 	}
 	return 0;
@@ -577,8 +724,11 @@ at_registry_free(void)
 	at_events_reg_free();
 	at_jobs_reg_free();
 	at_ext_free();
-	for (i = 0; i < nmods; i++)
+	for (i = 0; i < nmods; i++) {
 		free(mods[i].name);
+		if (!mods[i].builtin)
+			free((void *)mods[i].desc);
+	}
 	free(mods);
 	mods = NULL;
 	nmods = 0;

@@ -10,9 +10,12 @@
  *		.name = "hello", .version = "1.0", .init = hello_init,
  *	};
  *
- * The first three fields are fixed forever; fields are only appended.  The
- * loader refuses a plugin whose ABI major differs or whose minor is newer
- * than the core's, logs why, and the site runs on without it.
+ * The first three fields are fixed forever; fields are only appended, each
+ * with a new ABI minor.  The loader refuses a plugin whose ABI major
+ * differs, whose minor is newer than the core's, whose descriptor is
+ * smaller than its minor's, or whose needed plugins or services (at a
+ * usable version) are missing; it logs why, and the site runs on without
+ * it.  Fields a plugin of an older minor lacks read as NULL.
  */
 #ifndef ATRIUM_PLUGIN_H
 #define ATRIUM_PLUGIN_H
@@ -28,7 +31,7 @@
 AT_API_BEGIN
 
 #define AT_ABI_MAJOR	1
-#define AT_ABI_MINOR	0
+#define AT_ABI_MINOR	1
 #define AT_PLUGIN_HEAD	.abi_major = AT_ABI_MAJOR, \
 			.abi_minor = AT_ABI_MINOR, \
 			.size = sizeof(struct at_plugin)
@@ -36,6 +39,23 @@ AT_API_BEGIN
 
 struct at_req;
 struct at_registry;
+
+/*
+ * A service version: a major and a minor packed in one unsigned int
+ * (AT_VERSION(1, 2) is 1.2).  A user asking for min_version gets a service
+ * with the same major and a minor at least min_version's: a new major is
+ * an incompatible service, a new minor only adds to it.
+ */
+#define AT_VERSION(maj, min)	(((unsigned int)(maj) << 16) | \
+				    ((unsigned int)(min) & 0xffff))
+#define AT_VERSION_MAJOR(v)	((unsigned int)(v) >> 16)
+#define AT_VERSION_MINOR(v)	((unsigned int)(v) & 0xffff)
+
+/* A service a plugin needs before it may load (ABI 1.1). */
+struct at_service_need {
+	const char	*name;
+	unsigned int	 min_version;	/* AT_VERSION(major, minor) */
+};
 
 struct at_plugin {
 	unsigned int	 abi_major;
@@ -50,9 +70,15 @@ struct at_plugin {
 	int		(*init)(struct at_registry *, const char **errstr);
 	/* In each worker after fork (database is available), or NULL. */
 	int		(*init_process)(struct at_registry *);
+	/* ABI 1.1: services needed, ended by a NULL name, or NULL. */
+	const struct at_service_need *needs_services;
 };
 
-/* Registers a route table ended by a route with a NULL pattern. */
+/*
+ * Registers a route table ended by a route with a NULL pattern.  Each
+ * route's plugin is set to the registering plugin (NULL for a built-in
+ * module), whatever the table says.
+ */
 void	 at_reg_routes(struct at_registry *, const struct at_route *);
 
 /* A navigation item for contacts (AT_CONTACT) or the staff area (AT_STAFF). */
@@ -74,10 +100,18 @@ void	 at_reg_event(struct at_registry *, const char *event, at_event_fn);
 /* Calls every subscriber of event, in registration order. */
 void	 at_emit(struct at_req *, const char *event, void *data);
 
-/* Offers a service (a struct of function pointers) to other plugins. */
-void	 at_reg_service(struct at_registry *, const char *name, const void *);
-/* The service registered under name, or NULL. */
-const void *at_service(const char *name);
+/*
+ * Offers a service (a struct of function pointers) to other plugins under
+ * name, at version AT_VERSION(major, minor).
+ */
+void	 at_reg_service(struct at_registry *, const char *name,
+	    unsigned int version, const void *ops);
+/*
+ * The service registered under name by a module in service whose version
+ * has min_version's major and a minor at least min_version's (the newest
+ * such), or NULL when there is none.
+ */
+const void *at_service(const char *name, unsigned int min_version);
 
 /* The plugin's "plugin NAME { }" config section, or NULL. */
 cfg_t	*at_reg_config(struct at_registry *);

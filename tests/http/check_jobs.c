@@ -51,7 +51,8 @@ die(const char *what)
 }
 
 /*
- * Writes the test config without "badabi" in its plugins list to
+ * Writes the test config without the plugins the loader refuses (badabi,
+ * optclash and the abi* test plugins) in its plugins list to
  * $ATRIUM_TEST_DIR/jobs-test.conf.
  */
 static void
@@ -79,7 +80,9 @@ conf_prepare(void)
 		for (p = strchr(line, '"'); p != NULL &&
 		    (q = strchr(p + 1, '"')) != NULL; p = strchr(q + 1, '"')) {
 			*q = '\0';
-			if (strcmp(p + 1, "badabi") == 0)
+			if (strcmp(p + 1, "badabi") == 0 ||
+			    strcmp(p + 1, "optclash") == 0 ||
+			    strncmp(p + 1, "abi", 3) == 0)
 				continue;
 			len += snprintf(out + len, sizeof(out) - len,
 			    "%s \"%s\"", strchr(out, '"') != NULL ? "," : "",
