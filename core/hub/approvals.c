@@ -1039,9 +1039,8 @@ static const struct at_act_kind appr_actk = {
 static int
 appr_staff_dash(struct at_req *req, struct at_dash *d)
 {
+	static const char *const cols[] = { "pending", "oldest_days", NULL };
 	struct at_rows	*r;
-	xmlNodePtr	 n;
-	size_t		 i;
 
 	r = at_db_select(req->db, req->pool, "SELECT client_id, COUNT(*) AS "
 	    "pending, MAX(DATEDIFF(UTC_DATE(), DATE(COALESCE(sent_at, "
@@ -1049,13 +1048,7 @@ appr_staff_dash(struct at_req *req, struct at_dash *d)
 	    "'pending' AND visible = 1 GROUP BY client_id", "");
 	if (r == NULL)
 		return -1;
-	for (i = 0; i < r->n; i++) {
-		n = at_dash_client(d, at_row_int(r, i, "client_id", 0));
-		if (n == NULL)
-			continue;
-		at_x(n, "pending", at_row(r, i, "pending"));
-		at_x(n, "oldest_days", at_row(r, i, "oldest_days"));
-	}
+	at_dash_client_rows(d, r, cols);
 	return 0;
 }
 

@@ -1022,9 +1022,8 @@ proj_report(struct at_req *req, xmlNodePtr parent, const char *from,
 static int
 proj_staff_dash(struct at_req *req, struct at_dash *d)
 {
+	static const char *const cols[] = { "active", "overdue", NULL };
 	struct at_rows	*r;
-	xmlNodePtr	 n;
-	size_t		 i;
 
 	r = at_db_select(req->db, req->pool, "SELECT p.client_id, "
 	    "SUM(p.status = 'active') AS active, SUM(IF(p.status = 'active', "
@@ -1033,13 +1032,7 @@ proj_staff_dash(struct at_req *req, struct at_dash *d)
 	    "projects p GROUP BY p.client_id", "s", hub_today(req));
 	if (r == NULL)
 		return -1;
-	for (i = 0; i < r->n; i++) {
-		n = at_dash_client(d, at_row_int(r, i, "client_id", 0));
-		if (n == NULL)
-			continue;
-		at_x(n, "active", at_row(r, i, "active"));
-		at_x(n, "overdue", at_row(r, i, "overdue"));
-	}
+	at_dash_client_rows(d, r, cols);
 	return 0;
 }
 

@@ -386,6 +386,23 @@ at_dash_client(struct at_dash *d, long long client)
 	return NULL;
 }
 
+/* See extend.h. */
+void
+at_dash_client_rows(struct at_dash *d, const struct at_rows *r,
+    const char *const *cols)
+{
+	xmlNodePtr	 n;
+	size_t		 i, c;
+
+	for (i = 0; i < r->n; i++) {
+		if ((n = at_dash_client(d, at_row_int(r, i, "client_id",
+		    0))) == NULL)
+			continue;
+		for (c = 0; cols[c] != NULL; c++)
+			at_x(n, cols[c], at_row(r, i, cols[c]));
+	}
+}
+
 /* A copy of s in the pool, or NULL. */
 static const char *
 dash_dup(struct at_dash *d, const char *s)

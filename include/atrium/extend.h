@@ -113,6 +113,14 @@ xmlNodePtr at_dash_page(struct at_dash *);
  * dashboard).
  */
 xmlNodePtr at_dash_client(struct at_dash *, long long client);
+/*
+ * Puts each row's values of the named columns (NULL-terminated list) as
+ * children of its client's row; the rows carry the client in "client_id".
+ * Rows of clients not listed are skipped.
+ */
+struct at_rows;
+void	 at_dash_client_rows(struct at_dash *, const struct at_rows *,
+	    const char *const *cols);
 
 /*
  * Something that waits for the caller: kind ("approval", "task",
