@@ -1,10 +1,12 @@
 /*
  * The site's configuration file (include/atrium/config.h).  Options are a
  * table (cfg_opt_t); values are checked as they are read, so an error
- * names the file and the line.  Plugins may declare options of their own
- * for their "plugin NAME { }" section: the file is read once leniently to
- * learn the plugin list, the plugins' descriptors are probed for their
- * option tables, and the file is read again strictly with them.
+ * names the file and the line.  Each plugin declares the options of its
+ * own "plugin NAME { }" section, which is its namespace: the file is read
+ * with those sections' bodies blanked out (lines kept), the listed
+ * plugins are opened for their option tables, and each opened plugin's
+ * section is read alone with its own table, so two plugins may declare
+ * the same option name with different types and each reads its own.
  */
 #include "config.h"
 
@@ -24,21 +26,39 @@
 static char	*cfg_errbuf;
 static size_t	 cfg_errsz;
 static const char *cfg_path;	/* the file being read */
+static const char *cfg_plugin;	/* the plugin whose section is read */
+
+/* One opened plugin's own options: its section read with its table. */
+struct at_plugin_cfg {
+	char		*name;
+	cfg_t		*cfg;
+};
+
+/* A "plugin NAME { }" section of the file: its body and first line. */
+struct cfg_psec {
+	char		*name;
+	char		*body;		/* the text between the braces */
+	int		 line;		/* of the opening brace */
+};
 
 /* Keeps the first error libconfuse reports, with file and line. */
 static void
 cfg_errfn(cfg_t *cfg, const char *fmt, va_list ap)
 {
-	char	 msg[512];
+	char	 msg[512], who[160];
 
 	if (cfg_errbuf == NULL || cfg_errbuf[0] != '\0')
 		return;
 	vsnprintf(msg, sizeof(msg), fmt, ap);
+	who[0] = '\0';
+	if (cfg_plugin != NULL)
+		snprintf(who, sizeof(who), " plugin %s:", cfg_plugin);
 	if (cfg != NULL && cfg->line > 0)
-		snprintf(cfg_errbuf, cfg_errsz, "%s:%d: %s", cfg_path,
-		    cfg->line, msg);
+		snprintf(cfg_errbuf, cfg_errsz, "%s:%d:%s %s", cfg_path,
+		    cfg->line, who, msg);
 	else
-		snprintf(cfg_errbuf, cfg_errsz, "%s: %s", cfg_path, msg);
+		snprintf(cfg_errbuf, cfg_errsz, "%s:%s %s", cfg_path, who,
+		    msg);
 }
 
 /* "50M", "512k", "1G" or plain bytes. */
@@ -332,9 +352,12 @@ static cfg_opt_t empty_opts[] = {
 	CFG_END()
 };
 
-/* The option table, with opts for the plugin sections (or none). */
+/*
+ * The option table.  The plugin sections' bodies are read apart, each
+ * with its plugin's table (cfg_plugins_read): here they are empty.
+ */
 static cfg_opt_t *
-cfg_table(cfg_opt_t *plugin_opts)
+cfg_table(void)
 {
 	static cfg_opt_t opts[] = {
 		CFG_SEC("site", site_opts, CFGF_NONE),
@@ -349,12 +372,7 @@ cfg_table(cfg_opt_t *plugin_opts)
 		    CFGF_NO_TITLE_DUPES),
 		CFG_END()
 	};
-	size_t	 i;
 
-	for (i = 0; opts[i].name != NULL; i++)
-		if (strcmp(opts[i].name, "plugin") == 0)
-			opts[i].subopts = plugin_opts != NULL ?
-			    plugin_opts : empty_opts;
 	return opts;
 }
 
@@ -562,12 +580,15 @@ enum cfg_tok {
 };
 
 struct cfg_scan {
+	const char	*text;
 	const char	*p;
 	int		 line;
 	char		 word[128];	/* the last word, cut */
 	const char	*path;
 	char		*err;
 	size_t		 errsz;
+	struct cfg_psec	*psecs;		/* the plugin sections met */
+	size_t		 npsecs;
 };
 
 /* The next token of a comment-free text; a quoted string is a word. */
@@ -649,6 +670,45 @@ scan_opt(cfg_opt_t *opts, const char *name)
 	return NULL;
 }
 
+/*
+ * Keeps plugin section name, whose body runs from start to end (the
+ * closing brace) and starts on line, and blanks the body in the text (its
+ * line breaks kept) for the file's own table, which has no options there.
+ */
+static void
+scan_psec(struct cfg_scan *sc, const char *name, const char *start,
+    const char *end, int line)
+{
+	struct cfg_psec	*ps;
+	char		*p;
+
+	sc->psecs = reallocarray(sc->psecs, sc->npsecs + 1,
+	    sizeof(*sc->psecs));
+	if (sc->psecs == NULL)
+		abort();
+	ps = &sc->psecs[sc->npsecs++];
+	if ((ps->name = strdup(name)) == NULL ||
+	    (ps->body = strndup(start, (size_t)(end - start))) == NULL)
+		abort();
+	ps->line = line;
+	for (p = (char *)start; p < end; p++)
+		if (*p != '\n')
+			*p = ' ';
+}
+
+/* Frees the plugin sections a scan kept. */
+static void
+psecs_free(struct cfg_psec *ps, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		free(ps[i].name);
+		free(ps[i].body);
+	}
+	free(ps);
+}
+
 /* " in section 'name'", or "" at the top. */
 static const char *
 scan_where(const char *sec, char *buf, size_t sz)
@@ -672,8 +732,9 @@ scan_section(struct cfg_scan *sc, cfg_opt_t *opts, const char *sec,
 {
 	enum cfg_tok	 t;
 	cfg_opt_t	*o;
-	char		 name[128], where[160];
-	int		 line, rc;
+	char		 name[128], where[160], title[128];
+	const char	*body;
+	int		 line, rc, psec, bodyline;
 
 	for (;;) {
 		switch (t = scan_next(sc)) {
@@ -714,6 +775,7 @@ scan_section(struct cfg_scan *sc, cfg_opt_t *opts, const char *sec,
 				return 1;
 			break;
 		case TOK_WORD:		/* a titled section: name TITLE { */
+			snprintf(title, sizeof(title), "%s", sc->word);
 			if (scan_next(sc) != TOK_LBRACE)
 				return 1;
 			/* FALLTHROUGH */
@@ -727,11 +789,17 @@ scan_section(struct cfg_scan *sc, cfg_opt_t *opts, const char *sec,
 				return -1;
 			}
 			/* A plugin's section: its own table checks it. */
-			rc = scan_section(sc, o != NULL &&
-			    strcmp(o->name, "plugin") != 0 ? o->subopts : NULL,
-			    name, line);
+			psec = sec == NULL && o != NULL && t == TOK_WORD &&
+			    strcmp(o->name, "plugin") == 0;
+			body = sc->p;
+			bodyline = sc->line;
+			rc = scan_section(sc, o != NULL && !psec ?
+			    o->subopts : NULL, name, line);
 			if (rc != 0)
 				return rc;
+			if (psec)
+				scan_psec(sc, title, body, sc->p - 1,
+				    bodyline);
 			break;
 		case TOK_LPAREN:	/* a function such as include(...) */
 			while ((t = scan_next(sc)) != TOK_RPAREN &&
@@ -746,10 +814,14 @@ scan_section(struct cfg_scan *sc, cfg_opt_t *opts, const char *sec,
 	}
 }
 
-/* Parses path with the table; NULL with err filled on error. */
+/*
+ * Parses path with the table; NULL with err filled on error.  The plugin
+ * sections' bodies are left out of the parse and kept in *psecs (*npsecs
+ * of them; the caller frees them with psecs_free).
+ */
 static cfg_t *
 cfg_read(const char *path, cfg_opt_t *opts, int flags, char *err,
-    size_t errsz)
+    size_t errsz, struct cfg_psec **psecs, size_t *npsecs)
 {
 	struct cfg_scan	 sc;
 	cfg_t		*cfg;
@@ -757,19 +829,24 @@ cfg_read(const char *path, cfg_opt_t *opts, int flags, char *err,
 	int		 rc;
 
 	err[0] = '\0';
+	*psecs = NULL;
+	*npsecs = 0;
 	if ((text = cfg_slurp(path, err, errsz)) == NULL)
 		return NULL;
 	memset(&sc, 0, sizeof(sc));
+	sc.text = text;
 	sc.p = text;
 	sc.line = 1;
 	sc.path = path;
 	sc.err = err;
 	sc.errsz = errsz;
 	if (scan_section(&sc, opts, NULL, 0) == -1) {
+		psecs_free(sc.psecs, sc.npsecs);
 		free(text);
 		return NULL;
 	}
 	cfg_path = path;
+	cfg_plugin = NULL;
 	cfg_errbuf = err;
 	cfg_errsz = errsz;
 	cfg = cfg_init(opts, flags);
@@ -777,8 +854,12 @@ cfg_read(const char *path, cfg_opt_t *opts, int flags, char *err,
 	rc = cfg_parse_buf(cfg, text);
 	cfg_errbuf = NULL;
 	free(text);
-	if (rc == CFG_SUCCESS)
+	if (rc == CFG_SUCCESS) {
+		*psecs = sc.psecs;
+		*npsecs = sc.npsecs;
 		return cfg;
+	}
+	psecs_free(sc.psecs, sc.npsecs);
 	if (err[0] == '\0')
 		snprintf(err, errsz, "%s: syntax error", path);
 	cfg_free(cfg);
@@ -786,46 +867,115 @@ cfg_read(const char *path, cfg_opt_t *opts, int flags, char *err,
 }
 
 /*
- * Reads path into site.  The plugins listed are probed (not initialised)
- * for the options of their sections.  Returns 0, or -1 with err set.
+ * Reads plugin name's section of path (body from line on; NULL: it has
+ * none, its defaults hold) with the plugin's own table opts (NULL: it
+ * declares none).  NULL with err naming the file, line and plugin.
+ */
+static cfg_t *
+cfg_plugin_read(const char *path, const char *name, cfg_opt_t *opts,
+    const char *body, int line, char *err, size_t errsz)
+{
+	cfg_t	*cfg;
+	char	*text;
+	size_t	 n, len;
+	int	 rc;
+
+	/* Line breaks first, so libconfuse counts the file's lines. */
+	n = body != NULL && line > 1 ? (size_t)line - 1 : 0;
+	len = body != NULL ? strlen(body) : 0;
+	if ((text = malloc(n + len + 1)) == NULL)
+		abort();
+	memset(text, '\n', n);
+	memcpy(text + n, body != NULL ? body : "", len);
+	text[n + len] = '\0';
+	cfg_path = path;
+	cfg_plugin = name;
+	cfg_errbuf = err;
+	cfg_errsz = errsz;
+	cfg = cfg_init(opts != NULL ? opts : empty_opts, CFGF_NONE);
+	cfg_set_error_function(cfg, cfg_errfn);
+	rc = cfg_parse_buf(cfg, text);
+	cfg_errbuf = NULL;
+	cfg_plugin = NULL;
+	free(text);
+	if (rc == CFG_SUCCESS)
+		return cfg;
+	if (err[0] == '\0')
+		snprintf(err, errsz, "%s:%d: plugin %s: syntax error", path,
+		    line, name);
+	cfg_free(cfg);
+	return NULL;
+}
+
+/*
+ * Reads the section of each opened plugin with its own option table into
+ * site->plugin_cfgs (a plugin without a section gets its defaults).  A
+ * section of a plugin not listed or refused is not read.  0, or -1 with
+ * err set.
+ */
+static int
+cfg_plugins_read(struct at_site *site, const struct cfg_psec *ps,
+    size_t nps, char *err, size_t errsz)
+{
+	struct at_plugin_cfg *pc;
+	cfg_opt_t	*opts;
+	const struct cfg_psec *sec;
+	size_t		 i, j;
+
+	site->plugin_cfgs = calloc(site->nplugins + 1, sizeof(*pc));
+	if (site->plugin_cfgs == NULL)
+		abort();
+	for (i = 0; i < site->nplugins; i++) {
+		if (!at_plugin_opened(site->plugins[i], &opts))
+			continue;
+		sec = NULL;
+		for (j = 0; j < nps; j++)
+			if (strcmp(ps[j].name, site->plugins[i]) == 0)
+				sec = &ps[j];
+		pc = &site->plugin_cfgs[site->nplugin_cfgs];
+		pc->cfg = cfg_plugin_read(site->config_path,
+		    site->plugins[i], opts, sec != NULL ? sec->body : NULL,
+		    sec != NULL ? sec->line : 0, err, errsz);
+		if (pc->cfg == NULL)
+			return -1;
+		if ((pc->name = strdup(site->plugins[i])) == NULL)
+			abort();
+		site->nplugin_cfgs++;
+	}
+	return 0;
+}
+
+/*
+ * Reads path into site.  The plugins listed are opened (not initialised)
+ * for the option tables of their sections.  Returns 0, or -1 with err set.
  */
 int
 at_config_load(struct at_site *site, const char *path, char *err,
     size_t errsz)
 {
 	cfg_t		*cfg;
-	cfg_opt_t	*popts;
-	struct at_site	 first;
+	struct cfg_psec	*ps;
+	size_t		 nps;
 
 	memset(site, 0, sizeof(*site));
 	site->config_path = path;
 
-	/* First pass: the plugin list and where plugins live. */
-	if ((cfg = cfg_read(path, cfg_table(NULL), CFGF_IGNORE_UNKNOWN,
-	    err, errsz)) == NULL)
+	if ((cfg = cfg_read(path, cfg_table(), CFGF_NONE, err, errsz, &ps,
+	    &nps)) == NULL)
 		return -1;
-	memset(&first, 0, sizeof(first));
-	first.config_path = path;
-	cfg_fill(&first, cfg);
-	popts = at_plugin_options(&first);
-	free(first.plugins);
-	cfg_free(cfg);
-
-	/* Second pass: strict, with the plugins' options. */
-	if ((cfg = cfg_read(path, cfg_table(popts), CFGF_NONE, err,
-	    errsz)) == NULL)
-		return -1;
-	if (at_plugin_options_check(cfg, err, errsz) == -1) {
-		cfg_free(cfg);
-		return -1;
-	}
 	site->cfg = cfg;
 	cfg_fill(site, cfg);
-	if (cfg_check(site, err, errsz) == -1) {
-		at_config_free(site);
-		return -1;
-	}
+	if (cfg_check(site, err, errsz) == -1)
+		goto fail;
+	at_plugins_open(site);
+	if (cfg_plugins_read(site, ps, nps, err, errsz) == -1)
+		goto fail;
+	psecs_free(ps, nps);
 	return 0;
+fail:
+	psecs_free(ps, nps);
+	at_config_free(site);
+	return -1;
 }
 
 /* See include/atrium/config.h. */
@@ -875,6 +1025,15 @@ at_config_check_files(const struct at_site *site, char *err, size_t errsz)
 void
 at_config_free(struct at_site *site)
 {
+	size_t	 i;
+
+	for (i = 0; i < site->nplugin_cfgs; i++) {
+		cfg_free(site->plugin_cfgs[i].cfg);
+		free(site->plugin_cfgs[i].name);
+	}
+	free(site->plugin_cfgs);
+	site->plugin_cfgs = NULL;
+	site->nplugin_cfgs = 0;
 	if (site->cfg != NULL)
 		cfg_free(site->cfg);
 	free(site->plugins);
@@ -883,11 +1042,83 @@ at_config_free(struct at_site *site)
 	site->nplugins = 0;
 }
 
-/* The "plugin NAME { }" section, or NULL when the file has none. */
+/*
+ * Plugin name's own options (its section read with its table, or its
+ * defaults when the file has no section), or NULL when the plugin is not
+ * opened.
+ */
 cfg_t *
 at_config_plugin(const struct at_site *site, const char *name)
 {
-	if (site->cfg == NULL)
-		return NULL;
-	return cfg_gettsec(site->cfg, "plugin", name);
+	size_t	 i;
+
+	for (i = 0; i < site->nplugin_cfgs; i++)
+		if (strcmp(site->plugin_cfgs[i].name, name) == 0)
+			return site->plugin_cfgs[i].cfg;
+	return NULL;
+}
+
+/* The site as plugins read it (include/atrium/config.h). */
+
+/* See include/atrium/config.h. */
+const char *
+at_site_name(const struct at_site *site)
+{
+	return site->name;
+}
+
+/* See include/atrium/config.h. */
+const char *
+at_site_base_url(const struct at_site *site)
+{
+	return site->base_url;
+}
+
+/* See include/atrium/config.h. */
+const char *
+at_site_brand_name(const struct at_site *site)
+{
+	return site->brand_name != NULL ? site->brand_name : site->name;
+}
+
+/* See include/atrium/config.h. */
+const char *
+at_site_timezone(const struct at_site *site)
+{
+	return site->timezone;
+}
+
+/* See include/atrium/config.h. */
+const char *
+at_site_storage(const struct at_site *site)
+{
+	return site->storage;
+}
+
+/* See include/atrium/config.h. */
+const char *
+at_site_tmpdir(const struct at_site *site)
+{
+	return site->tmpdir;
+}
+
+/* See include/atrium/config.h. */
+const char *
+at_site_data_dir(const struct at_site *site)
+{
+	return site->data_dir;
+}
+
+/* See include/atrium/config.h. */
+const struct at_limits *
+at_site_limits(const struct at_site *site)
+{
+	return &site->limits;
+}
+
+/* See include/atrium/config.h. */
+const char *
+at_site_paper(const struct at_site *site)
+{
+	return site->paper;
 }

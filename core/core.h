@@ -73,13 +73,23 @@ struct at_nav {
 
 /*
  * Opens the plugins site lists (dlopen, ABI check; refused ones are logged
- * and left out) and returns the union of their config option tables for
- * the "plugin NAME { }" sections (static memory).  Called by the config
- * reader; at_registry_init() later initialises the accepted ones.
+ * and left out), closing what an earlier call opened.  Called by the
+ * config reader, which then reads each opened plugin's "plugin NAME { }"
+ * section with its own option table; at_registry_init() later initialises
+ * the accepted ones.
  */
-cfg_opt_t *at_plugin_options(const struct at_site *);
-/* Checks each plugin section sets only its own plugin's options. */
-int	 at_plugin_options_check(cfg_t *, char *, size_t);
+void	 at_plugins_open(const struct at_site *);
+/*
+ * 1 when plugin name was opened (*opts: its option table, or NULL when
+ * it has none), else 0.
+ */
+int	 at_plugin_opened(const char *name, cfg_opt_t **opts);
+/*
+ * Plugin name's own options (its section read with its own table), or
+ * NULL when it is not opened.  The registry hands each plugin its own
+ * (at_reg_config, at_req_config).
+ */
+AT_API cfg_t	*at_config_plugin(const struct at_site *, const char *name);
 /* Registers the built-in modules, then initialises the opened plugins. */
 AT_API int	 at_registry_init(const struct at_site *);
 /* Runs every module's init_process in this worker. */

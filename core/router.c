@@ -1,9 +1,11 @@
 /*
- * Form fields and their validators (include/atrium/router.h): a route's
- * field table is checked by the core before the handler runs; the first
- * problem with each field is kept on the parameter for the page to show,
- * and a rejected value is out of at_form()'s reach (it stays as typed for
- * the page to redraw, and through at_form_raw()).
+ * The router (include/atrium/router.h): the registered routes and the
+ * matching of a request's method and path against them, then the form
+ * fields and their validators: a route's field table is checked by the
+ * core before the handler runs; the first problem with each field is kept
+ * on the parameter for the page to show, and a rejected value is out of
+ * at_form()'s reach (it stays as typed for the page to redraw, and
+ * through at_form_raw()).
  */
 #include "config.h"
 
@@ -15,6 +17,20 @@
 #include <time.h>
 
 #include "core.h"
+#include "plugin/registry.h"
+
+/* A registered route: this core's copy, its module, its pattern cut. */
+struct reg_route {
+	struct at_route	 route;		/* first: req->route points here */
+	struct mod	*mod;
+	struct at_field	*fields;	/* the converted field table, owned */
+	char		*copy;		/* the pattern, cut into segs */
+	char		**segs;		/* pattern split at '/' */
+	size_t		 nsegs;
+};
+
+static struct reg_route	*routes;
+static size_t		 nroutes;
 
 /* Trims ASCII white space at both ends, in the pool. */
 static const char *
@@ -444,4 +460,174 @@ at_form_error(struct at_req *req, const char *name, const char *msg)
 	p->value = "";
 	p->error = msg;
 	*tail = p;
+}
+
+/* Splits pattern at '/' into process-lifetime segments. */
+static void
+route_split(struct reg_route *r)
+{
+	char	*copy, *p, *seg;
+
+	r->copy = copy = reg_strdup(r->route.pattern);
+	r->segs = NULL;
+	r->nsegs = 0;
+	for (p = copy; (seg = strsep(&p, "/")) != NULL; ) {
+		if (*seg == '\0')
+			continue;
+		r->segs = reg_grow(r->segs, r->nsegs + 1, sizeof(char *));
+		r->segs[r->nsegs++] = seg;
+	}
+}
+
+
+/* See plugin/registry.h. */
+void
+at_router_add(const struct at_route *route, struct at_field *fields,
+    struct mod *m)
+{
+	struct reg_route *r;
+
+	routes = reg_grow(routes, nroutes + 1, sizeof(*routes));
+	r = &routes[nroutes++];
+	r->route = *route;
+	r->mod = m;
+	r->fields = fields;
+	route_split(r);
+}
+
+/* Frees what route r owns. */
+static void
+route_free(struct reg_route *r)
+{
+	free(r->copy);
+	free(r->segs);
+	free(r->fields);
+}
+
+/* See plugin/registry.h. */
+void
+at_router_drop(const struct mod *m)
+{
+	size_t	 i, k;
+
+	for (i = k = 0; i < nroutes; i++) {
+		if (routes[i].mod == m) {
+			route_free(&routes[i]);
+			continue;
+		}
+		routes[k++] = routes[i];
+	}
+	nroutes = k;
+}
+
+/* See plugin/registry.h. */
+void
+at_router_free(void)
+{
+	size_t	 i;
+
+	for (i = 0; i < nroutes; i++)
+		route_free(&routes[i]);
+	free(routes);
+	routes = NULL;
+	nroutes = 0;
+}
+
+/* Method names for Allow, in bit order. */
+static const char *const method_names[] = {
+	"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"
+};
+
+/* Whether route r matches path; fills args when it does. */
+static int
+route_path(const struct reg_route *r, const char *path, struct at_req *req,
+    int fill)
+{
+	const char	*p, *end;
+	size_t		 i, len;
+	int		 nargs = 0;
+
+	p = path;
+	for (i = 0; i < r->nsegs; i++) {
+		while (*p == '/')
+			p++;
+		if (*p == '\0')
+			return 0;
+		end = strchr(p, '/');
+		len = end != NULL ? (size_t)(end - p) : strlen(p);
+		if (r->segs[i][0] == ':') {
+			if (nargs >= AT_MAX_ARGS)
+				return 0;
+			if (fill)
+				req->args[nargs] = at_pstrndup(req->pool, p,
+				    len);
+			nargs++;
+		} else if (strlen(r->segs[i]) != len ||
+		    strncmp(r->segs[i], p, len) != 0)
+			return 0;
+		p += len;
+	}
+	/* One trailing slash is the same page ("/staff" is "/staff/"). */
+	if (*p == '/')
+		p++;
+	if (*p != '\0')
+		return 0;
+	if (fill)
+		req->nargs = nargs;
+	return 1;
+}
+
+/* See core.h. */
+int
+at_route_match(struct at_req *req, const char **allow)
+{
+	size_t		 i, k, len;
+	unsigned int	 seen = 0, want;
+	char		 buf[128];
+
+	want = req->method == AT_HEAD ? (AT_HEAD | AT_GET) : req->method;
+	for (i = 0; i < nroutes; i++) {
+		if (!routes[i].mod->ok || !route_path(&routes[i], req->path,
+		    req, 0))
+			continue;
+		if (routes[i].route.methods & want) {
+			route_path(&routes[i], req->path, req, 1);
+			req->route = &routes[i].route;
+			return 0;
+		}
+		seen |= routes[i].route.methods;
+	}
+	if (seen == 0)
+		return 404;
+	if (seen & AT_GET)
+		seen |= AT_HEAD;
+	buf[0] = '\0';
+	len = 0;
+	for (k = 0; k < sizeof(method_names) / sizeof(method_names[0]); k++)
+		if (seen & (1u << k))
+			len += snprintf(buf + len, sizeof(buf) - len, "%s%s",
+			    len > 0 ? ", " : "", method_names[k]);
+	*allow = at_pstrdup(req->pool, buf);
+	return 405;
+}
+
+/* The argument named ":name" of the matched route, or NULL. */
+const char *
+at_arg(const struct at_req *req, const char *name)
+{
+	size_t		 i;
+	int		 k = 0;
+	const struct reg_route *r;
+
+	if (req->route == NULL)
+		return NULL;
+	r = (const struct reg_route *)req->route;
+	for (i = 0; i < r->nsegs; i++) {
+		if (r->segs[i][0] != ':')
+			continue;
+		if (strcmp(r->segs[i] + 1, name) == 0)
+			return k < req->nargs ? req->args[k] : NULL;
+		k++;
+	}
+	return NULL;
 }

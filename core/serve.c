@@ -299,3 +299,141 @@ at_serve_after(const struct at_site *site, struct at_db *db, int unsafe)
 		at_mail_flush(site, db, 20);
 	at_events_after_request(site, db);
 }
+
+/*
+ * The request and its caller as plugins read them
+ * (include/atrium/http.h, auth.h): the structs are the core's.
+ */
+
+/* See include/atrium/http.h. */
+struct at_pool *
+at_req_pool(const struct at_req *req)
+{
+	return req->pool;
+}
+
+/* See include/atrium/http.h. */
+struct at_db *
+at_req_db(const struct at_req *req)
+{
+	return req->db;
+}
+
+/* See include/atrium/http.h. */
+const struct at_site *
+at_req_site(const struct at_req *req)
+{
+	return req->site;
+}
+
+/* See include/atrium/http.h. */
+const struct at_user *
+at_req_user(const struct at_req *req)
+{
+	return req->user;
+}
+
+/* See include/atrium/http.h. */
+enum at_method
+at_req_method(const struct at_req *req)
+{
+	return req->method;
+}
+
+/* See include/atrium/http.h. */
+const char *
+at_req_path(const struct at_req *req)
+{
+	return req->path;
+}
+
+/* See include/atrium/http.h. */
+const char *
+at_req_query(const struct at_req *req)
+{
+	return req->query != NULL ? req->query : "";
+}
+
+/* See include/atrium/http.h. */
+const char *
+at_req_remote_addr(const struct at_req *req)
+{
+	return req->remote_addr;
+}
+
+/* See include/atrium/http.h. */
+int
+at_req_https(const struct at_req *req)
+{
+	return req->https;
+}
+
+/* See include/atrium/http.h. */
+int
+at_req_nargs(const struct at_req *req)
+{
+	return req->nargs;
+}
+
+/* See include/atrium/http.h. */
+const char *
+at_req_arg(const struct at_req *req, int i)
+{
+	return i >= 0 && i < req->nargs ? req->args[i] : NULL;
+}
+
+/* See include/atrium/http.h. */
+const struct at_param *
+at_req_form(const struct at_req *req)
+{
+	return req->form;
+}
+
+/* See include/atrium/auth.h. */
+long long
+at_user_id(const struct at_user *u)
+{
+	return u->id;
+}
+
+/* See include/atrium/auth.h. */
+const char *
+at_user_email(const struct at_user *u)
+{
+	return u->email;
+}
+
+/* See include/atrium/auth.h. */
+const char *
+at_user_name(const struct at_user *u)
+{
+	return u->name;
+}
+
+/* See include/atrium/auth.h. */
+enum at_role
+at_user_role(const struct at_user *u)
+{
+	return u->role;
+}
+
+/* See include/atrium/auth.h. */
+long long
+at_user_client_id(const struct at_user *u)
+{
+	return u->client_id;
+}
+
+/* See include/atrium/auth.h. */
+const char *
+at_user_client_name(const struct at_user *u)
+{
+	return u->client_name;
+}
+
+/* See include/atrium/auth.h. */
+const char *
+at_user_last_seen(const struct at_user *u)
+{
+	return u->last_seen;
+}

@@ -21,6 +21,22 @@ enum at_role {
 	AT_ROLE_ADMIN = 3
 };
 
+/*
+ * A signed-in user (at_req_user).  struct at_user is the core's: a plugin
+ * sees it opaque and reads it through these functions.
+ */
+struct at_user;
+long long	 at_user_id(const struct at_user *);
+const char	*at_user_email(const struct at_user *);
+const char	*at_user_name(const struct at_user *);
+enum at_role	 at_user_role(const struct at_user *);
+/* A contact's client and its name; 0 and NULL for staff. */
+long long	 at_user_client_id(const struct at_user *);
+const char	*at_user_client_name(const struct at_user *);
+/* The previous visit, "YYYY-MM-DD HH:MM:SS", or NULL. */
+const char	*at_user_last_seen(const struct at_user *);
+
+#ifdef AT_CORE_PRIVATE
 struct at_user {
 	long long	 id;
 	const char	*email;
@@ -32,6 +48,7 @@ struct at_user {
 	size_t		 nplugins;
 	const char	*last_seen;	/* previous visit, "YYYY-MM-DD HH:MM:SS" */
 };
+#endif /* AT_CORE_PRIVATE */
 
 /* Convenience predicates on req->user. */
 int		 at_is_staff(const struct at_req *);	/* staff or admin */

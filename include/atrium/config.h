@@ -1,7 +1,10 @@
 /*
  * Site configuration, read from a libconfuse file (etc/atrium.conf.sample
  * documents every option).  The whole struct is filled once per process
- * and only read afterwards.
+ * and only read afterwards.  struct at_site is the core's: a plugin sees
+ * it opaque and reads it through the at_site_*() functions below (its
+ * members may change between ABI minors).  struct at_dbconf and struct
+ * at_limits are public, their layout pinned by tests/unit/check_config.c.
  */
 #ifndef ATRIUM_CONFIG_H
 #define ATRIUM_CONFIG_H
@@ -37,9 +40,32 @@ enum at_mail_transport {
 	AT_MAIL_SENDMAIL
 };
 
+struct at_site;
+struct at_plugin_cfg;
+
+/* The site's name, base URL (no trailing slash), brand name (never NULL). */
+const char	*at_site_name(const struct at_site *);
+const char	*at_site_base_url(const struct at_site *);
+const char	*at_site_brand_name(const struct at_site *);
+/* The site's IANA time zone ("Europe/London"). */
+const char	*at_site_timezone(const struct at_site *);
+/* The storage folder (outside the web root) and its tmp/ for uploads. */
+const char	*at_site_storage(const struct at_site *);
+const char	*at_site_tmpdir(const struct at_site *);
+/* Where schema/<component>/ and plugins/<name>/xsl/ live. */
+const char	*at_site_data_dir(const struct at_site *);
+/* The request limits (security { }). */
+const struct at_limits *at_site_limits(const struct at_site *);
+/* PDF paper: "a4" or "letter". */
+const char	*at_site_paper(const struct at_site *);
+
+#ifdef AT_CORE_PRIVATE
 struct at_site {
 	const char	*config_path;
-	cfg_t		*cfg;		/* the parsed file, for plugin sections */
+	cfg_t		*cfg;		/* the parsed file (plugin sections empty) */
+	/* Each opened plugin's own section, read with its own table. */
+	struct at_plugin_cfg *plugin_cfgs;
+	size_t		 nplugin_cfgs;
 
 	/* site { } */
 	const char	*name;
@@ -96,12 +122,14 @@ struct at_site {
 
 	const char	*paper;		/* site.paper: PDF page size, a4|letter */
 };
+#endif /* AT_CORE_PRIVATE */
 
 /*
  * Reads and validates the file at path into site.  On error returns -1 and
- * writes a message naming the file and line to err.  extra, if not NULL, is
- * a NULL-terminated list of plugin option tables: extra_names[i] names the
- * section "plugin NAME { }" that extra[i] describes.
+ * writes a message naming the file and line (and the plugin, in a plugin's
+ * section) to err.  The plugins listed are opened for their option
+ * tables: each "plugin NAME { }" section is read with its own plugin's
+ * table (include/atrium/plugin.h, at_reg_config).
  * at_config_free() releases what a successful load allocated.
  */
 int	 at_config_load(struct at_site *, const char *path,
@@ -116,8 +144,6 @@ void	 at_config_free(struct at_site *);
 int	 at_config_check_files(const struct at_site *, char *err,
 	    size_t errsz);
 
-/* The section "plugin NAME { }" of the loaded file, or NULL. */
-cfg_t	*at_config_plugin(const struct at_site *, const char *name);
 
 AT_API_END
 

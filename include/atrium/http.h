@@ -63,7 +63,8 @@ struct at_header {
 
 #define AT_MAX_ARGS	8
 
-/* What the core writes after the handler returns. */
+#ifdef AT_CORE_PRIVATE
+/* What the core writes after the handler returns (the core's). */
 struct at_response {
 	int		 status;
 	const char	*ctype;		/* NULL: the rendered page */
@@ -74,7 +75,44 @@ struct at_response {
 	int		 inline_file;	/* 1: Content-Disposition inline */
 	struct at_header *headers;	/* extra headers, cookies */
 };
+#endif /* AT_CORE_PRIVATE */
 
+/*
+ * The request.  struct at_req is the core's: a plugin sees it opaque and
+ * reads it through the at_req_*() functions below (its members may change
+ * between ABI minors).  struct at_param is public, its layout pinned by
+ * tests/unit/check_router.c.
+ */
+struct at_req;
+
+/* The request's pool: everything allocated in it lives until the end. */
+struct at_pool	*at_req_pool(const struct at_req *);
+/* The worker's database connection. */
+struct at_db	*at_req_db(const struct at_req *);
+/* The site this request is served for (read it with at_site_*()). */
+const struct at_site *at_req_site(const struct at_req *);
+/* The caller (read it with at_user_*(), atrium/auth.h), NULL: anonymous. */
+const struct at_user *at_req_user(const struct at_req *);
+enum at_method	 at_req_method(const struct at_req *);
+/* The decoded path, starting with '/', without the query. */
+const char	*at_req_path(const struct at_req *);
+/* The raw query string, never NULL. */
+const char	*at_req_query(const struct at_req *);
+/* The caller's address, as the web server gave it. */
+const char	*at_req_remote_addr(const struct at_req *);
+/* 1 when the request came over HTTPS. */
+int		 at_req_https(const struct at_req *);
+/* The route's ":name" path parts, in order: how many, and part i (NULL past
+   the end). */
+int		 at_req_nargs(const struct at_req *);
+const char	*at_req_arg(const struct at_req *, int i);
+/*
+ * The body's fields and files, in the order sent (a list through next;
+ * read values through at_form(), which answers only validated ones).
+ */
+const struct at_param *at_req_form(const struct at_req *);
+
+#ifdef AT_CORE_PRIVATE
 struct at_req {
 	struct at_pool	*pool;
 	const struct at_site *site;
@@ -108,6 +146,7 @@ struct at_req {
 
 	struct at_response resp;
 };
+#endif /* AT_CORE_PRIVATE */
 
 /* Lookups: the first parameter of that name, or NULL. */
 const struct at_param *at_param_find(const struct at_param *, const char *);

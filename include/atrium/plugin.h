@@ -31,7 +31,7 @@
 AT_API_BEGIN
 
 #define AT_ABI_MAJOR	1
-#define AT_ABI_MINOR	1
+#define AT_ABI_MINOR	2
 #define AT_PLUGIN_HEAD	.abi_major = AT_ABI_MAJOR, \
 			.abi_minor = AT_ABI_MINOR, \
 			.size = sizeof(struct at_plugin)
@@ -77,9 +77,17 @@ struct at_plugin {
 /*
  * Registers a route table ended by a route with a NULL pattern.  Each
  * route's plugin is set to the registering plugin (NULL for a built-in
- * module), whatever the table says.
+ * module), whatever the table says.  The macro passes the entry sizes of
+ * struct at_route and struct at_field the module is built with (ABI 1.2),
+ * so the core reads a table built against older, smaller structs right:
+ * members they lack read as zero.  The function at_reg_routes() is the
+ * entry point of plugins built for ABI 1.0 and 1.1.
  */
-void	 at_reg_routes(struct at_registry *, const struct at_route *);
+void	 at_reg_routes_sized(struct at_registry *, const struct at_route *,
+	    size_t route_size, size_t field_size);
+#define at_reg_routes(reg, tab)	at_reg_routes_sized((reg), (tab), \
+	    sizeof(struct at_route), sizeof(struct at_field))
+void	 (at_reg_routes)(struct at_registry *, const struct at_route *);
 
 /* A navigation item for contacts (AT_CONTACT) or the staff area (AT_STAFF). */
 void	 at_reg_nav(struct at_registry *, unsigned int area, const char *label,
@@ -113,8 +121,16 @@ void	 at_reg_service(struct at_registry *, const char *name,
  */
 const void *at_service(const char *name, unsigned int min_version);
 
-/* The plugin's "plugin NAME { }" config section, or NULL. */
+/*
+ * The plugin's own options: its "plugin NAME { }" section read with its
+ * own option table (the defaults when the file has none), or NULL when it
+ * declares no options.  Each plugin's section is its namespace: another
+ * plugin may declare an option of the same name with another type.
+ * at_req_config() is the same for the plugin whose route serves req
+ * (NULL on a built-in module's route).
+ */
 cfg_t	*at_reg_config(struct at_registry *);
+cfg_t	*at_req_config(const struct at_req *);
 /* The plugin being registered (its name), for messages. */
 const char *at_reg_name(struct at_registry *);
 

@@ -42,7 +42,7 @@ mt_times(struct at_req *req, xmlNodePtr n, const struct at_rows *r, size_t i)
 
 	for (c = cols; *c != NULL; c++)
 		if ((v = at_row(r, i, *c)) != NULL)
-			at_xa(n, *c, at_time_local(req->pool, v));
+			at_xa(n, *c, at_time_local(at_req_pool(req), v));
 }
 
 /* Adds <meeting> items for rows under parent. */
@@ -64,13 +64,13 @@ mt_list(struct at_req *req, xmlNodePtr parent, const char *name,
 static const char *
 mt_host(struct at_req *req)
 {
-	const char	*b = req->site->base_url, *p;
+	const char	*b = at_site_base_url(at_req_site(req)), *p;
 	size_t		 n;
 
 	if ((p = strstr(b, "://")) != NULL)
 		b = p + 3;
 	n = strcspn(b, ":/");
-	return at_pstrndup(req->pool, b, n);
+	return at_pstrndup(at_req_pool(req), b, n);
 }
 
 /*
@@ -91,10 +91,11 @@ mt_tell(struct at_req *req, const struct at_rows *r, const char *path,
 		return -1;
 	}
 	for (i = 0; i < r->n; i++)
-		if (at_mail_queue(req->db, at_row(r, i, "email"),
-		    at_pprintf(req->pool, "Meeting: %s", what),
-		    at_pprintf(req->pool, "%s\n\nOpen it: %s%s/%lld\n", what,
-		    req->site->base_url, path, id)) == -1) {
+		if (at_mail_queue(at_req_db(req), at_row(r, i, "email"),
+		    at_pprintf(at_req_pool(req), "Meeting: %s", what),
+		    at_pprintf(at_req_pool(req), "%s\n\nOpen it: %s%s/%lld\n",
+		    what,
+		    at_site_base_url(at_req_site(req)), path, id)) == -1) {
 			log_warn("meetings: meeting %lld: no mail to %s", id,
 			    at_row(r, i, "email"));
 			rc = -1;
@@ -106,7 +107,8 @@ mt_tell(struct at_req *req, const struct at_rows *r, const char *path,
 static int
 mt_tell_staff(struct at_req *req, long long id, const char *what)
 {
-	return mt_tell(req, at_db_select(req->db, req->pool, "SELECT email "
+	return mt_tell(req, at_db_select(at_req_db(req), at_req_pool(req),
+	    "SELECT email "
 	    "FROM users WHERE role IN ('staff', 'admin') AND active = 1", ""),
 	    "/staff/meetings", id, what);
 }
@@ -115,7 +117,8 @@ mt_tell_staff(struct at_req *req, long long id, const char *what)
 static int
 mt_tell_client(struct at_req *req, long long id, const char *what)
 {
-	return mt_tell(req, at_db_select(req->db, req->pool, "SELECT "
+	return mt_tell(req, at_db_select(at_req_db(req), at_req_pool(req),
+	    "SELECT "
 	    "DISTINCT u.email FROM users u JOIN meetings m ON m.id = ? WHERE "
 	    "u.active = 1 AND u.role = 'contact' AND u.client_id = "
 	    "m.client_id AND (u.id = m.requested_by OR u.id IN (SELECT "
@@ -131,7 +134,8 @@ static void
 mt_flash(struct at_req *req, int mailed, const char *msg, const char *who)
 {
 	if (mailed == -1)
-		at_flash(req, "error", at_pprintf(req->pool, "%s But %s could "
+		at_flash(req, "error", at_pprintf(at_req_pool(req),
+		    "%s But %s could "
 		    "not be told by mail: please tell them another way.", msg,
 		    who));
 	else
@@ -151,7 +155,8 @@ mt_get(struct at_req *req, int *status)
 	*status = 404;
 	if (id <= 0)
 		return NULL;
-	r = at_db_select(req->db, req->pool, "SELECT " MT_FIELDS MT_FROM
+	r = at_db_select(at_req_db(req), at_req_pool(req),
+	    "SELECT " MT_FIELDS MT_FROM
 	    "WHERE m.id = ? AND (? = 0 OR m.client_id = ?)", "III", id,
 	    at_client_scope(req), at_client_scope(req));
 	if (r == NULL) {
@@ -167,7 +172,8 @@ mt_projects(struct at_req *req, xmlNodePtr parent)
 {
 	struct at_rows	*r;
 
-	r = at_db_select(req->db, req->pool, "SELECT id, name FROM projects "
+	r = at_db_select(at_req_db(req), at_req_pool(req),
+	    "SELECT id, name FROM projects "
 	    "WHERE client_id = ? AND visible = 1 ORDER BY name", "I",
 	    at_client_scope(req));
 	if (r != NULL)
@@ -185,18 +191,22 @@ h_list(struct at_req *req)
 	xmlNodePtr	 c, f;
 	long long	 cl = at_client_scope(req);
 
-	up = at_db_select(req->db, req->pool, "SELECT " MT_FIELDS MT_FROM
+	up = at_db_select(at_req_db(req), at_req_pool(req),
+	    "SELECT " MT_FIELDS MT_FROM
 	    "WHERE m.client_id = ? AND (m.status IN ('requested', 'proposed') "
 	    "OR (m.status = 'confirmed' AND m.start_at >= UTC_TIMESTAMP())) "
 	    "ORDER BY m.status = 'confirmed', COALESCE(m.start_at, "
 	    "m.proposed_start, m.pref_start)", "I", cl);
-	past = at_db_select(req->db, req->pool, "SELECT " MT_FIELDS MT_FROM
+	past = at_db_select(at_req_db(req), at_req_pool(req),
+	    "SELECT " MT_FIELDS MT_FROM
 	    "WHERE m.client_id = ? AND (m.status IN ('held', 'declined', "
 	    "'cancelled') OR (m.status = 'confirmed' AND m.start_at < "
 	    "UTC_TIMESTAMP())) ORDER BY COALESCE(m.start_at, m.pref_start) "
 	    "DESC LIMIT 50", "I", cl);
-	feed = at_db_select(req->db, req->pool, "SELECT created_at FROM "
-	    "meeting_feeds WHERE user_id = ?", "I", req->user->id);
+	feed = at_db_select(at_req_db(req), at_req_pool(req),
+	    "SELECT created_at FROM "
+	    "meeting_feeds WHERE user_id = ?", "I",
+	    at_user_id(at_req_user(req)));
 	if (up == NULL || past == NULL || feed == NULL)
 		return 500;
 	at_page_id(req, "meetings-list");
@@ -220,7 +230,7 @@ mt_request_form(struct at_req *req)
 	c = at_page_content(req);
 	mt_projects(req, c);
 	at_x_form(req, c, "request");
-	if (at_db_gone(req->db))
+	if (at_db_gone(at_req_db(req)))
 		return 503;
 	return 200;
 }
@@ -282,10 +292,11 @@ h_request(struct at_req *req)
 	if (proj != NULL && *proj != '\0') {
 		r = NULL;
 		if (at_strtoll(proj, &pid) == 0 && pid > 0)
-			r = at_db_select(req->db, req->pool, "SELECT id FROM "
+			r = at_db_select(at_req_db(req), at_req_pool(req),
+			    "SELECT id FROM "
 			    "projects WHERE id = ? AND client_id = ? AND "
 			    "visible = 1", "II", pid, at_client_scope(req));
-		if (r == NULL && at_db_gone(req->db))
+		if (r == NULL && at_db_gone(at_req_db(req)))
 			return 503;
 		if (r == NULL || r->n == 0)
 			at_form_error(req, "project", "Choose one of your "
@@ -293,27 +304,31 @@ h_request(struct at_req *req)
 	}
 	if (at_form_errors(req) > 0)
 		return mt_request_form(req);
-	if (at_db_exec(req->db, "INSERT INTO meetings (client_id, "
+	if (at_db_exec(at_req_db(req), "INSERT INTO meetings (client_id, "
 	    "requested_by, project_id, topic, notes, type, pref_start, "
 	    "alt_start) VALUES (?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?)",
-	    "IIIsssss", at_client_scope(req), req->user->id, pid,
+	    "IIIsssss", at_client_scope(req), at_user_id(at_req_user(req)), pid,
 	    at_form(req, "topic"), at_form(req, "notes"), type,
-	    at_time_utc(req->pool, pref), alt != 0 ?
-	    at_time_utc(req->pool, alt) : NULL) == -1)
+	    at_time_utc(at_req_pool(req), pref), alt != 0 ?
+	    at_time_utc(at_req_pool(req), alt) : NULL) == -1)
 		return 500;
-	id = at_db_insert_id(req->db);
-	if (at_db_exec(req->db, "INSERT INTO meeting_attendees (meeting_id, "
-	    "user_id) VALUES (?, ?)", "II", id, req->user->id) != 1)
+	id = at_db_insert_id(at_req_db(req));
+	if (at_db_exec(at_req_db(req),
+	    "INSERT INTO meeting_attendees (meeting_id, "
+	    "user_id) VALUES (?, ?)", "II", id,
+	    at_user_id(at_req_user(req))) != 1)
 		log_warn("meetings: meeting %lld: the requester is not listed "
 		    "as attending", id);
-	mailed = mt_tell_staff(req, id, at_pprintf(req->pool, "%s of %s "
-	    "requested \"%s\"", req->user->name, req->user->client_name,
+	mailed = mt_tell_staff(req, id, at_pprintf(at_req_pool(req), "%s of %s "
+	    "requested \"%s\"", at_user_name(at_req_user(req)),
+	    at_user_client_name(at_req_user(req)),
 	    at_form(req, "topic")));
 	at_activity(req, at_client_scope(req), "request", "meeting", id,
 	    at_form(req, "topic"), 1);
 	mt_flash(req, mailed, "Your request is sent. We will confirm a "
 	    "time.", "the team");
-	return at_redirect(req, at_pprintf(req->pool, "/meetings/%lld", id));
+	return at_redirect(req, at_pprintf(at_req_pool(req), "/meetings/%lld",
+	    id));
 }
 
 /* Adds the meeting's notes (contacts: shared ones only). */
@@ -322,7 +337,8 @@ mt_notes(struct at_req *req, xmlNodePtr parent, long long id)
 {
 	struct at_rows	*r;
 
-	r = at_db_select(req->db, req->pool, "SELECT n.id, n.kind, n.body, "
+	r = at_db_select(at_req_db(req), at_req_pool(req),
+	    "SELECT n.id, n.kind, n.body, "
 	    "n.visible, n.created_at, u.name AS author FROM meeting_notes n "
 	    "LEFT JOIN users u ON u.id = n.author_id WHERE n.meeting_id = ? "
 	    "AND (n.visible = 1 OR ?) ORDER BY n.id", "Ii", id,
@@ -368,21 +384,25 @@ h_accept(struct at_req *req)
 	id = at_row_int(r, 0, "id", 0);
 	if (strcmp(at_row(r, 0, "status"), "proposed") != 0) {
 		at_flash(req, "error", "There is no proposed time to accept.");
-		return at_redirect(req, at_pprintf(req->pool, "/meetings/%lld",
+		return at_redirect(req, at_pprintf(at_req_pool(req),
+		    "/meetings/%lld",
 		    id));
 	}
-	if (at_db_exec(req->db, "UPDATE meetings SET status = 'confirmed', "
+	if (at_db_exec(at_req_db(req),
+	    "UPDATE meetings SET status = 'confirmed', "
 	    "start_at = proposed_start, sequence = sequence + 1, updated_at "
 	    "= UTC_TIMESTAMP() WHERE id = ? AND status = 'proposed'", "I",
 	    id) == -1)
 		return 500;
-	mailed = mt_tell_staff(req, id, at_pprintf(req->pool, "%s accepted "
-	    "the proposed time for \"%s\"", req->user->name,
+	mailed = mt_tell_staff(req, id, at_pprintf(at_req_pool(req),
+	    "%s accepted "
+	    "the proposed time for \"%s\"", at_user_name(at_req_user(req)),
 	    at_row(r, 0, "topic")));
 	at_activity(req, at_client_scope(req), "accept", "meeting", id,
 	    at_row(r, 0, "topic"), 1);
 	mt_flash(req, mailed, "The meeting is confirmed.", "the team");
-	return at_redirect(req, at_pprintf(req->pool, "/meetings/%lld", id));
+	return at_redirect(req, at_pprintf(at_req_pool(req), "/meetings/%lld",
+	    id));
 }
 
 /*
@@ -405,21 +425,26 @@ h_again(struct at_req *req)
 	    strcmp(at_row(r, 0, "status"), "declined") != 0) {
 		at_flash(req, "error", "This meeting is not waiting for new "
 		    "times.");
-		return at_redirect(req, at_pprintf(req->pool, "/meetings/%lld",
+		return at_redirect(req, at_pprintf(at_req_pool(req),
+		    "/meetings/%lld",
 		    id));
 	}
 	if (mt_read_times(req, &pref, &alt) == -1)
 		return h_view(req);
-	if (at_db_exec(req->db, "UPDATE meetings SET status = 'requested', "
+	if (at_db_exec(at_req_db(req),
+	    "UPDATE meetings SET status = 'requested', "
 	    "pref_start = ?, alt_start = ?, proposed_start = NULL, "
 	    "updated_at = UTC_TIMESTAMP() WHERE id = ?", "ssI",
-	    at_time_utc(req->pool, pref), alt != 0 ?
-	    at_time_utc(req->pool, alt) : NULL, id) == -1)
+	    at_time_utc(at_req_pool(req), pref), alt != 0 ?
+	    at_time_utc(at_req_pool(req), alt) : NULL, id) == -1)
 		return 500;
-	mailed = mt_tell_staff(req, id, at_pprintf(req->pool, "%s asked for "
-	    "other times for \"%s\"", req->user->name, at_row(r, 0, "topic")));
+	mailed = mt_tell_staff(req, id, at_pprintf(at_req_pool(req),
+	    "%s asked for "
+	    "other times for \"%s\"", at_user_name(at_req_user(req)), at_row(r,
+	    0, "topic")));
 	mt_flash(req, mailed, "Your new times are sent.", "the team");
-	return at_redirect(req, at_pprintf(req->pool, "/meetings/%lld", id));
+	return at_redirect(req, at_pprintf(at_req_pool(req), "/meetings/%lld",
+	    id));
 }
 
 /* Fills an event from meeting row i; attendees from a second query. */
@@ -433,22 +458,25 @@ mt_event(struct at_req *req, const struct at_rows *r, size_t i,
 	long long	 id = at_row_int(r, i, "id", 0);
 
 	memset(ev, 0, sizeof(*ev));
-	ev->uid = at_pprintf(req->pool, "meeting-%lld@%s", id, mt_host(req));
+	ev->uid = at_pprintf(at_req_pool(req), "meeting-%lld@%s", id,
+	    mt_host(req));
 	ev->sequence = (int)at_row_int(r, i, "sequence", 0);
 	ev->cancelled = strcmp(at_row(r, i, "status"), "cancelled") == 0;
 	ev->start = at_time_parse_utc(at_row(r, i, "start_at"));
 	ev->minutes = (int)at_row_int(r, i, "duration_min", 30);
 	ev->stamp = time(NULL);
 	ev->summary = at_row(r, i, "topic");
-	ev->description = at_pprintf(req->pool, "%s\n\n%s/meetings/%lld",
+	ev->description = at_pprintf(at_req_pool(req), "%s\n\n%s/meetings/%lld",
 	    at_row(r, i, "notes") != NULL ? at_row(r, i, "notes") : "",
-	    req->site->base_url, id);
+	    at_site_base_url(at_req_site(req)), id);
 	ev->location = at_row(r, i, "location");
 	ev->url = at_row(r, i, "video_url");
-	a = at_db_select(req->db, req->pool, "SELECT u.name, u.email FROM "
+	a = at_db_select(at_req_db(req), at_req_pool(req),
+	    "SELECT u.name, u.email FROM "
 	    "meeting_attendees ma JOIN users u ON u.id = ma.user_id WHERE "
 	    "ma.meeting_id = ? ORDER BY u.name", "I", id);
-	o = at_db_select(req->db, req->pool, "SELECT u.name, u.email FROM "
+	o = at_db_select(at_req_db(req), at_req_pool(req),
+	    "SELECT u.name, u.email FROM "
 	    "meetings m JOIN users u ON u.id = m.confirmed_by WHERE m.id = ?",
 	    "I", id);
 	if (a == NULL || o == NULL)
@@ -457,7 +485,7 @@ mt_event(struct at_req *req, const struct at_rows *r, size_t i,
 		ev->organizer_name = at_row(o, 0, "name");
 		ev->organizer_email = at_row(o, 0, "email");
 	}
-	att = at_palloc(req->pool, (a->n + 1) * sizeof(*att));
+	att = at_palloc(at_req_pool(req), (a->n + 1) * sizeof(*att));
 	for (k = 0; k < a->n; k++) {
 		att[k].name = at_row(a, k, "name");
 		att[k].email = at_row(a, k, "email");
@@ -474,9 +502,9 @@ mt_send_ics(struct at_req *req, struct mt_event *ev, size_t n,
 {
 	char	*cal;
 
-	cal = mt_ics_calendar(req->pool, "-//Atrium//Meetings//EN",
+	cal = mt_ics_calendar(at_req_pool(req), "-//Atrium//Meetings//EN",
 	    all_cancelled ? "CANCEL" : "PUBLISH", ev, n);
-	at_resp_header(req, "Content-Disposition", at_pprintf(req->pool,
+	at_resp_header(req, "Content-Disposition", at_pprintf(at_req_pool(req),
 	    "attachment; filename=\"%s\"", name));
 	return at_send(req, 200, "text/calendar; charset=utf-8", cal,
 	    strlen(cal));
@@ -502,7 +530,7 @@ h_ics(struct at_req *req)
 		return 404;
 	if (mt_event(req, r, 0, &ev) == -1)
 		return 500;
-	return mt_send_ics(req, &ev, 1, at_pprintf(req->pool,
+	return mt_send_ics(req, &ev, 1, at_pprintf(at_req_pool(req),
 	    "meeting-%s.ics", at_row(r, 0, "id")), ev.cancelled);
 }
 
@@ -522,25 +550,27 @@ h_feed(struct at_req *req)
 
 	len = strlen(tok);
 	if (len > 4 && strcmp(tok + len - 4, ".ics") == 0)
-		tok = at_pstrndup(req->pool, tok, len - 4);
-	u = at_db_select(req->db, req->pool, "SELECT u.client_id FROM "
+		tok = at_pstrndup(at_req_pool(req), tok, len - 4);
+	u = at_db_select(at_req_db(req), at_req_pool(req),
+	    "SELECT u.client_id FROM "
 	    "meeting_feeds f JOIN users u ON u.id = f.user_id JOIN clients c "
 	    "ON c.id = u.client_id JOIN client_plugins cp ON cp.client_id = "
 	    "c.id AND cp.plugin = 'meetings' AND cp.enabled = 1 WHERE "
 	    "f.token_hash = ? AND u.active = 1 AND u.role = 'contact' AND "
-	    "c.portal_enabled = 1", "s", at_token_hash(req->pool, tok));
+	    "c.portal_enabled = 1", "s", at_token_hash(at_req_pool(req), tok));
 	if (u == NULL)
 		return 500;
 	if (u->n != 1)
 		return 404;
-	r = at_db_select(req->db, req->pool, "SELECT " MT_FIELDS MT_FROM
+	r = at_db_select(at_req_db(req), at_req_pool(req),
+	    "SELECT " MT_FIELDS MT_FROM
 	    "WHERE m.client_id = ? AND m.start_at IS NOT NULL AND m.status IN "
 	    "('confirmed', 'cancelled', 'held') AND m.start_at > "
 	    "UTC_TIMESTAMP() - INTERVAL 90 DAY ORDER BY m.start_at", "I",
 	    at_row_int(u, 0, "client_id", 0));
 	if (r == NULL)
 		return 500;
-	ev = at_palloc(req->pool, (r->n + 1) * sizeof(*ev));
+	ev = at_palloc(at_req_pool(req), (r->n + 1) * sizeof(*ev));
 	for (i = 0; i < r->n; i++)
 		if (mt_event(req, r, i, &ev[i]) == -1)
 			return 500;
@@ -557,16 +587,17 @@ h_feed_reset(struct at_req *req)
 	const char	*tok;
 	xmlNodePtr	 f;
 
-	tok = at_token(req->pool, 32);
-	if (at_db_exec(req->db, "REPLACE INTO meeting_feeds (user_id, "
+	tok = at_token(at_req_pool(req), 32);
+	if (at_db_exec(at_req_db(req), "REPLACE INTO meeting_feeds (user_id, "
 	    "token_hash, created_at) VALUES (?, ?, UTC_TIMESTAMP())", "Is",
-	    req->user->id, at_token_hash(req->pool, tok)) == -1)
+	    at_user_id(at_req_user(req)), at_token_hash(at_req_pool(req),
+	    tok)) == -1)
 		return 500;
 	at_page_id(req, "meetings-feed");
 	at_page_title(req, "Your calendar feed");
 	f = at_x(at_page_content(req), "feed", NULL);
-	at_xa(f, "url", at_pprintf(req->pool, "%s/meetings/feed/%s.ics",
-	    req->site->base_url, tok));
+	at_xa(f, "url", at_pprintf(at_req_pool(req), "%s/meetings/feed/%s.ics",
+	    at_site_base_url(at_req_site(req)), tok));
 	return 200;
 }
 
@@ -587,7 +618,8 @@ h_staff_list(struct at_req *req)
 		at_strtoll(at_query(req, "client"), &client);
 	if (status != NULL && *status == '\0')
 		status = NULL;
-	r = at_db_select(req->db, req->pool, "SELECT " MT_FIELDS ", "
+	r = at_db_select(at_req_db(req), at_req_pool(req),
+	    "SELECT " MT_FIELDS ", "
 	    "CASE WHEN m.status IN ('requested') THEN 0 WHEN m.status = "
 	    "'proposed' THEN 1 WHEN m.status = 'confirmed' AND m.start_at >= "
 	    "UTC_TIMESTAMP() THEN 2 ELSE 3 END AS bucket " MT_FROM
@@ -596,7 +628,8 @@ h_staff_list(struct at_req *req)
 	    "m.proposed_start, m.pref_start) END, COALESCE(m.start_at, "
 	    "m.pref_start) DESC LIMIT 200", "IIss", client, client, status,
 	    status);
-	cl = at_db_select(req->db, req->pool, "SELECT id, name FROM clients "
+	cl = at_db_select(at_req_db(req), at_req_pool(req),
+	    "SELECT id, name FROM clients "
 	    "ORDER BY name", "");
 	if (r == NULL || cl == NULL)
 		return 500;
@@ -627,7 +660,8 @@ h_staff_view(struct at_req *req)
 	if ((r = mt_get(req, &st)) == NULL)
 		return st;
 	id = at_row_int(r, 0, "id", 0);
-	people = at_db_select(req->db, req->pool, "SELECT u.id, u.name, "
+	people = at_db_select(at_req_db(req), at_req_pool(req),
+	    "SELECT u.id, u.name, "
 	    "u.role, EXISTS (SELECT 1 FROM meeting_attendees ma WHERE "
 	    "ma.meeting_id = ? AND ma.user_id = u.id) AS attending FROM users "
 	    "u WHERE u.active = 1 AND (u.client_id = ? OR u.role IN ('staff', "
@@ -656,7 +690,8 @@ static int
 mt_staff_done(struct at_req *req, long long id, int mailed, const char *msg)
 {
 	mt_flash(req, mailed, msg, "the client");
-	return at_redirect(req, at_pprintf(req->pool, "/staff/meetings/%lld",
+	return at_redirect(req, at_pprintf(at_req_pool(req),
+	    "/staff/meetings/%lld",
 	    id));
 }
 
@@ -692,30 +727,34 @@ h_confirm(struct at_req *req)
 		    "(https://...).");
 	if (at_form_errors(req) > 0)
 		return h_staff_view(req);
-	if (at_db_exec(req->db, "UPDATE meetings SET status = 'confirmed', "
+	if (at_db_exec(at_req_db(req),
+	    "UPDATE meetings SET status = 'confirmed', "
 	    "start_at = ?, duration_min = ?, location = NULLIF(?, ''), "
 	    "video_url = NULLIF(?, ''), confirmed_by = ?, sequence = "
 	    "sequence + 1, updated_at = UTC_TIMESTAMP() WHERE id = ?",
-	    "sissII", at_time_utc(req->pool, when), minutes,
+	    "sissII", at_time_utc(at_req_pool(req), when), minutes,
 	    at_form(req, "location"), at_form(req, "video_url"),
-	    req->user->id, id) == -1)
+	    at_user_id(at_req_user(req)), id) == -1)
 		return 500;
 	/* Attendees: the client's contacts and staff ticked on the form. */
-	for (p = req->form; p != NULL; p = p->next) {
+	for (p = at_req_form(req); p != NULL; p = p->next) {
 		if (strcmp(p->name, "attendee") != 0)
 			continue;
 		if (at_strtoll(p->value, &uid) == -1)
 			continue;
-		if (at_db_exec(req->db, "INSERT IGNORE INTO meeting_attendees "
+		if (at_db_exec(at_req_db(req),
+		    "INSERT IGNORE INTO meeting_attendees "
 		    "(meeting_id, user_id) SELECT ?, id FROM users WHERE id = ? "
 		    "AND active = 1 AND (client_id = ? OR role IN ('staff', "
 		    "'admin'))", "III", id, uid, at_row_int(r, 0, "client_id",
 		    0)) == -1)
 			return 500;
 	}
-	mailed = mt_tell_client(req, id, at_pprintf(req->pool, "\"%s\" is "
-	    "confirmed for %s", at_row(r, 0, "topic"), at_time_local(req->pool,
-	    at_time_utc(req->pool, when))));
+	mailed = mt_tell_client(req, id, at_pprintf(at_req_pool(req),
+	    "\"%s\" is "
+	    "confirmed for %s", at_row(r, 0, "topic"),
+	    at_time_local(at_req_pool(req),
+	    at_time_utc(at_req_pool(req), when))));
 	at_activity(req, at_row_int(r, 0, "client_id", 0), "confirm",
 	    "meeting", id, at_row(r, 0, "topic"), 1);
 	return mt_staff_done(req, id, mailed, "Confirmed; the client is "
@@ -741,11 +780,13 @@ h_propose(struct at_req *req)
 		at_form_error(req, "date", msg);
 		return h_staff_view(req);
 	}
-	if (at_db_exec(req->db, "UPDATE meetings SET status = 'proposed', "
+	if (at_db_exec(at_req_db(req),
+	    "UPDATE meetings SET status = 'proposed', "
 	    "proposed_start = ?, updated_at = UTC_TIMESTAMP() WHERE id = ?",
-	    "sI", at_time_utc(req->pool, when), id) == -1)
+	    "sI", at_time_utc(at_req_pool(req), when), id) == -1)
 		return 500;
-	mailed = mt_tell_client(req, id, at_pprintf(req->pool, "We proposed "
+	mailed = mt_tell_client(req, id, at_pprintf(at_req_pool(req),
+	    "We proposed "
 	    "another time for \"%s\"", at_row(r, 0, "topic")));
 	return mt_staff_done(req, id, mailed, "Proposal sent.");
 }
@@ -775,25 +816,27 @@ h_status(struct at_req *req)
 			    "client.");
 			return h_staff_view(req);
 		}
-		st = at_db_exec(req->db, "UPDATE meetings SET status = "
+		st = at_db_exec(at_req_db(req), "UPDATE meetings SET status = "
 		    "'declined', decline_reason = ?, updated_at = "
 		    "UTC_TIMESTAMP() WHERE id = ?", "sI",
 		    at_form(req, "reason"), id) == -1;
 		what = "was declined";
 	} else if (strcmp(action, "cancel") == 0) {
-		st = at_db_exec(req->db, "UPDATE meetings SET status = "
+		st = at_db_exec(at_req_db(req), "UPDATE meetings SET status = "
 		    "'cancelled', sequence = sequence + 1, updated_at = "
 		    "UTC_TIMESTAMP() WHERE id = ?", "I", id) == -1;
 		what = "was cancelled";
 	} else if (strcmp(action, "held") == 0) {
-		st = at_db_exec(req->db, "UPDATE meetings SET status = 'held', "
+		st = at_db_exec(at_req_db(req),
+		    "UPDATE meetings SET status = 'held', "
 		    "updated_at = UTC_TIMESTAMP() WHERE id = ?", "I", id) == -1;
 		what = "took place; notes will follow";
 	} else
 		return 400;
 	if (st)
 		return 500;
-	mailed = mt_tell_client(req, id, at_pprintf(req->pool, "\"%s\" %s",
+	mailed = mt_tell_client(req, id, at_pprintf(at_req_pool(req),
+	    "\"%s\" %s",
 	    at_row(r, 0, "topic"), what));
 	at_activity(req, at_row_int(r, 0, "client_id", 0), action, "meeting",
 	    id, at_row(r, 0, "topic"), 1);
@@ -822,12 +865,15 @@ h_note(struct at_req *req)
 	if (at_form_errors(req) > 0)
 		return h_staff_view(req);
 	shared = strcmp(at_form(req, "visible"), "1") == 0;
-	if (at_db_exec(req->db, "INSERT INTO meeting_notes (meeting_id, kind, "
+	if (at_db_exec(at_req_db(req),
+	    "INSERT INTO meeting_notes (meeting_id, kind, "
 	    "body, visible, author_id) VALUES (?, ?, ?, ?, ?)", "IssiI", id,
-	    kind, at_form(req, "body"), shared, req->user->id) == -1)
+	    kind, at_form(req, "body"), shared,
+	    at_user_id(at_req_user(req))) == -1)
 		return 500;
 	if (shared)
-		mailed = mt_tell_client(req, id, at_pprintf(req->pool, "New %s "
+		mailed = mt_tell_client(req, id, at_pprintf(at_req_pool(req),
+		    "New %s "
 		    "for \"%s\"", kind, at_row(r, 0, "topic")));
 	return mt_staff_done(req, id, mailed, shared ?
 	    "Shared with the client." : "Saved (internal).");
@@ -849,12 +895,14 @@ h_note_share(struct at_req *req)
 		return st;
 	id = at_row_int(r, 0, "id", 0);
 	shared = strcmp(at_form(req, "visible"), "1") == 0;
-	if (at_db_exec(req->db, "UPDATE meeting_notes SET visible = ? WHERE "
+	if (at_db_exec(at_req_db(req),
+	    "UPDATE meeting_notes SET visible = ? WHERE "
 	    "id = ? AND meeting_id = ?", "iII", shared, at_arg_id(req, "note"),
 	    id) != 1)
-		return at_db_gone(req->db) ? 503 : 404;
+		return at_db_gone(at_req_db(req)) ? 503 : 404;
 	if (shared)
-		mailed = mt_tell_client(req, id, at_pprintf(req->pool, "New "
+		mailed = mt_tell_client(req, id, at_pprintf(at_req_pool(req),
+		    "New "
 		    "notes for \"%s\"", at_row(r, 0, "topic")));
 	return mt_staff_done(req, id, mailed, shared ?
 	    "Shared with the client." : "Hidden from the client.");
@@ -875,7 +923,8 @@ mt_dash(struct at_req *req, struct at_dash *d)
 	size_t		 i;
 	const char	*k;
 
-	r = at_db_select(req->db, req->pool, "(SELECT 'next' AS k, id, "
+	r = at_db_select(at_req_db(req), at_req_pool(req),
+	    "(SELECT 'next' AS k, id, "
 	    "topic, start_at AS t FROM meetings WHERE client_id = ? AND "
 	    "status = 'confirmed' AND start_at >= UTC_TIMESTAMP() ORDER BY "
 	    "start_at LIMIT 1) UNION ALL (SELECT 'pending', COUNT(*), NULL, "
@@ -894,11 +943,11 @@ mt_dash(struct at_req *req, struct at_dash *d)
 	for (i = 0; i < r->n; i++) {
 		k = at_row(r, i, "k");
 		if (strcmp(k, "next") == 0) {
-			it = at_x(card, "item", at_pprintf(req->pool,
+			it = at_x(card, "item", at_pprintf(at_req_pool(req),
 			    "Next: %s", at_row(r, i, "topic")));
-			at_xa(it, "href", at_pprintf(req->pool,
+			at_xa(it, "href", at_pprintf(at_req_pool(req),
 			    "/meetings/%s", at_row(r, i, "id")));
-			at_xa(it, "when", at_time_local(req->pool,
+			at_xa(it, "when", at_time_local(at_req_pool(req),
 			    at_row(r, i, "t")));
 		} else if (strcmp(k, "pending") == 0)
 			pending = at_row_int(r, i, "id", 0);
@@ -907,16 +956,19 @@ mt_dash(struct at_req *req, struct at_dash *d)
 			n.size = AT_EXT_SIZE(at_need);
 			n.kind = "meeting";
 			n.label = "Pick a time";
-			n.title = at_pprintf(req->pool, "%s: proposed for %s",
-			    at_row(r, i, "topic"), at_time_local(req->pool,
+			n.title = at_pprintf(at_req_pool(req),
+			    "%s: proposed for %s",
+			    at_row(r, i, "topic"),
+			    at_time_local(at_req_pool(req),
 			    at_row(r, i, "t")));
-			n.href = at_pprintf(req->pool, "/meetings/%s",
+			n.href = at_pprintf(at_req_pool(req), "/meetings/%s",
 			    at_row(r, i, "id"));
 			at_dash_need(d, &n);
 		}
 	}
 	if (pending > 0) {
-		it = at_x(card, "item", at_pprintf(req->pool, "%lld request(s) "
+		it = at_x(card, "item", at_pprintf(at_req_pool(req),
+		    "%lld request(s) "
 		    "waiting for a time", pending));
 		at_xa(it, "href", "/meetings");
 	}
@@ -936,7 +988,8 @@ mt_section(struct at_req *req, xmlNodePtr parent, long long project)
 	const char	*t;
 	size_t		 i;
 
-	r = at_db_select(req->db, req->pool, "SELECT id, topic, status, "
+	r = at_db_select(at_req_db(req), at_req_pool(req),
+	    "SELECT id, topic, status, "
 	    "COALESCE(start_at, proposed_start, pref_start) AS t FROM "
 	    "meetings WHERE project_id = ? AND (? = 0 OR client_id = ?) "
 	    "ORDER BY t DESC, id DESC LIMIT 20", "III", project,
@@ -948,9 +1001,10 @@ mt_section(struct at_req *req, xmlNodePtr parent, long long project)
 	for (i = 0; i < r->n; i++) {
 		t = at_row(r, i, "t");
 		it = at_x_section_item(s, at_row(r, i, "topic"),
-		    at_pprintf(req->pool, "%s/meetings/%s", at_is_staff(req) ?
+		    at_pprintf(at_req_pool(req), "%s/meetings/%s",
+		    at_is_staff(req) ?
 		    "/staff" : "", at_row(r, i, "id")), t != NULL ?
-		    at_time_local(req->pool, t) : NULL);
+		    at_time_local(at_req_pool(req), t) : NULL);
 		at_xa(it, "status", at_row(r, i, "status"));
 	}
 	return 0;
@@ -968,7 +1022,8 @@ mt_search(struct at_req *req, struct at_search_q *q)
 	const char	*sc;
 	size_t		 i;
 
-	r = at_db_select(req->db, req->pool, "SELECT id, topic, LEFT(notes, "
+	r = at_db_select(at_req_db(req), at_req_pool(req),
+	    "SELECT id, topic, LEFT(notes, "
 	    "240) AS snippet, MATCH (topic, notes) AGAINST (? IN BOOLEAN "
 	    "MODE) AS score FROM meetings WHERE MATCH (topic, notes) AGAINST "
 	    "(? IN BOOLEAN MODE) AND (? = 1 OR client_id = ?) ORDER BY score "
@@ -984,7 +1039,7 @@ mt_search(struct at_req *req, struct at_search_q *q)
 		h.title = at_row(r, i, "topic");
 		h.snippet = at_row(r, i, "snippet");
 		h.visible = "1";
-		h.href = at_pprintf(req->pool, "%s/meetings/%s",
+		h.href = at_pprintf(at_req_pool(req), "%s/meetings/%s",
 		    at_is_staff(req) ? "/staff" : "", h.id);
 		sc = at_row(r, i, "score");
 		h.score = sc != NULL ? strtod(sc, NULL) : 0;
@@ -1009,12 +1064,12 @@ mt_act(struct at_req *req, const struct at_act_entry *e,
 	size_t	 i;
 
 	if (e->object_id != NULL)
-		*href = at_pprintf(req->pool, "%s/meetings/%s",
+		*href = at_pprintf(at_req_pool(req), "%s/meetings/%s",
 		    at_is_staff(req) ? "/staff" : "", e->object_id);
 	for (i = 0; e->action != NULL && i < sizeof(verbs) / sizeof(verbs[0]);
 	    i++)
 		if (strcmp(e->action, verbs[i][0]) == 0) {
-			*sentence = at_pprintf(req->pool, "%s %s “%s”",
+			*sentence = at_pprintf(at_req_pool(req), "%s %s “%s”",
 			    e->who != NULL ? e->who : "Someone", verbs[i][1],
 			    e->summary != NULL ? e->summary : "");
 			return;
@@ -1027,7 +1082,8 @@ mt_tab(struct at_req *req, xmlNodePtr tab, long long client)
 {
 	struct at_rows	*r;
 
-	r = at_db_select(req->db, req->pool, "SELECT COUNT(*) AS n FROM "
+	r = at_db_select(at_req_db(req), at_req_pool(req),
+	    "SELECT COUNT(*) AS n FROM "
 	    "meetings WHERE client_id = ? AND status = 'requested'", "I",
 	    client);
 	if (r == NULL)
@@ -1043,7 +1099,8 @@ mt_staff_card(struct at_req *req, xmlNodePtr cards)
 	struct at_rows	*r;
 	xmlNodePtr	 card;
 
-	r = at_db_select(req->db, req->pool, "SELECT COUNT(*) AS n FROM "
+	r = at_db_select(at_req_db(req), at_req_pool(req),
+	    "SELECT COUNT(*) AS n FROM "
 	    "meetings WHERE status = 'requested'", "");
 	if (r == NULL)
 		return -1;
@@ -1060,7 +1117,8 @@ static const struct at_field f_request[] = {
 	{ "time", at_v_time, AT_F_REQUIRED, 8, "Preferred time" },
 	{ "alt_date", at_v_date, 0, 10, "Alternative date" },
 	{ "alt_time", at_v_time, 0, 8, "Alternative time" },
-	{ "type", NULL, 0, 16, "Type" },	/* mt_type() says what is missing */
+	{ "type", NULL, 0, 16,
+	    "Type" },	/* mt_type() says what is missing */
 	{ "topic", at_v_line, AT_F_REQUIRED, 200, "Topic" },
 	{ "notes", NULL, 0, 4000, "Notes" },
 	{ "project", NULL, 0, 20, "Project" },

@@ -10,7 +10,7 @@ hello_page(struct at_req *req)
 {
 	at_page_id(req, "hello");
 	at_page_title(req, "Hello");
-	at_x(at_page_content(req), "greeting", req->user->name);
+	at_x(at_page_content(req), "greeting", at_user_name(at_req_user(req)));
 	return 200;
 }
 

@@ -134,19 +134,19 @@ jt_publish(struct at_req *req)
 	if (at_form_errors(req) > 0 || kind == NULL || strlen(kind) > 32)
 		return 400;
 	snprintf(name, sizeof(name), "jobstest.%s", kind);
-	if (at_db_begin(req->db) == -1)
+	if (at_db_begin(at_req_db(req)) == -1)
 		return 500;
-	id = at_publish(req->db, name, at_pprintf(req->pool,
-	    "kind=%s\nby=%lld", kind, req->user->id));
+	id = at_publish(at_req_db(req), name, at_pprintf(at_req_pool(req),
+	    "kind=%s\nby=%lld", kind, at_user_id(at_req_user(req))));
 	if (id == -1 || (rb != NULL && strcmp(rb, "1") == 0)) {
-		at_db_rollback(req->db);
+		at_db_rollback(at_req_db(req));
 		if (id == -1)
 			return 400;
 		body = "rolled back\n";
 	} else {
-		if (at_db_commit(req->db) == -1)
+		if (at_db_commit(at_req_db(req)) == -1)
 			return 500;
-		body = at_pprintf(req->pool, "event %lld\n", id);
+		body = at_pprintf(at_req_pool(req), "event %lld\n", id);
 	}
 	return at_send(req, 200, "text/plain; charset=utf-8", body,
 	    strlen(body));

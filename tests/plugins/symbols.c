@@ -46,17 +46,20 @@ symbols_page(struct at_req *req)
 	const char		*err = NULL, *text;
 	int			 rc, status, migrate;
 
-	rc = at_parse_multipart(req->pool,
+	rc = at_parse_multipart(at_req_pool(req),
 	    "multipart/form-data; boundary=b0undary", sym_read, &b,
-	    &req->site->limits, req->site->tmpdir, &params, &err);
+	    at_site_limits(at_req_site(req)), at_site_tmpdir(at_req_site(req)),
+	    &params, &err);
 	if (rc != 0 || (p = at_param_find(params, "field")) == NULL)
 		return 500;
 	/* No such folder: no schema, so no database is asked. */
-	status = at_migrate_status(req->db, "symbols", "/nonexistent/schema",
+	status = at_migrate_status(at_req_db(req), "symbols",
+	    "/nonexistent/schema",
 	    NULL, NULL, &err);
-	migrate = at_migrate(req->db, "symbols", "/nonexistent/schema", 1,
+	migrate = at_migrate(at_req_db(req), "symbols", "/nonexistent/schema",
+	    1,
 	    NULL, NULL, &err);
-	text = at_pprintf(req->pool, "field=%s status=%d migrate=%d\n",
+	text = at_pprintf(at_req_pool(req), "field=%s status=%d migrate=%d\n",
 	    p->value, status, migrate);
 	return at_send(req, 200, "text/plain; charset=utf-8", text,
 	    strlen(text));

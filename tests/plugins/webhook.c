@@ -83,10 +83,11 @@ wh_stripe(struct at_req *req)
 		log_info("webhook: refused delivery: %s", errstr);
 		return wh_text(req, 400, "bad signature\n");
 	}
-	if ((id = wh_event_id(req->pool, body)) == NULL)
+	if ((id = wh_event_id(at_req_pool(req), body)) == NULL)
 		return wh_text(req, 400, "no event id\n");
 	/* Inserted: 1 row; a replay bumps its count: 2 rows. */
-	n = at_db_exec(req->db, "INSERT INTO webhook_events (event_id, body, "
+	n = at_db_exec(at_req_db(req),
+	    "INSERT INTO webhook_events (event_id, body, "
 	    "deliveries, received_at) VALUES (?, ?, 1, UTC_TIMESTAMP()) "
 	    "ON DUPLICATE KEY UPDATE deliveries = deliveries + 1", "ss", id,
 	    body);
