@@ -70,15 +70,15 @@ assert_site_serves(void)
 START_TEST(refuses_other_major)
 {
 	assert_refused("badabi", "built for plugin ABI 99.0, this Atrium has "
-	    "ABI 1.1");
+	    "ABI 1.2");
 	assert_site_serves();
 }
 END_TEST
 
 START_TEST(refuses_newer_minor)
 {
-	assert_refused("abinewer", "built for plugin ABI 1.2, this Atrium has "
-	    "ABI 1.1");
+	assert_refused("abinewer", "built for plugin ABI 1.3, this Atrium has "
+	    "ABI 1.2");
 	assert_site_serves();
 }
 END_TEST
@@ -115,11 +115,26 @@ START_TEST(refuses_old_service)
 }
 END_TEST
 
-START_TEST(refuses_option_clash)
+START_TEST(options_per_plugin)
 {
-	assert_refused("optclash", "its option 'backoff' is declared "
-	    "otherwise by plugin jobstest");
+	struct tc_browser *b = tc_new();
+	struct tc_resp	*r;
+
+	/*
+	 * optclash declares "backoff" as a string (jobstest: an integer)
+	 * and "key" as a string (hello: an integer): each section is its
+	 * plugin's own namespace, so all load and each reads its own.
+	 */
+	ck_assert(log_has("plugin optclash 1.0 loaded", NULL));
 	ck_assert(log_has("plugin jobstest 1.0 loaded", NULL));
+	ck_assert(log_has("plugin hello 1.0 loaded", NULL));
+	ck_assert(!log_has("plugin optclash: refused", NULL));
+	ck_assert(log_has("optclash: key=none backoff=never", NULL));
+	ck_assert(log_has("hello: key=42", NULL));
+	r = tc_get(b, "/optclash");
+	ck_assert_int_eq(r->status, 200);
+	ck_assert_msg(tc_has(r, "key=none backoff=never"), "%s", r->body);
+	tc_free(b);
 	assert_site_serves();
 }
 END_TEST
@@ -175,7 +190,7 @@ main(void)
 	tcase_add_test(tc, refuses_missing_plugin);
 	tcase_add_test(tc, refuses_absent_service);
 	tcase_add_test(tc, refuses_old_service);
-	tcase_add_test(tc, refuses_option_clash);
+	tcase_add_test(tc, options_per_plugin);
 	tcase_add_test(tc, older_minor_and_services_load);
 	tcase_add_test(tc, route_plugin_set_by_registry);
 	suite_add_tcase(s, tc);

@@ -46,10 +46,20 @@ hello_card(struct at_req *req, xmlNodePtr cards)
 	return 0;
 }
 
+/*
+ * Its own option "key", an integer (optclash's "key" is a string: each
+ * plugin's section is its own namespace).
+ */
+static cfg_opt_t hello_opts[] = {
+	CFG_INT("key", 42, CFGF_NONE),
+	CFG_END()
+};
+
 static int
 hello_init(struct at_registry *reg, const char **errstr)
 {
 	(void)errstr;
+	log_info("hello: key=%ld", cfg_getint(at_reg_config(reg), "key"));
 	at_reg_routes(reg, hello_routes);
 	at_reg_nav(reg, AT_CONTACT, "Hello", "/hello", 90);
 	at_reg_card(reg, AT_CONTACT, hello_card, 90);
@@ -61,5 +71,6 @@ const struct at_plugin atrium_plugin = {
 	.name = "hello",
 	.version = "1.0",
 	.summary = "Says hello",
+	.options = hello_opts,
 	.init = hello_init,
 };

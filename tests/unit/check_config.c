@@ -1,10 +1,13 @@
 /*
  * The config reader: the sample file parses; every broken file is refused
- * with a message naming the file and the line; values are converted.
+ * with a message naming the file and the line; values are converted; each
+ * plugin's section is read with its own option table; the layout of the
+ * public structs of config.h and plugin.h is pinned.
  */
 #include "config.h"
 
 #include <check.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -251,6 +254,148 @@ START_TEST(missing_file)
 }
 END_TEST
 
+/* Where the test plugins are built (make check builds them first). */
+#define TEST_PLUGINS	AT_TEST_BUILDDIR "/tests/plugins/.libs"
+
+/* Loads text naming the test plugins optclash, hello and jobstest. */
+static int
+load_plugins(struct at_site *site, const char *sections, char *err,
+    size_t errsz)
+{
+	char	 text[2048];
+	int	 rc;
+
+	snprintf(text, sizeof(text), "paths {\n plugins = \"%s\"\n}\n"
+	    "plugins = { \"optclash\", \"hello\", \"jobstest\" }\n%s",
+	    TEST_PLUGINS, sections);
+	write_conf(text);
+	rc = at_config_load(site, path, err, errsz);
+	unlink(path);
+	return rc;
+}
+
+START_TEST(plugin_namespaces)
+{
+	struct at_site	 site;
+	char		 err[512];
+	cfg_t		*opt, *hello, *jobs;
+
+	/*
+	 * "key": a string for optclash, an integer for hello; "backoff": a
+	 * string for optclash, an integer for jobstest.  Each reads its own.
+	 */
+	ck_assert_msg(load_plugins(&site, "plugin optclash {\n key = \"blue\"\n"
+	    " backoff = \"later\"\n}\nplugin hello {\n key = 7\n}\n"
+	    "plugin jobstest {\n backoff = 3\n}\n", err, sizeof(err)) == 0,
+	    "%s", err);
+	opt = at_config_plugin(&site, "optclash");
+	hello = at_config_plugin(&site, "hello");
+	jobs = at_config_plugin(&site, "jobstest");
+	ck_assert_ptr_nonnull(opt);
+	ck_assert_ptr_nonnull(hello);
+	ck_assert_ptr_nonnull(jobs);
+	ck_assert_str_eq(cfg_getstr(opt, "key"), "blue");
+	ck_assert_str_eq(cfg_getstr(opt, "backoff"), "later");
+	ck_assert_int_eq(cfg_getint(hello, "key"), 7);
+	ck_assert_int_eq(cfg_getint(jobs, "backoff"), 3);
+	/* No plugin sees another's options. */
+	ck_assert_ptr_null(cfg_getopt(hello, "backoff"));
+	ck_assert_ptr_null(cfg_getopt(jobs, "key"));
+	ck_assert_ptr_null(at_config_plugin(&site, "meetings"));
+	at_config_free(&site);
+
+	/* Without sections each gets its own defaults. */
+	ck_assert_msg(load_plugins(&site, "", err, sizeof(err)) == 0, "%s",
+	    err);
+	ck_assert_str_eq(cfg_getstr(at_config_plugin(&site, "optclash"),
+	    "key"), "none");
+	ck_assert_int_eq(cfg_getint(at_config_plugin(&site, "hello"), "key"),
+	    42);
+	at_config_free(&site);
+
+	/* A section of a plugin not listed is not read. */
+	ck_assert_msg(load_plugins(&site, "plugin absent {\n x = 1\n}\n",
+	    err, sizeof(err)) == 0, "%s", err);
+	at_config_free(&site);
+}
+END_TEST
+
+/* Broken plugin sections: the error names the file, line and plugin. */
+static const struct {
+	const char	*text;
+	const char	*want;
+} pbad[] = {
+	/* hello's key is an integer (optclash's is a string). */
+	{ "plugin hello {\n key = \"blue\"\n}\n", ":6: plugin hello:" },
+	/* jobstest has no "key"; optclash's is not jobstest's. */
+	{ "\nplugin jobstest {\n\n key = \"x\"\n}\n",
+	    ":8: plugin jobstest:" },
+	/* optclash's backoff is a string: jobstest's integer is not read. */
+	{ "plugin optclash {\n backoff = { 1, 2 }\n}\n",
+	    ":6: plugin optclash:" },
+	/* Comments before do not shift the line. */
+	{ "# one\n# two\nplugin hello {\n # three\n key = 1x\n}\n",
+	    ":9: plugin hello:" },
+	/* The file's own errors still come first and name the line. */
+	{ "plugin hello {\n key = 1\n}\nbogus = 1\n",
+	    ": unknown key 'bogus' on line 8" },
+};
+
+START_TEST(plugin_sections_name_the_line)
+{
+	struct at_site	 site;
+	char		 err[512];
+
+	ck_assert_int_eq(load_plugins(&site, pbad[_i].text, err, sizeof(err)),
+	    -1);
+	ck_assert_msg(strstr(err, path) != NULL, "no file name in: %s", err);
+	ck_assert_msg(strstr(err, pbad[_i].want) != NULL,
+	    "case %d: want \"%s\" in \"%s\"", _i, pbad[_i].want, err);
+}
+END_TEST
+
+/*
+ * The public structs that stay visible keep their layout within an ABI
+ * major (LP64): a member may only be appended, with a new minor.
+ */
+START_TEST(public_layout_pinned)
+{
+	if (sizeof(void *) != 8 || sizeof(size_t) != 8)
+		return;
+	ck_assert_uint_eq(offsetof(struct at_plugin, abi_major), 0);
+	ck_assert_uint_eq(offsetof(struct at_plugin, abi_minor), 4);
+	ck_assert_uint_eq(offsetof(struct at_plugin, size), 8);
+	ck_assert_uint_eq(offsetof(struct at_plugin, name), 16);
+	ck_assert_uint_eq(offsetof(struct at_plugin, version), 24);
+	ck_assert_uint_eq(offsetof(struct at_plugin, summary), 32);
+	ck_assert_uint_eq(offsetof(struct at_plugin, needs), 40);
+	ck_assert_uint_eq(offsetof(struct at_plugin, options), 48);
+	ck_assert_uint_eq(offsetof(struct at_plugin, init), 56);
+	ck_assert_uint_eq(offsetof(struct at_plugin, init_process), 64);
+	ck_assert_uint_eq(offsetof(struct at_plugin, needs_services), 72);
+	ck_assert_uint_eq(sizeof(struct at_plugin), 80);
+	ck_assert_uint_eq(offsetof(struct at_service_need, name), 0);
+	ck_assert_uint_eq(offsetof(struct at_service_need, min_version), 8);
+	ck_assert_uint_eq(sizeof(struct at_service_need), 16);
+	ck_assert_uint_eq(offsetof(struct at_limits, max_body), 0);
+	ck_assert_uint_eq(offsetof(struct at_limits, max_upload), 8);
+	ck_assert_uint_eq(offsetof(struct at_limits, max_fields), 16);
+	ck_assert_uint_eq(offsetof(struct at_limits, max_field), 24);
+	ck_assert_uint_eq(offsetof(struct at_limits, max_header), 32);
+	ck_assert_uint_eq(sizeof(struct at_limits), 40);
+	ck_assert_uint_eq(offsetof(struct at_dbconf, host), 0);
+	ck_assert_uint_eq(offsetof(struct at_dbconf, port), 8);
+	ck_assert_uint_eq(offsetof(struct at_dbconf, socket), 16);
+	ck_assert_uint_eq(offsetof(struct at_dbconf, user), 24);
+	ck_assert_uint_eq(offsetof(struct at_dbconf, password), 32);
+	ck_assert_uint_eq(offsetof(struct at_dbconf, name), 40);
+	ck_assert_uint_eq(offsetof(struct at_dbconf, timeout), 48);
+	ck_assert_uint_eq(sizeof(struct at_dbconf), 56);
+	ck_assert_uint_eq(AT_ABI_MAJOR, 1);
+	ck_assert_uint_eq(AT_ABI_MINOR, 2);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -269,6 +414,10 @@ main(void)
 	tcase_add_loop_test(tc, named_files_exist, 0,
 	    sizeof(files) / sizeof(files[0]));
 	tcase_add_test(tc, storage_not_writable);
+	tcase_add_test(tc, plugin_namespaces);
+	tcase_add_loop_test(tc, plugin_sections_name_the_line, 0,
+	    sizeof(pbad) / sizeof(pbad[0]));
+	tcase_add_test(tc, public_layout_pinned);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
