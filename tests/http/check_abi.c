@@ -153,6 +153,34 @@ START_TEST(older_minor_and_services_load)
 }
 END_TEST
 
+START_TEST(smaller_route_entries)
+{
+	struct tc_browser *b = tc_new();
+	struct tc_resp	*r;
+
+	/*
+	 * abiroutes registers routes and fields of older, smaller structs
+	 * with their sizes: each entry is read at its own size.
+	 */
+	ck_assert(log_has("plugin abiroutes 1.0 loaded", NULL));
+	r = tc_get(b, "/abiroutes/one");
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "one"));
+	r = tc_get(b, "/abiroutes/two/17");
+	ck_assert_int_eq(r->status, 200);
+	ck_assert_msg(tc_has(r, "two 17"), "%s", r->body);
+	/* The third route and its field table, read at their sizes. */
+	r = tc_post(b, "/abiroutes/form", "n", "12", "word", " hi ", NULL);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert_msg(tc_has(r, "n=12 word=hi"), "%s", r->body);
+	r = tc_post(b, "/abiroutes/form", "n", "twelve", NULL);
+	ck_assert_int_eq(r->status, 422);
+	r = tc_post(b, "/abiroutes/form", "word", "x", NULL);
+	ck_assert_int_eq(r->status, 422);
+	tc_free(b);
+}
+END_TEST
+
 START_TEST(route_plugin_set_by_registry)
 {
 	struct tc_browser *ana = tc_new(), *staff = tc_new();
@@ -193,6 +221,7 @@ main(void)
 	tcase_add_test(tc, options_per_plugin);
 	tcase_add_test(tc, older_minor_and_services_load);
 	tcase_add_test(tc, route_plugin_set_by_registry);
+	tcase_add_test(tc, smaller_route_entries);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

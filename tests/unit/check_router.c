@@ -6,12 +6,14 @@
 #include "config.h"
 
 #include <check.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core.h"
+#include "plugin/registry.h"
 
 static struct at_site	 site;
 static struct at_pool	*pool;
@@ -394,6 +396,152 @@ START_TEST(routes_match)
 }
 END_TEST
 
+/* Entries of older, smaller structs: no plugin; no max, no label. */
+struct old_field {
+	const char	*name;
+	at_validator	 valid;
+	unsigned int	 flags;
+};
+struct old_route {
+	unsigned int	 methods;
+	const char	*pattern;
+	unsigned int	 access;
+	at_handler	 handler;
+	const struct old_field *fields;
+};
+
+static int
+old_one(struct at_req *req)
+{
+	(void)req;
+	return 201;
+}
+
+static int
+old_two(struct at_req *req)
+{
+	(void)req;
+	return 202;
+}
+
+static const struct old_field old_fields[] = {
+	{ "n", at_v_int, AT_F_REQUIRED },
+	{ "word", at_v_line, 0 },
+	{ NULL, NULL, 0 }
+};
+
+static const struct old_route old_routes[] = {
+	{ AT_GET, "/old/one", AT_ANON, old_one, NULL },
+	{ AT_POST, "/old/two/:id", AT_STAFF, old_two, old_fields },
+	{ 0, NULL, 0, NULL, NULL }
+};
+
+/* A table registered with its own, smaller entry sizes reads right. */
+START_TEST(sized_route_tables)
+{
+	struct mod	 m;
+	struct at_registry reg;
+	struct at_req	 req;
+	const char	*allow = NULL;
+	const struct at_field *f;
+
+	memset(&m, 0, sizeof(m));
+	m.name = "oldsize";
+	m.ok = 1;
+	reg.mod = &m;
+	reg.site = &site;
+	at_reg_routes_sized(&reg, (const struct at_route *)(const void *)
+	    old_routes, sizeof(struct old_route), sizeof(struct old_field));
+
+	memset(&req, 0, sizeof(req));
+	req.pool = pool;
+	req.site = &site;
+	req.method = AT_GET;
+	req.path = "/old/one";
+	ck_assert_int_eq(at_route_match(&req, &allow), 0);
+	ck_assert_int_eq(req.route->handler(&req), 201);
+	ck_assert_ptr_null(req.route->fields);
+	ck_assert_str_eq(req.route->plugin, "oldsize");
+
+	req.method = AT_POST;
+	req.path = "/old/two/9";
+	ck_assert_int_eq(at_route_match(&req, &allow), 0);
+	ck_assert_int_eq(req.route->handler(&req), 202);
+	ck_assert_uint_eq(req.route->access, AT_STAFF);
+	ck_assert_str_eq(at_arg(&req, "id"), "9");
+	ck_assert_str_eq(req.route->plugin, "oldsize");
+	f = req.route->fields;
+	ck_assert_ptr_nonnull(f);
+	ck_assert_str_eq(f[0].name, "n");
+	ck_assert(f[0].valid == at_v_int);
+	ck_assert_uint_eq(f[0].flags, AT_F_REQUIRED);
+	ck_assert_uint_eq(f[0].max, 0);
+	ck_assert_ptr_null(f[0].label);
+	ck_assert_str_eq(f[1].name, "word");
+	ck_assert(f[1].valid == at_v_line);
+	ck_assert_ptr_null(f[1].label);
+	ck_assert_ptr_null(f[2].name);
+
+	/* Sizes below the first version's are refused, nothing added. */
+	at_router_drop(&m);
+	at_reg_routes_sized(&reg, (const struct at_route *)(const void *)
+	    old_routes, offsetof(struct at_route, handler),
+	    sizeof(struct old_field));
+	req.method = AT_GET;
+	req.path = "/old/one";
+	ck_assert_int_eq(at_route_match(&req, &allow), 404);
+}
+END_TEST
+
+/*
+ * The public structs plugins fill or read keep their layout within an ABI
+ * major (LP64): a member may only be appended, with a new minor.
+ */
+START_TEST(public_layout_pinned)
+{
+	if (sizeof(void *) != 8 || sizeof(size_t) != 8)
+		return;
+	ck_assert_uint_eq(offsetof(struct at_route, methods), 0);
+	ck_assert_uint_eq(offsetof(struct at_route, pattern), 8);
+	ck_assert_uint_eq(offsetof(struct at_route, access), 16);
+	ck_assert_uint_eq(offsetof(struct at_route, handler), 24);
+	ck_assert_uint_eq(offsetof(struct at_route, fields), 32);
+	ck_assert_uint_eq(offsetof(struct at_route, plugin), 40);
+	ck_assert_uint_eq(sizeof(struct at_route), 48);
+	ck_assert_uint_eq(offsetof(struct at_field, name), 0);
+	ck_assert_uint_eq(offsetof(struct at_field, valid), 8);
+	ck_assert_uint_eq(offsetof(struct at_field, flags), 16);
+	ck_assert_uint_eq(offsetof(struct at_field, max), 24);
+	ck_assert_uint_eq(offsetof(struct at_field, label), 32);
+	ck_assert_uint_eq(sizeof(struct at_field), 40);
+	ck_assert_uint_eq(offsetof(struct at_rate, per_addr), 0);
+	ck_assert_uint_eq(offsetof(struct at_rate, global), 4);
+	ck_assert_uint_eq(offsetof(struct at_rate, window), 8);
+	ck_assert_uint_eq(sizeof(struct at_rate), 12);
+	ck_assert_uint_eq(offsetof(struct at_param, next), 0);
+	ck_assert_uint_eq(offsetof(struct at_param, name), 8);
+	ck_assert_uint_eq(offsetof(struct at_param, value), 16);
+	ck_assert_uint_eq(offsetof(struct at_param, valsz), 24);
+	ck_assert_uint_eq(offsetof(struct at_param, filename), 32);
+	ck_assert_uint_eq(offsetof(struct at_param, ctype), 40);
+	ck_assert_uint_eq(offsetof(struct at_param, tmppath), 48);
+	ck_assert_uint_eq(offsetof(struct at_param, size), 56);
+	ck_assert_uint_eq(offsetof(struct at_param, error), 64);
+	ck_assert_uint_eq(offsetof(struct at_param, rejected), 72);
+	ck_assert_uint_eq(sizeof(struct at_param), 80);
+	ck_assert_uint_eq(offsetof(struct at_header, next), 0);
+	ck_assert_uint_eq(offsetof(struct at_header, name), 8);
+	ck_assert_uint_eq(offsetof(struct at_header, value), 16);
+	ck_assert_uint_eq(sizeof(struct at_header), 24);
+	ck_assert_uint_eq(offsetof(struct at_rows, n), 0);
+	ck_assert_uint_eq(offsetof(struct at_rows, ncol), 8);
+	ck_assert_uint_eq(offsetof(struct at_rows, cols), 16);
+	ck_assert_uint_eq(offsetof(struct at_rows, v), 24);
+	ck_assert_uint_eq(offsetof(struct at_rows, len), 32);
+	ck_assert_uint_eq(sizeof(struct at_rows), 40);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -419,6 +567,8 @@ main(void)
 	tcase_add_test(tc, client_scope_fail_closed);
 	tcase_add_loop_test(tc, routes_match, 0,
 	    sizeof(rcases) / sizeof(rcases[0]));
+	tcase_add_test(tc, sized_route_tables);
+	tcase_add_test(tc, public_layout_pinned);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
