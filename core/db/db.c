@@ -1,14 +1,22 @@
 /*
  * The database wrapper (include/atrium/db.h) over MariaDB Connector/C.
  *
- * Statements are prepared once per connection and kept in a cache keyed by
- * their SQL text (a linear search with strcmp(): a page runs a handful of
- * statements, and comparing text is far cheaper than a round trip).  A
- * lost connection marks the handle gone: the request that met it answers
- * 503, and at_db_ensure() closes everything, forgets the cache and
- * reconnects on the next one, so statements are prepared again.  The
- * library's own reconnect is off: silently reconnecting would lose the
- * session settings and any open transaction.
+ * Statements are prepared once per connection and kept by a number: each
+ * distinct SQL text gets one for the process (a hash table of the texts),
+ * and each connection keeps its prepared statements in an array indexed
+ * by it.  at_db_select() and at_db_exec() are macros that give each call
+ * site a static key (struct at_stmt_key): a call site passing a string
+ * literal finds its number there, so a lookup neither hashes nor compares
+ * text; any other text is hashed once per call.  There is no small cap:
+ * a connection holds up to DB_MAXSTMT statements before it closes them
+ * all and starts again, and the texts table is cleared (keys and
+ * connections notice the new generation) past DB_MAXTEXTS texts.
+ *
+ * A lost connection marks the handle gone: the request that met it
+ * answers 503, and at_db_ensure() closes everything, forgets the prepared
+ * statements and reconnects on the next one, so statements are prepared
+ * again.  The library's own reconnect is off: silently reconnecting would
+ * lose the session settings and any open transaction.
  *
  * The connection uses CLIENT_FOUND_ROWS: at_db_exec() of an UPDATE counts
  * the rows it matched, not only those it changed, so "0" means "no such
@@ -17,6 +25,7 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +36,8 @@
 
 #include "core.h"
 
-#define DB_CACHE	256	/* distinct statements per connection */
+#define DB_MAXSTMT	4096	/* prepared statements per connection */
+#define DB_MAXTEXTS	16384	/* distinct statement texts per process */
 #define DB_MAXPARAMS	64	/* parameters in one statement */
 #define DB_MINBUF	72	/* a number or date as text always fits */
 
@@ -36,10 +46,17 @@
 			"'STRICT_ALL_TABLES,NO_ZERO_DATE," \
 			"NO_ENGINE_SUBSTITUTION'"
 
-struct db_stmt {
-	char		*sql;		/* the cache key: a copy of the text */
-	MYSQL_STMT	*stmt;
+/* A distinct statement text and its number (1 onwards). */
+struct db_text {
+	char		*sql;		/* a copy; NULL: a free slot */
+	uint64_t	 hash;
+	unsigned int	 id;
 };
+
+/* The process's statement texts: open addressing, a power of 2 slots. */
+static struct db_text	*texts;
+static size_t		 texts_cap, ntexts;
+static unsigned int	 texts_gen = 1;	/* bumped when cleared */
 
 struct at_db {
 	const struct at_dbconf *conf;
@@ -48,8 +65,10 @@ struct at_db {
 	unsigned int	 err;		/* errno of the last failed call */
 	unsigned int	 trips;		/* round trips since the reset */
 	long long	 last_id;	/* AUTO_INCREMENT of the last insert */
-	struct db_stmt	 cache[DB_CACHE];
-	size_t		 ncache;
+	MYSQL_STMT	**stmts;	/* prepared, by text number */
+	size_t		 stmts_cap;
+	size_t		 nstmts;	/* prepared */
+	unsigned int	 gen;		/* texts_gen the numbers are of */
 };
 
 /* The parameter arrays of one execution, on the caller's stack. */
@@ -115,17 +134,26 @@ at_db_new(const struct at_dbconf *conf)
 	return db;
 }
 
-/* Closes every cached statement and the connection, if any. */
+/* Closes every prepared statement of db (the connection stays). */
 static void
-db_close(struct at_db *db)
+db_stmts_close(struct at_db *db)
 {
 	size_t	 i;
 
-	for (i = 0; i < db->ncache; i++) {
-		mysql_stmt_close(db->cache[i].stmt);
-		free(db->cache[i].sql);
-	}
-	db->ncache = 0;
+	for (i = 0; i < db->stmts_cap && db->nstmts > 0; i++)
+		if (db->stmts[i] != NULL) {
+			mysql_stmt_close(db->stmts[i]);
+			db->stmts[i] = NULL;
+			db->nstmts--;
+		}
+	db->nstmts = 0;
+}
+
+/* Closes every prepared statement and the connection, if any. */
+static void
+db_close(struct at_db *db)
+{
+	db_stmts_close(db);
 	if (db->my != NULL)
 		mysql_close(db->my);
 	db->my = NULL;
@@ -138,6 +166,7 @@ at_db_free(struct at_db *db)
 	if (db == NULL)
 		return;
 	db_close(db);
+	free(db->stmts);
 	free(db);
 }
 
@@ -240,21 +269,116 @@ db_ready(struct at_db *db)
 	return 0;
 }
 
+/* FNV-1a of s. */
+static uint64_t
+db_hash(const char *s)
+{
+	uint64_t	 h = 14695981039346656037ULL;
+
+	for (; *s != '\0'; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+/* Forgets every text (their numbers die with texts_gen). */
+static void
+db_texts_clear(void)
+{
+	size_t	 i;
+
+	for (i = 0; i < texts_cap; i++)
+		free(texts[i].sql);
+	memset(texts, 0, texts_cap * sizeof(*texts));
+	ntexts = 0;
+	texts_gen++;
+	log_info("db: over %d distinct statements: numbering them again",
+	    DB_MAXTEXTS);
+}
+
+/* Puts t into the table (which has room) without copying. */
+static void
+db_texts_put(struct db_text *t)
+{
+	size_t	 i;
+
+	for (i = t->hash & (texts_cap - 1); texts[i].sql != NULL;
+	    i = (i + 1) & (texts_cap - 1))
+		;
+	texts[i] = *t;
+}
+
 /*
- * The cached statement for sql, prepared now (one round trip) when new.
- * The cache owns it.  NULL on error (recorded in db).
+ * The number of statement text sql in this process, given a number now
+ * when it is new (the table keeps a copy).  Hashes sql once.
+ */
+static unsigned int
+db_text_id(const char *sql)
+{
+	struct db_text	*old, t;
+	size_t		 i, oldcap;
+	uint64_t	 h;
+
+	h = db_hash(sql);
+	for (i = h & (texts_cap - 1); texts_cap > 0 && texts[i].sql != NULL;
+	    i = (i + 1) & (texts_cap - 1))
+		if (texts[i].hash == h && strcmp(texts[i].sql, sql) == 0)
+			return texts[i].id;
+	if (ntexts >= DB_MAXTEXTS)
+		db_texts_clear();
+	if ((ntexts + 1) * 2 > texts_cap) {
+		/* Half full at most: grow and put every text again. */
+		old = texts;
+		oldcap = texts_cap;
+		texts_cap = texts_cap == 0 ? 512 : texts_cap * 2;
+		if ((texts = calloc(texts_cap, sizeof(*texts))) == NULL)
+			abort();
+		for (i = 0; i < oldcap; i++)
+			if (old[i].sql != NULL)
+				db_texts_put(&old[i]);
+		free(old);
+	}
+	t.hash = h;
+	t.id = (unsigned int)++ntexts;
+	if ((t.sql = strdup(sql)) == NULL)
+		abort();
+	db_texts_put(&t);
+	return t.id;
+}
+
+/*
+ * The prepared statement for sql (key: the call site's, or NULL), prepared
+ * now (one round trip) when new on this connection.  The connection owns
+ * it.  NULL on error (recorded in db).
  */
 static MYSQL_STMT *
-db_prepare(struct at_db *db, const char *sql)
+db_prepare(struct at_db *db, struct at_stmt_key *key, const char *sql)
 {
 	MYSQL_STMT	*st;
-	size_t		 i;
+	unsigned int	 id, gen;
+	size_t		 cap;
 
 	if (db_ready(db) == -1)
 		return NULL;
-	for (i = 0; i < db->ncache; i++)
-		if (strcmp(db->cache[i].sql, sql) == 0)
-			return db->cache[i].stmt;
+	if (key != NULL && key->gen == texts_gen && key->sql == sql)
+		id = key->id;
+	else {
+		id = db_text_id(sql);
+		if (key != NULL) {
+			key->sql = sql;
+			key->id = id;
+			key->gen = texts_gen;
+		}
+	}
+	gen = texts_gen;
+	if (db->gen != gen) {
+		/* The numbers were given again: forget the old ones. */
+		db_stmts_close(db);
+		db->gen = gen;
+	}
+	if (id < db->stmts_cap && db->stmts[id] != NULL)
+		return db->stmts[id];
 	if ((st = mysql_stmt_init(db->my)) == NULL)
 		abort();
 	db->trips++;
@@ -264,19 +388,25 @@ db_prepare(struct at_db *db, const char *sql)
 		mysql_stmt_close(st);
 		return NULL;
 	}
-	if (db->ncache == DB_CACHE) {
-		/* Full: drop the oldest. */
-		mysql_stmt_close(db->cache[0].stmt);
-		free(db->cache[0].sql);
-		memmove(db->cache, db->cache + 1,
-		    (DB_CACHE - 1) * sizeof(db->cache[0]));
-		db->ncache--;
+	if (db->nstmts >= DB_MAXSTMT) {
+		/* The server caps prepared statements: start again. */
+		log_info("db: %d statements prepared on one connection: "
+		    "closing them", DB_MAXSTMT);
+		db_stmts_close(db);
 	}
-	/* A copy: the text may live in a pool that goes away. */
-	if ((db->cache[db->ncache].sql = strdup(sql)) == NULL)
-		abort();
-	db->cache[db->ncache].stmt = st;
-	db->ncache++;
+	if (id >= db->stmts_cap) {
+		cap = db->stmts_cap == 0 ? 256 : db->stmts_cap;
+		while (cap <= id)
+			cap *= 2;
+		if ((db->stmts = reallocarray(db->stmts, cap,
+		    sizeof(*db->stmts))) == NULL)
+			abort();
+		memset(db->stmts + db->stmts_cap, 0,
+		    (cap - db->stmts_cap) * sizeof(*db->stmts));
+		db->stmts_cap = cap;
+	}
+	db->stmts[id] = st;
+	db->nstmts++;
 	return st;
 }
 
@@ -360,7 +490,8 @@ db_bind(struct at_db *db, MYSQL_STMT *st, const char *sql, const char *fmt,
  * the cache), or NULL on error (recorded and logged).
  */
 static MYSQL_STMT *
-db_run(struct at_db *db, const char *sql, const char *fmt, va_list ap)
+db_run(struct at_db *db, struct at_stmt_key *key, const char *sql,
+    const char *fmt, va_list ap)
 {
 	struct db_params p;
 	MYSQL_STMT	*st;
@@ -368,7 +499,7 @@ db_run(struct at_db *db, const char *sql, const char *fmt, va_list ap)
 	db->err = 0;
 	if (fmt == NULL)
 		fmt = "";
-	if ((st = db_prepare(db, sql)) == NULL)
+	if ((st = db_prepare(db, key, sql)) == NULL)
 		return NULL;
 	if (db_bind(db, st, sql, fmt, ap, &p) == -1)
 		return NULL;
@@ -495,19 +626,15 @@ out:
  * labels.  The rows, or NULL on error (logged; at_db_gone() tells a lost
  * connection).
  */
-struct at_rows *
-at_db_select(struct at_db *db, struct at_pool *pool, const char *sql,
-    const char *fmt, ...)
+static struct at_rows *
+db_vselect(struct at_db *db, struct at_stmt_key *key, struct at_pool *pool,
+    const char *sql, const char *fmt, va_list ap)
 {
 	MYSQL_STMT	*st;
 	struct at_rows	*rows;
-	va_list		 ap;
 	my_bool		 upd = 1;
 
-	va_start(ap, fmt);
-	st = db_run(db, sql, fmt, ap);
-	va_end(ap);
-	if (st == NULL)
+	if ((st = db_run(db, key, sql, fmt, ap)) == NULL)
 		return NULL;
 	mysql_stmt_attr_set(st, STMT_ATTR_UPDATE_MAX_LENGTH, &upd);
 	if (mysql_stmt_store_result(st) != 0) {
@@ -523,26 +650,78 @@ at_db_select(struct at_db *db, struct at_pool *pool, const char *sql,
 	return rows;
 }
 
+/* See include/atrium/db.h: at_db_select() with its call site's key. */
+struct at_rows *
+at_db_select_k(struct at_stmt_key *key, struct at_db *db,
+    struct at_pool *pool, const char *sql, const char *fmt, ...)
+{
+	struct at_rows	*rows;
+	va_list		 ap;
+
+	va_start(ap, fmt);
+	rows = db_vselect(db, key, pool, sql, fmt, ap);
+	va_end(ap);
+	return rows;
+}
+
+/* See include/atrium/db.h: the entry point without a key (ABI 1.1). */
+struct at_rows *
+(at_db_select)(struct at_db *db, struct at_pool *pool, const char *sql,
+    const char *fmt, ...)
+{
+	struct at_rows	*rows;
+	va_list		 ap;
+
+	va_start(ap, fmt);
+	rows = db_vselect(db, NULL, pool, sql, fmt, ap);
+	va_end(ap);
+	return rows;
+}
+
 /*
  * Runs any other statement with the arguments fmt describes.  Returns the
  * rows it affected (matched, for an UPDATE), or -1 on error (logged).
  */
-long long
-at_db_exec(struct at_db *db, const char *sql, const char *fmt, ...)
+static long long
+db_vexec(struct at_db *db, struct at_stmt_key *key, const char *sql,
+    const char *fmt, va_list ap)
 {
 	MYSQL_STMT	*st;
-	va_list		 ap;
 	long long	 n, id;
 
-	va_start(ap, fmt);
-	st = db_run(db, sql, fmt, ap);
-	va_end(ap);
-	if (st == NULL)
+	if ((st = db_run(db, key, sql, fmt, ap)) == NULL)
 		return -1;
 	n = (long long)mysql_stmt_affected_rows(st);
 	if ((id = (long long)mysql_stmt_insert_id(st)) != 0)
 		db->last_id = id;
 	mysql_stmt_free_result(st);
+	return n;
+}
+
+/* See include/atrium/db.h: at_db_exec() with its call site's key. */
+long long
+at_db_exec_k(struct at_stmt_key *key, struct at_db *db, const char *sql,
+    const char *fmt, ...)
+{
+	va_list		 ap;
+	long long	 n;
+
+	va_start(ap, fmt);
+	n = db_vexec(db, key, sql, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+/* See include/atrium/db.h: the entry point without a key (ABI 1.1). */
+long long
+(at_db_exec)(struct at_db *db, const char *sql, const char *fmt, ...)
+{
+	va_list		 ap;
+	long long	 n;
+
+	va_start(ap, fmt);
+	n = db_vexec(db, NULL, sql, fmt, ap);
+	va_end(ap);
 	return n;
 }
 

@@ -52,8 +52,8 @@ const void	*reg_service_find(const char *name, unsigned int min_version,
  * to (a table converted to this core's entry size): the router frees it
  * with the route.
  */
-void		 at_router_add(const struct at_route *r, struct at_field *fields,
-		    struct mod *m);
+void		 at_router_add(const struct at_route *r,
+		    struct at_field *fields, struct mod *m);
 /* Drops module m's routes; drops them all. */
 void		 at_router_drop(const struct mod *m);
 void		 at_router_free(void);

@@ -62,7 +62,7 @@ const char	*at_site_paper(const struct at_site *);
 #ifdef AT_CORE_PRIVATE
 struct at_site {
 	const char	*config_path;
-	cfg_t		*cfg;		/* the parsed file (plugin sections empty) */
+	cfg_t		*cfg;		/* the file (plugin sections empty) */
 	/* Each opened plugin's own section, read with its own table. */
 	struct at_plugin_cfg *plugin_cfgs;
 	size_t		 nplugin_cfgs;

@@ -1,7 +1,8 @@
 /*
  * The database: a thin wrapper over MariaDB Connector/C.  Every statement
- * is prepared (cached per connection by its SQL text, re-prepared after a
- * reconnect) and bound with typed parameters described by a format string:
+ * is prepared once per connection (re-prepared after a reconnect), found
+ * again through its call site's key (struct at_stmt_key), and bound with
+ * typed parameters described by a format string:
  *
  *	'i'  int			'I'  long long
  *	's'  const char * (NULL binds SQL NULL)
@@ -46,12 +47,43 @@ unsigned int	 at_db_errno(const struct at_db *);
 unsigned int	 at_db_roundtrips(const struct at_db *);
 void		 at_db_reset_roundtrips(struct at_db *);
 
+/*
+ * A call site's handle on its prepared statement: at_db_select() and
+ * at_db_exec() give each call site one (static, zeroed) when the SQL is a
+ * string literal, so the statement is found by a number, not by its text.
+ * The core fills it; its layout is pinned (tests/unit/check_router.c).
+ */
+struct at_stmt_key {
+	const char	*sql;		/* the literal it is the key of */
+	unsigned int	 id;		/* the text's number in the process */
+	unsigned int	 gen;		/* the numbering it is from */
+};
+
 /* A SELECT: rows in the pool, or NULL on error (logged). */
-struct at_rows	*at_db_select(struct at_db *, struct at_pool *,
-		    const char *sql, const char *fmt, ...);
+struct at_rows	*at_db_select_k(struct at_stmt_key *, struct at_db *,
+		    struct at_pool *, const char *sql, const char *fmt, ...);
 /* Any other statement: affected rows, or -1 on error (logged). */
-long long	 at_db_exec(struct at_db *, const char *sql,
+long long	 at_db_exec_k(struct at_stmt_key *, struct at_db *,
+		    const char *sql, const char *fmt, ...);
+/*
+ * The same without a key (the text is hashed on each call): the entry
+ * points of ABI 1.1 plugins, and what the macros call when sql is not a
+ * literal.
+ */
+struct at_rows	*(at_db_select)(struct at_db *, struct at_pool *,
+		    const char *sql, const char *fmt, ...);
+long long	 (at_db_exec)(struct at_db *, const char *sql,
 		    const char *fmt, ...);
+#if defined(__GNUC__)
+#define at_db_select(db, pool, sql, ...) __extension__ ({		\
+	static struct at_stmt_key at_stmt_key_;				\
+	at_db_select_k(__builtin_constant_p(sql) ? &at_stmt_key_ : NULL, \
+	    (db), (pool), (sql), __VA_ARGS__); })
+#define at_db_exec(db, sql, ...) __extension__ ({			\
+	static struct at_stmt_key at_stmt_key_;				\
+	at_db_exec_k(__builtin_constant_p(sql) ? &at_stmt_key_ : NULL,	\
+	    (db), (sql), __VA_ARGS__); })
+#endif
 /* The AUTO_INCREMENT id of the last insert on this connection. */
 long long	 at_db_insert_id(struct at_db *);
 /* Runs SQL text without parameters (migrations only). */

@@ -314,6 +314,58 @@ START_TEST(statement_cache)
 }
 END_TEST
 
+/* One call site for any text: its key must not mix them up. */
+static struct at_rows *
+select_at(const char *sql, int v)
+{
+	return at_db_select(db, pool, sql, "i", v);
+}
+
+START_TEST(statement_cache_many)
+{
+	struct at_rows	*r;
+	const char	*sql[600];
+	int		 k, pass;
+
+	/*
+	 * Six hundred statements (the old cache held 256 and dropped the
+	 * oldest): each is prepared once, and a second round only executes.
+	 */
+	for (k = 0; k < 600; k++)
+		sql[k] = at_pprintf(pool, "SELECT ? + %d AS n", k);
+	for (pass = 0; pass < 2; pass++) {
+		at_db_reset_roundtrips(db);
+		for (k = 0; k < 600; k++) {
+			r = at_db_select(db, pool, sql[k], "i", 1);
+			ck_assert_ptr_nonnull(r);
+			ck_assert_int_eq(at_row_int(r, 0, "n", -1), k + 1);
+		}
+		ck_assert_uint_eq(at_db_roundtrips(db), pass == 0 ? 1200 : 600);
+	}
+	/* Literals through one call site each get their own statement. */
+	at_db_reset_roundtrips(db);
+	for (k = 0; k < 3; k++) {
+		r = select_at("SELECT ? * 10 AS n", 2);
+		ck_assert_int_eq(at_row_int(r, 0, "n", -1), 20);
+		r = select_at("SELECT ? * 100 AS n", 2);
+		ck_assert_int_eq(at_row_int(r, 0, "n", -1), 200);
+		r = select_at(sql[7], 2);
+		ck_assert_int_eq(at_row_int(r, 0, "n", -1), 9);
+	}
+	ck_assert_uint_eq(at_db_roundtrips(db), 2 + 2 + 1 + 6);
+	/* After a reconnect every statement is prepared again. */
+	at_db_free(db);
+	db = at_db_new(&conf);
+	ck_assert_int_eq(at_db_ensure(db), 0);
+	at_db_reset_roundtrips(db);
+	r = select_at("SELECT ? * 10 AS n", 3);
+	ck_assert_int_eq(at_row_int(r, 0, "n", -1), 30);
+	r = at_db_select(db, pool, sql[599], "i", 1);
+	ck_assert_int_eq(at_row_int(r, 0, "n", -1), 600);
+	ck_assert_uint_eq(at_db_roundtrips(db), 4);
+}
+END_TEST
+
 START_TEST(format_mismatch)
 {
 	ck_assert_ptr_null(at_db_select(db, pool, "SELECT ? AS a", "ii",
@@ -744,6 +796,7 @@ db_suite(void)
 	tcase_add_test(tc, session_settings);
 	tcase_add_test(tc, select_rows);
 	tcase_add_test(tc, statement_cache);
+	tcase_add_test(tc, statement_cache_many);
 	tcase_add_test(tc, format_mismatch);
 	tcase_add_test(tc, transactions);
 	tcase_add_test(tc, duplicate_key);

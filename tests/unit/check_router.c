@@ -539,6 +539,10 @@ START_TEST(public_layout_pinned)
 	ck_assert_uint_eq(offsetof(struct at_rows, v), 24);
 	ck_assert_uint_eq(offsetof(struct at_rows, len), 32);
 	ck_assert_uint_eq(sizeof(struct at_rows), 40);
+	ck_assert_uint_eq(offsetof(struct at_stmt_key, sql), 0);
+	ck_assert_uint_eq(offsetof(struct at_stmt_key, id), 8);
+	ck_assert_uint_eq(offsetof(struct at_stmt_key, gen), 12);
+	ck_assert_uint_eq(sizeof(struct at_stmt_key), 16);
 }
 END_TEST
 
