@@ -910,8 +910,8 @@ cfg_plugin_read(const char *path, const char *name, cfg_opt_t *opts,
 /*
  * Reads the section of each opened plugin with its own option table into
  * site->plugin_cfgs (a plugin without a section gets its defaults).  A
- * section of a plugin not listed or refused is not read.  0, or -1 with
- * err set.
+ * section of a plugin refused is not read, nor one of a plugin not listed
+ * (logged: a misspelt name).  0, or -1 with err set.
  */
 static int
 cfg_plugins_read(struct at_site *site, const struct cfg_psec *ps,
@@ -941,6 +941,15 @@ cfg_plugins_read(struct at_site *site, const struct cfg_psec *ps,
 		if ((pc->name = strdup(site->plugins[i])) == NULL)
 			abort();
 		site->nplugin_cfgs++;
+	}
+	for (j = 0; j < nps; j++) {
+		for (i = 0; i < site->nplugins; i++)
+			if (strcmp(ps[j].name, site->plugins[i]) == 0)
+				break;
+		if (i == site->nplugins)
+			log_warn("%s:%d: plugin %s: not in plugins = { }: its "
+			    "section is not read", site->config_path,
+			    ps[j].line, ps[j].name);
 	}
 	return 0;
 }
