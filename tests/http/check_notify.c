@@ -116,6 +116,17 @@ choose(struct tc_browser *b, const char *kind, const char *delivery)
 	    NULL)->status, 303);
 }
 
+/* Messages queued in the outbox for address email. */
+static long long
+queued(const char *email)
+{
+	char	 sql[512];
+
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM outbox WHERE "
+	    "to_addr = '%s'", email);
+	return tc_sql_int(sql);
+}
+
 /* Whether s holds needle between from and to (to NULL: the end). */
 static int
 has_between(const char *from, const char *to, const char *needle)
@@ -159,7 +170,7 @@ START_TEST(immediate_multipart)
 	ck_assert_msg(strstr(mail, "Atrium") == NULL, "the mail says Atrium: "
 	    "%s", mail);
 	free(mail);
-	ck_assert_int_eq(tc_mail_count(email, since, title), 1);
+	ck_assert_int_eq(queued(email), 1);
 
 	/* The bell counts it; opening it reads it and goes to the item. */
 	ck_assert_int_eq(bell(a), 1);
@@ -199,6 +210,7 @@ START_TEST(digest_waits_for_the_job)
 	/* Mail the requests caused went out after their responses. */
 	sleep(2);
 	ck_assert_int_eq(tc_mail_count(email, since, ""), 0);
+	ck_assert_int_eq(queued(email), 0);
 
 	ck_assert_int_eq(atriumctl("jobs run notify.digest"), 0);
 	mail = tc_mail_wait_for(email, since, t1);
@@ -208,14 +220,15 @@ START_TEST(digest_waits_for_the_job)
 	ck_assert(strstr(mail, AGENCY) != NULL);
 	ck_assert(strstr(mail, "Atrium") == NULL);
 	free(mail);
-	ck_assert_int_eq(tc_mail_count(email, since, ""), 1);
+	/* One message (the sink may see a message twice: count the queue). */
+	ck_assert_int_eq(queued(email), 1);
 
 	/* One digest a day: a later notice waits for tomorrow's. */
 	snprintf(t3, sizeof(t3), "Copy %s", tc_unique("d3"));
 	ask_approval(client, uid, t3);
 	ck_assert_int_eq(atriumctl("jobs run notify.digest"), 0);
 	sleep(2);
-	ck_assert_int_eq(tc_mail_count(email, since, ""), 1);
+	ck_assert_int_eq(queued(email), 1);
 	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM notifications WHERE "
 	    "user_id = %lld AND mailed_at IS NULL", uid), 1);
 	ck_assert_int_eq(bell(a), 3);
@@ -240,6 +253,7 @@ START_TEST(off_is_bell_only)
 	ck_assert_int_eq(atriumctl("jobs run notify.digest"), 0);
 	sleep(2);
 	ck_assert_int_eq(tc_mail_count(email, since, ""), 0);
+	ck_assert_int_eq(queued(email), 0);
 	/* "Mark all read" empties the bell. */
 	tc_get(a, "/notifications");
 	r = tc_post(a, "/notifications/read", NULL);
