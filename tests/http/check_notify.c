@@ -14,7 +14,8 @@
  *   bad choices and missing tokens are refused;
  * - a new contact gets the invitation "Demo Agency invited you to your
  *   client portal", whose link lives 7 days, sets a password once and
- *   dies when it expires;
+ *   dies when it expires; opening a client's portal invites its contacts
+ *   who have no password yet, once;
  * - nobody opens another person's notification by its id.
  */
 #include "config.h"
@@ -478,6 +479,40 @@ START_TEST(invitation)
 }
 END_TEST
 
+START_TEST(opening_the_portal_invites)
+{
+	struct tc_browser *s;
+	char		 cname[128], email[256], path[96], sql[512];
+	long long	 client;
+
+	snprintf(cname, sizeof(cname), "Closed %s", tc_unique("cl"));
+	snprintf(sql, sizeof(sql), "INSERT INTO clients (name, "
+	    "portal_enabled) VALUES ('%s', 0); SELECT LAST_INSERT_ID()",
+	    cname);
+	client = tc_sql_int(sql);
+	ck_assert(client > 0);
+	snprintf(email, sizeof(email), "%s@invited.test", tc_unique("cl"));
+	s = tc_as(STAFF);
+	tc_get(s, "/staff/clients");
+	snprintf(path, sizeof(path), "/staff/clients/%lld/contacts", client);
+	ck_assert_int_eq(tc_post(s, path, "name", "Cora Closed", "email",
+	    email, NULL)->status, 303);
+	/* No portal, no invitation yet. */
+	ck_assert_int_eq(queued(email), 0);
+	snprintf(path, sizeof(path), "/staff/clients/%lld/portal", client);
+	ck_assert_int_eq(tc_post(s, path, "enabled", "1", NULL)->status, 303);
+	ck_assert_int_eq(queued(email), 1);
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM outbox WHERE "
+	    "to_addr = '%s' AND subject = '" AGENCY " invited you to your "
+	    "client portal'", email);
+	ck_assert_int_eq(tc_sql_int(sql), 1);
+	/* Opened again while the link lives: no second one. */
+	ck_assert_int_eq(tc_post(s, path, "enabled", "1", NULL)->status, 303);
+	ck_assert_int_eq(queued(email), 1);
+	tc_free(s);
+}
+END_TEST
+
 START_TEST(notifications_are_private)
 {
 	struct tc_browser *a, *b, *s;
@@ -531,6 +566,7 @@ main(void)
 	tcase_add_test(tc, password_change);
 	tcase_add_test(tc, sign_out_elsewhere);
 	tcase_add_test(tc, invitation);
+	tcase_add_test(tc, opening_the_portal_invites);
 	tcase_add_test(tc, notifications_are_private);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
