@@ -20,7 +20,7 @@
 #include "notify/notify.h"
 
 #define ACCOUNT_KINDS_MAX	64
-#define INVITE_TTL		(7 * 24 * 3600)	/* seconds an invitation lives */
+#define INVITE_TTL	(7 * 24 * 3600)	/* seconds an invitation lives */
 
 /*
  * GET /account (signed in): the caller's account.  Adds <account>,

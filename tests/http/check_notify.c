@@ -402,7 +402,8 @@ START_TEST(invitation)
 {
 	struct tc_browser *s, *x;
 	struct tc_resp	*r;
-	char		 cname[128], email[256], email2[256], path[96], sql[512];
+	char		 cname[128], email[256], email2[256], path[96];
+	char		 sql[512];
 	char		*mail, *url, *wpath;
 	long		 since = (long)time(NULL) - 1;
 	long long	 client, uid, uid2;
