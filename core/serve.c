@@ -16,6 +16,7 @@
 #include <fcgiapp.h>
 
 #include "core.h"
+#include "notify/notify.h"
 #include "serve.h"
 #include "plugin/jobs.h"
 #include "http/ratelimit.h"
@@ -278,6 +279,9 @@ at_serve(struct at_req *req)
 		serve_error(req, 503, NULL);
 		return;
 	}
+	/* A page the layout draws shows the bell: one indexed count. */
+	if (status == 200 && req->resp.ctype == NULL && req->user != NULL)
+		at_notify_bell(req);
 	if (req->site->debug)
 		at_resp_header(req, "X-Atrium-Queries", at_pprintf(req->pool,
 		    "%u", at_db_roundtrips(req->db)));

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "core.h"
+#include "notify/notify.h"
 
 #define LOGIN_FAILED	"The email or password is wrong, or there were too " \
 	"many attempts. Try again in a few minutes."
@@ -251,7 +252,8 @@ static int
 reset_queue(struct at_req *req, long long uid, const char *email,
     const char *name)
 {
-	const char	*token;
+	struct at_mail_draft d;
+	const char	*token, *brand;
 
 	token = at_token(req->pool, 32);
 	if (at_db_exec(req->db, "INSERT INTO password_resets (token_hash, "
@@ -259,13 +261,21 @@ reset_queue(struct at_req *req, long long uid, const char *email,
 	    "UTC_TIMESTAMP() + INTERVAL ? SECOND)", "sIi",
 	    at_token_hash(req->pool, token), uid, req->site->reset_ttl) == -1)
 		return -1;
-	return at_mail_queue(req->db, email,
-	    at_pprintf(req->pool, "Set your %s password", req->site->name),
-	    at_pprintf(req->pool, "Hello %s,\n\nTo set a new password for "
-	    "%s, open this link:\n\n%s/reset/%s\n\nIt works once and expires "
-	    "in %d minutes. If you did not ask for it, ignore this message.\n",
-	    name, req->site->name, req->site->base_url, token,
-	    req->site->reset_ttl / 60));
+	brand = req->site->brand_name != NULL ? req->site->brand_name :
+	    req->site->name;
+	memset(&d, 0, sizeof(d));
+	d.size = AT_EXT_SIZE(at_mail_draft);
+	d.to = email;
+	d.name = name;
+	d.subject = at_pprintf(req->pool, "Set your %s password", brand);
+	d.intro = at_pprintf(req->pool, "To set a new password for %s, "
+	    "follow this link.", brand);
+	d.action = "Set a new password";
+	d.link = at_pprintf(req->pool, "/reset/%s", token);
+	d.note = at_pprintf(req->pool, "It works once and expires in %d "
+	    "minutes. If you did not ask for it, ignore this message.",
+	    req->site->reset_ttl / 60);
+	return at_mail_draw(req->db, req->site, &d);
 }
 
 /*
@@ -335,11 +345,11 @@ fail:
  * sign in (active; a contact's portal open).
  */
 static long long
-reset_user(struct at_req *req, const char *token)
+reset_user(struct at_req *req, const char *token, int *invite)
 {
 	struct at_rows	*r;
 
-	r = at_db_select(req->db, req->pool, "SELECT r.user_id FROM "
+	r = at_db_select(req->db, req->pool, "SELECT r.user_id, r.kind FROM "
 	    "password_resets r JOIN users u ON u.id = r.user_id "
 	    "LEFT JOIN clients c ON c.id = u.client_id "
 	    "WHERE r.token_hash = ? AND r.used_at IS NULL AND "
@@ -348,17 +358,22 @@ reset_user(struct at_req *req, const char *token)
 	    at_token_hash(req->pool, token));
 	if (r == NULL)
 		return -1;
+	*invite = r->n == 1 && strcmp(at_row(r, 0, "kind"), "invite") == 0;
 	return r->n == 1 ? at_row_int(r, 0, "user_id", 0) : 0;
 }
 
-/* The new-password form for a token. */
+/*
+ * The new-password form for a token; an invitation's (page "welcome")
+ * greets a newcomer instead.
+ */
 static int
-reset_form(struct at_req *req, const char *token)
+reset_form(struct at_req *req, const char *token, int invite)
 {
 	xmlNodePtr	 n;
 
-	at_page_id(req, "reset-password");
-	at_page_title(req, "Choose a new password");
+	at_page_id(req, invite ? "welcome" : "reset-password");
+	at_page_title(req, invite ? "Welcome: choose your password" :
+	    "Choose a new password");
 	n = at_x(at_page_content(req), "reset", NULL);
 	at_xa(n, "token", token);
 	at_x_form(req, at_page_content(req), "reset");
@@ -370,14 +385,15 @@ static int
 h_reset_token_get(struct at_req *req)
 {
 	long long	 uid;
+	int		 invite;
 
-	if ((uid = reset_user(req, at_arg(req, "token"))) == -1)
+	if ((uid = reset_user(req, at_arg(req, "token"), &invite)) == -1)
 		return 500;
 	if (uid == 0)
 		return login_message(req, "This link no longer works",
 		    "This link has expired or was already used. Ask for a "
 		    "new one from the sign-in page.");
-	return reset_form(req, at_arg(req, "token"));
+	return reset_form(req, at_arg(req, "token"), invite);
 }
 
 /*
@@ -390,10 +406,10 @@ h_reset_token_post(struct at_req *req)
 {
 	const char	*token, *pw, *pw2, *why, *hash;
 	long long	 uid, n;
-	int		 slot;
+	int		 slot, invite;
 
 	token = at_arg(req, "token");
-	if ((uid = reset_user(req, token)) == -1)
+	if ((uid = reset_user(req, token, &invite)) == -1)
 		return 500;
 	if (uid == 0)
 		return login_message(req, "This link no longer works",
@@ -403,16 +419,16 @@ h_reset_token_post(struct at_req *req)
 	pw2 = at_form(req, "password2");
 	if ((why = at_password_policy(pw)) != NULL) {
 		at_form_error(req, "password", why);
-		return reset_form(req, token);
+		return reset_form(req, token, invite);
 	}
 	if (pw2 == NULL || strcmp(pw, pw2) != 0) {
 		at_form_error(req, "password2", "The two passwords differ.");
-		return reset_form(req, token);
+		return reset_form(req, token, invite);
 	}
 	if ((slot = at_argon2_acquire(req->site)) == -1) {
 		at_resp_header(req, "Retry-After", "2");
 		at_flash(req, "error", LOGIN_BUSY);
-		return reset_form(req, token);
+		return reset_form(req, token, invite);
 	}
 	hash = at_password_hash(req->pool, pw);
 	at_argon2_release(slot);
@@ -481,6 +497,10 @@ static const struct at_route login_routes[] = {
 	{ AT_POST, "/reset", AT_ANON, h_reset_post, f_reset, NULL },
 	{ AT_GET, "/reset/:token", AT_ANON, h_reset_token_get, NULL, NULL },
 	{ AT_POST, "/reset/:token", AT_ANON, h_reset_token_post, f_newpw,
+	    NULL },
+	/* An invitation's link: the same token, its own wording. */
+	{ AT_GET, "/welcome/:token", AT_ANON, h_reset_token_get, NULL, NULL },
+	{ AT_POST, "/welcome/:token", AT_ANON, h_reset_token_post, f_newpw,
 	    NULL },
 	{ 0, NULL, 0, NULL, NULL, NULL }
 };

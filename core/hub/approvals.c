@@ -31,21 +31,23 @@
 #define APPR_MAX_STEPS	8
 
 /*
- * Queues the mail that asks each approver whose turn it is on approval
- * id (sent and pending) for an answer; reminder picks the wording.
- * Returns the number of messages, or -1 when any could not be queued
- * (logged; the others are still queued).
+ * Notifies each approver whose turn it is on approval id (sent and
+ * pending) that their answer is needed ("approvals.requested"), or with
+ * reminder that it is overdue ("approvals.reminder").  Returns the
+ * number notified, or -1 when any could not be (logged; the others
+ * are still notified).
  */
 static int
 appr_notify(struct at_db *db, struct at_pool *pool,
     const struct at_site *site, long long id, int reminder)
 {
+	struct at_notice nt;
 	struct at_rows	*r;
-	const char	*due, *subject, *body;
+	const char	*due;
 	size_t		 i;
-	int		 rc = 0;
+	int		 rc = 0, n = 0, one;
 
-	r = at_db_select(db, pool, "SELECT u.email, u.name, a.title, "
+	r = at_db_select(db, pool, "SELECT u.id AS uid, u.email, a.title, "
 	    "a.due_on, p.name AS project FROM approvals a JOIN projects p ON "
 	    "p.id = a.project_id JOIN approval_steps s ON s.approval_id = "
 	    "a.id JOIN users u ON u.id = s.user_id WHERE a.id = ? AND "
@@ -55,48 +57,61 @@ appr_notify(struct at_db *db, struct at_pool *pool,
 		return -1;
 	for (i = 0; i < r->n; i++) {
 		due = at_row(r, i, "due_on");
-		subject = at_utf8_cut(pool, at_pprintf(pool, "%s%s",
-		    reminder ? "Reminder: your approval is overdue: " :
-		    "Your approval is needed: ", at_row(r, i, "title")), 250);
-		body = at_pprintf(pool, "Hello %s,\n\n%s asks for your "
-		    "approval of \"%s\" (project %s)%s%s%s.\n\n"
-		    "Approve it or ask for changes here:\n%s/approvals/%lld\n",
-		    at_row(r, i, "name"), site->brand_name != NULL ?
-		    site->brand_name : site->name, at_row(r, i, "title"),
+		memset(&nt, 0, sizeof(nt));
+		nt.size = AT_EXT_SIZE(at_notice);
+		nt.kind = reminder ? "approvals.reminder" :
+		    "approvals.requested";
+		nt.subject = at_pprintf(pool, "%s%s", reminder ?
+		    "Reminder: your approval is overdue: " :
+		    "Your approval is needed: ", at_row(r, i, "title"));
+		nt.text = at_pprintf(pool, "%s asks for your approval of "
+		    "\"%s\" (project %s)%s%s%s. Approve it or ask for "
+		    "changes.", site->brand_name != NULL ? site->brand_name :
+		    site->name, at_row(r, i, "title"),
 		    at_row(r, i, "project"), due != NULL ? (reminder ?
 		    ", which was due on " : ", by ") : "", due != NULL ? due :
 		    "", reminder && due != NULL ? "; it is still waiting for "
-		    "your answer" : "", site->base_url, id);
-		if (at_mail_queue(db, at_row(r, i, "email"), subject, body) ==
-		    -1) {
-			log_warn("approvals: approval %lld: no mail to %s", id,
-			    at_row(r, i, "email"));
+		    "your answer" : "");
+		nt.link = at_pprintf(pool, "/approvals/%lld", id);
+		nt.item_type = "approval";
+		nt.item_id = id;
+		if ((one = at_notify(db, site, at_row_int(r, i, "uid", 0),
+		    &nt)) == -1) {
+			log_warn("approvals: approval %lld: %s was not "
+			    "notified", id, at_row(r, i, "email"));
 			rc = -1;
-		}
+		} else
+			n += one;
 	}
-	return rc == -1 ? -1 : (int)r->n;
+	return rc == -1 ? -1 : n;
 }
 
 /*
- * Mails the person who asked for approval id how it ended.  0 (also
- * when they are gone), or -1 when the mail could not be queued (logged).
+ * Notifies the person who asked for approval id how it ended
+ * ("approvals.answered").  0 (also when they are gone), or -1 when it
+ * could not be done (logged).
  */
 static int
 appr_notify_owner(struct at_req *req, long long id, const char *title,
     const char *what)
 {
+	struct at_notice nt;
 	struct at_rows	*r;
 
-	r = at_db_select(req->db, req->pool, "SELECT u.email, u.name FROM "
-	    "approvals a JOIN users u ON u.id = a.created_by WHERE a.id = ? "
-	    "AND u.active = 1", "I", id);
-	if (r != NULL && r->n == 0)
+	r = at_db_select(req->db, req->pool, "SELECT a.created_by FROM "
+	    "approvals a WHERE a.id = ?", "I", id);
+	if (r != NULL && (r->n == 0 || at_row(r, 0, "created_by") == NULL))
 		return 0;
-	if (r == NULL || at_mail_queue(req->db, at_row(r, 0, "email"),
-	    at_utf8_cut(req->pool, at_pprintf(req->pool, "%s: %s", title,
-	    what), 250), at_pprintf(req->pool, "Hello %s,\n\n\"%s\": %s.\n\n"
-	    "%s/staff/approvals/%lld\n", at_row(r, 0, "name"), title, what,
-	    req->site->base_url, id)) == -1) {
+	memset(&nt, 0, sizeof(nt));
+	nt.size = AT_EXT_SIZE(at_notice);
+	nt.kind = "approvals.answered";
+	nt.subject = at_pprintf(req->pool, "%s: %s", title, what);
+	nt.text = at_pprintf(req->pool, "\"%s\": %s.", title, what);
+	nt.link = at_pprintf(req->pool, "/staff/approvals/%lld", id);
+	nt.item_type = "approval";
+	nt.item_id = id;
+	if (r == NULL || at_notify(req->db, req->site,
+	    at_row_int(r, 0, "created_by", 0), &nt) == -1) {
 		log_warn("approvals: approval %lld: the asker was not told",
 		    id);
 		return -1;
@@ -1178,8 +1193,8 @@ static const struct at_route appr_routes[] = {
 };
 
 /*
- * Registers the approval pages, navigation items, dashboard cards and
- * the hourly reminder job.
+ * Registers the approval pages, navigation items, dashboard cards, the
+ * hourly reminder job and the kinds of notification approvals send.
  */
 static int
 appr_init(struct at_registry *reg, const char **errstr)
@@ -1194,6 +1209,12 @@ appr_init(struct at_registry *reg, const char **errstr)
 	at_reg_nav(reg, AT_STAFF, "Approvals", "/staff/approvals", 50);
 	at_reg_card(reg, AT_STAFF, appr_staff_card, 40);
 	at_reg_job(reg, "remind", 3600, appr_remind_job);
+	at_notify_kind(reg, "requested", "Approvals asked of me", AT_CONTACT,
+	    AT_DELIVER_NOW);
+	at_notify_kind(reg, "reminder", "Reminders of overdue approvals",
+	    AT_CONTACT, AT_DELIVER_NOW);
+	at_notify_kind(reg, "answered", "Answers to approvals I asked for",
+	    AT_STAFF, AT_DELIVER_NOW);
 	return 0;
 }
 

@@ -14,6 +14,7 @@
 
 #include "core.h"
 #include "hub/hub.h"
+#include "notify/notify.h"
 
 /*
  * GET /staff/clients (staff): every client with its contacts' count and
@@ -136,14 +137,40 @@ client_done(struct at_req *req, long long id, const char *msg)
 }
 
 /*
+ * Invites every active contact of client id who has no password yet and
+ * no live password link (their portal was just opened).  The number
+ * invited, or -1.
+ */
+static int
+client_invite_waiting(struct at_req *req, long long id)
+{
+	struct at_rows	*r;
+	size_t		 i;
+
+	r = at_db_select(req->db, req->pool, "SELECT u.id FROM users u WHERE "
+	    "u.client_id = ? AND u.role = 'contact' AND u.active = 1 AND "
+	    "u.password_hash IS NULL AND NOT EXISTS (SELECT 1 FROM "
+	    "password_resets r WHERE r.user_id = u.id AND r.used_at IS NULL "
+	    "AND r.expires_at > UTC_TIMESTAMP())", "I", id);
+	if (r == NULL)
+		return -1;
+	for (i = 0; i < r->n; i++)
+		if (at_invite_send(req, at_row_int(r, i, "id", 0)) == -1)
+			return -1;
+	return (int)r->n;
+}
+
+/*
  * POST /staff/clients/:id/portal (staff): field enabled.  Opens or closes
- * the portal; closing it signs every contact out.
+ * the portal; closing it signs every contact out, opening it invites
+ * each contact who has no password yet.
  */
 static int
 h_portal(struct at_req *req)
 {
 	long long	 id = at_arg_id(req, "id"), n;
 	int		 on = strcmp(at_form(req, "enabled"), "1") == 0;
+	int		 invited = 0;
 
 	n = at_db_exec(req->db, "UPDATE clients SET portal_enabled = ? WHERE "
 	    "id = ?", "iI", on, id);
@@ -153,10 +180,14 @@ h_portal(struct at_req *req)
 		return 404;
 	if (!on && at_client_revoke(req->db, id) == -1)
 		return 500;
+	if (on && (invited = client_invite_waiting(req, id)) == -1)
+		return 500;
 	at_activity(req, id, on ? "portal-on" : "portal-off", "client", id,
 	    NULL, 0);
-	return client_done(req, id, on ? "The portal is open for this "
-	    "client." : "The portal is closed; its contacts are signed out.");
+	return client_done(req, id, !on ? "The portal is closed; its "
+	    "contacts are signed out." : invited > 0 ? "The portal is open "
+	    "for this client; its contacts are invited." : "The portal is "
+	    "open for this client.");
 }
 
 /*
@@ -190,8 +221,8 @@ h_plugin(struct at_req *req)
 
 /*
  * POST /staff/clients/:id/contacts (staff): fields email, name.  Adds a
- * contact (no password yet) and, when the portal is open, sends the link
- * to set one.
+ * contact (no password yet) and, when the portal is open, sends the
+ * invitation with the link to set one (7 days).
  */
 static int
 h_contact_add(struct at_req *req)
@@ -220,10 +251,10 @@ h_contact_add(struct at_req *req)
 	at_activity(req, id, "create", "contact", uid, at_form(req, "name"),
 	    0);
 	if (at_row_int(c, 0, "portal_enabled", 0) == 1) {
-		if (at_reset_send(req, uid) == -1)
+		if (at_invite_send(req, uid) == -1)
 			return 500;
-		return client_done(req, id, "Contact added; a link to set a "
-		    "password is on its way.");
+		return client_done(req, id, "Contact added; an invitation to "
+		    "the portal is on its way.");
 	}
 	return client_done(req, id, "Contact added. Open the portal to let "
 	    "them sign in.");

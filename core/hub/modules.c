@@ -12,6 +12,7 @@
 #include "core.h"
 #include "hub/hub.h"
 #include "plugin/jobs.h"
+#include "notify/notify.h"
 
 extern const struct at_plugin at_mod_dashboard;
 extern const struct at_plugin at_mod_clients;
@@ -36,6 +37,8 @@ const struct at_plugin *const at_builtin_modules[] = {
 	&at_mod_decisions,
 	&at_mod_activity,
 	&at_mod_search,
+	&at_mod_notify,
+	&at_mod_account,
 	NULL
 };
 

@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 
 #include <errno.h>
+#include <stddef.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,12 +24,14 @@
 
 #include "core.h"
 #include "plugin/jobs.h"
+#include "notify/notify.h"
 
 #define MAIL_MAX_TRIES	10
 #define MAIL_LEASE	600	/* seconds a sender holds a message it claimed */
 #define MAIL_TO_MAX	254	/* outbox.to_addr */
 #define MAIL_SUBJECT_MAX 255	/* outbox.subject, in bytes: never more
 				   characters than the column holds */
+#define MAIL_LINE_MAX	900	/* bytes in a line of a part (SMTP: 998) */
 
 /*
  * See mail.h.  Refuses line breaks where a header would split and an
@@ -36,13 +39,13 @@
  * characters.  Every refusal and failed insert is logged.
  */
 int
-at_mail_queue(struct at_db *db, const char *to, const char *subject,
-    const char *body)
+at_mail_queue_alt(struct at_db *db, const char *to, const char *subject,
+    const char *text, const char *html)
 {
 	char	 short_subject[MAIL_SUBJECT_MAX + 1];
 	size_t	 n;
 
-	if (to == NULL || subject == NULL || body == NULL ||
+	if (to == NULL || subject == NULL || text == NULL ||
 	    strpbrk(to, "\r\n") != NULL || strpbrk(subject, "\r\n") != NULL) {
 		log_warn("%s: refused a message with a broken header",
 		    __func__);
@@ -58,12 +61,20 @@ at_mail_queue(struct at_db *db, const char *to, const char *subject,
 		short_subject[n] = '\0';
 		subject = short_subject;
 	}
-	if (at_db_exec(db, "INSERT INTO outbox (to_addr, subject, body) "
-	    "VALUES (?, ?, ?)", "sss", to, subject, body) != 1) {
+	if (at_db_exec(db, "INSERT INTO outbox (to_addr, subject, body, html) "
+	    "VALUES (?, ?, ?, ?)", "ssss", to, subject, text, html) != 1) {
 		log_warn("%s: could not queue a message to %s", __func__, to);
 		return -1;
 	}
 	return 0;
+}
+
+/* See mail.h: a message with a text part only. */
+int
+at_mail_queue(struct at_db *db, const char *to, const char *subject,
+    const char *body)
+{
+	return at_mail_queue_alt(db, to, subject, body, NULL);
 }
 
 /* Whether s is plain ASCII. */
@@ -93,39 +104,147 @@ mail_header_text(struct at_pool *pool, const char *s)
 	return at_pprintf(pool, "=?UTF-8?B?%s?=", b64);
 }
 
-/* The whole message with CRLF line ends, in the pool. */
-static char *
-mail_build(struct at_pool *pool, const struct at_site *site, const char *id,
-    const char *to, const char *subject, const char *body)
+/* A display name for From: quoted when ASCII, else RFC 2047 encoded. */
+static const char *
+mail_display_name(struct at_pool *pool, const char *s)
 {
-	char		 date[64], *out, *o;
-	const char	*p, *host;
-	struct tm	 tm;
-	time_t		 now = time(NULL);
-	char		*head;
+	char		*out, *o;
 
-	gmtime_r(&now, &tm);
-	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm);
-	host = strchr(site->mail_from, '@');
-	head = at_pprintf(pool, "Date: %s\r\nFrom: %s <%s>\r\nTo: %s\r\n"
-	    "Subject: %s\r\nMessage-ID: <atrium.%s.%ld%s>\r\n"
-	    "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
-	    "Content-Transfer-Encoding: 8bit\r\nAuto-Submitted: "
-	    "auto-generated\r\n\r\n", date,
-	    mail_header_text(pool, site->name), site->mail_from, to,
-	    mail_header_text(pool, subject), id, (long)now,
-	    host != NULL ? host : "@localhost");
-	o = out = at_palloc(pool, strlen(head) + strlen(body) * 2 + 3);
-	o = stpcpy(o, head);
-	for (p = body; *p != '\0'; p++) {
-		if (*p == '\n' && (p == body || p[-1] != '\r'))
+	if (!mail_ascii(s) || strpbrk(s, "\r\n") != NULL)
+		return mail_header_text(pool, s);
+	o = out = at_palloc(pool, 2 * strlen(s) + 3);
+	*o++ = '"';
+	for (; *s != '\0'; s++) {
+		if (*s == '"' || *s == '\\')
+			*o++ = '\\';
+		*o++ = *s;
+	}
+	*o++ = '"';
+	*o = '\0';
+	return out;
+}
+
+/*
+ * Copies s to o with CRLF line ends; a line longer than MAIL_LINE_MAX
+ * bytes (SMTP allows 998) is broken at its last space inside an HTML
+ * tag (where a line break changes nothing), else at its last space, or
+ * where it stands when it has none.  Returns the end of what was
+ * written; o must hold 3 * strlen(s) + 3 bytes.
+ */
+static char *
+mail_lines(char *o, const char *s)
+{
+	const char	*p, *sp = NULL, *tsp = NULL, *at;
+	size_t		 col = 0, tail;
+	int		 tag = 0;
+
+	for (p = s; *p != '\0'; p++) {
+		if (*p == '\r' && p[1] == '\n')
+			continue;
+		if (*p == '\n' || *p == '\r') {
 			*o++ = '\r';
+			*o++ = '\n';
+			col = 0;
+			sp = tsp = NULL;
+			continue;
+		}
+		if (col >= MAIL_LINE_MAX) {
+			at = tsp != NULL ? tsp : sp;
+			if (at != NULL) {
+				/* The space becomes CRLF: move the tail on. */
+				tail = (size_t)(p - at - 1);
+				memmove(o - tail + 1, o - tail, tail);
+				o[-(ptrdiff_t)tail - 1] = '\r';
+				o[-(ptrdiff_t)tail] = '\n';
+				o++;
+				col = tail;
+			} else {
+				*o++ = '\r';
+				*o++ = '\n';
+				col = 0;
+			}
+			sp = tsp = NULL;
+		}
+		if (*p == '<')
+			tag = 1;
+		else if (*p == '>')
+			tag = 0;
+		else if (*p == ' ') {
+			sp = p;
+			if (tag)
+				tsp = p;
+		}
 		*o++ = *p;
+		col++;
 	}
 	*o++ = '\r';
 	*o++ = '\n';
+	return o;
+}
+
+/* See notify/notify.h. */
+char *
+at_mail_message(struct at_pool *pool, const char *from_name,
+    const char *from_addr, const char *to, const char *subject,
+    const char *msgid, const char *boundary, time_t now, const char *text,
+    const char *html)
+{
+	char		 date[64], *out, *o;
+	struct tm	 tm;
+	char		*head;
+	size_t		 len;
+
+	gmtime_r(&now, &tm);
+	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm);
+	head = at_pprintf(pool, "Date: %s\r\nFrom: %s <%s>\r\nTo: %s\r\n"
+	    "Subject: %s\r\nMessage-ID: <%s>\r\nMIME-Version: 1.0\r\n"
+	    "Auto-Submitted: auto-generated\r\n", date,
+	    mail_display_name(pool, from_name), from_addr, to,
+	    mail_header_text(pool, subject), msgid);
+	len = strlen(head) + 3 * strlen(text) + 512 +
+	    (html != NULL ? 3 * strlen(html) : 0) + 4 * strlen(boundary);
+	o = out = at_palloc(pool, len);
+	o = stpcpy(o, head);
+	if (html == NULL) {
+		o = stpcpy(o, "Content-Type: text/plain; charset=utf-8\r\n"
+		    "Content-Transfer-Encoding: 8bit\r\n\r\n");
+		o = mail_lines(o, text);
+		*o = '\0';
+		return out;
+	}
+	o += sprintf(o, "Content-Type: multipart/alternative; "
+	    "boundary=\"%s\"\r\n\r\nThis is a message in two parts: "
+	    "text and HTML.\r\n\r\n--%s\r\nContent-Type: text/plain; "
+	    "charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n",
+	    boundary, boundary);
+	o = mail_lines(o, text);
+	o += sprintf(o, "\r\n--%s\r\nContent-Type: text/html; "
+	    "charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n",
+	    boundary);
+	o = mail_lines(o, html);
+	o += sprintf(o, "\r\n--%s--\r\n", boundary);
 	*o = '\0';
 	return out;
+}
+
+/* The whole message of outbox row id, in the pool. */
+static char *
+mail_build(struct at_pool *pool, const struct at_site *site, const char *id,
+    const char *to, const char *subject, const char *body, const char *html)
+{
+	const char	*host;
+	unsigned char	 rnd[12];
+	char		 hex[sizeof(rnd) * 2 + 1];
+	time_t		 now = time(NULL);
+
+	host = strchr(site->mail_from, '@');
+	randombytes_buf(rnd, sizeof(rnd));
+	sodium_bin2hex(hex, sizeof(hex), rnd, sizeof(rnd));
+	return at_mail_message(pool, site->brand_name != NULL ?
+	    site->brand_name : site->name, site->mail_from, to, subject,
+	    at_pprintf(pool, "atrium.%s.%ld%s", id, (long)now,
+	    host != NULL ? host : "@localhost"),
+	    at_pprintf(pool, "=_part_%s", hex), now, body, html);
 }
 
 struct mail_cursor {
@@ -251,7 +370,7 @@ at_mail_flush(const struct at_site *site, struct at_db *db, int max)
 	if (site->mail_transport == AT_MAIL_NONE)
 		return 0;
 	pool = at_pool_new();
-	r = at_db_select(db, pool, "SELECT id, to_addr, subject, body, "
+	r = at_db_select(db, pool, "SELECT id, to_addr, subject, body, html, "
 	    "attempts FROM outbox WHERE sent_at IS NULL AND attempts < ? AND "
 	    "next_try <= UTC_TIMESTAMP() ORDER BY id LIMIT ?", "ii",
 	    MAIL_MAX_TRIES, max);
@@ -280,7 +399,7 @@ at_mail_flush(const struct at_site *site, struct at_db *db, int max)
 		}
 		msg = mail_build(pool, site, at_row(r, i, "id"),
 		    at_row(r, i, "to_addr"), at_row(r, i, "subject"),
-		    at_row(r, i, "body"));
+		    at_row(r, i, "body"), at_row(r, i, "html"));
 		why = site->mail_transport == AT_MAIL_SMTP ?
 		    mail_smtp(site, at_row(r, i, "to_addr"), msg) :
 		    mail_sendmail(site, msg);

@@ -19,5 +19,6 @@
 #include <atrium/events.h>
 #include <atrium/pdf.h>
 #include <atrium/utf8.h>
+#include <atrium/notify.h>
 
 #endif

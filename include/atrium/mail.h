@@ -22,6 +22,13 @@ struct at_site;
 int	 at_mail_queue(struct at_db *, const char *to, const char *subject,
 	    const char *body);
 /*
+ * The same with an HTML part (html NULL: text only): the message goes
+ * out as multipart/alternative, the text part first.  Mail a person
+ * reads is drawn by the skin (at_mail_draw() in atrium/notify.h).
+ */
+int	 at_mail_queue_alt(struct at_db *, const char *to, const char *subject,
+	    const char *text, const char *html);
+/*
  * Delivers up to max queued messages; returns the number sent, or -1
  * (logged) when the outbox cannot be read or an attempt not recorded.
  */

@@ -74,14 +74,16 @@ mt_host(struct at_req *req)
 }
 
 /*
- * Queues "Meeting: what" (the outbox cuts a long subject) with a link
- * to path for every address in r (NULL: the lookup failed).  0, or -1
- * when any message could not be queued (logged).
+ * Notifies every account in r (column id; NULL: the lookup failed) of
+ * kind ("meetings.team" or "meetings.client"): "Meeting: what" (cut
+ * between characters when long) with a link to path/id.  0, or -1 when
+ * anyone could not be notified (logged).
  */
 static int
-mt_tell(struct at_req *req, const struct at_rows *r, const char *path,
-    long long id, const char *what)
+mt_tell(struct at_req *req, const struct at_rows *r, const char *kind,
+    const char *path, long long id, const char *what)
 {
+	struct at_notice nt;
 	size_t	 i;
 	int	 rc = 0;
 
@@ -90,40 +92,43 @@ mt_tell(struct at_req *req, const struct at_rows *r, const char *path,
 		    id);
 		return -1;
 	}
+	memset(&nt, 0, sizeof(nt));
+	nt.size = AT_EXT_SIZE(at_notice);
+	nt.kind = kind;
+	nt.subject = at_pprintf(at_req_pool(req), "Meeting: %s", what);
+	nt.text = what;
+	nt.link = at_pprintf(at_req_pool(req), "%s/%lld", path, id);
+	nt.item_type = "meeting";
+	nt.item_id = id;
 	for (i = 0; i < r->n; i++)
-		if (at_mail_queue(at_req_db(req), at_row(r, i, "email"),
-		    at_pprintf(at_req_pool(req), "Meeting: %s", what),
-		    at_pprintf(at_req_pool(req), "%s\n\nOpen it: %s%s/%lld\n",
-		    what,
-		    at_site_base_url(at_req_site(req)), path, id)) == -1) {
-			log_warn("meetings: meeting %lld: no mail to %s", id,
-			    at_row(r, i, "email"));
+		if (at_notify(at_req_db(req), at_req_site(req), at_row_int(r, i, "id", 0),
+		    &nt) == -1) {
+			log_warn("meetings: meeting %lld: account %s was not "
+			    "notified", id, at_row(r, i, "id"));
 			rc = -1;
 		}
 	return rc;
 }
 
-/* Mails every active staff member about meeting id; 0 or -1. */
+/* Notifies every active staff member about meeting id; 0 or -1. */
 static int
 mt_tell_staff(struct at_req *req, long long id, const char *what)
 {
-	return mt_tell(req, at_db_select(at_req_db(req), at_req_pool(req),
-	    "SELECT email "
+	return mt_tell(req, at_db_select(at_req_db(req), at_req_pool(req), "SELECT id "
 	    "FROM users WHERE role IN ('staff', 'admin') AND active = 1", ""),
-	    "/staff/meetings", id, what);
+	    "meetings.team", "/staff/meetings", id, what);
 }
 
-/* Mails the requester and the contacts attending meeting id; 0 or -1. */
+/* Notifies the requester and the contacts attending meeting id; 0 or -1. */
 static int
 mt_tell_client(struct at_req *req, long long id, const char *what)
 {
-	return mt_tell(req, at_db_select(at_req_db(req), at_req_pool(req),
-	    "SELECT "
-	    "DISTINCT u.email FROM users u JOIN meetings m ON m.id = ? WHERE "
+	return mt_tell(req, at_db_select(at_req_db(req), at_req_pool(req), "SELECT "
+	    "DISTINCT u.id FROM users u JOIN meetings m ON m.id = ? WHERE "
 	    "u.active = 1 AND u.role = 'contact' AND u.client_id = "
 	    "m.client_id AND (u.id = m.requested_by OR u.id IN (SELECT "
 	    "user_id FROM meeting_attendees WHERE meeting_id = m.id))", "I",
-	    id), "/meetings", id, what);
+	    id), "meetings.client", "/meetings", id, what);
 }
 
 /*
@@ -1232,6 +1237,10 @@ mt_init(struct at_registry *reg, const char **errstr)
 	at_reg_search(reg, &mt_find);
 	at_reg_activity(reg, &mt_actk);
 	at_reg_client_tab(reg, &mt_ctab);
+	at_notify_kind(reg, "team", "Meeting requests and answers from "
+	    "clients", AT_STAFF, AT_DELIVER_NOW);
+	at_notify_kind(reg, "client", "Meeting confirmations, proposals and "
+	    "changes", AT_CONTACT, AT_DELIVER_NOW);
 	return 0;
 }
 

@@ -9,6 +9,7 @@
   (the hidden token every form sends), cards, progress.
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:import href="parts/bell.xsl"/>
   <xsl:output method="html" encoding="UTF-8" indent="no"
       doctype-system="about:legacy-compat"/>
 
@@ -60,6 +61,7 @@
               <input id="top-q" type="search" name="q" placeholder="Search"/>
             </form>
             <div class="who">
+              <xsl:call-template name="bell"/>
               <span class="who-name">
                 <xsl:value-of select="/atrium/user/@name"/>
                 <xsl:if test="/atrium/user/@client-name">
