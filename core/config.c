@@ -891,3 +891,25 @@ at_config_plugin(const struct at_site *site, const char *name)
 		return NULL;
 	return cfg_gettsec(site->cfg, "plugin", name);
 }
+
+/* See core.h: the table atriumctl config-doc writes atrium.conf(5) from. */
+cfg_opt_t *
+at_config_table(void)
+{
+	return cfg_table(NULL);
+}
+
+/* See core.h. */
+const char *
+at_config_opt_kind(const cfg_opt_t *o)
+{
+	if (o->parsecb == cb_size)
+		return "size";
+	if (o->parsecb == cb_duration)
+		return "duration";
+	if (o->parsecb == cb_mode)
+		return "mode";
+	if (o->parsecb == cb_count)
+		return "count";
+	return NULL;
+}
