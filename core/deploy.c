@@ -774,6 +774,43 @@ setup_storage(const char *dir)
 	return 0;
 }
 
+/*
+ * A relocatable build (install/package's tarball) keeps its skins,
+ * schema and plugins beside the program, not at the compiled-in paths:
+ * when <program's folder>/../share/schema/core exists, the paths no flag
+ * gave point there.
+ */
+static void
+setup_relocated(const char *v[S_NVALS])
+{
+	static char	 skins[PATH_MAX + 32], plugins[PATH_MAX + 32];
+	static char	 data[PATH_MAX + 32];
+	char		 exe[PATH_MAX], probe[PATH_MAX + 32], *slash;
+	ssize_t		 n;
+
+	if ((n = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) <= 0)
+		return;
+	exe[n] = '\0';
+	if ((slash = strrchr(exe, '/')) == NULL)
+		return;
+	*slash = '\0';
+	if ((slash = strrchr(exe, '/')) == NULL)
+		return;
+	*slash = '\0';		/* the folder above bin/ */
+	snprintf(probe, sizeof(probe), "%s/share/schema/core", exe);
+	if (access(probe, R_OK | X_OK) == -1)
+		return;
+	snprintf(skins, sizeof(skins), "%s/share/skins", exe);
+	snprintf(plugins, sizeof(plugins), "%s/lib/plugins", exe);
+	snprintf(data, sizeof(data), "%s/share", exe);
+	if (v[S_SKINS] == NULL)
+		v[S_SKINS] = skins;
+	if (v[S_PLUGINS] == NULL)
+		v[S_PLUGINS] = plugins;
+	if (v[S_DATA] == NULL)
+		v[S_DATA] = data;
+}
+
 /* See deploy.h. */
 int
 ctl_setup(const char *conf, int argc, char *argv[])
@@ -812,6 +849,7 @@ ctl_setup(const char *conf, int argc, char *argv[])
 	}
 	if (optind != argc)
 		setup_usage();
+	setup_relocated(v);
 	ask = !pwstdin && isatty(0);
 	for (i = 0; i < S_NVALS; i++) {
 		if (v[i] == NULL && ask && setup_vals[i].ask) {
