@@ -11,7 +11,8 @@
  *	atriumctl [-c config] remind		(jobs run approvals.remind)
  *	atriumctl [-c config] verify-log
  *	atriumctl [-c config] check-config
- *	atriumctl [-c config] setup [--force] [--passwords-stdin] [--FLAG VALUE...]
+ *	atriumctl [-c config] setup [--force] [--passwords-stdin]
+ *	    [--FLAG VALUE...]
  *	atriumctl [-c config] backup FILE
  *	atriumctl [-c config] restore FILE
  *	atriumctl config-doc TEMPLATE SAMPLE-CONFIG

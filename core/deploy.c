@@ -591,7 +591,7 @@ enum {
 static const struct {
 	const char	*flag;
 	const char	*prompt;
-	const char	*def;		/* NULL: required; "": may be empty */
+	const char	*def;		/* NULL: required */
 	int		 ask;		/* prompted on a terminal */
 } setup_vals[S_NVALS] = {
 	{ "db-host", "Database host (empty: a unix socket)", "", 1 },

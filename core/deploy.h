@@ -13,8 +13,8 @@ int	 ctl_setup(const char *conf, int argc, char *argv[]);
 /* config-doc TEMPLATE SAMPLE: atrium.conf(5) on stdout. */
 int	 ctl_config_doc(int argc, char *argv[]);
 /* backup FILE: database dump, storage and manifest in one tar. */
-int	 ctl_backup(const struct at_site *, struct at_db *, const char *file);
+int	 ctl_backup(const struct at_site *, struct at_db *, const char *);
 /* restore FILE: into an empty database and storage folder. */
-int	 ctl_restore(const struct at_site *, struct at_db *, const char *file);
+int	 ctl_restore(const struct at_site *, struct at_db *, const char *);
 
 #endif

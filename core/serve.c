@@ -21,7 +21,7 @@
 #include "http/ratelimit.h"
 
 #define SERVE_IDLE_CHECK	5	/* seconds */
-#define SERVE_SCHEMA_CHECK	2	/* seconds between looks while pending */
+#define SERVE_SCHEMA_CHECK	2	/* s between looks while pending */
 
 /* Plain sentences for the error page. */
 static const char *
