@@ -11,6 +11,11 @@
  *	atriumctl [-c config] remind		(jobs run approvals.remind)
  *	atriumctl [-c config] verify-log
  *	atriumctl [-c config] check-config
+ *	atriumctl [-c config] setup [--force] [--passwords-stdin]
+ *	    [--FLAG VALUE...]
+ *	atriumctl [-c config] backup FILE
+ *	atriumctl [-c config] restore FILE
+ *	atriumctl config-doc TEMPLATE SAMPLE-CONFIG
  *
  * "jobs run", "mail send" and "remind" are for cron: they print nothing
  * when all went well, and only what needs a person (on stderr) when not.
@@ -26,6 +31,7 @@
 #include <sodium.h>
 
 #include "core.h"
+#include "deploy.h"
 #include "hub/hub.h"
 #include "plugin/jobs.h"
 
@@ -54,7 +60,16 @@ usage(void)
 	    "  remind                   queue reminders for overdue approvals\n"
 	    "                           (jobs run approvals.remind)\n"
 	    "  verify-log               check the activity log's hash chain\n"
-	    "  check-config             validate the config file\n");
+	    "  check-config             validate the config file\n"
+	    "  setup [--force] [--passwords-stdin] [--FLAG VALUE...]\n"
+	    "                           write the config, migrate, add the "
+	    "first admin\n"
+	    "  backup FILE              database, files and manifest in one "
+	    "tar\n"
+	    "  restore FILE             a backup into an empty database and "
+	    "storage\n"
+	    "  config-doc TEMPLATE SAMPLE  atrium.conf(5) from the option "
+	    "table\n");
 	exit(2);
 }
 
@@ -344,6 +359,11 @@ main(int argc, char *argv[])
 	if (sodium_init() == -1)
 		return 1;
 	xmlInitParser();
+	/* These two run without a config: one writes it. */
+	if (strcmp(argv[0], "setup") == 0)
+		return ctl_setup(conf, argc, argv);
+	if (strcmp(argv[0], "config-doc") == 0)
+		return ctl_config_doc(argc, argv);
 	if (at_config_load(&site, conf, err, sizeof(err)) == -1) {
 		fprintf(stderr, "%s\n", err);
 		return 1;
@@ -378,6 +398,12 @@ main(int argc, char *argv[])
 		rc = jobs_run(mail_job, 1);
 	} else if (strcmp(argv[0], "remind") == 0 && argc == 1) {
 		rc = jobs_run(remind_job, 1);
+	} else if (strcmp(argv[0], "backup") == 0 && argc == 2) {
+		connect_db();
+		rc = ctl_backup(&site, db, argv[1]);
+	} else if (strcmp(argv[0], "restore") == 0 && argc == 2) {
+		connect_db();
+		rc = ctl_restore(&site, db, argv[1]);
 	} else if (strcmp(argv[0], "verify-log") == 0) {
 		connect_db();
 		if (hub_activity_verify(db, say, NULL, &errstr) == -1) {

@@ -1131,3 +1131,25 @@ at_site_paper(const struct at_site *site)
 {
 	return site->paper;
 }
+
+/* See core.h: the table atriumctl config-doc writes atrium.conf(5) from. */
+cfg_opt_t *
+at_config_table(void)
+{
+	return cfg_table(NULL);
+}
+
+/* See core.h. */
+const char *
+at_config_opt_kind(const cfg_opt_t *o)
+{
+	if (o->parsecb == cb_size)
+		return "size";
+	if (o->parsecb == cb_duration)
+		return "duration";
+	if (o->parsecb == cb_mode)
+		return "mode";
+	if (o->parsecb == cb_count)
+		return "count";
+	return NULL;
+}

@@ -188,4 +188,23 @@ int	 at_fields_check(struct at_req *, const char **errstr);
 void	 at_users_register(struct at_registry *);
 extern const struct at_plugin at_mod_auth;
 
+/* ---- deployment (db/migrate.c, config.c) for atrium and atriumctl ---- */
+
+/*
+ * How many migrations of the core, the hub and the site's plugins are not
+ * applied yet (all of them on an empty database); -1 with errstr (static)
+ * when that cannot be told.
+ */
+AT_API int	 at_migrate_pending(struct at_db *, const struct at_site *,
+		    const char **errstr);
+/* The highest migration number in a schema folder: 0 if none, -1 error. */
+AT_API int	 at_migrate_latest(const char *dir);
+/* The core's option table (static; not to be freed or changed). */
+AT_API cfg_opt_t *at_config_table(void);
+/*
+ * How an option's value is written: "size", "duration", "mode", "count"
+ * or NULL for a plain value.
+ */
+AT_API const char *at_config_opt_kind(const cfg_opt_t *);
+
 #endif

@@ -144,6 +144,8 @@ worker_run(int fd)
 	if (at_db_ensure(db) == -1)
 		log_warn("worker: database unreachable; answering 503 until "
 		    "it is back");
+	else
+		(void)at_serve_schema_pending(&site, db);	/* logs */
 	at_registry_init_process();
 	pool = at_pool_new();
 

@@ -22,6 +22,7 @@
 #include "http/ratelimit.h"
 
 #define SERVE_IDLE_CHECK	5	/* seconds */
+#define SERVE_SCHEMA_CHECK	2	/* s between looks while pending */
 
 /* Plain sentences for the error page. */
 static const char *
@@ -171,6 +172,44 @@ serve_db_ready(struct at_db *db)
 	return 0;
 }
 
+/*
+ * Whether the database lacks migrations this version needs (an upgrade
+ * installed without atriumctl migrate, or an empty database).  Looked at
+ * on a worker's first request and, while some are pending, again every
+ * SERVE_SCHEMA_CHECK seconds, so that running atriumctl migrate brings
+ * the site back without a restart.  A check that fails does not hold the
+ * site: the request goes on and meets the database error if any.  See
+ * serve.h.
+ */
+int
+at_serve_schema_pending(const struct at_site *site, struct at_db *db)
+{
+	static int	 pending = -1;	/* unknown */
+	static time_t	 checked;
+	const char	*errstr = NULL;
+	time_t		 now = time(NULL);
+	int		 n;
+
+	if (pending == 0)
+		return 0;
+	if (pending == 1 && now - checked < SERVE_SCHEMA_CHECK)
+		return 1;
+	checked = now;
+	if ((n = at_migrate_pending(db, site, &errstr)) == -1) {
+		log_warn("cannot tell whether migrations are pending: %s",
+		    errstr != NULL ? errstr : "?");
+		return 0;
+	}
+	if (n > 0 && pending != 1)
+		log_warn("%d database migration%s pending: this site answers "
+		    "503 until an admin runs atriumctl migrate", n,
+		    n == 1 ? " is" : "s are");
+	else if (n == 0 && pending == 1)
+		log_info("migrations applied; serving again");
+	pending = n > 0;
+	return pending;
+}
+
 /* See serve.h. */
 void
 at_serve(struct at_req *req)
@@ -185,6 +224,13 @@ at_serve(struct at_req *req)
 	}
 	if (serve_db_ready(req->db) == -1) {
 		serve_error(req, 503, NULL);
+		return;
+	}
+	if (at_serve_schema_pending(req->site, req->db)) {
+		at_resp_header(req, "Retry-After", "60");
+		serve_error(req, 503, "This site is being upgraded and will be "
+		    "back shortly. Site administrator: the database is older "
+		    "than this version of Atrium; run atriumctl migrate.");
 		return;
 	}
 	at_db_reset_roundtrips(req->db);

@@ -301,3 +301,380 @@ at_apache_stop() {
 	apache2 -f "$a/apache.conf" -k stop 2>/dev/null || true
 	at_pidfile_stop "$a/httpd.pid"
 }
+
+# ---- deployments: backup/restore, setup, several sites, upgrades and
+# the package (tests/http/check_deploy.c checks them over HTTP) ----
+
+# at_check NAME CMD...: runs CMD, counts it in dep_pass or dep_fail and
+# says which; its output goes to $DEP/checks.log.
+at_check() {
+	c=$1; shift
+	if "$@" >"$DEP/check.out" 2>&1; then
+		dep_pass=$((dep_pass + 1)); say "ok: $c"
+	else
+		dep_fail=$((dep_fail + 1)); say "FAILED: $c"
+		tail -15 "$DEP/check.out"
+	fi
+	{ echo "== $c"; cat "$DEP/check.out"; } >>"$DEP/checks.log"
+}
+
+# at_db_new DIR NAME USER PASSWORD: an empty database and its user, with
+# rights on it only.
+at_db_new() {
+	at_sql "$1" "DROP DATABASE IF EXISTS $2;
+CREATE DATABASE $2 CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+CREATE USER IF NOT EXISTS '$3'@'localhost' IDENTIFIED BY '$4';
+ALTER USER '$3'@'localhost' IDENTIFIED BY '$4';
+GRANT ALL ON $2.* TO '$3'@'localhost';" || die "cannot make database $2"
+}
+
+# at_conf_copy SRC DEST DB USER PASSWORD STORAGE SOCKET: a copy of the
+# config SRC for another database, storage folder and socket.
+at_conf_copy() {
+	sed -e "/^database {/,/^}/s|^\tname = \".*\"|\tname = \"$3\"|" \
+	    -e "s|^\tuser = \".*\"|\tuser = \"$4\"|" \
+	    -e "s|^\tpassword = \".*\"|\tpassword = \"$5\"|" \
+	    -e "s|^\tpath = \".*\"|\tpath = \"$6\"|" \
+	    -e "s|^\tsocket = \".*atrium.sock\"|\tsocket = \"$7\"|" \
+	    -e "/^\tpidfile = /d" "$1" > "$2"
+}
+
+# at_spawn PIDFILE SOCKET CMD...: CMD as FastCGI on fd 0 under
+# spawn-fcgi (as mod_fcgid runs it), in its own session.
+at_spawn() {
+	p=$1; s=$2; shift 2
+	rm -f "$s"
+	setsid spawn-fcgi -n -s "$s" -M 0666 -- "$@" >>"$p.log" 2>&1 &
+	echo $! > "$p"
+	at_wait_file "$s" 20
+}
+
+# at_deploy_nginx DIR PREFIX "PORT SOCKET SKINS"...: one more private
+# nginx (in DIR, which it creates) with a server per argument.
+at_deploy_nginx() {
+	d=$1; shift
+	mkdir -p "$d/tmp"
+	{
+		echo "daemon on; worker_processes 1; pid $d/nginx.pid;"
+		echo "error_log $d/error.log warn;"
+		echo "events { worker_connections 256; }"
+		echo "http {"
+		echo "	client_body_temp_path $d/tmp/body;"
+		echo "	fastcgi_temp_path $d/tmp/fastcgi;"
+		echo "	proxy_temp_path $d/tmp/proxy;"
+		echo "	uwsgi_temp_path $d/tmp/uwsgi;"
+		echo "	scgi_temp_path $d/tmp/scgi;"
+		echo "	access_log $d/access.log;"
+		echo "	types { text/css css; image/svg+xml svg; }"
+		echo "	default_type application/octet-stream;"
+		for s in "$@"; do
+			# shellcheck disable=SC2086
+			set -- $s
+			echo "	server {"
+			echo "		listen 127.0.0.1:$1;"
+			echo "		client_max_body_size 4m;"
+			echo "		location ~ ^/static/([a-z0-9_-]+)/(.+)\$ {"
+			echo "			alias $3/\$1/static/\$2;"
+			echo "		}"
+			echo "		location / {"
+			echo "			include $ROOT/install/fastcgi_params;"
+			echo "			fastcgi_pass unix:$2;"
+			echo "		}"
+			echo "	}"
+		done
+		echo "}"
+	} > "$d/nginx.conf"
+	nginx -t -q -c "$d/nginx.conf" -p "$d" 2>"$d/test.log" ||
+	    { cat "$d/test.log"; return 1; }
+	nginx -c "$d/nginx.conf" -p "$d" 2>>"$d/error.log"
+}
+
+# at_deploy_nginx_stop DIR
+at_deploy_nginx_stop() {
+	[ -f "$1/nginx.pid" ] || return 0
+	nginx -c "$1/nginx.conf" -p "$1" -s quit 2>/dev/null || true
+	at_pidfile_stop "$1/nginx.pid"
+}
+
+# at_http_has URL TEXT: GET URL answers 200 with TEXT in the body.
+at_http_has() {
+	code=$(curl -s -o "$DEP/http.out" -w '%{http_code}' "$1") || return 1
+	[ "$code" = 200 ] || { echo "$1: $code"; return 1; }
+	grep -q -- "$2" "$DEP/http.out" || { echo "$1: no '$2'"; return 1; }
+}
+
+# at_manifest_ok FILE: the backup FILE has a manifest with the schema
+# versions and a checksum per file.
+at_manifest_ok() {
+	tar -xOf "$1" manifest > "$DEP/manifest" &&
+	head -1 "$DEP/manifest" | grep -qx 'atrium-backup 1' &&
+	grep -q '^schema core [1-9]' "$DEP/manifest" &&
+	grep -q '^schema hub [1-9]' "$DEP/manifest" &&
+	grep -q '^sha256 [0-9a-f]\{64\} database\.sql$' "$DEP/manifest" &&
+	grep -q '^sha256 [0-9a-f]\{64\} storage/files/' "$DEP/manifest"
+}
+
+# at_backup_tamper SRC DEST EDIT: a copy of backup SRC whose unpacked
+# files were changed by the shell command EDIT (run in the copy's folder).
+at_backup_tamper() {
+	rm -rf "$DEP/tamper"
+	mkdir -p "$DEP/tamper"
+	tar -xf "$1" -C "$DEP/tamper" &&
+	(cd "$DEP/tamper" && sh -c "$3") &&
+	tar -cf "$2" -C "$DEP/tamper" manifest database.sql storage
+}
+
+# at_fails_with TEXT CMD...: CMD fails and says TEXT on stderr.
+at_fails_with() {
+	t=$1; shift
+	if "$@" 2>"$DEP/err.out"; then
+		echo "succeeded: $*"; return 1
+	fi
+	cat "$DEP/err.out"
+	grep -q -- "$t" "$DEP/err.out"
+}
+
+# at_deploy_prepare DIR PREFIX: from the running test site in DIR (its
+# demo data loaded, before the suites change it): a backup restored into
+# a second database and storage (served by spawn-fcgi), a second site
+# made by atriumctl setup (its own master) and a site with an older
+# schema, all behind one more nginx with the test site itself.  Exports
+# the URLs check_deploy.c reads.
+at_deploy_prepare() {
+	DEP=$1/deploy
+	mkdir -p "$DEP"
+	ctl="$2/bin/atriumctl"
+	pw=$(cat "$1/db/password")
+
+	# Backup and restore.
+	at_check "atriumctl backup of the test site" \
+	    "$ctl" -c "$1/atrium.conf" backup "$DEP/backup.tar"
+	at_check "the backup has a manifest with schema versions and checksums" \
+	    at_manifest_ok "$DEP/backup.tar"
+	at_db_new "$1" atrium_r atrium_r "r-$pw"
+	at_conf_copy "$1/atrium.conf" "$DEP/r.conf" atrium_r atrium_r "r-$pw" \
+	    "$DEP/r-storage" "$DEP/r.sock"
+	at_check "atriumctl restore into an empty database and storage" \
+	    "$ctl" -c "$DEP/r.conf" restore "$DEP/backup.tar"
+	at_check "restore refuses a database that is not empty" \
+	    at_fails_with "is not empty" "$ctl" -c "$DEP/r.conf" restore \
+	    "$DEP/backup.tar"
+	at_db_new "$1" atrium_r2 atrium_r "r-$pw"
+	at_conf_copy "$1/atrium.conf" "$DEP/r2.conf" atrium_r2 atrium_r \
+	    "r-$pw" "$DEP/r2-storage" "$DEP/r2.sock"
+	at_backup_tamper "$DEP/backup.tar" "$DEP/newer.tar" \
+	    "sed -i 's/^schema core .*/schema core 999/' manifest"
+	at_check "restore refuses a backup of a newer schema" \
+	    at_fails_with "newer than this Atrium" "$ctl" -c "$DEP/r2.conf" \
+	    restore "$DEP/newer.tar"
+	at_backup_tamper "$DEP/backup.tar" "$DEP/damaged.tar" \
+	    "f=\$(find storage/files -type f | head -1); echo x >> \"\$f\""
+	at_check "restore refuses a damaged backup (checksum)" \
+	    at_fails_with "damaged" "$ctl" -c "$DEP/r2.conf" restore \
+	    "$DEP/damaged.tar"
+	at_check "a refused restore left the database empty" \
+	    test "$(at_sql "$1" "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'atrium_r2'")" = 0
+	at_spawn "$DEP/r.pid" "$DEP/r.sock" "$2/bin/atrium" -c "$DEP/r.conf" ||
+	    die "the restored site did not start"
+
+	# A second site, made by atriumctl setup, with its own master.
+	at_db_new "$1" atrium_b atrium_b "b-$pw"
+	at_check "atriumctl setup writes the config, migrates, adds the admin" \
+	    sh -c "printf '%s\n%s\n' 'b-$pw' 'site-b-admin-password' |
+	    '$ctl' -c '$DEP/b/atrium.conf' setup --passwords-stdin \
+	    --db-socket '$1/db/mysqld.sock' --db-name atrium_b \
+	    --db-user atrium_b --site-name 'Site B' \
+	    --base-url http://127.0.0.1:1 --storage '$DEP/b/storage' \
+	    --socket '$DEP/b/atrium.sock' --workers 2 \
+	    --admin-email admin@b.test --admin-name 'Bea Admin'"
+	at_check "setup's config is not readable by others" \
+	    sh -c "stat -c %a '$DEP/b/atrium.conf' | grep -qx 640"
+	at_check "setup left no migration pending" \
+	    sh -c "! '$ctl' -c '$DEP/b/atrium.conf' status | grep -q pending"
+	at_check "setup refuses to replace a config without --force" \
+	    at_fails_with "exists" sh -c "printf 'x\nsite-b-admin-password\n' |
+	    '$ctl' -c '$DEP/b/atrium.conf' setup --passwords-stdin \
+	    --admin-email admin@b.test"
+	# The test's nginx workers run as nobody.
+	sed -i '/^\tsocket = .*atrium.sock"$/a\	socket-mode = "0666"' "$DEP/b/atrium.conf"
+	setsid "$2/bin/atrium" -c "$DEP/b/atrium.conf" --master \
+	    >>"$DEP/b.log" 2>&1 &
+	echo $! > "$DEP/b.pid"
+	at_wait_file "$DEP/b/atrium.sock" 20 || die "site B did not start"
+
+	# A site whose schema is older than the program.
+	at_db_new "$1" atrium_old atrium_old "o-$pw"
+	mkdir -p "$DEP/olddata/schema/core" "$DEP/olddata/schema/hub"
+	cp "$2"/share/atrium/schema/core/00[1-3]_*.sql "$DEP/olddata/schema/core/"
+	cp "$(ls "$2"/share/atrium/schema/hub/*.sql | head -1)" \
+	    "$DEP/olddata/schema/hub/"
+	at_conf_copy "$1/atrium.conf" "$DEP/old.conf" atrium_old atrium_old \
+	    "o-$pw" "$DEP/old-storage" "$DEP/old.sock"
+	sed -i -e 's/^plugins = .*/plugins = {}/' "$DEP/old.conf"
+	sed -e "s|^\tdata = .*|\tdata = \"$DEP/olddata\"|" "$DEP/old.conf" \
+	    > "$DEP/old-then.conf"
+	mkdir -p "$DEP/old-storage"
+	at_check "an older release's schema migrates" \
+	    "$ctl" -c "$DEP/old-then.conf" migrate
+	at_check "atriumctl status lists what the upgrade will apply" \
+	    sh -c "'$ctl' -c '$DEP/old.conf' status | grep -q '^pending core 004_'"
+	at_spawn "$DEP/old.pid" "$DEP/old.sock" "$2/bin/atrium" -c \
+	    "$DEP/old.conf" || die "the old site did not start"
+
+	pa=$(at_free_port 19100)
+	pb=$(at_free_port $((pa + 1)))
+	pr=$(at_free_port $((pb + 1)))
+	po=$(at_free_port $((pr + 1)))
+	skins="$2/share/atrium/skins"
+	at_deploy_nginx "$DEP/nginx" "$pa $1/atrium.sock $skins" \
+	    "$pb $DEP/b/atrium.sock $skins" "$pr $DEP/r.sock $skins" \
+	    "$po $DEP/old.sock $skins" || die "the deploy nginx did not start"
+	export ATRIUM_TEST_URL_MAIN="http://127.0.0.1:$pa"
+	export ATRIUM_TEST_URL_SITE_B="http://127.0.0.1:$pb"
+	export ATRIUM_TEST_URL_RESTORED="http://127.0.0.1:$pr"
+	export ATRIUM_TEST_URL_OLD="http://127.0.0.1:$po"
+	export ATRIUM_TEST_OLD_CONF="$DEP/old.conf"
+}
+
+# at_deploy_stop DIR: everything at_deploy_prepare and
+# at_package_check started.
+at_deploy_stop() {
+	DEP=$1/deploy
+	at_deploy_nginx_stop "$DEP/nginx"
+	at_deploy_nginx_stop "$DEP/pkg-nginx"
+	for p in r old b pkg tar; do
+		at_pidfile_stop "$DEP/$p.pid"
+	done
+}
+
+# at_package_start DIR: builds the package and the tarball in the
+# background, in a session of its own (DIR/package.pid), into
+# DIR/deploy/pkg; DIR/package.done holds its exit status when finished.
+at_package_start() {
+	mkdir -p "$1/deploy"
+	setsid sh -c 'nice "$1/install/package" --out "$2/deploy/pkg" \
+	    --build "$2/deploy/pkg-build" >"$2/package.log" 2>&1
+	    echo $? > "$2/package.done"' sh "$ROOT" "$1" &
+	echo $! > "$1/package.pid"
+}
+
+# at_package_stop DIR: ends a package build still running.
+at_package_stop() {
+	[ -f "$1/package.pid" ] || return 0
+	[ -f "$1/package.done" ] ||
+	    kill -- -"$(cat "$1/package.pid")" 2>/dev/null || true
+	rm -f "$1/package.pid"
+}
+
+# at_ldd_local DIR PROGRAM: every library PROGRAM loads is in DIR/lib,
+# but the C library's own.
+at_ldd_local() {
+	ldd "$2" > "$DEP/ldd.out" || return 1
+	cat "$DEP/ldd.out"
+	! grep -q "not found" "$DEP/ldd.out" &&
+	! awk '$2 == "=>" { print $3 }' "$DEP/ldd.out" | grep -v "^$1/" |
+	    grep -v -E '/(libc|libm|libdl|libpthread|librt|libresolv|libutil|libanl)\.so'
+}
+
+# at_package_check DIR PREFIX: waits for at_package_start, then checks
+# the .deb (lintian, its contents and conffile, its units' exposure, its
+# system user and folders in a throwaway root) and serves a page with the
+# packaged program, skins and schema; then unpacks the tarball into a
+# folder it was not built for and serves a page from it.
+at_package_check() {
+	DEP=$1/deploy
+	n=0
+	while [ ! -f "$1/package.done" ]; do
+		n=$((n + 1)); [ $n -gt 1200 ] && break; sleep 1
+	done
+	deb=$(ls "$DEP"/pkg/atrium_*_*.deb 2>/dev/null | head -1)
+	tgz=$(ls "$DEP"/pkg/atrium-*.tar.gz 2>/dev/null | head -1)
+	at_check "install/package builds the .deb and the tarball" \
+	    sh -c "[ \"\$(cat '$1/package.done')\" = 0 ] && [ -f '$deb' ] &&
+	    [ -f '$tgz' ] || { tail -30 '$1/package.log'; exit 1; }"
+	[ -f "$deb" ] || return 0
+	at_check "lintian finds no error or warning in the .deb" \
+	    lintian --fail-on error,warning "$deb"
+	R=$DEP/pkgroot
+	rm -rf "$R"
+	mkdir -p "$R"
+	at_check "the .deb unpacks into a throwaway root" dpkg -x "$deb" "$R"
+	at_check "the .deb has the programs, plugins, skins, schema, man pages" \
+	    sh -c "cd '$R' && test -x usr/sbin/atrium && test -x usr/bin/atriumctl &&
+	    test -f usr/lib/atrium/plugins/meetings.so &&
+	    test -f usr/share/atrium/skins/default/layout.xsl &&
+	    test -f usr/share/atrium/schema/core/001_accounts.sql &&
+	    test -f usr/share/man/man5/atrium.conf.5.gz &&
+	    test -f usr/share/man/man8/atriumctl.8.gz &&
+	    test -f lib/systemd/system/atrium@.service &&
+	    test -f lib/systemd/system/atrium-cron.timer &&
+	    test -f usr/lib/sysusers.d/atrium.conf"
+	at_check "/etc/atrium/atrium.conf is a conffile" \
+	    sh -c "dpkg-deb -f '$deb' Package >/dev/null &&
+	    dpkg-deb --ctrl-tarfile '$deb' | tar -xOf - ./conffiles |
+	    grep -qx /etc/atrium/atrium.conf"
+	at_check "the packaged units are hardened (exposure under 4)" \
+	    sh -c "for u in atrium.service atrium@.service atrium-cron.service atrium-cron@.service; do
+	    systemd-analyze security --offline=true --threshold=40 \
+	    '$R/lib/systemd/system/'\$u | tail -1 || exit 1; done"
+	at_check "the system user and its folders (sysusers, tmpfiles)" \
+	    sh -c "mkdir -p '$R/etc' && cp /etc/passwd /etc/group '$R/etc/' &&
+	    systemd-sysusers --root='$R' &&
+	    grep -q '^atrium:' '$R/etc/passwd' &&
+	    systemd-tmpfiles --root='$R' --create atrium.conf &&
+	    uid=\$(awk -F: '\$1 == \"atrium\" { print \$3 }' '$R/etc/passwd') &&
+	    test \"\$(stat -c '%u %a' '$R/var/lib/atrium')\" = \"\$uid 750\" &&
+	    test \"\$(stat -c '%u %a' '$R/var/log/atrium')\" = \"\$uid 750\""
+	# The packaged program against the test MariaDB, with the packaged
+	# skins and schema (its libatrium is where its RUNPATH says, under
+	# the throwaway root here).
+	at_db_new "$1" atrium_pkg atrium_pkg "p-$(cat "$1/db/password")"
+	rm -rf "$DEP/pkg.conf" "$DEP/pkg-storage" "$DEP/tar-storage"
+	at_check "the packaged atriumctl sets up a site" \
+	    sh -c "printf '%s\n%s\n' 'p-$(cat "$1/db/password")' 'pkg-admin-password' |
+	    LD_LIBRARY_PATH='$R/usr/lib/atrium' '$R/usr/bin/atriumctl' \
+	    -c '$DEP/pkg.conf' setup --passwords-stdin \
+	    --db-socket '$1/db/mysqld.sock' --db-name atrium_pkg \
+	    --db-user atrium_pkg --storage '$DEP/pkg-storage' \
+	    --socket '$DEP/pkg.sock' --admin-email admin@pkg.test \
+	    --skins '$R/usr/share/atrium/skins' \
+	    --plugins-dir '$R/usr/lib/atrium/plugins' \
+	    --data '$R/usr/share/atrium'"
+	( LD_LIBRARY_PATH="$R/usr/lib/atrium"; export LD_LIBRARY_PATH
+	  at_spawn "$DEP/pkg.pid" "$DEP/pkg.sock" "$R/usr/sbin/atrium" -c \
+	    "$DEP/pkg.conf" ) || say "the packaged atrium did not start"
+	# The tarball, unpacked into a folder it was not built for.
+	rm -rf "$DEP/elsewhere"
+	mkdir -p "$DEP/elsewhere/any/folder"
+	tar -xzf "$tgz" -C "$DEP/elsewhere/any/folder"
+	X=$(ls -d "$DEP"/elsewhere/any/folder/atrium-*)
+	at_check "the tarball's atrium loads only its own libraries" \
+	    at_ldd_local "$X" "$X/bin/atrium"
+	at_check "the tarball's atriumctl loads only its own libraries" \
+	    at_ldd_local "$X" "$X/bin/atriumctl"
+	at_db_new "$1" atrium_tar atrium_tar "t-$(cat "$1/db/password")"
+	# The config beside the program: found without -c.
+	at_check "the tarball's atriumctl sets up a site with its own paths" \
+	    sh -c "printf '%s\n%s\n' 't-$(cat "$1/db/password")' 'tar-admin-password' |
+	    '$X/bin/atriumctl' -c '$X/bin/atrium.conf' setup --passwords-stdin \
+	    --db-socket '$1/db/mysqld.sock' --db-name atrium_tar \
+	    --db-user atrium_tar --storage '$DEP/tar-storage' \
+	    --socket '$DEP/tar.sock' --admin-email admin@tar.test &&
+	    grep -q 'skins = \"$X/share/skins\"' '$X/bin/atrium.conf'"
+	at_spawn "$DEP/tar.pid" "$DEP/tar.fcgi.sock" "$X/bin/atrium" ||
+	    say "the tarball's atrium did not start"
+	pp=$(at_free_port 19200)
+	pt=$(at_free_port $((pp + 1)))
+	at_deploy_nginx "$DEP/pkg-nginx" \
+	    "$pp $DEP/pkg.sock $R/usr/share/atrium/skins" \
+	    "$pt $DEP/tar.fcgi.sock $X/share/skins" ||
+	    say "the package nginx did not start"
+	at_check "the packaged atrium serves the sign-in page" \
+	    at_http_has "http://127.0.0.1:$pp/login" "<h1>Sign in</h1>"
+	at_check "the packaged skin's stylesheet is served" \
+	    at_http_has "http://127.0.0.1:$pp/static/default/atrium.css" "{"
+	at_check "the tarball's atrium serves the sign-in page" \
+	    at_http_has "http://127.0.0.1:$pt/login" "<h1>Sign in</h1>"
+	at_check "the tarball's stylesheet is served" \
+	    at_http_has "http://127.0.0.1:$pt/static/default/atrium.css" "{"
+}

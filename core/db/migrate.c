@@ -294,3 +294,49 @@ at_migrate_status(struct at_db *db, const char *component, const char *dir,
 {
 	return mig_run(db, component, dir, 0, 0, out, outarg, errstr);
 }
+
+/*
+ * The number of migrations of the core, the hub and the site's plugins
+ * (each from <paths.data>/schema/<component>) not applied to db yet; an
+ * empty database has all of them pending.  -1 with errstr (static
+ * storage) set when the database or a folder cannot be read.
+ */
+int
+at_migrate_pending(struct at_db *db, const struct at_site *site,
+    const char **errstr)
+{
+	char		 dir[4096];
+	const char	*name;
+	size_t		 i;
+	int		 n, total = 0;
+
+	for (i = 0; i < site->nplugins + 2; i++) {
+		name = i == 0 ? "core" : i == 1 ? "hub" : site->plugins[i - 2];
+		snprintf(dir, sizeof(dir), "%s/schema/%s", site->data_dir,
+		    name);
+		n = mig_run(db, name, dir, 0, 0, NULL, NULL, errstr);
+		if (n == -1)
+			return -1;
+		total += n;
+	}
+	return total;
+}
+
+/*
+ * The highest migration number among the files of dir: 0 when it has
+ * none (or does not exist), -1 when it cannot be read.
+ */
+int
+at_migrate_latest(const char *dir)
+{
+	struct at_pool	*pool;
+	struct mig	*m;
+	const char	*err = NULL;
+	int		 n, v;
+
+	pool = at_pool_new();
+	n = mig_list(pool, dir, &m, &err);
+	v = n > 0 ? m[n - 1].version : n;
+	at_pool_free(pool);
+	return v;
+}

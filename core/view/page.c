@@ -297,6 +297,8 @@ at_page_new(struct at_req *req)
 	at_xa(n, "name", s->name);
 	at_xa(n, "base", s->base_url);
 	at_xa(n, "static", s->static_url);
+	/* Static URLs carry it: browsers fetch new CSS after an upgrade. */
+	at_xa(n, "version", PACKAGE_VERSION);
 	at_xa(n, "skin", s->skin);
 	at_xa(n, "timezone", s->timezone);
 	at_xa(n, "path", req->path);

@@ -26,7 +26,7 @@
           <xsl:if test="/atrium/title"><xsl:value-of select="/atrium/title"/> · </xsl:if>
           <xsl:value-of select="/atrium/brand/@name"/>
         </title>
-        <link rel="stylesheet" href="{$static}/default/atrium.css"/>
+        <link rel="stylesheet" href="{$static}/default/atrium.css?v={/atrium/site/@version}"/>
         <xsl:call-template name="head-extra"/>
       </head>
       <body>
