@@ -19,5 +19,7 @@
 #include <atrium/events.h>
 #include <atrium/pdf.h>
 #include <atrium/utf8.h>
+#include <atrium/files.h>
+#include <atrium/settings.h>
 
 #endif

@@ -288,6 +288,53 @@ void	 at_reg_report_panel(struct at_registry *,
 /* The registered panels of modules in service, in order; *out static. */
 size_t	 at_report_panels(const struct at_report_panel *const **out);
 
+/* ---- sharing: internal until shared ---- */
+
+/*
+ * An item kind that can be shared with its client: its table has the
+ * columns id, client_id, visible and, when stamp is 1, shared_at (set
+ * when the item is shared).  The table and column names are the
+ * module's own constants ([a-z0-9_]), never input.
+ */
+struct at_shareable {
+	size_t		 size;
+	const char	*object;	/* activity object: "update" */
+	const char	*table;		/* "updates" */
+	const char	*title;		/* the column naming it: "title" */
+	const char	*what;		/* before the title: "the update " */
+	int		 stamp;		/* 1: the table has shared_at */
+};
+/*
+ * Shares (on 1) or takes back (on 0) item id of kind s and writes the
+ * activity entry, action "share" or "unshare", visible to the client when
+ * shared: "Ana shared the update Kick-off" (+ why, e.g. " for approval",
+ * when not NULL).  *client (when not NULL) gets the item's client.
+ * Returns 0, 1 when there is no such item (nothing written), -1 on a
+ * database error (logged).
+ */
+int	 at_share(struct at_req *, const struct at_shareable *, long long id,
+	    int on, const char *why, long long *client);
+
+/* ---- load or 404 ---- */
+
+struct at_rows;
+
+/*
+ * Loads the item a route's ":id" names, for its handler: fn (the
+ * module's scoped lookup: contacts see only their client's shared items)
+ * gets the id.  Returns its rows (at least one), or NULL with *status
+ * set to what the handler answers: 404 when :id is not a positive number
+ * or fn found nothing, 503 when the database is gone, else 500.
+ */
+typedef struct at_rows *(*at_loader)(struct at_req *, long long id);
+struct at_rows *at_load(struct at_req *, at_loader fn, int *status);
+
+/*
+ * The same with fixed SQL whose one parameter is the id ("SELECT
+ * client_id, title FROM updates WHERE id = ?"), for staff routes.
+ */
+struct at_rows *at_load_sql(struct at_req *, const char *sql, int *status);
+
 AT_API_END
 
 #endif
