@@ -600,8 +600,8 @@ at_file_list(struct at_req *req, const char *item_type, long long item_id,
 struct at_rows *
 at_file_versions(struct at_req *req, long long id)
 {
-	return at_db_select(req->db, req->pool, "SELECT v.version, v.name AS "
-	    "vname, v.mime, v.size, v.uploaded_at, v.note, v.sha256, u.name "
+	return at_db_select(req->db, req->pool, "SELECT v.id, v.version, v.name "
+	    "AS vname, v.mime, v.size, v.uploaded_at, v.note, v.sha256, u.name "
 	    "AS uploaded_by FROM file_versions v LEFT JOIN users u ON u.id = "
 	    "v.uploaded_by WHERE v.file_id = ? ORDER BY v.version DESC", "I",
 	    id);
@@ -657,7 +657,24 @@ static const struct at_shareable file_shareable = {
 
 /* See include/atrium/files.h. */
 int
-at_file_share(struct at_req *req, long long id, int on)
+at_file_share(struct at_req *req, long long id, int on, const char *why)
 {
-	return at_share(req, &file_shareable, id, on, NULL, NULL);
+	return at_share(req, &file_shareable, id, on, why, NULL);
+}
+
+/* See include/atrium/files.h. */
+long long
+at_file_of_version(struct at_req *req, long long version_id, int *version)
+{
+	struct at_rows	*r;
+
+	r = at_db_select(req->db, req->pool, "SELECT file_id, version FROM "
+	    "file_versions WHERE id = ?", "I", version_id);
+	if (r == NULL)
+		return -1;
+	if (r->n != 1)
+		return 0;
+	if (version != NULL)
+		*version = (int)at_row_int(r, 0, "version", 0);
+	return at_row_int(r, 0, "file_id", 0);
 }

@@ -541,7 +541,7 @@ h_staff_file_share(struct at_req *req)
 
 	if (id <= 0)
 		return 404;
-	if ((rc = at_file_share(req, id, on)) == -1)
+	if ((rc = at_file_share(req, id, on, NULL)) == -1)
 		return 500;
 	if (rc == 1)
 		return 404;

@@ -137,8 +137,9 @@ struct at_rows	*at_file_list(struct at_req *, const char *item_type,
 		    long long item_id, int shared_only, int limit);
 
 /*
- * Every version of file id, newest first: columns version, vname, mime,
- * size, uploaded_at, note, sha256, uploaded_by (the uploader's name).
+ * Every version of file id, newest first: columns id (the version's row
+ * id), version, vname, mime, size, uploaded_at, note, sha256,
+ * uploaded_by (the uploader's name).
  * NULL on a database error.
  */
 struct at_rows	*at_file_versions(struct at_req *, long long id);
@@ -152,8 +153,22 @@ struct at_rows	*at_file_versions(struct at_req *, long long id);
 int		 at_file_delete(struct at_req *, long long id,
 		    const char *item_type);
 
-/* Shares (on 1) or takes back (0) file id, with its activity entry. */
-int		 at_file_share(struct at_req *, long long id, int on);
+/*
+ * Shares (on 1) or takes back (0) file id, with its activity entry
+ * (at_share() in atrium/extend.h; why, when not NULL, ends its sentence:
+ * " for approval").  0, 1 when there is no such file, -1.
+ */
+int		 at_file_share(struct at_req *, long long id, int on,
+		    const char *why);
+
+/*
+ * The file a version belongs to, by the version's own row id (what
+ * another module keeps to point at one version: an approval asks about
+ * one), and that version's number into *version (when not NULL).  The
+ * file's id, 0 when there is none, -1 on a database error.
+ */
+long long	 at_file_of_version(struct at_req *, long long version_id,
+		    int *version);
 
 /*
  * The display name for a name a browser sent: the last path component
