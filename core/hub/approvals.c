@@ -134,6 +134,48 @@ appr_flash(struct at_req *req, int mailed, const char *ok,
 }
 
 /*
+ * Adds under the <approval> node n what approval a asks about, from the
+ * file store and the projects module's service: file_id, file_name,
+ * file_version (and file_visible for staff); deliverable_id,
+ * deliverable_title.  A contact gets them only when shared.  0 or -1.
+ */
+static int
+appr_items(struct at_req *req, xmlNodePtr n, const struct at_rows *a)
+{
+	const struct at_projects_svc *ps;
+	struct at_file	 f;
+	const char	*title;
+	long long	 fid, dl;
+	int		 staff = at_is_staff(req), v = 0, vis, rc;
+
+	fid = at_row_int(a, 0, "file_version_id", 0) > 0 ?
+	    at_file_of_version(req, at_row_int(a, 0, "file_version_id", 0),
+	    &v) : 0;
+	if (fid == -1 || (fid > 0 && (rc = at_file_get(req, fid, 0,
+	    "project", &f)) == -1))
+		return -1;
+	if (fid > 0 && rc == 0 && (staff || (f.visible == 1 && f.client ==
+	    at_row_int(a, 0, "client_id", 0)))) {
+		at_xf(n, "file_id", "%lld", f.id);
+		at_x(n, "file_name", f.name);
+		at_xf(n, "file_version", "%d", v);
+		if (staff)
+			at_xf(n, "file_visible", "%d", f.visible);
+	}
+	if ((dl = at_row_int(a, 0, "deliverable_id", 0)) <= 0 ||
+	    (ps = at_service(AT_SVC_PROJECTS, AT_SVC_PROJECTS_V)) == NULL)
+		return 0;
+	if ((rc = ps->deliverable(req, dl, at_row_int(a, 0, "project_id", 0),
+	    &title, &vis)) == -1)
+		return -1;
+	if (rc == 0 && (staff || vis == 1)) {
+		at_xf(n, "deliverable_id", "%lld", dl);
+		at_x(n, "deliverable_title", title);
+	}
+	return 0;
+}
+
+/*
  * Adds <approval> (row 0 of a, with its file's link fields) and
  * <steps><step>position, name, answer, comment, answered_at, when,
  * turn, mine, ip (staff)</step></steps>; returns whether it is the
@@ -145,10 +187,8 @@ appr_detail(struct at_req *req, xmlNodePtr c, const struct at_rows *a,
 {
 	static const char *const acols[] = { "id", "title", "status", "mode",
 	    "due_on", "visible", "created_at", "sent_at", "completed_at",
-	    "project_id", "project", "client_id", "client", "file_id",
-	    "file_name", "file_version", "file_visible", "decision_id",
-	    "created_by_name", "overdue", "last_reminded_at",
-	    "deliverable_id", "deliverable_title", NULL };
+	    "project_id", "project", "client_id", "client", "decision_id",
+	    "created_by_name", "overdue", "last_reminded_at", NULL };
 	static const char *const scols[] = { "position", "name", "answer",
 	    "comment", "answered_at", "ip", NULL };
 	xmlNodePtr	 n, steps, st;
@@ -162,6 +202,8 @@ appr_detail(struct at_req *req, xmlNodePtr c, const struct at_rows *a,
 		if ((v = at_row(a, 0, acols[k])) != NULL)
 			at_x(n, acols[k], v);
 	at_x_markdown(req, n, "detail", at_row(a, 0, "detail"));
+	if (appr_items(req, n, a) == -1)
+		return -1;
 	parallel = strcmp(at_row(a, 0, "mode"), "parallel") == 0;
 	pending = strcmp(at_row(a, 0, "status"), "pending") == 0 &&
 	    at_row_int(a, 0, "visible", 0) == 1;
@@ -206,32 +248,20 @@ appr_get(struct at_req *req, long long id)
 		    "a.title, a.detail, a.status, a.mode, a.due_on, a.visible, "
 		    "a.created_at, a.sent_at, a.completed_at, "
 		    "a.last_reminded_at, a.decision_id, a.project_id, p.name "
-		    "AS project, a.client_id, c.name AS client, f.id AS "
-		    "file_id, f.name AS file_name, v.version AS file_version, "
-		    "f.visible AS file_visible, cu.name AS created_by_name, "
-		    "dl.id AS deliverable_id, dl.title AS deliverable_title, "
-		    "(a.status = 'pending' AND a.due_on < UTC_DATE()) AS "
-		    "overdue FROM approvals a JOIN clients c ON c.id = "
-		    "a.client_id LEFT JOIN projects p ON p.id = a.project_id "
-		    "LEFT JOIN deliverables dl ON dl.id = a.deliverable_id "
-		    "LEFT JOIN file_versions v ON v.id = a.file_version_id "
-		    "LEFT JOIN files f ON f.id = v.file_id LEFT JOIN users cu "
-		    "ON cu.id = a.created_by WHERE a.id = ?", "I", id);
+		    "AS project, a.client_id, c.name AS client, "
+		    "a.file_version_id, a.deliverable_id, cu.name AS "
+		    "created_by_name, (a.status = 'pending' AND a.due_on < "
+		    "UTC_DATE()) AS overdue FROM approvals a JOIN clients c ON "
+		    "c.id = a.client_id LEFT JOIN projects p ON p.id = "
+		    "a.project_id LEFT JOIN users cu ON cu.id = a.created_by "
+		    "WHERE a.id = ?", "I", id);
 	return at_db_select(req->db, req->pool, "SELECT a.id, a.title, "
 	    "a.detail, a.status, a.mode, a.due_on, a.visible, a.created_at, "
 	    "a.sent_at, a.completed_at, a.decision_id, a.project_id, p.name "
-	    "AS project, a.client_id, IF(f.visible = 1, f.id, NULL) AS "
-	    "file_id, IF(f.visible = 1, f.name, NULL) AS file_name, "
-	    "IF(f.visible = 1, v.version, NULL) AS file_version, "
-	    "cu.name AS created_by_name, IF(dl.visible = 1, dl.id, NULL) AS "
-	    "deliverable_id, IF(dl.visible = 1, dl.title, NULL) AS "
-	    "deliverable_title, (a.status = 'pending' AND a.due_on < "
+	    "AS project, a.client_id, a.file_version_id, a.deliverable_id, "
+	    "cu.name AS created_by_name, (a.status = 'pending' AND a.due_on < "
 	    "UTC_DATE()) AS overdue FROM approvals a " APPR_CONTACT_JOIN
-	    "LEFT JOIN deliverables dl ON dl.id = a.deliverable_id AND "
-	    "dl.client_id = a.client_id "
-	    "LEFT JOIN file_versions v ON v.id = a.file_version_id "
-	    "LEFT JOIN files f ON f.id = v.file_id AND f.client_id = "
-	    "a.client_id LEFT JOIN users cu ON cu.id = a.created_by "
+	    "LEFT JOIN users cu ON cu.id = a.created_by "
 	    "WHERE a.id = ? AND a.client_id = ? AND a.visible = 1", "II", id,
 	    at_client_scope(req));
 }
@@ -259,13 +289,10 @@ h_approval(struct at_req *req)
 	struct at_rows	*a, *s;
 	xmlNodePtr	 c;
 	long long	 id = at_arg_id(req, "id");
+	int		 st;
 
-	if (id <= 0)
-		return 404;
-	if ((a = appr_get(req, id)) == NULL)
-		return 500;
-	if (a->n == 0)
-		return 404;
+	if ((a = at_load(req, appr_get, &st)) == NULL)
+		return st;
 	if ((s = appr_steps(req, id)) == NULL)
 		return 500;
 	at_page_id(req, at_is_staff(req) ? "staff-approval" : "approval");
@@ -313,53 +340,77 @@ h_approvals(struct at_req *req)
 }
 
 /*
- * Records an approved request's decision: "Approved: title", by the
- * approvers, shared as the request is.  The detail is the log's own
- * text only; each approver's name, time and comment are rows of
- * decision_approvers (data, drawn quoted: a comment can never read as
- * another line of the log).  Inside the caller's transaction; the
- * caller's own answer (step me) is already recorded.  The decision's
- * id, or -1.
+ * Records an approved request's decision through the decisions
+ * module's service: "Approved: title", by the approvers, shared as the
+ * request is.  The detail is the log's own text only; each approver's
+ * name, time and comment go with it as data (drawn quoted: a comment can
+ * never read as another line of the log).  Inside the caller's
+ * transaction; the caller's own answer (step me) is already recorded.
+ * The decision's id, or -1.
  */
 static long long
 appr_decide(struct at_req *req, const struct at_rows *a,
     const struct at_rows *s, long long me, const char *mycomment)
 {
-	const char	*by = "", *detail, *comment, *name;
-	long long	 dec;
+	const struct at_decisions_svc *ds;
+	struct at_decision_approver *ap;
+	struct at_decision d;
+	const char	*by = "";
+	char		 now[32];
+	struct tm	 tm;
+	time_t		 t = time(NULL);
 	size_t		 i;
 
-	detail = at_pprintf(req->pool, "Approved in full (%s).",
-	    strcmp(at_row(a, 0, "mode"), "parallel") == 0 ?
-	    "all approvers at once" : "approvers in sequence");
-	for (i = 0; i < s->n; i++)
+	if ((ds = at_service(AT_SVC_DECISIONS, AT_SVC_DECISIONS_V)) == NULL) {
+		log_warn("%s: no decisions service", __func__);
+		return -1;
+	}
+	gmtime_r(&t, &tm);
+	strftime(now, sizeof(now), "%Y-%m-%d %H:%M:%S", &tm);
+	ap = at_palloc(req->pool, (s->n + 1) * sizeof(*ap));
+	for (i = 0; i < s->n; i++) {
 		by = at_pprintf(req->pool, "%s%s%s", by, *by != '\0' ? ", " :
 		    "", at_row(s, i, "name"));
-	if (at_db_exec(req->db, "INSERT INTO decisions (client_id, "
-	    "project_id, title, detail, decided_by, decided_on, approval_id, "
-	    "visible, created_by, created_at, shared_at) VALUES (?, ?, ?, ?, "
-	    "?, UTC_DATE(), ?, 1, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())",
-	    "IIsssII", at_row_int(a, 0, "client_id", 0),
-	    at_row_int(a, 0, "project_id", 0), at_utf8_cut(req->pool,
-	    at_pprintf(req->pool, "Approved: %s", at_row(a, 0, "title")), 200),
-	    detail, at_utf8_cut(req->pool, by, 200), at_row_int(a, 0, "id", 0),
-	    req->user->id) != 1)
-		return -1;
-	dec = at_db_insert_id(req->db);
-	for (i = 0; i < s->n; i++) {
-		name = at_utf8_cut(req->pool, at_row(s, i, "name"), 200);
-		comment = at_row_int(s, i, "id", 0) == me ? mycomment :
-		    at_row(s, i, "comment");
-		if (comment != NULL && *comment == '\0')
-			comment = NULL;
-		if (at_db_exec(req->db, "INSERT INTO decision_approvers "
-		    "(decision_id, position, name, approved_at, comment) "
-		    "SELECT ?, position, ?, answered_at, ? FROM approval_steps "
-		    "WHERE id = ?", "IssI", dec, name, comment,
-		    at_row_int(s, i, "id", 0)) != 1)
-			return -1;
+		ap[i].position = (int)at_row_int(s, i, "position", 0);
+		ap[i].name = at_row(s, i, "name");
+		if (at_row_int(s, i, "id", 0) == me) {
+			ap[i].approved_at = now;
+			ap[i].comment = mycomment;
+		} else {
+			ap[i].approved_at = at_row(s, i, "answered_at");
+			ap[i].comment = at_row(s, i, "comment");
+		}
 	}
-	return dec;
+	memset(&d, 0, sizeof(d));
+	d.size = sizeof(d);
+	d.client = at_row_int(a, 0, "client_id", 0);
+	d.project = at_row_int(a, 0, "project_id", 0);
+	d.title = at_pprintf(req->pool, "Approved: %s", at_row(a, 0, "title"));
+	d.detail = at_pprintf(req->pool, "Approved in full (%s).",
+	    strcmp(at_row(a, 0, "mode"), "parallel") == 0 ?
+	    "all approvers at once" : "approvers in sequence");
+	d.decided_by = by;
+	d.approval = at_row_int(a, 0, "id", 0);
+	d.visible = 1;
+	d.approvers = ap;
+	d.napprovers = s->n;
+	return ds->record(req, &d);
+}
+
+/*
+ * Ticks deliverable id as done through the projects module's service,
+ * inside the caller's transaction.  0 or -1.
+ */
+static int
+appr_tick(struct at_req *req, long long id)
+{
+	const struct at_projects_svc *ps;
+
+	if ((ps = at_service(AT_SVC_PROJECTS, AT_SVC_PROJECTS_V)) == NULL) {
+		log_warn("%s: no projects service", __func__);
+		return -1;
+	}
+	return ps->tick_deliverable(req, id);
 }
 
 /*
@@ -396,7 +447,8 @@ h_answer(struct at_req *req)
 	if (at_db_begin(req->db) == -1)
 		return 500;
 	a = at_db_select(req->db, req->pool, "SELECT a.id, a.title, "
-	    "a.status, a.mode, a.client_id, a.project_id FROM approvals a "
+	    "a.status, a.mode, a.client_id, a.project_id, a.deliverable_id "
+	    "FROM approvals a "
 	    APPR_CONTACT_JOIN "WHERE a.id = ? AND a.client_id = ? AND "
 	    "a.visible = 1 FOR UPDATE", "II", id, at_client_scope(req));
 	if (a == NULL)
@@ -468,10 +520,9 @@ h_answer(struct at_req *req)
 		    "? WHERE id = ?", "II", dec, id) == -1)
 			goto fail;
 		/* An approved deliverable is ticked on the checklist. */
-		if (at_db_exec(req->db, "UPDATE deliverables d JOIN approvals "
-		    "a ON a.deliverable_id = d.id SET d.done_at = "
-		    "COALESCE(d.done_at, UTC_TIMESTAMP()) WHERE a.id = ?", "I",
-		    id) == -1)
+		if (at_row_int(a, 0, "deliverable_id", 0) > 0 &&
+		    appr_tick(req, at_row_int(a, 0, "deliverable_id", 0)) ==
+		    -1)
 			goto fail;
 		done = 1;
 	}
@@ -513,13 +564,10 @@ h_approval_comment(struct at_req *req)
 	struct at_rows	*a;
 	long long	 id = at_arg_id(req, "id"), client;
 	int		 staff = at_is_staff(req);
+	int		 st;
 
-	if (id <= 0)
-		return 404;
-	if ((a = appr_get(req, id)) == NULL)
-		return 500;
-	if (a->n == 0)
-		return 404;
+	if ((a = at_load(req, appr_get, &st)) == NULL)
+		return st;
 	client = staff ? at_row_int(a, 0, "client_id", 0) :
 	    at_client_scope(req);
 	if (hub_comments_add(req, "approval", id, client,
@@ -574,6 +622,54 @@ h_staff_approvals(struct at_req *req)
 }
 
 /*
+ * Adds <versions><version id name version visible/></versions>: every
+ * version of every document of project, from the file store, for the
+ * form's file choice.  0 or -1.
+ */
+static int
+appr_versions(struct at_req *req, xmlNodePtr c, long long project)
+{
+	struct at_rows	*f, *v;
+	xmlNodePtr	 vs, n;
+	size_t		 i, k;
+
+	if ((f = at_file_list(req, "project", project, 0, 500)) == NULL)
+		return -1;
+	vs = at_x(c, "versions", NULL);
+	for (i = 0; i < f->n; i++) {
+		if ((v = at_file_versions(req, at_row_int(f, i, "id", 0))) ==
+		    NULL)
+			return -1;
+		for (k = 0; k < v->n; k++) {
+			n = at_x(vs, "version", NULL);
+			at_x(n, "id", at_row(v, k, "id"));
+			at_x(n, "name", at_row(f, i, "name"));
+			at_x(n, "version", at_row(v, k, "version"));
+			at_x(n, "visible", at_row(f, i, "visible"));
+		}
+	}
+	return 0;
+}
+
+/*
+ * Whether file version row fv belongs to a document of project: 1, 0,
+ * or -1 on a database error.
+ */
+static int
+appr_version_ok(struct at_req *req, long long fv, long long project)
+{
+	struct at_file	 f;
+	long long	 fid;
+	int		 rc;
+
+	if ((fid = at_file_of_version(req, fv, NULL)) <= 0)
+		return fid == -1 ? -1 : 0;
+	if ((rc = at_file_get(req, fid, 0, "project", &f)) == -1)
+		return -1;
+	return rc == 0 && f.item_id == project;
+}
+
+/*
  * GET /staff/approvals/new (staff): query project.  Without a project,
  * the list of projects to choose from; with one, the form: title,
  * detail, the project's file versions, its client's contacts as
@@ -584,6 +680,7 @@ h_staff_approvals(struct at_req *req)
 static int
 h_approval_new(struct at_req *req)
 {
+	const struct at_projects_svc *svc;
 	struct at_rows	*p, *r;
 	xmlNodePtr	 c, n;
 	long long	 proj = 0;
@@ -611,17 +708,10 @@ h_approval_new(struct at_req *req)
 	at_xa(n, "id", at_row(p, 0, "id"));
 	at_xa(n, "name", at_row(p, 0, "name"));
 	at_xa(n, "client-id", at_row(p, 0, "client_id"));
-	r = at_db_select(req->db, req->pool, "SELECT v.id, f.name, v.version, "
-	    "f.visible FROM files f JOIN file_versions v ON v.file_id = f.id "
-	    "WHERE f.project_id = ? ORDER BY f.name, v.version DESC", "I",
-	    proj);
-	if (r == NULL)
+	if (appr_versions(req, c, proj) == -1)
 		return 500;
-	at_x_rows(c, "versions", "version", r);
-	r = at_db_select(req->db, req->pool, "SELECT id, title, visible, "
-	    "done_at FROM deliverables WHERE project_id = ? ORDER BY "
-	    "position, id", "I", proj);
-	if (r == NULL)
+	if ((svc = at_service(AT_SVC_PROJECTS, AT_SVC_PROJECTS_V)) == NULL ||
+	    (r = svc->deliverables(req, proj)) == NULL)
 		return 500;
 	at_x_rows(c, "deliverables", "deliverable", r);
 	r = at_db_select(req->db, req->pool, "SELECT id, name, email FROM "
@@ -635,51 +725,33 @@ h_approval_new(struct at_req *req)
 }
 
 /*
- * Shares the deliverable approval id asks about, if it is internal (a
- * contact must see what they approve).  Logged.
- */
-static void
-appr_share_deliverable(struct at_req *req, long long id)
-{
-	struct at_rows	*r;
-
-	r = at_db_select(req->db, req->pool, "SELECT d.id, d.title, "
-	    "d.client_id FROM approvals a JOIN deliverables d ON d.id = "
-	    "a.deliverable_id WHERE a.id = ? AND d.visible = 0", "I", id);
-	if (r == NULL || r->n == 0)
-		return;
-	if (at_db_exec(req->db, "UPDATE deliverables SET visible = 1 WHERE "
-	    "id = ?", "I", at_row_int(r, 0, "id", 0)) == -1)
-		return;
-	at_activity(req, at_row_int(r, 0, "client_id", 0), "share",
-	    "deliverable", at_row_int(r, 0, "id", 0), at_pprintf(req->pool,
-	    "%s shared %s for approval", req->user->name, at_row(r, 0,
-	    "title")), 1);
-}
-
-/*
- * Shares the file whose version approval id asks about, if it is
- * internal (a contact must see what they approve).  Logged.
+ * Shares what approval id asks about, the file (its version) and the
+ * deliverable, when they are internal (a contact must see what they
+ * approve), through the file store and the projects module's service.
+ * Each share is logged by them.
  */
 static void
 appr_share_file(struct at_req *req, long long id)
 {
+	const struct at_projects_svc *ps;
 	struct at_rows	*r;
+	struct at_file	 f;
+	long long	 fid;
 
-	r = at_db_select(req->db, req->pool, "SELECT f.id, f.name, "
-	    "f.client_id FROM approvals a JOIN file_versions v ON v.id = "
-	    "a.file_version_id JOIN files f ON f.id = v.file_id WHERE "
-	    "a.id = ? AND f.visible = 0", "I", id);
-	appr_share_deliverable(req, id);
+	r = at_db_select(req->db, req->pool, "SELECT file_version_id, "
+	    "deliverable_id FROM approvals WHERE id = ?", "I", id);
 	if (r == NULL || r->n == 0)
 		return;
-	if (at_db_exec(req->db, "UPDATE files SET visible = 1, shared_at = "
-	    "UTC_TIMESTAMP() WHERE id = ?", "I", at_row_int(r, 0, "id", 0)) ==
-	    -1)
+	if (at_row_int(r, 0, "deliverable_id", 0) > 0 &&
+	    (ps = at_service(AT_SVC_PROJECTS, AT_SVC_PROJECTS_V)) != NULL)
+		ps->share_deliverable(req, at_row_int(r, 0, "deliverable_id",
+		    0), " for approval");
+	if (at_row_int(r, 0, "file_version_id", 0) <= 0 ||
+	    (fid = at_file_of_version(req, at_row_int(r, 0,
+	    "file_version_id", 0), NULL)) <= 0)
 		return;
-	at_activity(req, at_row_int(r, 0, "client_id", 0), "share", "file",
-	    at_row_int(r, 0, "id", 0), at_pprintf(req->pool, "%s shared %s "
-	    "for approval", req->user->name, at_row(r, 0, "name")), 1);
+	if (at_file_get(req, fid, 0, NULL, &f) == 0 && !f.visible)
+		at_file_share(req, fid, 1, " for approval");
 }
 
 /*
@@ -691,14 +763,15 @@ appr_share_file(struct at_req *req, long long id)
 static int
 h_approval_add(struct at_req *req)
 {
+	const struct at_projects_svc *ps;
 	struct at_rows	*p, *r;
 	const struct at_param *fp;
 	long long	 proj = 0, client, id, fv = 0, dl = 0;
 	long long	 ids[APPR_MAX_STEPS];
 	long long	 uid;
 	size_t		 n = 0, i, k;
-	const char	*mode, *due, *fvs, *dls;
-	int		 send, mailed = 0;
+	const char	*mode, *due, *fvs, *dls, *dtitle;
+	int		 send, mailed = 0, rc, dvis;
 
 	if (at_strtoll(at_form(req, "project"), &proj) == -1 || proj <= 0)
 		return h_approval_new(req);
@@ -752,13 +825,9 @@ h_approval_add(struct at_req *req)
 		if (at_strtoll(fvs, &fv) == -1 || fv <= 0)
 			fv = -1;
 		else {
-			r = at_db_select(req->db, req->pool, "SELECT v.id FROM "
-			    "file_versions v JOIN files f ON f.id = v.file_id "
-			    "WHERE v.id = ? AND f.project_id = ?", "II", fv,
-			    proj);
-			if (r == NULL)
+			if ((rc = appr_version_ok(req, fv, proj)) == -1)
 				return 500;
-			if (r->n == 0)
+			if (rc == 0)
 				fv = -1;
 		}
 		if (fv == -1)
@@ -770,12 +839,12 @@ h_approval_add(struct at_req *req)
 		if (at_strtoll(dls, &dl) == -1 || dl <= 0)
 			dl = -1;
 		else {
-			r = at_db_select(req->db, req->pool, "SELECT id FROM "
-			    "deliverables WHERE id = ? AND project_id = ?",
-			    "II", dl, proj);
-			if (r == NULL)
+			if ((ps = at_service(AT_SVC_PROJECTS,
+			    AT_SVC_PROJECTS_V)) == NULL || (rc =
+			    ps->deliverable(req, dl, proj, &dtitle, &dvis)) ==
+			    -1)
 				return 500;
-			if (r->n == 0)
+			if (rc == 1)
 				dl = -1;
 		}
 		if (dl == -1)
@@ -836,13 +905,10 @@ h_approval_send(struct at_req *req)
 	struct at_rows	*a;
 	long long	 id = at_arg_id(req, "id");
 	long long	 n;
+	int		 st;
 
-	if (id <= 0)
-		return 404;
-	if ((a = appr_get(req, id)) == NULL)
-		return 500;
-	if (a->n == 0)
-		return 404;
+	if ((a = at_load(req, appr_get, &st)) == NULL)
+		return st;
 	n = at_db_exec(req->db, "UPDATE approvals SET visible = 1, sent_at = "
 	    "UTC_TIMESTAMP() WHERE id = ? AND visible = 0 AND status = "
 	    "'pending'", "I", id);
@@ -871,13 +937,10 @@ h_approval_cancel(struct at_req *req)
 	struct at_rows	*a;
 	long long	 id = at_arg_id(req, "id");
 	long long	 n;
+	int		 st;
 
-	if (id <= 0)
-		return 404;
-	if ((a = appr_get(req, id)) == NULL)
-		return 500;
-	if (a->n == 0)
-		return 404;
+	if ((a = at_load(req, appr_get, &st)) == NULL)
+		return st;
 	n = at_db_exec(req->db, "UPDATE approvals SET status = 'cancelled', "
 	    "completed_at = UTC_TIMESTAMP() WHERE id = ? AND status = "
 	    "'pending'", "I", id);

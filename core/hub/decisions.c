@@ -251,6 +251,12 @@ h_decision_add(struct at_req *req)
 	    "/staff/decisions#decision-%lld", id));
 }
 
+/* A decision as an item shared with its client (at_share). */
+static const struct at_shareable dec_shareable = {
+	AT_EXT_SIZE(at_shareable), "decision", "decisions", "title",
+	"the decision ", 1
+};
+
 /*
  * POST /staff/decisions/:id/share (staff): field visible.  Shares the
  * decision with its client or takes it back.
@@ -258,27 +264,15 @@ h_decision_add(struct at_req *req)
 static int
 h_decision_share(struct at_req *req)
 {
-	struct at_rows	*r;
 	long long	 id = at_arg_id(req, "id");
-	int		 on;
+	int		 on = hub_ticked(req, "visible"), rc;
 
 	if (id <= 0)
 		return 404;
-	r = at_db_select(req->db, req->pool, "SELECT client_id, title FROM "
-	    "decisions WHERE id = ?", "I", id);
-	if (r == NULL)
+	if ((rc = at_share(req, &dec_shareable, id, on, NULL, NULL)) == -1)
 		return 500;
-	if (r->n == 0)
+	if (rc == 1)
 		return 404;
-	on = hub_ticked(req, "visible");
-	if (at_db_exec(req->db, "UPDATE decisions SET visible = ?, shared_at "
-	    "= IF(? = 1, UTC_TIMESTAMP(), shared_at) WHERE id = ?", "iiI", on,
-	    on, id) == -1)
-		return 500;
-	at_activity(req, at_row_int(r, 0, "client_id", 0), on ? "share" :
-	    "unshare", "decision", id, at_pprintf(req->pool, "%s %s the "
-	    "decision %s", req->user->name, on ? "shared" : "stopped sharing",
-	    at_row(r, 0, "title")), on);
 	at_flash(req, "ok", on ? "Shared with the client." :
 	    "No longer shared with the client.");
 	return at_redirect(req, at_pprintf(req->pool,
@@ -354,6 +348,51 @@ static const struct at_act_kind dec_actk = {
 	AT_EXT_SIZE(at_act_kind), "decision", dec_act
 };
 
+/*
+ * The "decisions" service's record(): inserts decision d and its
+ * approvers inside the caller's transaction.  The new id, or -1.
+ */
+static long long
+dec_record(struct at_req *req, const struct at_decision *d)
+{
+	const struct at_decision_approver *ap;
+	long long	 id;
+	size_t		 i;
+
+	if (d == NULL || d->size < sizeof(*d) || d->client <= 0 ||
+	    d->title == NULL) {
+		log_warn("%s: bad decision", __func__);
+		return -1;
+	}
+	if (at_db_exec(req->db, "INSERT INTO decisions (client_id, "
+	    "project_id, title, detail, decided_by, decided_on, approval_id, "
+	    "visible, created_by, created_at, shared_at) VALUES (?, ?, ?, ?, "
+	    "?, COALESCE(?, UTC_DATE()), NULLIF(?, 0), ?, NULLIF(?, 0), "
+	    "UTC_TIMESTAMP(), IF(? = 1, UTC_TIMESTAMP(), NULL))", "IIssssIiIi",
+	    d->client, d->project, at_utf8_cut(req->pool, d->title, 200),
+	    d->detail != NULL ? d->detail : "", at_utf8_cut(req->pool,
+	    d->decided_by != NULL ? d->decided_by : "", 200), d->decided_on,
+	    d->approval, d->visible ? 1 : 0, req->user != NULL ?
+	    req->user->id : 0, d->visible ? 1 : 0) != 1)
+		return -1;
+	id = at_db_insert_id(req->db);
+	for (i = 0; i < d->napprovers; i++) {
+		ap = &d->approvers[i];
+		if (at_db_exec(req->db, "INSERT INTO decision_approvers "
+		    "(decision_id, position, name, approved_at, comment) VALUES "
+		    "(?, ?, ?, ?, ?)", "Iisss", id, ap->position,
+		    at_utf8_cut(req->pool, ap->name != NULL ? ap->name : "",
+		    200), ap->approved_at, ap->comment != NULL &&
+		    *ap->comment != '\0' ? ap->comment : NULL) != 1)
+			return -1;
+	}
+	return id;
+}
+
+static const struct at_decisions_svc dec_svc = {
+	sizeof(struct at_decisions_svc), dec_record
+};
+
 /* Registers the decision log's pages and navigation items. */
 static int
 dec_init(struct at_registry *reg, const char **errstr)
@@ -363,6 +402,7 @@ dec_init(struct at_registry *reg, const char **errstr)
 	at_reg_section(reg, &dec_sec);
 	at_reg_search(reg, &dec_find);
 	at_reg_activity(reg, &dec_actk);
+	at_reg_service(reg, AT_SVC_DECISIONS, AT_SVC_DECISIONS_V, &dec_svc);
 	at_reg_nav(reg, AT_CONTACT, "Decisions", "/decisions", 60);
 	at_reg_nav(reg, AT_STAFF, "Decisions", "/staff/decisions", 60);
 	return 0;

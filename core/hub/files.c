@@ -1,33 +1,20 @@
 /*
- * Files: upload, versions, categories, sharing, search and access-checked
- * downloads.
+ * Files: the hub's documents of projects, with versions, categories,
+ * sharing, search and access-checked downloads.
  *
- * An upload arrives as a temporary file in the storage folder's tmp/
- * (the core streams it there and removes it when the request ends).  Its
- * type is read from its content with libmagic and checked against an
- * allowlist, its size against the client's quota, and only then is it
- * renamed (same file system, so atomically) to
- * <storage>/files/<client_id>/<generated name>, inside the transaction
- * that records it: a broken or refused upload leaves nothing behind.
- * The name the browser sent is cleaned and kept for display and as the
- * download's name only; it is never part of a path.  A new version of a
- * document is a new row in file_versions: every version stays
- * downloadable.  Every view and download lands in the activity log.
+ * The bytes, versions, type check, quota and downloads are the file
+ * store's (include/atrium/files.h, core/files/store.c): each document is
+ * a stored file attached to its project (item type "project").  This
+ * module draws the pages, files documents under categories and decides
+ * who may read one: staff, or a contact of the client when both the
+ * file and its project are shared.  Every view and download lands in the
+ * activity log.
  *
  * Pages: files, file (contacts); staff-files, staff-file (staff).
  */
 #include "config.h"
 
-#include <ctype.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <magic.h>
-#include <sodium.h>
 
 #include "core.h"
 #include "hub/hub.h"
@@ -36,228 +23,15 @@
 
 #define FILES_LIST_MAX	200
 
-/* What may be stored: a content type and the extensions it may carry. */
-static const struct {
-	const char	*mime;
-	const char	*label;
-	const char	*exts[8];	/* the first is added to a bare name */
-} file_types[] = {
-	{ "application/pdf", "a PDF document", { "pdf" } },
-	{ "image/png", "a PNG image", { "png" } },
-	{ "image/jpeg", "a JPEG image", { "jpg", "jpeg", "jpe" } },
-	{ "image/gif", "a GIF image", { "gif" } },
-	{ "image/webp", "a WebP image", { "webp" } },
-	{ "text/plain", "plain text", { "txt", "text", "md", "csv", "tsv",
-	    "log" } },
-	{ "text/csv", "a CSV table", { "csv", "txt" } },
-	{ "application/zip", "a ZIP archive", { "zip", "docx", "xlsx",
-	    "pptx", "odt", "ods", "odp" } },
-	{ "application/vnd.openxmlformats-officedocument.wordprocessingml."
-	    "document", "a Word document", { "docx" } },
-	{ "application/vnd.openxmlformats-officedocument.spreadsheetml."
-	    "sheet", "an Excel workbook", { "xlsx" } },
-	{ "application/vnd.openxmlformats-officedocument.presentationml."
-	    "presentation", "a PowerPoint presentation", { "pptx" } },
-	{ "application/vnd.oasis.opendocument.text", "an OpenDocument text",
-	    { "odt" } },
-	{ "application/vnd.oasis.opendocument.spreadsheet",
-	    "an OpenDocument spreadsheet", { "ods" } },
-	{ "application/vnd.oasis.opendocument.presentation",
-	    "an OpenDocument presentation", { "odp" } },
-	{ "application/msword", "a Word document", { "doc" } },
-	{ "application/vnd.ms-excel", "an Excel workbook", { "xls" } },
-	{ "application/vnd.ms-powerpoint", "a PowerPoint presentation",
-	    { "ppt", "pps" } },
-	{ "application/vnd.ms-office", "an Office document", { "doc", "xls",
-	    "ppt" } },
-	{ "application/CDFV2", "an Office document", { "doc", "xls",
-	    "ppt" } },
-};
-
 static const char *const file_categories[] = {
 	"contracts", "deliverables", "reports", "other", NULL
 };
-
-/* Whether code point cp must not appear in a display name. */
-static int
-file_bad_cp(unsigned int cp)
-{
-	if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0))
-		return 1;
-	/* Bidirectional controls can disguise an extension. */
-	if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 &&
-	    cp <= 0x2069) || cp == 0x200e || cp == 0x200f || cp == 0x061c)
-		return 1;
-	/* Zero-width characters and the byte order mark. */
-	if (cp == 0x200b || cp == 0x200c || cp == 0x200d || cp == 0xfeff)
-		return 1;
-	return 0;
-}
-
-/* See hub/files.h. */
-char *
-hub_file_name(struct at_pool *pool, const char *raw)
-{
-	const unsigned char *p;
-	const char	*b, *s, *dot;
-	char		*out, *o, *e, *res;
-	size_t		 n, keep, extlen;
-	unsigned int	 cp;
-
-	if (raw == NULL)
-		raw = "";
-	/* The last component, whichever separator the sender used. */
-	for (b = s = raw; *s != '\0'; s++)
-		if (*s == '/' || *s == '\\')
-			b = s + 1;
-	o = out = at_palloc(pool, strlen(b) + 1);
-	for (p = (const unsigned char *)b; *p != '\0'; p += n) {
-		if ((n = at_utf8_char((const char *)p, &cp)) == 0) {
-			*o++ = '_';
-			n = 1;
-			continue;
-		}
-		if (file_bad_cp(cp))
-			continue;
-		if (n == 1 && strchr(":*?\"<>|", (int)cp) != NULL) {
-			*o++ = '_';
-			continue;
-		}
-		memcpy(o, p, n);
-		o += n;
-	}
-	*o = '\0';
-	/* No leading or trailing dots and spaces ("..", ".htaccess"). */
-	for (s = out; *s == '.' || *s == ' '; s++)
-		;
-	memmove(out, s, strlen(s) + 1);
-	for (e = out + strlen(out); e > out && (e[-1] == '.' ||
-	    e[-1] == ' '); e--)
-		;
-	*e = '\0';
-	if (*out == '\0')
-		return at_pstrdup(pool, "file");
-	if (strlen(out) <= HUB_FILE_NAME_MAX)
-		return out;
-	/* Too long: shorten the stem, keep a short extension. */
-	dot = strrchr(out, '.');
-	extlen = dot != NULL && strlen(dot) <= 16 ? strlen(dot) : 0;
-	keep = at_utf8_fit(out, HUB_FILE_NAME_MAX - extlen);
-	res = at_palloc(pool, keep + extlen + 1);
-	memcpy(res, out, keep);
-	memcpy(res + keep, out + strlen(out) - extlen, extlen);
-	res[keep + extlen] = '\0';
-	return res;
-}
-
-/* The lowercase extension of name (after the last dot), or NULL. */
-static char *
-file_ext(struct at_pool *pool, const char *name)
-{
-	const char	*dot;
-	char		*ext, *p;
-
-	dot = strrchr(name, '.');
-	if (dot == NULL || dot == name || dot[1] == '\0' || strlen(dot) > 17)
-		return NULL;
-	ext = at_pstrdup(pool, dot + 1);
-	for (p = ext; *p != '\0'; p++)
-		*p = (char)tolower((unsigned char)*p);
-	return ext;
-}
-
-/* See hub/files.h. */
-const char *
-hub_file_type_check(struct at_pool *pool, const char *mime,
-    const char **name)
-{
-	size_t		 i, k;
-	char		*ext;
-
-	if (mime == NULL)
-		return "The file's type could not be read.";
-	for (i = 0; i < sizeof(file_types) / sizeof(file_types[0]); i++)
-		if (strcasecmp(file_types[i].mime, mime) == 0)
-			break;
-	if (i == sizeof(file_types) / sizeof(file_types[0])) {
-		if (strcmp(mime, "text/html") == 0 ||
-		    strcmp(mime, "application/xhtml+xml") == 0)
-			return "Web pages (HTML) cannot be uploaded. Send a "
-			    "PDF instead.";
-		if (strcmp(mime, "image/svg+xml") == 0)
-			return "SVG images cannot be uploaded (they can carry "
-			    "scripts). Send a PNG or a PDF instead.";
-		if (strstr(mime, "executable") != NULL ||
-		    strstr(mime, "dosexec") != NULL ||
-		    strstr(mime, "sharedlib") != NULL ||
-		    strstr(mime, "mach-binary") != NULL ||
-		    strstr(mime, "script") != NULL)
-			return "Programs and scripts cannot be uploaded.";
-		return "This kind of file cannot be uploaded. Allowed: PDF, "
-		    "images (PNG, JPEG, GIF, WebP), text, CSV, ZIP and "
-		    "office documents.";
-	}
-	if ((ext = file_ext(pool, *name)) == NULL) {
-		/* A bare name gets the type's usual extension. */
-		*name = at_pprintf(pool, "%s.%s", *name,
-		    file_types[i].exts[0]);
-		return NULL;
-	}
-	for (k = 0; k < 8 && file_types[i].exts[k] != NULL; k++)
-		if (strcmp(file_types[i].exts[k], ext) == 0)
-			return NULL;
-	return at_pprintf(pool, "The name ends in .%s but the file is %s. "
-	    "Rename it to match its content and try again.", ext,
-	    file_types[i].label);
-}
-
-/* See hub/files.h. */
-const char *
-hub_file_mime(struct at_pool *pool, const char *path)
-{
-	static magic_t	 cookie;
-	static int	 failed;
-	const char	*m;
-
-	if (cookie == NULL && !failed) {
-		/* Once per process, in the worker that first needs it. */
-		if ((cookie = magic_open(MAGIC_MIME_TYPE | MAGIC_ERROR)) ==
-		    NULL || magic_load(cookie, NULL) != 0) {
-			log_warn("%s: libmagic: %s", __func__, cookie != NULL ?
-			    magic_error(cookie) : "cannot open");
-			if (cookie != NULL)
-				magic_close(cookie);
-			cookie = NULL;
-			failed = 1;
-		}
-	}
-	if (cookie == NULL)
-		return NULL;
-	if ((m = magic_file(cookie, path)) == NULL) {
-		log_warn("%s: %s: %s", __func__, path, magic_error(cookie));
-		return NULL;
-	}
-	return at_pstrdup(pool, m);
-}
 
 /* See hub/files.h. */
 int
 hub_file_category_ok(const char *s)
 {
 	return hub_one_of(s, file_categories);
-}
-
-/* See hub/files.h. */
-const char *
-hub_file_size(struct at_pool *pool, long long n)
-{
-	if (n < 1024)
-		return at_pprintf(pool, "%lld bytes", n);
-	if (n < 1024 * 1024)
-		return at_pprintf(pool, "%.1f KB", n / 1024.0);
-	if (n < 1024LL * 1024 * 1024)
-		return at_pprintf(pool, "%.1f MB", n / (1024.0 * 1024));
-	return at_pprintf(pool, "%.1f GB", n / (1024.0 * 1024 * 1024));
 }
 
 /* Validator: a category, empty meaning "other". */
@@ -272,177 +46,6 @@ file_v_category(struct at_pool *pool, const char **v)
 	return hub_file_category_ok(*v) ? NULL : "Choose a category.";
 }
 
-/* <storage>/files/<client> in the pool; created (0700) when make is set. */
-static char *
-file_dir(struct at_req *req, long long client, int make)
-{
-	char	*top, *dir;
-
-	top = at_pprintf(req->pool, "%s/files", req->site->storage);
-	dir = at_pprintf(req->pool, "%s/%lld", top, client);
-	if (make && ((mkdir(top, 0700) == -1 && errno != EEXIST) ||
-	    (mkdir(dir, 0700) == -1 && errno != EEXIST))) {
-		log_warn("%s: %s: %s", __func__, dir, strerror(errno));
-		return NULL;
-	}
-	return dir;
-}
-
-/* SHA-256 of the file at path as hex into out[65]; 0 or -1. */
-static int
-file_sha256(const char *path, char out[65])
-{
-	crypto_hash_sha256_state st;
-	unsigned char	 h[crypto_hash_sha256_BYTES], buf[65536];
-	ssize_t		 n;
-	int		 fd;
-
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return -1;
-	crypto_hash_sha256_init(&st);
-	while ((n = read(fd, buf, sizeof(buf))) > 0)
-		crypto_hash_sha256_update(&st, buf, (unsigned long long)n);
-	close(fd);
-	if (n < 0)
-		return -1;
-	crypto_hash_sha256_final(&st, h);
-	sodium_bin2hex(out, 65, h, sizeof(h));
-	return 0;
-}
-
-/* What an upload becomes (file_store's arguments and results). */
-struct file_in {
-	long long	 client;
-	long long	 project;
-	long long	 file;		/* 0: a new document */
-	const char	*name;		/* display name, NULL: the sent one */
-	const char	*category;
-	int		 visible;
-	const char	*note;
-	/* Out. */
-	long long	 id;
-	int		 version;
-	const char	*err;		/* for the form's "file" field */
-};
-
-/*
- * Stores the upload in field "file" as in describes: checks it, records
- * it and renames it into place in one transaction (see the top of the
- * file).  Returns 0, 1 when the upload was refused (in->err says why,
- * nothing was stored), -1 on trouble (logged).
- */
-static int
-file_store(struct at_req *req, struct file_in *in)
-{
-	const struct at_param *up;
-	struct at_rows	*r;
-	const char	*mime, *name, *dir, *dest, *stored;
-	char		 sha[65];
-	long long	 used, quota = req->site->client_quota;
-	int		 version;
-
-	up = at_upload(req, "file");
-	if (up == NULL || up->tmppath == NULL) {
-		in->err = "Choose a file to upload.";
-		return 1;
-	}
-	if (up->size == 0) {
-		in->err = "The file is empty.";
-		return 1;
-	}
-	name = hub_file_name(req->pool, in->name != NULL && *in->name !=
-	    '\0' ? in->name : up->filename);
-	if ((mime = hub_file_mime(req->pool, up->tmppath)) == NULL)
-		return -1;
-	if ((in->err = hub_file_type_check(req->pool, mime, &name)) != NULL)
-		return 1;
-	if (strlen(name) > HUB_FILE_NAME_MAX + 6)
-		name = hub_file_name(req->pool, name);
-	if (file_sha256(up->tmppath, sha) == -1) {
-		log_warn("%s: %s: %s", __func__, up->tmppath, strerror(errno));
-		return -1;
-	}
-	if (!hub_file_category_ok(in->category))
-		in->category = "other";
-	if ((dir = file_dir(req, in->client, 1)) == NULL)
-		return -1;
-	stored = at_token(req->pool, 24);
-	dest = at_pprintf(req->pool, "%s/%s", dir, stored);
-
-	if (at_db_begin(req->db) == -1)
-		return -1;
-	/*
-	 * One upload at a time per client, so the quota holds: the lock
-	 * first, then the sum, read after the lock is ours so it counts
-	 * what a concurrent upload committed meanwhile.
-	 */
-	r = at_db_select(req->db, req->pool, "SELECT id FROM clients WHERE "
-	    "id = ? FOR UPDATE", "I", in->client);
-	if (r == NULL || r->n != 1)
-		goto fail;
-	r = at_db_select(req->db, req->pool, "SELECT COALESCE(SUM(size), 0) "
-	    "AS used FROM file_versions WHERE client_id = ?", "I", in->client);
-	if (r == NULL || r->n != 1)
-		goto fail;
-	used = at_row_int(r, 0, "used", 0);
-	if (quota > 0 && used + (long long)up->size > quota) {
-		at_db_rollback(req->db);
-		in->err = at_pprintf(req->pool, "There is not enough room for "
-		    "this file: it needs %s and %s of the %s storage is "
-		    "left. Remove old versions or ask us for more room.",
-		    hub_file_size(req->pool, (long long)up->size),
-		    hub_file_size(req->pool, quota > used ? quota - used : 0),
-		    hub_file_size(req->pool, quota));
-		return 1;
-	}
-	if (in->file == 0) {
-		version = 1;
-		if (at_db_exec(req->db, "INSERT INTO files (client_id, "
-		    "project_id, name, category, visible, version, created_by, "
-		    "created_at, updated_at, shared_at) VALUES (?, ?, ?, ?, ?, "
-		    "1, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP(), IF(? = 1, "
-		    "UTC_TIMESTAMP(), NULL))", "IIssiIi", in->client,
-		    in->project, name, in->category, in->visible,
-		    req->user->id, in->visible) == -1)
-			goto fail;
-		in->id = at_db_insert_id(req->db);
-	} else {
-		r = at_db_select(req->db, req->pool, "SELECT version FROM "
-		    "files WHERE id = ? AND client_id = ? FOR UPDATE", "II",
-		    in->file, in->client);
-		if (r == NULL || r->n != 1)
-			goto fail;
-		version = (int)at_row_int(r, 0, "version", 0) + 1;
-		if (at_db_exec(req->db, "UPDATE files SET version = ?, "
-		    "updated_at = UTC_TIMESTAMP() WHERE id = ?", "iI", version,
-		    in->file) == -1)
-			goto fail;
-		in->id = in->file;
-	}
-	if (at_db_exec(req->db, "INSERT INTO file_versions (file_id, "
-	    "client_id, version, stored, name, mime, size, sha256, note, "
-	    "uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-	    "UTC_TIMESTAMP())", "IIisssIssI", in->id, in->client, version,
-	    stored, name, mime, (long long)up->size, sha, in->note != NULL ?
-	    in->note : "", req->user->id) == -1)
-		goto fail;
-	if (rename(up->tmppath, dest) == -1) {
-		log_warn("%s: rename %s to %s: %s", __func__, up->tmppath,
-		    dest, strerror(errno));
-		goto fail;
-	}
-	if (at_db_commit(req->db) == -1) {
-		unlink(dest);
-		return -1;
-	}
-	in->version = version;
-	in->name = name;
-	return 0;
-fail:
-	at_db_rollback(req->db);
-	return -1;
-}
-
 /* Adds <size-text> beside each row's size column under the items. */
 static void
 file_sizes(struct at_req *req, xmlNodePtr list, const struct at_rows *r)
@@ -453,7 +56,7 @@ file_sizes(struct at_req *req, xmlNodePtr list, const struct at_rows *r)
 	for (i = 0, n = list->children; n != NULL && i < r->n; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
-		at_x(n, "size_text", hub_file_size(req->pool,
+		at_x(n, "size_text", at_file_size_text(req->pool,
 		    at_row_int(r, i, "size", 0)));
 		at_x(n, "when", at_time_local(req->pool,
 		    at_row(r, i, "updated_at") != NULL ? at_row(r, i,
@@ -496,9 +99,9 @@ file_filter(struct at_req *req, xmlNodePtr c)
 }
 
 /*
- * The project page's "Files" section: <files project="ID"><file> id,
- * name, category, version,
- * size, size_text, mime, updated_at, when, visible (staff) </file>.
+ * The project page's "Files" section, from the file store: <files
+ * project="ID"><file> id, name, category, version, visible, size,
+ * size_text, mime, updated_at, when, client_id </file>.
  */
 static int
 file_section(struct at_req *req, xmlNodePtr parent, long long project)
@@ -506,21 +109,9 @@ file_section(struct at_req *req, xmlNodePtr parent, long long project)
 	struct at_rows	*r;
 	xmlNodePtr	 s;
 
-	if (at_is_staff(req))
-		r = at_db_select(req->db, req->pool, "SELECT f.id, f.name, "
-		    "f.category, f.version, f.visible, f.updated_at, v.size, "
-		    "v.mime FROM files f JOIN file_versions v ON v.file_id = "
-		    "f.id AND v.version = f.version WHERE f.project_id = ? "
-		    "ORDER BY f.updated_at DESC, f.id DESC LIMIT ?", "Ii",
-		    project, FILES_LIST_MAX);
-	else
-		r = at_db_select(req->db, req->pool, "SELECT f.id, f.name, "
-		    "f.category, f.version, f.updated_at, v.size, v.mime "
-		    "FROM files f JOIN file_versions v ON v.file_id = f.id AND "
-		    "v.version = f.version WHERE f.project_id = ? AND "
-		    "f.client_id = ? AND f.visible = 1 ORDER BY f.updated_at "
-		    "DESC, f.id DESC LIMIT ?", "IIi", project,
-		    at_client_scope(req), FILES_LIST_MAX);
+	/* Called for a project the caller may see: the project's files. */
+	r = at_file_list(req, "project", project, !at_is_staff(req),
+	    FILES_LIST_MAX);
 	if (r == NULL)
 		return -1;
 	s = at_x_rows(parent, "files", "file", r);
@@ -599,7 +190,7 @@ file_detail(struct at_req *req, xmlNodePtr c, const struct at_rows *r)
 		for (k = 0; vcols[k] != NULL; k++)
 			if ((val = at_row(r, i, vcols[k])) != NULL)
 				at_x(v, vcols[k], val);
-		at_x(v, "size_text", hub_file_size(req->pool,
+		at_x(v, "size_text", at_file_size_text(req->pool,
 		    at_row_int(r, i, "size", 0)));
 		at_x(v, "when", at_time_local(req->pool,
 		    at_row(r, i, "uploaded_at")));
@@ -624,7 +215,8 @@ file_get(struct at_req *req, long long id)
 		    "c.id = f.client_id LEFT JOIN projects p ON p.id = "
 		    "f.project_id JOIN file_versions v ON v.file_id = f.id "
 		    "LEFT JOIN users u ON u.id = v.uploaded_by WHERE f.id = ? "
-		    "ORDER BY v.version DESC", "I", id);
+		    "AND f.item_type = 'project' ORDER BY v.version DESC", "I",
+		    id);
 	return at_db_select(req->db, req->pool, "SELECT f.id, f.name, "
 	    "f.category, f.version AS current, f.project_id, p.name AS "
 	    "project, f.created_at, v.version, v.name AS vname, v.mime, "
@@ -648,14 +240,10 @@ h_file(struct at_req *req)
 	struct at_rows	*r;
 	xmlNodePtr	 c;
 	long long	 id = at_arg_id(req, "id"), client;
-	int		 staff = at_is_staff(req);
+	int		 staff = at_is_staff(req), st;
 
-	if (id <= 0)
-		return 404;
-	if ((r = file_get(req, id)) == NULL)
-		return 500;
-	if (r->n == 0)
-		return 404;
+	if ((r = at_load(req, file_get, &st)) == NULL)
+		return st;
 	at_page_id(req, staff ? "staff-file" : "file");
 	at_page_title(req, at_row(r, 0, "name"));
 	c = at_page_content(req);
@@ -671,54 +259,65 @@ h_file(struct at_req *req)
 }
 
 /*
+ * Whether the caller may read file f of the hub's documents: staff, or a
+ * contact when the file is shared and so is its project (the file store
+ * checks the client and the file's own sharing first).
+ */
+static int
+file_may_read(struct at_req *req, const struct at_file *f, void *arg)
+{
+	struct at_rows	*p;
+
+	if (!at_file_shared_ok(req, f, arg))
+		return 0;
+	if (at_is_staff(req))
+		return 1;
+	p = hub_project_get(req, f->item_id);
+	return p != NULL && p->n == 1;
+}
+
+/*
  * GET /files/:id/download, /files/:id/versions/:v/download (contact) and
  * the same under /staff (staff): the current or the given version as an
- * attachment, with the type libmagic found.  Contacts only reach a shared
- * file of their own client in a shared project; anything else is 404.
- * The download is logged (visible to the client when a contact of theirs
- * downloaded a shared file).
+ * attachment, through the file store (which logs the download).
+ * Contacts only reach a shared file of their own client in a shared
+ * project; anything else is 404.
  */
 static int
 h_file_download(struct at_req *req)
 {
-	struct at_rows	*r;
-	const char	*varg = at_arg(req, "v"), *dir, *name;
-	long long	 id = at_arg_id(req, "id"), v = 0, client;
-	int		 staff = at_is_staff(req);
+	const char	*varg = at_arg(req, "v");
+	long long	 id = at_arg_id(req, "id"), v = 0;
 
 	if (id <= 0)
 		return 404;
 	if (varg != NULL && ((v = at_arg_id(req, "v")) <= 0 || v > 1000000))
 		return 404;
-	if (staff)
-		r = at_db_select(req->db, req->pool, "SELECT f.client_id, "
-		    "f.name AS fname, f.visible, v.version, v.stored, v.mime, "
-		    "v.name FROM files f JOIN file_versions v ON v.file_id = "
-		    "f.id AND v.version = IF(? = 0, f.version, ?) WHERE "
-		    "f.id = ?", "III", v, v, id);
-	else
-		r = at_db_select(req->db, req->pool, "SELECT f.client_id, "
-		    "f.name AS fname, f.visible, v.version, v.stored, v.mime, "
-		    "v.name FROM files f JOIN projects p ON p.id = "
-		    "f.project_id AND p.client_id = f.client_id AND "
-		    "p.visible = 1 JOIN file_versions v ON v.file_id = f.id "
-		    "AND v.version = IF(? = 0, f.version, ?) WHERE f.id = ? "
-		    "AND f.client_id = ? AND f.visible = 1", "IIII", v, v, id,
-		    at_client_scope(req));
-	if (r == NULL)
-		return 500;
-	if (r->n == 0)
-		return 404;
-	client = at_row_int(r, 0, "client_id", 0);
-	if ((dir = file_dir(req, client, 0)) == NULL)
-		return 500;
-	name = v == 0 ? at_row(r, 0, "fname") : at_row(r, 0, "name");
-	at_activity(req, client, "download", "file", id, at_pprintf(req->pool,
-	    "%s downloaded %s (version %s)", req->user->name, name,
-	    at_row(r, 0, "version")), !staff &&
-	    at_row_int(r, 0, "visible", 0) == 1);
-	return at_send_file(req, at_pprintf(req->pool, "%s/%s", dir,
-	    at_row(r, 0, "stored")), at_row(r, 0, "mime"), name);
+	return at_file_send(req, id, (int)v, "project", file_may_read, NULL);
+}
+
+/*
+ * Stores the request's upload through the file store as a document of
+ * project (of client): a new file (id 0) or a new version of file id.
+ * On a refusal the reason goes on the form's "file" field and in a flash
+ * message.  Returns 0 stored, 1 refused, -1 on trouble.
+ */
+static int
+file_put(struct at_req *req, struct at_file_put *put, long long client,
+    long long project, long long id)
+{
+	int	 rc;
+
+	put->size = sizeof(*put);
+	put->client = client;
+	put->item_type = "project";
+	put->item_id = project;
+	put->file = id;
+	if ((rc = at_file_put(req, put)) == 1) {
+		at_form_error(req, "file", put->err);
+		at_flash(req, "error", put->err);
+	}
+	return rc;
 }
 
 /*
@@ -729,12 +328,12 @@ h_file_download(struct at_req *req)
 static int
 h_files_upload(struct at_req *req)
 {
-	struct file_in	 in;
+	struct at_file_put put;
 	struct at_rows	*p = NULL;
 	long long	 proj = 0;
 	int		 rc;
 
-	memset(&in, 0, sizeof(in));
+	memset(&put, 0, sizeof(put));
 	if (at_strtoll(at_form(req, "project"), &proj) == 0 && proj > 0 &&
 	    (p = hub_project_get(req, proj)) == NULL && at_db_gone(req->db))
 		return 503;
@@ -742,22 +341,14 @@ h_files_upload(struct at_req *req)
 		at_form_error(req, "project", "Choose one of your projects.");
 	if (at_form_errors(req) > 0)
 		return h_files(req);
-	in.client = at_client_scope(req);
-	in.project = proj;
-	in.category = at_form(req, "category");
-	in.visible = 1;
-	if ((rc = file_store(req, &in)) == -1)
+	put.category = at_form(req, "category");
+	put.visible = 1;
+	if ((rc = file_put(req, &put, at_client_scope(req), proj, 0)) == -1)
 		return 500;
-	if (rc == 1) {
-		at_form_error(req, "file", in.err);
-		at_flash(req, "error", in.err);
+	if (rc == 1)
 		return h_files(req);
-	}
-	at_activity(req, in.client, "upload", "file", in.id,
-	    at_pprintf(req->pool, "%s uploaded %s", req->user->name, in.name),
-	    1);
 	at_flash(req, "ok", "File uploaded.");
-	return at_redirect(req, at_pprintf(req->pool, "/files/%lld", in.id));
+	return at_redirect(req, at_pprintf(req->pool, "/files/%lld", put.id));
 }
 
 /*
@@ -769,14 +360,10 @@ h_file_comment(struct at_req *req)
 {
 	struct at_rows	*r;
 	long long	 id = at_arg_id(req, "id"), client;
-	int		 staff = at_is_staff(req);
+	int		 staff = at_is_staff(req), st;
 
-	if (id <= 0)
-		return 404;
-	if ((r = file_get(req, id)) == NULL)
-		return 500;
-	if (r->n == 0)
-		return 404;
+	if ((r = at_load(req, file_get, &st)) == NULL)
+		return st;
 	client = staff ? at_row_int(r, 0, "client_id", 0) :
 	    at_client_scope(req);
 	if (hub_comments_add(req, "file", id, client, staff ?
@@ -809,7 +396,7 @@ h_staff_files(struct at_req *req)
 	    "FROM files f JOIN clients c ON c.id = f.client_id "
 	    "LEFT JOIN projects p ON p.id = f.project_id "
 	    "JOIN file_versions v ON v.file_id = f.id AND v.version = "
-	    "f.version WHERE (? = '' OR f.name LIKE CONCAT('%', ?, '%')) AND "
+	    "f.version WHERE f.item_type = 'project' AND (? = '' OR f.name LIKE CONCAT('%', ?, '%')) AND "
 	    "(? = '' OR f.category = ?) AND (? = 0 OR f.project_id = ?) AND "
 	    "(? = 0 OR f.client_id = ?) ORDER BY f.updated_at DESC, f.id DESC "
 	    "LIMIT ?", "ssssIIIIi", q, q, cat, cat, proj, proj, client, client,
@@ -858,34 +445,29 @@ file_staff_project(struct at_req *req, long long *client)
 static int
 h_staff_upload(struct at_req *req)
 {
-	struct file_in	 in;
+	struct at_file_put put;
+	long long	 proj, client = 0;
 	int		 rc;
 
-	memset(&in, 0, sizeof(in));
-	if ((in.project = file_staff_project(req, &in.client)) == 0) {
+	memset(&put, 0, sizeof(put));
+	if ((proj = file_staff_project(req, &client)) == 0) {
 		if (at_db_gone(req->db))
 			return 503;
 		at_form_error(req, "project", "Choose a project.");
 	}
 	if (at_form_errors(req) > 0)
 		return h_staff_files(req);
-	in.category = at_form(req, "category");
-	in.name = at_form(req, "name");
-	in.visible = hub_ticked(req, "visible");
-	if ((rc = file_store(req, &in)) == -1)
+	put.category = at_form(req, "category");
+	put.name = at_form(req, "name");
+	put.visible = hub_ticked(req, "visible");
+	if ((rc = file_put(req, &put, client, proj, 0)) == -1)
 		return 500;
-	if (rc == 1) {
-		at_form_error(req, "file", in.err);
-		at_flash(req, "error", in.err);
+	if (rc == 1)
 		return h_staff_files(req);
-	}
-	at_activity(req, in.client, "upload", "file", in.id,
-	    at_pprintf(req->pool, "%s uploaded %s", req->user->name, in.name),
-	    in.visible);
-	at_flash(req, "ok", in.visible ? "File uploaded and shared." :
+	at_flash(req, "ok", put.visible ? "File uploaded and shared." :
 	    "File uploaded (internal until you share it).");
 	return at_redirect(req, at_pprintf(req->pool, "/staff/files/%lld",
-	    in.id));
+	    put.id));
 }
 
 /*
@@ -895,40 +477,26 @@ h_staff_upload(struct at_req *req)
 static int
 h_staff_version(struct at_req *req)
 {
-	struct file_in	 in;
+	struct at_file_put put;
 	struct at_rows	*r;
-	long long	 id = at_arg_id(req, "id");
-	int		 rc;
+	int		 rc, st;
 
-	if (id <= 0)
-		return 404;
-	r = at_db_select(req->db, req->pool, "SELECT client_id, project_id, "
-	    "name, visible FROM files WHERE id = ?", "I", id);
-	if (r == NULL)
-		return 500;
-	if (r->n == 0)
-		return 404;
+	if ((r = at_load_sql(req, "SELECT id, client_id, project_id FROM "
+	    "files WHERE id = ? AND item_type = 'project'", &st)) == NULL)
+		return st;
 	if (at_form_errors(req) > 0)
 		return h_file(req);
-	memset(&in, 0, sizeof(in));
-	in.client = at_row_int(r, 0, "client_id", 0);
-	in.project = at_row_int(r, 0, "project_id", 0);
-	in.file = id;
-	in.note = at_form(req, "note");
-	if ((rc = file_store(req, &in)) == -1)
+	memset(&put, 0, sizeof(put));
+	put.note = at_form(req, "note");
+	if ((rc = file_put(req, &put, at_row_int(r, 0, "client_id", 0),
+	    at_row_int(r, 0, "project_id", 0), at_row_int(r, 0, "id", 0))) ==
+	    -1)
 		return 500;
-	if (rc == 1) {
-		at_form_error(req, "file", in.err);
-		at_flash(req, "error", in.err);
+	if (rc == 1)
 		return h_file(req);
-	}
-	at_activity(req, in.client, "version", "file", id,
-	    at_pprintf(req->pool, "%s added version %d of %s",
-	    req->user->name, in.version, at_row(r, 0, "name")),
-	    at_row_int(r, 0, "visible", 0) == 1);
 	at_flash(req, "ok", "New version added.");
 	return at_redirect(req, at_pprintf(req->pool, "/staff/files/%lld",
-	    id));
+	    put.id));
 }
 
 /*
@@ -939,20 +507,17 @@ static int
 h_staff_file_edit(struct at_req *req)
 {
 	struct at_rows	*r;
-	long long	 id = at_arg_id(req, "id");
+	long long	 id;
 	const char	*name;
+	int		 st;
 
-	if (id <= 0)
-		return 404;
-	r = at_db_select(req->db, req->pool, "SELECT client_id, visible FROM "
-	    "files WHERE id = ?", "I", id);
-	if (r == NULL)
-		return 500;
-	if (r->n == 0)
-		return 404;
+	if ((r = at_load_sql(req, "SELECT id, client_id, visible FROM files "
+	    "WHERE id = ? AND item_type = 'project'", &st)) == NULL)
+		return st;
 	if (at_form_errors(req) > 0)
 		return h_file(req);
-	name = hub_file_name(req->pool, at_form(req, "name"));
+	id = at_row_int(r, 0, "id", 0);
+	name = at_file_name(req->pool, at_form(req, "name"));
 	if (at_db_exec(req->db, "UPDATE files SET name = ?, category = ? "
 	    "WHERE id = ?", "ssI", name, at_form(req, "category"), id) == -1)
 		return 500;
@@ -971,27 +536,15 @@ h_staff_file_edit(struct at_req *req)
 static int
 h_staff_file_share(struct at_req *req)
 {
-	struct at_rows	*r;
 	long long	 id = at_arg_id(req, "id");
-	int		 on;
+	int		 on = hub_ticked(req, "visible"), rc;
 
 	if (id <= 0)
 		return 404;
-	r = at_db_select(req->db, req->pool, "SELECT client_id, name FROM "
-	    "files WHERE id = ?", "I", id);
-	if (r == NULL)
+	if ((rc = at_file_share(req, id, on, NULL)) == -1)
 		return 500;
-	if (r->n == 0)
+	if (rc == 1)
 		return 404;
-	on = hub_ticked(req, "visible");
-	if (at_db_exec(req->db, "UPDATE files SET visible = ?, shared_at = "
-	    "IF(? = 1, UTC_TIMESTAMP(), shared_at) WHERE id = ?", "iiI", on,
-	    on, id) == -1)
-		return 500;
-	at_activity(req, at_row_int(r, 0, "client_id", 0), on ? "share" :
-	    "unshare", "file", id, at_pprintf(req->pool, "%s %s %s",
-	    req->user->name, on ? "shared" : "stopped sharing",
-	    at_row(r, 0, "name")), on);
 	at_flash(req, "ok", on ? "Shared with the client." :
 	    "No longer shared with the client.");
 	return at_redirect(req, at_pprintf(req->pool, "/staff/files/%lld",

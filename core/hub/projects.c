@@ -535,11 +535,10 @@ h_project_edit(struct at_req *req)
 {
 	struct at_rows	*p;
 	long long	 id = at_arg_id(req, "id");
+	int		 st;
 
-	if ((p = hub_project_get(req, id)) == NULL)
-		return 500;
-	if (p->n == 0)
-		return 404;
+	if ((p = at_load(req, hub_project_get, &st)) == NULL)
+		return st;
 	if (proj_owner_ok(req, "owner", 0) == -1)
 		return 500;
 	proj_dates_ok(req);
@@ -565,25 +564,23 @@ h_project_edit(struct at_req *req)
 	return proj_done(req, id, "Project saved.");
 }
 
+/* A project as an item shared with its client (at_share). */
+static const struct at_shareable proj_shareable = {
+	AT_EXT_SIZE(at_shareable), "project", "projects", "name",
+	"the project ", 1
+};
+
 /* POST /staff/projects/:id/share (staff): field visible.  Shares or hides. */
 static int
 h_project_share(struct at_req *req)
 {
-	struct at_rows	*p;
 	long long	 id = at_arg_id(req, "id");
-	int		 vis = hub_ticked(req, "visible");
+	int		 vis = hub_ticked(req, "visible"), rc;
 
-	if ((p = hub_project_get(req, id)) == NULL)
+	if ((rc = at_share(req, &proj_shareable, id, vis, NULL, NULL)) == -1)
 		return 500;
-	if (p->n == 0)
+	if (rc == 1)
 		return 404;
-	if (at_db_exec(req->db, "UPDATE projects SET visible = ?, shared_at = "
-	    "IF(?, UTC_TIMESTAMP(), shared_at) WHERE id = ?", "iiI", vis, vis,
-	    id) == -1)
-		return 500;
-	proj_log(req, at_row_int(p, 0, "client_id", 0), vis ? "share" :
-	    "unshare", "project", id, vis ? "shared" : "took back",
-	    at_row(p, 0, "name"), vis);
 	return proj_done(req, id, vis ? "The project is shared with the "
 	    "client." : "The project is internal again; the client no "
 	    "longer sees it or anything in it.");
@@ -677,11 +674,10 @@ item_add(struct at_req *req, enum proj_kind k)
 {
 	struct at_rows	*p;
 	long long	 project = at_arg_id(req, "id"), id;
+	int		 st;
 
-	if ((p = hub_project_get(req, project)) == NULL)
-		return 500;
-	if (p->n == 0)
-		return 404;
+	if ((p = at_load(req, hub_project_get, &st)) == NULL)
+		return st;
 	id = item_save(req, k, 0, project, at_row_int(p, 0, "client_id", 0));
 	if (id == -1)
 		return 500;
@@ -1210,6 +1206,74 @@ static const struct at_route proj_routes[] = {
 	{ 0, NULL, 0, NULL, NULL, NULL }
 };
 
+/* A deliverable as an item shared with its client (at_share). */
+static const struct at_shareable dl_shareable = {
+	AT_EXT_SIZE(at_shareable), "deliverable", "deliverables", "title",
+	"the deliverable ", 0
+};
+
+/*
+ * The "projects" service's share_deliverable(): shares deliverable id
+ * when it is internal.  0, 1 when there is none, -1.
+ */
+static int
+proj_svc_share(struct at_req *req, long long id, const char *why)
+{
+	struct at_rows	*r;
+
+	r = at_db_select(req->db, req->pool, "SELECT visible FROM "
+	    "deliverables WHERE id = ?", "I", id);
+	if (r == NULL)
+		return -1;
+	if (r->n == 0)
+		return 1;
+	if (at_row_int(r, 0, "visible", 0) == 1)
+		return 0;
+	return at_share(req, &dl_shareable, id, 1, why, NULL);
+}
+
+/* The "projects" service's tick_deliverable(): marks it done once. */
+static int
+proj_svc_tick(struct at_req *req, long long id)
+{
+	return at_db_exec(req->db, "UPDATE deliverables SET done_at = "
+	    "COALESCE(done_at, UTC_TIMESTAMP()) WHERE id = ?", "I", id) == -1 ?
+	    -1 : 0;
+}
+
+/* The "projects" service's deliverables(): a project's checklist. */
+static struct at_rows *
+proj_svc_list(struct at_req *req, long long project)
+{
+	return at_db_select(req->db, req->pool, "SELECT id, title, visible, "
+	    "done_at FROM deliverables WHERE project_id = ? ORDER BY "
+	    "position, id", "I", project);
+}
+
+/* The "projects" service's deliverable(): one deliverable's facts. */
+static int
+proj_svc_one(struct at_req *req, long long id, long long project,
+    const char **title, int *visible)
+{
+	struct at_rows	*r;
+
+	r = at_db_select(req->db, req->pool, "SELECT title, visible FROM "
+	    "deliverables WHERE id = ? AND (? = 0 OR project_id = ?)", "III",
+	    id, project, project);
+	if (r == NULL)
+		return -1;
+	if (r->n == 0)
+		return 1;
+	*title = at_row(r, 0, "title");
+	*visible = (int)at_row_int(r, 0, "visible", 0);
+	return 0;
+}
+
+static const struct at_projects_svc proj_svc = {
+	sizeof(struct at_projects_svc), proj_svc_share, proj_svc_tick,
+	proj_svc_list, proj_svc_one
+};
+
 /* Registers the project pages, their navigation and the staff card. */
 static int
 proj_init(struct at_registry *reg, const char **errstr)
@@ -1217,6 +1281,7 @@ proj_init(struct at_registry *reg, const char **errstr)
 	size_t	 i;
 
 	(void)errstr;
+	at_reg_service(reg, AT_SVC_PROJECTS, AT_SVC_PROJECTS_V, &proj_svc);
 	at_reg_routes(reg, proj_routes);
 	at_reg_nav(reg, AT_CONTACT, "Projects", "/projects", 10);
 	at_reg_nav(reg, AT_STAFF, "Projects", "/staff/projects", 20);

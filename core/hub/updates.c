@@ -137,13 +137,10 @@ h_update(struct at_req *req)
 	struct at_rows	*r;
 	xmlNodePtr	 c;
 	long long	 id = at_arg_id(req, "id");
+	int		 st;
 
-	if (id <= 0)
-		return 404;
-	if ((r = upd_get(req, id)) == NULL)
-		return 500;
-	if (r->n == 0)
-		return 404;
+	if ((r = at_load(req, upd_get, &st)) == NULL)
+		return st;
 	at_page_id(req, at_is_staff(req) ? "staff-update" : "update");
 	at_page_title(req, at_row(r, 0, "title"));
 	c = at_page_content(req);
@@ -165,14 +162,10 @@ h_update_comment(struct at_req *req)
 {
 	struct at_rows	*r;
 	long long	 id = at_arg_id(req, "id"), client;
-	int		 staff = at_is_staff(req);
+	int		 staff = at_is_staff(req), st;
 
-	if (id <= 0)
-		return 404;
-	if ((r = upd_get(req, id)) == NULL)
-		return 500;
-	if (r->n == 0)
-		return 404;
+	if ((r = at_load(req, upd_get, &st)) == NULL)
+		return st;
 	client = staff ? at_row_int(r, 0, "client_id", 0) :
 	    at_client_scope(req);
 	if (hub_comments_add(req, "update", id, client, staff ?
@@ -257,13 +250,10 @@ h_update_edit(struct at_req *req)
 {
 	struct at_rows	*r;
 	long long	 id = at_arg_id(req, "id");
+	int		 st;
 
-	if (id <= 0)
-		return 404;
-	if ((r = upd_get(req, id)) == NULL)
-		return 500;
-	if (r->n == 0)
-		return 404;
+	if ((r = at_load(req, upd_get, &st)) == NULL)
+		return st;
 	if (at_form_errors(req) > 0)
 		return h_update(req);
 	if (at_db_exec(req->db, "UPDATE updates SET title = ?, body = ?, "
@@ -279,6 +269,12 @@ h_update_edit(struct at_req *req)
 	    id));
 }
 
+/* An update as an item shared with its client (at_share). */
+static const struct at_shareable upd_shareable = {
+	AT_EXT_SIZE(at_shareable), "update", "updates", "title",
+	"the update ", 1
+};
+
 /*
  * POST /staff/updates/:id/share (staff): field visible.  Shares the
  * update (it becomes new for the client's contacts) or takes it back.
@@ -286,25 +282,15 @@ h_update_edit(struct at_req *req)
 static int
 h_update_share(struct at_req *req)
 {
-	struct at_rows	*r;
 	long long	 id = at_arg_id(req, "id");
-	int		 on;
+	int		 on = hub_ticked(req, "visible"), rc;
 
 	if (id <= 0)
 		return 404;
-	if ((r = upd_get(req, id)) == NULL)
+	if ((rc = at_share(req, &upd_shareable, id, on, NULL, NULL)) == -1)
 		return 500;
-	if (r->n == 0)
+	if (rc == 1)
 		return 404;
-	on = hub_ticked(req, "visible");
-	if (at_db_exec(req->db, "UPDATE updates SET visible = ?, shared_at = "
-	    "IF(? = 1, UTC_TIMESTAMP(), shared_at) WHERE id = ?", "iiI", on,
-	    on, id) == -1)
-		return 500;
-	at_activity(req, at_row_int(r, 0, "client_id", 0), on ? "share" :
-	    "unshare", "update", id, at_pprintf(req->pool, "%s %s the update "
-	    "%s", req->user->name, on ? "shared" : "stopped sharing",
-	    at_row(r, 0, "title")), on);
 	at_flash(req, "ok", on ? "Shared with the client." :
 	    "No longer shared with the client.");
 	return at_redirect(req, at_pprintf(req->pool, "/staff/updates/%lld",

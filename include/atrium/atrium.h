@@ -20,5 +20,7 @@
 #include <atrium/pdf.h>
 #include <atrium/utf8.h>
 #include <atrium/notify.h>
+#include <atrium/files.h>
+#include <atrium/settings.h>
 
 #endif

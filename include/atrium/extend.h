@@ -288,6 +288,128 @@ void	 at_reg_report_panel(struct at_registry *,
 /* The registered panels of modules in service, in order; *out static. */
 size_t	 at_report_panels(const struct at_report_panel *const **out);
 
+/* ---- sharing: internal until shared ---- */
+
+/*
+ * An item kind that can be shared with its client: its table has the
+ * columns id, client_id, visible and, when stamp is 1, shared_at (set
+ * when the item is shared).  The table and column names are the
+ * module's own constants ([a-z0-9_]), never input.
+ */
+struct at_shareable {
+	size_t		 size;
+	const char	*object;	/* activity object: "update" */
+	const char	*table;		/* "updates" */
+	const char	*title;		/* the column naming it: "title" */
+	const char	*what;		/* before the title: "the update " */
+	int		 stamp;		/* 1: the table has shared_at */
+};
+/*
+ * Shares (on 1) or takes back (on 0) item id of kind s and writes the
+ * activity entry, action "share" or "unshare", visible to the client when
+ * shared: "Ana shared the update Kick-off" (+ why, e.g. " for approval",
+ * when not NULL).  *client (when not NULL) gets the item's client.
+ * Returns 0, 1 when there is no such item (nothing written), -1 on a
+ * database error (logged).
+ */
+int	 at_share(struct at_req *, const struct at_shareable *, long long id,
+	    int on, const char *why, long long *client);
+
+/* ---- load or 404 ---- */
+
+struct at_rows;
+
+/*
+ * Loads the item a route's ":id" names, for its handler: fn (the
+ * module's scoped lookup: contacts see only their client's shared items)
+ * gets the id.  Returns its rows (at least one), or NULL with *status
+ * set to what the handler answers: 404 when :id is not a positive number
+ * or fn found nothing, 503 when the database is gone, else 500.
+ */
+typedef struct at_rows *(*at_loader)(struct at_req *, long long id);
+struct at_rows *at_load(struct at_req *, at_loader fn, int *status);
+
+/*
+ * The same with fixed SQL whose one parameter is the id ("SELECT
+ * client_id, title FROM updates WHERE id = ?"), for staff routes.
+ */
+struct at_rows *at_load_sql(struct at_req *, const char *sql, int *status);
+
+/* ---- services the hub's modules offer (at_service) ---- */
+
+/*
+ * "decisions", AT_VERSION(1, 0): the decisions module records a decision
+ * for another module (approvals record the decision an approval settles;
+ * a plugin may record its own).  A decision belongs to a project of its
+ * client; the approvers are data shown quoted under it.
+ */
+#define AT_SVC_DECISIONS	"decisions"
+#define AT_SVC_DECISIONS_V	0x00010000u	/* AT_VERSION(1, 0) */
+
+struct at_decision_approver {
+	int		 position;	/* 1, 2 ... */
+	const char	*name;
+	const char	*approved_at;	/* UTC "YYYY-MM-DD HH:MM:SS", or NULL */
+	const char	*comment;	/* or NULL */
+};
+struct at_decision {
+	size_t		 size;		/* sizeof(struct at_decision) */
+	long long	 client;
+	long long	 project;
+	const char	*title;		/* cut to 200 bytes */
+	const char	*detail;	/* Markdown */
+	const char	*decided_by;	/* cut to 200 bytes */
+	const char	*decided_on;	/* YYYY-MM-DD; NULL: today (UTC) */
+	long long	 approval;	/* the approval it settles, or 0 */
+	int		 visible;	/* shared with the client */
+	const struct at_decision_approver *approvers;
+	size_t		 napprovers;
+};
+struct at_decisions_svc {
+	size_t		 size;		/* sizeof(struct at_decisions_svc) */
+	/*
+	 * Records d inside the caller's transaction (no activity entry:
+	 * the caller writes it after committing).  The new decision's id,
+	 * or -1 on a database error.
+	 */
+	long long	(*record)(struct at_req *, const struct at_decision *);
+};
+
+/*
+ * "projects", AT_VERSION(1, 0): what the projects module does to its
+ * items for another module.  Deliverable ids are the projects module's.
+ */
+#define AT_SVC_PROJECTS		"projects"
+#define AT_SVC_PROJECTS_V	0x00010000u	/* AT_VERSION(1, 0) */
+
+struct at_projects_svc {
+	size_t		 size;		/* sizeof(struct at_projects_svc) */
+	/*
+	 * Shares deliverable id with its client when it is internal, with
+	 * its activity entry ("... shared the deliverable X" + why).  0, 1
+	 * when there is none, -1 on a database error.
+	 */
+	int		(*share_deliverable)(struct at_req *, long long id,
+			    const char *why);
+	/*
+	 * Ticks deliverable id as done (once) inside the caller's
+	 * transaction.  0 or -1.
+	 */
+	int		(*tick_deliverable)(struct at_req *, long long id);
+	/*
+	 * The deliverables of project in the checklist's order: columns
+	 * id, title, visible, done_at.  NULL on a database error.
+	 */
+	struct at_rows	*(*deliverables)(struct at_req *, long long project);
+	/*
+	 * Deliverable id of project (0: of any) into *title (pool) and
+	 * *visible.  0, 1 when there is none, -1 on a database error.
+	 */
+	int		(*deliverable)(struct at_req *, long long id,
+			    long long project, const char **title,
+			    int *visible);
+};
+
 AT_API_END
 
 #endif

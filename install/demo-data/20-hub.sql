@@ -42,6 +42,9 @@ INSERT INTO files (id, client_id, project_id, name, category, visible, version,
 	(4, 2, @gx, 'Brand audit.pdf', 'reports', 1, 1, @staff, UTC_TIMESTAMP() - INTERVAL 120 HOUR, UTC_TIMESTAMP() - INTERVAL 120 HOUR, UTC_TIMESTAMP() - INTERVAL 120 HOUR),
 	(5, 2, @gx, 'Logo shortlist.png', 'deliverables', 1, 1, @staff, UTC_TIMESTAMP() - INTERVAL 48 HOUR, UTC_TIMESTAMP() - INTERVAL 48 HOUR, UTC_TIMESTAMP() - INTERVAL 48 HOUR);
 
+-- Each document is attached to its project in the file store.
+UPDATE files SET item_id = project_id WHERE item_type = 'project';
+
 INSERT INTO file_versions (id, file_id, client_id, version, stored, name, mime,
     size, sha256, note, uploaded_by, uploaded_at) VALUES
 	(1, 1, 1, 1, 'Nw4c0Zq7kS2mVb1Xy8TgR5pLd3Hj6Ue9', 'Statement of work.pdf', 'application/pdf', 779, '4efdae62d0d6e2cb4567b4da9e216ea25f74c985e1d77c151dab599a5c086b9d', 'First draft', @staff, UTC_TIMESTAMP() - INTERVAL 360 HOUR),

@@ -14,6 +14,7 @@
 
 #include "core.h"
 #include "hub/files.h"
+#include <atrium/files.h>
 
 static struct at_pool	*pool;
 
@@ -59,7 +60,7 @@ START_TEST(name_is_cleaned)
 {
 	char	*got;
 
-	got = hub_file_name(pool, names[_i].in);
+	got = at_file_name(pool, names[_i].in);
 	ck_assert_msg(strcmp(got, names[_i].out) == 0, "\"%s\" became \"%s\", "
 	    "not \"%s\"", names[_i].in != NULL ? names[_i].in : "(null)", got,
 	    names[_i].out);
@@ -100,16 +101,16 @@ START_TEST(long_name_is_cut_keeping_extension)
 	/* ASCII. */
 	memset(in, 'a', 300);
 	strcpy(in + 300, ".pdf");
-	got = hub_file_name(pool, in);
-	ck_assert_uint_le(strlen(got), HUB_FILE_NAME_MAX);
+	got = at_file_name(pool, in);
+	ck_assert_uint_le(strlen(got), AT_FILE_NAME_MAX);
 	ck_assert_str_eq(got + strlen(got) - 4, ".pdf");
 
 	/* Two-byte characters: never cut in the middle of one. */
 	for (i = 0; i < 150; i++)
 		memcpy(in + 2 * i, "\xc3\xa9", 2);
 	strcpy(in + 300, ".docx");
-	got = hub_file_name(pool, in);
-	ck_assert_uint_le(strlen(got), HUB_FILE_NAME_MAX);
+	got = at_file_name(pool, in);
+	ck_assert_uint_le(strlen(got), AT_FILE_NAME_MAX);
 	ck_assert_str_eq(got + strlen(got) - 5, ".docx");
 	ck_assert(valid_utf8(got));
 }
@@ -170,7 +171,7 @@ START_TEST(type_is_checked)
 {
 	const char	*name = types[_i].name, *err;
 
-	err = hub_file_type_check(pool, types[_i].mime, &name);
+	err = at_file_type_check(pool, types[_i].mime, &name);
 	if (types[_i].ok) {
 		ck_assert_msg(err == NULL, "%s as %s refused: %s",
 		    types[_i].mime, types[_i].name, err);
@@ -223,19 +224,19 @@ START_TEST(content_decides_type)
 	ck_assert_uint_eq(fwrite(contents[_i].bytes, 1, contents[_i].len, f),
 	    contents[_i].len);
 	fclose(f);
-	mime = hub_file_mime(pool, path);
+	mime = at_file_mime(pool, path);
 	unlink(path);
 	rmdir(dir);
 	ck_assert(mime != NULL);
 	if (contents[_i].mime != NULL)
 		ck_assert_str_eq(mime, contents[_i].mime);
 	/* Named .pdf whatever it holds: only the real PDF passes. */
-	err = hub_file_type_check(pool, mime, &name);
+	err = at_file_type_check(pool, mime, &name);
 	ck_assert_msg((err == NULL) == (_i == 0), "%s: %s", mime,
 	    err != NULL ? err : "accepted");
 	if (!contents[_i].storable) {
 		name = "upload";
-		ck_assert(hub_file_type_check(pool, mime, &name) != NULL);
+		ck_assert(at_file_type_check(pool, mime, &name) != NULL);
 	}
 }
 END_TEST
@@ -255,10 +256,10 @@ END_TEST
 
 START_TEST(sizes_for_people)
 {
-	ck_assert_str_eq(hub_file_size(pool, 0), "0 bytes");
-	ck_assert_str_eq(hub_file_size(pool, 1023), "1023 bytes");
-	ck_assert_str_eq(hub_file_size(pool, 1536), "1.5 KB");
-	ck_assert_str_eq(hub_file_size(pool, 3 * 1024 * 1024), "3.0 MB");
+	ck_assert_str_eq(at_file_size_text(pool, 0), "0 bytes");
+	ck_assert_str_eq(at_file_size_text(pool, 1023), "1023 bytes");
+	ck_assert_str_eq(at_file_size_text(pool, 1536), "1.5 KB");
+	ck_assert_str_eq(at_file_size_text(pool, 3 * 1024 * 1024), "3.0 MB");
 }
 END_TEST
 
