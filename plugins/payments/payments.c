@@ -1047,7 +1047,7 @@ static const struct at_route pay_routes[] = {
 };
 
 /* Webhooks: a few KB each; a provider retrying hard is still served. */
-static const struct at_rate pay_rate = { 120, 1200, 60 };
+static const struct at_rate pay_rate = { 600, 6000, 60 };
 static const struct at_rate pay_pay_rate = { 20, 0, 60 };
 
 static const struct at_dash_part pay_dash_part = {
