@@ -68,6 +68,9 @@ int		 pay_tell_client(struct at_db *, struct at_pool *,
 /* staff.c */
 extern const struct at_route pay_staff_routes[];
 
+/* ubl.c */
+int		 pay_ubl(struct at_req *);
+
 /* stripe.c */
 int		 pay_checkout(struct at_req *, const struct at_rows *,
 		    const char **url, const char **errstr);

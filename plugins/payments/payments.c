@@ -1040,7 +1040,9 @@ static const struct at_route pay_routes[] = {
 	    NULL },
 	{ AT_POST, "/invoices/:id/decline", AT_CONTACT, h_decline, f_answer,
 	    NULL },
+	{ AT_GET, "/invoices/:id/ubl", AT_CONTACT, pay_ubl, NULL, NULL },
 	{ AT_GET, "/staff/invoices/:id/pdf", AT_STAFF, h_pdf, NULL, NULL },
+	{ AT_GET, "/staff/invoices/:id/ubl", AT_STAFF, pay_ubl, NULL, NULL },
 	{ AT_POST, "/payments/stripe", AT_ANON | AT_RAW, pay_webhook, NULL,
 	    NULL },
 	{ 0, NULL, 0, NULL, NULL, NULL }

@@ -4,7 +4,8 @@
  *
  * - staff create and send an invoice: a draft is never a contact's; the
  *   contact sees it under Sent, its page, a valid PDF (pdfinfo, and
- *   pdftotext finds the number and the total), the dashboard's card and
+ *   pdftotext finds the number and the total), its UBL 2.1 e-invoice,
+ *   the dashboard's card and
  *   "needs your action"; another client's contact gets 404 by list, id,
  *   PDF, pay link and ?format=xml;
  * - Pay Now: a Checkout Session created with an Idempotency-Key, the
@@ -339,6 +340,17 @@ START_TEST(send_and_scope)
 	yes = system(cmd) == 0;
 	ck_assert_msg(yes, "pdftotext does not find %s and €360.00", number);
 	unlink(file);
+	/* The e-invoice: UBL 2.1 with the number and the amount payable. */
+	snprintf(path, sizeof(path), "/invoices/%lld/ubl", id);
+	r = tc_get(a, path);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "urn:oasis:names:specification:ubl:schema:xsd:"
+	    "Invoice-2"));
+	ck_assert(tc_has(r, "peppol.eu:2017:poacc:billing:3.0"));
+	ck_assert(tc_has(r, number));
+	ck_assert(tc_has(r, "currencyID=\"EUR\">360.00</cbc:PayableAmount>"));
+	ck_assert(tc_has(r, "<cbc:Percent>20.00</cbc:Percent>"));
+	ck_assert_int_eq(status_of(x, "/invoices/%lld/ubl", id), 404);
 	/* Another client's contact: 404 everywhere. */
 	ck_assert(!tc_has(tc_get(x, "/invoices"), number));
 	ck_assert_int_eq(status_of(x, "/invoices/%lld", id), 404);

@@ -9,7 +9,8 @@
     <p><a href="{$base}/invoices">Invoices</a></p>
     <h1><xsl:call-template name="pay-kind"><xsl:with-param name="k" select="$d/kind"/></xsl:call-template><xsl:text> </xsl:text><xsl:value-of select="$d/number"/></h1>
     <xsl:if test="$d/title != ''"><p class="lead"><xsl:value-of select="$d/title"/></p></xsl:if>
-    <p><a href="{$base}/invoices/{$d/id}/pdf">Download PDF</a></p>
+    <p><a href="{$base}/invoices/{$d/id}/pdf">Download PDF</a>
+      <xsl:if test="$d/kind != 'quote' and $d/status != 'void'"> · <a href="{$base}/invoices/{$d/id}/ubl">E-invoice (UBL XML)</a></xsl:if></p>
     <xsl:call-template name="pay-doc"><xsl:with-param name="d" select="$d"/></xsl:call-template>
     <xsl:if test="card or bank">
       <h2>Pay this invoice</h2>

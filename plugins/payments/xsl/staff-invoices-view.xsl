@@ -11,7 +11,8 @@
     <h1><xsl:call-template name="pay-kind"><xsl:with-param name="k" select="$d/kind"/></xsl:call-template><xsl:text> </xsl:text>
       <xsl:choose><xsl:when test="$d/number"><xsl:value-of select="$d/number"/></xsl:when><xsl:otherwise>(draft)</xsl:otherwise></xsl:choose>
       <span class="small"> · <xsl:value-of select="$d/client"/></span></h1>
-    <p><a href="{$u}/pdf">PDF</a></p>
+    <p><a href="{$u}/pdf">PDF</a>
+      <xsl:if test="$d/number and $d/kind != 'quote' and $d/status != 'void'"> · <a href="{$u}/ubl">UBL XML</a></xsl:if></p>
     <xsl:call-template name="pay-doc"><xsl:with-param name="d" select="$d"/></xsl:call-template>
     <xsl:if test="$d/status = 'draft'">
       <xsl:if test="$d/lines/line">
