@@ -855,6 +855,47 @@ pay_act(struct at_req *req, const struct at_act_entry *e,
 		}
 }
 
+/*
+ * Search provider: documents whose number or title holds the text typed
+ * (contacts: their client's, never drafts; staff: all).
+ */
+static int
+pay_search(struct at_req *req, struct at_search_q *q)
+{
+	struct at_rows	*r;
+	struct at_search_hit h;
+	size_t		 i;
+
+	r = at_db_select(req->db, req->pool, "SELECT d.id, d.kind, d.number, "
+	    "d.title, d.status, c.name AS client, p.name AS project, "
+	    "d.project_id FROM pay_docs d JOIN clients c ON c.id = d.client_id "
+	    "LEFT JOIN projects p ON p.id = d.project_id WHERE (LOCATE(?, "
+	    "d.number) > 0 OR LOCATE(?, d.title) > 0) AND (? = 0 OR "
+	    "(d.client_id = ? AND d.status <> 'draft')) ORDER BY d.id DESC "
+	    "LIMIT ?", "ssIIi", at_search_text(q), at_search_text(q),
+	    at_client_scope(req), at_client_scope(req), at_search_limit(q));
+	if (r == NULL)
+		return -1;
+	for (i = 0; i < r->n; i++) {
+		memset(&h, 0, sizeof(h));
+		h.size = AT_EXT_SIZE(at_search_hit);
+		h.id = at_row(r, i, "id");
+		h.title = at_pprintf(req->pool, "%s %s", at_row(r, i,
+		    "number") != NULL ? at_row(r, i, "number") : "Draft",
+		    at_row(r, i, "title"));
+		h.snippet = at_row(r, i, "client");
+		h.project = at_row(r, i, "project");
+		h.project_id = at_row(r, i, "project_id");
+		h.visible = strcmp(at_row(r, i, "status"), "draft") == 0 ?
+		    "0" : "1";
+		h.href = at_pprintf(req->pool, "%s/invoices/%s",
+		    at_is_staff(req) ? "/staff" : "", h.id);
+		h.score = 1.0;
+		at_search_hit(q, &h);
+	}
+	return 0;
+}
+
 /* The staff client page's "Invoices" tab, with the open ones. */
 static int
 pay_tab(struct at_req *req, xmlNodePtr tab, long long client)
@@ -1062,6 +1103,10 @@ static const struct at_section pay_sec = {
 static const struct at_act_kind pay_actk = {
 	AT_EXT_SIZE(at_act_kind), "invoice", pay_act
 };
+static const struct at_search_provider pay_find = {
+	AT_EXT_SIZE(at_search_provider), "invoice", "Invoice",
+	AT_CONTACT | AT_STAFF, pay_search
+};
 static const struct at_client_tab pay_ctab = {
 	AT_EXT_SIZE(at_client_tab), "invoices", "Invoices",
 	"/staff/invoices?client=%lld", 70, pay_tab
@@ -1185,6 +1230,7 @@ pay_init(struct at_registry *reg, const char **errstr)
 	at_reg_card(reg, AT_STAFF, pay_staff_card, 70);
 	at_reg_section(reg, &pay_sec);
 	at_reg_activity(reg, &pay_actk);
+	at_reg_search(reg, &pay_find);
 	at_reg_client_tab(reg, &pay_ctab);
 	at_reg_job(reg, "recurring", 3600, pay_job_recurring);
 	at_reg_job(reg, "remind", 3600, pay_job_remind);

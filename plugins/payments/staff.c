@@ -632,8 +632,10 @@ h_tax(struct at_req *req)
 {
 	int64_t	 bp;
 
-	if (pay_percent_parse(at_form(req, "rate"), &bp) == -1) {
-		at_flash(req, "error", "Rate: a percentage like 20 or 5.5.");
+	if (at_form(req, "name") == NULL ||
+	    pay_percent_parse(at_form(req, "rate"), &bp) == -1) {
+		at_flash(req, "error", "Give the rate a name and a percentage "
+		    "like 20 or 5.5.");
 		return at_redirect(req, "/staff/invoices");
 	}
 	if (at_db_exec(req->db, "INSERT INTO pay_taxes (name, rate_bp) VALUES "

@@ -289,7 +289,7 @@ START_TEST(send_and_scope)
 {
 	struct tc_browser *s = tc_as(STAFF), *a = tc_as(fx.a1), *x = tc_as(fx.x2);
 	struct tc_resp	*r;
-	char		*number, path[256], file[512], cmd[1200];
+	char		*number, path[256], file[512], cmd[1200], href[64];
 	long long	 id;
 	long		 since = (long)time(NULL) - 1;
 	FILE		*f;
@@ -351,6 +351,11 @@ START_TEST(send_and_scope)
 	ck_assert(tc_has(r, "currencyID=\"EUR\">360.00</cbc:PayableAmount>"));
 	ck_assert(tc_has(r, "<cbc:Percent>20.00</cbc:Percent>"));
 	ck_assert_int_eq(status_of(x, "/invoices/%lld/ubl", id), 404);
+	/* Search finds it by number for its client only. */
+	snprintf(path, sizeof(path), "/search?q=%s", number);
+	snprintf(href, sizeof(href), "\"/invoices/%lld\"", id);
+	ck_assert_msg(tc_has(tc_get(a, path), href), "search: no %s", href);
+	ck_assert(!tc_has(tc_get(x, path), href));
 	/* Another client's contact: 404 everywhere. */
 	ck_assert(!tc_has(tc_get(x, "/invoices"), number));
 	ck_assert_int_eq(status_of(x, "/invoices/%lld", id), 404);
