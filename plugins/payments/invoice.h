@@ -21,7 +21,7 @@ struct at_pool;
 
 struct pay_line {
 	int64_t		 qty_milli;	/* 1500 is 1.5 */
-	int64_t		 unit;		/* minor units, may be negative */
+	int64_t		 unit;		/* minor units, signed */
 	int64_t		 discount_bp;	/* 0..10000 */
 	int64_t		 rate_bp;	/* 0..10000 */
 	/* Out: */

@@ -17,16 +17,16 @@ struct pay_conf {
 	const char	*api_base;	/* https://api.stripe.com */
 	const char	*secret_key;	/* sk_... */
 	const char	*webhook_secret; /* whsec_... */
-	long		 tolerance;	/* seconds a signed event lives */
+	long		 tolerance;	/* seconds an event is valid */
 	const char	*inv_pattern;
 	const char	*quote_pattern;
 	const char	*credit_pattern;
 	const char	*currency;	/* a client's default */
-	long		 terms;		/* days, a client's default */
+	long		 terms;		/* days, by default */
 	const char	*rule;		/* how amounts are written */
 	const char	*bank_holder, *iban, *bic, *bank_name;
 	const char	*seller_name, *seller_address, *seller_tax_id;
-	long		 remind[PAY_MAXREMIND];	/* days from the due date */
+	long		 remind[PAY_MAXREMIND]; /* days from due date */
 	size_t		 nremind;
 };
 
@@ -54,13 +54,15 @@ char		*pay_fmt(struct at_pool *, const char *amount,
 int		 pay_seq_ready(struct at_db *);
 int		 pay_issue(struct at_db *, struct at_pool *, long long id,
 		    const char **errstr);
-int		 pay_recompute(struct at_db *, struct at_pool *, long long id);
-int		 pay_record(struct at_req *, struct at_db *, struct at_pool *,
-		    long long doc, int64_t amount, const char *currency,
-		    const char *method, const char *reference,
-		    const char *provider_ref, long long by, int *dup);
-int		 pay_notify(struct at_db *, const char *to, const char *subject,
-		    const char *body);
+int		 pay_recompute(struct at_db *, struct at_pool *,
+		    long long id);
+int		 pay_record(struct at_req *, struct at_db *,
+		    struct at_pool *, long long doc, int64_t amount,
+		    const char *currency, const char *method,
+		    const char *reference, const char *provider_ref,
+		    long long by, int *dup);
+int		 pay_notify(struct at_db *, const char *to,
+		    const char *subject, const char *body);
 int		 pay_tell_client(struct at_db *, struct at_pool *,
 		    const struct at_site *, long long doc, const char *subject,
 		    const char *text);

@@ -233,12 +233,12 @@ pay_recompute(struct at_db *db, struct at_pool *pool, long long id)
 	if (pay_totals_calc(l, r->n, &t) == -1)
 		return -1;
 	for (i = 0; i < r->n; i++)
-		if (at_db_exec(db, "UPDATE pay_lines SET net = ?, tax = ? WHERE "
-		    "id = ?", "III", (long long)l[i].net, (long long)l[i].tax,
-		    at_row_int(r, i, "id", 0)) == -1)
+		if (at_db_exec(db, "UPDATE pay_lines SET net = ?, tax = ? "
+		    "WHERE id = ?", "III", (long long)l[i].net,
+		    (long long)l[i].tax, at_row_int(r, i, "id", 0)) == -1)
 			return -1;
-	return at_db_exec(db, "UPDATE pay_docs SET net = ?, tax = ?, total = ?, "
-	    "updated_at = UTC_TIMESTAMP() WHERE id = ?", "IIII",
+	return at_db_exec(db, "UPDATE pay_docs SET net = ?, tax = ?, total = "
+	    "?, updated_at = UTC_TIMESTAMP() WHERE id = ?", "IIII",
 	    (long long)t.net, (long long)t.tax, (long long)t.total, id) == -1 ?
 	    -1 : 0;
 }
@@ -392,11 +392,12 @@ pay_record(struct at_req *req, struct at_db *db, struct at_pool *pool,
 	    "currency")) != 0)
 		return -3;
 	client = at_row_int(r, 0, "client_id", 0);
-	n = at_db_exec(db, "INSERT IGNORE INTO pay_payments (doc_id, client_id, "
-	    "amount, currency, method, reference, provider_ref, received_on, "
-	    "recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, CURRENT_DATE(), "
-	    "NULLIF(?, 0))", "IIIssssI", doc, client, (long long)amount,
-	    at_row(r, 0, "currency"), method, reference, provider_ref, by);
+	n = at_db_exec(db, "INSERT IGNORE INTO pay_payments (doc_id, "
+	    "client_id, amount, currency, method, reference, provider_ref, "
+	    "received_on, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, "
+	    "CURRENT_DATE(), NULLIF(?, 0))", "IIIssssI", doc, client,
+	    (long long)amount, at_row(r, 0, "currency"), method, reference,
+	    provider_ref, by);
 	if (n == -1)
 		return -1;
 	if (n == 0) {
@@ -944,9 +945,9 @@ pay_job_recurring(struct at_job_ctx *ctx, const char **errstr)
 		for (guard = 0; guard < 24; guard++) {
 			if (at_db_begin(ctx->db) == -1)
 				goto fail;
-			s = at_db_select(ctx->db, ctx->pool, "SELECT r.source_id, "
-			    "r.every, r.next_on, r.client_id FROM pay_recurring "
-			    "r WHERE r.id = ? AND r.active = 1 AND r.next_on <= "
+			s = at_db_select(ctx->db, ctx->pool, "SELECT "
+			    "source_id, every, next_on FROM pay_recurring "
+			    "WHERE id = ? AND active = 1 AND next_on <= "
 			    "CURRENT_DATE() FOR UPDATE", "I", sid);
 			if (s == NULL)
 				goto rollback;
@@ -960,19 +961,20 @@ pay_job_recurring(struct at_job_ctx *ctx, const char **errstr)
 			if (at_db_exec(ctx->db, "INSERT IGNORE INTO pay_docs "
 			    "(kind, client_id, project_id, currency, title, "
 			    "notes, terms, recurring_id, period, issue_date) "
-			    "SELECT 'invoice', client_id, project_id, currency, "
-			    "title, notes, terms, ?, ?, ? FROM pay_docs WHERE "
-			    "id = ?", "Isss", sid, at_row(s, 0, "next_on"),
-			    at_row(s, 0, "next_on"), at_row(s, 0,
-			    "source_id")) == 1) {
+			    "SELECT 'invoice', client_id, project_id, "
+			    "currency, title, notes, terms, ?, ?, ? FROM "
+			    "pay_docs WHERE id = ?", "Isss", sid,
+			    at_row(s, 0, "next_on"), at_row(s, 0, "next_on"),
+			    at_row(s, 0, "source_id")) == 1) {
 				id = at_db_insert_id(ctx->db);
 				if (at_db_exec(ctx->db, "INSERT INTO pay_lines "
 				    "(doc_id, description, qty_milli, unit, "
 				    "discount_bp, tax_name, rate_bp, net, tax) "
 				    "SELECT ?, description, qty_milli, unit, "
 				    "discount_bp, tax_name, rate_bp, net, tax "
-				    "FROM pay_lines WHERE doc_id = ? ORDER BY id",
-				    "Is", id, at_row(s, 0, "source_id")) == -1 ||
+				    "FROM pay_lines WHERE doc_id = ? ORDER BY "
+				    "id", "Is", id, at_row(s, 0,
+				    "source_id")) == -1 ||
 				    pay_issue(ctx->db, ctx->pool, id, &err) ==
 				    -1) {
 					log_warn("payments: schedule %lld: %s",

@@ -279,7 +279,8 @@ h_line(struct at_req *req)
 	if (at_form_errors(req) == 0) {
 		l.rate_bp = at_row_int(t, 0, "rate_bp", 0);
 		if (pay_line_calc(&l) == -1)
-			at_form_error(req, "unit", "The amounts are too large.");
+			at_form_error(req, "unit", "The amounts are too "
+			    "large.");
 	}
 	if (at_form_errors(req) > 0)
 		return h_staff_view(req);
@@ -568,18 +569,19 @@ h_convert(struct at_req *req)
 	if (bp == 0) {
 		if (at_db_exec(req->db, "INSERT INTO pay_lines (doc_id, "
 		    "description, qty_milli, unit, discount_bp, tax_name, "
-		    "rate_bp, net, tax) SELECT ?, description, qty_milli, unit, "
-		    "discount_bp, tax_name, rate_bp, net, tax FROM pay_lines "
-		    "WHERE doc_id = ? ORDER BY id", "II", inv, id) == -1)
+		    "rate_bp, net, tax) SELECT ?, description, qty_milli, "
+		    "unit, discount_bp, tax_name, rate_bp, net, tax FROM "
+		    "pay_lines WHERE doc_id = ? ORDER BY id", "II", inv,
+		    id) == -1)
 			goto fail;
 	} else {
 		if (pay_deposit(at_row_int(r, 0, "total", 0), bp, &amount) ==
 		    -1)
 			goto fail;
 		if (at_db_exec(req->db, "INSERT INTO pay_lines (doc_id, "
-		    "description, qty_milli, unit, tax_name, rate_bp, net, tax) "
-		    "VALUES (?, ?, 1000, ?, 'Deposit', 0, ?, 0)", "IsII", inv,
-		    at_pprintf(req->pool, "Deposit %s%% of quote %s", dep,
+		    "description, qty_milli, unit, tax_name, rate_bp, net, "
+		    "tax) VALUES (?, ?, 1000, ?, 'Deposit', 0, ?, 0)", "IsII",
+		    inv, at_pprintf(req->pool, "Deposit %s%% of quote %s", dep,
 		    at_row(r, 0, "number")), (long long)amount,
 		    (long long)amount) != 1)
 			goto fail;
@@ -730,11 +732,12 @@ h_export(struct at_req *req)
 		    "ORDER BY p.received_on, p.id", "");
 		if (r == NULL)
 			return 500;
-		out = "date,invoice,client,amount,currency,method,reference\r\n";
+		out = "date,invoice,client,amount,currency,method,"
+		    "reference\r\n";
 		for (i = 0; i < r->n; i++) {
 			cur = at_currency(at_row(r, i, "currency"));
-			out = at_pprintf(req->pool, "%s%s,%s,%s,%s,%s,%s,%s\r\n",
-			    out, at_row(r, i, "received_on"),
+			out = at_pprintf(req->pool, "%s%s,%s,%s,%s,%s,%s,"
+			    "%s\r\n", out, at_row(r, i, "received_on"),
 			    st_csv(req->pool, at_row(r, i, "number")),
 			    st_csv(req->pool, at_row(r, i, "client")),
 			    cur != NULL ? at_money_decimal(req->pool,
@@ -746,10 +749,10 @@ h_export(struct at_req *req)
 	} else {
 		r = at_db_select(req->db, req->pool, "SELECT d.number, d.kind, "
 		    "d.status, c.name AS client, d.issue_date, d.due_date, "
-		    "d.currency, d.net, d.tax, d.total, d.paid, d.credited FROM "
-		    "pay_docs d JOIN clients c ON c.id = d.client_id WHERE "
-		    "d.kind IN ('invoice', 'credit') AND d.number IS NOT NULL "
-		    "ORDER BY d.issue_date, d.id", "");
+		    "d.currency, d.net, d.tax, d.total, d.paid, d.credited "
+		    "FROM pay_docs d JOIN clients c ON c.id = d.client_id "
+		    "WHERE d.kind IN ('invoice', 'credit') AND d.number IS NOT "
+		    "NULL ORDER BY d.issue_date, d.id", "");
 		if (r == NULL)
 			return 500;
 		out = "number,kind,status,client,issued,due,currency,net,tax,"

@@ -155,8 +155,8 @@ pay_checkout(struct at_req *req, const struct at_rows *r, const char **url,
 	curl_easy_cleanup(c);
 	curl_slist_free_all(h);
 	if (cc != CURLE_OK) {
-		*errstr = at_pprintf(req->pool, "the provider is unreachable: %s",
-		    curl_easy_strerror(cc));
+		*errstr = at_pprintf(req->pool, "the provider is unreachable: "
+		    "%s", curl_easy_strerror(cc));
 		return -1;
 	}
 	if (code != 200 || b.data == NULL) {
@@ -290,8 +290,8 @@ pay_event_act(struct at_req *req, const char *type, const char *body,
 		r = at_db_select(req->db, req->pool, "SELECT p.doc_id, "
 		    "(SELECT COALESCE(-SUM(amount), 0) FROM pay_payments WHERE "
 		    "provider_ref LIKE CONCAT(p.provider_ref, '/refund/%')) AS "
-		    "refunded FROM pay_payments p WHERE p.provider_ref = ?", "s",
-		    ref);
+		    "refunded FROM pay_payments p WHERE p.provider_ref = ?",
+		    "s", ref);
 		if (r == NULL)
 			return -1;
 		if (r->n != 1) {

@@ -173,7 +173,8 @@ pay_ubl(struct at_req *req)
 			goto out;
 		gross = g;
 		if (gross != net)
-			ubl_amount(req->pool, it, "allowance", gross - net, cur);
+			ubl_amount(req->pool, it, "allowance", gross - net,
+			    cur);
 		at_x(it, "rate", at_money_decimal(req->pool, at_row_int(l, i,
 		    "rate_bp", 0), at_currency("USD")));
 		/* The breakdown per rate: taxable amount and tax. */

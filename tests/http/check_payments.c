@@ -287,7 +287,8 @@ ctl_run(const char *args)
 
 START_TEST(send_and_scope)
 {
-	struct tc_browser *s = tc_as(STAFF), *a = tc_as(fx.a1), *x = tc_as(fx.x2);
+	struct tc_browser *s = tc_as(STAFF), *a = tc_as(fx.a1);
+	struct tc_browser *x = tc_as(fx.x2);
 	struct tc_resp	*r;
 	char		*number, path[256], file[512], cmd[1200], href[64];
 	long long	 id;
@@ -647,12 +648,14 @@ END_TEST
 
 START_TEST(quote_accepted_becomes_invoice)
 {
-	struct tc_browser *s = tc_as(STAFF), *a = tc_as(fx.a1), *x = tc_as(fx.x2);
+	struct tc_browser *s = tc_as(STAFF), *a = tc_as(fx.a1);
+	struct tc_browser *x = tc_as(fx.x2);
 	struct tc_resp	*r;
 	char		 path[128];
 	long long	 id, inv;
 
-	id = draft(s, fx.c1, fx.p1, "quote", "10", "100.00");	/* 1,200.00 */
+	/* 1,200.00 with tax. */
+	id = draft(s, fx.c1, fx.p1, "quote", "10", "100.00");
 	send_doc(s, id);
 	ck_assert_int_eq(q("SELECT number LIKE 'QUO-%%' FROM pay_docs WHERE "
 	    "id = %lld", id), 1);
@@ -724,9 +727,9 @@ START_TEST(recurring_once_per_period)
 	ck_assert_int_eq(ctl_run("jobs run payments.recurring"), 0);
 	ck_assert_int_eq(q("SELECT COUNT(*) FROM pay_docs d JOIN pay_recurring "
 	    "r ON r.id = d.recurring_id WHERE r.source_id = %lld", id), 1);
-	ck_assert_int_eq(q("SELECT d.status = 'sent' AND d.number LIKE 'INV-%%' "
-	    "AND d.total = 60000 FROM pay_docs d JOIN pay_recurring r ON r.id "
-	    "= d.recurring_id WHERE r.source_id = %lld", id), 1);
+	ck_assert_int_eq(q("SELECT d.status = 'sent' AND d.number LIKE "
+	    "'INV-%%' AND d.total = 60000 FROM pay_docs d JOIN pay_recurring r "
+	    "ON r.id = d.recurring_id WHERE r.source_id = %lld", id), 1);
 	ck_assert_int_eq(q("SELECT next_on > CURRENT_DATE() FROM pay_recurring "
 	    "WHERE source_id = %lld", id), 1);
 	tc_free(s);
