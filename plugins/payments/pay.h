@@ -77,5 +77,7 @@ int		 pay_ubl(struct at_req *);
 int		 pay_checkout(struct at_req *, const struct at_rows *,
 		    const char **url, const char **errstr);
 int		 pay_webhook(struct at_req *);
+int		 pay_refund(struct at_req *, long long doc, int64_t amount,
+		    const char **errstr);
 
 #endif

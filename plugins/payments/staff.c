@@ -475,6 +475,36 @@ h_payment(struct at_req *req)
 }
 
 /*
+ * POST /staff/invoices/:id/refund (staff): field amount.  Asks the card
+ * provider to refund that much of the invoice's card payments; the
+ * refund is recorded when the provider confirms it (charge.refunded).
+ */
+static int
+h_refund(struct at_req *req)
+{
+	struct at_rows	*r;
+	const char	*err;
+	int64_t		 amount;
+	long long	 id;
+	int		 st;
+
+	if ((r = st_doc(req, &st)) == NULL)
+		return st;
+	id = at_row_int(r, 0, "id", 0);
+	if (at_form(req, "amount") == NULL ||
+	    at_money_parse(at_form(req, "amount"), at_currency(at_row(r, 0,
+	    "currency")), at_money_rule(pay_conf.rule), 0, &amount,
+	    &err) == -1 || amount <= 0)
+		return st_back(req, id, "error", "Enter the amount to refund.");
+	if (strcmp(pay_conf.provider, "stripe") != 0)
+		return st_back(req, id, "error", "No card provider is set up.");
+	if (pay_refund(req, id, amount, &err) == -1)
+		return st_back(req, id, "error", err);
+	return st_back(req, id, "ok", "Refund requested: it is recorded as "
+	    "soon as the provider confirms it.");
+}
+
+/*
  * POST /staff/invoices/:id/credit (staff): field reason.  Issues a
  * credit note for the whole sent invoice (its lines negated, numbered
  * from the credit-note sequence) and credits the invoice with it.
@@ -824,6 +854,11 @@ static const struct at_field f_payment[] = {
 	{ NULL, NULL, 0, 0, NULL }
 };
 
+static const struct at_field f_refund[] = {
+	{ "amount", NULL, AT_F_REQUIRED, 32, "Amount" },
+	{ NULL, NULL, 0, 0, NULL }
+};
+
 static const struct at_field f_credit[] = {
 	{ "reason", at_v_line, 0, 500, "Reason" },
 	{ NULL, NULL, 0, 0, NULL }
@@ -874,6 +909,8 @@ const struct at_route pay_staff_routes[] = {
 	{ AT_POST, "/staff/invoices/:id/payments", AT_STAFF, h_payment,
 	    f_payment, NULL },
 	{ AT_POST, "/staff/invoices/:id/credit", AT_STAFF, h_credit, f_credit,
+	    NULL },
+	{ AT_POST, "/staff/invoices/:id/refund", AT_STAFF, h_refund, f_refund,
 	    NULL },
 	{ AT_POST, "/staff/invoices/:id/convert", AT_STAFF, h_convert,
 	    f_convert, NULL },

@@ -71,6 +71,60 @@ pay_field(struct at_pool *pool, char **form, const char *name,
 }
 
 /*
+ * POSTs form (form-encoded) to {api-base}path with the secret key and
+ * the Idempotency-Key idem; the answer's body in *b (the pool).  0 on
+ * HTTP 200, or -1 with *errstr for the log.
+ */
+static int
+pay_api_post(struct at_req *req, const char *path, const char *form,
+    const char *idem, struct pay_buf *b, const char **errstr)
+{
+	struct curl_slist *h = NULL;
+	CURL		*c;
+	CURLcode	 cc;
+	long		 code = 0;
+
+	memset(b, 0, sizeof(*b));
+	b->pool = req->pool;
+	if ((c = curl_easy_init()) == NULL) {
+		*errstr = "curl_easy_init failed";
+		return -1;
+	}
+	h = curl_slist_append(h, at_pprintf(req->pool, "Authorization: Bearer "
+	    "%s", pay_conf.secret_key));
+	h = curl_slist_append(h, at_pprintf(req->pool, "Idempotency-Key: %s",
+	    idem));
+	h = curl_slist_append(h, "Stripe-Version: 2024-06-20");
+	curl_easy_setopt(c, CURLOPT_URL, at_pprintf(req->pool, "%s%s",
+	    pay_conf.api_base, path));
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+	curl_easy_setopt(c, CURLOPT_POSTFIELDS, form);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, pay_curl_write);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, b);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, 20L);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https,http");
+	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+	curl_easy_setopt(c, CURLOPT_USERAGENT, "Atrium payments");
+	cc = curl_easy_perform(c);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+	curl_easy_cleanup(c);
+	curl_slist_free_all(h);
+	if (cc != CURLE_OK) {
+		*errstr = at_pprintf(req->pool, "the provider is unreachable: "
+		    "%s", curl_easy_strerror(cc));
+		return -1;
+	}
+	if (code != 200 || b->data == NULL) {
+		*errstr = at_pprintf(req->pool, "the provider answered %ld",
+		    code);
+		return -1;
+	}
+	return 0;
+}
+
+/*
  * Creates a Checkout Session for invoice row r (its balance, in its
  * currency) and records it.  0 with *url (the provider's page, checked
  * to be a plain https or loopback http address), or -1 with *errstr for
@@ -81,12 +135,8 @@ pay_checkout(struct at_req *req, const struct at_rows *r, const char **url,
     const char **errstr)
 {
 	struct pay_buf	 b;
-	struct curl_slist *h = NULL;
-	CURL		*c;
-	CURLcode	 cc;
 	char		*form = "", *id = NULL, *u = NULL, *back, *idem;
 	const char	*p;
-	long		 code = 0;
 	int64_t		 bal;
 	long long	 doc = at_row_int(r, 0, "id", 0);
 
@@ -127,43 +177,9 @@ pay_checkout(struct at_req *req, const struct at_rows *r, const char **url,
 	    (long long)bal, at_row(r, 0, "paid"), (long long)(time(NULL) /
 	    3600));
 
-	memset(&b, 0, sizeof(b));
-	b.pool = req->pool;
-	if ((c = curl_easy_init()) == NULL) {
-		*errstr = "curl_easy_init failed";
+	if (pay_api_post(req, "/v1/checkout/sessions", form, idem, &b,
+	    errstr) == -1)
 		return -1;
-	}
-	h = curl_slist_append(h, at_pprintf(req->pool, "Authorization: Bearer "
-	    "%s", pay_conf.secret_key));
-	h = curl_slist_append(h, at_pprintf(req->pool, "Idempotency-Key: %s",
-	    idem));
-	h = curl_slist_append(h, "Stripe-Version: 2024-06-20");
-	curl_easy_setopt(c, CURLOPT_URL, at_pprintf(req->pool,
-	    "%s/v1/checkout/sessions", pay_conf.api_base));
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-	curl_easy_setopt(c, CURLOPT_POSTFIELDS, form);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, pay_curl_write);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, &b);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, 20L);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https,http");
-	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-	curl_easy_setopt(c, CURLOPT_USERAGENT, "Atrium payments");
-	cc = curl_easy_perform(c);
-	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
-	curl_easy_cleanup(c);
-	curl_slist_free_all(h);
-	if (cc != CURLE_OK) {
-		*errstr = at_pprintf(req->pool, "the provider is unreachable: "
-		    "%s", curl_easy_strerror(cc));
-		return -1;
-	}
-	if (code != 200 || b.data == NULL) {
-		*errstr = at_pprintf(req->pool, "the provider answered %ld",
-		    code);
-		return -1;
-	}
 	if (pay_json_get(req->pool, b.data, b.len, "id", &id) != 0 ||
 	    !pay_id_ok(id) || pay_json_get(req->pool, b.data, b.len, "url",
 	    &u) != 0 || u == NULL) {
@@ -188,6 +204,56 @@ pay_checkout(struct at_req *req, const struct at_rows *r, const char **url,
 		return -1;
 	}
 	*url = u;
+	return 0;
+}
+
+/*
+ * Asks the provider to refund amount (minor units) of the card payments
+ * of invoice doc, from the newest payment that still has that much to
+ * refund (POST {api-base}/v1/refunds).  The refund is recorded when the
+ * provider's charge.refunded event arrives.  0, or -1 with *errstr (for
+ * the person).
+ */
+int
+pay_refund(struct at_req *req, long long doc, int64_t amount,
+    const char **errstr)
+{
+	struct at_rows	*r;
+	struct pay_buf	 b;
+	const char	*err;
+	char		*form = "";
+	size_t		 i;
+
+	r = at_db_select(req->db, req->pool, "SELECT p.provider_ref, p.amount "
+	    "+ (SELECT COALESCE(SUM(x.amount), 0) FROM pay_payments x WHERE "
+	    "x.provider_ref LIKE CONCAT(p.provider_ref, '/refund/%')) AS left_"
+	    " FROM pay_payments p WHERE p.doc_id = ? AND p.method = 'card' AND "
+	    "p.amount > 0 AND p.provider_ref NOT LIKE '%/%' ORDER BY p.id DESC",
+	    "I", doc);
+	if (r == NULL) {
+		*errstr = "The payments could not be read.";
+		return -1;
+	}
+	for (i = 0; i < r->n; i++)
+		if (at_row_int(r, i, "left_", 0) >= amount)
+			break;
+	if (i == r->n) {
+		*errstr = "No card payment of this invoice has that much left "
+		    "to refund.";
+		return -1;
+	}
+	pay_field(req->pool, &form, "payment_intent", at_row(r, i,
+	    "provider_ref"));
+	pay_field(req->pool, &form, "amount", at_pprintf(req->pool, "%lld",
+	    (long long)amount));
+	if (pay_api_post(req, "/v1/refunds", form, at_pprintf(req->pool,
+	    "atrium-refund-%s-%lld-%s", at_row(r, i, "provider_ref"),
+	    (long long)amount, at_row(r, i, "left_")), &b, &err) == -1) {
+		log_warn("payments: invoice %lld: refund: %s", doc, err);
+		*errstr = "The provider refused the refund or could not be "
+		    "reached; try again in a moment.";
+		return -1;
+	}
 	return 0;
 }
 

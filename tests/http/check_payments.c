@@ -12,7 +12,8 @@
  *   browser sent to it, the provider's signed webhook marks the invoice
  *   paid (one payment row, invoice.paid published, mail, activity, the
  *   project's "Paid" label); the same event again, and 100 deliveries of
- *   it in parallel, still make one payment;
+ *   it in parallel, still make one payment; a refund through the
+ *   provider is recorded when its event comes;
  * - forged, tampered, unsigned and stale deliveries are refused (400),
  *   an amount or currency that differs from the session is recorded and
  *   refused;
@@ -406,6 +407,7 @@ START_TEST(pay_by_card_once)
 	struct tc_resp	*r;
 	char		*sid, *out, *evt, *e, path[256], sql[512];
 	long long	 id;
+	int		 n;
 	long		 since = (long)time(NULL) - 1;
 
 	id = draft(s, fx.c1, fx.p1, "invoice", "1.5", "99.99");
@@ -471,6 +473,23 @@ START_TEST(pay_by_card_once)
 	snprintf(path, sizeof(path), "/invoices/%lld", id);
 	r = tc_get(a, path);
 	ck_assert(!tc_has(r, "Pay now by card"));
+	/* A refund through the provider, recorded when it confirms. */
+	snprintf(path, sizeof(path), "/staff/invoices/%lld", id);
+	tc_get(s, path);
+	snprintf(path, sizeof(path), "/staff/invoices/%lld/refund", id);
+	r = tc_post(s, path, "amount", "500.00", NULL);
+	ck_assert_int_eq(r->status, 303);
+	r = tc_post(s, path, "amount", "20.00", NULL);
+	ck_assert_int_eq(r->status, 303);
+	for (n = 0; n < 100 && q("SELECT paid FROM pay_docs WHERE id = %lld",
+	    id) != 15998; n++)
+		usleep(100000);
+	ck_assert_int_eq(q("SELECT paid FROM pay_docs WHERE id = %lld", id),
+	    15998);
+	ck_assert_int_eq(q("SELECT status = 'partial' FROM pay_docs WHERE id = "
+	    "%lld", id), 1);
+	ck_assert_int_eq(q("SELECT COUNT(*) FROM pay_payments WHERE doc_id = "
+	    "%lld AND amount = -2000", id), 1);
 	free(evt);
 	free(out);
 	free(sid);

@@ -57,6 +57,14 @@
         <xsl:call-template name="field"><xsl:with-param name="name">reference</xsl:with-param><xsl:with-param name="label">Reference</xsl:with-param></xsl:call-template>
         <p><button type="submit">Record</button></p>
       </form>
+      <xsl:if test="$d/payments/payment[method = 'card' and amount &gt; 0]">
+        <h2>Refund by card</h2>
+        <form method="post" action="{$u}/refund" class="stack">
+          <xsl:call-template name="csrf"/>
+          <xsl:call-template name="field"><xsl:with-param name="name">amount</xsl:with-param><xsl:with-param name="label" select="concat('Amount to refund (', $d/currency, ')')"/><xsl:with-param name="required" select="true()"/></xsl:call-template>
+          <p><button type="submit">Refund through the provider</button></p>
+        </form>
+      </xsl:if>
       <xsl:if test="$d/credited = '0'">
         <h2>Credit note</h2>
         <form method="post" action="{$u}/credit" class="stack">
