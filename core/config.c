@@ -1136,7 +1136,7 @@ at_site_paper(const struct at_site *site)
 cfg_opt_t *
 at_config_table(void)
 {
-	return cfg_table(NULL);
+	return cfg_table();
 }
 
 /* See core.h. */
