@@ -5,7 +5,7 @@
   <!-- Search over what every module offers (its search providers). -->
   <xsl:template match="content" mode="page">
     <h1>Search</h1>
-    <form method="get" action="/search" class="inline filter" role="search">
+    <form method="get" action="{$base}/search" class="inline filter" role="search">
       <label for="f-search-q">Search for</label>
       <input id="f-search-q" type="search" name="q" value="{search/@q}"/>
       <button type="submit">Search</button>
@@ -26,7 +26,7 @@
                 </xsl:choose>
               </span>
               <xsl:text> </xsl:text>
-              <a href="{href}"><xsl:value-of select="title"/></a>
+              <a href="{$base}{href}"><xsl:value-of select="title"/></a>
               <xsl:text> </xsl:text>
               <xsl:call-template name="hs-visibility"><xsl:with-param name="visible" select="visible"/></xsl:call-template>
               <xsl:if test="kind != 'project' and project"><span class="small"> in <xsl:value-of select="project"/></span></xsl:if>

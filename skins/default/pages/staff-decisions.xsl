@@ -5,7 +5,7 @@
   <!-- The decision log for the team, and the form to record one. -->
   <xsl:template match="content" mode="page">
     <h1>Decisions</h1>
-    <form method="get" action="/staff/decisions" class="inline filter">
+    <form method="get" action="{$base}/staff/decisions" class="inline filter">
       <label for="f-client">Client</label>
       <select id="f-client" name="client">
         <option value="">All clients</option>
@@ -16,7 +16,7 @@
       <button type="submit">Show</button>
     </form>
     <h2>Record a decision</h2>
-    <form method="post" action="/staff/decisions" class="stack">
+    <form method="post" action="{$base}/staff/decisions" class="stack">
       <xsl:call-template name="csrf"/>
       <xsl:variable name="pf" select="form/field[@name = 'project']"/>
       <div class="field{substring(' has-error', 1, 10 * boolean($pf/@error))}">
@@ -62,7 +62,7 @@
       <xsl:when test="decisions/decision">
         <xsl:apply-templates select="decisions/decision" mode="section"/>
       </xsl:when>
-      <xsl:otherwise><p class="empty">No decisions recorded.</p></xsl:otherwise>
+      <xsl:otherwise><xsl:call-template name="empty"><xsl:with-param name="icon">scale</xsl:with-param><xsl:with-param name="title">No decisions recorded.</xsl:with-param><xsl:with-param name="text">Record one below, or approve a request: approvals are logged here.</xsl:with-param></xsl:call-template></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 </xsl:stylesheet>

@@ -5,7 +5,7 @@
   <!-- Every client's files for the team: search, list, upload. -->
   <xsl:template match="content" mode="page">
     <h1>Files</h1>
-    <form method="get" action="/staff/files" class="inline filter" role="search">
+    <form method="get" action="{$base}/staff/files" class="inline filter" role="search">
       <label for="f-q">Name</label>
       <input id="f-q" type="search" name="q" value="{filter/@q}"/>
       <label for="f-category">Category</label>
@@ -26,10 +26,10 @@
       <xsl:when test="files/file">
         <xsl:for-each select="files"><xsl:call-template name="hs-file-table"/></xsl:for-each>
       </xsl:when>
-      <xsl:otherwise><p class="empty">No file matches.</p></xsl:otherwise>
+      <xsl:otherwise><xsl:call-template name="empty"><xsl:with-param name="icon">search</xsl:with-param><xsl:with-param name="title">No file matches.</xsl:with-param><xsl:with-param name="text">Try another name, category or client.</xsl:with-param><xsl:with-param name="href">/staff/files</xsl:with-param><xsl:with-param name="label">Show all files</xsl:with-param></xsl:call-template></xsl:otherwise>
     </xsl:choose>
     <h2>Upload a file</h2>
-    <form method="post" action="/staff/files" enctype="multipart/form-data" class="stack">
+    <form method="post" action="{$base}/staff/files" enctype="multipart/form-data" class="stack">
       <xsl:call-template name="csrf"/>
       <xsl:call-template name="field">
         <xsl:with-param name="name">file</xsl:with-param>
