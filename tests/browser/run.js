@@ -11,7 +11,9 @@
  *   - a broken image,
  *   - a form control without a label,
  *   - a page that does not answer 200.
- * Screenshots of the main pages go to $ATRIUM_SHOTS (default ./shots).
+ * Screenshots (JPEG, whole page) of the pages in the navigation go to
+ * $ATRIUM_SHOTS (default ./shots).  The contact and the staff member
+ * each get a fresh Chromium, run side by side.
  *
  * Environment: ATRIUM_TEST_URL (the site), ATRIUM_SHOTS, ATRIUM_CHROMIUM
  * (default /usr/bin/chromium), ATRIUM_BROWSER_USERS ("contact,staff").
@@ -51,6 +53,9 @@ if (BASE === "") {
 
 const failures = [];
 let checks = 0;
+/* Seconds spent per phase, printed at the end. */
+const spent = { load: 0, inspect: 0, axe: 0, shot: 0 };
+function since(t, k) { spent[k] += (Date.now() - t) / 1000; }
 
 function fail(where, what) {
 	failures.push(`${where}: ${what}`);
@@ -124,7 +129,9 @@ async function checkPage(page, who, p, errors, shot) {
 		await page.evaluate(() => new Promise((r) =>
 		    requestAnimationFrame(() => requestAnimationFrame(r))));
 		checks++;
+		let t = Date.now();
 		const r = await page.evaluate(inspect);
+		since(t, "inspect");
 		if (r.scroll > r.inner)
 			fail(where, `scrolls sideways: ${r.scroll} > ${r.inner} ` +
 			    `(${r.wide.join(", ")})`);
@@ -133,6 +140,7 @@ async function checkPage(page, who, p, errors, shot) {
 		for (const c of r.unlabelled)
 			fail(where, `control without a label: ${c}`);
 		checks++;
+		t = Date.now();
 		const res = await page.evaluate(async () => {
 			const v = await window.axe.run(document, {
 				resultTypes: ["violations"],
@@ -142,15 +150,19 @@ async function checkPage(page, who, p, errors, shot) {
 				nodes: x.nodes.slice(0, 3).map((n) => n.target.join(" ")),
 			}));
 		});
+		since(t, "axe");
 		for (const v of res)
 			if (v.impact === "serious" || v.impact === "critical")
 				fail(where, `axe ${v.impact} ${v.id}: ${v.help} ` +
 				    `[${v.nodes.join(" | ")}]`);
-		if (shot)
+		if (shot) {
+			t = Date.now();
 			await page.screenshot({
-				path: path.join(SHOTS, `${shot}-${w}.png`),
-				fullPage: true,
+				path: path.join(SHOTS, `${shot}-${w}.jpg`),
+				type: "jpeg", quality: 70, fullPage: true,
 			});
+			since(t, "shot");
+		}
 	}
 	for (const e of errors.splice(0))
 		fail(`${who} ${p}`, `console: ${e}`);
@@ -159,6 +171,7 @@ async function checkPage(page, who, p, errors, shot) {
 /* Loads p in page; null when it did not answer 200. */
 async function visit(page, who, p) {
 	let resp;
+	const t = Date.now();
 
 	try {
 		resp = await page.goto(BASE + p, { waitUntil: "load" });
@@ -171,6 +184,7 @@ async function visit(page, who, p) {
 		return false;
 	}
 	await page.evaluate(axe.source);
+	since(t, "load");
 	return true;
 }
 
@@ -249,18 +263,16 @@ async function runUser(ctx, page, errors, who) {
 			continue;
 		seen.add(p);
 		if (await visit(page, who, p))
-			await checkPage(page, who, p, errors, shotName(who, p));
+			await checkPage(page, who, p, errors, null);
 		else
 			errors.splice(0);
 	}
 	console.log(`${who}: ${seen.size} pages`);
 }
 
-async function main() {
-	const t0 = Date.now();
+/* A fresh Chromium (its own new user-data-dir) with one page. */
+async function browser() {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), "atrium-chromium-"));
-
-	fs.mkdirSync(SHOTS, { recursive: true });
 	const ctx = await chromium.launchPersistentContext(dir, {
 		executablePath: EXE,
 		headless: true,
@@ -279,26 +291,41 @@ async function main() {
 			errors.push(m.text());
 	});
 	page.on("pageerror", (e) => errors.push(String(e)));
-	page.setDefaultTimeout(20000);
+	page.setDefaultTimeout(30000);
+	return { ctx, page, errors, dir };
+}
+
+/* One browser per kind of user, side by side. */
+async function runAs(who) {
+	const b = await browser();
 
 	try {
-		/* The pages before signing in. */
-		for (const p of ["/login", "/reset"]) {
-			if (await visit(page, "anonymous", p))
-				await checkPage(page, "anonymous", p, errors,
-				    shotName("anonymous", p));
+		if (who === "contact") {
+			/* The pages before signing in. */
+			for (const p of ["/login", "/reset"])
+				if (await visit(b.page, "anonymous", p))
+					await checkPage(b.page, "anonymous", p,
+					    b.errors, shotName("anonymous", p));
 		}
-		const who = (process.env.ATRIUM_BROWSER_USERS || "contact,staff")
-		    .split(",");
-		for (const w of who)
-			await runUser(ctx, page, errors, w.trim());
+		await runUser(b.ctx, b.page, b.errors, who);
 	} catch (e) {
-		fail("suite", e.stack || String(e));
+		fail(who, e.stack || String(e));
 	} finally {
-		await ctx.close();
-		fs.rmSync(dir, { recursive: true, force: true });
+		await b.ctx.close();
+		fs.rmSync(b.dir, { recursive: true, force: true });
 	}
+}
+
+async function main() {
+	const t0 = Date.now();
+
+	fs.mkdirSync(SHOTS, { recursive: true });
+	const who = (process.env.ATRIUM_BROWSER_USERS || "contact,staff")
+	    .split(",").map((w) => w.trim());
+	await Promise.all(who.map(runAs));
 	const s = ((Date.now() - t0) / 1000).toFixed(1);
+	console.log("seconds spent (all browsers): " + Object.entries(spent)
+	    .map(([k, v]) => `${k} ${v.toFixed(1)}`).join(", "));
 	console.log(`browser suite: ${checks} checks, ${failures.length} ` +
 	    `failures, ${s} s; screenshots in ${SHOTS}`);
 	process.exit(failures.length === 0 ? 0 : 1);
