@@ -407,6 +407,7 @@
           <xsl:for-each select="card">
             <li class="card card-{@name}">
               <h2>
+                <xsl:call-template name="nav-icon"><xsl:with-param name="href" select="concat(@href, ' ', @name)"/></xsl:call-template>
                 <xsl:choose>
                   <xsl:when test="@href"><a href="{$base}{@href}"><xsl:value-of select="@title"/></a></xsl:when>
                   <xsl:otherwise><xsl:value-of select="@title"/></xsl:otherwise>
@@ -423,6 +424,7 @@
                         <xsl:when test="@href"><a href="{$base}{@href}"><xsl:value-of select="."/></a></xsl:when>
                         <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
                       </xsl:choose>
+                      <xsl:if test="@status"><xsl:text> </xsl:text><xsl:call-template name="badge"><xsl:with-param name="status" select="@status"/></xsl:call-template></xsl:if>
                       <xsl:if test="@when"><span class="when"><xsl:value-of select="@when"/></span></xsl:if>
                     </li>
                   </xsl:for-each>

@@ -5,7 +5,7 @@
   <xsl:include href="../../../plugins/meetings/xsl/meetings-common.xsl"/>
   <!-- The request form. -->
   <xsl:template match="content" mode="page">
-    <p><a href="{$base}/meetings">Meetings</a></p>
+    <nav class="crumbs" aria-label="Breadcrumb"><a href="{$base}/meetings">Meetings</a></nav>
     <h1>Request a meeting</h1>
     <form method="post" action="{$base}/meetings/request" class="stack">
       <xsl:call-template name="csrf"/>

@@ -6,7 +6,7 @@
   <!-- One meeting for the client: details, shared notes, what to do. -->
   <xsl:template match="content" mode="page">
     <xsl:variable name="m" select="meeting"/>
-    <p><a href="{$base}/meetings">Meetings</a></p>
+    <nav class="crumbs" aria-label="Breadcrumb"><a href="{$base}/meetings">Meetings</a></nav>
     <h1><xsl:value-of select="$m/topic"/></h1>
     <dl class="facts">
       <dt>Status</dt><dd><xsl:call-template name="badge"><xsl:with-param name="status" select="$m/status"/></xsl:call-template></dd>

@@ -6,7 +6,7 @@
   <!-- One meeting for staff, with every action and all notes. -->
   <xsl:template match="content" mode="page">
     <xsl:variable name="m" select="meeting"/>
-    <p><a href="{$base}/staff/meetings">Meetings</a></p>
+    <nav class="crumbs" aria-label="Breadcrumb"><a href="{$base}/staff/meetings">Meetings</a></nav>
     <h1><xsl:value-of select="$m/topic"/> <span class="small"> · <xsl:value-of select="$m/client"/></span></h1>
     <dl class="facts">
       <dt>Status</dt><dd><xsl:call-template name="badge"><xsl:with-param name="status" select="$m/status"/></xsl:call-template></dd>

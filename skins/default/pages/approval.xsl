@@ -5,7 +5,7 @@
   <!-- One request for approval: what, who answers, the answer form. -->
   <xsl:template match="content" mode="page">
     <xsl:variable name="a" select="approval"/>
-    <p><a href="{$base}/approvals">Approvals</a> · <a href="{$base}/projects/{$a/project_id}"><xsl:value-of select="$a/project"/></a></p>
+    <nav class="crumbs" aria-label="Breadcrumb"><a href="{$base}/approvals">Approvals</a> · <a href="{$base}/projects/{$a/project_id}"><xsl:value-of select="$a/project"/></a></nav>
     <h1><xsl:value-of select="$a/title"/></h1>
     <xsl:call-template name="hs-approval-facts"/>
     <xsl:if test="$a/file_id">

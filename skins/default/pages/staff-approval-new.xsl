@@ -3,7 +3,7 @@
   <xsl:import href="../layout.xsl"/>
   <!-- Ask for approval: first the project, then what and who. -->
   <xsl:template match="content" mode="page">
-    <p><a href="{$base}/staff/approvals">Approvals</a></p>
+    <nav class="crumbs" aria-label="Breadcrumb"><a href="{$base}/staff/approvals">Approvals</a></nav>
     <h1>Ask for approval</h1>
     <xsl:choose>
       <xsl:when test="projects">

@@ -5,7 +5,7 @@
   <!-- One request for the team: answers with addresses, send, withdraw. -->
   <xsl:template match="content" mode="page">
     <xsl:variable name="a" select="approval"/>
-    <p><a href="{$base}/staff/approvals">Approvals</a> · <xsl:value-of select="$a/client"/> · <a href="{$base}/staff/projects/{$a/project_id}"><xsl:value-of select="$a/project"/></a></p>
+    <nav class="crumbs" aria-label="Breadcrumb"><a href="{$base}/staff/approvals">Approvals</a> · <xsl:value-of select="$a/client"/> · <a href="{$base}/staff/projects/{$a/project_id}"><xsl:value-of select="$a/project"/></a></nav>
     <h1><xsl:value-of select="$a/title"/>
       <xsl:if test="$a/visible = '0'"><xsl:text> </xsl:text><span class="badge badge-pending">Draft</span></xsl:if></h1>
     <xsl:call-template name="hs-approval-facts"/>

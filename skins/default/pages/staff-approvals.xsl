@@ -6,14 +6,16 @@
   <xsl:template match="content" mode="page">
     <h1>Approvals</h1>
     <p><a href="{$base}/staff/approvals/new">Ask for approval</a></p>
-    <form method="get" action="{$base}/staff/approvals" class="inline filter">
-      <label for="f-client">Client</label>
-      <select id="f-client" name="client">
+    <form method="get" action="{$base}/staff/approvals" class="filter" role="search" aria-label="Approvals">
+      <div class="ctl">
+        <label for="f-client">Client</label>
+        <select id="f-client" name="client">
         <option value="">All clients</option>
         <xsl:for-each select="clients/client">
           <option value="{id}"><xsl:if test="id = /atrium/content/approvals/@client"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="name"/></option>
         </xsl:for-each>
       </select>
+      </div>
       <button type="submit">Show</button>
     </form>
     <xsl:choose>

@@ -4,7 +4,7 @@
   <!-- A client: portal access, contacts, plugin switches; other modules' pages of the client as tabs. -->
   <xsl:template match="content" mode="page">
     <xsl:variable name="c" select="client"/>
-    <p><a href="{$base}/staff/clients">Clients</a><xsl:for-each select="tabs/tab"> · <a href="{$base}{@href}"><xsl:value-of select="@label"/></a><xsl:if test="@count"> (<xsl:value-of select="@count"/>)</xsl:if></xsl:for-each></p>
+    <nav class="crumbs" aria-label="Client pages"><a href="{$base}/staff/clients">Clients</a><xsl:for-each select="tabs/tab"> · <a href="{$base}{@href}"><xsl:value-of select="@label"/></a><xsl:if test="@count"> (<xsl:value-of select="@count"/>)</xsl:if></xsl:for-each></nav>
     <h1><xsl:value-of select="$c/name"/></h1>
     <details>
       <xsl:if test="form/field[@name = 'name']/@error and not(form/field[@name = 'email'])"><xsl:attribute name="open">open</xsl:attribute></xsl:if>

@@ -4,9 +4,11 @@
   <!-- Every client, a search, and the form to add one. -->
   <xsl:template match="content" mode="page">
     <h1>Clients</h1>
-    <form method="get" action="{$base}/staff/clients" class="filters" role="search">
-      <label for="f-q">Find a client</label>
-      <input id="f-q" type="search" name="q" value="{/atrium/site/@query}"/>
+    <form method="get" action="{$base}/staff/clients" class="filter" role="search" aria-label="Clients">
+      <div class="ctl">
+        <label for="f-q">Find a client</label>
+        <input id="f-q" type="search" name="q" value="{/atrium/site/@query}"/>
+      </div>
       <button type="submit">Search</button>
     </form>
     <xsl:choose>

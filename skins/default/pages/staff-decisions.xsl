@@ -5,14 +5,16 @@
   <!-- The decision log for the team, and the form to record one. -->
   <xsl:template match="content" mode="page">
     <h1>Decisions</h1>
-    <form method="get" action="{$base}/staff/decisions" class="inline filter">
-      <label for="f-client">Client</label>
-      <select id="f-client" name="client">
+    <form method="get" action="{$base}/staff/decisions" class="filter" role="search" aria-label="Decisions">
+      <div class="ctl">
+        <label for="f-client">Client</label>
+        <select id="f-client" name="client">
         <option value="">All clients</option>
         <xsl:for-each select="clients/client">
           <option value="{id}"><xsl:if test="id = /atrium/content/decisions/@client"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="name"/></option>
         </xsl:for-each>
       </select>
+      </div>
       <button type="submit">Show</button>
     </form>
     <h2>Record a decision</h2>

@@ -5,21 +5,27 @@
   <!-- Every client's files for the team: search, list, upload. -->
   <xsl:template match="content" mode="page">
     <h1>Files</h1>
-    <form method="get" action="{$base}/staff/files" class="inline filter" role="search">
-      <label for="f-q">Name</label>
-      <input id="f-q" type="search" name="q" value="{filter/@q}"/>
-      <label for="f-category">Category</label>
-      <xsl:call-template name="hs-category-select">
+    <form method="get" action="{$base}/staff/files" class="filter" role="search" aria-label="Files">
+      <div class="ctl">
+        <label for="f-q">Name</label>
+        <input id="f-q" type="search" name="q" value="{filter/@q}"/>
+      </div>
+      <div class="ctl">
+        <label for="f-category">Category</label>
+        <xsl:call-template name="hs-category-select">
         <xsl:with-param name="selected" select="filter/@category"/>
         <xsl:with-param name="any" select="true()"/>
       </xsl:call-template>
-      <label for="f-client">Client</label>
-      <select id="f-client" name="client">
+      </div>
+      <div class="ctl">
+        <label for="f-client">Client</label>
+        <select id="f-client" name="client">
         <option value="">All clients</option>
         <xsl:for-each select="clients/client">
           <option value="{id}"><xsl:if test="id = /atrium/content/filter/@client"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="name"/></option>
         </xsl:for-each>
       </select>
+      </div>
       <button type="submit">Search</button>
     </form>
     <xsl:choose>

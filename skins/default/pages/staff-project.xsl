@@ -11,7 +11,7 @@
   -->
   <xsl:template match="content" mode="page">
     <xsl:variable name="p" select="project"/>
-    <p><a href="{$base}/staff/projects">Projects</a> · <a href="{$base}/staff/clients/{$p/client_id}"><xsl:value-of select="$p/client"/></a></p>
+    <nav class="crumbs" aria-label="Breadcrumb"><a href="{$base}/staff/projects">Projects</a> · <a href="{$base}/staff/clients/{$p/client_id}"><xsl:value-of select="$p/client"/></a></nav>
     <h1><xsl:value-of select="$p/name"/></h1>
     <xsl:call-template name="hs-project-facts"/>
     <form method="post" action="{$base}/staff/projects/{$p/id}/share" class="inline">

@@ -5,7 +5,7 @@
   <!-- One update for the team: share it, edit it, comment on it. -->
   <xsl:template match="content" mode="page">
     <xsl:variable name="u" select="update"/>
-    <p><a href="{$base}/staff/projects/{$u/project_id}"><xsl:value-of select="$u/project"/></a> · <xsl:value-of select="$u/client"/></p>
+    <nav class="crumbs" aria-label="Breadcrumb"><a href="{$base}/staff/projects/{$u/project_id}"><xsl:value-of select="$u/project"/></a> · <xsl:value-of select="$u/client"/></nav>
     <h1><xsl:value-of select="$u/title"/><xsl:text> </xsl:text>
       <xsl:call-template name="hs-visibility"><xsl:with-param name="visible" select="$u/visible"/></xsl:call-template></h1>
     <p class="small"><xsl:value-of select="$u/author"/> · <span class="when"><xsl:value-of select="$u/when"/></span></p>

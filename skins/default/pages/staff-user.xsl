@@ -4,7 +4,7 @@
   <!-- One account and what an admin can do with it. -->
   <xsl:template match="content" mode="page">
     <xsl:variable name="u" select="user"/>
-    <p><a href="{$base}/staff/users">People</a></p>
+    <nav class="crumbs" aria-label="Breadcrumb"><a href="{$base}/staff/users">People</a></nav>
     <h1><xsl:value-of select="$u/name"/></h1>
     <dl class="facts">
       <dt>E-mail</dt><dd><xsl:value-of select="$u/email"/></dd>

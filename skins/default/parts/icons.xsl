@@ -65,7 +65,8 @@
       <xsl:with-param name="name">
         <xsl:choose>
           <xsl:when test="$href = '/' or $href = '/staff' or $href = '/staff/'">home</xsl:when>
-          <xsl:when test="contains($p, 'projects')">folder</xsl:when>
+          <xsl:when test="contains($p, 'projects') or contains($p, 'completed')">folder</xsl:when>
+          <xsl:when test="contains($p, 'milestones')">calendar</xsl:when>
           <xsl:when test="contains($p, 'files')">file</xsl:when>
           <xsl:when test="contains($p, 'approvals')">check-circle</xsl:when>
           <xsl:when test="contains($p, 'decisions')">scale</xsl:when>
