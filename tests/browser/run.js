@@ -36,6 +36,13 @@ const USERS = {
 	contact: { email: "ana@northwind.test", home: "/" },
 	staff: { email: "staff@demo.test", home: "/staff" },
 };
+/* Pages with no link in the navigation that are checked too. */
+const EXTRA = {
+	contact: ["/activity", "/meetings/request", "/search?q=website",
+	    "/no-such-page"],
+	staff: ["/staff/users", "/staff/events", "/staff/approvals/new",
+	    "/staff/updates/new?project=1", "/search?q=website"],
+};
 /* Item pages beyond the navigation: the first link of each kind. */
 const ITEMS = {
 	contact: [/^\/projects\/\d+$/, /^\/files\/\d+$/, /^\/approvals\/\d+$/,
@@ -168,8 +175,8 @@ async function checkPage(page, who, p, errors, shot) {
 		fail(`${who} ${p}`, `console: ${e}`);
 }
 
-/* Loads p in page; null when it did not answer 200. */
-async function visit(page, who, p) {
+/* Loads p in page; false when it did not answer want (200). */
+async function visit(page, who, p, want = 200) {
 	let resp;
 	const t = Date.now();
 
@@ -179,7 +186,7 @@ async function visit(page, who, p) {
 		fail(`${who} ${p}`, `did not load: ${e.message}`);
 		return false;
 	}
-	if (resp === null || resp.status() !== 200) {
+	if (resp === null || resp.status() !== want) {
 		fail(`${who} ${p}`, `answered ${resp ? resp.status() : "nothing"}`);
 		return false;
 	}
@@ -265,6 +272,24 @@ async function runUser(ctx, page, errors, who) {
 		if (await visit(page, who, p))
 			await checkPage(page, who, p, errors, null);
 		else
+			errors.splice(0);
+	}
+	for (const p of EXTRA[who]) {
+		if (seen.has(p))
+			continue;
+		seen.add(p);
+		/* The error page is checked like any other, at its status. */
+		const want = p === "/no-such-page" ? 404 : 200;
+		if (await visit(page, who, p, want)) {
+			/* Chromium logs the expected status of the page itself. */
+			if (want !== 200) {
+				const i = errors.findIndex((e) =>
+				    e.includes(`status of ${want}`));
+				if (i !== -1)
+					errors.splice(i, 1);
+			}
+			await checkPage(page, who, p, errors, null);
+		} else
 			errors.splice(0);
 	}
 	console.log(`${who}: ${seen.size} pages`);

@@ -400,7 +400,8 @@
           <ol class="comment-list">
             <xsl:for-each select="comment">
               <li id="comment-{id}">
-                <p class="small">
+                <p class="small person">
+                  <xsl:call-template name="avatar"><xsl:with-param name="name" select="author"/></xsl:call-template>
                   <strong><xsl:value-of select="author"/></strong>
                   <xsl:text> · </xsl:text><span class="when"><xsl:value-of select="when"/></span>
                   <xsl:if test="$hs-staff and visible = '0'"><xsl:text> </xsl:text><span class="badge badge-pending">Team only</span></xsl:if>
