@@ -64,7 +64,7 @@
       <xsl:when test="decisions/decision">
         <xsl:apply-templates select="decisions/decision" mode="section"/>
       </xsl:when>
-      <xsl:otherwise><xsl:call-template name="empty"><xsl:with-param name="icon">scale</xsl:with-param><xsl:with-param name="title">No decisions recorded.</xsl:with-param><xsl:with-param name="text">Record one below, or approve a request: approvals are logged here.</xsl:with-param></xsl:call-template></xsl:otherwise>
+      <xsl:otherwise><xsl:call-template name="empty"><xsl:with-param name="icon">scale</xsl:with-param><xsl:with-param name="title">No decisions recorded.</xsl:with-param><xsl:with-param name="text">Record one with the form above; approved requests are logged here too.</xsl:with-param></xsl:call-template></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 </xsl:stylesheet>
