@@ -38,9 +38,10 @@ at_resp_header(struct at_req *req, const char *name, const char *value)
 
 /*
  * Sets a cookie: Path=/ (server.base-path when set), SameSite=Lax,
- * HttpOnly unless AT_COOKIE_JS, Secure per the site's setting, Max-Age unless AT_COOKIE_SESSION
- * (then max_age is ignored); otherwise max_age 0 deletes it.  A later cookie of the same name in the same
- * response replaces an earlier one.
+ * HttpOnly unless AT_COOKIE_JS, Secure per the site's setting, Max-Age
+ * unless AT_COOKIE_SESSION (then max_age is ignored); otherwise max_age 0
+ * deletes it.  A later cookie of the same name in the same response
+ * replaces an earlier one.
  */
 void
 at_resp_cookie(struct at_req *req, const char *name, const char *value,
