@@ -40,8 +40,8 @@ const USERS = {
 const EXTRA = {
 	contact: ["/activity", "/meetings/request", "/search?q=website",
 	    "/no-such-page"],
-	staff: ["/staff/users", "/staff/events", "/staff/approvals/new",
-	    "/staff/updates/new?project=1", "/search?q=website"],
+	staff: ["/staff/approvals/new", "/staff/updates/new?project=1",
+	    "/search?q=website"],
 };
 /* Item pages beyond the navigation: the first link of each kind. */
 const ITEMS = {
