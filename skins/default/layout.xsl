@@ -113,31 +113,31 @@
             </xsl:if>
           </div>
         </header>
-        <xsl:if test="/atrium/flash/message">
-          <div class="toasts">
-            <xsl:for-each select="/atrium/flash/message">
-              <p class="toast toast-{@kind}">
-                <xsl:attribute name="role">
-                  <xsl:choose>
-                    <xsl:when test="@kind = 'error'">alert</xsl:when>
-                    <xsl:otherwise>status</xsl:otherwise>
-                  </xsl:choose>
-                </xsl:attribute>
-                <xsl:call-template name="icon">
-                  <xsl:with-param name="name">
+        <main id="main" tabindex="-1">
+          <xsl:if test="/atrium/flash/message">
+            <div class="toasts">
+              <xsl:for-each select="/atrium/flash/message">
+                <p class="toast toast-{@kind}">
+                  <xsl:attribute name="role">
                     <xsl:choose>
                       <xsl:when test="@kind = 'error'">alert</xsl:when>
-                      <xsl:when test="@kind = 'ok'">check-circle</xsl:when>
-                      <xsl:otherwise>info</xsl:otherwise>
+                      <xsl:otherwise>status</xsl:otherwise>
                     </xsl:choose>
-                  </xsl:with-param>
-                </xsl:call-template>
-                <span class="toast-text"><xsl:value-of select="."/></span>
-              </p>
-            </xsl:for-each>
-          </div>
-        </xsl:if>
-        <main id="main" tabindex="-1">
+                  </xsl:attribute>
+                  <xsl:call-template name="icon">
+                    <xsl:with-param name="name">
+                      <xsl:choose>
+                        <xsl:when test="@kind = 'error'">alert</xsl:when>
+                        <xsl:when test="@kind = 'ok'">check-circle</xsl:when>
+                        <xsl:otherwise>info</xsl:otherwise>
+                      </xsl:choose>
+                    </xsl:with-param>
+                  </xsl:call-template>
+                  <span class="toast-text"><xsl:value-of select="."/></span>
+                </p>
+              </xsl:for-each>
+            </div>
+          </xsl:if>
           <xsl:variable name="page">
             <xsl:apply-templates select="/atrium/content" mode="page"/>
           </xsl:variable>
