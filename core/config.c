@@ -222,6 +222,42 @@ cb_url(cfg_t *cfg, cfg_opt_t *opt, const char *value, void *result)
 	return 0;
 }
 
+/*
+ * The path Atrium is served under ("/portal"): empty, or '/' and then
+ * segments of letters, digits, '-', '_', '.' and '~' joined by single
+ * '/', no trailing '/', no "." or ".." segment.
+ */
+static int
+cb_base_path(cfg_t *cfg, cfg_opt_t *opt, const char *value, void *result)
+{
+	const char	*p, *seg;
+
+	if (value[0] == '\0')
+		goto ok;
+	if (value[0] != '/' || strlen(value) > 200)
+		goto bad;
+	for (seg = p = value + 1;; p++) {
+		if (*p == '/' || *p == '\0') {
+			if (p == seg || (p - seg == 1 && seg[0] == '.') ||
+			    (p - seg == 2 && seg[0] == '.' && seg[1] == '.'))
+				goto bad;
+			if (*p == '\0')
+				break;
+			seg = p + 1;
+		} else if (!isalnum((unsigned char)*p) && *p != '-' &&
+		    *p != '_' && *p != '.' && *p != '~')
+			goto bad;
+	}
+ok:
+	*(const char **)result = value;
+	return 0;
+bad:
+	cfg_error(cfg, "%s: '%s' must be empty or a path such as /portal "
+	    "(starts with '/', no trailing '/', letters, digits, '-', '_', "
+	    "'.', '~')", opt->name, value);
+	return -1;
+}
+
 /* An IANA time zone the system knows. */
 static int
 cb_zone(cfg_t *cfg, cfg_opt_t *opt, const char *value, void *result)
@@ -338,6 +374,7 @@ static cfg_opt_t server_opts[] = {
 	CFG_INT_CB("socket-mode", 0660, CFGF_NONE, cb_mode),
 	CFG_INT_CB("backlog", 1024, CFGF_NONE, cb_count),
 	CFG_STR("pidfile", "", CFGF_NONE),
+	CFG_STR_CB("base-path", "", CFGF_NONE, cb_base_path),
 	CFG_END()
 };
 
@@ -461,6 +498,7 @@ cfg_fill(struct at_site *site, cfg_t *cfg)
 	site->socket_mode = (int)cfg_getint(s, "socket-mode");
 	site->backlog = (int)cfg_getint(s, "backlog");
 	site->pidfile = cfg_strornull(s, "pidfile");
+	site->base_path = cfg_getstr(s, "base-path");
 
 	s = cfg_getsec(cfg, "paths");
 	site->skins_dir = cfg_getstr(s, "skins");

@@ -677,4 +677,25 @@ at_package_check() {
 	    at_http_has "http://127.0.0.1:$pt/login" "<h1>Sign in</h1>"
 	at_check "the tarball's stylesheet is served" \
 	    at_http_has "http://127.0.0.1:$pt/static/default/atrium.css" "{"
+# at_portal_start DIR PREFIX: a second Atrium (master and one worker)
+# serving the same site under the base path /portal, the way a site
+# runs at https://agency.example/portal/: DIR/portal.conf is
+# DIR/atrium.conf with server.base-path "/portal" and a socket and pid
+# file of its own.  The tests' nginx server on PORT2 sends /portal to it.
+at_portal_start() {
+	sed -e 's|^\(	base-url = "[^"]*\)"|\1/portal"|' \
+	    -e 's|^	workers = .*|	workers = 1|' \
+	    -e "s|^	socket = \"$1/atrium.sock\"|	socket = \"$1/portal.sock\"\\
+	base-path = \"/portal\"|" \
+	    -e "s|^	pidfile = \"$1/atrium.pid\"|	pidfile = \"$1/portal.pid\"|" \
+	    "$1/atrium.conf" > "$1/portal.conf"
+	grep -q 'base-path = "/portal"' "$1/portal.conf" ||
+	    die "could not write $1/portal.conf"
+	"$2/bin/atrium" -c "$1/portal.conf" --check-config >/dev/null ||
+	    die "the /portal config does not load"
+	rm -f "$1/portal.sock"
+	setsid nohup "$2/bin/atrium" -c "$1/portal.conf" --master \
+	    >>"$1/portal.log" 2>&1 &
+	at_wait_file "$1/portal.sock" 20 ||
+	    die "Atrium under /portal did not start: $1/portal.log"
 }

@@ -98,6 +98,17 @@ at_req_head(struct at_req *req, void *fcgx)
 		req->path = "/";
 		return 400;
 	}
+	/* Under server.base-path: the path inside it, 404 outside it. */
+	if (req->site->base_path != NULL && req->site->base_path[0] != '\0') {
+		size_t	 blen = strlen(req->site->base_path);
+
+		if (strncmp(req->path, req->site->base_path, blen) != 0 ||
+		    (req->path[blen] != '/' && req->path[blen] != '\0')) {
+			req->path = "/";
+			return 404;
+		}
+		req->path = req->path[blen] == '\0' ? "/" : req->path + blen;
+	}
 	req->query = req_param(fr, "QUERY_STRING", "");
 	if (strlen(req->query) > lim->max_header)
 		return 414;

@@ -37,10 +37,11 @@ at_resp_header(struct at_req *req, const char *name, const char *value)
 }
 
 /*
- * Sets a cookie: Path=/, SameSite=Lax, HttpOnly unless AT_COOKIE_JS,
- * Secure per the site's setting, Max-Age unless AT_COOKIE_SESSION
- * (then max_age is ignored); otherwise max_age 0 deletes it.  A later cookie of the same name in the same
- * response replaces an earlier one.
+ * Sets a cookie: Path=/ (server.base-path when set), SameSite=Lax,
+ * HttpOnly unless AT_COOKIE_JS, Secure per the site's setting, Max-Age
+ * unless AT_COOKIE_SESSION (then max_age is ignored); otherwise max_age 0
+ * deletes it.  A later cookie of the same name in the same response
+ * replaces an earlier one.
  */
 void
 at_resp_cookie(struct at_req *req, const char *name, const char *value,
@@ -49,14 +50,19 @@ at_resp_cookie(struct at_req *req, const char *name, const char *value,
 	struct at_header **hp, *h;
 	int		 secure;
 	size_t		 nlen = strlen(name);
+	const char	*path;
 	char		*v;
 
 	secure = req->site->secure_cookies == 1 ||
 	    (req->site->secure_cookies == -1 && req->https);
 	if (flags & AT_COOKIE_SESSION)
 		max_age = -1;
-	v = at_pprintf(req->pool, "%s=%s; Path=/; SameSite=Lax%s%s",
-	    name, max_age == 0 ? "" : value,
+	/* A __Host- cookie must say Path=/; others live under the base path. */
+	path = strncmp(name, "__Host-", 7) == 0 ||
+	    req->site->base_path == NULL || req->site->base_path[0] == '\0' ?
+	    "/" : req->site->base_path;
+	v = at_pprintf(req->pool, "%s=%s; Path=%s; SameSite=Lax%s%s",
+	    name, max_age == 0 ? "" : value, path,
 	    (flags & AT_COOKIE_JS) ? "" : "; HttpOnly",
 	    secure ? "; Secure" : "");
 	if (max_age == 0)
@@ -90,7 +96,7 @@ at_path_is_local(const char *to)
 /*
  * 303 See Other.  Only a local path (at_path_is_local()) or a URL under
  * the site's base URL without controls or white space is followed;
- * anything else goes home.
+ * anything else goes home.  A local path gets server.base-path in front.
  */
 int
 at_redirect(struct at_req *req, const char *to)
@@ -105,6 +111,10 @@ at_redirect(struct at_req *req, const char *to)
 		;
 	else
 		to = "/";
+	/* A local path is inside the site: under server.base-path. */
+	if (to[0] == '/' && req->site->base_path != NULL &&
+	    req->site->base_path[0] != '\0')
+		to = at_pprintf(req->pool, "%s%s", req->site->base_path, to);
 	at_resp_header(req, "Location", to);
 	req->resp.status = 303;
 	return 303;

@@ -267,6 +267,26 @@ view_sheet(const char *kind, const char *id)
 	return xsl;
 }
 
+/*
+ * The stylesheet parameters every transform gets: base, the site's base
+ * path as an XPath string ('' or '/portal'; server.base-path allows no
+ * quote).  A static array, valid while the site is.
+ */
+static const char **
+view_params(void)
+{
+	static char	 base[256];
+	static const char *params[3];
+
+	snprintf(base, sizeof(base), "'%s'", view_site != NULL &&
+	    view_site->base_path != NULL && strchr(view_site->base_path,
+	    '\'') == NULL ? view_site->base_path : "");
+	params[0] = "base";
+	params[1] = base;
+	params[2] = NULL;
+	return params;
+}
+
 /* See core.h. */
 xmlDocPtr
 at_view_transform(const char *kind, const char *id, xmlDocPtr doc)
@@ -286,7 +306,8 @@ at_view_transform(const char *kind, const char *id, xmlDocPtr doc)
 	if ((ctxt = xsltNewTransformContext(xsl, doc)) == NULL)
 		return NULL;
 	xsltSetCtxtSecurityPrefs(view_sec, ctxt);
-	res = xsltApplyStylesheetUser(xsl, doc, NULL, NULL, NULL, ctxt);
+	res = xsltApplyStylesheetUser(xsl, doc, view_params(), NULL, NULL,
+	    ctxt);
 	if (res != NULL && ctxt->state != XSLT_STATE_OK) {
 		xmlFreeDoc(res);
 		res = NULL;
@@ -336,7 +357,8 @@ at_view_render(struct at_req *req, const char **ctype, char **out,
 	if ((ctxt = xsltNewTransformContext(xsl, doc)) == NULL)
 		return -1;
 	xsltSetCtxtSecurityPrefs(view_sec, ctxt);
-	res = xsltApplyStylesheetUser(xsl, doc, NULL, NULL, NULL, ctxt);
+	res = xsltApplyStylesheetUser(xsl, doc, view_params(), NULL, NULL,
+	    ctxt);
 	if (res == NULL || ctxt->state != XSLT_STATE_OK) {
 		log_warn("view: transform failed for %s", req->path);
 		goto out;

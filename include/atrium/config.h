@@ -121,6 +121,7 @@ struct at_site {
 	size_t		 nplugins;
 
 	const char	*paper;		/* site.paper: PDF page size, a4|letter */
+	const char	*base_path;	/* server.base-path: "" or "/portal" */
 };
 #endif /* AT_CORE_PRIVATE */
 

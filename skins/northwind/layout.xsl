@@ -12,7 +12,7 @@
   </xsl:template>
 
   <xsl:template name="brand-header">
-    <a class="brand" href="/">
+    <a class="brand" href="{$base}/">
       <span class="brand-mark" aria-hidden="true">N</span>
       <span class="brand-name"><xsl:value-of select="/atrium/brand/@name"/> client portal</span>
     </a>

@@ -393,6 +393,35 @@ START_TEST(public_layout_pinned)
 	ck_assert_uint_eq(sizeof(struct at_dbconf), 56);
 	ck_assert_uint_eq(AT_ABI_MAJOR, 1);
 	ck_assert_uint_eq(AT_ABI_MINOR, 2);
+/* server.base-path: empty or "/a/b" (no trailing '/', no dot segment). */
+START_TEST(base_path_checked)
+{
+	static const char *const good[] = { "", "/portal", "/a/b-c_d.e~f" };
+	static const char *const nogood[] = { "portal", "/portal/", "/",
+	    "//x", "/a//b", "/a/../b", "/./a", "/a b", "/a'b", "/a?b" };
+	struct at_site	 site;
+	char		 text[256], err[512];
+	size_t		 i;
+
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		snprintf(text, sizeof(text), "server {\n base-path = \"%s\"\n}\n",
+		    good[i]);
+		write_conf(text);
+		ck_assert_msg(at_config_load(&site, path, err, sizeof(err)) == 0,
+		    "%s: %s", good[i], err);
+		unlink(path);
+		ck_assert_str_eq(site.base_path, good[i]);
+		at_config_free(&site);
+	}
+	for (i = 0; i < sizeof(nogood) / sizeof(nogood[0]); i++) {
+		snprintf(text, sizeof(text), "server {\n base-path = \"%s\"\n}\n",
+		    nogood[i]);
+		write_conf(text);
+		ck_assert_msg(at_config_load(&site, path, err, sizeof(err)) == -1,
+		    "%s was taken", nogood[i]);
+		unlink(path);
+		ck_assert_msg(strstr(err, ":2: base-path: ") != NULL, "%s", err);
+	}
 }
 END_TEST
 
@@ -418,6 +447,7 @@ main(void)
 	tcase_add_loop_test(tc, plugin_sections_name_the_line, 0,
 	    sizeof(pbad) / sizeof(pbad[0]));
 	tcase_add_test(tc, public_layout_pinned);
+	tcase_add_test(tc, base_path_checked);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -22,14 +22,14 @@
   </xsl:template>
   <xsl:template name="mt-rows">
     <xsl:param name="list"/>
-    <xsl:param name="base"/>
+    <xsl:param name="prefix"/>
     <table class="list">
       <thead><tr><th scope="col">Topic</th><th scope="col">When</th><th scope="col">Type</th><th scope="col">Status</th><th scope="col">Who</th></tr></thead>
       <tbody>
         <xsl:for-each select="$list/meeting">
           <tr>
-            <td><a href="{$base}{id}"><xsl:value-of select="topic"/></a>
-              <xsl:if test="client and $base = '/staff/meetings/'"><br/><span class="small"><xsl:value-of select="client"/></span></xsl:if></td>
+            <td><a href="{$base}{$prefix}{id}"><xsl:value-of select="topic"/></a>
+              <xsl:if test="client and $prefix = '/staff/meetings/'"><br/><span class="small"><xsl:value-of select="client"/></span></xsl:if></td>
             <td><xsl:call-template name="mt-when"><xsl:with-param name="m" select="."/></xsl:call-template></td>
             <td><xsl:call-template name="mt-type"><xsl:with-param name="t" select="type"/></xsl:call-template></td>
             <td><xsl:call-template name="badge"><xsl:with-param name="status" select="status"/></xsl:call-template></td>

@@ -7,7 +7,7 @@
       <h1>Your calendar feed</h1>
       <p>Add this address to your calendar app as a subscription. Keep it private: anyone with it sees your meetings. It is shown only now.</p>
       <p><label for="feed-url">Feed address</label><input id="feed-url" type="text" readonly="readonly" value="{feed/@url}" class="wide"/></p>
-      <p><a href="/meetings">Back to meetings</a></p>
+      <p><a href="{$base}/meetings">Back to meetings</a></p>
     </section>
   </xsl:template>
 </xsl:stylesheet>

@@ -5,9 +5,9 @@
   <xsl:include href="../../../plugins/meetings/xsl/meetings-common.xsl"/>
   <!-- The request form. -->
   <xsl:template match="content" mode="page">
-    <p><a href="/meetings">Meetings</a></p>
+    <nav class="crumbs" aria-label="Breadcrumb"><a href="{$base}/meetings">Meetings</a></nav>
     <h1>Request a meeting</h1>
-    <form method="post" action="/meetings/request" class="stack">
+    <form method="post" action="{$base}/meetings/request" class="stack">
       <xsl:call-template name="csrf"/>
       <xsl:call-template name="field">
         <xsl:with-param name="name">topic</xsl:with-param>

@@ -6,7 +6,7 @@
   <!-- One meeting for the client: details, shared notes, what to do. -->
   <xsl:template match="content" mode="page">
     <xsl:variable name="m" select="meeting"/>
-    <p><a href="/meetings">Meetings</a></p>
+    <nav class="crumbs" aria-label="Breadcrumb"><a href="{$base}/meetings">Meetings</a></nav>
     <h1><xsl:value-of select="$m/topic"/></h1>
     <dl class="facts">
       <dt>Status</dt><dd><xsl:call-template name="badge"><xsl:with-param name="status" select="$m/status"/></xsl:call-template></dd>
@@ -20,18 +20,18 @@
       <xsl:if test="$m/notes"><dt>Your notes</dt><dd><xsl:value-of select="$m/notes"/></dd></xsl:if>
     </dl>
     <xsl:if test="$m/status = 'confirmed' or $m/status = 'cancelled'">
-      <p><a href="/meetings/{$m/id}/ics">Add to my calendar (.ics)</a></p>
+      <p><a href="{$base}/meetings/{$m/id}/ics">Add to my calendar (.ics)</a></p>
     </xsl:if>
     <xsl:if test="$m/status = 'proposed'">
       <h2>We proposed <xsl:value-of select="$m/@proposed_start"/></h2>
-      <form method="post" action="/meetings/{$m/id}/accept" class="inline">
+      <form method="post" action="{$base}/meetings/{$m/id}/accept" class="inline">
         <xsl:call-template name="csrf"/>
         <button type="submit" class="primary">Accept this time</button>
       </form>
     </xsl:if>
     <xsl:if test="$m/status = 'proposed' or $m/status = 'declined'">
       <h2>Ask for other times</h2>
-      <form method="post" action="/meetings/{$m/id}/again" class="stack">
+      <form method="post" action="{$base}/meetings/{$m/id}/again" class="stack">
         <xsl:call-template name="csrf"/>
         <xsl:call-template name="mt-slots"/>
         <p><button type="submit">Send new times</button></p>
@@ -48,7 +48,7 @@
           </xsl:for-each>
         </ul>
       </xsl:when>
-      <xsl:otherwise><p class="empty">None shared yet.</p></xsl:otherwise>
+      <xsl:otherwise><xsl:call-template name="empty"><xsl:with-param name="icon">file</xsl:with-param><xsl:with-param name="title">None shared yet.</xsl:with-param></xsl:call-template></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 </xsl:stylesheet>

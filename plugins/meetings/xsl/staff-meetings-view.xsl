@@ -6,7 +6,7 @@
   <!-- One meeting for staff, with every action and all notes. -->
   <xsl:template match="content" mode="page">
     <xsl:variable name="m" select="meeting"/>
-    <p><a href="/staff/meetings">Meetings</a></p>
+    <nav class="crumbs" aria-label="Breadcrumb"><a href="{$base}/staff/meetings">Meetings</a></nav>
     <h1><xsl:value-of select="$m/topic"/> <span class="small"> · <xsl:value-of select="$m/client"/></span></h1>
     <dl class="facts">
       <dt>Status</dt><dd><xsl:call-template name="badge"><xsl:with-param name="status" select="$m/status"/></xsl:call-template></dd>
@@ -18,10 +18,10 @@
       <xsl:if test="$m/location"><dt>Place</dt><dd><xsl:value-of select="$m/location"/></dd></xsl:if>
       <xsl:if test="$m/video_url"><dt>Video link</dt><dd><xsl:value-of select="$m/video_url"/></dd></xsl:if>
     </dl>
-    <xsl:if test="$m/start_at"><p><a href="/staff/meetings/{$m/id}/ics">.ics file</a></p></xsl:if>
+    <xsl:if test="$m/start_at"><p><a href="{$base}/staff/meetings/{$m/id}/ics">.ics file</a></p></xsl:if>
     <xsl:if test="$m/status != 'cancelled' and $m/status != 'held'">
       <h2>Confirm</h2>
-      <form method="post" action="/staff/meetings/{$m/id}/confirm" class="stack">
+      <form method="post" action="{$base}/staff/meetings/{$m/id}/confirm" class="stack">
         <xsl:call-template name="csrf"/>
         <xsl:call-template name="field"><xsl:with-param name="name">date</xsl:with-param><xsl:with-param name="label">Date</xsl:with-param><xsl:with-param name="type">date</xsl:with-param><xsl:with-param name="required" select="true()"/></xsl:call-template>
         <xsl:call-template name="field"><xsl:with-param name="name">time</xsl:with-param><xsl:with-param name="label">Time</xsl:with-param><xsl:with-param name="type">time</xsl:with-param><xsl:with-param name="required" select="true()"/></xsl:call-template>
@@ -37,14 +37,14 @@
         <p><button type="submit" class="primary">Confirm and tell the client</button></p>
       </form>
       <h2>Propose another time</h2>
-      <form method="post" action="/staff/meetings/{$m/id}/propose" class="stack">
+      <form method="post" action="{$base}/staff/meetings/{$m/id}/propose" class="stack">
         <xsl:call-template name="csrf"/>
-        <xsl:call-template name="field"><xsl:with-param name="name">date</xsl:with-param><xsl:with-param name="label">Date</xsl:with-param><xsl:with-param name="type">date</xsl:with-param></xsl:call-template>
-        <xsl:call-template name="field"><xsl:with-param name="name">time</xsl:with-param><xsl:with-param name="label">Time</xsl:with-param><xsl:with-param name="type">time</xsl:with-param></xsl:call-template>
+        <xsl:call-template name="field"><xsl:with-param name="name">date</xsl:with-param><xsl:with-param name="id">f-propose-date</xsl:with-param><xsl:with-param name="label">Date</xsl:with-param><xsl:with-param name="type">date</xsl:with-param></xsl:call-template>
+        <xsl:call-template name="field"><xsl:with-param name="name">time</xsl:with-param><xsl:with-param name="id">f-propose-time</xsl:with-param><xsl:with-param name="label">Time</xsl:with-param><xsl:with-param name="type">time</xsl:with-param></xsl:call-template>
         <p><button type="submit">Propose</button></p>
       </form>
       <h2>Decline, cancel or mark held</h2>
-      <form method="post" action="/staff/meetings/{$m/id}/status" class="stack">
+      <form method="post" action="{$base}/staff/meetings/{$m/id}/status" class="stack">
         <xsl:call-template name="csrf"/>
         <xsl:call-template name="field"><xsl:with-param name="name">reason</xsl:with-param><xsl:with-param name="label">Reason (to decline)</xsl:with-param></xsl:call-template>
         <p>
@@ -61,7 +61,7 @@
           <xsl:choose><xsl:when test="visible = '1'"> <span class="badge badge-approved">Shared</span></xsl:when><xsl:otherwise> <span class="badge">Internal</span></xsl:otherwise></xsl:choose>
           <span class="when"><xsl:value-of select="author"/> · <xsl:value-of select="created_at"/></span>
           <p><xsl:value-of select="body"/></p>
-          <form method="post" action="/staff/meetings/{$m/id}/notes/{id}" class="inline">
+          <form method="post" action="{$base}/staff/meetings/{$m/id}/notes/{id}" class="inline">
             <xsl:call-template name="csrf"/>
             <xsl:choose>
               <xsl:when test="visible = '1'"><button type="submit">Hide from the client</button></xsl:when>
@@ -71,7 +71,7 @@
         </li>
       </xsl:for-each>
     </ul>
-    <form method="post" action="/staff/meetings/{$m/id}/notes" class="stack">
+    <form method="post" action="{$base}/staff/meetings/{$m/id}/notes" class="stack">
       <xsl:call-template name="csrf"/>
       <div class="field"><label for="f-kind">Kind</label>
         <select id="f-kind" name="kind"><option value="note">Note</option><option value="decision">Decision</option></select></div>

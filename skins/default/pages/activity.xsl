@@ -6,6 +6,6 @@
   <xsl:template match="content" mode="page">
     <h1>Activity</h1>
     <xsl:for-each select="activity"><xsl:call-template name="hs-activity-list"/></xsl:for-each>
-    <xsl:if test="more"><p><a href="/activity?before={more/@before}">Older</a></p></xsl:if>
+    <xsl:if test="more"><p><a href="{$base}/activity?before={more/@before}">Older</a></p></xsl:if>
   </xsl:template>
 </xsl:stylesheet>

@@ -5,21 +5,21 @@
   <!-- One request for approval: what, who answers, the answer form. -->
   <xsl:template match="content" mode="page">
     <xsl:variable name="a" select="approval"/>
-    <p><a href="/approvals">Approvals</a> · <a href="/projects/{$a/project_id}"><xsl:value-of select="$a/project"/></a></p>
+    <nav class="crumbs" aria-label="Breadcrumb"><a href="{$base}/approvals">Approvals</a> · <a href="{$base}/projects/{$a/project_id}"><xsl:value-of select="$a/project"/></a></nav>
     <h1><xsl:value-of select="$a/title"/></h1>
     <xsl:call-template name="hs-approval-facts"/>
     <xsl:if test="$a/file_id">
-      <p>To approve: <a href="/files/{$a/file_id}/versions/{$a/file_version}/download"><xsl:value-of select="$a/file_name"/>, version <xsl:value-of select="$a/file_version"/></a>
-        (<a href="/files/{$a/file_id}">file page</a>)</p>
+      <p>To approve: <a href="{$base}/files/{$a/file_id}/versions/{$a/file_version}/download"><xsl:value-of select="$a/file_name"/>, version <xsl:value-of select="$a/file_version"/></a>
+        (<a href="{$base}/files/{$a/file_id}">file page</a>)</p>
     </xsl:if>
     <xsl:if test="$a/deliverable_title">
-      <p>Deliverable to approve: <a href="/projects/{$a/project_id}#deliverables"><xsl:value-of select="$a/deliverable_title"/></a></p>
+      <p>Deliverable to approve: <a href="{$base}/projects/{$a/project_id}#deliverables"><xsl:value-of select="$a/deliverable_title"/></a></p>
     </xsl:if>
     <div class="markdown"><xsl:copy-of select="$a/detail/html/node()"/></div>
     <xsl:call-template name="hs-approval-steps"/>
     <xsl:if test="my-turn">
       <h2>Your answer</h2>
-      <form method="post" action="/approvals/{$a/id}/answer" class="stack">
+      <form method="post" action="{$base}/approvals/{$a/id}/answer" class="stack">
         <xsl:call-template name="csrf"/>
         <xsl:variable name="af" select="form/field[@name = 'answer']"/>
         <fieldset class="field{substring(' has-error', 1, 10 * boolean($af/@error))}">

@@ -10,7 +10,7 @@
       <xsl:when test="approvals/approval[my_turn = '1']">
         <ul class="card-items">
           <xsl:for-each select="approvals/approval[my_turn = '1']">
-            <li><a href="/approvals/{id}"><xsl:value-of select="title"/></a>
+            <li><a href="{$base}/approvals/{id}"><xsl:value-of select="title"/></a>
               <span class="small"> · <xsl:value-of select="project"/></span>
               <xsl:if test="due_on"><span class="when"> · due <xsl:value-of select="due_on"/></span></xsl:if>
               <xsl:if test="overdue = '1'"><xsl:text> </xsl:text><span class="badge badge-overdue">Overdue</span></xsl:if>
@@ -18,14 +18,14 @@
           </xsl:for-each>
         </ul>
       </xsl:when>
-      <xsl:otherwise><p class="empty">Nothing needs your approval right now.</p></xsl:otherwise>
+      <xsl:otherwise><xsl:call-template name="empty"><xsl:with-param name="icon">check-circle</xsl:with-param><xsl:with-param name="title">Nothing needs your approval right now.</xsl:with-param><xsl:with-param name="text">You are all caught up: when your team asks you to approve something, it shows here.</xsl:with-param></xsl:call-template></xsl:otherwise>
     </xsl:choose>
     <h2>All requests</h2>
     <xsl:choose>
       <xsl:when test="approvals/approval">
         <xsl:for-each select="approvals"><xsl:call-template name="hs-approval-table"/></xsl:for-each>
       </xsl:when>
-      <xsl:otherwise><p class="empty">No approvals have been asked for.</p></xsl:otherwise>
+      <xsl:otherwise><xsl:call-template name="empty"><xsl:with-param name="icon">check-circle</xsl:with-param><xsl:with-param name="title">No approvals have been asked for.</xsl:with-param></xsl:call-template></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 </xsl:stylesheet>

@@ -11,7 +11,7 @@
     <h1>Welcome, <xsl:value-of select="welcome"/></h1>
     <xsl:if test="next">
       <p class="next-deadline"><strong>Next deadline:</strong><xsl:text> </xsl:text>
-        <a href="{next/@href}"><xsl:value-of select="next"/></a>
+        <a href="{$base}{next/@href}"><xsl:value-of select="next"/></a>
         <xsl:if test="next/@project and next/@kind != 'project'"> (<xsl:value-of select="next/@project"/>)</xsl:if>
         <xsl:text>, </xsl:text><span class="when"><xsl:value-of select="next/@date"/></span></p>
     </xsl:if>
@@ -23,7 +23,7 @@
             <xsl:for-each select="needs/item">
               <li>
                 <span class="badge badge-{@kind}"><xsl:choose><xsl:when test="@label"><xsl:value-of select="@label"/></xsl:when><xsl:when test="@kind = 'approval'">Approve</xsl:when><xsl:otherwise>Your task</xsl:otherwise></xsl:choose></span>
-                <xsl:text> </xsl:text><a href="{@href}"><xsl:value-of select="."/></a>
+                <xsl:text> </xsl:text><a href="{$base}{@href}"><xsl:value-of select="."/></a>
                 <xsl:if test="@project"><span class="small"> · <xsl:value-of select="@project"/></span></xsl:if>
                 <xsl:if test="@when"><span class="when"> · due <xsl:value-of select="@when"/></span></xsl:if>
                 <xsl:if test="@overdue = '1'"><xsl:text> </xsl:text><span class="badge badge-overdue">Overdue</span></xsl:if>
@@ -31,7 +31,7 @@
             </xsl:for-each>
           </ul>
         </xsl:when>
-        <xsl:otherwise><p class="empty">Nothing needs you right now.</p></xsl:otherwise>
+        <xsl:otherwise><xsl:call-template name="empty"><xsl:with-param name="icon">check-circle</xsl:with-param><xsl:with-param name="title">Nothing needs you right now.</xsl:with-param><xsl:with-param name="text">You are all caught up. Approvals and tasks that need you will show here.</xsl:with-param></xsl:call-template></xsl:otherwise>
       </xsl:choose>
     </section>
     <xsl:apply-templates select="cards"/>

@@ -19,7 +19,7 @@
         <p class="incident">If you contact us about this, quote reference <strong><xsl:value-of select="error/@incident"/></strong>.</p>
       </xsl:if>
       <p class="small">Error <xsl:value-of select="error/@status"/></p>
-      <p><a href="/">Go to the home page</a></p>
+      <p><a href="{$base}/">Go to the home page</a></p>
     </section>
   </xsl:template>
 </xsl:stylesheet>

@@ -5,16 +5,16 @@
   <!-- One shared file: its versions, downloads and comments. -->
   <xsl:template match="content" mode="page">
     <xsl:variable name="f" select="file"/>
-    <p><a href="/files">Files</a> · <a href="/projects/{$f/project_id}"><xsl:value-of select="$f/project"/></a></p>
+    <nav class="crumbs" aria-label="Breadcrumb"><a href="{$base}/files">Files</a> · <a href="{$base}/projects/{$f/project_id}"><xsl:value-of select="$f/project"/></a></nav>
     <h1><xsl:value-of select="$f/name"/></h1>
     <dl class="facts">
       <dt>Category</dt><dd><xsl:call-template name="hs-category"><xsl:with-param name="c" select="$f/category"/></xsl:call-template></dd>
       <dt>Version</dt><dd><xsl:value-of select="$f/current"/></dd>
       <dt>Size</dt><dd><xsl:value-of select="versions/version[1]/size_text"/></dd>
     </dl>
-    <p><a class="button primary" href="/files/{$f/id}/download">Download</a></p>
+    <p><a class="button primary" href="{$base}/files/{$f/id}/download">Download</a></p>
     <xsl:call-template name="hs-versions">
-      <xsl:with-param name="base" select="concat('/files/', $f/id)"/>
+      <xsl:with-param name="prefix" select="concat('/files/', $f/id)"/>
     </xsl:call-template>
     <xsl:apply-templates select="comments" mode="section">
       <xsl:with-param name="action" select="concat('/files/', $f/id, '/comments')"/>

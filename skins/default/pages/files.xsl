@@ -5,35 +5,44 @@
   <!-- The client's shared files: search, list, upload. -->
   <xsl:template match="content" mode="page">
     <h1>Files</h1>
-    <form method="get" action="/files" class="inline filter" role="search">
-      <label for="f-q">Name</label>
-      <input id="f-q" type="search" name="q" value="{filter/@q}"/>
-      <label for="f-category">Category</label>
-      <xsl:call-template name="hs-category-select">
-        <xsl:with-param name="selected" select="filter/@category"/>
-        <xsl:with-param name="any" select="true()"/>
-      </xsl:call-template>
-      <label for="f-project">Project</label>
-      <select id="f-project" name="project">
-        <option value="">All projects</option>
-        <xsl:for-each select="projects/project">
-          <option value="{id}"><xsl:if test="id = /atrium/content/filter/@project"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="name"/></option>
-        </xsl:for-each>
-      </select>
-      <button type="submit">Search</button>
+    <form method="get" action="{$base}/files" class="filter" role="search" aria-label="Files">
+      <div class="ctl">
+        <label for="f-q">Name</label>
+        <input id="f-q" type="search" name="q" value="{filter/@q}"/>
+      </div>
+      <div class="ctl">
+        <label for="f-category">Category</label>
+        <xsl:call-template name="hs-category-select">
+          <xsl:with-param name="selected" select="filter/@category"/>
+          <xsl:with-param name="any" select="true()"/>
+        </xsl:call-template>
+      </div>
+      <div class="ctl">
+        <label for="f-project">Project</label>
+        <select id="f-project" name="project">
+          <option value="">All projects</option>
+          <xsl:for-each select="projects/project">
+            <option value="{id}"><xsl:if test="id = /atrium/content/filter/@project"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="name"/></option>
+          </xsl:for-each>
+        </select>
+      </div>
+      <button type="submit">
+        <xsl:call-template name="icon"><xsl:with-param name="name">search</xsl:with-param></xsl:call-template>
+        <span>Search</span>
+      </button>
     </form>
     <xsl:choose>
       <xsl:when test="files/file">
         <xsl:for-each select="files"><xsl:call-template name="hs-file-table"/></xsl:for-each>
       </xsl:when>
       <xsl:when test="filter/@q != '' or filter/@category != '' or filter/@project != '0'">
-        <p class="empty">No file matches.</p>
+        <xsl:call-template name="empty"><xsl:with-param name="icon">search</xsl:with-param><xsl:with-param name="title">No file matches.</xsl:with-param><xsl:with-param name="text">Try another name or category, or show all files.</xsl:with-param><xsl:with-param name="href">/files</xsl:with-param><xsl:with-param name="label">Show all files</xsl:with-param></xsl:call-template>
       </xsl:when>
-      <xsl:otherwise><p class="empty">No files have been shared with you yet.</p></xsl:otherwise>
+      <xsl:otherwise><xsl:call-template name="empty"><xsl:with-param name="icon">file</xsl:with-param><xsl:with-param name="title">No files have been shared with you yet.</xsl:with-param><xsl:with-param name="text">Files your team shares show here. To send us one, use the form below.</xsl:with-param></xsl:call-template></xsl:otherwise>
     </xsl:choose>
     <xsl:if test="projects/project">
-      <h2>Send us a file</h2>
-      <form method="post" action="/files" enctype="multipart/form-data" class="stack">
+      <h2><xsl:call-template name="icon"><xsl:with-param name="name">upload</xsl:with-param></xsl:call-template> Send us a file</h2>
+      <form method="post" action="{$base}/files" enctype="multipart/form-data" class="stack">
         <xsl:call-template name="csrf"/>
         <xsl:call-template name="field">
           <xsl:with-param name="name">file</xsl:with-param>

@@ -80,13 +80,13 @@
         <xsl:if test="@new &gt; 0"><xsl:text> </xsl:text><span class="badge badge-needs-review"><xsl:value-of select="@new"/> new</span></xsl:if>
       </h2>
       <xsl:if test="$hs-staff">
-        <p><a href="/staff/updates/new?project={@project}">Post an update</a></p>
+        <p><a href="{$base}/staff/updates/new?project={@project}">Post an update</a></p>
       </xsl:if>
       <xsl:choose>
         <xsl:when test="update">
           <xsl:apply-templates select="update" mode="section"/>
         </xsl:when>
-        <xsl:otherwise><p class="empty">No updates yet.</p></xsl:otherwise>
+        <xsl:otherwise><xsl:call-template name="empty"><xsl:with-param name="icon">message</xsl:with-param><xsl:with-param name="title">No updates yet.</xsl:with-param><xsl:with-param name="text">Progress reports from your team will appear here.</xsl:with-param></xsl:call-template></xsl:otherwise>
       </xsl:choose>
     </section>
   </xsl:template>
@@ -94,14 +94,14 @@
   <xsl:template match="update" mode="section">
     <article class="update" id="update-{id}">
       <h3>
-        <a href="{$hs-pre}/updates/{id}"><xsl:value-of select="title"/></a>
+        <a href="{$base}{$hs-pre}/updates/{id}"><xsl:value-of select="title"/></a>
         <xsl:if test="is_new = '1'"><xsl:text> </xsl:text><span class="badge badge-needs-review">New</span></xsl:if>
         <xsl:text> </xsl:text>
         <xsl:call-template name="hs-visibility"><xsl:with-param name="visible" select="visible"/></xsl:call-template>
       </h3>
       <p class="small"><xsl:value-of select="author"/> · <span class="when"><xsl:value-of select="when"/></span></p>
       <div class="markdown"><xsl:copy-of select="body/html/node()"/></div>
-      <p class="small"><a href="{$hs-pre}/updates/{id}#comments">
+      <p class="small"><a href="{$base}{$hs-pre}/updates/{id}#comments">
         <xsl:choose>
           <xsl:when test="ncomments = '1'">1 comment</xsl:when>
           <xsl:when test="ncomments &gt; 0"><xsl:value-of select="ncomments"/> comments</xsl:when>
@@ -119,9 +119,9 @@
         <xsl:when test="file">
           <xsl:call-template name="hs-file-table"/>
         </xsl:when>
-        <xsl:otherwise><p class="empty">No files yet.</p></xsl:otherwise>
+        <xsl:otherwise><xsl:call-template name="empty"><xsl:with-param name="icon">file</xsl:with-param><xsl:with-param name="title">No files yet.</xsl:with-param><xsl:with-param name="text">Files shared on this project will be listed here.</xsl:with-param></xsl:call-template></xsl:otherwise>
       </xsl:choose>
-      <p><a href="{$hs-pre}/files?project={@project}">All files of this project</a></p>
+      <p><a href="{$base}{$hs-pre}/files?project={@project}">All files of this project</a></p>
     </section>
   </xsl:template>
 
@@ -138,7 +138,7 @@
       <tbody>
         <xsl:for-each select="file">
           <tr>
-            <td><a href="{$hs-pre}/files/{id}"><xsl:value-of select="name"/></a></td>
+            <td><a href="{$base}{$hs-pre}/files/{id}"><xsl:value-of select="name"/></a></td>
             <td><xsl:call-template name="hs-category"><xsl:with-param name="c" select="category"/></xsl:call-template></td>
             <xsl:if test="../file/project"><td><xsl:value-of select="project"/></td></xsl:if>
             <xsl:if test="$hs-staff and ../file/client"><td><xsl:value-of select="client"/></td></xsl:if>
@@ -157,13 +157,13 @@
     <section class="approvals" id="approvals" aria-labelledby="approvals-h">
       <h2 id="approvals-h">Approvals</h2>
       <xsl:if test="$hs-staff">
-        <p><a href="/staff/approvals/new?project={@project}">Ask for approval</a></p>
+        <p><a href="{$base}/staff/approvals/new?project={@project}">Ask for approval</a></p>
       </xsl:if>
       <xsl:choose>
         <xsl:when test="approval">
           <xsl:call-template name="hs-approval-table"/>
         </xsl:when>
-        <xsl:otherwise><p class="empty">No approvals asked for.</p></xsl:otherwise>
+        <xsl:otherwise><xsl:call-template name="empty"><xsl:with-param name="icon">check-circle</xsl:with-param><xsl:with-param name="title">No approvals asked for.</xsl:with-param><xsl:with-param name="text">Requests for approval on this project will show here.</xsl:with-param></xsl:call-template></xsl:otherwise>
       </xsl:choose>
     </section>
   </xsl:template>
@@ -181,7 +181,7 @@
       <tbody>
         <xsl:for-each select="approval">
           <tr>
-            <td><a href="{$hs-pre}/approvals/{id}"><xsl:value-of select="title"/></a>
+            <td><a href="{$base}{$hs-pre}/approvals/{id}"><xsl:value-of select="title"/></a>
               <xsl:if test="my_turn = '1'"><xsl:text> </xsl:text><span class="badge badge-needs-review">Your answer</span></xsl:if>
               <xsl:if test="$hs-staff and visible = '0'"><xsl:text> </xsl:text><span class="badge badge-pending">Draft</span></xsl:if>
             </td>
@@ -215,7 +215,7 @@
             <xsl:for-each select="item">
               <li>
                 <xsl:choose>
-                  <xsl:when test="@href"><a href="{@href}"><xsl:value-of select="."/></a></xsl:when>
+                  <xsl:when test="@href"><a href="{$base}{@href}"><xsl:value-of select="."/></a></xsl:when>
                   <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
                 </xsl:choose>
                 <xsl:if test="@status"><xsl:text> </xsl:text><xsl:call-template name="badge"><xsl:with-param name="status" select="@status"/></xsl:call-template></xsl:if>
@@ -237,23 +237,25 @@
         <xsl:when test="decision">
           <xsl:apply-templates select="decision" mode="section"/>
         </xsl:when>
-        <xsl:otherwise><p class="empty">No decisions recorded.</p></xsl:otherwise>
+        <xsl:otherwise><xsl:call-template name="empty"><xsl:with-param name="icon">scale</xsl:with-param><xsl:with-param name="title">No decisions recorded.</xsl:with-param><xsl:with-param name="text">Approved requests and decisions your team records land here, with who decided and when.</xsl:with-param></xsl:call-template></xsl:otherwise>
       </xsl:choose>
     </section>
   </xsl:template>
 
+  <!-- One decision; level: its heading's level (3 inside a section). -->
   <xsl:template match="decision" mode="section">
-    <article class="decision" id="decision-{id}">
-      <h3><xsl:value-of select="title"/>
+    <xsl:param name="level" select="3"/>
+    <article class="decision item-card" id="decision-{id}">
+      <xsl:element name="h{$level}"><xsl:value-of select="title"/>
         <xsl:text> </xsl:text>
         <xsl:call-template name="hs-visibility"><xsl:with-param name="visible" select="visible"/></xsl:call-template>
-      </h3>
+      </xsl:element>
       <p class="small">
         <xsl:text>Decided by </xsl:text><xsl:value-of select="decided_by"/>
         <xsl:text> on </xsl:text><span class="when"><xsl:value-of select="decided_on"/></span>
         <xsl:if test="project"> · <xsl:value-of select="project"/></xsl:if>
         <xsl:if test="$hs-staff and client"> · <xsl:value-of select="client"/></xsl:if>
-        <xsl:if test="approval_id"> · <a href="{$hs-pre}/approvals/{approval_id}">from an approval</a></xsl:if>
+        <xsl:if test="approval_id"> · <a href="{$base}{$hs-pre}/approvals/{approval_id}">from an approval</a></xsl:if>
       </p>
       <div class="markdown"><xsl:copy-of select="detail/html/node()"/></div>
       <xsl:if test="approvers/approver">
@@ -273,7 +275,7 @@
         </ul>
       </xsl:if>
       <xsl:if test="$hs-staff">
-        <form method="post" action="/staff/decisions/{id}/share" class="inline">
+        <form method="post" action="{$base}/staff/decisions/{id}/share" class="inline">
           <xsl:call-template name="hs-csrf"/>
           <xsl:choose>
             <xsl:when test="visible = '1'"><button type="submit" class="link">Stop sharing</button></xsl:when>
@@ -290,7 +292,7 @@
       <h2 id="activity-h">Recent activity</h2>
       <xsl:call-template name="hs-activity-list"/>
       <xsl:if test="not($hs-staff) and @project = '0'">
-        <p><a href="/activity">All activity</a></p>
+        <p><a href="{$base}/activity">All activity</a></p>
       </xsl:if>
     </section>
   </xsl:template>
@@ -305,8 +307,8 @@
               <span class="when"><xsl:value-of select="when"/></span>
               <xsl:text> </xsl:text>
               <xsl:choose>
-                <xsl:when test="href and sentence"><a href="{href}"><xsl:value-of select="sentence"/></a></xsl:when>
-                <xsl:when test="href"><a href="{href}"><xsl:value-of select="summary"/></a></xsl:when>
+                <xsl:when test="href and sentence"><a href="{$base}{href}"><xsl:value-of select="sentence"/></a></xsl:when>
+                <xsl:when test="href"><a href="{$base}{href}"><xsl:value-of select="summary"/></a></xsl:when>
                 <xsl:when test="sentence"><xsl:value-of select="sentence"/></xsl:when>
                 <xsl:otherwise><xsl:value-of select="summary"/></xsl:otherwise>
               </xsl:choose>
@@ -321,20 +323,20 @@
           </xsl:for-each>
         </ul>
       </xsl:when>
-      <xsl:otherwise><p class="empty">Nothing has happened yet.</p></xsl:otherwise>
+      <xsl:otherwise><xsl:call-template name="empty"><xsl:with-param name="icon">activity</xsl:with-param><xsl:with-param name="title">Nothing has happened yet.</xsl:with-param><xsl:with-param name="text">Changes, comments and approvals will be listed here as they happen.</xsl:with-param></xsl:call-template></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
   <!-- The version history with a download link for each. -->
   <xsl:template name="hs-versions">
-    <xsl:param name="base"/>
+    <xsl:param name="prefix"/>
     <h2>Versions</h2>
     <table class="list">
       <thead><tr><th scope="col">Version</th><th scope="col">Name</th><th scope="col">Size</th><th scope="col">Uploaded</th><th scope="col">By</th><th scope="col">Note</th></tr></thead>
       <tbody>
         <xsl:for-each select="versions/version">
           <tr>
-            <td><a href="{$base}/versions/{version}/download">Version <xsl:value-of select="version"/></a></td>
+            <td><a href="{$base}{$prefix}/versions/{version}/download">Version <xsl:value-of select="version"/></a></td>
             <td><xsl:value-of select="vname"/></td>
             <td><xsl:value-of select="size_text"/></td>
             <td class="when"><xsl:value-of select="when"/></td>
@@ -357,7 +359,7 @@
       <dt>Order</dt><dd><xsl:choose><xsl:when test="$a/mode = 'parallel'">All approvers at once</xsl:when><xsl:otherwise>Approvers in sequence</xsl:otherwise></xsl:choose></dd>
       <xsl:if test="$a/due_on"><dt>Due</dt><dd><xsl:value-of select="$a/due_on"/></dd></xsl:if>
       <xsl:if test="$a/created_by_name"><dt>Asked by</dt><dd><xsl:value-of select="$a/created_by_name"/></dd></xsl:if>
-      <xsl:if test="$a/decision_id"><dt>Decision</dt><dd><a href="{$hs-pre}/decisions#decision-{$a/decision_id}">Recorded in the decision log</a></dd></xsl:if>
+      <xsl:if test="$a/decision_id"><dt>Decision</dt><dd><a href="{$base}{$hs-pre}/decisions#decision-{$a/decision_id}">Recorded in the decision log</a></dd></xsl:if>
     </dl>
   </xsl:template>
 
@@ -398,7 +400,8 @@
           <ol class="comment-list">
             <xsl:for-each select="comment">
               <li id="comment-{id}">
-                <p class="small">
+                <p class="small person">
+                  <xsl:call-template name="avatar"><xsl:with-param name="name" select="author"/></xsl:call-template>
                   <strong><xsl:value-of select="author"/></strong>
                   <xsl:text> · </xsl:text><span class="when"><xsl:value-of select="when"/></span>
                   <xsl:if test="$hs-staff and visible = '0'"><xsl:text> </xsl:text><span class="badge badge-pending">Team only</span></xsl:if>
@@ -408,13 +411,13 @@
             </xsl:for-each>
           </ol>
         </xsl:when>
-        <xsl:otherwise><p class="empty">No comments yet.</p></xsl:otherwise>
+        <xsl:otherwise><xsl:call-template name="empty"><xsl:with-param name="icon">message</xsl:with-param><xsl:with-param name="title">No comments yet.</xsl:with-param><xsl:with-param name="text">Ask a question or leave a note with the form below.</xsl:with-param></xsl:call-template></xsl:otherwise>
       </xsl:choose>
-      <form method="post" action="{$action}" class="stack">
+      <form method="post" action="{$base}{$action}" class="stack">
         <xsl:call-template name="hs-csrf"/>
         <div class="field">
-          <label for="f-comment">Add a comment</label>
-          <textarea id="f-comment" name="body" rows="4" required="required"></textarea>
+          <label for="f-comment-body">Add a comment</label>
+          <textarea id="f-comment-body" name="body" rows="4" required="required"></textarea>
         </div>
         <xsl:if test="$hs-staff">
           <div class="field">
@@ -429,20 +432,27 @@
   <xsl:template name="hs-project-filter">
     <xsl:param name="action"/>
     <xsl:variable name="f" select="/atrium/content/filter"/>
-    <form method="get" action="{$action}" class="inline filter" role="search">
-      <label for="f-q">Search</label>
-      <input id="f-q" type="search" name="q" value="{$f/@q}"/>
+    <form method="get" action="{$base}{$action}" class="filter" role="search" aria-label="Projects">
+      <div class="ctl">
+        <label for="f-q">Search projects</label>
+        <input id="f-q" type="search" name="q" value="{$f/@q}"/>
+      </div>
       <xsl:if test="/atrium/content/clients/client">
-        <label for="f-client">Client</label>
-        <select id="f-client" name="client">
-          <option value="0">All clients</option>
-          <xsl:for-each select="/atrium/content/clients/client">
-            <option value="{id}"><xsl:if test="id = $f/@client"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="name"/></option>
-          </xsl:for-each>
-        </select>
+        <div class="ctl">
+          <label for="f-client">Client</label>
+          <select id="f-client" name="client">
+            <option value="0">All clients</option>
+            <xsl:for-each select="/atrium/content/clients/client">
+              <option value="{id}"><xsl:if test="id = $f/@client"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="name"/></option>
+            </xsl:for-each>
+          </select>
+        </div>
       </xsl:if>
       <input type="hidden" name="status" value="{$f/@status}"/>
-      <button type="submit">Search</button>
+      <button type="submit">
+        <xsl:call-template name="icon"><xsl:with-param name="name">search</xsl:with-param></xsl:call-template>
+        <span>Search</span>
+      </button>
     </form>
     <nav class="tabs" aria-label="Status">
       <ul>
@@ -460,8 +470,8 @@
     <xsl:param name="label"/>
     <xsl:variable name="f" select="/atrium/content/filter"/>
     <li>
-      <a href="{$action}?status={$s}">
-        <xsl:if test="$f/@client and $f/@client != '0'"><xsl:attribute name="href"><xsl:value-of select="concat($action, '?status=', $s, '&amp;client=', $f/@client)"/></xsl:attribute></xsl:if>
+      <a href="{$base}{$action}?status={$s}">
+        <xsl:if test="$f/@client and $f/@client != '0'"><xsl:attribute name="href"><xsl:value-of select="concat($base, $action, '?status=', $s, '&amp;client=', $f/@client)"/></xsl:attribute></xsl:if>
         <xsl:if test="$f/@status = $s"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
         <xsl:value-of select="$label"/>
       </a>
@@ -479,7 +489,7 @@
       <tbody>
         <xsl:for-each select="project">
           <tr>
-            <td><a href="{$hs-pre}/projects/{id}"><xsl:value-of select="name"/></a>
+            <td><a href="{$base}{$hs-pre}/projects/{id}"><xsl:value-of select="name"/></a>
               <xsl:text> </xsl:text>
               <xsl:call-template name="hs-visibility"><xsl:with-param name="visible" select="visible"/></xsl:call-template></td>
             <xsl:if test="$hs-staff"><td><xsl:value-of select="client"/></td></xsl:if>
@@ -536,7 +546,7 @@
             </xsl:for-each>
           </ul>
         </xsl:when>
-        <xsl:otherwise><p class="empty">No deliverables listed.</p></xsl:otherwise>
+        <xsl:otherwise><xsl:call-template name="empty"><xsl:with-param name="icon">check</xsl:with-param><xsl:with-param name="title">No deliverables listed.</xsl:with-param></xsl:call-template></xsl:otherwise>
       </xsl:choose>
     </section>
   </xsl:template>
@@ -564,7 +574,7 @@
             </tbody>
           </table>
         </xsl:when>
-        <xsl:otherwise><p class="empty">No milestones yet.</p></xsl:otherwise>
+        <xsl:otherwise><xsl:call-template name="empty"><xsl:with-param name="icon">calendar</xsl:with-param><xsl:with-param name="title">No milestones yet.</xsl:with-param></xsl:call-template></xsl:otherwise>
       </xsl:choose>
     </section>
   </xsl:template>
@@ -585,7 +595,7 @@
                   <td class="when"><xsl:value-of select="due_on"/><xsl:if test="overdue = '1'"><xsl:text> </xsl:text><span class="badge badge-overdue">Overdue</span></xsl:if></td>
                   <td><xsl:call-template name="badge"><xsl:with-param name="status" select="status"/></xsl:call-template>
                     <xsl:if test="mine = '1' and status != 'done' and not($hs-staff)">
-                      <form method="post" action="/tasks/{id}/done" class="inline">
+                      <form method="post" action="{$base}/tasks/{id}/done" class="inline">
                         <xsl:call-template name="hs-csrf"/>
                         <button type="submit">Mark as done</button>
                       </form>
@@ -596,7 +606,7 @@
             </tbody>
           </table>
         </xsl:when>
-        <xsl:otherwise><p class="empty">No tasks shared with you.</p></xsl:otherwise>
+        <xsl:otherwise><xsl:call-template name="empty"><xsl:with-param name="icon">check</xsl:with-param><xsl:with-param name="title">No tasks shared with you.</xsl:with-param><xsl:with-param name="text">Tasks that need you will show here and on your home page.</xsl:with-param></xsl:call-template></xsl:otherwise>
       </xsl:choose>
     </section>
   </xsl:template>

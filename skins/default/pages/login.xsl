@@ -5,7 +5,7 @@
   <xsl:template match="content" mode="page">
     <section class="narrow">
       <h1>Sign in</h1>
-      <form method="post" action="/login" class="stack">
+      <form method="post" action="{$base}/login" class="stack">
         <xsl:call-template name="csrf"/>
         <xsl:if test="login/@next">
           <input type="hidden" name="next" value="{login/@next}"/>
@@ -26,7 +26,7 @@
         </xsl:call-template>
         <p><button type="submit" class="primary">Sign in</button></p>
       </form>
-      <p><a href="/reset">Forgot your password?</a></p>
+      <p><a href="{$base}/reset">Forgot your password?</a></p>
     </section>
   </xsl:template>
 </xsl:stylesheet>

@@ -6,7 +6,7 @@
     <section class="narrow">
       <h1><xsl:value-of select="message/@title"/></h1>
       <p><xsl:value-of select="message"/></p>
-      <p><a href="/">Continue</a></p>
+      <p><a href="{$base}/">Continue</a></p>
     </section>
   </xsl:template>
 </xsl:stylesheet>

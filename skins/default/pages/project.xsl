@@ -5,7 +5,7 @@
   <!-- One shared project, read-only, with everything shared in it. -->
   <xsl:template match="content" mode="page">
     <xsl:variable name="p" select="project"/>
-    <p><a href="/projects">Projects</a></p>
+    <nav class="crumbs" aria-label="Breadcrumb"><a href="{$base}/projects">Projects</a></nav>
     <h1><xsl:value-of select="$p/name"/></h1>
     <xsl:call-template name="hs-project-facts"/>
     <div class="markdown"><xsl:copy-of select="$p/overview_html/html/node()"/></div>

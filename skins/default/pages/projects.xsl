@@ -13,9 +13,9 @@
         <xsl:for-each select="projects"><xsl:call-template name="hs-project-table"/></xsl:for-each>
       </xsl:when>
       <xsl:when test="filter/@q != '' or filter/@status != 'all'">
-        <p class="empty">No project matches.</p>
+        <xsl:call-template name="empty"><xsl:with-param name="icon">search</xsl:with-param><xsl:with-param name="title">No project matches.</xsl:with-param><xsl:with-param name="text">Try other words or another status.</xsl:with-param><xsl:with-param name="href">/projects?status=all</xsl:with-param><xsl:with-param name="label">Show all projects</xsl:with-param></xsl:call-template>
       </xsl:when>
-      <xsl:otherwise><p class="empty">No projects have been shared with you yet.</p></xsl:otherwise>
+      <xsl:otherwise><xsl:call-template name="empty"><xsl:with-param name="icon">folder</xsl:with-param><xsl:with-param name="title">No projects have been shared with you yet.</xsl:with-param><xsl:with-param name="text">When your team shares a project, its progress, milestones and files show here.</xsl:with-param></xsl:call-template></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 </xsl:stylesheet>

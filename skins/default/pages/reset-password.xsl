@@ -5,7 +5,7 @@
   <xsl:template match="content" mode="page">
     <section class="narrow">
       <h1>Choose a new password</h1>
-      <form method="post" action="/reset/{reset/@token}" class="stack">
+      <form method="post" action="{$base}/reset/{reset/@token}" class="stack">
         <xsl:call-template name="csrf"/>
         <xsl:call-template name="field">
           <xsl:with-param name="name">password</xsl:with-param>

@@ -6,7 +6,7 @@
     <section class="narrow">
       <h1>Reset your password</h1>
       <p>Enter the e-mail address you sign in with. We will send a link to set a new password.</p>
-      <form method="post" action="/reset" class="stack">
+      <form method="post" action="{$base}/reset" class="stack">
         <xsl:call-template name="csrf"/>
         <xsl:call-template name="field">
           <xsl:with-param name="name">email</xsl:with-param>
@@ -16,7 +16,7 @@
         </xsl:call-template>
         <p><button type="submit" class="primary">Send the link</button></p>
       </form>
-      <p><a href="/login">Back to sign in</a></p>
+      <p><a href="{$base}/login">Back to sign in</a></p>
     </section>
   </xsl:template>
 </xsl:stylesheet>

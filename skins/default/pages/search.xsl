@@ -5,9 +5,11 @@
   <!-- Search over what every module offers (its search providers). -->
   <xsl:template match="content" mode="page">
     <h1>Search</h1>
-    <form method="get" action="/search" class="inline filter" role="search">
-      <label for="f-search-q">Search for</label>
-      <input id="f-search-q" type="search" name="q" value="{search/@q}"/>
+    <form method="get" action="{$base}/search" class="filter" role="search" aria-label="Search results">
+      <div class="ctl">
+        <label for="f-search-q">Search for</label>
+        <input id="f-search-q" type="search" name="q" value="{search/@q}"/>
+      </div>
       <button type="submit">Search</button>
     </form>
     <xsl:if test="search/@error"><p class="error" role="alert"><xsl:value-of select="search/@error"/></p></xsl:if>
@@ -26,7 +28,7 @@
                 </xsl:choose>
               </span>
               <xsl:text> </xsl:text>
-              <a href="{href}"><xsl:value-of select="title"/></a>
+              <a href="{$base}{href}"><xsl:value-of select="title"/></a>
               <xsl:text> </xsl:text>
               <xsl:call-template name="hs-visibility"><xsl:with-param name="visible" select="visible"/></xsl:call-template>
               <xsl:if test="kind != 'project' and project"><span class="small"> in <xsl:value-of select="project"/></span></xsl:if>

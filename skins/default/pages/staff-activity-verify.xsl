@@ -3,7 +3,7 @@
   <xsl:import href="../layout.xsl"/>
   <!-- The result of checking the activity log's hash chain. -->
   <xsl:template match="content" mode="page">
-    <p><a href="/staff/activity">Activity log</a></p>
+    <nav class="crumbs" aria-label="Breadcrumb"><a href="{$base}/staff/activity">Activity log</a></nav>
     <h1>Activity log check</h1>
     <xsl:choose>
       <xsl:when test="verify/@ok = '1'"><p class="flash flash-ok">The log is intact: every entry follows the one before it.</p></xsl:when>

@@ -5,25 +5,27 @@
   <!-- The whole activity log, with addresses; admins can check the chain. -->
   <xsl:template match="content" mode="page">
     <h1>Activity log</h1>
-    <form method="get" action="/staff/activity" class="inline filter">
-      <label for="f-client">Client</label>
-      <select id="f-client" name="client">
+    <form method="get" action="{$base}/staff/activity" class="filter" role="search" aria-label="Activity">
+      <div class="ctl">
+        <label for="f-client">Client</label>
+        <select id="f-client" name="client">
         <option value="">All</option>
         <xsl:for-each select="clients/client">
           <option value="{id}"><xsl:if test="id = /atrium/content/activity/@client"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="name"/></option>
         </xsl:for-each>
       </select>
+      </div>
       <button type="submit">Show</button>
     </form>
     <xsl:if test="/atrium/user/@role = 'admin'">
-      <form method="post" action="/staff/activity/verify" class="inline">
+      <form method="post" action="{$base}/staff/activity/verify" class="inline">
         <xsl:call-template name="csrf"/>
         <button type="submit">Check the log's hash chain</button>
       </form>
     </xsl:if>
     <xsl:for-each select="activity"><xsl:call-template name="hs-activity-list"/></xsl:for-each>
     <xsl:if test="more">
-      <p><a href="/staff/activity?client={activity/@client}&amp;before={more/@before}">Older</a></p>
+      <p><a href="{$base}/staff/activity?client={activity/@client}&amp;before={more/@before}">Older</a></p>
     </xsl:if>
   </xsl:template>
 </xsl:stylesheet>

@@ -3,11 +3,11 @@
   <xsl:import href="../layout.xsl"/>
   <!-- Ask for approval: first the project, then what and who. -->
   <xsl:template match="content" mode="page">
-    <p><a href="/staff/approvals">Approvals</a></p>
+    <nav class="crumbs" aria-label="Breadcrumb"><a href="{$base}/staff/approvals">Approvals</a></nav>
     <h1>Ask for approval</h1>
     <xsl:choose>
       <xsl:when test="projects">
-        <form method="get" action="/staff/approvals/new" class="stack">
+        <form method="get" action="{$base}/staff/approvals/new" class="stack">
           <div class="field">
             <label for="f-project">Project</label>
             <select id="f-project" name="project" required="required">
@@ -21,8 +21,8 @@
       </xsl:when>
       <xsl:otherwise>
         <xsl:variable name="form" select="form"/>
-        <p>Project: <a href="/staff/projects/{project/@id}"><xsl:value-of select="project/@name"/></a></p>
-        <form method="post" action="/staff/approvals" class="stack">
+        <p>Project: <a href="{$base}/staff/projects/{project/@id}"><xsl:value-of select="project/@name"/></a></p>
+        <form method="post" action="{$base}/staff/approvals" class="stack">
           <xsl:call-template name="csrf"/>
           <input type="hidden" name="project" value="{project/@id}"/>
           <xsl:call-template name="field">

@@ -5,26 +5,26 @@
   <!-- One request for the team: answers with addresses, send, withdraw. -->
   <xsl:template match="content" mode="page">
     <xsl:variable name="a" select="approval"/>
-    <p><a href="/staff/approvals">Approvals</a> · <xsl:value-of select="$a/client"/> · <a href="/staff/projects/{$a/project_id}"><xsl:value-of select="$a/project"/></a></p>
+    <nav class="crumbs" aria-label="Breadcrumb"><a href="{$base}/staff/approvals">Approvals</a> · <xsl:value-of select="$a/client"/> · <a href="{$base}/staff/projects/{$a/project_id}"><xsl:value-of select="$a/project"/></a></nav>
     <h1><xsl:value-of select="$a/title"/>
       <xsl:if test="$a/visible = '0'"><xsl:text> </xsl:text><span class="badge badge-pending">Draft</span></xsl:if></h1>
     <xsl:call-template name="hs-approval-facts"/>
     <xsl:if test="$a/file_id">
-      <p>To approve: <a href="/staff/files/{$a/file_id}/versions/{$a/file_version}/download"><xsl:value-of select="$a/file_name"/>, version <xsl:value-of select="$a/file_version"/></a>
-        (<a href="/staff/files/{$a/file_id}">file page</a>)</p>
+      <p>To approve: <a href="{$base}/staff/files/{$a/file_id}/versions/{$a/file_version}/download"><xsl:value-of select="$a/file_name"/>, version <xsl:value-of select="$a/file_version"/></a>
+        (<a href="{$base}/staff/files/{$a/file_id}">file page</a>)</p>
     </xsl:if>
     <xsl:if test="$a/deliverable_title">
-      <p>Deliverable to approve: <a href="/staff/projects/{$a/project_id}#deliverables"><xsl:value-of select="$a/deliverable_title"/></a></p>
+      <p>Deliverable to approve: <a href="{$base}/staff/projects/{$a/project_id}#deliverables"><xsl:value-of select="$a/deliverable_title"/></a></p>
     </xsl:if>
     <div class="markdown"><xsl:copy-of select="$a/detail/html/node()"/></div>
     <xsl:if test="$a/status = 'pending'">
       <xsl:if test="$a/visible = '0'">
-        <form method="post" action="/staff/approvals/{$a/id}/send" class="inline">
+        <form method="post" action="{$base}/staff/approvals/{$a/id}/send" class="inline">
           <xsl:call-template name="csrf"/>
           <button type="submit" class="primary">Send to the approvers</button>
         </form>
       </xsl:if>
-      <form method="post" action="/staff/approvals/{$a/id}/cancel" class="inline">
+      <form method="post" action="{$base}/staff/approvals/{$a/id}/cancel" class="inline">
         <xsl:call-template name="csrf"/>
         <button type="submit" class="danger">Withdraw the request</button>
       </form>

@@ -4,15 +4,16 @@
   <!-- A client: portal access, contacts, plugin switches; other modules' pages of the client as tabs. -->
   <xsl:template match="content" mode="page">
     <xsl:variable name="c" select="client"/>
-    <p><a href="/staff/clients">Clients</a><xsl:for-each select="tabs/tab"> · <a href="{@href}"><xsl:value-of select="@label"/></a><xsl:if test="@count"> (<xsl:value-of select="@count"/>)</xsl:if></xsl:for-each></p>
+    <nav class="crumbs" aria-label="Client pages"><a href="{$base}/staff/clients">Clients</a><xsl:for-each select="tabs/tab"> · <a href="{$base}{@href}"><xsl:value-of select="@label"/></a><xsl:if test="@count"> (<xsl:value-of select="@count"/>)</xsl:if></xsl:for-each></nav>
     <h1><xsl:value-of select="$c/name"/></h1>
     <details>
       <xsl:if test="form/field[@name = 'name']/@error and not(form/field[@name = 'email'])"><xsl:attribute name="open">open</xsl:attribute></xsl:if>
       <summary>Rename</summary>
-      <form method="post" action="/staff/clients/{$c/id}" class="inline">
+      <form method="post" action="{$base}/staff/clients/{$c/id}" class="inline">
         <xsl:call-template name="csrf"/>
         <xsl:call-template name="field">
           <xsl:with-param name="name">name</xsl:with-param>
+          <xsl:with-param name="id">f-client-name</xsl:with-param>
           <xsl:with-param name="label">Name</xsl:with-param>
           <xsl:with-param name="value" select="$c/name"/>
           <xsl:with-param name="required" select="true()"/>
@@ -25,7 +26,7 @@
       <h2 id="h-portal">Portal access</h2>
       <p>The portal is <strong><xsl:choose><xsl:when test="$c/portal_enabled = '1'">open</xsl:when><xsl:otherwise>closed</xsl:otherwise></xsl:choose></strong>
         for this client. Contacts sign in with their e-mail address.</p>
-      <form method="post" action="/staff/clients/{$c/id}/portal" class="inline">
+      <form method="post" action="{$base}/staff/clients/{$c/id}/portal" class="inline">
         <xsl:call-template name="csrf"/>
         <xsl:choose>
           <xsl:when test="$c/portal_enabled = '1'"><button type="submit" class="danger">Close the portal</button></xsl:when>
@@ -36,46 +37,49 @@
       <h3>Contacts</h3>
       <xsl:choose>
         <xsl:when test="contacts/contact">
-          <table class="list">
-            <thead><tr><th scope="col">Name</th><th scope="col">E-mail</th><th scope="col">Password</th><th scope="col">Last sign-in</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
-            <tbody>
-              <xsl:for-each select="contacts/contact">
-                <tr>
-                  <xsl:if test="active = '0'"><xsl:attribute name="class">inactive</xsl:attribute></xsl:if>
-                  <td><xsl:value-of select="name"/><xsl:if test="active = '0'"> (inactive)</xsl:if></td>
-                  <td><xsl:value-of select="email"/></td>
-                  <td><xsl:choose><xsl:when test="has_password = '1'">set</xsl:when><xsl:otherwise>not yet</xsl:otherwise></xsl:choose></td>
-                  <td><xsl:choose><xsl:when test="last_login_at"><xsl:value-of select="last_login_at"/></xsl:when><xsl:otherwise>never</xsl:otherwise></xsl:choose></td>
-                  <td>
-                    <form method="post" action="/staff/users/{id}/reset" class="inline">
-                      <xsl:call-template name="csrf"/>
-                      <button type="submit">Send a reset link</button>
-                    </form>
-                    <xsl:if test="/atrium/user/@role = 'admin'">
-                      <xsl:text> </xsl:text><a href="/staff/users/{id}">Set a password</a>
-                    </xsl:if>
-                    <details>
-                      <summary>Edit</summary>
-                      <form method="post" action="/staff/clients/{$c/id}/contacts/{id}" class="stack">
-                        <xsl:call-template name="csrf"/>
-                        <div class="field"><label for="f-cname-{id}">Name</label>
-                          <input id="f-cname-{id}" type="text" name="name" value="{name}" required="required"/></div>
-                        <div class="field"><label for="f-cemail-{id}">E-mail</label>
-                          <input id="f-cemail-{id}" type="email" name="email" value="{email}" required="required"/></div>
-                        <div class="field"><label><input type="checkbox" name="active" value="1"><xsl:if test="active = '1'"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if></input> Can sign in</label></div>
-                        <p><button type="submit">Save contact</button></p>
-                      </form>
-                    </details>
-                  </td>
-                </tr>
-              </xsl:for-each>
-            </tbody>
-          </table>
+          <ul class="item-list contacts">
+            <xsl:for-each select="contacts/contact">
+              <li id="contact-{id}">
+                <xsl:attribute name="class">item-card<xsl:if test="active = '0'"> inactive</xsl:if></xsl:attribute>
+                <div class="item-head">
+                  <xsl:call-template name="avatar"><xsl:with-param name="name" select="name"/></xsl:call-template>
+                  <p class="item-title"><xsl:value-of select="name"/></p>
+                  <xsl:if test="active = '0'"><xsl:call-template name="badge"><xsl:with-param name="status">closed</xsl:with-param><xsl:with-param name="label">Inactive</xsl:with-param></xsl:call-template></xsl:if>
+                </div>
+                <p class="item-meta">
+                  <span><xsl:value-of select="email"/></span>
+                  <span>Password <xsl:choose><xsl:when test="has_password = '1'">set</xsl:when><xsl:otherwise>not yet</xsl:otherwise></xsl:choose></span>
+                  <span>Last sign-in <xsl:choose><xsl:when test="last_login_at"><xsl:value-of select="last_login_at"/></xsl:when><xsl:otherwise>never</xsl:otherwise></xsl:choose></span>
+                </p>
+                <div class="form-actions">
+                  <form method="post" action="{$base}/staff/users/{id}/reset" class="inline">
+                    <xsl:call-template name="csrf"/>
+                    <button type="submit">Send a reset link <span class="visually-hidden">to <xsl:value-of select="name"/></span></button>
+                  </form>
+                  <xsl:if test="/atrium/user/@role = 'admin'">
+                    <a href="{$base}/staff/users/{id}">Set a password <span class="visually-hidden">for <xsl:value-of select="name"/></span></a>
+                  </xsl:if>
+                </div>
+                <details>
+                  <summary><xsl:call-template name="icon"><xsl:with-param name="name">edit</xsl:with-param></xsl:call-template> Edit <span class="visually-hidden"><xsl:value-of select="name"/></span></summary>
+                  <form method="post" action="{$base}/staff/clients/{$c/id}/contacts/{id}" class="item-edit">
+                    <xsl:call-template name="csrf"/>
+                    <div class="field"><label for="f-cname-{id}">Name</label>
+                      <input id="f-cname-{id}" type="text" name="name" value="{name}" required="required"/></div>
+                    <div class="field"><label for="f-cemail-{id}">E-mail</label>
+                      <input id="f-cemail-{id}" type="email" name="email" value="{email}" required="required"/></div>
+                    <div class="field"><label class="check"><input type="checkbox" name="active" value="1"><xsl:if test="active = '1'"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if></input> Can sign in</label></div>
+                    <div class="form-actions"><button type="submit" class="primary">Save contact</button></div>
+                  </form>
+                </details>
+              </li>
+            </xsl:for-each>
+          </ul>
         </xsl:when>
-        <xsl:otherwise><p class="empty">No contacts yet.</p></xsl:otherwise>
+        <xsl:otherwise><xsl:call-template name="empty"><xsl:with-param name="icon">users</xsl:with-param><xsl:with-param name="title">No contacts yet.</xsl:with-param><xsl:with-param name="text">Invite the first contact with the form below.</xsl:with-param></xsl:call-template></xsl:otherwise>
       </xsl:choose>
       <h3>Add a contact</h3>
-      <form method="post" action="/staff/clients/{$c/id}/contacts" class="stack">
+      <form method="post" action="{$base}/staff/clients/{$c/id}/contacts" class="stack">
         <xsl:call-template name="csrf"/>
         <xsl:call-template name="field">
           <xsl:with-param name="name">name</xsl:with-param>
@@ -102,7 +106,7 @@
                 <strong><xsl:value-of select="@name"/></strong>
                 <xsl:if test="@summary"> — <xsl:value-of select="@summary"/></xsl:if>
                 <xsl:text> </xsl:text>
-                <form method="post" action="/staff/clients/{$c/id}/plugins/{@name}" class="inline">
+                <form method="post" action="{$base}/staff/clients/{$c/id}/plugins/{@name}" class="inline">
                   <xsl:call-template name="csrf"/>
                   <xsl:choose>
                     <xsl:when test="@enabled = '1'"><span class="badge badge-approved">On</span> <button type="submit">Switch off</button></xsl:when>
@@ -113,7 +117,7 @@
             </xsl:for-each>
           </ul>
         </xsl:when>
-        <xsl:otherwise><p class="empty">No plugins are loaded on this site.</p></xsl:otherwise>
+        <xsl:otherwise><xsl:call-template name="empty"><xsl:with-param name="icon">zap</xsl:with-param><xsl:with-param name="title">No plugins are loaded on this site.</xsl:with-param><xsl:with-param name="text">Plugins are listed in atrium.conf (plugins = { ... }).</xsl:with-param></xsl:call-template></xsl:otherwise>
       </xsl:choose>
     </section>
   </xsl:template>

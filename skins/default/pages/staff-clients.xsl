@@ -4,9 +4,11 @@
   <!-- Every client, a search, and the form to add one. -->
   <xsl:template match="content" mode="page">
     <h1>Clients</h1>
-    <form method="get" action="/staff/clients" class="filters" role="search">
-      <label for="f-q">Find a client</label>
-      <input id="f-q" type="search" name="q" value="{/atrium/site/@query}"/>
+    <form method="get" action="{$base}/staff/clients" class="filter" role="search" aria-label="Clients">
+      <div class="ctl">
+        <label for="f-q">Find a client</label>
+        <input id="f-q" type="search" name="q" value="{/atrium/site/@query}"/>
+      </div>
       <button type="submit">Search</button>
     </form>
     <xsl:choose>
@@ -16,7 +18,7 @@
           <tbody>
             <xsl:for-each select="clients/client">
               <tr>
-                <td><a href="/staff/clients/{id}"><xsl:value-of select="name"/></a></td>
+                <td><a href="{$base}/staff/clients/{id}"><xsl:value-of select="name"/></a></td>
                 <td><xsl:choose><xsl:when test="portal_enabled = '1'">open</xsl:when><xsl:otherwise>closed</xsl:otherwise></xsl:choose></td>
                 <td><xsl:value-of select="contacts"/></td>
                 <td><xsl:choose><xsl:when test="last_login"><xsl:value-of select="last_login"/></xsl:when><xsl:otherwise>never</xsl:otherwise></xsl:choose></td>
@@ -25,10 +27,10 @@
           </tbody>
         </table>
       </xsl:when>
-      <xsl:otherwise><p class="empty">No client matches.</p></xsl:otherwise>
+      <xsl:otherwise><xsl:call-template name="empty"><xsl:with-param name="icon">search</xsl:with-param><xsl:with-param name="title">No client matches.</xsl:with-param><xsl:with-param name="text">Try another name, or add the client with the form below.</xsl:with-param></xsl:call-template></xsl:otherwise>
     </xsl:choose>
     <h2>Add a client</h2>
-    <form method="post" action="/staff/clients" class="stack">
+    <form method="post" action="{$base}/staff/clients" class="stack">
       <xsl:call-template name="csrf"/>
       <xsl:call-template name="field">
         <xsl:with-param name="name">name</xsl:with-param>

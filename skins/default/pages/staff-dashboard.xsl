@@ -23,8 +23,8 @@
                 <xsl:sort select="number(overdue)" data-type="number" order="descending"/>
                 <xsl:sort select="name"/>
                 <tr>
-                  <td><a href="/staff/clients/{id}"><xsl:value-of select="name"/></a></td>
-                  <td><a href="/staff/projects?client={id}"><xsl:value-of select="active"/><xsl:if test="not(active)">0</xsl:if></a></td>
+                  <td><a href="{$base}/staff/clients/{id}"><xsl:value-of select="name"/></a></td>
+                  <td><a href="{$base}/staff/projects?client={id}"><xsl:value-of select="active"/><xsl:if test="not(active)">0</xsl:if></a></td>
                   <td><xsl:value-of select="pending"/><xsl:if test="not(pending)">0</xsl:if>
                     <xsl:if test="pending &gt; 0 and oldest_days"><span class="small"> (oldest <xsl:value-of select="oldest_days"/> day<xsl:if test="oldest_days != '1'">s</xsl:if>)</span></xsl:if></td>
                   <td><xsl:if test="overdue &gt; 0"><xsl:attribute name="class">overdue</xsl:attribute></xsl:if><xsl:value-of select="overdue"/><xsl:if test="not(overdue)">0</xsl:if></td>
@@ -41,7 +41,7 @@
             </tbody>
           </table>
         </xsl:when>
-        <xsl:otherwise><p class="empty">No clients yet. <a href="/staff/clients">Add one.</a></p></xsl:otherwise>
+        <xsl:otherwise><p class="empty">No clients yet. <a href="{$base}/staff/clients">Add one.</a></p></xsl:otherwise>
       </xsl:choose>
     </section>
     <xsl:apply-templates select="activity" mode="section"/>

@@ -5,18 +5,20 @@
   <!-- The decision log for the team, and the form to record one. -->
   <xsl:template match="content" mode="page">
     <h1>Decisions</h1>
-    <form method="get" action="/staff/decisions" class="inline filter">
-      <label for="f-client">Client</label>
-      <select id="f-client" name="client">
+    <form method="get" action="{$base}/staff/decisions" class="filter" role="search" aria-label="Decisions">
+      <div class="ctl">
+        <label for="f-client">Client</label>
+        <select id="f-client" name="client">
         <option value="">All clients</option>
         <xsl:for-each select="clients/client">
           <option value="{id}"><xsl:if test="id = /atrium/content/decisions/@client"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="name"/></option>
         </xsl:for-each>
       </select>
+      </div>
       <button type="submit">Show</button>
     </form>
     <h2>Record a decision</h2>
-    <form method="post" action="/staff/decisions" class="stack">
+    <form method="post" action="{$base}/staff/decisions" class="stack">
       <xsl:call-template name="csrf"/>
       <xsl:variable name="pf" select="form/field[@name = 'project']"/>
       <div class="field{substring(' has-error', 1, 10 * boolean($pf/@error))}">
@@ -62,7 +64,7 @@
       <xsl:when test="decisions/decision">
         <xsl:apply-templates select="decisions/decision" mode="section"/>
       </xsl:when>
-      <xsl:otherwise><p class="empty">No decisions recorded.</p></xsl:otherwise>
+      <xsl:otherwise><xsl:call-template name="empty"><xsl:with-param name="icon">scale</xsl:with-param><xsl:with-param name="title">No decisions recorded.</xsl:with-param><xsl:with-param name="text">Record one with the form above; approved requests are logged here too.</xsl:with-param></xsl:call-template></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 </xsl:stylesheet>

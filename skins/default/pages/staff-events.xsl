@@ -26,7 +26,7 @@
                 <td><xsl:value-of select="attempts"/></td>
                 <td class="small"><xsl:value-of select="last_error"/></td>
                 <td>
-                  <form method="post" action="/staff/events/{event_id}/retry" class="inline">
+                  <form method="post" action="{$base}/staff/events/{event_id}/retry" class="inline">
                     <xsl:call-template name="csrf"/>
                     <input type="hidden" name="subscriber" value="{subscriber}"/>
                     <button type="submit">Retry</button>
@@ -37,7 +37,7 @@
           </tbody>
         </table>
       </xsl:when>
-      <xsl:otherwise><p class="empty">No parked deliveries.</p></xsl:otherwise>
+      <xsl:otherwise><xsl:call-template name="empty"><xsl:with-param name="icon">zap</xsl:with-param><xsl:with-param name="title">No parked deliveries.</xsl:with-param><xsl:with-param name="text">Every event was delivered.</xsl:with-param></xsl:call-template></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 </xsl:stylesheet>

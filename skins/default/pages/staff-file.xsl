@@ -5,7 +5,7 @@
   <!-- One file for the team: share, rename, new version, history, comments. -->
   <xsl:template match="content" mode="page">
     <xsl:variable name="f" select="file"/>
-    <p><a href="/staff/files">Files</a> · <xsl:value-of select="$f/client"/> · <a href="/staff/projects/{$f/project_id}"><xsl:value-of select="$f/project"/></a></p>
+    <nav class="crumbs" aria-label="Breadcrumb"><a href="{$base}/staff/files">Files</a> · <xsl:value-of select="$f/client"/> · <a href="{$base}/staff/projects/{$f/project_id}"><xsl:value-of select="$f/project"/></a></nav>
     <h1><xsl:value-of select="$f/name"/><xsl:text> </xsl:text>
       <xsl:call-template name="hs-visibility"><xsl:with-param name="visible" select="$f/visible"/></xsl:call-template></h1>
     <dl class="facts">
@@ -14,8 +14,8 @@
       <dt>Type</dt><dd><xsl:value-of select="versions/version[1]/mime"/></dd>
       <dt>SHA-256</dt><dd class="small"><xsl:value-of select="versions/version[1]/sha256"/></dd>
     </dl>
-    <p><a href="/staff/files/{$f/id}/download">Download</a></p>
-    <form method="post" action="/staff/files/{$f/id}/share" class="inline">
+    <p><a href="{$base}/staff/files/{$f/id}/download">Download</a></p>
+    <form method="post" action="{$base}/staff/files/{$f/id}/share" class="inline">
       <xsl:call-template name="csrf"/>
       <xsl:choose>
         <xsl:when test="$f/visible = '1'"><button type="submit">Stop sharing</button></xsl:when>
@@ -23,7 +23,7 @@
       </xsl:choose>
     </form>
     <h2>New version</h2>
-    <form method="post" action="/staff/files/{$f/id}/versions" enctype="multipart/form-data" class="stack">
+    <form method="post" action="{$base}/staff/files/{$f/id}/versions" enctype="multipart/form-data" class="stack">
       <xsl:call-template name="csrf"/>
       <xsl:call-template name="field">
         <xsl:with-param name="name">file</xsl:with-param>
@@ -38,10 +38,10 @@
       <p><button type="submit">Add version</button></p>
     </form>
     <xsl:call-template name="hs-versions">
-      <xsl:with-param name="base" select="concat('/staff/files/', $f/id)"/>
+      <xsl:with-param name="prefix" select="concat('/staff/files/', $f/id)"/>
     </xsl:call-template>
     <h2>Name and category</h2>
-    <form method="post" action="/staff/files/{$f/id}" class="stack">
+    <form method="post" action="{$base}/staff/files/{$f/id}" class="stack">
       <xsl:call-template name="csrf"/>
       <xsl:call-template name="field">
         <xsl:with-param name="name">name</xsl:with-param>

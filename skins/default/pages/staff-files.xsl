@@ -5,31 +5,37 @@
   <!-- Every client's files for the team: search, list, upload. -->
   <xsl:template match="content" mode="page">
     <h1>Files</h1>
-    <form method="get" action="/staff/files" class="inline filter" role="search">
-      <label for="f-q">Name</label>
-      <input id="f-q" type="search" name="q" value="{filter/@q}"/>
-      <label for="f-category">Category</label>
-      <xsl:call-template name="hs-category-select">
+    <form method="get" action="{$base}/staff/files" class="filter" role="search" aria-label="Files">
+      <div class="ctl">
+        <label for="f-q">Name</label>
+        <input id="f-q" type="search" name="q" value="{filter/@q}"/>
+      </div>
+      <div class="ctl">
+        <label for="f-category">Category</label>
+        <xsl:call-template name="hs-category-select">
         <xsl:with-param name="selected" select="filter/@category"/>
         <xsl:with-param name="any" select="true()"/>
       </xsl:call-template>
-      <label for="f-client">Client</label>
-      <select id="f-client" name="client">
+      </div>
+      <div class="ctl">
+        <label for="f-client">Client</label>
+        <select id="f-client" name="client">
         <option value="">All clients</option>
         <xsl:for-each select="clients/client">
           <option value="{id}"><xsl:if test="id = /atrium/content/filter/@client"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="name"/></option>
         </xsl:for-each>
       </select>
+      </div>
       <button type="submit">Search</button>
     </form>
     <xsl:choose>
       <xsl:when test="files/file">
         <xsl:for-each select="files"><xsl:call-template name="hs-file-table"/></xsl:for-each>
       </xsl:when>
-      <xsl:otherwise><p class="empty">No file matches.</p></xsl:otherwise>
+      <xsl:otherwise><xsl:call-template name="empty"><xsl:with-param name="icon">search</xsl:with-param><xsl:with-param name="title">No file matches.</xsl:with-param><xsl:with-param name="text">Try another name, category or client.</xsl:with-param><xsl:with-param name="href">/staff/files</xsl:with-param><xsl:with-param name="label">Show all files</xsl:with-param></xsl:call-template></xsl:otherwise>
     </xsl:choose>
     <h2>Upload a file</h2>
-    <form method="post" action="/staff/files" enctype="multipart/form-data" class="stack">
+    <form method="post" action="{$base}/staff/files" enctype="multipart/form-data" class="stack">
       <xsl:call-template name="csrf"/>
       <xsl:call-template name="field">
         <xsl:with-param name="name">file</xsl:with-param>

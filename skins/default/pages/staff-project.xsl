@@ -4,16 +4,17 @@
   <xsl:import href="../../default/pages/hub-sections.xsl"/>
   <xsl:import href="../../default/pages/staff-projects.xsl"/>
   <!--
-    A project for the team: its facts and sharing, the checklist,
-    milestones and tasks with their forms (each row's inputs belong to
-    the row's form through the form attribute), then the sections.
+    A project for the team: its facts and sharing, then deliverables,
+    milestones and tasks as cards, each with its own edit panel (a
+    <details> holding a whole form, opened when the server refused what
+    was sent, with the messages beside the fields), then the sections.
   -->
   <xsl:template match="content" mode="page">
     <xsl:variable name="p" select="project"/>
-    <p><a href="/staff/projects">Projects</a> · <a href="/staff/clients/{$p/client_id}"><xsl:value-of select="$p/client"/></a></p>
+    <nav class="crumbs" aria-label="Breadcrumb"><a href="{$base}/staff/projects">Projects</a> · <a href="{$base}/staff/clients/{$p/client_id}"><xsl:value-of select="$p/client"/></a></nav>
     <h1><xsl:value-of select="$p/name"/></h1>
     <xsl:call-template name="hs-project-facts"/>
-    <form method="post" action="/staff/projects/{$p/id}/share" class="inline">
+    <form method="post" action="{$base}/staff/projects/{$p/id}/share" class="inline">
       <xsl:call-template name="csrf"/>
       <xsl:choose>
         <xsl:when test="$p/visible = '1'"><button type="submit">Make internal again</button></xsl:when>
@@ -25,7 +26,7 @@
     <details>
       <xsl:if test="form/field/@error"><xsl:attribute name="open">open</xsl:attribute></xsl:if>
       <summary>Edit the project</summary>
-      <form method="post" action="/staff/projects/{$p/id}" class="stack">
+      <form method="post" action="{$base}/staff/projects/{$p/id}" class="stack">
         <xsl:call-template name="csrf"/>
         <xsl:call-template name="sp-project-fields"><xsl:with-param name="p" select="$p"/></xsl:call-template>
         <p><button type="submit" class="primary">Save</button></p>
@@ -36,97 +37,172 @@
     <section id="deliverables" aria-labelledby="deliverables-h">
       <h2 id="deliverables-h">Deliverables</h2>
       <p class="hint">Progress counts every deliverable and milestone; the client's bar counts the shared ones.</p>
-      <table class="list">
-        <thead><tr><th scope="col">Deliverable</th><th scope="col">Done</th><th scope="col">Shared</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
-        <tbody>
-          <xsl:for-each select="deliverables/deliverable">
-            <xsl:variable name="f" select="concat('dl-', id)"/>
-            <xsl:variable name="rf" select="$rj[@name = concat('deliverable-', current()/id)]"/>
-            <tr>
-              <td><xsl:call-template name="sp-input"><xsl:with-param name="n">title</xsl:with-param><xsl:with-param name="d" select="title"/><xsl:with-param name="rf" select="$rf"/><xsl:with-param name="f" select="$f"/><xsl:with-param name="label">Deliverable</xsl:with-param><xsl:with-param name="required" select="true()"/></xsl:call-template></td>
-              <td><xsl:call-template name="sp-box"><xsl:with-param name="n">done</xsl:with-param><xsl:with-param name="on" select="boolean(done_at)"/><xsl:with-param name="f" select="$f"/><xsl:with-param name="rf" select="$rf"/></xsl:call-template></td>
-              <td><xsl:call-template name="sp-box"><xsl:with-param name="n">visible</xsl:with-param><xsl:with-param name="on" select="visible = '1'"/><xsl:with-param name="f" select="$f"/><xsl:with-param name="rf" select="$rf"/></xsl:call-template></td>
-              <td><xsl:call-template name="sp-row-forms"><xsl:with-param name="id" select="$f"/><xsl:with-param name="url" select="concat('/staff/deliverables/', id)"/></xsl:call-template></td>
-            </tr>
-          </xsl:for-each>
-        </tbody>
-      </table>
+      <xsl:choose>
+        <xsl:when test="deliverables/deliverable">
+          <ul class="item-list">
+            <xsl:for-each select="deliverables/deliverable">
+              <xsl:variable name="k" select="concat('dl-', id)"/>
+              <xsl:variable name="rf" select="$rj[@name = concat('deliverable-', current()/id)]"/>
+              <li class="item-card" id="deliverable-{id}">
+                <div class="item-head">
+                  <p class="item-title"><xsl:value-of select="title"/></p>
+                  <xsl:choose>
+                    <xsl:when test="done_at"><xsl:call-template name="badge"><xsl:with-param name="status">done</xsl:with-param></xsl:call-template></xsl:when>
+                    <xsl:otherwise><xsl:call-template name="badge"><xsl:with-param name="status">todo</xsl:with-param><xsl:with-param name="label">Open</xsl:with-param></xsl:call-template></xsl:otherwise>
+                  </xsl:choose>
+                  <xsl:call-template name="hs-visibility"><xsl:with-param name="visible" select="visible"/></xsl:call-template>
+                </div>
+                <details>
+                  <xsl:if test="$rf"><xsl:attribute name="open">open</xsl:attribute></xsl:if>
+                  <summary><xsl:call-template name="icon"><xsl:with-param name="name">edit</xsl:with-param></xsl:call-template> Edit <span class="visually-hidden"><xsl:value-of select="title"/></span></summary>
+                  <form method="post" action="{$base}/staff/deliverables/{id}" class="item-edit">
+                    <xsl:call-template name="csrf"/>
+                    <xsl:call-template name="sp-field"><xsl:with-param name="n">title</xsl:with-param><xsl:with-param name="label">Deliverable</xsl:with-param><xsl:with-param name="d" select="title"/><xsl:with-param name="rf" select="$rf"/><xsl:with-param name="k" select="$k"/><xsl:with-param name="required" select="true()"/></xsl:call-template>
+                    <div class="field">
+                      <label class="check"><xsl:call-template name="sp-box"><xsl:with-param name="n">done</xsl:with-param><xsl:with-param name="on" select="boolean(done_at)"/><xsl:with-param name="rf" select="$rf"/></xsl:call-template> Done</label>
+                      <label class="check"><xsl:call-template name="sp-box"><xsl:with-param name="n">visible</xsl:with-param><xsl:with-param name="on" select="visible = '1'"/><xsl:with-param name="rf" select="$rf"/></xsl:call-template> Shared with the client</label>
+                    </div>
+                    <div class="form-actions"><button type="submit" class="primary">Save</button></div>
+                  </form>
+                  <xsl:call-template name="sp-delete"><xsl:with-param name="url" select="concat('/staff/deliverables/', id)"/><xsl:with-param name="what" select="title"/></xsl:call-template>
+                </details>
+              </li>
+            </xsl:for-each>
+          </ul>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:call-template name="empty"><xsl:with-param name="icon">check</xsl:with-param><xsl:with-param name="title">No deliverables yet.</xsl:with-param><xsl:with-param name="text">List what the client will receive with the form below.</xsl:with-param></xsl:call-template>
+        </xsl:otherwise>
+      </xsl:choose>
       <xsl:variable name="nd" select="$rj[@name = 'deliverable-new']"/>
-      <form method="post" action="/staff/projects/{$p/id}/deliverables" class="inline">
+      <form method="post" action="{$base}/staff/projects/{$p/id}/deliverables" class="new-item item-edit">
         <xsl:call-template name="csrf"/>
-        <label for="f-dl-title">New deliverable</label>
-        <xsl:call-template name="sp-input"><xsl:with-param name="n">title</xsl:with-param><xsl:with-param name="rf" select="$nd"/><xsl:with-param name="id">f-dl-title</xsl:with-param><xsl:with-param name="required" select="true()"/></xsl:call-template>
-        <label><xsl:call-template name="sp-box"><xsl:with-param name="n">visible</xsl:with-param><xsl:with-param name="rf" select="$nd"/></xsl:call-template> Shared</label>
-        <button type="submit">Add</button>
+        <h3>New deliverable</h3>
+        <xsl:call-template name="sp-field"><xsl:with-param name="n">title</xsl:with-param><xsl:with-param name="label">Deliverable</xsl:with-param><xsl:with-param name="rf" select="$nd"/><xsl:with-param name="k">dl-new</xsl:with-param><xsl:with-param name="required" select="true()"/></xsl:call-template>
+        <div class="field"><label class="check"><xsl:call-template name="sp-box"><xsl:with-param name="n">visible</xsl:with-param><xsl:with-param name="rf" select="$nd"/></xsl:call-template> Shared with the client</label></div>
+        <div class="form-actions"><button type="submit"><xsl:call-template name="icon"><xsl:with-param name="name">plus</xsl:with-param></xsl:call-template> Add deliverable</button></div>
       </form>
     </section>
 
     <section id="milestones" aria-labelledby="milestones-h">
       <h2 id="milestones-h">Milestones</h2>
-      <table class="list">
-        <thead><tr><th scope="col">Milestone</th><th scope="col">Date</th><th scope="col">Reached</th><th scope="col">Shared</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
-        <tbody>
-          <xsl:for-each select="milestones/milestone">
-            <xsl:variable name="f" select="concat('ms-', id)"/>
-            <xsl:variable name="rf" select="$rj[@name = concat('milestone-', current()/id)]"/>
-            <tr>
-              <td><xsl:call-template name="sp-input"><xsl:with-param name="n">title</xsl:with-param><xsl:with-param name="d" select="title"/><xsl:with-param name="rf" select="$rf"/><xsl:with-param name="f" select="$f"/><xsl:with-param name="label">Milestone</xsl:with-param><xsl:with-param name="required" select="true()"/></xsl:call-template>
-                <xsl:if test="overdue = '1'"><xsl:text> </xsl:text><span class="badge badge-overdue">Overdue</span></xsl:if></td>
-              <td><xsl:call-template name="sp-input"><xsl:with-param name="n">due_on</xsl:with-param><xsl:with-param name="type">date</xsl:with-param><xsl:with-param name="d" select="due_on"/><xsl:with-param name="rf" select="$rf"/><xsl:with-param name="f" select="$f"/><xsl:with-param name="label">Date</xsl:with-param><xsl:with-param name="required" select="true()"/></xsl:call-template></td>
-              <td><xsl:call-template name="sp-box"><xsl:with-param name="n">done</xsl:with-param><xsl:with-param name="on" select="boolean(done_at)"/><xsl:with-param name="f" select="$f"/><xsl:with-param name="rf" select="$rf"/></xsl:call-template></td>
-              <td><xsl:call-template name="sp-box"><xsl:with-param name="n">visible</xsl:with-param><xsl:with-param name="on" select="visible = '1'"/><xsl:with-param name="f" select="$f"/><xsl:with-param name="rf" select="$rf"/></xsl:call-template></td>
-              <td><xsl:call-template name="sp-row-forms"><xsl:with-param name="id" select="$f"/><xsl:with-param name="url" select="concat('/staff/milestones/', id)"/></xsl:call-template></td>
-            </tr>
-          </xsl:for-each>
-        </tbody>
-      </table>
+      <xsl:choose>
+        <xsl:when test="milestones/milestone">
+          <ul class="item-list">
+            <xsl:for-each select="milestones/milestone">
+              <xsl:variable name="k" select="concat('ms-', id)"/>
+              <xsl:variable name="rf" select="$rj[@name = concat('milestone-', current()/id)]"/>
+              <li class="item-card" id="milestone-{id}">
+                <div class="item-head">
+                  <p class="item-title"><xsl:value-of select="title"/></p>
+                  <xsl:choose>
+                    <xsl:when test="done_at"><xsl:call-template name="badge"><xsl:with-param name="status">done</xsl:with-param><xsl:with-param name="label">Reached</xsl:with-param></xsl:call-template></xsl:when>
+                    <xsl:when test="overdue = '1'"><xsl:call-template name="badge"><xsl:with-param name="status">overdue</xsl:with-param></xsl:call-template></xsl:when>
+                    <xsl:otherwise><xsl:call-template name="badge"><xsl:with-param name="status">todo</xsl:with-param><xsl:with-param name="label">Upcoming</xsl:with-param></xsl:call-template></xsl:otherwise>
+                  </xsl:choose>
+                  <xsl:call-template name="hs-visibility"><xsl:with-param name="visible" select="visible"/></xsl:call-template>
+                </div>
+                <p class="item-meta"><span><xsl:call-template name="icon"><xsl:with-param name="name">calendar</xsl:with-param></xsl:call-template> <xsl:value-of select="due_on"/></span></p>
+                <details>
+                  <xsl:if test="$rf"><xsl:attribute name="open">open</xsl:attribute></xsl:if>
+                  <summary><xsl:call-template name="icon"><xsl:with-param name="name">edit</xsl:with-param></xsl:call-template> Edit <span class="visually-hidden"><xsl:value-of select="title"/></span></summary>
+                  <form method="post" action="{$base}/staff/milestones/{id}" class="item-edit">
+                    <xsl:call-template name="csrf"/>
+                    <xsl:call-template name="sp-field"><xsl:with-param name="n">title</xsl:with-param><xsl:with-param name="label">Milestone</xsl:with-param><xsl:with-param name="d" select="title"/><xsl:with-param name="rf" select="$rf"/><xsl:with-param name="k" select="$k"/><xsl:with-param name="required" select="true()"/></xsl:call-template>
+                    <xsl:call-template name="sp-field"><xsl:with-param name="n">due_on</xsl:with-param><xsl:with-param name="type">date</xsl:with-param><xsl:with-param name="label">Date</xsl:with-param><xsl:with-param name="d" select="due_on"/><xsl:with-param name="rf" select="$rf"/><xsl:with-param name="k" select="$k"/><xsl:with-param name="required" select="true()"/></xsl:call-template>
+                    <div class="field">
+                      <label class="check"><xsl:call-template name="sp-box"><xsl:with-param name="n">done</xsl:with-param><xsl:with-param name="on" select="boolean(done_at)"/><xsl:with-param name="rf" select="$rf"/></xsl:call-template> Reached</label>
+                      <label class="check"><xsl:call-template name="sp-box"><xsl:with-param name="n">visible</xsl:with-param><xsl:with-param name="on" select="visible = '1'"/><xsl:with-param name="rf" select="$rf"/></xsl:call-template> Shared with the client</label>
+                    </div>
+                    <div class="form-actions"><button type="submit" class="primary">Save</button></div>
+                  </form>
+                  <xsl:call-template name="sp-delete"><xsl:with-param name="url" select="concat('/staff/milestones/', id)"/><xsl:with-param name="what" select="title"/></xsl:call-template>
+                </details>
+              </li>
+            </xsl:for-each>
+          </ul>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:call-template name="empty"><xsl:with-param name="icon">calendar</xsl:with-param><xsl:with-param name="title">No milestones yet.</xsl:with-param><xsl:with-param name="text">Add the dates the client should know about with the form below.</xsl:with-param></xsl:call-template>
+        </xsl:otherwise>
+      </xsl:choose>
       <xsl:variable name="nm" select="$rj[@name = 'milestone-new']"/>
-      <form method="post" action="/staff/projects/{$p/id}/milestones" class="inline">
+      <form method="post" action="{$base}/staff/projects/{$p/id}/milestones" class="new-item item-edit">
         <xsl:call-template name="csrf"/>
-        <label for="f-ms-title">New milestone</label>
-        <xsl:call-template name="sp-input"><xsl:with-param name="n">title</xsl:with-param><xsl:with-param name="rf" select="$nm"/><xsl:with-param name="id">f-ms-title</xsl:with-param><xsl:with-param name="required" select="true()"/></xsl:call-template>
-        <label for="f-ms-due">Date</label>
-        <xsl:call-template name="sp-input"><xsl:with-param name="n">due_on</xsl:with-param><xsl:with-param name="type">date</xsl:with-param><xsl:with-param name="rf" select="$nm"/><xsl:with-param name="id">f-ms-due</xsl:with-param><xsl:with-param name="required" select="true()"/></xsl:call-template>
-        <label><xsl:call-template name="sp-box"><xsl:with-param name="n">visible</xsl:with-param><xsl:with-param name="rf" select="$nm"/></xsl:call-template> Shared</label>
-        <button type="submit">Add</button>
+        <h3>New milestone</h3>
+        <xsl:call-template name="sp-field"><xsl:with-param name="n">title</xsl:with-param><xsl:with-param name="label">Milestone</xsl:with-param><xsl:with-param name="rf" select="$nm"/><xsl:with-param name="k">ms-new</xsl:with-param><xsl:with-param name="required" select="true()"/></xsl:call-template>
+        <xsl:call-template name="sp-field"><xsl:with-param name="n">due_on</xsl:with-param><xsl:with-param name="type">date</xsl:with-param><xsl:with-param name="label">Date</xsl:with-param><xsl:with-param name="rf" select="$nm"/><xsl:with-param name="k">ms-new</xsl:with-param><xsl:with-param name="required" select="true()"/></xsl:call-template>
+        <div class="field"><label class="check"><xsl:call-template name="sp-box"><xsl:with-param name="n">visible</xsl:with-param><xsl:with-param name="rf" select="$nm"/></xsl:call-template> Shared with the client</label></div>
+        <div class="form-actions"><button type="submit"><xsl:call-template name="icon"><xsl:with-param name="name">plus</xsl:with-param></xsl:call-template> Add milestone</button></div>
       </form>
     </section>
 
     <section id="tasks" aria-labelledby="tasks-h">
       <h2 id="tasks-h">Tasks</h2>
       <p class="hint">Tasks are internal unless shared. A shared task owned by one of the client's contacts shows on their dashboard under "Needs your action".</p>
-      <table class="list">
-        <thead><tr><th scope="col">Task</th><th scope="col">Owner</th><th scope="col">Due</th><th scope="col">Status</th><th scope="col">Shared</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
-        <tbody>
-          <xsl:for-each select="tasks/task">
-            <xsl:variable name="f" select="concat('tk-', id)"/>
-            <xsl:variable name="rf" select="$rj[@name = concat('task-', current()/id)]"/>
-            <tr>
-              <td><xsl:call-template name="sp-input"><xsl:with-param name="n">title</xsl:with-param><xsl:with-param name="d" select="title"/><xsl:with-param name="rf" select="$rf"/><xsl:with-param name="f" select="$f"/><xsl:with-param name="label">Task</xsl:with-param><xsl:with-param name="required" select="true()"/></xsl:call-template></td>
-              <td><xsl:call-template name="sp-owner"><xsl:with-param name="d" select="owner_id"/><xsl:with-param name="rf" select="$rf"/><xsl:with-param name="f" select="$f"/></xsl:call-template></td>
-              <td><xsl:call-template name="sp-input"><xsl:with-param name="n">due_on</xsl:with-param><xsl:with-param name="type">date</xsl:with-param><xsl:with-param name="d" select="due_on"/><xsl:with-param name="rf" select="$rf"/><xsl:with-param name="f" select="$f"/><xsl:with-param name="label">Due</xsl:with-param></xsl:call-template>
-                <xsl:if test="overdue = '1'"><xsl:text> </xsl:text><span class="badge badge-overdue">Overdue</span></xsl:if></td>
-              <td><xsl:call-template name="sp-task-status"><xsl:with-param name="v"><xsl:call-template name="sp-v"><xsl:with-param name="n">status</xsl:with-param><xsl:with-param name="d" select="status"/><xsl:with-param name="rf" select="$rf"/></xsl:call-template></xsl:with-param><xsl:with-param name="f" select="$f"/></xsl:call-template></td>
-              <td><xsl:call-template name="sp-box"><xsl:with-param name="n">visible</xsl:with-param><xsl:with-param name="on" select="visible = '1'"/><xsl:with-param name="f" select="$f"/><xsl:with-param name="rf" select="$rf"/></xsl:call-template></td>
-              <td><xsl:call-template name="sp-row-forms"><xsl:with-param name="id" select="$f"/><xsl:with-param name="url" select="concat('/staff/tasks/', id)"/></xsl:call-template></td>
-            </tr>
-          </xsl:for-each>
-        </tbody>
-      </table>
+      <xsl:choose>
+        <xsl:when test="tasks/task">
+          <ul class="item-list">
+            <xsl:for-each select="tasks/task">
+              <xsl:variable name="k" select="concat('tk-', id)"/>
+              <xsl:variable name="rf" select="$rj[@name = concat('task-', current()/id)]"/>
+              <xsl:variable name="oid" select="owner_id"/>
+              <li class="item-card" id="task-{id}">
+                <div class="item-head">
+                  <p class="item-title"><xsl:value-of select="title"/></p>
+                  <xsl:call-template name="badge"><xsl:with-param name="status" select="status"/></xsl:call-template>
+                  <xsl:if test="overdue = '1'"><xsl:call-template name="badge"><xsl:with-param name="status">overdue</xsl:with-param></xsl:call-template></xsl:if>
+                  <xsl:call-template name="hs-visibility"><xsl:with-param name="visible" select="visible"/></xsl:call-template>
+                </div>
+                <p class="item-meta">
+                  <span>
+                    <xsl:choose>
+                      <xsl:when test="/atrium/content/people/person[id = $oid]">
+                        <xsl:variable name="who" select="/atrium/content/people/person[id = $oid]"/>
+                        <xsl:call-template name="avatar"><xsl:with-param name="name" select="$who/name"/></xsl:call-template>
+                        <xsl:text> </xsl:text><xsl:value-of select="$who/name"/><xsl:if test="$who/role = 'contact'"> (client)</xsl:if>
+                      </xsl:when>
+                      <xsl:otherwise>Nobody yet</xsl:otherwise>
+                    </xsl:choose>
+                  </span>
+                  <xsl:if test="due_on"><span><xsl:call-template name="icon"><xsl:with-param name="name">calendar</xsl:with-param></xsl:call-template> Due <xsl:value-of select="due_on"/></span></xsl:if>
+                </p>
+                <details>
+                  <xsl:if test="$rf"><xsl:attribute name="open">open</xsl:attribute></xsl:if>
+                  <summary><xsl:call-template name="icon"><xsl:with-param name="name">edit</xsl:with-param></xsl:call-template> Edit <span class="visually-hidden"><xsl:value-of select="title"/></span></summary>
+                  <form method="post" action="{$base}/staff/tasks/{id}" class="item-edit">
+                    <xsl:call-template name="csrf"/>
+                    <xsl:call-template name="sp-field"><xsl:with-param name="n">title</xsl:with-param><xsl:with-param name="label">Task</xsl:with-param><xsl:with-param name="d" select="title"/><xsl:with-param name="rf" select="$rf"/><xsl:with-param name="k" select="$k"/><xsl:with-param name="required" select="true()"/></xsl:call-template>
+                    <div class="field"><label for="f-{$k}-owner">Owner</label>
+                      <xsl:call-template name="sp-owner"><xsl:with-param name="d" select="owner_id"/><xsl:with-param name="rf" select="$rf"/><xsl:with-param name="id" select="concat('f-', $k, '-owner')"/></xsl:call-template></div>
+                    <xsl:call-template name="sp-field"><xsl:with-param name="n">due_on</xsl:with-param><xsl:with-param name="type">date</xsl:with-param><xsl:with-param name="label">Due</xsl:with-param><xsl:with-param name="d" select="due_on"/><xsl:with-param name="rf" select="$rf"/><xsl:with-param name="k" select="$k"/></xsl:call-template>
+                    <div class="field"><label for="f-{$k}-status">Status</label>
+                      <xsl:call-template name="sp-task-status"><xsl:with-param name="v"><xsl:call-template name="sp-v"><xsl:with-param name="n">status</xsl:with-param><xsl:with-param name="d" select="status"/><xsl:with-param name="rf" select="$rf"/></xsl:call-template></xsl:with-param><xsl:with-param name="id" select="concat('f-', $k, '-status')"/></xsl:call-template></div>
+                    <div class="field"><label class="check"><xsl:call-template name="sp-box"><xsl:with-param name="n">visible</xsl:with-param><xsl:with-param name="on" select="visible = '1'"/><xsl:with-param name="rf" select="$rf"/></xsl:call-template> Shared with the client</label></div>
+                    <div class="form-actions"><button type="submit" class="primary">Save</button></div>
+                  </form>
+                  <xsl:call-template name="sp-delete"><xsl:with-param name="url" select="concat('/staff/tasks/', id)"/><xsl:with-param name="what" select="title"/></xsl:call-template>
+                </details>
+              </li>
+            </xsl:for-each>
+          </ul>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:call-template name="empty"><xsl:with-param name="icon">check</xsl:with-param><xsl:with-param name="title">No tasks yet.</xsl:with-param><xsl:with-param name="text">Add the first one with the form below; share it to show it to the client.</xsl:with-param></xsl:call-template>
+        </xsl:otherwise>
+      </xsl:choose>
       <xsl:variable name="nt" select="$rj[@name = 'task-new']"/>
-      <form method="post" action="/staff/projects/{$p/id}/tasks" class="stack">
+      <form method="post" action="{$base}/staff/projects/{$p/id}/tasks" class="new-item item-edit">
         <xsl:call-template name="csrf"/>
         <h3>New task</h3>
-        <div class="field"><label for="f-tk-title">Task</label>
-          <xsl:call-template name="sp-input"><xsl:with-param name="n">title</xsl:with-param><xsl:with-param name="rf" select="$nt"/><xsl:with-param name="id">f-tk-title</xsl:with-param><xsl:with-param name="required" select="true()"/></xsl:call-template></div>
+        <xsl:call-template name="sp-field"><xsl:with-param name="n">title</xsl:with-param><xsl:with-param name="label">Task</xsl:with-param><xsl:with-param name="rf" select="$nt"/><xsl:with-param name="k">tk</xsl:with-param><xsl:with-param name="required" select="true()"/></xsl:call-template>
         <div class="field"><label for="f-tk-owner">Owner</label>
           <xsl:call-template name="sp-owner"><xsl:with-param name="rf" select="$nt"/><xsl:with-param name="id">f-tk-owner</xsl:with-param></xsl:call-template></div>
-        <div class="field"><label for="f-tk-due">Due</label>
-          <xsl:call-template name="sp-input"><xsl:with-param name="n">due_on</xsl:with-param><xsl:with-param name="type">date</xsl:with-param><xsl:with-param name="rf" select="$nt"/><xsl:with-param name="id">f-tk-due</xsl:with-param></xsl:call-template></div>
+        <xsl:call-template name="sp-field"><xsl:with-param name="n">due_on</xsl:with-param><xsl:with-param name="type">date</xsl:with-param><xsl:with-param name="label">Due</xsl:with-param><xsl:with-param name="rf" select="$nt"/><xsl:with-param name="k">tk</xsl:with-param></xsl:call-template>
         <div class="field"><label for="f-tk-status">Status</label>
           <xsl:call-template name="sp-task-status"><xsl:with-param name="v"><xsl:call-template name="sp-v"><xsl:with-param name="n">status</xsl:with-param><xsl:with-param name="d">todo</xsl:with-param><xsl:with-param name="rf" select="$nt"/></xsl:call-template></xsl:with-param><xsl:with-param name="id">f-tk-status</xsl:with-param></xsl:call-template></div>
-        <div class="field"><label><xsl:call-template name="sp-box"><xsl:with-param name="n">visible</xsl:with-param><xsl:with-param name="rf" select="$nt"/></xsl:call-template> Shared with the client</label></div>
-        <p><button type="submit">Add task</button></p>
+        <div class="field"><label class="check"><xsl:call-template name="sp-box"><xsl:with-param name="n">visible</xsl:with-param><xsl:with-param name="rf" select="$nt"/></xsl:call-template> Shared with the client</label></div>
+        <div class="form-actions"><button type="submit"><xsl:call-template name="icon"><xsl:with-param name="name">plus</xsl:with-param></xsl:call-template> Add task</button></div>
       </form>
     </section>
 
@@ -226,18 +302,40 @@
     </select>
   </xsl:template>
 
-  <!-- A row's save form (id; its inputs point at it) and delete form. -->
-  <xsl:template name="sp-row-forms">
-    <xsl:param name="id"/>
+  <!--
+    A labelled field of an item's form: n, label, type, d (the stored
+    value), rf (the rejected form, whose value and message win), k (the
+    item's key: ids are f-<k>-<n>), required.
+  -->
+  <xsl:template name="sp-field">
+    <xsl:param name="n"/>
+    <xsl:param name="label"/>
+    <xsl:param name="type" select="'text'"/>
+    <xsl:param name="d" select="''"/>
+    <xsl:param name="rf" select="/.."/>
+    <xsl:param name="k"/>
+    <xsl:param name="required" select="false()"/>
+    <div>
+      <xsl:attribute name="class">field<xsl:if test="$rf/field[@name = $n]/@error"> has-error</xsl:if></xsl:attribute>
+      <label for="f-{$k}-{$n}"><xsl:value-of select="$label"/><xsl:if test="$required"><span class="req" aria-hidden="true"> *</span></xsl:if></label>
+      <xsl:call-template name="sp-input">
+        <xsl:with-param name="n" select="$n"/>
+        <xsl:with-param name="type" select="$type"/>
+        <xsl:with-param name="d" select="$d"/>
+        <xsl:with-param name="rf" select="$rf"/>
+        <xsl:with-param name="id" select="concat('f-', $k, '-', $n)"/>
+        <xsl:with-param name="required" select="$required"/>
+      </xsl:call-template>
+    </div>
+  </xsl:template>
+
+  <!-- An item's delete form (url: the item's address; what: its name). -->
+  <xsl:template name="sp-delete">
     <xsl:param name="url"/>
-    <form id="{$id}" method="post" action="{$url}" class="inline">
+    <xsl:param name="what"/>
+    <form method="post" action="{$base}{$url}/delete" class="item-delete">
       <xsl:call-template name="csrf"/>
-      <button type="submit">Save</button>
-    </form>
-    <xsl:text> </xsl:text>
-    <form method="post" action="{$url}/delete" class="inline">
-      <xsl:call-template name="csrf"/>
-      <button type="submit" class="danger">Delete</button>
+      <button type="submit" class="danger"><xsl:call-template name="icon"><xsl:with-param name="name">trash</xsl:with-param></xsl:call-template> Delete <span class="visually-hidden"><xsl:value-of select="$what"/></span></button>
     </form>
   </xsl:template>
 </xsl:stylesheet>

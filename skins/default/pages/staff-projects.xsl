@@ -12,12 +12,12 @@
       <xsl:when test="projects/project">
         <xsl:for-each select="projects"><xsl:call-template name="hs-project-table"/></xsl:for-each>
       </xsl:when>
-      <xsl:otherwise><p class="empty">No project matches.</p></xsl:otherwise>
+      <xsl:otherwise><xsl:call-template name="empty"><xsl:with-param name="icon">search</xsl:with-param><xsl:with-param name="title">No project matches.</xsl:with-param><xsl:with-param name="text">Try other words, another status or client, or start a project below.</xsl:with-param></xsl:call-template></xsl:otherwise>
     </xsl:choose>
 
     <h2 id="new">New project</h2>
     <p class="hint">A new project is internal until you share it.</p>
-    <form method="post" action="/staff/projects" class="stack">
+    <form method="post" action="{$base}/staff/projects" class="stack">
       <xsl:call-template name="csrf"/>
       <xsl:variable name="cf" select="form/field[@name = 'client']"/>
       <div class="field{substring(' has-error', 1, 10 * boolean($cf/@error))}">

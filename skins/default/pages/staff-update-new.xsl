@@ -3,9 +3,9 @@
   <xsl:import href="../layout.xsl"/>
   <!-- The form to post a status update to a project. -->
   <xsl:template match="content" mode="page">
-    <p><a href="/staff/projects/{project/@id}"><xsl:value-of select="project/@name"/></a></p>
+    <nav class="crumbs" aria-label="Breadcrumb"><a href="{$base}/staff/projects/{project/@id}"><xsl:value-of select="project/@name"/></a></nav>
     <h1>Post an update</h1>
-    <form method="post" action="/staff/updates" class="stack">
+    <form method="post" action="{$base}/staff/updates" class="stack">
       <xsl:call-template name="csrf"/>
       <input type="hidden" name="project" value="{project/@id}"/>
       <xsl:call-template name="field">

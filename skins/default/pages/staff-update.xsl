@@ -5,11 +5,11 @@
   <!-- One update for the team: share it, edit it, comment on it. -->
   <xsl:template match="content" mode="page">
     <xsl:variable name="u" select="update"/>
-    <p><a href="/staff/projects/{$u/project_id}"><xsl:value-of select="$u/project"/></a> · <xsl:value-of select="$u/client"/></p>
+    <nav class="crumbs" aria-label="Breadcrumb"><a href="{$base}/staff/projects/{$u/project_id}"><xsl:value-of select="$u/project"/></a> · <xsl:value-of select="$u/client"/></nav>
     <h1><xsl:value-of select="$u/title"/><xsl:text> </xsl:text>
       <xsl:call-template name="hs-visibility"><xsl:with-param name="visible" select="$u/visible"/></xsl:call-template></h1>
     <p class="small"><xsl:value-of select="$u/author"/> · <span class="when"><xsl:value-of select="$u/when"/></span></p>
-    <form method="post" action="/staff/updates/{$u/id}/share" class="inline">
+    <form method="post" action="{$base}/staff/updates/{$u/id}/share" class="inline">
       <xsl:call-template name="csrf"/>
       <xsl:choose>
         <xsl:when test="$u/visible = '1'"><button type="submit">Stop sharing</button></xsl:when>
@@ -18,7 +18,7 @@
     </form>
     <div class="markdown"><xsl:copy-of select="$u/body/html/node()"/></div>
     <h2>Edit</h2>
-    <form method="post" action="/staff/updates/{$u/id}" class="stack">
+    <form method="post" action="{$base}/staff/updates/{$u/id}" class="stack">
       <xsl:call-template name="csrf"/>
       <xsl:call-template name="field">
         <xsl:with-param name="name">title</xsl:with-param>

@@ -4,7 +4,7 @@
   <!-- One account and what an admin can do with it. -->
   <xsl:template match="content" mode="page">
     <xsl:variable name="u" select="user"/>
-    <p><a href="/staff/users">People</a></p>
+    <nav class="crumbs" aria-label="Breadcrumb"><a href="{$base}/staff/users">People</a></nav>
     <h1><xsl:value-of select="$u/name"/></h1>
     <dl class="facts">
       <dt>E-mail</dt><dd><xsl:value-of select="$u/email"/></dd>
@@ -15,7 +15,7 @@
       <dt>State</dt><dd><xsl:choose><xsl:when test="$u/active = '1'">active</xsl:when><xsl:otherwise>deactivated</xsl:otherwise></xsl:choose></dd>
     </dl>
     <h2>Set a password</h2>
-    <form method="post" action="/staff/users/{$u/id}/password" class="stack">
+    <form method="post" action="{$base}/staff/users/{$u/id}/password" class="stack">
       <xsl:call-template name="csrf"/>
       <xsl:call-template name="field">
         <xsl:with-param name="name">password</xsl:with-param>
@@ -26,11 +26,11 @@
       </xsl:call-template>
       <p><button type="submit">Set password</button></p>
     </form>
-    <form method="post" action="/staff/users/{$u/id}/reset" class="inline">
+    <form method="post" action="{$base}/staff/users/{$u/id}/reset" class="inline">
       <xsl:call-template name="csrf"/>
       <button type="submit">Send a reset link</button>
     </form>
-    <form method="post" action="/staff/users/{$u/id}/active" class="inline">
+    <form method="post" action="{$base}/staff/users/{$u/id}/active" class="inline">
       <xsl:call-template name="csrf"/>
       <xsl:choose>
         <xsl:when test="$u/active = '1'"><button type="submit" class="danger">Deactivate</button></xsl:when>

@@ -10,7 +10,7 @@
         <xsl:for-each select="users/user">
           <tr>
             <xsl:if test="active = '0'"><xsl:attribute name="class">inactive</xsl:attribute></xsl:if>
-            <td><a href="/staff/users/{id}"><xsl:value-of select="name"/></a>
+            <td><span class="person"><xsl:call-template name="avatar"><xsl:with-param name="name" select="name"/></xsl:call-template><a href="{$base}/staff/users/{id}"><xsl:value-of select="name"/></a></span>
               <xsl:if test="active = '0'"> (inactive)</xsl:if></td>
             <td><xsl:value-of select="email"/></td>
             <td><xsl:value-of select="role"/></td>
@@ -21,7 +21,7 @@
       </tbody>
     </table>
     <h2>Add a staff member</h2>
-    <form method="post" action="/staff/users" class="stack">
+    <form method="post" action="{$base}/staff/users" class="stack">
       <xsl:call-template name="csrf"/>
       <xsl:call-template name="field">
         <xsl:with-param name="name">email</xsl:with-param>

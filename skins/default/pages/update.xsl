@@ -5,7 +5,7 @@
   <!-- One status update of a project, with its comments. -->
   <xsl:template match="content" mode="page">
     <xsl:variable name="u" select="update"/>
-    <p><a href="/projects/{$u/project_id}"><xsl:value-of select="$u/project"/></a></p>
+    <p><a href="{$base}/projects/{$u/project_id}"><xsl:value-of select="$u/project"/></a></p>
     <article class="update">
       <h1><xsl:value-of select="$u/title"/></h1>
       <p class="small"><xsl:value-of select="$u/author"/> · <span class="when"><xsl:value-of select="$u/when"/></span></p>

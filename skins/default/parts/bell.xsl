@@ -11,20 +11,23 @@
   <xsl:template name="bell">
     <xsl:if test="/atrium/bell">
       <xsl:variable name="n" select="number(/atrium/bell/@unread)"/>
-      <a class="bell" href="{$base}/notifications">
-        <xsl:if test="$n &gt; 0">
-          <xsl:attribute name="class">bell bell-unread</xsl:attribute>
-        </xsl:if>
-        <span class="bell-icon" aria-hidden="true">&#x1F514;</span>
-        <span class="bell-label">Notifications</span>
-        <xsl:if test="$n &gt; 0">
-          <xsl:text> </xsl:text>
-          <span class="bell-count"><xsl:value-of select="$n"/></span>
-          <span class="visually-hidden"> unread</span>
-        </xsl:if>
-      </a>
-      <xsl:text> </xsl:text>
-      <a class="account-link" href="{$base}/account">Your account</a>
+      <div class="header-bell">
+        <a class="icon-button bell" href="{$base}/notifications">
+          <xsl:if test="$n &gt; 0">
+            <xsl:attribute name="class">icon-button bell bell-unread</xsl:attribute>
+          </xsl:if>
+          <xsl:call-template name="icon"><xsl:with-param name="name">bell</xsl:with-param></xsl:call-template>
+          <span class="visually-hidden">Notifications</span>
+          <xsl:if test="$n &gt; 0">
+            <span class="bell-count"><xsl:value-of select="$n"/></span>
+            <span class="visually-hidden"> unread</span>
+          </xsl:if>
+        </a>
+        <a class="icon-button account-link" href="{$base}/account">
+          <xsl:call-template name="icon"><xsl:with-param name="name">user</xsl:with-param></xsl:call-template>
+          <span class="visually-hidden">Your account</span>
+        </a>
+      </div>
     </xsl:if>
   </xsl:template>
 </xsl:stylesheet>
