@@ -45,9 +45,19 @@
         <xsl:variable name="pf" select="form/field[@name = 'project']"/>
         <div class="field{substring(' has-error', 1, 10 * boolean($pf/@error))}">
           <label for="f-up-project">Project</label>
+          <!-- Never a silent default: one project is the choice, else the person picks. -->
+          <xsl:variable name="only" select="count(projects/project) = 1"/>
+          <xsl:variable name="pick">
+            <xsl:choose>
+              <xsl:when test="$pf/@value != ''"><xsl:value-of select="$pf/@value"/></xsl:when>
+              <xsl:when test="filter/@project != '0'"><xsl:value-of select="filter/@project"/></xsl:when>
+              <xsl:when test="$only"><xsl:value-of select="projects/project/id"/></xsl:when>
+            </xsl:choose>
+          </xsl:variable>
           <select id="f-up-project" name="project" required="required">
+            <xsl:if test="not($only)"><option value="">Choose a project…</option></xsl:if>
             <xsl:for-each select="projects/project">
-              <option value="{id}"><xsl:if test="id = $pf/@value"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="name"/></option>
+              <option value="{id}"><xsl:if test="id = $pick"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="name"/></option>
             </xsl:for-each>
           </select>
           <xsl:if test="$pf/@error"><p class="error"><xsl:value-of select="$pf/@error"/></p></xsl:if>

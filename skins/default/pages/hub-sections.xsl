@@ -350,10 +350,13 @@
   <xsl:template name="hs-approval-facts">
     <xsl:variable name="a" select="approval"/>
     <dl class="facts">
-      <dt>State</dt><dd><xsl:call-template name="hs-status">
-        <xsl:with-param name="status" select="$a/status"/>
-        <xsl:with-param name="overdue" select="$a/overdue"/>
-      </xsl:call-template></dd>
+      <dt>State</dt><dd><xsl:choose>
+        <xsl:when test="$a/status = 'pending' and $a/visible = '0'"><span class="badge badge-draft">Draft, not sent</span></xsl:when>
+        <xsl:otherwise><xsl:call-template name="hs-status">
+          <xsl:with-param name="status" select="$a/status"/>
+          <xsl:with-param name="overdue" select="$a/overdue"/>
+        </xsl:call-template></xsl:otherwise>
+      </xsl:choose></dd>
       <dt>Order</dt><dd><xsl:choose><xsl:when test="$a/mode = 'parallel'">All approvers at once</xsl:when><xsl:otherwise>Approvers in sequence</xsl:otherwise></xsl:choose></dd>
       <xsl:if test="$a/due_on"><dt>Due</dt><dd><xsl:value-of select="$a/due_on"/></dd></xsl:if>
       <xsl:if test="$a/created_by_name"><dt>Asked by</dt><dd><xsl:value-of select="$a/created_by_name"/></dd></xsl:if>
@@ -376,6 +379,7 @@
             <td><xsl:choose>
               <xsl:when test="answer = 'approved'"><span class="badge badge-approved">Approved</span></xsl:when>
               <xsl:when test="answer = 'changes_requested'"><span class="badge badge-changes-requested">Changes requested</span></xsl:when>
+              <xsl:when test="turn = '1' and mine = '1'"><span class="badge badge-needs-review">Your turn</span></xsl:when>
               <xsl:when test="turn = '1'"><span class="badge badge-pending">Their turn</span></xsl:when>
               <xsl:otherwise><span class="small">Waiting</span></xsl:otherwise>
             </xsl:choose></td>

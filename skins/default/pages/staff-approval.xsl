@@ -6,8 +6,7 @@
   <xsl:template match="content" mode="page">
     <xsl:variable name="a" select="approval"/>
     <p><a href="/staff/approvals">Approvals</a> · <xsl:value-of select="$a/client"/> · <a href="/staff/projects/{$a/project_id}"><xsl:value-of select="$a/project"/></a></p>
-    <h1><xsl:value-of select="$a/title"/>
-      <xsl:if test="$a/visible = '0'"><xsl:text> </xsl:text><span class="badge badge-pending">Draft</span></xsl:if></h1>
+    <h1><xsl:value-of select="$a/title"/></h1>
     <xsl:call-template name="hs-approval-facts"/>
     <xsl:if test="$a/file_id">
       <p>To approve: <a href="/staff/files/{$a/file_id}/versions/{$a/file_version}/download"><xsl:value-of select="$a/file_name"/>, version <xsl:value-of select="$a/file_version"/></a>
