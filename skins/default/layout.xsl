@@ -9,6 +9,11 @@
   (the hidden token every form sends), cards, progress.
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <!-- Parts with their own templates: co-brand, previews, charts, changes. -->
+  <xsl:import href="parts/brand.xsl"/>
+  <xsl:import href="parts/preview.xsl"/>
+  <xsl:import href="parts/charts.xsl"/>
+  <xsl:import href="parts/changes.xsl"/>
   <xsl:output method="html" encoding="UTF-8" indent="no"
       doctype-system="about:legacy-compat"/>
 
@@ -27,6 +32,7 @@
         </title>
         <link rel="stylesheet" href="{$static}/default/atrium.css"/>
         <xsl:call-template name="head-extra"/>
+        <xsl:call-template name="brand-client-head"/>
       </head>
       <body>
         <xsl:attribute name="class">
@@ -40,6 +46,7 @@
         <a class="skip" href="#main">Skip to content</a>
         <header class="top" role="banner">
           <xsl:call-template name="brand-header"/>
+          <xsl:call-template name="brand-client"/>
           <xsl:if test="/atrium/user">
             <nav class="main-nav" aria-label="Main">
               <ul>
@@ -50,6 +57,7 @@
                         <xsl:attribute name="aria-current">page</xsl:attribute>
                       </xsl:if>
                       <xsl:value-of select="@label"/>
+                      <xsl:call-template name="nav-new"/>
                     </a>
                   </li>
                 </xsl:for-each>
@@ -251,6 +259,7 @@
                         <xsl:when test="@href"><a href="{@href}"><xsl:value-of select="."/></a></xsl:when>
                         <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
                       </xsl:choose>
+                      <xsl:call-template name="changed-mark"><xsl:with-param name="changed" select="@changed"/></xsl:call-template>
                       <xsl:if test="@when"><span class="when"><xsl:value-of select="@when"/></span></xsl:if>
                     </li>
                   </xsl:for-each>

@@ -138,7 +138,7 @@
       <tbody>
         <xsl:for-each select="file">
           <tr>
-            <td><a href="{$hs-pre}/files/{id}"><xsl:value-of select="name"/></a></td>
+            <td><xsl:call-template name="preview-thumb"/><a href="{$hs-pre}/files/{id}"><xsl:value-of select="name"/></a><xsl:call-template name="changed-mark"/></td>
             <td><xsl:call-template name="hs-category"><xsl:with-param name="c" select="category"/></xsl:call-template></td>
             <xsl:if test="../file/project"><td><xsl:value-of select="project"/></td></xsl:if>
             <xsl:if test="$hs-staff and ../file/client"><td><xsl:value-of select="client"/></td></xsl:if>
