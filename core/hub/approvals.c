@@ -133,7 +133,8 @@ appr_detail(struct at_req *req, xmlNodePtr c, const struct at_rows *a,
 	    "project_id", "project", "client_id", "client", "file_id",
 	    "file_name", "file_version", "file_visible", "decision_id",
 	    "created_by_name", "overdue", "last_reminded_at",
-	    "deliverable_id", "deliverable_title", NULL };
+	    "deliverable_id", "deliverable_title", "file_preview", "file_mime",
+	    NULL };
 	static const char *const scols[] = { "position", "name", "answer",
 	    "comment", "answered_at", "ip", NULL };
 	xmlNodePtr	 n, steps, st;
@@ -194,20 +195,24 @@ appr_get(struct at_req *req, long long id)
 		    "AS project, a.client_id, c.name AS client, f.id AS "
 		    "file_id, f.name AS file_name, v.version AS file_version, "
 		    "f.visible AS file_visible, cu.name AS created_by_name, "
+		    "fp.state AS file_preview, v.mime AS file_mime, "
 		    "dl.id AS deliverable_id, dl.title AS deliverable_title, "
 		    "(a.status = 'pending' AND a.due_on < UTC_DATE()) AS "
 		    "overdue FROM approvals a JOIN clients c ON c.id = "
 		    "a.client_id LEFT JOIN projects p ON p.id = a.project_id "
 		    "LEFT JOIN deliverables dl ON dl.id = a.deliverable_id "
 		    "LEFT JOIN file_versions v ON v.id = a.file_version_id "
-		    "LEFT JOIN files f ON f.id = v.file_id LEFT JOIN users cu "
-		    "ON cu.id = a.created_by WHERE a.id = ?", "I", id);
+		    "LEFT JOIN files f ON f.id = v.file_id LEFT JOIN "
+		    "file_previews fp ON fp.version_id = v.id LEFT JOIN users "
+		    "cu ON cu.id = a.created_by WHERE a.id = ?", "I", id);
 	return at_db_select(req->db, req->pool, "SELECT a.id, a.title, "
 	    "a.detail, a.status, a.mode, a.due_on, a.visible, a.created_at, "
 	    "a.sent_at, a.completed_at, a.decision_id, a.project_id, p.name "
 	    "AS project, a.client_id, IF(f.visible = 1, f.id, NULL) AS "
 	    "file_id, IF(f.visible = 1, f.name, NULL) AS file_name, "
 	    "IF(f.visible = 1, v.version, NULL) AS file_version, "
+	    "IF(f.visible = 1, fp.state, NULL) AS file_preview, IF(f.visible "
+	    "= 1, v.mime, NULL) AS file_mime, "
 	    "cu.name AS created_by_name, IF(dl.visible = 1, dl.id, NULL) AS "
 	    "deliverable_id, IF(dl.visible = 1, dl.title, NULL) AS "
 	    "deliverable_title, (a.status = 'pending' AND a.due_on < "
@@ -216,7 +221,8 @@ appr_get(struct at_req *req, long long id)
 	    "dl.client_id = a.client_id "
 	    "LEFT JOIN file_versions v ON v.id = a.file_version_id "
 	    "LEFT JOIN files f ON f.id = v.file_id AND f.client_id = "
-	    "a.client_id LEFT JOIN users cu ON cu.id = a.created_by "
+	    "a.client_id LEFT JOIN file_previews fp ON fp.version_id = v.id "
+	    "LEFT JOIN users cu ON cu.id = a.created_by "
 	    "WHERE a.id = ? AND a.client_id = ? AND a.visible = 1", "II", id,
 	    at_client_scope(req));
 }

@@ -203,8 +203,10 @@ h_brand(struct at_req *req)
 	if (r->n == 0)
 		return 404;
 	if (accent != NULL && *accent != '\0' &&
-	    (why = hub_accent_check(req->pool, accent)) != NULL)
+	    (why = hub_accent_check(req->pool, accent)) != NULL) {
 		at_form_error(req, "accent", why);
+		at_flash(req, "error", why);
+	}
 	if (at_form_errors(req) > 0)
 		return hub_client_page(req);
 	up = at_upload(req, "logo");
@@ -213,6 +215,7 @@ h_brand(struct at_req *req)
 			return 500;
 		if (rc == 1) {
 			at_form_error(req, "logo", err);
+			at_flash(req, "error", err);
 			return hub_client_page(req);
 		}
 	}

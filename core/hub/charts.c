@@ -31,7 +31,8 @@ hub_day_number(const char *s)
 	int	 y, m, d, n;
 	long	 era, yoe, doy, doe;
 
-	if (s == NULL || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
+	if (s == NULL || strlen(s) != 10 ||
+	    sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
 	    n != 10 || m < 1 || m > 12 || d < 1 || d > 31 || y < 1)
 		return -1;
 	/* Days from civil (H. Hinnant's algorithm), 1970-01-01 is 0. */
