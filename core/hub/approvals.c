@@ -290,12 +290,16 @@ h_approvals(struct at_req *req)
 	    "(SELECT COUNT(*) FROM approval_steps s WHERE s.approval_id = "
 	    "a.id) AS nsteps, (a.status = 'pending' AND EXISTS (SELECT 1 "
 	    "FROM approval_steps s WHERE s.approval_id = a.id AND "
-	    "s.user_id = ? AND " APPR_TURN ")) AS my_turn FROM approvals a "
-	    APPR_CONTACT_JOIN "WHERE a.client_id = ? AND a.visible = 1 "
+	    "s.user_id = ? AND " APPR_TURN ")) AS my_turn, "
+	    HUB_CHANGED("COALESCE(a.sent_at, a.created_at)",
+	    "COALESCE(a.completed_at, a.created_at)") " FROM approvals a "
+	    APPR_CONTACT_JOIN HUB_SEEN_JOIN "WHERE a.client_id = ? AND "
+	    "a.visible = 1 "
 	    "ORDER BY my_turn DESC, a.status <> 'pending', a.due_on IS NULL, "
-	    "a.due_on, a.id DESC LIMIT ?", "IIi", req->user->id,
+	    "a.due_on, a.id DESC LIMIT ?", "IsIsIi", req->user->id,
+	    hub_seen_base(req), req->user->id, "approvals",
 	    at_client_scope(req), APPR_LIST_MAX);
-	if (r == NULL)
+	if (r == NULL || hub_seen_mark(req, "approvals") == -1)
 		return 500;
 	at_page_id(req, "approvals");
 	at_page_title(req, "Approvals");
@@ -544,12 +548,16 @@ h_staff_approvals(struct at_req *req)
 	    "(SELECT COUNT(*) FROM approval_steps s WHERE s.approval_id = "
 	    "a.id AND s.answer = 'approved') AS napproved, "
 	    "(SELECT COUNT(*) FROM approval_steps s WHERE s.approval_id = "
-	    "a.id) AS nsteps FROM approvals a JOIN clients c ON c.id = "
-	    "a.client_id LEFT JOIN projects p ON p.id = a.project_id "
-	    "WHERE (? = 0 OR a.client_id = ?) ORDER BY a.status <> 'pending', "
+	    "a.id) AS nsteps, " HUB_CHANGED("a.created_at", "(SELECT "
+	    "MAX(s.answered_at) FROM approval_steps s WHERE s.approval_id = "
+	    "a.id)") " FROM approvals a JOIN clients c ON c.id = "
+	    "a.client_id LEFT JOIN projects p ON p.id = a.project_id"
+	    HUB_SEEN_JOIN "WHERE (? = 0 OR a.client_id = ?) ORDER BY "
+	    "a.status <> 'pending', "
 	    "IF(a.status = 'pending', COALESCE(a.sent_at, a.created_at), "
-	    "NULL), a.id DESC LIMIT ?", "IIi", client, client, APPR_LIST_MAX);
-	if (r == NULL)
+	    "NULL), a.id DESC LIMIT ?", "sIsIIi", hub_seen_base(req),
+	    req->user->id, "approvals", client, client, APPR_LIST_MAX);
+	if (r == NULL || hub_seen_mark(req, "approvals") == -1)
 		return 500;
 	cl = at_db_select(req->db, req->pool, "SELECT id, name FROM clients "
 	    "ORDER BY name", "");

@@ -222,6 +222,7 @@ START_TEST(changes)
 	struct who	 a;
 	struct tc_browser *s = tc_as(STAFF);
 	struct tc_resp	*r;
+	char		 p[32], u[32];
 
 	who_new(&a, "changes");
 	/* The first visit sets the marker. */
@@ -238,9 +239,30 @@ START_TEST(changes)
 	sleep(1);
 	r = tc_get(a.b, "/files?view=list");
 	ck_assert(!tc_has(r, "mark-new"));
+	/* Projects and approvals are marked the same way. */
+	tc_get(a.b, "/projects");
+	tc_get(a.b, "/approvals");
+	sleep(2);
+	tc_make_project(a.client, tc_unique("Later project"));
+	snprintf(p, sizeof(p), "%lld", a.project);
+	snprintf(u, sizeof(u), "%lld", a.user);
+	tc_get(s, "/staff/approvals");
+	ck_assert_int_eq(tc_post(s, "/staff/approvals", "project", p,
+	    "title", "Fresh request", "mode", "sequence", "approver", u,
+	    "visible", "1", NULL)->status, 303);
 	r = tc_get(a.b, "/");
-	ck_assert(!tc_has(r, "href=\"/files\" class") || !tc_has(r,
-	    "nav-new\">1<"));
+	ck_assert(tc_has(r, "href=\"/projects\""));
+	ck_assert(tc_has(r, "Since your last visit"));
+	r = tc_get(a.b, "/projects");
+	ck_assert(tc_has(r, "mark-new"));
+	r = tc_get(a.b, "/approvals");
+	ck_assert(tc_has(r, "mark-new"));
+	sleep(1);
+	ck_assert(!tc_has(tc_get(a.b, "/projects"), "mark-new"));
+	ck_assert(!tc_has(tc_get(a.b, "/approvals"), "mark-new"));
+	r = tc_get(a.b, "/");
+	ck_assert(!tc_has(r, "nav-new"));
+	ck_assert(tc_has(r, "Nothing new since your last visit"));
 	tc_free(a.b);
 	tc_free(s);
 }
@@ -347,6 +369,43 @@ START_TEST(ux_upload_asks_project)
 }
 END_TEST
 
+START_TEST(files_by_category)
+{
+	struct who	 a;
+	struct tc_browser *s = tc_as(STAFF);
+	struct tc_resp	*r;
+	char		 p[32];
+
+	who_new(&a, "bycat");
+	snprintf(p, sizeof(p), "%lld", a.project);
+	staff_upload(s, a.project, "deliverable.png");
+	tc_get(s, "/staff/files");
+	r = tc_post_file(s, "/staff/files", "file", "signed.png", png,
+	    PNG_LEN, "project", p, "category", "contracts", "visible", "1",
+	    NULL);
+	ck_assert_int_eq(r->status, 303);
+	/* Grouped by category, contracts first, empty ones left out. */
+	r = tc_get(a.b, "/files");
+	ck_assert(tc_has(r, "id=\"category-contracts\""));
+	ck_assert(tc_has(r, "id=\"category-deliverables\""));
+	ck_assert(!tc_has(r, "id=\"category-reports\""));
+	ck_assert(strstr(r->body, "category-contracts") < strstr(r->body,
+	    "category-deliverables"));
+	ck_assert(tc_has(r, "href=\"/files?view=list\""));
+	/* The flat list one click away; a search is flat too. */
+	r = tc_get(a.b, "/files?view=list");
+	ck_assert(!tc_has(r, "category-contracts"));
+	ck_assert(tc_has(r, "signed.png"));
+	ck_assert(tc_has(r, "deliverable.png"));
+	r = tc_get(a.b, "/files?q=signed");
+	ck_assert(!tc_has(r, "category-contracts"));
+	ck_assert(tc_has(r, "signed.png"));
+	ck_assert(!tc_has(r, "deliverable.png"));
+	tc_free(a.b);
+	tc_free(s);
+}
+END_TEST
+
 START_TEST(ux_closed_portal)
 {
 	struct tc_browser *b = tc_new();
@@ -386,6 +445,7 @@ main(void)
 	tcase_add_test(tc, ux_approval);
 	tcase_add_test(tc, ux_meeting_and_plural);
 	tcase_add_test(tc, ux_upload_asks_project);
+	tcase_add_test(tc, files_by_category);
 	tcase_add_test(tc, ux_closed_portal);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);

@@ -182,15 +182,18 @@
         <xsl:for-each select="approval">
           <tr>
             <td><a href="{$hs-pre}/approvals/{id}"><xsl:value-of select="title"/></a>
+              <xsl:call-template name="changed-mark"/>
               <xsl:if test="my_turn = '1'"><xsl:text> </xsl:text><span class="badge badge-needs-review">Your answer</span></xsl:if>
-              <xsl:if test="$hs-staff and visible = '0'"><xsl:text> </xsl:text><span class="badge badge-pending">Draft</span></xsl:if>
             </td>
             <xsl:if test="../approval/client"><td><xsl:value-of select="client"/></td></xsl:if>
             <xsl:if test="../approval/project"><td><xsl:value-of select="project"/></td></xsl:if>
-            <td><xsl:call-template name="hs-status">
-              <xsl:with-param name="status" select="status"/>
-              <xsl:with-param name="overdue" select="overdue"/>
-            </xsl:call-template></td>
+            <td><xsl:choose>
+              <xsl:when test="status = 'pending' and visible = '0'"><span class="badge badge-draft">Draft, not sent</span></xsl:when>
+              <xsl:otherwise><xsl:call-template name="hs-status">
+                <xsl:with-param name="status" select="status"/>
+                <xsl:with-param name="overdue" select="overdue"/>
+              </xsl:call-template></xsl:otherwise>
+            </xsl:choose></td>
             <td><xsl:value-of select="napproved"/> of <xsl:value-of select="nsteps"/></td>
             <td class="when"><xsl:value-of select="due_on"/></td>
             <xsl:if test="../approval/age_days"><td>
@@ -484,6 +487,7 @@
         <xsl:for-each select="project">
           <tr>
             <td><a href="{$hs-pre}/projects/{id}"><xsl:value-of select="name"/></a>
+              <xsl:call-template name="changed-mark"/>
               <xsl:text> </xsl:text>
               <xsl:call-template name="hs-visibility"><xsl:with-param name="visible" select="visible"/></xsl:call-template></td>
             <xsl:if test="$hs-staff"><td><xsl:value-of select="client"/></td></xsl:if>
