@@ -117,6 +117,29 @@ chg_counts(struct at_req *req)
 	    base, uid, base, uid, base, at_client_scope(req));
 }
 
+/*
+ * Whether the request's path is one that answers with bytes, not a page
+ * (downloads, previews, logos, stylesheets, calendar files): the model
+ * is started for every route, so these skip the query.
+ */
+static int
+chg_not_a_page(const char *path)
+{
+	static const char *const ends[] = { "/download", "/preview",
+	    "/logo", ".css", "/ics", NULL };
+	size_t		 n, k, i;
+
+	if (path == NULL)
+		return 1;
+	n = strlen(path);
+	for (i = 0; ends[i] != NULL; i++) {
+		k = strlen(ends[i]);
+		if (n >= k && strcmp(path + n - k, ends[i]) == 0)
+			return 1;
+	}
+	return strncmp(path, "/meetings/feed/", 15) == 0;
+}
+
 /* See hub/hub.h. */
 void
 hub_page_person(struct at_req *req, xmlNodePtr brand, xmlNodePtr nav)
@@ -126,7 +149,8 @@ hub_page_person(struct at_req *req, xmlNodePtr brand, xmlNodePtr nav)
 	int		 staff;
 
 	if (req->user == NULL || req->db == NULL || (req->method != AT_GET &&
-	    req->method != AT_HEAD) || at_db_gone(req->db))
+	    req->method != AT_HEAD) || chg_not_a_page(req->path) ||
+	    at_db_gone(req->db))
 		return;
 	staff = at_is_staff(req);
 	if (!staff && at_client_scope(req) <= 0)
