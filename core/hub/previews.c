@@ -215,7 +215,7 @@ hub_preview_run(const char *src, const char *mime, const char *dst,
 {
 	struct rlimit	 rl;
 	pid_t		 pid;
-	int		 fd[2], st, out[2] = { 0, 0 };
+	int		 fd[2], st, nul, out[2] = { 0, 0 };
 	const char	*why = NULL;
 	ssize_t		 n;
 
@@ -232,6 +232,13 @@ hub_preview_run(const char *src, const char *mime, const char *dst,
 	}
 	if (pid == 0) {
 		close(fd[0]);
+		/* Parsers talk on stderr about damaged files: not ours to show. */
+		if ((nul = open("/dev/null", O_RDWR)) != -1) {
+			dup2(nul, STDOUT_FILENO);
+			dup2(nul, STDERR_FILENO);
+			if (nul > STDERR_FILENO)
+				close(nul);
+		}
 		rl.rlim_cur = rl.rlim_max = HUB_PREVIEW_SECONDS;
 		setrlimit(RLIMIT_CPU, &rl);
 		rl.rlim_cur = rl.rlim_max = 1024UL * 1024 * 1024;
