@@ -261,8 +261,10 @@ hub_preview_run(const char *src, const char *mime, const char *dst,
 
 		n = read(fd[0], buf, sizeof(buf) - 1);
 		close(fd[0]);
+		st = 0;
 		while (waitpid(pid, &st, 0) == -1 && errno == EINTR)
 			;
+		/* (A child already reaped elsewhere leaves st 0.) */
 		if (WIFEXITED(st) && WEXITSTATUS(st) == 0 &&
 		    n == (ssize_t)sizeof(out)) {
 			memcpy(out, buf, sizeof(out));
