@@ -17,6 +17,8 @@
 #include "core.h"
 #include "notify/notify.h"
 
+#define LOGIN_CLOSED	"Your portal is closed at the moment, so you " \
+	"cannot sign in. Ask your contact at the agency to open it again."
 #define LOGIN_FAILED	"The email or password is wrong, or there were too " \
 	"many attempts. Try again in a few minutes."
 #define LOGIN_BUSY	"Many people are signing in right now. Try again in " \
@@ -180,10 +182,19 @@ h_login_post(struct at_req *req)
 	} else
 		ok = at_password_verify(hash, pw);
 	at_argon2_release(slot);
-	if (ok && (at_row_int(r, 0, "active", 0) != 1 ||
-	    (strcmp(at_row(r, 0, "role"), "contact") == 0 &&
-	    at_row_int(r, 0, "portal_enabled", 0) != 1)))
+	if (ok && at_row_int(r, 0, "active", 0) != 1)
 		ok = 0;
+	/*
+	 * The right password of an active contact whose portal is closed:
+	 * say so (only someone who knows the password learns it).
+	 */
+	if (ok && strcmp(at_row(r, 0, "role"), "contact") == 0 &&
+	    at_row_int(r, 0, "portal_enabled", 0) != 1) {
+		log_info("login refused for %s from %s: portal closed", email,
+		    req->remote_addr);
+		at_flash(req, "error", LOGIN_CLOSED);
+		return login_page(req);
+	}
 	if (!ok) {
 		if (at_db_exec(req->db, "INSERT INTO login_failures (email, "
 		    "ip, at) VALUES (LEFT(?, 254), ?, UTC_TIMESTAMP())", "ss",

@@ -134,6 +134,28 @@ appr_flash(struct at_req *req, int mailed, const char *ok,
 }
 
 /*
+ * Adds file_preview (the preview's state: ready, failed or absent) and
+ * file_mime of file version vid to n; 0, or -1 on a database error.
+ */
+static int
+appr_preview(struct at_req *req, xmlNodePtr n, long long vid)
+{
+	struct at_rows	*r;
+
+	r = at_db_select(req->db, req->pool, "SELECT v.mime, fp.state FROM "
+	    "file_versions v LEFT JOIN file_previews fp ON fp.version_id = "
+	    "v.id WHERE v.id = ?", "I", vid);
+	if (r == NULL)
+		return -1;
+	if (r->n == 1) {
+		at_x(n, "file_mime", at_row(r, 0, "mime"));
+		if (at_row(r, 0, "state") != NULL)
+			at_x(n, "file_preview", at_row(r, 0, "state"));
+	}
+	return 0;
+}
+
+/*
  * Adds under the <approval> node n what approval a asks about, from the
  * file store and the projects module's service: file_id, file_name,
  * file_version (and file_visible for staff); deliverable_id,
@@ -161,6 +183,9 @@ appr_items(struct at_req *req, xmlNodePtr n, const struct at_rows *a)
 		at_xf(n, "file_version", "%d", v);
 		if (staff)
 			at_xf(n, "file_visible", "%d", f.visible);
+		if (appr_preview(req, n, at_row_int(a, 0, "file_version_id",
+		    0)) == -1)
+			return -1;
 	}
 	if ((dl = at_row_int(a, 0, "deliverable_id", 0)) <= 0 ||
 	    (ps = at_service(AT_SVC_PROJECTS, AT_SVC_PROJECTS_V)) == NULL)
@@ -326,12 +351,16 @@ h_approvals(struct at_req *req)
 	    "(SELECT COUNT(*) FROM approval_steps s WHERE s.approval_id = "
 	    "a.id) AS nsteps, (a.status = 'pending' AND EXISTS (SELECT 1 "
 	    "FROM approval_steps s WHERE s.approval_id = a.id AND "
-	    "s.user_id = ? AND " APPR_TURN ")) AS my_turn FROM approvals a "
-	    APPR_CONTACT_JOIN "WHERE a.client_id = ? AND a.visible = 1 "
+	    "s.user_id = ? AND " APPR_TURN ")) AS my_turn, "
+	    HUB_CHANGED("COALESCE(a.sent_at, a.created_at)",
+	    "COALESCE(a.completed_at, a.created_at)") " FROM approvals a "
+	    APPR_CONTACT_JOIN HUB_SEEN_JOIN "WHERE a.client_id = ? AND "
+	    "a.visible = 1 "
 	    "ORDER BY my_turn DESC, a.status <> 'pending', a.due_on IS NULL, "
-	    "a.due_on, a.id DESC LIMIT ?", "IIi", req->user->id,
+	    "a.due_on, a.id DESC LIMIT ?", "IsIsIi", req->user->id,
+	    hub_seen_base(req), req->user->id, "approvals",
 	    at_client_scope(req), APPR_LIST_MAX);
-	if (r == NULL)
+	if (r == NULL || hub_seen_mark(req, "approvals") == -1)
 		return 500;
 	at_page_id(req, "approvals");
 	at_page_title(req, "Approvals");
@@ -601,12 +630,16 @@ h_staff_approvals(struct at_req *req)
 	    "(SELECT COUNT(*) FROM approval_steps s WHERE s.approval_id = "
 	    "a.id AND s.answer = 'approved') AS napproved, "
 	    "(SELECT COUNT(*) FROM approval_steps s WHERE s.approval_id = "
-	    "a.id) AS nsteps FROM approvals a JOIN clients c ON c.id = "
-	    "a.client_id LEFT JOIN projects p ON p.id = a.project_id "
-	    "WHERE (? = 0 OR a.client_id = ?) ORDER BY a.status <> 'pending', "
+	    "a.id) AS nsteps, " HUB_CHANGED("a.created_at", "(SELECT "
+	    "MAX(s.answered_at) FROM approval_steps s WHERE s.approval_id = "
+	    "a.id)") " FROM approvals a JOIN clients c ON c.id = "
+	    "a.client_id LEFT JOIN projects p ON p.id = a.project_id"
+	    HUB_SEEN_JOIN "WHERE (? = 0 OR a.client_id = ?) ORDER BY "
+	    "a.status <> 'pending', "
 	    "IF(a.status = 'pending', COALESCE(a.sent_at, a.created_at), "
-	    "NULL), a.id DESC LIMIT ?", "IIi", client, client, APPR_LIST_MAX);
-	if (r == NULL)
+	    "NULL), a.id DESC LIMIT ?", "sIsIIi", hub_seen_base(req),
+	    req->user->id, "approvals", client, client, APPR_LIST_MAX);
+	if (r == NULL || hub_seen_mark(req, "approvals") == -1)
 		return 500;
 	cl = at_db_select(req->db, req->pool, "SELECT id, name FROM clients "
 	    "ORDER BY name", "");

@@ -79,7 +79,8 @@ h_client(struct at_req *req)
 	int		 on;
 
 	c = at_db_select(req->db, req->pool, "SELECT id, name, "
-	    "portal_enabled, created_at FROM clients WHERE id = ?", "I", id);
+	    "portal_enabled, created_at, brand_accent, brand_logo IS NOT NULL "
+	    "AS has_logo FROM clients WHERE id = ?", "I", id);
 	u = at_db_select(req->db, req->pool, "SELECT id, name, email, active, "
 	    "last_login_at, password_hash IS NOT NULL AS has_password FROM "
 	    "users WHERE client_id = ? AND role = 'contact' ORDER BY name",
@@ -112,6 +113,13 @@ h_client(struct at_req *req)
 	if (at_client_tabs_fill(req, content, id) == -1)
 		return 500;
 	return 200;
+}
+
+/* See hub/hub.h: the client's page (for branding.c's refusals). */
+int
+hub_client_page(struct at_req *req)
+{
+	return h_client(req);
 }
 
 /* Whether client id exists: 1, 0, or -1 on a database error. */

@@ -96,6 +96,7 @@ file_filter(struct at_req *req, xmlNodePtr c)
 	at_xa(f, "category", file_cat_param(req));
 	at_xaf(f, "project", "%lld", file_qid(req, "project"));
 	at_xaf(f, "client", "%lld", file_qid(req, "client"));
+	at_xa(f, "view", at_query(req, "view"));
 }
 
 /*
@@ -137,21 +138,25 @@ h_files(struct at_req *req)
 
 	r = at_db_select(req->db, req->pool, "SELECT f.id, f.name, "
 	    "f.category, f.version, f.updated_at, v.size, v.mime, "
-	    "p.id AS project_id, p.name AS project FROM files f "
+	    "p.id AS project_id, p.name AS project, fp.state AS preview, "
+	    HUB_CHANGED("COALESCE(f.shared_at, f.created_at)", "f.updated_at")
+	    " FROM files f "
 	    "JOIN projects p ON p.id = f.project_id AND p.client_id = "
 	    "f.client_id AND p.visible = 1 JOIN file_versions v ON "
-	    "v.file_id = f.id AND v.version = f.version WHERE f.client_id = ? "
+	    "v.file_id = f.id AND v.version = f.version LEFT JOIN "
+	    "file_previews fp ON fp.version_id = v.id" HUB_SEEN_JOIN
+	    "WHERE f.client_id = ? "
 	    "AND f.visible = 1 AND (? = '' OR f.name LIKE CONCAT('%', ?, "
 	    "'%')) AND (? = '' OR f.category = ?) AND (? = 0 OR "
 	    "f.project_id = ?) ORDER BY f.updated_at DESC, f.id DESC LIMIT ?",
-	    "IssssIIi", at_client_scope(req), q, q, cat, cat, proj,
-	    proj, FILES_LIST_MAX);
+	    "sIsIssssIIi", hub_seen_base(req), req->user->id, "files",
+	    at_client_scope(req), q, q, cat, cat, proj, proj, FILES_LIST_MAX);
 	if (r == NULL)
 		return 500;
 	p = at_db_select(req->db, req->pool, "SELECT id, name FROM projects "
 	    "WHERE client_id = ? AND visible = 1 ORDER BY name", "I",
 	    at_client_scope(req));
-	if (p == NULL)
+	if (p == NULL || hub_seen_mark(req, "files") == -1)
 		return 500;
 	at_page_id(req, "files");
 	at_page_title(req, "Files");
@@ -175,7 +180,8 @@ file_detail(struct at_req *req, xmlNodePtr c, const struct at_rows *r)
 	    "current", "visible", "project_id", "project", "client_id",
 	    "client", "created_at", "shared_at", NULL };
 	static const char *const vcols[] = { "version", "vname", "mime",
-	    "size", "uploaded_at", "note", "uploaded_by", "sha256", NULL };
+	    "size", "uploaded_at", "note", "uploaded_by", "sha256", "preview",
+	    NULL };
 	xmlNodePtr	 f, vs, v;
 	size_t		 i, k;
 	const char	*val;
@@ -211,19 +217,22 @@ file_get(struct at_req *req, long long id)
 		    "f.project_id, p.name AS project, f.client_id, c.name AS "
 		    "client, f.created_at, f.shared_at, v.version, v.name AS "
 		    "vname, v.mime, v.size, v.uploaded_at, v.note, v.sha256, "
-		    "u.name AS uploaded_by FROM files f JOIN clients c ON "
-		    "c.id = f.client_id LEFT JOIN projects p ON p.id = "
-		    "f.project_id JOIN file_versions v ON v.file_id = f.id "
+		    "u.name AS uploaded_by, fp.state AS preview FROM files f "
+		    "JOIN clients c ON c.id = f.client_id LEFT JOIN projects p "
+		    "ON p.id = f.project_id JOIN file_versions v ON v.file_id = "
+		    "f.id LEFT JOIN file_previews fp ON fp.version_id = v.id "
 		    "LEFT JOIN users u ON u.id = v.uploaded_by WHERE f.id = ? "
 		    "AND f.item_type = 'project' ORDER BY v.version DESC", "I",
 		    id);
 	return at_db_select(req->db, req->pool, "SELECT f.id, f.name, "
 	    "f.category, f.version AS current, f.project_id, p.name AS "
 	    "project, f.created_at, v.version, v.name AS vname, v.mime, "
-	    "v.size, v.uploaded_at, v.note, u.name AS uploaded_by FROM files f "
+	    "v.size, v.uploaded_at, v.note, u.name AS uploaded_by, fp.state "
+	    "AS preview FROM files f "
 	    "JOIN projects p ON p.id = f.project_id AND p.client_id = "
 	    "f.client_id AND p.visible = 1 JOIN file_versions v ON "
-	    "v.file_id = f.id LEFT JOIN users u ON u.id = v.uploaded_by "
+	    "v.file_id = f.id LEFT JOIN file_previews fp ON fp.version_id = "
+	    "v.id LEFT JOIN users u ON u.id = v.uploaded_by "
 	    "WHERE f.id = ? AND f.client_id = ? AND f.visible = 1 "
 	    "ORDER BY v.version DESC", "II", id, at_client_scope(req));
 }
@@ -392,14 +401,17 @@ h_staff_files(struct at_req *req)
 
 	r = at_db_select(req->db, req->pool, "SELECT f.id, f.name, "
 	    "f.category, f.version, f.visible, f.updated_at, v.size, v.mime, "
-	    "f.project_id, p.name AS project, f.client_id, c.name AS client "
-	    "FROM files f JOIN clients c ON c.id = f.client_id "
+	    "f.project_id, p.name AS project, f.client_id, c.name AS client, "
+	    "fp.state AS preview, " HUB_CHANGED("f.created_at", "f.updated_at")
+	    " FROM files f JOIN clients c ON c.id = f.client_id "
 	    "LEFT JOIN projects p ON p.id = f.project_id "
 	    "JOIN file_versions v ON v.file_id = f.id AND v.version = "
-	    "f.version WHERE f.item_type = 'project' AND (? = '' OR f.name LIKE CONCAT('%', ?, '%')) AND "
-	    "(? = '' OR f.category = ?) AND (? = 0 OR f.project_id = ?) AND "
-	    "(? = 0 OR f.client_id = ?) ORDER BY f.updated_at DESC, f.id DESC "
-	    "LIMIT ?", "ssssIIIIi", q, q, cat, cat, proj, proj, client, client,
+	    "f.version LEFT JOIN file_previews fp ON fp.version_id = v.id"
+	    HUB_SEEN_JOIN "WHERE f.item_type = 'project' AND (? = '' OR f.name LIKE CONCAT('%', ?, '%')) "
+	    "AND (? = '' OR f.category = ?) AND (? = 0 OR f.project_id = ?) "
+	    "AND (? = 0 OR f.client_id = ?) ORDER BY f.updated_at DESC, f.id "
+	    "DESC LIMIT ?", "sIsssssIIIIi", hub_seen_base(req), req->user->id,
+	    "files", q, q, cat, cat, proj, proj, client, client,
 	    FILES_LIST_MAX);
 	if (r == NULL)
 		return 500;
@@ -408,7 +420,7 @@ h_staff_files(struct at_req *req)
 	    "ORDER BY c.name, p.name", "");
 	cl = at_db_select(req->db, req->pool, "SELECT id, name FROM clients "
 	    "ORDER BY name", "");
-	if (p == NULL || cl == NULL)
+	if (p == NULL || cl == NULL || hub_seen_mark(req, "files") == -1)
 		return 500;
 	at_page_id(req, "staff-files");
 	at_page_title(req, "Files");
@@ -655,11 +667,14 @@ file_dash(struct at_req *req, struct at_dash *d)
 	size_t		 i;
 
 	r = at_db_select(req->db, req->pool, "SELECT f.id, f.name, "
-	    "DATE(f.updated_at) AS d, COUNT(*) OVER () AS total FROM files f "
+	    "DATE(f.updated_at) AS d, COUNT(*) OVER () AS total, "
+	    HUB_CHANGED("COALESCE(f.shared_at, f.created_at)", "f.updated_at")
+	    " FROM files f "
 	    "JOIN projects p ON p.id = f.project_id AND p.client_id = "
-	    "f.client_id AND p.visible = 1 WHERE f.client_id = ? AND "
-	    "f.visible = 1 ORDER BY f.updated_at DESC, f.id DESC LIMIT 3",
-	    "I", at_client_scope(req));
+	    "f.client_id AND p.visible = 1" HUB_SEEN_JOIN "WHERE "
+	    "f.client_id = ? AND f.visible = 1 ORDER BY f.updated_at DESC, "
+	    "f.id DESC LIMIT 3", "sIsI", hub_seen_base(req), req->user->id,
+	    "files", at_client_scope(req));
 	if (r == NULL)
 		return -1;
 	ca = at_x(at_dash_cards(d), "card", NULL);
@@ -672,6 +687,8 @@ file_dash(struct at_req *req, struct at_dash *d)
 		it = at_x(ca, "item", at_row(r, i, "name"));
 		at_xaf(it, "href", "/files/%s", at_row(r, i, "id"));
 		at_xa(it, "when", at_row(r, i, "d"));
+		if (*at_row(r, i, "changed") != '\0')
+			at_xa(it, "changed", at_row(r, i, "changed"));
 	}
 	return 0;
 }

@@ -83,6 +83,93 @@ void	 hub_activity_hash(char out[65], const char *prev, const char *at,
 	    const char *action, const char *object, const char *object_id,
 	    const char *summary, const char *visible);
 
+/* ---- what changed since the last visit (changes.c) ---- */
+
+/*
+ * SQL for a list query: joins lv.t, the caller's marker for a list (or
+ * the baseline); binds s (hub_seen_base), I (the user), s (the area).
+ * Put it after the query's other joins.
+ */
+#define HUB_SEEN_JOIN " CROSS JOIN (SELECT COALESCE(MAX(seen_at), ?, " \
+	"'1000-01-01') AS t FROM last_visits WHERE user_id = ? AND " \
+	"area = ?) lv "
+/* SQL: the column changed: 'new', 'updated' or '' against lv.t. */
+#define HUB_CHANGED(added, updated) "CASE WHEN " added " > lv.t THEN " \
+	"'new' WHEN " updated " > lv.t THEN 'updated' ELSE '' END AS changed"
+
+/* The baseline without a marker: the previous sign-in, or long ago. */
+const char *hub_seen_base(struct at_req *);
+/* Sets the caller's marker of area to now (GET only). 0 or -1. */
+int	 hub_seen_mark(struct at_req *, const char *area);
+/*
+ * When a page model starts (GET, signed in): new="N" on the navigation
+ * items of lists with N changes since the last visit, and a contact's
+ * co-brand on <brand>.  One query; nothing is added when it fails.
+ */
+void	 hub_page_person(struct at_req *, xmlNodePtr brand, xmlNodePtr nav);
+
+/* ---- branding (branding.c) ---- */
+
+/*
+ * The WCAG 2 contrast ratio of two colours "#rrggbb" (1 to 21), or -1
+ * when either is not such a colour.
+ */
+double	 hub_contrast(const char *, const char *);
+/* Whether s is a colour "#rrggbb" (hex digits, either case). */
+int	 hub_color_ok(const char *);
+/*
+ * NULL when accent may be a client's accent colour (a contrast of at
+ * least 4.5:1 against the skin's background and text on it), else the
+ * sentence for the form with the ratio, in the pool.
+ */
+const char *hub_accent_check(struct at_pool *, const char *accent);
+/*
+ * The staff page of the client in the route's :id, with the form errors
+ * set so far (clients.c): how a refused co-brand comes back.
+ */
+int	 hub_client_page(struct at_req *);
+/* Adds a contact's co-brand (accent, logo) to the page's <brand>. */
+void	 hub_brand_attrs(struct at_req *, xmlNodePtr brand,
+	    const char *accent, const char *logo);
+
+/* ---- charts (charts.c) ---- */
+
+/* "YYYY-MM-DD" as days since 1970-01-01; -1 when malformed. */
+long	 hub_day_number(const char *);
+/*
+ * Where day falls on a timeline of width units from day from to day
+ * to: 0..width, clamped; the middle when the span is empty.
+ */
+int	 hub_timeline_x(long from, long to, long day, int width);
+
+/* ---- previews (previews.c) ---- */
+
+/* Caps of the preview maker. */
+#define HUB_PREVIEW_MAX_BYTES	(25LL * 1024 * 1024)	/* source file */
+#define HUB_PREVIEW_MAX_PIXELS	(40LL * 1000 * 1000)	/* source image */
+#define HUB_PREVIEW_SECONDS	20			/* CPU per file */
+
+/*
+ * Draws the file at src (content type mime: PNG, JPEG, GIF, WebP or
+ * PDF, whose first page is drawn) as a PNG at dst that fits in maxw x
+ * maxh (never enlarged); its size in *w, *h.  Refuses sources over the
+ * caps.  0, or -1 with *errstr (static) set.  Runs the parser in this
+ * process: call it from a child with limits (hub_preview_run) on files
+ * people sent.
+ */
+int	 hub_preview_make(const char *src, const char *mime, const char *dst,
+	    int maxw, int maxh, int *w, int *h, const char **errstr);
+/*
+ * hub_preview_make in a child process with CPU, memory and file size
+ * limits; 0, or -1 with *errstr (static) set.
+ */
+int	 hub_preview_run(const char *src, const char *mime, const char *dst,
+	    int maxw, int maxh, int *w, int *h, const char **errstr);
+/* Whether a preview can be made of content type mime. */
+int	 hub_preview_kind(const char *mime);
+/* Answers with the PNG at path inline (cached privately). 200 or 404. */
+int	 hub_send_png(struct at_req *, const char *path);
+
 /* The built-in hub modules (modules.c lists them for the registry). */
 extern const struct at_plugin *const at_builtin_modules[];
 

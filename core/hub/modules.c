@@ -23,6 +23,9 @@ extern const struct at_plugin at_mod_approvals;
 extern const struct at_plugin at_mod_decisions;
 extern const struct at_plugin at_mod_activity;
 extern const struct at_plugin at_mod_search;
+extern const struct at_plugin at_mod_branding;
+extern const struct at_plugin at_mod_previews;
+extern const struct at_plugin at_mod_charts;
 
 const struct at_plugin *const at_builtin_modules[] = {
 	&at_mod_auth,
@@ -39,6 +42,9 @@ const struct at_plugin *const at_builtin_modules[] = {
 	&at_mod_search,
 	&at_mod_notify,
 	&at_mod_account,
+	&at_mod_branding,
+	&at_mod_previews,
+	&at_mod_charts,
 	NULL
 };
 

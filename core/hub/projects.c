@@ -152,14 +152,18 @@ h_projects(struct at_req *req)
 	const char	*ql = q != NULL ? hub_like(req->pool, q) : NULL;
 
 	r = at_db_select(req->db, req->pool, "SELECT " PROJ_COLS ", "
-	    HUB_PROJ_STEPS(HUB_VIS_SHARED) " FROM projects p LEFT JOIN users o ON "
-	    "o.id = p.owner_id WHERE p.client_id = ? AND p.visible = 1 AND "
+	    HUB_PROJ_STEPS(HUB_VIS_SHARED) ", " HUB_CHANGED("COALESCE("
+	    "p.shared_at, p.created_at)", "COALESCE(p.updated_at, "
+	    "p.created_at)") " FROM projects p LEFT JOIN users o ON "
+	    "o.id = p.owner_id" HUB_SEEN_JOIN "WHERE p.client_id = ? AND "
+	    "p.visible = 1 AND "
 	    "(? IS NULL OR p.status = ?) AND (? IS NULL OR p.name LIKE "
 	    "CONCAT('%', ?, '%') OR p.overview LIKE CONCAT('%', ?, '%')) "
 	    "ORDER BY p.status = 'completed', p.due_on IS NULL, p.due_on, "
-	    "p.name LIMIT " PROJ_LIST_MAX, "Isssss",
-	    at_client_scope(req), st, st, ql, ql, ql);
-	if (r == NULL)
+	    "p.name LIMIT " PROJ_LIST_MAX, "sIsIsssss", hub_seen_base(req),
+	    req->user->id, "projects", at_client_scope(req), st, st, ql, ql,
+	    ql);
+	if (r == NULL || hub_seen_mark(req, "projects") == -1)
 		return 500;
 	at_page_id(req, "projects");
 	at_page_title(req, "Projects");
@@ -385,16 +389,20 @@ h_staff_projects(struct at_req *req)
 	if (at_strtoll(at_query(req, "client"), &client) == -1 || client < 0)
 		client = 0;
 	r = at_db_select(req->db, req->pool, "SELECT " PROJ_COLS ", c.name AS "
-	    "client, " HUB_PROJ_STEPS(HUB_VIS_ALL) " FROM projects p JOIN clients c "
-	    "ON c.id = p.client_id LEFT JOIN users o ON o.id = p.owner_id "
+	    "client, " HUB_PROJ_STEPS(HUB_VIS_ALL) ", " HUB_CHANGED(
+	    "p.created_at", "COALESCE(p.updated_at, p.created_at)") " FROM "
+	    "projects p JOIN clients c "
+	    "ON c.id = p.client_id LEFT JOIN users o ON o.id = p.owner_id"
+	    HUB_SEEN_JOIN
 	    "WHERE (? = 0 OR p.client_id = ?) AND (? IS NULL OR p.status = ?) "
 	    "AND (? IS NULL OR p.name LIKE CONCAT('%', ?, '%') OR p.overview "
 	    "LIKE CONCAT('%', ?, '%')) ORDER BY c.name, p.status = "
 	    "'completed', p.due_on IS NULL, p.due_on, p.name LIMIT "
-	    PROJ_LIST_MAX, "IIsssss", client, client, st, st, ql, ql, ql);
+	    PROJ_LIST_MAX, "sIsIIsssss", hub_seen_base(req), req->user->id,
+	    "projects", client, client, st, st, ql, ql, ql);
 	cl = at_db_select(req->db, req->pool, "SELECT id, name FROM clients "
 	    "ORDER BY name", "");
-	if (r == NULL || cl == NULL)
+	if (r == NULL || cl == NULL || hub_seen_mark(req, "projects") == -1)
 		return 500;
 	at_page_id(req, "staff-projects");
 	at_page_title(req, "Projects");

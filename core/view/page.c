@@ -15,6 +15,7 @@
 #include <libxml/tree.h>
 
 #include "core.h"
+#include "hub/hub.h"
 
 struct at_page {
 	xmlDocPtr	 doc;
@@ -273,7 +274,7 @@ at_page_new(struct at_req *req)
 {
 	struct at_page	*pg;
 	const struct at_site *s = req->site;
-	xmlNodePtr	 n, m;
+	xmlNodePtr	 n, m, b;
 	const char	*fc;
 	char		*dec, *colon;
 
@@ -303,7 +304,7 @@ at_page_new(struct at_req *req)
 	at_xa(n, "timezone", s->timezone);
 	at_xa(n, "path", req->path);
 	at_xa(n, "query", at_query(req, "q"));
-	n = at_x(pg->root, "brand", NULL);
+	b = n = at_x(pg->root, "brand", NULL);
 	at_xa(n, "name", s->brand_name);
 	at_xa(n, "logo", s->brand_logo);
 	at_xa(n, "color", s->brand_color);
@@ -321,6 +322,8 @@ at_page_new(struct at_req *req)
 	}
 	n = at_x(pg->root, "nav", NULL);
 	at_nav_fill(req, n);
+	/* Changes since the last visit; a contact's co-brand. */
+	hub_page_person(req, b, n);
 	pg->flash = at_x(pg->root, "flash", NULL);
 	/* A message left by the request before a redirect. */
 	if ((req->method == AT_GET || req->method == AT_HEAD) &&

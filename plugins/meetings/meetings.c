@@ -972,9 +972,9 @@ mt_dash(struct at_req *req, struct at_dash *d)
 		}
 	}
 	if (pending > 0) {
-		it = at_x(card, "item", at_pprintf(at_req_pool(req),
-		    "%lld request(s) "
-		    "waiting for a time", pending));
+		it = at_x(card, "item", at_pprintf(at_req_pool(req), "%lld %s "
+		    "waiting for a time", pending, pending == 1 ? "request" :
+		    "requests"));
 		at_xa(it, "href", "/meetings");
 	}
 	return 0;

@@ -18,6 +18,11 @@
     xmlns:exsl="http://exslt.org/common" extension-element-prefixes="exsl"
     exclude-result-prefixes="exsl">
   <xsl:import href="parts/bell.xsl"/>
+  <!-- Parts with their own templates: co-brand, previews, charts, changes. -->
+  <xsl:import href="parts/brand.xsl"/>
+  <xsl:import href="parts/preview.xsl"/>
+  <xsl:import href="parts/charts.xsl"/>
+  <xsl:import href="parts/changes.xsl"/>
   <xsl:include href="parts/icons.xsl"/>
   <xsl:output method="html" encoding="UTF-8" indent="no"
       doctype-system="about:legacy-compat"/>
@@ -45,6 +50,7 @@
         <link rel="icon" href="{$static}/default/icon.svg" type="image/svg+xml"/>
         <link rel="stylesheet" href="{$static}/default/atrium.css?v={/atrium/site/@version}"/>
         <xsl:call-template name="head-extra"/>
+        <xsl:call-template name="brand-client-head"/>
         <script src="{$static}/default/atrium.js" defer="defer"></script>
       </head>
       <body>
@@ -60,6 +66,7 @@
         <header class="top">
           <div class="top-inner">
             <xsl:call-template name="brand-header"/>
+            <xsl:call-template name="brand-client"/>
             <xsl:if test="/atrium/user">
               <xsl:call-template name="header-tools"/>
               <xsl:call-template name="bell"/>
@@ -82,6 +89,7 @@
                             <xsl:if test="@count and @count != '0'">
                               <xsl:text> </xsl:text><span class="nav-count"><xsl:value-of select="@count"/></span>
                             </xsl:if>
+                            <xsl:call-template name="nav-new"/>
                           </a>
                         </li>
                       </xsl:for-each>
@@ -426,6 +434,7 @@
                         <xsl:when test="@href"><a href="{$base}{@href}"><xsl:value-of select="."/></a></xsl:when>
                         <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
                       </xsl:choose>
+                      <xsl:call-template name="changed-mark"><xsl:with-param name="changed" select="@changed"/></xsl:call-template>
                       <xsl:if test="@status"><xsl:text> </xsl:text><xsl:call-template name="badge"><xsl:with-param name="status" select="@status"/></xsl:call-template></xsl:if>
                       <xsl:if test="@when"><span class="when"><xsl:value-of select="@when"/></span></xsl:if>
                     </li>

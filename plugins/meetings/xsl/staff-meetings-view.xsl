@@ -23,9 +23,16 @@
       <h2>Confirm</h2>
       <form method="post" action="{$base}/staff/meetings/{$m/id}/confirm" class="stack">
         <xsl:call-template name="csrf"/>
-        <xsl:call-template name="field"><xsl:with-param name="name">date</xsl:with-param><xsl:with-param name="label">Date</xsl:with-param><xsl:with-param name="type">date</xsl:with-param><xsl:with-param name="required" select="true()"/></xsl:call-template>
-        <xsl:call-template name="field"><xsl:with-param name="name">time</xsl:with-param><xsl:with-param name="label">Time</xsl:with-param><xsl:with-param name="type">time</xsl:with-param><xsl:with-param name="required" select="true()"/></xsl:call-template>
-        <xsl:call-template name="field"><xsl:with-param name="name">minutes</xsl:with-param><xsl:with-param name="label">Duration (minutes)</xsl:with-param><xsl:with-param name="type">number</xsl:with-param><xsl:with-param name="value">30</xsl:with-param></xsl:call-template>
+        <!-- Prefilled with the time already set, else the one the client asked for. -->
+        <xsl:variable name="at">
+          <xsl:choose>
+            <xsl:when test="$m/@start_at"><xsl:value-of select="$m/@start_at"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="$m/@pref_start"/></xsl:otherwise>
+          </xsl:choose>
+        </xsl:variable>
+        <xsl:call-template name="field"><xsl:with-param name="name">date</xsl:with-param><xsl:with-param name="label">Date</xsl:with-param><xsl:with-param name="type">date</xsl:with-param><xsl:with-param name="value" select="substring($at, 1, 10)"/><xsl:with-param name="required" select="true()"/></xsl:call-template>
+        <xsl:call-template name="field"><xsl:with-param name="name">time</xsl:with-param><xsl:with-param name="label">Time</xsl:with-param><xsl:with-param name="type">time</xsl:with-param><xsl:with-param name="value" select="substring($at, 12, 5)"/><xsl:with-param name="required" select="true()"/></xsl:call-template>
+        <xsl:call-template name="field"><xsl:with-param name="name">minutes</xsl:with-param><xsl:with-param name="label">Duration (minutes)</xsl:with-param><xsl:with-param name="type">number</xsl:with-param><xsl:with-param name="value"><xsl:choose><xsl:when test="$m/duration_min &gt; 0"><xsl:value-of select="$m/duration_min"/></xsl:when><xsl:otherwise>30</xsl:otherwise></xsl:choose></xsl:with-param></xsl:call-template>
         <xsl:call-template name="field"><xsl:with-param name="name">location</xsl:with-param><xsl:with-param name="label">Place</xsl:with-param></xsl:call-template>
         <xsl:call-template name="field"><xsl:with-param name="name">video_url</xsl:with-param><xsl:with-param name="label">Video link</xsl:with-param><xsl:with-param name="type">url</xsl:with-param></xsl:call-template>
         <fieldset class="field"><legend>Attendees</legend>

@@ -15,6 +15,7 @@
         <xsl:if test="next/@project and next/@kind != 'project'"> (<xsl:value-of select="next/@project"/>)</xsl:if>
         <xsl:text>, </xsl:text><span class="when"><xsl:value-of select="next/@date"/></span></p>
     </xsl:if>
+    <xsl:call-template name="changes-summary"/>
     <section class="needs" aria-labelledby="needs-h">
       <h2 id="needs-h">Needs your action</h2>
       <xsl:choose>

@@ -13,6 +13,13 @@
       <dt>Size</dt><dd><xsl:value-of select="versions/version[1]/size_text"/></dd>
     </dl>
     <p><a class="button primary" href="{$base}/files/{$f/id}/download">Download</a></p>
+    <xsl:call-template name="preview-inline">
+      <xsl:with-param name="file" select="$f/id"/>
+      <xsl:with-param name="version" select="versions/version[1]/version"/>
+      <xsl:with-param name="state" select="versions/version[1]/preview"/>
+      <xsl:with-param name="name" select="$f/name"/>
+      <xsl:with-param name="mime" select="versions/version[1]/mime"/>
+    </xsl:call-template>
     <xsl:call-template name="hs-versions">
       <xsl:with-param name="prefix" select="concat('/files/', $f/id)"/>
     </xsl:call-template>

@@ -138,7 +138,7 @@
       <tbody>
         <xsl:for-each select="file">
           <tr>
-            <td><a href="{$base}{$hs-pre}/files/{id}"><xsl:value-of select="name"/></a></td>
+            <td><xsl:call-template name="preview-thumb"/><a href="{$base}{$hs-pre}/files/{id}"><xsl:value-of select="name"/></a><xsl:call-template name="changed-mark"/></td>
             <td><xsl:call-template name="hs-category"><xsl:with-param name="c" select="category"/></xsl:call-template></td>
             <xsl:if test="../file/project"><td><xsl:value-of select="project"/></td></xsl:if>
             <xsl:if test="$hs-staff and ../file/client"><td><xsl:value-of select="client"/></td></xsl:if>
@@ -182,15 +182,18 @@
         <xsl:for-each select="approval">
           <tr>
             <td><a href="{$base}{$hs-pre}/approvals/{id}"><xsl:value-of select="title"/></a>
+              <xsl:call-template name="changed-mark"/>
               <xsl:if test="my_turn = '1'"><xsl:text> </xsl:text><span class="badge badge-needs-review">Your answer</span></xsl:if>
-              <xsl:if test="$hs-staff and visible = '0'"><xsl:text> </xsl:text><span class="badge badge-pending">Draft</span></xsl:if>
             </td>
             <xsl:if test="../approval/client"><td><xsl:value-of select="client"/></td></xsl:if>
             <xsl:if test="../approval/project"><td><xsl:value-of select="project"/></td></xsl:if>
-            <td><xsl:call-template name="hs-status">
-              <xsl:with-param name="status" select="status"/>
-              <xsl:with-param name="overdue" select="overdue"/>
-            </xsl:call-template></td>
+            <td><xsl:choose>
+              <xsl:when test="status = 'pending' and visible = '0'"><span class="badge badge-draft">Draft, not sent</span></xsl:when>
+              <xsl:otherwise><xsl:call-template name="hs-status">
+                <xsl:with-param name="status" select="status"/>
+                <xsl:with-param name="overdue" select="overdue"/>
+              </xsl:call-template></xsl:otherwise>
+            </xsl:choose></td>
             <td><xsl:value-of select="napproved"/> of <xsl:value-of select="nsteps"/></td>
             <td class="when"><xsl:value-of select="due_on"/></td>
             <xsl:if test="../approval/age_days"><td>
@@ -352,10 +355,13 @@
   <xsl:template name="hs-approval-facts">
     <xsl:variable name="a" select="approval"/>
     <dl class="facts">
-      <dt>State</dt><dd><xsl:call-template name="hs-status">
-        <xsl:with-param name="status" select="$a/status"/>
-        <xsl:with-param name="overdue" select="$a/overdue"/>
-      </xsl:call-template></dd>
+      <dt>State</dt><dd><xsl:choose>
+        <xsl:when test="$a/status = 'pending' and $a/visible = '0'"><span class="badge badge-draft">Draft, not sent</span></xsl:when>
+        <xsl:otherwise><xsl:call-template name="hs-status">
+          <xsl:with-param name="status" select="$a/status"/>
+          <xsl:with-param name="overdue" select="$a/overdue"/>
+        </xsl:call-template></xsl:otherwise>
+      </xsl:choose></dd>
       <dt>Order</dt><dd><xsl:choose><xsl:when test="$a/mode = 'parallel'">All approvers at once</xsl:when><xsl:otherwise>Approvers in sequence</xsl:otherwise></xsl:choose></dd>
       <xsl:if test="$a/due_on"><dt>Due</dt><dd><xsl:value-of select="$a/due_on"/></dd></xsl:if>
       <xsl:if test="$a/created_by_name"><dt>Asked by</dt><dd><xsl:value-of select="$a/created_by_name"/></dd></xsl:if>
@@ -378,6 +384,7 @@
             <td><xsl:choose>
               <xsl:when test="answer = 'approved'"><span class="badge badge-approved">Approved</span></xsl:when>
               <xsl:when test="answer = 'changes_requested'"><span class="badge badge-changes-requested">Changes requested</span></xsl:when>
+              <xsl:when test="turn = '1' and mine = '1'"><span class="badge badge-needs-review">Your turn</span></xsl:when>
               <xsl:when test="turn = '1'"><span class="badge badge-pending">Their turn</span></xsl:when>
               <xsl:otherwise><span class="small">Waiting</span></xsl:otherwise>
             </xsl:choose></td>
@@ -490,6 +497,7 @@
         <xsl:for-each select="project">
           <tr>
             <td><a href="{$base}{$hs-pre}/projects/{id}"><xsl:value-of select="name"/></a>
+              <xsl:call-template name="changed-mark"/>
               <xsl:text> </xsl:text>
               <xsl:call-template name="hs-visibility"><xsl:with-param name="visible" select="visible"/></xsl:call-template></td>
             <xsl:if test="$hs-staff"><td><xsl:value-of select="client"/></td></xsl:if>

@@ -8,6 +8,8 @@
     <nav class="crumbs" aria-label="Breadcrumb"><a href="{$base}/projects">Projects</a></nav>
     <h1><xsl:value-of select="$p/name"/></h1>
     <xsl:call-template name="hs-project-facts"/>
+    <xsl:call-template name="chart-progress"><xsl:with-param name="pct" select="$p/progress"/></xsl:call-template>
+    <xsl:call-template name="chart-timeline"/>
     <div class="markdown"><xsl:copy-of select="$p/overview_html/html/node()"/></div>
     <xsl:apply-templates select="deliverables|milestones|tasks" mode="section"/>
     <xsl:apply-templates select="updates|files|approvals|decisions|section|activity" mode="section"/>

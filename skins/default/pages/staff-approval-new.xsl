@@ -92,10 +92,11 @@
             <xsl:with-param name="label">Due date</xsl:with-param>
             <xsl:with-param name="type">date</xsl:with-param>
           </xsl:call-template>
-          <div class="field">
-            <label><input type="checkbox" name="visible" value="1"/> Send it to the approvers now (otherwise a draft you send later)</label>
-          </div>
-          <p><button type="submit" class="primary">Ask for approval</button></p>
+          <p>
+            <button type="submit" name="visible" value="1" class="primary">Ask for approval</button>
+            <xsl:text> </xsl:text>
+            <button type="submit">Save as a draft</button>
+          </p>
         </form>
       </xsl:otherwise>
     </xsl:choose>

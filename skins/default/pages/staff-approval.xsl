@@ -12,6 +12,13 @@
     <xsl:if test="$a/file_id">
       <p>To approve: <a href="{$base}/staff/files/{$a/file_id}/versions/{$a/file_version}/download"><xsl:value-of select="$a/file_name"/>, version <xsl:value-of select="$a/file_version"/></a>
         (<a href="{$base}/staff/files/{$a/file_id}">file page</a>)</p>
+      <xsl:call-template name="preview-inline">
+        <xsl:with-param name="file" select="$a/file_id"/>
+        <xsl:with-param name="version" select="$a/file_version"/>
+        <xsl:with-param name="state" select="$a/file_preview"/>
+        <xsl:with-param name="name" select="$a/file_name"/>
+        <xsl:with-param name="mime" select="$a/file_mime"/>
+      </xsl:call-template>
     </xsl:if>
     <xsl:if test="$a/deliverable_title">
       <p>Deliverable to approve: <a href="{$base}/staff/projects/{$a/project_id}#deliverables"><xsl:value-of select="$a/deliverable_title"/></a></p>

@@ -22,6 +22,7 @@
       </form>
     </details>
 
+    <xsl:call-template name="brand-client-form"><xsl:with-param name="c" select="$c"/></xsl:call-template>
     <section aria-labelledby="h-portal">
       <h2 id="h-portal">Portal access</h2>
       <p>The portal is <strong><xsl:choose><xsl:when test="$c/portal_enabled = '1'">open</xsl:when><xsl:otherwise>closed</xsl:otherwise></xsl:choose></strong>

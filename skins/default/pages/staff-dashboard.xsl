@@ -10,6 +10,8 @@
   <xsl:template match="content" mode="page">
     <h1>Dashboard</h1>
     <xsl:apply-templates select="cards"/>
+    <xsl:call-template name="changes-summary"/>
+    <xsl:call-template name="dashboard-charts"/>
     <section aria-labelledby="clients-h">
       <h2 id="clients-h">Clients</h2>
       <xsl:choose>

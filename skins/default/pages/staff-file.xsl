@@ -15,6 +15,13 @@
       <dt>SHA-256</dt><dd class="small"><xsl:value-of select="versions/version[1]/sha256"/></dd>
     </dl>
     <p><a href="{$base}/staff/files/{$f/id}/download">Download</a></p>
+    <xsl:call-template name="preview-inline">
+      <xsl:with-param name="file" select="$f/id"/>
+      <xsl:with-param name="version" select="versions/version[1]/version"/>
+      <xsl:with-param name="state" select="versions/version[1]/preview"/>
+      <xsl:with-param name="name" select="$f/name"/>
+      <xsl:with-param name="mime" select="versions/version[1]/mime"/>
+    </xsl:call-template>
     <form method="post" action="{$base}/staff/files/{$f/id}/share" class="inline">
       <xsl:call-template name="csrf"/>
       <xsl:choose>

@@ -84,6 +84,7 @@
       </form>
     </section>
 
+    <xsl:call-template name="chart-timeline"/>
     <section id="milestones" aria-labelledby="milestones-h">
       <h2 id="milestones-h">Milestones</h2>
       <xsl:choose>

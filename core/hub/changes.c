@@ -1,0 +1,166 @@
+/*
+ * "What changed since your last visit": each person has a marker per
+ * list (last_visits: "projects", "files", "approvals") set each time the
+ * list is shown to them.  A list marks the items added or changed after
+ * the marker (HUB_SEEN_JOIN and HUB_CHANGED fold that into the list's
+ * own query), and the navigation counts them for every list, in one
+ * query per page that also brings the contact's co-brand
+ * (hub_page_person, called when the page model is started).
+ *
+ * Without a marker yet, the person's previous sign-in is the baseline,
+ * as for the project feed's "new" updates.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "core.h"
+#include "hub/hub.h"
+
+/* The areas and the navigation links that count them. */
+static const struct {
+	const char	*area;
+	const char	*href;		/* contacts */
+	const char	*staff_href;
+} chg_areas[] = {
+	{ "projects", "/projects", "/staff/projects" },
+	{ "files", "/files", "/staff/files" },
+	{ "approvals", "/approvals", "/staff/approvals" },
+};
+
+/* A person's marker for area A, or the baseline, as SQL (binds: s I). */
+#define CHG_MARK(A) "COALESCE((SELECT seen_at FROM last_visits WHERE " \
+	"user_id = ? AND area = '" A "'), ?, '1000-01-01')"
+
+/* See hub/hub.h. */
+int
+hub_seen_mark(struct at_req *req, const char *area)
+{
+	if (req->user == NULL || (req->method != AT_GET &&
+	    req->method != AT_HEAD))
+		return 0;
+	return at_db_exec(req->db, "INSERT INTO last_visits (user_id, area, "
+	    "seen_at) VALUES (?, ?, UTC_TIMESTAMP()) ON DUPLICATE KEY UPDATE "
+	    "seen_at = VALUES(seen_at)", "Is", req->user->id, area) == -1 ?
+	    -1 : 0;
+}
+
+/* See hub/hub.h. */
+const char *
+hub_seen_base(struct at_req *req)
+{
+	return req->user != NULL && req->user->last_seen != NULL ?
+	    req->user->last_seen : "1000-01-01";
+}
+
+/* Puts new="N" on the navigation item linking to href when N > 0. */
+static void
+chg_nav_count(xmlNodePtr nav, const char *href, const char *n)
+{
+	xmlNodePtr	 it;
+	xmlChar		*h;
+	int		 hit;
+
+	if (n == NULL || strcmp(n, "0") == 0)
+		return;
+	for (it = nav->children; it != NULL; it = it->next) {
+		if (it->type != XML_ELEMENT_NODE)
+			continue;
+		h = xmlGetProp(it, BAD_CAST "href");
+		hit = h != NULL && strcmp((const char *)h, href) == 0;
+		xmlFree(h);
+		if (hit)
+			at_xa(it, "new", n);
+	}
+}
+
+/*
+ * The counts (and, for a contact, the co-brand) as one row: columns
+ * projects, files, approvals (and brand_accent, brand_logo).  NULL on
+ * a database error.
+ */
+static struct at_rows *
+chg_counts(struct at_req *req)
+{
+	const char	*base = hub_seen_base(req);
+	long long	 uid = req->user->id;
+
+	if (at_is_staff(req))
+		return at_db_select(req->db, req->pool, "SELECT "
+		    "(SELECT COUNT(*) FROM projects p WHERE "
+		    "GREATEST(p.created_at, COALESCE(p.updated_at, "
+		    "p.created_at)) > " CHG_MARK("projects") ") AS projects, "
+		    "(SELECT COUNT(*) FROM files f WHERE f.updated_at > "
+		    CHG_MARK("files") " AND NOT EXISTS (SELECT 1 FROM "
+		    "file_versions v WHERE v.file_id = f.id AND v.version = "
+		    "f.version AND v.uploaded_by = ?)) AS files, "
+		    "(SELECT COUNT(DISTINCT s.approval_id) FROM approval_steps "
+		    "s WHERE s.answered_at > " CHG_MARK("approvals") ") AS "
+		    "approvals", "IsIsIIs", uid, base, uid, base, uid, uid,
+		    base);
+	return at_db_select(req->db, req->pool, "SELECT c.brand_accent, "
+	    "c.brand_logo, "
+	    "(SELECT COUNT(*) FROM projects p WHERE p.client_id = c.id AND "
+	    "p.visible = 1 AND GREATEST(COALESCE(p.shared_at, p.created_at), "
+	    "COALESCE(p.updated_at, p.created_at)) > " CHG_MARK("projects")
+	    ") AS projects, "
+	    "(SELECT COUNT(*) FROM files f JOIN projects p ON p.id = "
+	    "f.project_id AND p.client_id = f.client_id AND p.visible = 1 "
+	    "WHERE f.client_id = c.id AND f.visible = 1 AND "
+	    "GREATEST(COALESCE(f.shared_at, f.created_at), f.updated_at) > "
+	    CHG_MARK("files") ") AS files, "
+	    "(SELECT COUNT(*) FROM approvals a JOIN projects p ON p.id = "
+	    "a.project_id AND p.visible = 1 WHERE a.client_id = c.id AND "
+	    "a.visible = 1 AND GREATEST(COALESCE(a.sent_at, a.created_at), "
+	    "COALESCE(a.completed_at, a.created_at)) > " CHG_MARK("approvals")
+	    ") AS approvals FROM clients c WHERE c.id = ?", "IsIsIsI", uid,
+	    base, uid, base, uid, base, at_client_scope(req));
+}
+
+/*
+ * Whether the request's path is one that answers with bytes, not a page
+ * (downloads, previews, logos, stylesheets, calendar files): the model
+ * is started for every route, so these skip the query.
+ */
+static int
+chg_not_a_page(const char *path)
+{
+	static const char *const ends[] = { "/download", "/preview",
+	    "/logo", ".css", "/ics", NULL };
+	size_t		 n, k, i;
+
+	if (path == NULL)
+		return 1;
+	n = strlen(path);
+	for (i = 0; ends[i] != NULL; i++) {
+		k = strlen(ends[i]);
+		if (n >= k && strcmp(path + n - k, ends[i]) == 0)
+			return 1;
+	}
+	return strncmp(path, "/meetings/feed/", 15) == 0;
+}
+
+/* See hub/hub.h. */
+void
+hub_page_person(struct at_req *req, xmlNodePtr brand, xmlNodePtr nav)
+{
+	struct at_rows	*r;
+	size_t		 i;
+	int		 staff;
+
+	if (req->user == NULL || req->db == NULL || (req->method != AT_GET &&
+	    req->method != AT_HEAD) || chg_not_a_page(req->path) ||
+	    at_db_gone(req->db))
+		return;
+	staff = at_is_staff(req);
+	if (!staff && at_client_scope(req) <= 0)
+		return;
+	if ((r = chg_counts(req)) == NULL || r->n != 1)
+		return;		/* the page goes on without the counts */
+	for (i = 0; i < sizeof(chg_areas) / sizeof(chg_areas[0]); i++)
+		chg_nav_count(nav, staff ? chg_areas[i].staff_href :
+		    chg_areas[i].href, at_row(r, 0, chg_areas[i].area));
+	if (!staff)
+		hub_brand_attrs(req, brand, at_row(r, 0, "brand_accent"),
+		    at_row(r, 0, "brand_logo"));
+}
