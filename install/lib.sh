@@ -677,6 +677,8 @@ at_package_check() {
 	    at_http_has "http://127.0.0.1:$pt/login" "<h1>Sign in</h1>"
 	at_check "the tarball's stylesheet is served" \
 	    at_http_has "http://127.0.0.1:$pt/static/default/atrium.css" "{"
+}
+
 # at_portal_start DIR PREFIX: a second Atrium (master and one worker)
 # serving the same site under the base path /portal, the way a site
 # runs at https://agency.example/portal/: DIR/portal.conf is

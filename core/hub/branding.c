@@ -153,7 +153,7 @@ brand_logo_store(struct at_req *req, long long client, const char **stored,
 	const char	*mime, *dir, *why;
 	int		 w, h;
 
-	if ((mime = hub_file_mime(req->pool, up->tmppath)) == NULL)
+	if ((mime = at_file_mime(req->pool, up->tmppath)) == NULL)
 		return -1;
 	if (strcmp(mime, "image/png") != 0 && strcmp(mime, "image/jpeg") !=
 	    0 && strcmp(mime, "image/gif") != 0) {
