@@ -104,6 +104,65 @@ START_TEST(out_of_tree_plugin_answers)
 }
 END_TEST
 
+/*
+ * The example plugin's other extensions, over the real stack: its raw-body
+ * route publishes a durable event that its subscriber delivers when
+ * `atriumctl jobs run` runs (and the same run runs its job); its section
+ * is on a project page and its card on the team's dashboard.
+ */
+START_TEST(out_of_tree_plugin_extends)
+{
+	struct tc_browser *b = tc_new(), *staff;
+	struct tc_resp	*r;
+	char		 out[16384], body[64], path[64];
+	long long	 client, project, ev;
+
+	client = tc_make_client(tc_unique("Example client"));
+	project = tc_make_project(client, tc_unique("Example project"));
+	ck_assert(client > 0 && project > 0);
+
+	/* A body that is not a payload is refused; a good one queues. */
+	r = tc_raw(b, "POST", "/example/ping", "text/plain", "nonsense", 8,
+	    NULL);
+	ck_assert_int_eq(r->status, 400);
+	snprintf(body, sizeof(body), "client=%lld", client);
+	r = tc_raw(b, "POST", "/example/ping", "text/plain", body,
+	    strlen(body), NULL);
+	ck_assert_msg(r->status == 202, "ping: %ld %s", (long)r->status, r->body);
+	ev = tc_sql_int("SELECT MAX(id) FROM events WHERE name = "
+	    "'example.ping'");
+	ck_assert(ev > 0);
+
+	/* atriumctl runs the subscriber and the job; both are recorded. */
+	ck_assert_msg(run_prog("atriumctl", "jobs run", out, sizeof(out)) == 0,
+	    "atriumctl jobs run: %s", out);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM event_deliveries "
+	    "WHERE subscriber = 'example.pinged' AND state = 'done' AND "
+	    "event_id = %lld", ev), 1);
+	ck_assert_int_eq(tc_sql_intf("SELECT value FROM client_settings WHERE "
+	    "plugin = 'example' AND name = 'last-ping' AND client_id = %lld",
+	    client), ev);
+	ck_assert_int_eq(tc_sql_int("SELECT runs > 0 AND last_error IS NULL "
+	    "FROM jobs WHERE name = 'example.tick'"), 1);
+	ck_assert_msg(run_prog("atriumctl", "jobs list", out, sizeof(out)) == 0,
+	    "atriumctl jobs list: %s", out);
+	ck_assert_msg(strstr(out, "example.tick") != NULL, "%s", out);
+
+	/* The section on the team's project page, the card on their home. */
+	staff = tc_as("staff@demo.test");
+	snprintf(path, sizeof(path), "/staff/projects/%lld", project);
+	r = tc_get(staff, path);
+	ck_assert_int_eq(r->status, 200);
+	snprintf(body, sizeof(body), "Example plugin on project %lld", project);
+	ck_assert_msg(tc_has(r, body), "no example section on %s", path);
+	r = tc_get(staff, "/staff");
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "Shown by a plugin built out of tree"));
+	tc_free(staff);
+	tc_free(b);
+}
+END_TEST
+
 START_TEST(core_symbols_resolve_in_atrium)
 {
 	struct tc_browser *b = tc_new();
@@ -151,6 +210,7 @@ main(void)
 	tcase_add_test(tc, out_of_tree_plugin_answers);
 	tcase_add_test(tc, core_symbols_resolve_in_atrium);
 	tcase_add_test(tc, atriumctl_loads_them);
+	tcase_add_test(tc, out_of_tree_plugin_extends);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
