@@ -178,4 +178,11 @@ int	 at_fields_check(struct at_req *, const char **errstr);
 void	 at_users_register(struct at_registry *);
 extern const struct at_plugin at_mod_auth;
 
+/* ---- the activity log (activity/activity.c) ---- */
+/* Registers the log's service and seal job (the activity module's init). */
+void	 at_activity_register(struct at_registry *);
+/* Forgets a failed write; whether at_activity failed since. */
+void	 at_activity_reset(void);
+int	 at_activity_failed(void);
+
 #endif
