@@ -159,6 +159,12 @@ void	 at_view_plugin_dir(const char *name, const char *dir);
  * anonymous forms).  Returns 0, or -1 when the database failed.
  */
 int	 at_session_load(struct at_req *);
+/*
+ * The caller's data version read with the session this request (the
+ * client's for a contact, the sum over clients for staff; see
+ * at_data_changed), or -1 when no session was loaded.
+ */
+long long at_session_data_version(void);
 /* 0 when the request carries the right CSRF token in field "csrf". */
 int	 at_csrf_check(struct at_req *);
 

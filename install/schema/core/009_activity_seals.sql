@@ -30,3 +30,31 @@ CREATE TABLE data_versions (
 	client_id	BIGINT UNSIGNED NOT NULL PRIMARY KEY,
 	version		BIGINT UNSIGNED NOT NULL DEFAULT 0
 ) ENGINE=InnoDB;
+
+-- A counter the database adds one to whenever a session ends or a user,
+-- a client or a client's plugin switch changes: each worker keeps the
+-- sessions it looked up and trusts them exactly while this has not moved
+-- (core/auth/session.c), so a revocation reaches every worker and every
+-- host at once and costs nothing while nothing is revoked.
+CREATE TABLE auth_version (
+	id		TINYINT UNSIGNED NOT NULL PRIMARY KEY,
+	version		BIGINT UNSIGNED NOT NULL DEFAULT 0
+) ENGINE=InnoDB;
+INSERT INTO auth_version (id, version) VALUES (1, 0);
+
+CREATE TRIGGER auth_v_session_del AFTER DELETE ON sessions FOR EACH ROW
+	UPDATE auth_version SET version = version + 1 WHERE id = 1;
+CREATE TRIGGER auth_v_user_upd AFTER UPDATE ON users FOR EACH ROW
+	UPDATE auth_version SET version = version + 1 WHERE id = 1;
+CREATE TRIGGER auth_v_user_del AFTER DELETE ON users FOR EACH ROW
+	UPDATE auth_version SET version = version + 1 WHERE id = 1;
+CREATE TRIGGER auth_v_client_upd AFTER UPDATE ON clients FOR EACH ROW
+	UPDATE auth_version SET version = version + 1 WHERE id = 1;
+CREATE TRIGGER auth_v_plugin_ins AFTER INSERT ON client_plugins FOR EACH ROW
+	UPDATE auth_version SET version = version + 1 WHERE id = 1;
+CREATE TRIGGER auth_v_plugin_upd AFTER UPDATE ON client_plugins FOR EACH ROW
+	UPDATE auth_version SET version = version + 1 WHERE id = 1;
+CREATE TRIGGER auth_v_plugin_del AFTER DELETE ON client_plugins FOR EACH ROW
+	UPDATE auth_version SET version = version + 1 WHERE id = 1;
+CREATE TRIGGER auth_v_client_del AFTER DELETE ON clients FOR EACH ROW
+	UPDATE auth_version SET version = version + 1 WHERE id = 1;
