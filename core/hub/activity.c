@@ -107,8 +107,8 @@ act_section(struct at_req *req, xmlNodePtr parent, long long project)
 		    "a.visible, a.client_id, c.name AS client FROM activity a "
 		    ACT_JOINS "LEFT JOIN clients c ON c.id = a.client_id "
 		    "WHERE (? = 0 OR p.id = ?) AND (? <> 0 OR a.client_id IS "
-		    "NOT NULL) ORDER BY a.id DESC LIMIT ?", "IIIi", project,
-		    project, project, ACT_SECTION);
+		    "NOT NULL) AND a.action <> 'view' ORDER BY a.id DESC "
+		    "LIMIT ?", "IIIi", project, project, project, ACT_SECTION);
 	else
 		r = at_db_select(req->db, req->pool, ACT_COLS " FROM "
 		    "activity a " ACT_JOINS "WHERE " ACT_CONTACT_SEES
@@ -176,9 +176,10 @@ h_activity(struct at_req *req)
 
 /*
  * GET /staff/activity (staff): the whole log, newest first.  Query:
- * client (an id), before (an entry id).  Adds <activity> with ip,
- * visible and client on each entry, <clients><client id name/> for the
- * filter, <more before/>.
+ * client (an id), before (an entry id), views (1: include views, which
+ * are left out by default so they do not flood the feed).  Adds
+ * <activity views="0|1"> with ip, visible and client on each entry,
+ * <clients><client id name/> for the filter, <more before/>.
  */
 static int
 h_staff_activity(struct at_req *req)
@@ -186,6 +187,8 @@ h_staff_activity(struct at_req *req)
 	struct at_rows	*r, *cl;
 	xmlNodePtr	 c, s;
 	long long	 before = act_before(req), client = 0;
+	const char	*v = at_query(req, "views");
+	int		 views = v != NULL && strcmp(v, "1") == 0;
 
 	if (at_strtoll(at_query(req, "client"), &client) == -1 || client < 0)
 		client = 0;
@@ -193,8 +196,9 @@ h_staff_activity(struct at_req *req)
 	    "a.client_id, c.name AS client FROM activity a " ACT_JOINS
 	    "LEFT JOIN clients c ON c.id = a.client_id "
 	    "WHERE (? = 0 OR a.client_id = ?) AND (? = 0 OR a.id < ?) "
-	    "ORDER BY a.id DESC LIMIT ?", "IIIIi", client, client, before,
-	    before, ACT_PAGE);
+	    "AND (? = 1 OR a.action <> 'view') "
+	    "ORDER BY a.id DESC LIMIT ?", "IIIIii", client, client, before,
+	    before, views, ACT_PAGE);
 	if (r == NULL)
 		return 500;
 	cl = at_db_select(req->db, req->pool, "SELECT id, name FROM clients "
@@ -207,6 +211,7 @@ h_staff_activity(struct at_req *req)
 	s = at_x(c, "activity", NULL);
 	at_xa(s, "project", "0");
 	at_xaf(s, "client", "%lld", client);
+	at_xa(s, "views", views ? "1" : "0");
 	act_entries(req, s, r);
 	at_x_rows(c, "clients", "client", cl);
 	act_more(c, r);
@@ -264,6 +269,30 @@ act_dash(struct at_req *req, struct at_dash *d)
 	return act_section(req, at_dash_page(d), 0);
 }
 
+/*
+ * Entries about people (object "user"): a sign-in reads "Ana Northwind
+ * signed in", an account made "Ada Admin added the account ...".
+ */
+static void
+act_user(struct at_req *req, const struct at_act_entry *e,
+    const char **sentence, const char **href)
+{
+	const char	*who = e->who != NULL ? e->who : "Someone";
+
+	(void)href;
+	if (e->action == NULL)
+		return;
+	if (strcmp(e->action, "login") == 0)
+		*sentence = at_pprintf(req->pool, "%s signed in", who);
+	else if (strcmp(e->action, "create") == 0)
+		*sentence = at_pprintf(req->pool, "%s added the account %s",
+		    who, e->summary != NULL ? e->summary : "");
+}
+
+static const struct at_act_kind act_user_kind = {
+	AT_EXT_SIZE(at_act_kind), "user", act_user
+};
+
 static const struct at_section act_sec = {
 	AT_EXT_SIZE(at_section), "activity", AT_CONTACT | AT_STAFF, 90,
 	act_section
@@ -282,6 +311,7 @@ act_init(struct at_registry *reg, const char **errstr)
 	at_reg_section(reg, &act_sec);
 	at_reg_dash(reg, &act_dash_part);
 	at_reg_nav(reg, AT_STAFF, "Activity", "/staff/activity", 70);
+	at_reg_activity(reg, &act_user_kind);
 	/* The log's service and its seal job are the core's. */
 	at_activity_register(reg);
 	return 0;

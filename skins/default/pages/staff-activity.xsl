@@ -13,6 +13,7 @@
           <option value="{id}"><xsl:if test="id = /atrium/content/activity/@client"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="name"/></option>
         </xsl:for-each>
       </select>
+      <label><input type="checkbox" name="views" value="1"><xsl:if test="activity/@views = '1'"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if></input> Include views</label>
       <button type="submit">Show</button>
     </form>
     <xsl:if test="/atrium/user/@role = 'admin'">
@@ -23,7 +24,7 @@
     </xsl:if>
     <xsl:for-each select="activity"><xsl:call-template name="hs-activity-list"/></xsl:for-each>
     <xsl:if test="more">
-      <p><a href="/staff/activity?client={activity/@client}&amp;before={more/@before}">Older</a></p>
+      <p><a href="/staff/activity?client={activity/@client}&amp;views={activity/@views}&amp;before={more/@before}">Older</a></p>
     </xsl:if>
   </xsl:template>
 </xsl:stylesheet>
