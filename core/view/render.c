@@ -12,7 +12,8 @@
  * serialisation), and sends a page whose model it has seen without
  * running the transform: a kept dashboard, or any list nothing changed
  * in, is then a walk and a copy.  Kept HTML is bounded (RC_SLOTS pages
- * of at most RC_PAGE_MAX bytes) and dropped with the stylesheets.
+ * of at most RC_PAGE_MAX bytes: 4 MB a worker) and dropped with the
+ * stylesheets.
  */
 #include "config.h"
 
@@ -35,8 +36,8 @@
 
 #include "core.h"
 
-#define RC_SLOTS	128		/* pages of HTML a worker keeps */
-#define RC_PAGE_MAX	(256 * 1024)	/* bytes of one kept page, at most */
+#define RC_SLOTS	64		/* pages of HTML a worker keeps */
+#define RC_PAGE_MAX	(64 * 1024)	/* bytes of one kept page, at most */
 
 struct rc_entry {
 	unsigned char	 key[crypto_generichash_BYTES];
