@@ -58,3 +58,10 @@ CREATE TRIGGER auth_v_plugin_del AFTER DELETE ON client_plugins FOR EACH ROW
 	UPDATE auth_version SET version = version + 1 WHERE id = 1;
 CREATE TRIGGER auth_v_client_del AFTER DELETE ON clients FOR EACH ROW
 	UPDATE auth_version SET version = version + 1 WHERE id = 1;
+-- A session made older (idle or absolute expiry brought forward by hand)
+-- is looked up again too; the minutely last_seen refresh moves nothing.
+CREATE TRIGGER auth_v_session_upd AFTER UPDATE ON sessions FOR EACH ROW
+	IF NEW.last_seen < OLD.last_seen OR NEW.created_at <> OLD.created_at
+	    OR NEW.user_id <> OLD.user_id THEN
+		UPDATE auth_version SET version = version + 1 WHERE id = 1;
+	END IF;
