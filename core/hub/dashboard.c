@@ -29,6 +29,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <sodium.h>
+
 #include "core.h"
 #include "hub/hub.h"
 
@@ -53,15 +55,25 @@ static xmlDocPtr	 dash_doc;	/* holds the kept copies */
 static int
 dash_key(struct at_req *req, char *key, size_t n)
 {
+	crypto_generichash_state st;
+	unsigned char	 h[16];
 	long long	 v = at_session_data_version();
+	size_t		 i;
 
 	if (v < 0 || req->user == NULL)
 		return 0;
+	/* The plugins on for the client draw parts of it too. */
+	crypto_generichash_init(&st, NULL, 0, sizeof(h));
+	for (i = 0; i < req->user->nplugins; i++)
+		crypto_generichash_update(&st, (const unsigned char *)
+		    req->user->plugins[i], strlen(req->user->plugins[i]) + 1);
+	crypto_generichash_final(&st, h, sizeof(h));
 	/* The session's form token too: a page's forms carry it. */
-	snprintf(key, n, "%lld:%d:%lld:%s:%s:%.16s", req->user->id,
-	    (int)req->user->role, v, hub_today(req),
-	    req->user->last_seen != NULL ? req->user->last_seen : "",
-	    req->csrf != NULL ? req->csrf : "");
+	snprintf(key, n, "%lld:%d:%lld:%s:%s:%.16s:%02x%02x%02x%02x%02x%02x"
+	    "%02x%02x", req->user->id, (int)req->user->role, v,
+	    hub_today(req), req->user->last_seen != NULL ?
+	    req->user->last_seen : "", req->csrf != NULL ? req->csrf : "",
+	    h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]);
 	return 1;
 }
 
