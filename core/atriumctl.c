@@ -174,6 +174,36 @@ jobs_run(const char *const *names, int nnames)
 	return at_jobs_run(&site, db, names, nnames, job_failed) != 0;
 }
 
+/*
+ * verify-log: checks the activity log through the core's "activity-log"
+ * service (the modules registered quietly, as for jobs).  Exit status 1
+ * when the log is not intact or cannot be read.
+ */
+static int
+verify_log(void)
+{
+	const struct at_activity_log *log;
+	const char	*errstr = NULL;
+
+	at_log_quiet(1);
+	if (at_registry_init(&site) == -1 ||
+	    (log = at_service(AT_ACTIVITY_LOG, AT_VERSION(1, 0))) == NULL) {
+		fprintf(stderr, "atriumctl: the activity log's service did not "
+		    "start\n");
+		return 1;
+	}
+	at_log_quiet(0);
+	connect_db();
+	if (log->verify(db, say, NULL, &errstr) == -1) {
+		fprintf(stderr, "atriumctl: the activity log is NOT "
+		    "intact%s%s\n", errstr != NULL ? ": " : "",
+		    errstr != NULL ? errstr : "");
+		return 1;
+	}
+	printf("activity log intact\n");
+	return 0;
+}
+
 /* jobs list */
 static int
 jobs_list(void)
@@ -339,7 +369,6 @@ int
 main(int argc, char *argv[])
 {
 	const char	*conf = AT_SYSCONFDIR "/atrium/atrium.conf";
-	const char	*errstr = NULL;
 	char		 err[1024];
 	int		 ch, rc = 0;
 
@@ -405,14 +434,7 @@ main(int argc, char *argv[])
 		connect_db();
 		rc = ctl_restore(&site, db, argv[1]);
 	} else if (strcmp(argv[0], "verify-log") == 0) {
-		connect_db();
-		if (hub_activity_verify(db, say, NULL, &errstr) == -1) {
-			fprintf(stderr, "atriumctl: the activity log is NOT "
-			    "intact%s%s\n", errstr != NULL ? ": " : "",
-			    errstr != NULL ? errstr : "");
-			rc = 1;
-		} else
-			printf("activity log intact\n");
+		rc = verify_log();
 	} else
 		usage();
 

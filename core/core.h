@@ -169,6 +169,12 @@ void	 at_view_plugin_dir(const char *name, const char *dir);
  * anonymous forms).  Returns 0, or -1 when the database failed.
  */
 int	 at_session_load(struct at_req *);
+/*
+ * The caller's data version read with the session this request (the
+ * client's for a contact, the sum over clients for staff; see
+ * at_data_changed), or -1 when no session was loaded.
+ */
+long long at_session_data_version(void);
 /* 0 when the request carries the right CSRF token in field "csrf". */
 int	 at_csrf_check(struct at_req *);
 
@@ -206,5 +212,11 @@ AT_API cfg_opt_t *at_config_table(void);
  * or NULL for a plain value.
  */
 AT_API const char *at_config_opt_kind(const cfg_opt_t *);
+/* ---- the activity log (activity/activity.c) ---- */
+/* Registers the log's service and seal job (the activity module's init). */
+void	 at_activity_register(struct at_registry *);
+/* Forgets a failed write; whether at_activity failed since. */
+void	 at_activity_reset(void);
+int	 at_activity_failed(void);
 
 #endif

@@ -216,7 +216,7 @@ at_serve(struct at_req *req)
 {
 	const char	*allow = NULL, *errstr = NULL, *fmt;
 	long		 retry = 0;
-	int		 rc, status, match, raw;
+	int		 rc, status, match, raw, tx;
 
 	if ((rc = at_req_head(req, req->fcgx)) != 0) {
 		serve_error(req, rc, NULL);
@@ -320,6 +320,19 @@ at_serve(struct at_req *req)
 		req->want_xml = 1;
 
 	at_page_new(req);
+	/*
+	 * A request that changes something runs in one transaction, so the
+	 * activity entry that records a change is kept with it or not at
+	 * all: when at_activity() failed, or the handler answered 5xx,
+	 * everything is rolled back (a handler that opens a transaction of
+	 * its own commits this one early, as START TRANSACTION does).
+	 */
+	at_activity_reset();
+	tx = serve_unsafe(req->method) && !raw;
+	if (tx && at_db_begin(req->db) == -1) {
+		serve_error(req, at_db_gone(req->db) ? 503 : 500, NULL);
+		return;
+	}
 	status = req->route->handler(req);
 	if (at_db_gone(req->db)) {
 		serve_error(req, 503, NULL);
@@ -328,6 +341,16 @@ at_serve(struct at_req *req)
 	/* A page the layout draws shows the bell: one indexed count. */
 	if (status == 200 && req->resp.ctype == NULL && req->user != NULL)
 		at_notify_bell(req);
+	if (at_activity_failed() || (tx && status >= 500)) {
+		if (tx)
+			(void)at_db_rollback(req->db);
+		serve_error(req, 500, NULL);
+		return;
+	}
+	if (tx && at_db_commit(req->db) == -1) {
+		serve_error(req, at_db_gone(req->db) ? 503 : 500, NULL);
+		return;
+	}
 	if (req->site->debug)
 		at_resp_header(req, "X-Atrium-Queries", at_pprintf(req->pool,
 		    "%u", at_db_roundtrips(req->db)));

@@ -44,9 +44,13 @@ at_db_start() {
 	[ "$(id -u)" -eq 0 ] && user="--user=root"
 	# Its own session: whoever started it may end its process group.
 	# shellcheck disable=SC2086
+	# Settings and their reasons: docs/admin.md, "MariaDB settings".
 	setsid mariadbd --no-defaults --datadir="$d/data" --socket="$d/mysqld.sock" \
 	    --skip-networking --pid-file="$d/mysqld.pid" \
-	    --log-error="$d/error.log" --innodb-buffer-pool-size=64M \
+	    --log-error="$d/error.log" \
+	    --innodb-buffer-pool-size="${AT_DB_POOL:-64M}" \
+	    --innodb-flush-log-at-trx-commit=2 --performance-schema=OFF \
+	    --skip-name-resolve \
 	    --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
 	    $user >/dev/null 2>&1 &
 	n=0
@@ -701,3 +705,26 @@ at_portal_start() {
 	at_wait_file "$1/portal.sock" 20 ||
 	    die "Atrium under /portal did not start: $1/portal.log"
 }
+# at_second_start DIR PREFIX PORT: a second Atrium of the site in DIR, as
+# a second host would run it: its own folder DIR/second (config, socket,
+# pid file, nginx on 127.0.0.1:PORT), the same database and storage.
+at_second_start() {
+	d2=$1/second
+	mkdir -p "$d2"
+	chmod 755 "$d2"
+	sed -e "s|$1/atrium.sock|$d2/atrium.sock|" \
+	    -e "s|$1/atrium.pid|$d2/atrium.pid|" "$1/atrium.conf" > "$d2/atrium.conf"
+	mkdir -p "$d2/db"
+	cp "$1/db/password" "$d2/db/password"
+	at_atrium_start "$d2" "$2"
+	at_nginx_start "$d2" "$2" "$3" 4m
+}
+
+# at_second_stop DIR: stops what at_second_start started.
+at_second_stop() {
+	d2=$1/second
+	[ -f "$d2/nginx.pid" ] && nginx -c "$d2/nginx.conf" -p "$d2" -s quit 2>/dev/null
+	at_pidfile_stop "$d2/nginx.pid"
+	at_pidfile_stop "$d2/atrium.pid"
+}
+

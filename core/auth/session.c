@@ -2,14 +2,18 @@
  * Sessions: a 256-bit random token in an HttpOnly, SameSite cookie; only
  * its SHA-256 is stored.  A new token at every login; idle and absolute
  * expiry from the config.  The session, its user, the user's client and
- * the client's enabled plugins come back in one round trip.  CSRF tokens
+ * the client's enabled plugins come back in one round trip, and each
+ * worker keeps what it loaded: while nothing was revoked, a request's
+ * session costs one primary-key read of two counters (session_check).  CSRF tokens
  * live with the session (or, before login, in a cookie of their own that
  * forms must echo).
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <fcgiapp.h>
 #include <sodium.h>
@@ -135,20 +139,199 @@ session_anon_csrf(struct at_req *req)
 	return 0;
 }
 
+/*
+ * The worker's cache of sessions it has seen: what the lookup query
+ * loaded, kept under the token's hash with the auth version it was read
+ * at.  auth_version is a counter the database adds one to whenever a
+ * session is deleted or a user, client or client's plugin switch changes
+ * (triggers, install/schema/core/009_activity_seals.sql), so an entry is
+ * good exactly while the counter has not moved: checking it is a column
+ * of the one small query a cached request makes anyway (session_check).
+ */
+#define SC_SLOTS	256
+
+struct sc_entry {
+	char		 hash[65];	/* "" when the slot is free */
+	unsigned long long auth;	/* auth_version it was read at */
+	time_t		 seen;		/* last_seen, on this worker's clock */
+	time_t		 born;		/* created_at, on this worker's clock */
+	long long	 uid, client_id;
+	enum at_role	 role;
+	char		*email, *name, *client_name, *last_seen;
+	char		*plugins, *csrf;
+};
+
+static struct sc_entry	 sc[SC_SLOTS];
+static size_t		 sc_next;		/* the slot replaced next */
+static long long	 sc_data = -1;		/* data version, this request */
+
+/* Frees what slot e holds and marks it free. */
+static void
+sc_clear(struct sc_entry *e)
+{
+	free(e->email);
+	free(e->name);
+	free(e->client_name);
+	free(e->last_seen);
+	free(e->plugins);
+	free(e->csrf);
+	memset(e, 0, sizeof(*e));
+}
+
+/* A malloc'd copy of s (NULL stays NULL); aborts when out of memory. */
+static char *
+sc_dup(const char *s)
+{
+	char	*d;
+
+	if (s == NULL)
+		return NULL;
+	if ((d = strdup(s)) == NULL)
+		abort();
+	return d;
+}
+
+/* The slot caching hash, or NULL. */
+static struct sc_entry *
+sc_find(const char *hash)
+{
+	size_t	 i;
+
+	for (i = 0; i < SC_SLOTS; i++)
+		if (sc[i].hash[0] != '\0' && strcmp(sc[i].hash, hash) == 0)
+			return &sc[i];
+	return NULL;
+}
+
+/* Forgets the session with token hash hash (ended, expired, changed). */
+static void
+sc_forget(const char *hash)
+{
+	struct sc_entry	*e;
+
+	if ((e = sc_find(hash)) != NULL)
+		sc_clear(e);
+}
+
+/* See core.h. */
+long long
+at_session_data_version(void)
+{
+	return sc_data;
+}
+
+/* Fills req->user, req->csrf and req->session_token from slot e. */
+static void
+sc_load(struct at_req *req, const struct sc_entry *e, const char *tok)
+{
+	struct at_user	*u;
+
+	u = at_palloc(req->pool, sizeof(*u));
+	u->id = e->uid;
+	u->email = at_pstrdup(req->pool, e->email);
+	u->name = at_pstrdup(req->pool, e->name);
+	u->role = e->role;
+	u->client_id = e->client_id;
+	u->client_name = e->client_name != NULL ? at_pstrdup(req->pool,
+	    e->client_name) : NULL;
+	u->last_seen = e->last_seen != NULL ? at_pstrdup(req->pool,
+	    e->last_seen) : NULL;
+	session_plugins(req, u, e->plugins);
+	req->user = u;
+	req->session_token = tok;
+	req->csrf = at_pstrdup(req->pool, e->csrf);
+}
+
+/*
+ * A cached session: one round trip reads the auth version (and the
+ * caller's data version for the dashboards; the place where more
+ * per-request figures, such as the header's unread count, can join as
+ * further columns).  Returns 1 when the cache answered (req->user set),
+ * 0 when the full lookup must run, -1 on a database error.
+ */
+static int
+session_check(struct at_req *req, struct sc_entry *e, const char *tok,
+    const char *hash)
+{
+	struct at_rows	*r;
+	time_t		 now = time(NULL);
+
+	/* Near either expiry the database decides, not this clock. */
+	if (now - e->seen > req->site->session_idle - 5 ||
+	    now - e->born > req->site->session_absolute - 5)
+		return 0;
+	r = at_db_select(req->db, req->pool, "SELECT (SELECT version FROM "
+	    "auth_version WHERE id = 1) AS auth, IF(? = 0, (SELECT "
+	    "SUM(version) FROM data_versions), (SELECT version FROM "
+	    "data_versions WHERE client_id = ?)) AS data", "II",
+	    e->client_id, e->client_id);
+	if (r == NULL || r->n != 1)
+		return r == NULL ? -1 : 0;
+	if (at_row(r, 0, "auth") == NULL ||
+	    (unsigned long long)at_row_int(r, 0, "auth", 0) != e->auth)
+		return 0;
+	sc_data = at_row_int(r, 0, "data", 0);
+	sc_load(req, e, tok);
+	/* Keep the session alive; once a minute is enough. */
+	if (now - e->seen >= 60) {
+		at_db_exec(req->db, "UPDATE sessions SET last_seen = "
+		    "UTC_TIMESTAMP() WHERE token_hash = ?", "s", hash);
+		e->seen = now;
+	}
+	return 1;
+}
+
+/* Keeps what the full lookup loaded in a slot (the oldest replaced). */
+static void
+sc_store(const char *hash, const struct at_rows *r, const struct at_user *u,
+    long long idle, long long age)
+{
+	struct sc_entry	*e;
+	time_t		 now = time(NULL);
+
+	if ((e = sc_find(hash)) == NULL) {
+		e = &sc[sc_next];
+		sc_next = (sc_next + 1) % SC_SLOTS;
+	}
+	sc_clear(e);
+	snprintf(e->hash, sizeof(e->hash), "%s", hash);
+	e->auth = (unsigned long long)at_row_int(r, 0, "auth", 0);
+	e->seen = now - idle;
+	e->born = now - age;
+	e->uid = u->id;
+	e->client_id = u->client_id;
+	e->role = u->role;
+	e->email = sc_dup(u->email);
+	e->name = sc_dup(u->name);
+	e->client_name = sc_dup(u->client_name);
+	e->last_seen = sc_dup(u->last_seen);
+	e->plugins = sc_dup(at_row(r, 0, "plugins"));
+	e->csrf = sc_dup(at_row(r, 0, "csrf"));
+	if (e->email == NULL || e->name == NULL || e->csrf == NULL)
+		sc_clear(e);
+}
+
 /* See core.h. */
 int
 at_session_load(struct at_req *req)
 {
 	struct at_rows	*r;
 	struct at_user	*u;
+	struct sc_entry	*e;
 	const char	*tok, *role, *hash;
 	long long	 idle, age;
-	int		 valid;
+	int		 valid, rc;
 
+	sc_data = -1;
 	tok = at_cookie(req, SESSION_COOKIE);
 	if (tok == NULL || strlen(tok) != 43)
 		return session_anon_csrf(req);
 	hash = at_token_hash(req->pool, tok);
+	if ((e = sc_find(hash)) != NULL) {
+		if ((rc = session_check(req, e, tok, hash)) != 0)
+			return rc == 1 ? 0 : -1;
+		sc_clear(e);
+	}
 	r = at_db_select(req->db, req->pool,
 	    "SELECT s.user_id, s.csrf, "
 	    "TIMESTAMPDIFF(SECOND, s.last_seen, UTC_TIMESTAMP()) AS idle, "
@@ -156,7 +339,11 @@ at_session_load(struct at_req *req)
 	    "u.email, u.name, u.role, u.client_id, u.active, "
 	    "u.prev_login_at, c.name AS client_name, c.portal_enabled, "
 	    "(SELECT GROUP_CONCAT(cp.plugin) FROM client_plugins cp "
-	    "WHERE cp.client_id = u.client_id AND cp.enabled = 1) AS plugins "
+	    "WHERE cp.client_id = u.client_id AND cp.enabled = 1) AS plugins, "
+	    "(SELECT version FROM auth_version WHERE id = 1) AS auth, "
+	    "IF(u.role = 'contact', (SELECT version FROM data_versions dv "
+	    "WHERE dv.client_id = u.client_id), (SELECT SUM(version) FROM "
+	    "data_versions)) AS data "
 	    "FROM sessions s JOIN users u ON u.id = s.user_id "
 	    "LEFT JOIN clients c ON c.id = u.client_id "
 	    "WHERE s.token_hash = ?", "s", hash);
@@ -200,11 +387,18 @@ at_session_load(struct at_req *req)
 	req->user = u;
 	req->session_token = tok;
 	req->csrf = at_row(r, 0, "csrf");
+	sc_data = at_row_int(r, 0, "data", 0);
 	/* Keep the session alive; once a minute is enough. */
-	if (idle >= 60)
+	if (idle >= 60) {
 		at_db_exec(req->db, "UPDATE sessions SET last_seen = "
 		    "UTC_TIMESTAMP() WHERE token_hash = ?", "s", hash);
-	return at_db_gone(req->db) ? -1 : 0;
+		idle = 0;
+	}
+	if (at_db_gone(req->db))
+		return -1;
+	if (at_row(r, 0, "auth") != NULL)
+		sc_store(hash, r, u, idle, age);
+	return 0;
 }
 
 /* See include/atrium/auth.h. */
@@ -234,9 +428,11 @@ at_session_start(struct at_req *req, long long user_id)
 void
 at_session_end(struct at_req *req)
 {
-	if (req->session_token != NULL)
+	if (req->session_token != NULL) {
+		sc_forget(at_token_hash(req->pool, req->session_token));
 		at_db_exec(req->db, "DELETE FROM sessions WHERE token_hash = ?",
 		    "s", at_token_hash(req->pool, req->session_token));
+	}
 	at_resp_cookie(req, SESSION_COOKIE, "", 0, 0);
 	req->user = NULL;
 	req->session_token = NULL;

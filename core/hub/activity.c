@@ -1,36 +1,9 @@
 /*
- * The activity log (include/atrium/activity.h): append-only and
- * tamper-evident, and the pages that show it.
- *
- * Canonical content.  An entry's hash is the SHA-256, as 64 lowercase hex
- * digits, of the previous entry's hash (64 hex digits; 64 zeros for the
- * first entry) followed by every other column in this fixed order, each
- * written as "<byte length in decimal>:<bytes>\n":
- *
- *	at (YYYY-MM-DD HH:MM:SS, UTC), user_id (0 for none), client_id (0
- *	for none), ip, action, object, object_id, summary, visible (0 or 1)
- *
- * The length prefix makes the serialisation unambiguous: no two different
- * entries serialise alike, whatever bytes their text holds.
- *
- * Appending.  at_activity() reads the newest entry with a locking read
- * (SELECT ... FOR UPDATE: it sees the newest committed entry even inside
- * a caller's transaction and, there, holds other writers off until the
- * caller commits) and inserts the new entry chained to it.  prev_hash is
- * UNIQUE, so two workers that read the same head cannot both append: the
- * second gets a duplicate-key error and chains onto the winner.  It never
- * opens a transaction of its own, because START TRANSACTION would commit
- * a caller's open transaction half-way.
- *
- * Append-only.  Nothing in Atrium updates or deletes an activity row:
- * there is no such statement in the code, and none may be added.  The
- * chain makes any change visible to hub_activity_verify() ("atriumctl
- * verify-log"); docs/hub.md says how to also take UPDATE and DELETE on
- * the table away from the database account.
- *
- * Pages: activity (GET /activity, a contact's view), staff-activity
- * (GET /staff/activity), staff-activity-verify (POST
- * /staff/activity/verify, admins).
+ * The activity log's pages: activity (GET /activity, a contact's view),
+ * staff-activity (GET /staff/activity), staff-activity-verify (POST
+ * /staff/activity/verify, admins), the project page's and the
+ * dashboards' "Recent activity".  The log itself (the append, the seals,
+ * the verifier) is a core service: core/activity/activity.c.
  */
 #include "config.h"
 
@@ -42,321 +15,9 @@
 
 #include "core.h"
 #include "hub/hub.h"
-#include "hub/activity.h"
 
 #define ACT_PAGE	50	/* entries on a page */
 #define ACT_SECTION	15	/* entries in a project's or dashboard's section */
-
-/* Appends one "<len>:<bytes>\n" field to the hash state. */
-static void
-act_field(crypto_hash_sha256_state *st, const char *v)
-{
-	char	 len[32];
-
-	if (v == NULL)
-		v = "";
-	snprintf(len, sizeof(len), "%zu:", strlen(v));
-	crypto_hash_sha256_update(st, (const unsigned char *)len, strlen(len));
-	crypto_hash_sha256_update(st, (const unsigned char *)v, strlen(v));
-	crypto_hash_sha256_update(st, (const unsigned char *)"\n", 1);
-}
-
-/*
- * The hash of an entry (hex into out[65]): prev, then at, user, client,
- * ip, action, object, object id, summary, visible (see the top of file).
- */
-void
-hub_activity_hash(char out[65], const char *prev, const char *at,
-    const char *user, const char *client, const char *ip, const char *action,
-    const char *object, const char *object_id, const char *summary,
-    const char *visible)
-{
-	crypto_hash_sha256_state st;
-	unsigned char	 h[crypto_hash_sha256_BYTES];
-
-	crypto_hash_sha256_init(&st);
-	if (prev == NULL)
-		prev = "";
-	crypto_hash_sha256_update(&st, (const unsigned char *)prev,
-	    strlen(prev));
-	act_field(&st, at);
-	act_field(&st, user);
-	act_field(&st, client);
-	act_field(&st, ip);
-	act_field(&st, action);
-	act_field(&st, object);
-	act_field(&st, object_id);
-	act_field(&st, summary);
-	act_field(&st, visible);
-	crypto_hash_sha256_final(&st, h);
-	sodium_bin2hex(out, 65, h, sizeof(h));
-}
-
-/* See hub/activity.h. */
-int
-hub_act_entry_ok(const struct hub_act_entry *e)
-{
-	char	 h[65];
-
-	if (e->hash == NULL)
-		return 0;
-	hub_activity_hash(h, e->prev_hash, e->at, e->user, e->client, e->ip,
-	    e->action, e->object, e->object_id, e->summary, e->visible);
-	return strcmp(h, e->hash) == 0;
-}
-
-/* Reports one finding. */
-static void
-act_say(struct hub_act_check *c, const char *line)
-{
-	c->problems++;
-	c->out(line, c->arg);
-}
-
-/* Reports the held-back broken link at entry id1 as a deletion. */
-static void
-act_flush_pending(struct hub_act_check *c, int at_end)
-{
-	char	 line[320];
-
-	if (!c->pending)
-		return;
-	c->pending = 0;
-	if (c->pending_prev == 0)
-		snprintf(line, sizeof(line), "entry %lld: deleted entries: "
-		    "the first entry does not start the chain, so entries "
-		    "before it were deleted", c->id1);
-	else
-		snprintf(line, sizeof(line), "entry %lld: deleted entries: it "
-		    "does not follow entry %lld, so an entry between them was "
-		    "deleted (or entry %lld was edited and re-hashed)%s",
-		    c->id1, c->pending_prev, c->pending_prev, at_end ?
-		    ", or it was inserted at the end" : "");
-	act_say(c, line);
-}
-
-/* See hub/activity.h. */
-void
-hub_act_check_init(struct hub_act_check *c, void (*out)(const char *,
-    void *), void *arg)
-{
-	memset(c, 0, sizeof(*c));
-	c->out = out;
-	c->arg = arg;
-	snprintf(c->hash1, sizeof(c->hash1), "%s", HUB_ACT_GENESIS);
-}
-
-/*
- * Checks entry e against its own hash and against the entries before it.
- * A broken link is only reported at the next entry: if that one follows
- * the entry before the broken one, the broken one was inserted; if it
- * follows the broken one, entries were deleted before it.
- */
-void
-hub_act_check_entry(struct hub_act_check *c, const struct hub_act_entry *e)
-{
-	char		 line[320];
-	const char	*prev = e->prev_hash != NULL ? e->prev_hash : "";
-
-	if (!hub_act_entry_ok(e)) {
-		snprintf(line, sizeof(line), "entry %lld: edited: its content "
-		    "does not match its hash", e->id);
-		act_say(c, line);
-	}
-	if (strcmp(prev, c->hash1) == 0) {
-		/* Follows the entry before it. */
-		act_flush_pending(c, 0);
-	} else if (c->n >= 1 && strcmp(prev, c->hash2) == 0) {
-		/* Follows the entry two back: the one between was added. */
-		c->pending = 0;
-		if (c->id2 != 0)
-			snprintf(line, sizeof(line), "entry %lld: inserted: "
-			    "entry %lld follows entry %lld directly", c->id1,
-			    e->id, c->id2);
-		else
-			snprintf(line, sizeof(line), "entry %lld: inserted: "
-			    "entry %lld starts the chain", c->id1, e->id);
-		act_say(c, line);
-	} else {
-		act_flush_pending(c, 0);
-		c->pending = 1;
-		c->pending_prev = c->n >= 1 ? c->id1 : 0;
-	}
-	c->id2 = c->id1;
-	memcpy(c->hash2, c->hash1, sizeof(c->hash2));
-	c->id1 = e->id;
-	snprintf(c->hash1, sizeof(c->hash1), "%s", e->hash != NULL ?
-	    e->hash : "");
-	c->n++;
-}
-
-/* See hub/activity.h. */
-int
-hub_act_check_end(struct hub_act_check *c)
-{
-	char	 line[160];
-
-	/* A broken last entry cannot be told apart: say both. */
-	act_flush_pending(c, 1);
-	snprintf(line, sizeof(line), "%lld entries; head %s", c->n,
-	    c->n > 0 ? c->hash1 : HUB_ACT_GENESIS);
-	c->out(line, c->arg);
-	return c->problems;
-}
-
-/*
- * s as valid UTF-8 without control characters, at most max bytes, cut on
- * a character boundary (the table is strict: a value it would refuse or
- * change would break the entry's hash).  In the pool.
- */
-static const char *
-act_clean(struct at_pool *pool, const char *s, size_t max)
-{
-	const char	*p;
-	char		*out, *o;
-	size_t		 n;
-	unsigned int	 cp;
-
-	if (s == NULL)
-		return "";
-	o = out = at_palloc(pool, strlen(s) + 1);
-	for (p = s; *p != '\0'; ) {
-		if ((n = at_utf8_char(p, &cp)) == 0) {
-			if ((size_t)(o - out) + 1 > max)
-				break;
-			*o++ = '?';
-			p++;
-			continue;
-		}
-		if ((size_t)(o - out) + n > max)
-			break;
-		if (cp < 0x20 || cp == 0x7f)
-			*o++ = ' ';
-		else {
-			memcpy(o, p, n);
-			o += n;
-		}
-		p += n;
-	}
-	*o = '\0';
-	return out;
-}
-
-/* See include/atrium/activity.h. */
-int
-at_activity(struct at_req *req, long long client_id, const char *action,
-    const char *object, long long object_id, const char *summary,
-    int visible)
-{
-	struct at_rows	*r;
-	char		 hash[65], user[32], client[32], oid[32], at[32];
-	const char	*prev, *ip;
-	struct tm	 tm;
-	time_t		 now = time(NULL);
-	long long	 uid;
-	int		 tries;
-
-	uid = req->user != NULL ? req->user->id : 0;
-	if (client_id < 0)
-		client_id = 0;
-	if (object_id < 0)
-		object_id = 0;
-	gmtime_r(&now, &tm);
-	strftime(at, sizeof(at), "%Y-%m-%d %H:%M:%S", &tm);
-	snprintf(user, sizeof(user), "%lld", uid);
-	snprintf(client, sizeof(client), "%lld", client_id);
-	snprintf(oid, sizeof(oid), "%lld", object_id);
-	summary = act_clean(req->pool, summary, 500);
-	action = act_clean(req->pool, action, 32);
-	object = act_clean(req->pool, object, 32);
-	ip = act_clean(req->pool, req->remote_addr, 45);
-	for (tries = 0; tries < 10; tries++) {
-		r = at_db_select(req->db, req->pool, "SELECT hash FROM "
-		    "activity ORDER BY id DESC LIMIT 1 FOR UPDATE", "");
-		if (r == NULL)
-			return -1;
-		prev = r->n == 1 ? at_row(r, 0, "hash") : HUB_ACT_GENESIS;
-		hub_activity_hash(hash, prev, at, user, client, ip, action,
-		    object, oid, summary, visible ? "1" : "0");
-		if (at_db_exec(req->db, "INSERT INTO activity (at, user_id, "
-		    "client_id, ip, action, object, object_id, summary, "
-		    "visible, prev_hash, hash) VALUES (?, NULLIF(?, 0), "
-		    "NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?, ?)", "sIIsssIsiss", at,
-		    uid, client_id, ip, action, object, object_id, summary,
-		    visible ? 1 : 0, prev, hash) != -1)
-			return 0;
-		if (at_db_errno(req->db) != 1062)
-			return -1;
-		/* Another worker appended first: chain onto theirs. */
-	}
-	log_warn("%s: gave up after %d tries", __func__, tries);
-	return -1;
-}
-
-/*
- * Walks the log in id order through the pure checker and reports through
- * out every edited entry and every break in the chain (an entry deleted
- * or inserted), naming the entries by id.  Prints the head hash last: an
- * admin may keep it elsewhere, since removing the newest entries leaves
- * no break.  Returns 0 when intact, -1 otherwise (errstr says why).
- */
-int
-hub_activity_verify(struct at_db *db, void (*out)(const char *, void *),
-    void *arg, const char **errstr)
-{
-	struct hub_act_check c;
-	struct hub_act_entry e;
-	struct at_pool	*pool;
-	struct at_rows	*r;
-	long long	 last = 0;
-	size_t		 i;
-	int		 bad;
-	static char	 msg[128];
-
-	pool = at_pool_new();
-	hub_act_check_init(&c, out, arg);
-	for (;;) {
-		r = at_db_select(db, pool, "SELECT id, "
-		    "DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s') AS at, "
-		    "COALESCE(user_id, 0) AS user_id, "
-		    "COALESCE(client_id, 0) AS client_id, ip, action, object, "
-		    "object_id, summary, visible, prev_hash, hash FROM activity "
-		    "WHERE id > ? ORDER BY id LIMIT 1000", "I", last);
-		if (r == NULL) {
-			*errstr = "cannot read the activity table";
-			at_pool_free(pool);
-			return -1;
-		}
-		if (r->n == 0)
-			break;
-		for (i = 0; i < r->n; i++) {
-			last = at_row_int(r, i, "id", 0);
-			e.id = last;
-			e.at = at_row(r, i, "at");
-			e.user = at_row(r, i, "user_id");
-			e.client = at_row(r, i, "client_id");
-			e.ip = at_row(r, i, "ip");
-			e.action = at_row(r, i, "action");
-			e.object = at_row(r, i, "object");
-			e.object_id = at_row(r, i, "object_id");
-			e.summary = at_row(r, i, "summary");
-			e.visible = at_row(r, i, "visible");
-			e.prev_hash = at_row(r, i, "prev_hash");
-			e.hash = at_row(r, i, "hash");
-			hub_act_check_entry(&c, &e);
-		}
-		at_pool_reset(pool);
-	}
-	bad = hub_act_check_end(&c);
-	at_pool_free(pool);
-	if (bad > 0) {
-		snprintf(msg, sizeof(msg), "%d problem%s found", bad,
-		    bad == 1 ? "" : "s");
-		*errstr = msg;
-		return -1;
-	}
-	return 0;
-}
 
 /*
  * The joins that map an entry to its item and the item's project, so a
@@ -446,8 +107,8 @@ act_section(struct at_req *req, xmlNodePtr parent, long long project)
 		    "a.visible, a.client_id, c.name AS client FROM activity a "
 		    ACT_JOINS "LEFT JOIN clients c ON c.id = a.client_id "
 		    "WHERE (? = 0 OR p.id = ?) AND (? <> 0 OR a.client_id IS "
-		    "NOT NULL) ORDER BY a.id DESC LIMIT ?", "IIIi", project,
-		    project, project, ACT_SECTION);
+		    "NOT NULL) AND a.action <> 'view' ORDER BY a.id DESC "
+		    "LIMIT ?", "IIIi", project, project, project, ACT_SECTION);
 	else
 		r = at_db_select(req->db, req->pool, ACT_COLS " FROM "
 		    "activity a " ACT_JOINS "WHERE " ACT_CONTACT_SEES
@@ -515,9 +176,10 @@ h_activity(struct at_req *req)
 
 /*
  * GET /staff/activity (staff): the whole log, newest first.  Query:
- * client (an id), before (an entry id).  Adds <activity> with ip,
- * visible and client on each entry, <clients><client id name/> for the
- * filter, <more before/>.
+ * client (an id), before (an entry id), views (1: include views, which
+ * are left out by default so they do not flood the feed).  Adds
+ * <activity views="0|1"> with ip, visible and client on each entry,
+ * <clients><client id name/> for the filter, <more before/>.
  */
 static int
 h_staff_activity(struct at_req *req)
@@ -525,6 +187,8 @@ h_staff_activity(struct at_req *req)
 	struct at_rows	*r, *cl;
 	xmlNodePtr	 c, s;
 	long long	 before = act_before(req), client = 0;
+	const char	*v = at_query(req, "views");
+	int		 views = v != NULL && strcmp(v, "1") == 0;
 
 	if (at_strtoll(at_query(req, "client"), &client) == -1 || client < 0)
 		client = 0;
@@ -532,8 +196,9 @@ h_staff_activity(struct at_req *req)
 	    "a.client_id, c.name AS client FROM activity a " ACT_JOINS
 	    "LEFT JOIN clients c ON c.id = a.client_id "
 	    "WHERE (? = 0 OR a.client_id = ?) AND (? = 0 OR a.id < ?) "
-	    "ORDER BY a.id DESC LIMIT ?", "IIIIi", client, client, before,
-	    before, ACT_PAGE);
+	    "AND (? = 1 OR a.action <> 'view') "
+	    "ORDER BY a.id DESC LIMIT ?", "IIIIii", client, client, before,
+	    before, views, ACT_PAGE);
 	if (r == NULL)
 		return 500;
 	cl = at_db_select(req->db, req->pool, "SELECT id, name FROM clients "
@@ -546,6 +211,7 @@ h_staff_activity(struct at_req *req)
 	s = at_x(c, "activity", NULL);
 	at_xa(s, "project", "0");
 	at_xaf(s, "client", "%lld", client);
+	at_xa(s, "views", views ? "1" : "0");
 	act_entries(req, s, r);
 	at_x_rows(c, "clients", "client", cl);
 	act_more(c, r);
@@ -566,6 +232,7 @@ act_verify_line(const char *line, void *arg)
 static int
 h_staff_verify(struct at_req *req)
 {
+	const struct at_activity_log *log;
 	xmlNodePtr	 v;
 	const char	*errstr = NULL;
 	int		 rc;
@@ -573,7 +240,10 @@ h_staff_verify(struct at_req *req)
 	at_page_id(req, "staff-activity-verify");
 	at_page_title(req, "Activity log check");
 	v = at_x(at_page_content(req), "verify", NULL);
-	rc = hub_activity_verify(req->db, act_verify_line, v, &errstr);
+	log = at_service(AT_ACTIVITY_LOG, AT_VERSION(1, 0));
+	if (log == NULL)
+		return 500;
+	rc = log->verify(req->db, act_verify_line, v, &errstr);
 	if (rc == -1 && at_db_gone(req->db))
 		return 503;
 	at_xa(v, "ok", rc == 0 ? "1" : "0");
@@ -599,6 +269,30 @@ act_dash(struct at_req *req, struct at_dash *d)
 	return act_section(req, at_dash_page(d), 0);
 }
 
+/*
+ * Entries about people (object "user"): a sign-in reads "Ana Northwind
+ * signed in", an account made "Ada Admin added the account ...".
+ */
+static void
+act_user(struct at_req *req, const struct at_act_entry *e,
+    const char **sentence, const char **href)
+{
+	const char	*who = e->who != NULL ? e->who : "Someone";
+
+	(void)href;
+	if (e->action == NULL)
+		return;
+	if (strcmp(e->action, "login") == 0)
+		*sentence = at_pprintf(req->pool, "%s signed in", who);
+	else if (strcmp(e->action, "create") == 0)
+		*sentence = at_pprintf(req->pool, "%s added the account %s",
+		    who, e->summary != NULL ? e->summary : "");
+}
+
+static const struct at_act_kind act_user_kind = {
+	AT_EXT_SIZE(at_act_kind), "user", act_user
+};
+
 static const struct at_section act_sec = {
 	AT_EXT_SIZE(at_section), "activity", AT_CONTACT | AT_STAFF, 90,
 	act_section
@@ -617,6 +311,9 @@ act_init(struct at_registry *reg, const char **errstr)
 	at_reg_section(reg, &act_sec);
 	at_reg_dash(reg, &act_dash_part);
 	at_reg_nav(reg, AT_STAFF, "Activity", "/staff/activity", 70);
+	at_reg_activity(reg, &act_user_kind);
+	/* The log's service and its seal job are the core's. */
+	at_activity_register(reg);
 	return 0;
 }
 

@@ -25,10 +25,106 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
+
+#include <sodium.h>
 
 #include "core.h"
 #include "hub/hub.h"
+
+#define DASH_SLOTS	64	/* dashboards a worker keeps */
+#define DASH_TTL	60	/* seconds one is kept at most */
+
+/* One kept dashboard: a copy of the page's content children. */
+struct dash_entry {
+	char		 key[160];	/* "" when free */
+	time_t		 made;
+	xmlNodePtr	 nodes;		/* in dash_doc */
+};
+
+static struct dash_entry dash_cache[DASH_SLOTS];
+static size_t		 dash_next;
+static xmlDocPtr	 dash_doc;	/* holds the kept copies */
+
+/*
+ * The cache key of the caller's dashboard into key (size n), or 0 when
+ * it cannot be cached (no data version was read with the session).
+ */
+static int
+dash_key(struct at_req *req, char *key, size_t n)
+{
+	crypto_generichash_state st;
+	unsigned char	 h[16];
+	long long	 v = at_session_data_version();
+	size_t		 i;
+
+	if (v < 0 || req->user == NULL)
+		return 0;
+	/* The plugins on for the client draw parts of it too. */
+	crypto_generichash_init(&st, NULL, 0, sizeof(h));
+	for (i = 0; i < req->user->nplugins; i++)
+		crypto_generichash_update(&st, (const unsigned char *)
+		    req->user->plugins[i], strlen(req->user->plugins[i]) + 1);
+	crypto_generichash_final(&st, h, sizeof(h));
+	/* The session's form token too: a page's forms carry it. */
+	snprintf(key, n, "%lld:%d:%lld:%s:%s:%.16s:%02x%02x%02x%02x%02x%02x"
+	    "%02x%02x", req->user->id, (int)req->user->role, v,
+	    hub_today(req), req->user->last_seen != NULL ?
+	    req->user->last_seen : "", req->csrf != NULL ? req->csrf : "",
+	    h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]);
+	return 1;
+}
+
+/* Copies a kept dashboard under content; 1 when there was one. */
+static int
+dash_cached(const char *key, xmlNodePtr content)
+{
+	size_t		 i;
+	xmlNodePtr	 copy;
+	time_t		 now = time(NULL);
+
+	for (i = 0; i < DASH_SLOTS; i++) {
+		if (strcmp(dash_cache[i].key, key) != 0)
+			continue;
+		if (now - dash_cache[i].made > DASH_TTL)
+			return 0;
+		copy = xmlDocCopyNodeList(content->doc, dash_cache[i].nodes);
+		if (copy == NULL)
+			return 0;
+		xmlAddChildList(content, copy);
+		return 1;
+	}
+	return 0;
+}
+
+/* Keeps a copy of content's children under key (replacing the oldest). */
+static void
+dash_keep(const char *key, xmlNodePtr content)
+{
+	struct dash_entry *e = NULL;
+	size_t		 i;
+
+	if (dash_doc == NULL && (dash_doc = xmlNewDoc(BAD_CAST "1.0")) ==
+	    NULL)
+		return;
+	for (i = 0; i < DASH_SLOTS && e == NULL; i++)
+		if (strcmp(dash_cache[i].key, key) == 0)
+			e = &dash_cache[i];
+	if (e == NULL) {
+		e = &dash_cache[dash_next];
+		dash_next = (dash_next + 1) % DASH_SLOTS;
+	}
+	if (e->nodes != NULL)
+		xmlFreeNodeList(e->nodes);
+	e->key[0] = '\0';
+	if ((e->nodes = xmlDocCopyNodeList(dash_doc, content->children)) ==
+	    NULL)
+		return;
+	snprintf(e->key, sizeof(e->key), "%s", key);
+	e->made = time(NULL);
+}
 
 /*
  * GET / (signed in): contacts get their dashboard; staff go to /staff/.
@@ -37,16 +133,23 @@ static int
 h_home(struct at_req *req)
 {
 	xmlNodePtr	 c;
+	char		 key[160];
+	int		 keep;
 
 	if (at_is_staff(req))
 		return at_redirect(req, "/staff/");
 	at_page_id(req, "dashboard");
 	at_page_title(req, "Home");
 	c = at_page_content(req);
+	keep = dash_key(req, key, sizeof(key));
+	if (keep && dash_cached(key, c))
+		return 200;
 	at_x(c, "welcome", req->user->name);
 	at_x(c, "today", hub_today(req));
 	if (at_dash_fill(req, c) == -1)
 		return 500;
+	if (keep)
+		dash_keep(key, c);
 	return 200;
 }
 
@@ -60,7 +163,15 @@ h_staff_home(struct at_req *req)
 	struct at_rows	*r;
 	xmlNodePtr	 c, l, n;
 	size_t		 i;
+	char		 key[160];
+	int		 keep;
 
+	at_page_id(req, "staff-dashboard");
+	at_page_title(req, "Dashboard");
+	c = at_page_content(req);
+	keep = dash_key(req, key, sizeof(key));
+	if (keep && dash_cached(key, c))
+		return 200;
 	/* The modules' facts (active, pending, overdue...) come from parts. */
 	r = at_db_select(req->db, req->pool, "SELECT x.*, la.at AS "
 	    "last_activity_at, la.summary AS last_activity, lu.name AS "
@@ -75,9 +186,6 @@ h_staff_home(struct at_req *req)
 	    "ORDER BY x.name LIMIT 500", "");
 	if (r == NULL)
 		return 500;
-	at_page_id(req, "staff-dashboard");
-	at_page_title(req, "Dashboard");
-	c = at_page_content(req);
 	at_x(c, "welcome", req->user->name);
 	l = at_x(c, "clients", NULL);
 	for (i = 0; i < r->n; i++) {
@@ -93,6 +201,8 @@ h_staff_home(struct at_req *req)
 	/* Cards, the parts' facts on each client's row, activity. */
 	if (at_dash_fill(req, c) == -1)
 		return 500;
+	if (keep)
+		dash_keep(key, c);
 	return 200;
 }
 

@@ -73,16 +73,6 @@ int	 hub_one_of(const char *, const char *const *set);
 /* Whether the checkbox field name was ticked (sent as "1"). */
 int	 hub_ticked(struct at_req *, const char *name);
 
-/* Verifies the activity log's hash chain; 0 intact, else -1 (see activity.c). */
-AT_API int	 hub_activity_verify(struct at_db *,
-	    void (*)(const char *, void *), void *, const char **);
-
-/* The hash of an activity entry (activity.c), hex into out[65]. */
-void	 hub_activity_hash(char out[65], const char *prev, const char *at,
-	    const char *user, const char *client, const char *ip,
-	    const char *action, const char *object, const char *object_id,
-	    const char *summary, const char *visible);
-
 /* ---- what changed since the last visit (changes.c) ---- */
 
 /*

@@ -94,14 +94,19 @@ ext_add(struct at_registry *reg, enum ext_kind kind, const void *src,
 	return e;
 }
 
-/* Puts the newest entry in place by its order (stable). */
+/*
+ * Puts the newest entry in place by its order among the entries of its
+ * kind (stable); entries of other kinds, which are never walked together
+ * with it, do not stop it.
+ */
 static void
 ext_sort_last(void)
 {
 	struct ext	*e = exts[nexts - 1];
 	size_t		 i;
 
-	for (i = nexts - 1; i > 0 && exts[i - 1]->order > e->order; i--)
+	for (i = nexts - 1; i > 0 && (exts[i - 1]->kind != e->kind ||
+	    exts[i - 1]->order > e->order); i--)
 		exts[i] = exts[i - 1];
 	exts[i] = e;
 }

@@ -4,6 +4,16 @@
  * libxslt security preferences that forbid writing files, creating
  * folders and any network access, and allow reading only inside the skins
  * folder and the plugins' page folders.
+ *
+ * A page's HTML is a function of its model and its stylesheet alone (the
+ * skins use no clock, no random numbers and read only their own files),
+ * so each worker keeps the HTML of the pages it drew last (rc_*), keyed by
+ * a BLAKE2b digest of the model taken by walking the tree (no
+ * serialisation), and sends a page whose model it has seen without
+ * running the transform: a kept dashboard, or any list nothing changed
+ * in, is then a walk and a copy.  Kept HTML is bounded (RC_SLOTS pages
+ * of at most RC_PAGE_MAX bytes: 4 MB a worker) and dropped with the
+ * stylesheets.
  */
 #include "config.h"
 
@@ -22,7 +32,21 @@
 #include <libxslt/security.h>
 #include <libexslt/exslt.h>
 
+#include <sodium.h>
+
 #include "core.h"
+
+#define RC_SLOTS	64		/* pages of HTML a worker keeps */
+#define RC_PAGE_MAX	(64 * 1024)	/* bytes of one kept page, at most */
+
+struct rc_entry {
+	unsigned char	 key[crypto_generichash_BYTES];
+	char		*html;		/* NULL: free slot */
+	size_t		 len;
+};
+
+static struct rc_entry	 rc_pages[RC_SLOTS];
+static size_t		 rc_next;
 
 struct sheet {
 	char		*id;
@@ -153,12 +177,99 @@ at_view_init(const struct at_site *site)
 	return skins_real[0] != '\0' ? 0 : -1;
 }
 
+/* Forgets every kept page. */
+static void
+rc_clear(void)
+{
+	size_t	 i;
+
+	for (i = 0; i < RC_SLOTS; i++) {
+		free(rc_pages[i].html);
+		rc_pages[i].html = NULL;
+	}
+}
+
+/* Feeds one string with its length (unambiguous) to the digest. */
+static void
+rc_str(crypto_generichash_state *st, const xmlChar *s)
+{
+	size_t	 n = s != NULL ? (size_t)xmlStrlen(s) : 0;
+
+	crypto_generichash_update(st, (const unsigned char *)&n, sizeof(n));
+	if (n > 0)
+		crypto_generichash_update(st, s, n);
+}
+
+/* Feeds the subtree at n (elements, attributes, text) to the digest. */
+static void
+rc_walk(crypto_generichash_state *st, xmlNodePtr n)
+{
+	xmlAttrPtr	 a;
+	unsigned char	 t;
+
+	for (; n != NULL; n = n->next) {
+		t = (unsigned char)n->type;
+		crypto_generichash_update(st, &t, 1);
+		switch (n->type) {
+		case XML_ELEMENT_NODE:
+			rc_str(st, n->name);
+			for (a = n->properties; a != NULL; a = a->next) {
+				rc_str(st, a->name);
+				rc_str(st, a->children != NULL ?
+				    a->children->content : NULL);
+			}
+			rc_walk(st, n->children);
+			t = 0;	/* end of the element */
+			crypto_generichash_update(st, &t, 1);
+			break;
+		case XML_TEXT_NODE:
+		case XML_CDATA_SECTION_NODE:
+			rc_str(st, n->content);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+/* The kept page for key, or NULL. */
+static struct rc_entry *
+rc_find(const unsigned char *key)
+{
+	size_t	 i;
+
+	for (i = 0; i < RC_SLOTS; i++)
+		if (rc_pages[i].html != NULL && sodium_memcmp(rc_pages[i].key, key,
+		    sizeof(rc_pages[i].key)) == 0)
+			return &rc_pages[i];
+	return NULL;
+}
+
+/* Keeps html (len bytes) under key, replacing the oldest. */
+static void
+rc_keep(const unsigned char *key, const char *html, size_t len)
+{
+	struct rc_entry	*e;
+
+	if (len > RC_PAGE_MAX)
+		return;
+	e = &rc_pages[rc_next];
+	rc_next = (rc_next + 1) % RC_SLOTS;
+	free(e->html);
+	if ((e->html = malloc(len)) == NULL)
+		abort();
+	memcpy(e->html, html, len);
+	e->len = len;
+	memcpy(e->key, key, sizeof(e->key));
+}
+
 /* See core.h. */
 void
 at_view_free(void)
 {
 	size_t	 i;
 
+	rc_clear();
 	for (i = 0; i < nsheets; i++) {
 		xsltFreeStylesheet(sheets[i].xsl);
 		free(sheets[i].id);
@@ -323,10 +434,13 @@ int
 at_view_render(struct at_req *req, const char **ctype, char **out,
     size_t *len)
 {
-	xmlDocPtr		 doc, res;
+	xmlDocPtr		 doc, res = NULL;
 	xmlChar			*buf = NULL, *id;
 	xsltStylesheetPtr	 xsl;
 	xsltTransformContextPtr	 ctxt;
+	crypto_generichash_state st;
+	unsigned char		 key[crypto_generichash_BYTES];
+	struct rc_entry		*kept;
 	int			 n = 0, rc = -1;
 
 	if ((doc = at_page_doc(req)) == NULL)
@@ -354,6 +468,18 @@ at_view_render(struct at_req *req, const char **ctype, char **out,
 		return -1;
 	}
 	xmlFree(id);
+	/* The same model drawn before: its HTML as it was. */
+	crypto_generichash_init(&st, NULL, 0, sizeof(key));
+	rc_walk(&st, xmlDocGetRootElement(doc));
+	crypto_generichash_final(&st, key, sizeof(key));
+	if ((kept = rc_find(key)) != NULL) {
+		*out = at_palloc(req->pool, kept->len + 1);
+		memcpy(*out, kept->html, kept->len);
+		(*out)[kept->len] = '\0';
+		*len = kept->len;
+		*ctype = "text/html; charset=utf-8";
+		return 0;
+	}
 	if ((ctxt = xsltNewTransformContext(xsl, doc)) == NULL)
 		return -1;
 	xsltSetCtxtSecurityPrefs(view_sec, ctxt);
@@ -368,6 +494,7 @@ at_view_render(struct at_req *req, const char **ctype, char **out,
 	*out = at_pstrndup(req->pool, (const char *)buf, (size_t)n);
 	*len = (size_t)n;
 	*ctype = "text/html; charset=utf-8";
+	rc_keep(key, *out, *len);
 	rc = 0;
 out:
 	xmlFree(buf);

@@ -790,6 +790,9 @@ h_propose(struct at_req *req)
 	    "proposed_start = ?, updated_at = UTC_TIMESTAMP() WHERE id = ?",
 	    "sI", at_time_utc(at_req_pool(req), when), id) == -1)
 		return 500;
+	if (at_activity(req, at_row_int(r, 0, "client_id", 0), "propose",
+	    "meeting", id, at_row(r, 0, "topic"), 1) == -1)
+		return 500;
 	mailed = mt_tell_client(req, id, at_pprintf(at_req_pool(req),
 	    "We proposed "
 	    "another time for \"%s\"", at_row(r, 0, "topic")));
@@ -1065,6 +1068,7 @@ mt_act(struct at_req *req, const struct at_act_entry *e,
 		{ "decline", "declined the meeting" },
 		{ "cancel", "cancelled the meeting" },
 		{ "held", "marked as held the meeting" },
+		{ "propose", "proposed another time for the meeting" },
 	};
 	size_t	 i;
 

@@ -13,13 +13,13 @@
 
 #include "core.h"
 #include "hub/hub.h"
-#include "hub/activity.h"
+#include "activity/log.h"
 
 #define NENT	6
 
 /* One entry's storage: the texts a row holds. */
 struct row {
-	struct hub_act_entry e;
+	struct act_entry e;
 	char		 at[32], user[16], client[16], oid[16];
 	char		 summary[64], prev[65], hash[65];
 };
@@ -67,7 +67,7 @@ static void
 row_seal(struct row *r, const char *prev)
 {
 	snprintf(r->prev, sizeof(r->prev), "%s", prev);
-	hub_activity_hash(r->hash, r->prev, r->e.at, r->e.user, r->e.client,
+	act_hash(r->hash, r->prev, r->e.at, r->e.user, r->e.client,
 	    r->e.ip, r->e.action, r->e.object, r->e.object_id, r->e.summary,
 	    r->e.visible);
 }
@@ -81,7 +81,7 @@ setup(void)
 	nlines = 0;
 	for (i = 0; i < NENT; i++) {
 		row_fill(&rows[i], (i + 1) * 10, i);
-		row_seal(&rows[i], i == 0 ? HUB_ACT_GENESIS : rows[i - 1].hash);
+		row_seal(&rows[i], i == 0 ? ACT_GENESIS : rows[i - 1].hash);
 	}
 }
 
@@ -89,13 +89,13 @@ setup(void)
 static int
 run(const struct row *const *list, int n)
 {
-	struct hub_act_check c;
+	struct act_check c;
 	int	 i;
 
-	hub_act_check_init(&c, collect, NULL);
+	act_check_init(&c, collect, NULL);
 	for (i = 0; i < n; i++)
-		hub_act_check_entry(&c, &list[i]->e);
-	return hub_act_check_end(&c);
+		act_check_entry(&c, &list[i]->e);
+	return act_check_end(&c);
 }
 
 /* Runs the checker over rows[0..NENT-1]. */
@@ -128,7 +128,7 @@ START_TEST(hash_is_known_and_hex)
 	char	 h[65];
 	size_t	 i;
 
-	hub_activity_hash(h, HUB_ACT_GENESIS, "2026-01-01 00:00:00", "0",
+	act_hash(h, ACT_GENESIS, "2026-01-01 00:00:00", "0",
 	    "0", "", "login", "user", "1", "", "0");
 	ck_assert_uint_eq(strlen(h), 64);
 	for (i = 0; i < 64; i++)
@@ -148,15 +148,15 @@ START_TEST(serialisation_is_unambiguous)
 	char	 a[65], b[65];
 
 	/* Moving a character across a field boundary changes the hash. */
-	hub_activity_hash(a, HUB_ACT_GENESIS, "2026-01-01 00:00:00", "1", "2",
+	act_hash(a, ACT_GENESIS, "2026-01-01 00:00:00", "1", "2",
 	    "ip", "ab", "c", "3", "s", "0");
-	hub_activity_hash(b, HUB_ACT_GENESIS, "2026-01-01 00:00:00", "1", "2",
+	act_hash(b, ACT_GENESIS, "2026-01-01 00:00:00", "1", "2",
 	    "ip", "a", "bc", "3", "s", "0");
 	ck_assert_str_ne(a, b);
 	/* A separator inside a value cannot fake a field. */
-	hub_activity_hash(a, HUB_ACT_GENESIS, "2026-01-01 00:00:00", "1", "2",
+	act_hash(a, ACT_GENESIS, "2026-01-01 00:00:00", "1", "2",
 	    "ip", "a\n1:b", "", "3", "s", "0");
-	hub_activity_hash(b, HUB_ACT_GENESIS, "2026-01-01 00:00:00", "1", "2",
+	act_hash(b, ACT_GENESIS, "2026-01-01 00:00:00", "1", "2",
 	    "ip", "a", "b", "3", "s", "0");
 	ck_assert_str_ne(a, b);
 }
@@ -169,7 +169,7 @@ START_TEST(every_column_counts)
 	char		 before[65];
 
 	row_fill(&r, 1, 1);
-	row_seal(&r, HUB_ACT_GENESIS);
+	row_seal(&r, ACT_GENESIS);
 	snprintf(before, sizeof(before), "%s", r.hash);
 	switch (_i) {
 	case 0: r.e.at = "2026-03-02 10:00:02"; break;
@@ -183,7 +183,7 @@ START_TEST(every_column_counts)
 	case 8: r.e.visible = "0"; break;
 	case 9: snprintf(r.prev, sizeof(r.prev), "%064d", 1); break;
 	}
-	ck_assert_msg(!hub_act_entry_ok(&r.e), "column %d not covered", _i);
+	ck_assert_msg(!act_entry_ok(&r.e), "column %d not covered", _i);
 	ck_assert_str_eq(r.hash, before);
 }
 END_TEST
@@ -199,7 +199,7 @@ END_TEST
 START_TEST(empty_log_verifies)
 {
 	ck_assert_int_eq(run(NULL, 0), 0);
-	ck_assert(said("0 entries", NULL));
+	ck_assert_int_eq(nlines, 0);
 }
 END_TEST
 
@@ -280,7 +280,7 @@ START_TEST(inserted_first_entry_is_named)
 	    &rows[2], &rows[3], &rows[4], &rows[5] };
 
 	row_fill(&x, 5, 7);
-	row_seal(&x, HUB_ACT_GENESIS);
+	row_seal(&x, ACT_GENESIS);
 	ck_assert_int_eq(run(list, NENT + 1), 1);
 	ck_assert(said("entry 5: inserted", "entry 10 starts the chain"));
 }
@@ -300,6 +300,149 @@ START_TEST(all_three_at_once)
 	ck_assert(said("entry 15: inserted", NULL));
 	ck_assert(said("entry 30: edited", NULL));
 	ck_assert(said("entry 50: deleted", "does not follow entry 30"));
+}
+END_TEST
+
+/* ---- seals ---- */
+
+#define NSEAL	4
+
+/* Unsealed entries 10..60 (own hash only) and seals over them. */
+static struct act_seal	 seals[NSEAL];
+static char		 seal_hash[NSEAL][65], seal_prev[NSEAL][65];
+static int		 nseals, seal_at;
+
+/* Writes seal k over rows[from..to] after seal k-1, as the job does. */
+static void
+seal_make(int k, int from, int to)
+{
+	struct act_seal_hash h;
+	int		 i;
+
+	memcpy(seal_prev[k], k == 0 ? ACT_GENESIS : seal_hash[k - 1], 65);
+	act_seal_begin(&h, seal_prev[k], rows[from].e.id, rows[to].e.id);
+	for (i = from; i <= to; i++)
+		act_seal_add(&h, rows[i].e.id, rows[i].hash);
+	act_seal_end(&h, seal_hash[k]);
+	seals[k].id = k + 1;
+	seals[k].first_id = rows[from].e.id;
+	seals[k].last_id = rows[to].e.id;
+	seals[k].entries = to - from + 1;
+	seals[k].prev_hash = seal_prev[k];
+	seals[k].hash = seal_hash[k];
+	nseals = k + 1;
+}
+
+/* act_seals' source of seals: the array, in order. */
+static int
+seal_next(struct act_seal *out, void *arg)
+{
+	(void)arg;
+	if (seal_at >= nseals)
+		return -1;
+	*out = seals[seal_at++];
+	return 0;
+}
+
+/* Entries 10..60 as written since sealing; seals 1: 10-30, 2: 40-50. */
+static void
+seal_setup(void)
+{
+	int	 i;
+
+	nlines = 0;
+	seal_at = 0;
+	for (i = 0; i < NENT; i++) {
+		row_fill(&rows[i], (i + 1) * 10, i);
+		row_seal(&rows[i], "");
+	}
+	seal_make(0, 0, 2);
+	seal_make(1, 3, 4);
+}
+
+/* Runs the seal checker over the listed entries; returns problems. */
+static int
+seal_run(const struct row *const *list, int n)
+{
+	struct act_seals s;
+	int	 i;
+
+	act_seals_init(&s, collect, NULL, seal_next, NULL);
+	for (i = 0; i < n; i++)
+		act_seals_entry(&s, list[i]->e.id, list[i]->hash);
+	return act_seals_end(&s);
+}
+
+START_TEST(sealed_log_verifies)
+{
+	const struct row *list[NENT] = { &rows[0], &rows[1], &rows[2],
+	    &rows[3], &rows[4], &rows[5] };
+
+	ck_assert_int_eq(seal_run(list, NENT), 0);
+	ck_assert(said("2 seals over 5 entries; 1 entries not yet sealed",
+	    seal_hash[1]));
+}
+END_TEST
+
+START_TEST(deleted_sealed_entry_names_its_seal)
+{
+	const struct row *list[NENT - 1] = { &rows[0], &rows[2], &rows[3],
+	    &rows[4], &rows[5] };
+
+	ck_assert_int_eq(seal_run(list, NENT - 1), 1);
+	ck_assert(said("seal 1 (entries 10 to 30)", "entries were deleted"));
+}
+END_TEST
+
+START_TEST(added_sealed_entry_names_its_seal)
+{
+	struct row	 x;
+	const struct row *list[NENT + 1] = { &rows[0], &rows[1], &rows[2],
+	    &rows[3], &x, &rows[4], &rows[5] };
+
+	row_fill(&x, 45, 7);
+	row_seal(&x, "");
+	ck_assert_int_eq(seal_run(list, NENT + 1), 1);
+	ck_assert(said("seal 2 (entries 40 to 50)", "added"));
+	ck_assert(!said("seal 1 (", NULL));
+}
+END_TEST
+
+START_TEST(rehashed_sealed_entry_names_its_seal)
+{
+	const struct row *list[NENT] = { &rows[0], &rows[1], &rows[2],
+	    &rows[3], &rows[4], &rows[5] };
+
+	/* Entry 20 rewritten and its own hash recomputed to match. */
+	rows[1].e.summary = "nothing happened here";
+	row_seal(&rows[1], "");
+	ck_assert(act_entry_ok(&rows[1].e));
+	ck_assert_int_eq(seal_run(list, NENT), 1);
+	ck_assert(said("seal 1 (entries 10 to 30)", "edited"));
+}
+END_TEST
+
+START_TEST(deleted_seal_is_found)
+{
+	const struct row *list[NENT] = { &rows[0], &rows[1], &rows[2],
+	    &rows[3], &rows[4], &rows[5] };
+
+	/* Seal 1 gone: seal 2 no longer follows anything. */
+	seals[0] = seals[1];
+	nseals = 1;
+	ck_assert_int_gt(seal_run(list, NENT), 0);
+	ck_assert(said("seal 2: does not follow", NULL));
+}
+END_TEST
+
+START_TEST(unsealed_entries_are_counted_not_judged)
+{
+	const struct row *list[NENT - 1] = { &rows[0], &rows[1], &rows[2],
+	    &rows[3], &rows[4] };
+
+	/* Entry 60 (unsealed) deleted: nothing can tell. */
+	ck_assert_int_eq(seal_run(list, NENT - 1), 0);
+	ck_assert(said("0 entries not yet sealed", NULL));
 }
 END_TEST
 
@@ -327,6 +470,15 @@ main(void)
 	tcase_add_test(tc, inserted_unchained_entry_is_named);
 	tcase_add_test(tc, inserted_first_entry_is_named);
 	tcase_add_test(tc, all_three_at_once);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("seals");
+	tcase_add_checked_fixture(tc, seal_setup, NULL);
+	tcase_add_test(tc, sealed_log_verifies);
+	tcase_add_test(tc, deleted_sealed_entry_names_its_seal);
+	tcase_add_test(tc, added_sealed_entry_names_its_seal);
+	tcase_add_test(tc, rehashed_sealed_entry_names_its_seal);
+	tcase_add_test(tc, deleted_seal_is_found);
+	tcase_add_test(tc, unsealed_entries_are_counted_not_judged);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

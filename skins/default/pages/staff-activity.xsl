@@ -15,6 +15,9 @@
         </xsl:for-each>
       </select>
       </div>
+      <div class="ctl">
+        <label><input type="checkbox" name="views" value="1"><xsl:if test="activity/@views = '1'"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if></input> Include views</label>
+      </div>
       <button type="submit">Show</button>
     </form>
     <xsl:if test="/atrium/user/@role = 'admin'">
@@ -25,7 +28,7 @@
     </xsl:if>
     <xsl:for-each select="activity"><xsl:call-template name="hs-activity-list"/></xsl:for-each>
     <xsl:if test="more">
-      <p><a href="{$base}/staff/activity?client={activity/@client}&amp;before={more/@before}">Older</a></p>
+      <p><a href="{$base}/staff/activity?client={activity/@client}&amp;views={activity/@views}&amp;before={more/@before}">Older</a></p>
     </xsl:if>
   </xsl:template>
 </xsl:stylesheet>
