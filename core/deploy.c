@@ -474,6 +474,7 @@ ctl_restore(const struct at_site *site, struct at_db *db, const char *file)
 	struct at_rows	*r;
 	struct stat	 sb;
 	const char	*dir = NULL, *client, *errstr = NULL;
+	const struct at_activity_log *log;
 	char		*def, *defarg, *src;
 	int		 rc = 1, e, pending;
 
@@ -562,7 +563,16 @@ ctl_restore(const struct at_site *site, struct at_db *db, const char *file)
 		}
 		printf("files restored into %s\n", site->storage);
 	}
-	if (hub_activity_verify(db, deploy_say, NULL, &errstr) == -1) {
+	at_log_quiet(1);
+	log = at_registry_init(site) == -1 ? NULL :
+	    at_service(AT_ACTIVITY_LOG, AT_VERSION(1, 0));
+	at_log_quiet(0);
+	if (log == NULL) {
+		fprintf(stderr, "atriumctl: restored, but the activity log's "
+		    "service did not start to check it\n");
+		goto out;
+	}
+	if (log->verify(db, deploy_say, NULL, &errstr) == -1) {
 		fprintf(stderr, "atriumctl: restored, but the activity log is "
 		    "NOT intact%s%s\n", errstr != NULL ? ": " : "",
 		    errstr != NULL ? errstr : "");
