@@ -393,6 +393,9 @@ START_TEST(public_layout_pinned)
 	ck_assert_uint_eq(sizeof(struct at_dbconf), 56);
 	ck_assert_uint_eq(AT_ABI_MAJOR, 1);
 	ck_assert_uint_eq(AT_ABI_MINOR, 2);
+}
+END_TEST
+
 /* server.base-path: empty or "/a/b" (no trailing '/', no dot segment). */
 START_TEST(base_path_checked)
 {
