@@ -303,19 +303,24 @@ at_data_changed(struct at_db *db, long long client_id)
 }
 
 /* See include/atrium/activity.h. */
-int
-at_activity(struct at_req *req, long long client_id, const char *action,
+/*
+ * Appends an entry by account uid (0: nobody) from address ip, on db;
+ * what at_activity and at_activity_job share.  0 or -1 (logged, and the
+ * request's transaction is then rolled back).
+ */
+static int
+act_append(struct at_db *db, struct at_pool *pool, long long uid,
+    const char *ip, long long client_id, const char *action,
     const char *object, long long object_id, const char *summary,
     int visible)
 {
 	char		 hash[65], user[32], client[32], oid[32], at[32];
-	const char	*ip, *once = NULL;
+	const char	*once = NULL;
 	struct tm	 tm;
 	time_t		 now = time(NULL);
-	long long	 uid, n;
+	long long	 n;
 	int		 view;
 
-	uid = req->user != NULL ? req->user->id : 0;
 	if (client_id < 0)
 		client_id = 0;
 	if (object_id < 0)
@@ -325,17 +330,17 @@ at_activity(struct at_req *req, long long client_id, const char *action,
 	snprintf(user, sizeof(user), "%lld", uid);
 	snprintf(client, sizeof(client), "%lld", client_id);
 	snprintf(oid, sizeof(oid), "%lld", object_id);
-	summary = act_clean(req->pool, summary, 500);
-	action = act_clean(req->pool, action, 32);
-	object = act_clean(req->pool, object, 32);
-	ip = act_clean(req->pool, req->remote_addr, 45);
+	summary = act_clean(pool, summary, 500);
+	action = act_clean(pool, action, 32);
+	object = act_clean(pool, object, 32);
+	ip = act_clean(pool, ip, 45);
 	view = strcmp(action, "view") == 0;
 	if (view && uid != 0)
-		once = at_pprintf(req->pool, "view:%lld:%s:%lld:%lld", uid,
+		once = at_pprintf(pool, "view:%lld:%s:%lld:%lld", uid,
 		    object, object_id, (long long)now / ACT_VIEW_WINDOW);
 	act_hash(hash, "", at, user, client, ip, action, object, oid,
 	    summary, visible ? "1" : "0");
-	n = at_db_exec(req->db, once != NULL ? "INSERT IGNORE INTO activity "
+	n = at_db_exec(db, once != NULL ? "INSERT IGNORE INTO activity "
 	    "(at, user_id, client_id, ip, action, object, object_id, summary, "
 	    "visible, hash, once_key) VALUES (?, NULLIF(?, 0), NULLIF(?, 0), "
 	    "?, ?, ?, ?, ?, ?, ?, ?)" : "INSERT INTO activity (at, user_id, "
@@ -347,7 +352,7 @@ at_activity(struct at_req *req, long long client_id, const char *action,
 		goto fail;
 	if (view || strcmp(action, "download") == 0)
 		return 0;
-	if (at_data_changed(req->db, client_id) == -1)
+	if (at_data_changed(db, client_id) == -1)
 		goto fail;
 	return 0;
 fail:
@@ -355,6 +360,27 @@ fail:
 	log_warn("%s: the entry \"%s %s %lld\" was not written", __func__,
 	    action, object, object_id);
 	return -1;
+}
+
+/* See include/atrium/activity.h. */
+int
+at_activity(struct at_req *req, long long client_id, const char *action,
+    const char *object, long long object_id, const char *summary,
+    int visible)
+{
+	return act_append(req->db, req->pool, req->user != NULL ?
+	    req->user->id : 0, req->remote_addr, client_id, action, object,
+	    object_id, summary, visible);
+}
+
+/* See include/atrium/activity.h. */
+int
+at_activity_job(struct at_job_ctx *ctx, long long client_id,
+    const char *action, const char *object, long long object_id,
+    const char *summary, int visible)
+{
+	return act_append(ctx->db, ctx->pool, 0, "", client_id, action,
+	    object, object_id, summary, visible);
 }
 
 /* ---- seals ---- */

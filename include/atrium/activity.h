@@ -15,6 +15,7 @@ AT_API_BEGIN
 
 struct at_req;
 struct at_db;
+struct at_job_ctx;
 
 /*
  * Appends an entry by the caller (req->user, or nobody) from its address.
@@ -32,6 +33,15 @@ struct at_db;
 int	 at_activity(struct at_req *, long long client_id, const char *action,
 	    const char *object, long long object_id, const char *summary,
 	    int visible);
+
+/*
+ * at_activity() for a job or a durable subscriber (no request, no
+ * person): the entry is by nobody, from no address, on the job's
+ * connection (in its transaction when one is open).  0 or -1 (logged).
+ */
+int	 at_activity_job(struct at_job_ctx *, long long client_id,
+	    const char *action, const char *object, long long object_id,
+	    const char *summary, int visible);
 
 /*
  * Records that the data of client_id (0: data of no client) changed, so

@@ -61,11 +61,12 @@ int		 pay_record(struct at_req *, struct at_db *,
 		    const char *currency, const char *method,
 		    const char *reference, const char *provider_ref,
 		    long long by, int *dup);
-int		 pay_notify(struct at_db *, const char *to,
-		    const char *subject, const char *body);
+/* The kinds of notice this plugin sends (at_notify_kind). */
+#define PAY_KIND_DOCS	"payments.documents"
+#define PAY_KIND_REMIND	"payments.reminders"
 int		 pay_tell_client(struct at_db *, struct at_pool *,
-		    const struct at_site *, long long doc, const char *subject,
-		    const char *text);
+		    const struct at_site *, long long doc, const char *kind,
+		    const char *subject, const char *text);
 
 /* staff.c */
 extern const struct at_route pay_staff_routes[];

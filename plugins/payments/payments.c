@@ -312,47 +312,61 @@ pay_issue(struct at_db *db, struct at_pool *pool, long long id,
 }
 
 /*
- * The one way this plugin sends mail (a message in the outbox), so the
- * notification service can take its place in one spot.  0 or -1.
- */
-int
-pay_notify(struct at_db *db, const char *to, const char *subject,
-    const char *body)
-{
-	return at_mail_queue(db, to, subject, body);
-}
-
-/*
- * Tells the active contacts of document doc's client (and its billing
- * address) subject and text, with a link to the document.  0, or -1
- * when a message could not be queued (logged).
+ * Tells the active contacts of document doc's client, through the
+ * notification service (kind PAY_KIND_DOCS or PAY_KIND_REMIND, each
+ * person's choice of delivery), subject and text with a link to the
+ * document; and its billing address, when that is not one of those
+ * contacts, by a mail the skin draws.  0, or -1 when that could not be
+ * done (logged).
  */
 int
 pay_tell_client(struct at_db *db, struct at_pool *pool,
-    const struct at_site *site, long long doc, const char *subject,
-    const char *text)
+    const struct at_site *site, long long doc, const char *kind,
+    const char *subject, const char *text)
 {
-	struct at_rows	*r;
-	size_t		 i;
-	int		 rc = 0;
+	struct at_notice	 nt;
+	struct at_mail_draft	 md;
+	struct at_rows		*r;
+	const char		*link, *to;
 
-	r = at_db_select(db, pool, "SELECT u.email FROM users u JOIN pay_docs "
-	    "d ON d.client_id = u.client_id WHERE d.id = ? AND u.active = 1 "
-	    "AND u.role = 'contact' UNION SELECT b.billing_email FROM "
-	    "pay_clients b JOIN pay_docs d ON d.client_id = b.client_id WHERE "
-	    "d.id = ? AND b.billing_email IS NOT NULL AND b.billing_email <> "
-	    "''", "II", doc, doc);
-	if (r == NULL)
+	r = at_db_select(db, pool, "SELECT d.client_id, b.billing_email, "
+	    "EXISTS (SELECT 1 FROM users u WHERE u.client_id = d.client_id "
+	    "AND u.active = 1 AND u.role = 'contact' AND u.email = "
+	    "b.billing_email) AS is_contact FROM pay_docs d LEFT JOIN "
+	    "pay_clients b ON b.client_id = d.client_id WHERE d.id = ?", "I",
+	    doc);
+	if (r == NULL || r->n != 1)
 		return -1;
-	for (i = 0; i < r->n; i++)
-		if (pay_notify(db, at_row(r, i, "email"), subject,
-		    at_pprintf(pool, "%s\n\nOpen it: %s/invoices/%lld\n", text,
-		    at_site_base_url(site), doc)) == -1) {
-			log_warn("payments: document %lld: no mail to %s", doc,
-			    at_row(r, i, "email"));
-			rc = -1;
-		}
-	return rc;
+	link = at_pprintf(pool, "/invoices/%lld", doc);
+	memset(&nt, 0, sizeof(nt));
+	nt.size = AT_EXT_SIZE(at_notice);
+	nt.kind = kind;
+	nt.subject = subject;
+	nt.text = text;
+	nt.link = link;
+	nt.item_type = "invoice";
+	nt.item_id = doc;
+	if (at_notify_client(db, site, at_row_int(r, 0, "client_id", 0), &nt,
+	    NULL, NULL) == -1) {
+		log_warn("payments: document %lld: the client's contacts were "
+		    "not all notified", doc);
+		return -1;
+	}
+	to = at_row(r, 0, "billing_email");
+	if (to == NULL || *to == '\0' || at_row_int(r, 0, "is_contact", 0))
+		return 0;
+	memset(&md, 0, sizeof(md));
+	md.size = AT_EXT_SIZE(at_mail_draft);
+	md.to = to;
+	md.subject = subject;
+	md.intro = text;
+	md.action = "Open it";
+	md.link = link;
+	if (at_mail_draw(db, site, &md) == -1) {
+		log_warn("payments: document %lld: no mail to %s", doc, to);
+		return -1;
+	}
+	return 0;
 }
 
 /*
@@ -426,7 +440,7 @@ pay_record(struct at_req *req, struct at_db *db, struct at_pool *pool,
 			return -1;
 		if (req != NULL)
 			pay_tell_client(db, pool, at_req_site(req), doc,
-			    at_pprintf(pool, "Invoice %s is paid",
+			    PAY_KIND_DOCS, at_pprintf(pool, "Invoice %s is paid",
 			    at_row(r, 0, "number")), at_pprintf(pool,
 			    "Thank you: invoice %s is paid in full.",
 			    at_row(r, 0, "number")));
@@ -982,7 +996,7 @@ pay_job_recurring(struct at_job_ctx *ctx, const char **errstr)
 					goto rollback;
 				}
 				pay_tell_client(ctx->db, ctx->pool, ctx->site,
-				    id, "New invoice", "A new invoice of your "
+				    id, PAY_KIND_DOCS, "New invoice", "A new invoice of your "
 				    "subscription is ready.");
 			}
 			if (at_db_exec(ctx->db, "UPDATE pay_recurring SET "
@@ -1012,7 +1026,7 @@ pay_job_remind(struct at_job_ctx *ctx, const char **errstr)
 	struct at_rows	*r;
 	long		 rules[PAY_MAXREMIND], t;
 	size_t		 i, j, k, n = pay_conf.nremind;
-	long long	 id;
+	long long	 id, added;
 	const char	*what;
 
 	memcpy(rules, pay_conf.remind, sizeof(rules));
@@ -1024,7 +1038,7 @@ pay_job_remind(struct at_job_ctx *ctx, const char **errstr)
 				rules[j] = t;
 			}
 	for (k = 0; k < n; k++) {
-		r = at_db_select(ctx->db, ctx->pool, "SELECT d.id, d.number, "
+		r = at_db_select(ctx->db, ctx->pool, "SELECT d.id, d.client_id, d.number, "
 		    "d.due_date, d.currency, d.total - d.paid - d.credited AS "
 		    "bal FROM pay_docs d WHERE d.kind = 'invoice' AND d.status "
 		    "IN ('sent', 'partial') AND d.due_date IS NOT NULL AND "
@@ -1042,10 +1056,11 @@ pay_job_remind(struct at_job_ctx *ctx, const char **errstr)
 			    "is due today" : "is overdue";
 			if (at_db_begin(ctx->db) == -1)
 				goto fail;
-			if (at_db_exec(ctx->db, "INSERT IGNORE INTO "
+			if ((added = at_db_exec(ctx->db, "INSERT IGNORE INTO "
 			    "pay_reminders (doc_id, rule_days) VALUES (?, ?)",
-			    "II", id, (long long)rules[k]) == 1 &&
-			    pay_tell_client(ctx->db, ctx->pool, ctx->site, id,
+			    "II", id, (long long)rules[k])) == -1 ||
+			    (added == 1 && (pay_tell_client(ctx->db, ctx->pool,
+			    ctx->site, id, PAY_KIND_REMIND,
 			    at_pprintf(ctx->pool, "Reminder: invoice %s %s",
 			    at_row(r, i, "number"), what), at_pprintf(ctx->pool,
 			    "A friendly reminder: invoice %s (%s to pay) %s; "
@@ -1053,7 +1068,11 @@ pay_job_remind(struct at_job_ctx *ctx, const char **errstr)
 			    "thank you, and please ignore this message.",
 			    at_row(r, i, "number"), pay_fmt(ctx->pool,
 			    at_row(r, i, "bal"), at_row(r, i, "currency")),
-			    what, at_row(r, i, "due_date"))) == -1) {
+			    what, at_row(r, i, "due_date"))) == -1 ||
+			    at_activity_job(ctx, at_row_int(r, i, "client_id", 0),
+			    "remind", "invoice", id, at_pprintf(ctx->pool,
+			    "Reminder sent: invoice %s %s", at_row(r, i,
+			    "number"), what), 1) == -1))) {
 				at_db_rollback(ctx->db);
 				goto fail;
 			}
@@ -1236,6 +1255,10 @@ pay_init(struct at_registry *reg, const char **errstr)
 	at_reg_client_tab(reg, &pay_ctab);
 	at_reg_job(reg, "recurring", 3600, pay_job_recurring);
 	at_reg_job(reg, "remind", 3600, pay_job_remind);
+	at_notify_kind(reg, "documents", "Invoices and quotes sent to us",
+	    AT_CONTACT, AT_DELIVER_NOW);
+	at_notify_kind(reg, "reminders", "Payment reminders", AT_CONTACT,
+	    AT_DELIVER_NOW);
 	return 0;
 }
 

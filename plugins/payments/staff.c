@@ -369,6 +369,7 @@ h_send(struct at_req *req)
 	    at_activity(req, at_row_int(r, 0, "client_id", 0), "send",
 	    "invoice", id, at_row(r, 0, "number"), 1) == -1 ||
 	    pay_tell_client(at_req_db(req), at_req_pool(req), at_req_site(req), id,
+	    PAY_KIND_DOCS,
 	    at_pprintf(at_req_pool(req), "%s %s from %s", strcmp(at_row(r, 0, "kind"),
 	    "quote") == 0 ? "Quote" : strcmp(at_row(r, 0, "kind"), "credit") ==
 	    0 ? "Credit note" : "Invoice", at_row(r, 0, "number"),

@@ -777,6 +777,13 @@ START_TEST(reminder_once_per_rule)
 	ck_assert_int_eq(ctl_run("mail send"), 0);
 	ck_assert_ptr_nonnull(tc_mail_wait_for(fx.x2, since, "is overdue"));
 	ck_assert_int_eq(tc_mail_count(fx.x2, since, "Reminder: invoice"), 1);
+	/* Through the notification service (the contact's bell) and into
+	   the activity log, once. */
+	ck_assert_int_eq(q("SELECT COUNT(*) FROM notifications WHERE kind = "
+	    "'payments.reminders' AND item_type = 'invoice' AND item_id = "
+	    "%lld", id), 1);
+	ck_assert_int_eq(q("SELECT COUNT(*) FROM activity WHERE action = "
+	    "'remind' AND object = 'invoice' AND object_id = %lld", id), 1);
 	free(number);
 	tc_free(s);
 }
