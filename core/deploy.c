@@ -74,6 +74,47 @@ run(char *const argv[], const char *in, const char *out)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
+/*
+ * Copies the dump src to dst without its DEFINER=`user`@`host` clauses,
+ * so that its triggers load under the restoring account (naming another
+ * definer needs SUPER, which a hosting account's user does not have)
+ * and belong to it.  0 or -1.
+ */
+static int
+strip_definers(const char *src, const char *dst)
+{
+	FILE	*in, *out;
+	char	*line = NULL, *p, *q;
+	size_t	 cap = 0;
+	int	 rc = -1, ticks;
+
+	if ((in = fopen(src, "r")) == NULL)
+		return -1;
+	if ((out = fopen(dst, "w")) == NULL) {
+		fclose(in);
+		return -1;
+	}
+	while (getline(&line, &cap, in) != -1) {
+		p = line;
+		while ((q = strstr(p, "DEFINER=`")) != NULL) {
+			fwrite(p, 1, (size_t)(q - p), out);
+			/* Skip `user`@`host`: four backticks. */
+			for (p = q + strlen("DEFINER="), ticks = 0;
+			    *p != '\0' && ticks < 4; p++)
+				if (*p == '`')
+					ticks++;
+		}
+		fputs(p, out);
+	}
+	if (!ferror(in) && !ferror(out))
+		rc = 0;
+	free(line);
+	fclose(in);
+	if (fclose(out) == EOF)
+		rc = -1;
+	return rc;
+}
+
 /* The first of two program names found in PATH (static), or NULL. */
 static const char *
 find_prog(const char *a, const char *b)
@@ -522,11 +563,17 @@ ctl_restore(const struct at_site *site, struct at_db *db, const char *file)
 	defarg = at_pprintf(pool, "--defaults-file=%s", def);
 	if (client_defaults(site, def) == -1)
 		goto out;
+	if (strip_definers(at_pprintf(pool, "%s/database.sql", dir),
+	    at_pprintf(pool, "%s/database.load.sql", dir)) == -1) {
+		fprintf(stderr, "atriumctl: cannot prepare the dump for "
+		    "loading in %s\n", dir);
+		goto out;
+	}
 	{
 		char *const argv[] = { (char *)client, defarg, "--binary-mode",
 		    "--", (char *)site->db.name, NULL };
 
-		if (run(argv, at_pprintf(pool, "%s/database.sql", dir),
+		if (run(argv, at_pprintf(pool, "%s/database.load.sql", dir),
 		    NULL) != 0) {
 			fprintf(stderr, "atriumctl: loading the database "
 			    "failed (see above); drop and create the database "

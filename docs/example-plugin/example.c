@@ -111,9 +111,9 @@ example_card(struct at_req *req, xmlNodePtr cards)
 
 	(void)req;
 	c = at_x(cards, "card", NULL);
-	xmlNewProp(c, BAD_CAST "name", BAD_CAST "example");
-	xmlNewProp(c, BAD_CAST "title", BAD_CAST "Example");
-	xmlNewProp(c, BAD_CAST "href", BAD_CAST "/example");
+	at_xa(c, "name", "example");
+	at_xa(c, "title", "Example");
+	at_xa(c, "href", "/example");
 	at_x(c, "item", "Shown by a plugin built out of tree");
 	return 0;
 }
