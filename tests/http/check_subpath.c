@@ -139,7 +139,7 @@ START_TEST(anonymous_redirects_and_cookies)
 	r = tc_get(b, "/login");
 	ck_assert_int_eq(r->status, 200);
 	ck_assert(tc_has(r, "action=\"" PREFIX "/login\""));
-	ck_assert(tc_has(r, "href=\"" PREFIX "/static/default/atrium.css\""));
+	ck_assert(tc_has(r, "href=\"" PREFIX "/static/default/atrium.css?v="));
 	{
 		char	*pages[MAXPAGES];
 		int	 n = 0, i;

@@ -15,8 +15,8 @@
         </xsl:for-each>
       </select>
       </div>
-      <div class="ctl">
-        <label><input type="checkbox" name="views" value="1"><xsl:if test="activity/@views = '1'"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if></input> Include views</label>
+      <div class="ctl ctl-check">
+        <label class="check"><input type="checkbox" name="views" value="1"><xsl:if test="activity/@views = '1'"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if></input> Include views</label>
       </div>
       <button type="submit">Show</button>
     </form>
