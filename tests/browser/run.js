@@ -91,6 +91,27 @@ function local(url) {
 	return p + u.search;
 }
 
+/*
+ * Lets every image finish: lazy ones (thumbnails) are made eager and each
+ * still loading is awaited (load or error, at most 10 s), so an image
+ * counts as broken only when it failed, never because it was slow.
+ */
+function settleImages() {
+	const wait = [];
+
+	for (const img of document.images) {
+		if (img.loading === "lazy")
+			img.loading = "eager";
+		if (!img.complete)
+			wait.push(new Promise((ok) => {
+				img.addEventListener("load", ok, { once: true });
+				img.addEventListener("error", ok, { once: true });
+				setTimeout(ok, 10000);
+			}));
+	}
+	return Promise.all(wait);
+}
+
 /* What the page itself says about its layout, images and controls. */
 function inspect() {
 	const out = { scroll: 0, inner: 0, wide: [], images: [], unlabelled: [] };
@@ -137,6 +158,7 @@ async function checkPage(page, who, p, errors, shot) {
 		    requestAnimationFrame(() => requestAnimationFrame(r))));
 		checks++;
 		let t = Date.now();
+		await page.evaluate(settleImages);
 		const r = await page.evaluate(inspect);
 		since(t, "inspect");
 		if (r.scroll > r.inner)
