@@ -1,6 +1,7 @@
 /*
  * "What changed since your last visit": each person has a marker per
- * list (last_visits: "projects", "files", "approvals") set each time the
+ * list (last_visits: "projects", "files", "approvals", "decisions", and
+ * the lists of plugins through at_seen_since/at_seen_mark) set each time the
  * list is shown to them.  A list marks the items added or changed after
  * the marker (HUB_SEEN_JOIN and HUB_CHANGED fold that into the list's
  * own query), and the navigation counts them for every list, in one
@@ -26,6 +27,7 @@ static const struct {
 	{ "projects", "/projects", "/staff/projects" },
 	{ "files", "/files", "/staff/files" },
 	{ "approvals", "/approvals", "/staff/approvals" },
+	{ "decisions", "/decisions", "/staff/decisions" },
 };
 
 /* A person's marker for area A, or the baseline, as SQL (binds: s I). */
@@ -43,6 +45,47 @@ hub_seen_mark(struct at_req *req, const char *area)
 	    "seen_at) VALUES (?, ?, UTC_TIMESTAMP()) ON DUPLICATE KEY UPDATE "
 	    "seen_at = VALUES(seen_at)", "Is", req->user->id, area) == -1 ?
 	    -1 : 0;
+}
+
+/* Whether area is 1 to 32 of [a-z0-9_.-]. */
+static int
+chg_area_ok(const char *area)
+{
+	size_t	 n;
+
+	if (area == NULL)
+		return 0;
+	for (n = 0; area[n] != '\0'; n++)
+		if (!((area[n] >= 'a' && area[n] <= 'z') || (area[n] >= '0' &&
+		    area[n] <= '9') || area[n] == '_' || area[n] == '.' ||
+		    area[n] == '-'))
+			return 0;
+	return n > 0 && n <= 32;
+}
+
+/* See include/atrium/extend.h. */
+const char *
+at_seen_since(struct at_req *req, const char *area)
+{
+	struct at_rows	*r;
+
+	if (req->user == NULL || !chg_area_ok(area))
+		return NULL;
+	r = at_db_select(req->db, req->pool, "SELECT COALESCE(MAX(seen_at), "
+	    "?, '1000-01-01') AS t FROM last_visits WHERE user_id = ? AND "
+	    "area = ?", "sIs", hub_seen_base(req), req->user->id, area);
+	if (r == NULL || r->n != 1)
+		return NULL;
+	return at_row(r, 0, "t");
+}
+
+/* See include/atrium/extend.h. */
+int
+at_seen_mark(struct at_req *req, const char *area)
+{
+	if (!chg_area_ok(area))
+		return -1;
+	return hub_seen_mark(req, area);
 }
 
 /* See hub/hub.h. */
@@ -96,8 +139,11 @@ chg_counts(struct at_req *req)
 		    "f.version AND v.uploaded_by = ?)) AS files, "
 		    "(SELECT COUNT(DISTINCT s.approval_id) FROM approval_steps "
 		    "s WHERE s.answered_at > " CHG_MARK("approvals") ") AS "
-		    "approvals", "IsIsIIs", uid, base, uid, base, uid, uid,
-		    base);
+		    "approvals, "
+		    "(SELECT COUNT(*) FROM decisions d WHERE d.created_at > "
+		    CHG_MARK("decisions") " AND COALESCE(d.created_by, 0) <> "
+		    "?) AS decisions", "IsIsIIsIsI", uid, base, uid, base, uid,
+		    uid, base, uid, base, uid);
 	return at_db_select(req->db, req->pool, "SELECT c.brand_accent, "
 	    "c.brand_logo, "
 	    "(SELECT COUNT(*) FROM projects p WHERE p.client_id = c.id AND "
@@ -113,8 +159,13 @@ chg_counts(struct at_req *req)
 	    "a.project_id AND p.visible = 1 WHERE a.client_id = c.id AND "
 	    "a.visible = 1 AND GREATEST(COALESCE(a.sent_at, a.created_at), "
 	    "COALESCE(a.completed_at, a.created_at)) > " CHG_MARK("approvals")
-	    ") AS approvals FROM clients c WHERE c.id = ?", "IsIsIsI", uid,
-	    base, uid, base, uid, base, at_client_scope(req));
+	    ") AS approvals, "
+	    "(SELECT COUNT(*) FROM decisions d JOIN projects p ON p.id = "
+	    "d.project_id AND p.client_id = d.client_id AND p.visible = 1 "
+	    "WHERE d.client_id = c.id AND d.visible = 1 AND "
+	    "COALESCE(d.shared_at, d.created_at) > " CHG_MARK("decisions")
+	    ") AS decisions FROM clients c WHERE c.id = ?", "IsIsIsIsI", uid,
+	    base, uid, base, uid, base, uid, base, at_client_scope(req));
 }
 
 /*

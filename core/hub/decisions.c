@@ -57,7 +57,7 @@ dec_items(struct at_req *req, xmlNodePtr parent, const struct at_rows *r)
 {
 	static const char *const cols[] = { "id", "title", "decided_by",
 	    "decided_on", "approval_id", "visible", "project_id", "project",
-	    "client_id", "client", NULL };
+	    "client_id", "client", "changed", NULL };
 	struct at_rows	*ap;
 	xmlNodePtr	 d, list, n;
 	size_t		 i, k, j;
@@ -143,13 +143,16 @@ h_decisions(struct at_req *req)
 
 	r = at_db_select(req->db, req->pool, "SELECT d.id, d.title, "
 	    "d.detail, d.decided_by, d.decided_on, d.approval_id, "
-	    "d.project_id, p.name AS project FROM decisions d JOIN projects p "
+	    "d.project_id, p.name AS project, " HUB_CHANGED("COALESCE("
+	    "d.shared_at, d.created_at)", "COALESCE(d.shared_at, "
+	    "d.created_at)") " FROM decisions d JOIN projects p "
 	    "ON p.id = d.project_id AND p.client_id = d.client_id AND "
-	    "p.visible = 1 WHERE d.client_id = ? AND d.visible = 1 AND "
+	    "p.visible = 1" HUB_SEEN_JOIN "WHERE d.client_id = ? AND "
+	    "d.visible = 1 AND "
 	    "(? = 0 OR d.project_id = ?) ORDER BY d.decided_on DESC, d.id "
-	    "DESC LIMIT ?", "IIIi", at_client_scope(req), proj, proj,
-	    DEC_LIST_MAX);
-	if (r == NULL)
+	    "DESC LIMIT ?", "sIsIIIi", hub_seen_base(req), req->user->id,
+	    "decisions", at_client_scope(req), proj, proj, DEC_LIST_MAX);
+	if (r == NULL || hub_seen_mark(req, "decisions") == -1)
 		return 500;
 	p = at_db_select(req->db, req->pool, "SELECT id, name FROM projects "
 	    "WHERE client_id = ? AND visible = 1 ORDER BY name", "I",
@@ -182,13 +185,17 @@ h_staff_decisions(struct at_req *req)
 
 	r = at_db_select(req->db, req->pool, "SELECT d.id, d.title, "
 	    "d.detail, d.decided_by, d.decided_on, d.approval_id, d.visible, "
-	    "d.project_id, p.name AS project, d.client_id, c.name AS client "
+	    "d.project_id, p.name AS project, d.client_id, c.name AS client, "
+	    "CASE WHEN d.created_at > lv.t AND COALESCE(d.created_by, 0) <> "
+	    "? THEN 'new' ELSE '' END AS changed "
 	    "FROM decisions d JOIN clients c ON c.id = d.client_id LEFT JOIN "
-	    "projects p ON p.id = d.project_id WHERE (? = 0 OR d.project_id = "
+	    "projects p ON p.id = d.project_id" HUB_SEEN_JOIN "WHERE (? = 0 "
+	    "OR d.project_id = "
 	    "?) AND (? = 0 OR d.client_id = ?) ORDER BY d.decided_on DESC, "
-	    "d.id DESC LIMIT ?", "IIIIi", proj, proj, client, client,
-	    DEC_LIST_MAX);
-	if (r == NULL)
+	    "d.id DESC LIMIT ?", "IsIsIIIIi", req->user->id,
+	    hub_seen_base(req), req->user->id, "decisions", proj, proj,
+	    client, client, DEC_LIST_MAX);
+	if (r == NULL || hub_seen_mark(req, "decisions") == -1)
 		return 500;
 	p = at_db_select(req->db, req->pool, "SELECT p.id, p.name, c.name AS "
 	    "client FROM projects p JOIN clients c ON c.id = p.client_id "

@@ -410,6 +410,24 @@ struct at_projects_svc {
 			    int *visible);
 };
 
+/* ---- what changed since the last visit, for a module's own lists ---- */
+
+/*
+ * The caller's marker of list area ("invoices", "meetings": 1 to 32 of
+ * [a-z0-9_.-]): when they last opened that list, as the database's
+ * DATETIME text ("2026-03-01 09:30:00", UTC) in req's pool; before their
+ * first visit, their previous sign-in, or "1000-01-01".  NULL when
+ * nobody is signed in, area is not such a name or the database failed.
+ * Read it before at_seen_mark() and bind it into the list's query to
+ * mark each row for the skin's "changed-mark" template:
+ *
+ *	CASE WHEN created_at > ? THEN 'new' WHEN updated_at > ? THEN
+ *	    'updated' ELSE '' END AS changed
+ */
+const char	*at_seen_since(struct at_req *, const char *area);
+/* Sets the caller's marker of area to now (GET and HEAD only).  0 or -1. */
+int		 at_seen_mark(struct at_req *, const char *area);
+
 AT_API_END
 
 #endif

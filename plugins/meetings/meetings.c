@@ -195,24 +195,31 @@ h_list(struct at_req *req)
 	struct at_rows	*up, *past, *feed;
 	xmlNodePtr	 c, f;
 	long long	 cl = at_client_scope(req);
+	const char	*seen = at_seen_since(req, "meetings");
 
+	/* Marked: new or changed since the contact last opened the list. */
+#define MT_CHANGED ", CASE WHEN m.created_at > ? THEN 'new' WHEN " \
+	"m.updated_at > ? THEN 'updated' ELSE '' END AS changed "
+	if (seen == NULL)
+		return 500;
 	up = at_db_select(at_req_db(req), at_req_pool(req),
-	    "SELECT " MT_FIELDS MT_FROM
+	    "SELECT " MT_FIELDS MT_CHANGED MT_FROM
 	    "WHERE m.client_id = ? AND (m.status IN ('requested', 'proposed') "
 	    "OR (m.status = 'confirmed' AND m.start_at >= UTC_TIMESTAMP())) "
 	    "ORDER BY m.status = 'confirmed', COALESCE(m.start_at, "
-	    "m.proposed_start, m.pref_start)", "I", cl);
+	    "m.proposed_start, m.pref_start)", "ssI", seen, seen, cl);
 	past = at_db_select(at_req_db(req), at_req_pool(req),
-	    "SELECT " MT_FIELDS MT_FROM
+	    "SELECT " MT_FIELDS MT_CHANGED MT_FROM
 	    "WHERE m.client_id = ? AND (m.status IN ('held', 'declined', "
 	    "'cancelled') OR (m.status = 'confirmed' AND m.start_at < "
 	    "UTC_TIMESTAMP())) ORDER BY COALESCE(m.start_at, m.pref_start) "
-	    "DESC LIMIT 50", "I", cl);
+	    "DESC LIMIT 50", "ssI", seen, seen, cl);
 	feed = at_db_select(at_req_db(req), at_req_pool(req),
 	    "SELECT created_at FROM "
 	    "meeting_feeds WHERE user_id = ?", "I",
 	    at_user_id(at_req_user(req)));
-	if (up == NULL || past == NULL || feed == NULL)
+	if (up == NULL || past == NULL || feed == NULL ||
+	    at_seen_mark(req, "meetings") == -1)
 		return 500;
 	at_page_id(req, "meetings-list");
 	at_page_title(req, "Meetings");

@@ -474,7 +474,7 @@ static int
 h_list(struct at_req *req)
 {
 	struct at_rows	*r, *due, *q;
-	const char	*show = at_query(req, "show");
+	const char	*show = at_query(req, "show"), *seen;
 	xmlNodePtr	 c, list, it;
 	long long	 cl = at_client_scope(req);
 	size_t		 i;
@@ -482,13 +482,19 @@ h_list(struct at_req *req)
 	if (show == NULL || (strcmp(show, "open") != 0 && strcmp(show,
 	    "paid") != 0 && strcmp(show, "overdue") != 0))
 		show = "all";
+	/* Marked: sent or changed since the contact last opened the list. */
+	if ((seen = at_seen_since(req, "invoices")) == NULL)
+		return 500;
 	r = at_db_select(at_req_db(req), at_req_pool(req), "SELECT " PAY_DOC_COLS
+	    ", CASE WHEN d.sent_at > ? THEN 'new' WHEN d.updated_at > ? THEN "
+	    "'updated' ELSE '' END AS changed "
 	    PAY_DOC_FROM "WHERE d.client_id = ? AND d.kind = 'invoice' AND "
 	    "d.status <> 'draft' AND (? = 'all' OR (? = 'open' AND d.status "
 	    "IN ('sent', 'partial')) OR (? = 'paid' AND d.status = 'paid') OR "
 	    "(? = 'overdue' AND d.status IN ('sent', 'partial') AND "
 	    "d.due_date < CURRENT_DATE())) ORDER BY d.issue_date DESC, d.id "
-	    "DESC LIMIT 200", "Issss", cl, show, show, show, show);
+	    "DESC LIMIT 200", "ssIssss", seen, seen, cl, show, show, show,
+	    show);
 	due = at_db_select(at_req_db(req), at_req_pool(req), "SELECT currency, "
 	    "CAST(SUM(total - paid - credited) AS SIGNED) AS amount FROM "
 	    "pay_docs WHERE client_id = ? AND kind = 'invoice' AND status IN "
@@ -496,7 +502,8 @@ h_list(struct at_req *req)
 	q = at_db_select(at_req_db(req), at_req_pool(req), "SELECT " PAY_DOC_COLS
 	    PAY_DOC_FROM "WHERE d.client_id = ? AND d.kind = 'quote' AND "
 	    "d.status = 'sent' ORDER BY d.id DESC", "I", cl);
-	if (r == NULL || due == NULL || q == NULL)
+	if (r == NULL || due == NULL || q == NULL ||
+	    at_seen_mark(req, "invoices") == -1)
 		return 500;
 	at_page_id(req, "invoices-list");
 	at_page_title(req, "Invoices");

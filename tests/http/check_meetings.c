@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "client.h"
 
@@ -224,6 +225,44 @@ confirmed_meeting(long long client, const char *topic)
 	    client, topic);
 	return tc_sql_int(sql);
 }
+
+START_TEST(changed_marks)
+{
+	struct tc_browser *b = tc_new();
+	char		 mail[96], topic[64], sql[512];
+	long long	 client, id;
+
+	client = tc_make_client(tc_unique("Meet marks"));
+	snprintf(mail, sizeof(mail), "mk-%s@meet.test", tc_tag());
+	tc_make_contact(client, mail, "Mia Marks");
+	ck_assert_int_eq(tc_login(b, mail, PW), 303);
+	/* The first visit sets the marker. */
+	ck_assert_int_eq(tc_get(b, "/meetings")->status, 200);
+	ck_assert(!tc_has(tc_get(b, "/meetings"), "mark-new"));
+	sleep(2);
+	snprintf(topic, sizeof(topic), "Marked %s", tc_tag());
+	snprintf(sql, sizeof(sql), "INSERT INTO meetings (client_id, topic, "
+	    "type, status, pref_start, start_at, sequence, created_at, "
+	    "updated_at) VALUES (%lld, '%s', 'phone', 'confirmed', "
+	    "UTC_TIMESTAMP() + INTERVAL 10 DAY, UTC_TIMESTAMP() + INTERVAL 10 "
+	    "DAY, 1, UTC_TIMESTAMP(), UTC_TIMESTAMP()); SELECT "
+	    "LAST_INSERT_ID()", client, topic);
+	id = tc_sql_int(sql);
+	ck_assert_int_gt(id, 0);
+	/* New since the last visit, then seen. */
+	ck_assert(tc_has(tc_get(b, "/meetings"), "mark-new"));
+	sleep(1);
+	ck_assert(!tc_has(tc_get(b, "/meetings"), "mark-new"));
+	/* Changed by the team: updated. */
+	sleep(1);
+	tc_sql_intf("UPDATE meetings SET location = 'Room 2', updated_at = "
+	    "UTC_TIMESTAMP() WHERE id = %lld; SELECT 1", id);
+	ck_assert(tc_has(tc_get(b, "/meetings"), "mark-updated"));
+	sleep(1);
+	ck_assert(!tc_has(tc_get(b, "/meetings"), "mark-updated"));
+	tc_free(b);
+}
+END_TEST
 
 START_TEST(feeds)
 {
@@ -439,6 +478,7 @@ main(void)
 	tcase_add_test(tc, feeds);
 	tcase_add_test(tc, switched_off_for_one_client);
 	tcase_add_test(tc, anonymous_refused);
+	tcase_add_test(tc, changed_marks);
 	tcase_add_loop_test(tc, meeting_links_are_http_only, 0,
 	    sizeof(bad_links) / sizeof(bad_links[0]));
 	tcase_add_test(tc, long_topic_mail_reaches_the_team);

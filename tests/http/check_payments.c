@@ -1089,6 +1089,38 @@ START_TEST(overpayment_becomes_credit)
 }
 END_TEST
 
+START_TEST(invoices_marked)
+{
+	struct tc_browser *s = tc_as(STAFF), *a;
+	char		 em[160], path[128];
+	long long	 c, u, id;
+
+	tc_new_contact("paymarks", &c, &u, em, sizeof(em));
+	tc_sql_intf("INSERT INTO client_plugins (client_id, plugin, enabled) "
+	    "VALUES (%lld, 'payments', 1); SELECT 1", c);
+	a = tc_as(em);
+	ck_assert_int_eq(tc_get(a, "/invoices")->status, 200);
+	id = draft(s, c, 0, "invoice", "1", "10.00");
+	sleep(2);
+	send_doc(s, id);
+	/* Sent since the last visit: new; then seen. */
+	ck_assert(tc_has(tc_get(a, "/invoices"), "mark-new"));
+	sleep(1);
+	ck_assert(!tc_has(tc_get(a, "/invoices"), "mark-new"));
+	/* Paid in part: updated. */
+	sleep(1);
+	snprintf(path, sizeof(path), "/staff/invoices/%lld/payments", id);
+	tc_get(s, "/staff/invoices");
+	ck_assert_int_eq(tc_post(s, path, "amount", "5.00", "method", "bank",
+	    NULL)->status, 303);
+	ck_assert(tc_has(tc_get(a, "/invoices"), "mark-updated"));
+	sleep(1);
+	ck_assert(!tc_has(tc_get(a, "/invoices"), "mark-updated"));
+	tc_free(s);
+	tc_free(a);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -1114,6 +1146,7 @@ main(void)
 	tcase_add_test(tc, reminder_once_per_rule);
 	tcase_add_test(tc, invoicing_service);
 	tcase_add_test(tc, overpayment_becomes_credit);
+	tcase_add_test(tc, invoices_marked);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

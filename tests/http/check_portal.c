@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "client.h"
@@ -267,6 +268,45 @@ START_TEST(changes)
 }
 END_TEST
 
+START_TEST(changes_decisions)
+{
+	struct who	 a;
+	struct tc_browser *s = tc_as(STAFF);
+	struct tc_resp	*r;
+	char		 p[32], today[16];
+	time_t		 t = time(NULL);
+
+	who_new(&a, "decmarks");
+	strftime(today, sizeof(today), "%Y-%m-%d", localtime(&t));
+	snprintf(p, sizeof(p), "%lld", a.project);
+	/* Every list seen: only the decision is new. */
+	tc_get(a.b, "/projects");
+	tc_get(a.b, "/files?view=list");
+	tc_get(a.b, "/approvals");
+	ck_assert_int_eq(tc_get(a.b, "/decisions")->status, 200);
+	tc_get(s, "/staff/decisions");
+	sleep(2);
+	ck_assert_int_eq(tc_post(s, "/staff/decisions", "project", p,
+	    "title", "Marked decision", "detail", "Blue it is.", "decided_by",
+	    "The client", "decided_on", today, "visible", "1",
+	    NULL)->status, 303);
+	/* Counted in the nav, marked on the list, then seen. */
+	r = tc_get(a.b, "/");
+	ck_assert(tc_has(r, "nav-new"));
+	r = tc_get(a.b, "/decisions");
+	ck_assert(tc_has(r, "Marked decision"));
+	ck_assert(tc_has(r, "mark-new"));
+	sleep(1);
+	ck_assert(!tc_has(tc_get(a.b, "/decisions"), "mark-new"));
+	r = tc_get(a.b, "/");
+	ck_assert(!tc_has(r, "nav-new"));
+	/* Staff who recorded it see no mark for their own. */
+	ck_assert(!tc_has(tc_get(s, "/staff/decisions"), "mark-new"));
+	tc_free(a.b);
+	tc_free(s);
+}
+END_TEST
+
 START_TEST(ux_approval)
 {
 	struct who	 a;
@@ -446,6 +486,7 @@ main(void)
 	tcase_add_test(tc, ux_upload_asks_project);
 	tcase_add_test(tc, files_by_category);
 	tcase_add_test(tc, ux_closed_portal);
+	tcase_add_test(tc, changes_decisions);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

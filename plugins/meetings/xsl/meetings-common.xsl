@@ -28,7 +28,7 @@
       <tbody>
         <xsl:for-each select="$list/meeting">
           <tr>
-            <td><a href="{$base}{$prefix}{id}"><xsl:value-of select="topic"/></a>
+            <td><a href="{$base}{$prefix}{id}"><xsl:value-of select="topic"/></a><xsl:call-template name="changed-mark"/>
               <xsl:if test="client and $prefix = '/staff/meetings/'"><br/><span class="small"><xsl:value-of select="client"/></span></xsl:if></td>
             <td><xsl:call-template name="mt-when"><xsl:with-param name="m" select="."/></xsl:call-template></td>
             <td><xsl:call-template name="mt-type"><xsl:with-param name="t" select="type"/></xsl:call-template></td>

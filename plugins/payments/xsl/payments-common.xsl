@@ -34,7 +34,7 @@
         <xsl:for-each select="$docs/doc">
           <tr>
             <td><a href="{$base}{$href}{id}"><xsl:call-template name="pay-kind"><xsl:with-param name="k" select="kind"/></xsl:call-template><xsl:text> </xsl:text>
-              <xsl:choose><xsl:when test="number"><xsl:value-of select="number"/></xsl:when><xsl:otherwise>(draft)</xsl:otherwise></xsl:choose></a>
+              <xsl:choose><xsl:when test="number"><xsl:value-of select="number"/></xsl:when><xsl:otherwise>(draft)</xsl:otherwise></xsl:choose></a><xsl:call-template name="changed-mark"/>
               <xsl:if test="title != ''"><br/><span class="small"><xsl:value-of select="title"/></span></xsl:if></td>
             <td><xsl:value-of select="client"/><xsl:if test="project"><br/><span class="small"><xsl:value-of select="project"/></span></xsl:if></td>
             <td><xsl:value-of select="issue_date"/></td>

@@ -252,6 +252,7 @@
       <xsl:element name="h{$level}"><xsl:value-of select="title"/>
         <xsl:text> </xsl:text>
         <xsl:call-template name="hs-visibility"><xsl:with-param name="visible" select="visible"/></xsl:call-template>
+        <xsl:call-template name="changed-mark"/>
       </xsl:element>
       <p class="small">
         <xsl:text>Decided by </xsl:text><xsl:value-of select="decided_by"/>
