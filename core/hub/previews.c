@@ -1,6 +1,8 @@
 /*
  * Previews of files: a thumbnail and a page-sized image of each image
- * file version (PNG, JPEG, GIF) and of the first page of each PDF.
+ * file version (PNG, JPEG, GIF, WebP) and of the first page of each PDF.
+ * WebP is decoded with libwebp (gdk-pixbuf has no WebP loader of its
+ * own); an animated WebP gets no preview.
  *
  * They are made once per file version by the job "previews.make" (run
  * by "atriumctl jobs run" every minute), never while a page waits: each
@@ -34,6 +36,7 @@
 #include <cairo.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <poppler.h>
+#include <webp/decode.h>
 
 #include "core.h"
 #include "hub/hub.h"
@@ -54,7 +57,7 @@ hub_preview_kind(const char *mime)
 {
 	return mime != NULL && (strcmp(mime, "application/pdf") == 0 ||
 	    strcmp(mime, "image/png") == 0 || strcmp(mime, "image/jpeg") == 0 ||
-	    strcmp(mime, "image/gif") == 0);
+	    strcmp(mime, "image/gif") == 0 || strcmp(mime, "image/webp") == 0);
 }
 
 /* The factor that fits w x h in maxw x maxh, never above most. */
@@ -110,6 +113,85 @@ pv_image(const char *src, const char *dst, int maxw, int maxh, int *w,
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * A WebP image (a still one) drawn at most maxw x maxh into dst, decoded
+ * with libwebp after its header was checked against the pixel cap.  0
+ * or -1.
+ */
+static int
+pv_webp(const char *src, const char *dst, int maxw, int maxh, int *w,
+    int *h, const char **errstr)
+{
+	WebPBitstreamFeatures f;
+	GdkPixbuf	*pb = NULL, *sc = NULL;
+	GError		*err = NULL;
+	uint8_t		*data = NULL, *rgba = NULL;
+	size_t		 len = 0;
+	FILE		*in;
+	long		 sz;
+	int		 sw, sh, rc = -1;
+	double		 s;
+
+	if ((in = fopen(src, "rb")) == NULL || fseek(in, 0, SEEK_END) != 0 ||
+	    (sz = ftell(in)) <= 0 || sz > HUB_PREVIEW_MAX_BYTES ||
+	    fseek(in, 0, SEEK_SET) != 0 || (data = malloc((size_t)sz)) ==
+	    NULL || (len = fread(data, 1, (size_t)sz, in)) != (size_t)sz) {
+		*errstr = "the image cannot be read";
+		goto done;
+	}
+	if (WebPGetFeatures(data, len, &f) != VP8_STATUS_OK ||
+	    f.width <= 0 || f.height <= 0) {
+		*errstr = "the image cannot be read";
+		goto done;
+	}
+	if (f.has_animation) {
+		*errstr = "no preview for an animated WebP image";
+		goto done;
+	}
+	if ((long long)f.width * f.height > HUB_PREVIEW_MAX_PIXELS) {
+		*errstr = "the image has too many pixels";
+		goto done;
+	}
+	if ((rgba = WebPDecodeRGBA(data, len, &sw, &sh)) == NULL ||
+	    sw != f.width || sh != f.height) {
+		*errstr = "the image cannot be decoded";
+		goto done;
+	}
+	s = pv_scale(sw, sh, maxw, maxh, 1);
+	*w = (int)(sw * s + 0.5);
+	*h = (int)(sh * s + 0.5);
+	if (*w < 1)
+		*w = 1;
+	if (*h < 1)
+		*h = 1;
+	pb = gdk_pixbuf_new_from_data(rgba, GDK_COLORSPACE_RGB, TRUE, 8, sw,
+	    sh, sw * 4, NULL, NULL);
+	if (pb == NULL || (sc = gdk_pixbuf_scale_simple(pb, *w, *h,
+	    GDK_INTERP_BILINEAR)) == NULL) {
+		*errstr = "the image cannot be decoded";
+		goto done;
+	}
+	if (!gdk_pixbuf_save(sc, dst, "png", &err, NULL)) {
+		g_clear_error(&err);
+		*errstr = "the preview cannot be written";
+		goto done;
+	}
+	rc = 0;
+done:
+	if (sc != NULL)
+		g_object_unref(sc);
+	if (pb != NULL)
+		g_object_unref(pb);
+	if (rgba != NULL)
+		WebPFree(rgba);
+	free(data);
+	if (in != NULL)
+		fclose(in);
+	if (rc == -1)
+		*w = *h = 0;
+	return rc;
 }
 
 /* The first page of a PDF drawn at most maxw x maxh into dst. 0 or -1. */
@@ -205,6 +287,8 @@ hub_preview_make(const char *src, const char *mime, const char *dst,
 	}
 	if (strcmp(mime, "application/pdf") == 0)
 		return pv_pdf(src, dst, maxw, maxh, w, h, errstr);
+	if (strcmp(mime, "image/webp") == 0)
+		return pv_webp(src, dst, maxw, maxh, w, h, errstr);
 	return pv_image(src, dst, maxw, maxh, w, h, errstr);
 }
 

@@ -1,6 +1,7 @@
 /*
  * The preview maker (core/hub/previews.c) on files made here: images
- * and a PDF come out as PNGs that fit the box, never enlarged; damaged
+ * (PNG, and a WebP encoded here with libwebp) and a PDF come out as PNGs
+ * that fit the box, never enlarged; damaged
  * files, files that only claim to be images, images over the pixel cap
  * and kinds without previews are refused with a reason and leave no
  * output; the same through the child process with limits.  install/test
@@ -16,12 +17,14 @@
 
 #include <cairo.h>
 #include <cairo-pdf.h>
+#include <webp/encode.h>
 
 #include "core.h"
 #include "hub/hub.h"
 
 static char	 dir[64];
 static char	 png[128], pdf[128], bad[128], huge[128], out[128];
+static char	 webp[128], webpcut[128], webphuge[128];
 
 /* Writes len bytes of data to path. */
 static void
@@ -91,6 +94,36 @@ setup(void)
 	put(bad, "%PDF-1.4\n1 0 obj << /Type /Catalog >>\nthis is not "
 	    "a PDF at all\n", 60);
 	put(huge, big, sizeof(big));
+
+	/* A 600 x 400 WebP (lossless), a cut one, and a header claiming
+	   10000 x 10000 pixels (VP8X canvas) with no image after it. */
+	snprintf(webp, sizeof(webp), "%s/a.webp", dir);
+	snprintf(webpcut, sizeof(webpcut), "%s/cut.webp", dir);
+	snprintf(webphuge, sizeof(webphuge), "%s/huge.webp", dir);
+	{
+		static const unsigned char vp8x[] = {
+			'R', 'I', 'F', 'F', 22, 0, 0, 0, 'W', 'E', 'B', 'P',
+			'V', 'P', '8', 'X', 10, 0, 0, 0, 0, 0, 0, 0,
+			0x0f, 0x27, 0x00, 0x0f, 0x27, 0x00,
+		};
+		unsigned char	*rgb, *enc = NULL;
+		size_t		 n, i;
+
+		rgb = malloc(600 * 400 * 3);
+		ck_assert_ptr_nonnull(rgb);
+		for (i = 0; i < 600 * 400; i++) {
+			rgb[i * 3] = (unsigned char)(i % 600 < 300 ? 200 : 20);
+			rgb[i * 3 + 1] = 80;
+			rgb[i * 3 + 2] = (unsigned char)(i / 600 < 200 ? 30 : 220);
+		}
+		n = WebPEncodeLosslessRGB(rgb, 600, 400, 600 * 3, &enc);
+		ck_assert_uint_gt(n, 60);
+		put(webp, enc, n);
+		put(webpcut, enc, 40);
+		WebPFree(enc);
+		free(rgb);
+		put(webphuge, vp8x, sizeof(vp8x));
+	}
 }
 
 static void
@@ -101,6 +134,9 @@ teardown(void)
 	unlink(bad);
 	unlink(huge);
 	unlink(out);
+	unlink(webp);
+	unlink(webpcut);
+	unlink(webphuge);
 	rmdir(dir);
 }
 
@@ -120,6 +156,45 @@ START_TEST(image_fits_the_box)
 	    2000, &w, &h, &why), 0);
 	ck_assert_int_eq(w, 800);
 	ck_assert_int_eq(h, 600);
+}
+END_TEST
+
+START_TEST(webp_fits_the_box)
+{
+	const char	*why = NULL;
+	int		 w, h;
+
+	ck_assert(hub_preview_kind("image/webp"));
+	ck_assert_int_eq(hub_preview_make(webp, "image/webp", out, 320, 240,
+	    &w, &h, &why), 0);
+	ck_assert_int_eq(w, 320);
+	ck_assert_int_eq(h, 213);
+	ck_assert(is_png(out));
+	unlink(out);
+	/* Never enlarged; and in the child with limits. */
+	ck_assert_int_eq(hub_preview_run(webp, "image/webp", out, 1000, 1400,
+	    &w, &h, &why), 0);
+	ck_assert_int_eq(w, 600);
+	ck_assert_int_eq(h, 400);
+	ck_assert(is_png(out));
+	unlink(out);
+	/* A cut file, a header over the pixel cap, a PNG that claims to be
+	   a WebP: refused with a reason, nothing written. */
+	why = NULL;
+	ck_assert_int_eq(hub_preview_make(webpcut, "image/webp", out, 100,
+	    100, &w, &h, &why), -1);
+	ck_assert_ptr_nonnull(why);
+	ck_assert(access(out, F_OK) == -1);
+	why = NULL;
+	ck_assert_int_eq(hub_preview_make(webphuge, "image/webp", out, 100,
+	    100, &w, &h, &why), -1);
+	ck_assert_ptr_nonnull(why);
+	ck_assert(access(out, F_OK) == -1);
+	why = NULL;
+	ck_assert_int_eq(hub_preview_make(png, "image/webp", out, 100, 100,
+	    &w, &h, &why), -1);
+	ck_assert_ptr_nonnull(why);
+	ck_assert(access(out, F_OK) == -1);
 }
 END_TEST
 
@@ -204,6 +279,7 @@ main(void)
 	tcase_add_test(tc, pdf_first_page);
 	tcase_add_test(tc, refusals);
 	tcase_add_test(tc, in_a_child);
+	tcase_add_test(tc, webp_fits_the_box);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
