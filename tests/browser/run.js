@@ -11,8 +11,11 @@
  *   - a broken image,
  *   - a form control without a label,
  *   - a page that does not answer 200.
+ * Each page is also drawn in dark mode (prefers-color-scheme: dark, the
+ * skin's dark tokens) at DARK_WIDTH, where axe's colour-contrast check
+ * must find nothing serious (ATRIUM_BROWSER_DARK=0 skips that run).
  * Screenshots (JPEG, whole page) of the pages in the navigation go to
- * $ATRIUM_SHOTS (default ./shots).  The contact and the staff member
+ * $ATRIUM_SHOTS (default ./shots), in dark mode too (NAME-dark.jpg).  The contact and the staff member
  * each get a fresh Chromium, run side by side.
  *
  * Environment: ATRIUM_TEST_URL (the site), ATRIUM_SHOTS, ATRIUM_CHROMIUM
@@ -32,6 +35,9 @@ const SHOTS = process.env.ATRIUM_SHOTS || path.join(__dirname, "shots");
 const EXE = process.env.ATRIUM_CHROMIUM || "/usr/bin/chromium";
 const PASSWORD = "demo-password-123";
 const WIDTHS = [1280, 390];
+/* The width of the dark-mode run, and whether it runs. */
+const DARK_WIDTH = 1280;
+const DARK = process.env.ATRIUM_BROWSER_DARK !== "0";
 const USERS = {
 	contact: { email: "ana@northwind.test", home: "/" },
 	staff: { email: "staff@demo.test", home: "/staff" },
@@ -193,8 +199,57 @@ async function checkPage(page, who, p, errors, shot) {
 			since(t, "shot");
 		}
 	}
+	if (DARK)
+		await checkDark(page, who, p, shot);
 	for (const e of errors.splice(0))
 		fail(`${who} ${p}`, `console: ${e}`);
+}
+
+/*
+ * The page again in dark mode at DARK_WIDTH: axe's contrast rules (text
+ * against its background, and links told apart from text) must find no
+ * serious or critical violation.  The light scheme is put back after.
+ */
+async function checkDark(page, who, p, shot) {
+	const where = `${who} ${p} @${DARK_WIDTH}px dark`;
+	const t = Date.now();
+
+	await page.emulateMedia({ colorScheme: "dark" });
+	try {
+		await page.setViewportSize({ width: DARK_WIDTH, height: 900 });
+		await page.evaluate(() => new Promise((r) =>
+		    requestAnimationFrame(() => requestAnimationFrame(r))));
+		const dark = await page.evaluate(() =>
+		    window.matchMedia("(prefers-color-scheme: dark)").matches);
+		checks++;
+		if (!dark)
+			fail(where, "the browser did not take the dark scheme");
+		const res = await page.evaluate(async () => {
+			const v = await window.axe.run(document, {
+				runOnly: { type: "rule", values: [
+				    "color-contrast", "link-in-text-block"] },
+				resultTypes: ["violations"],
+			});
+			return v.violations.map((x) => ({
+				id: x.id, impact: x.impact, help: x.help,
+				nodes: x.nodes.slice(0, 3).map((n) =>
+				    n.target.join(" ") + " " + ((n.any[0] &&
+				    n.any[0].message) || "").slice(0, 120)),
+			}));
+		});
+		for (const v of res)
+			if (v.impact === "serious" || v.impact === "critical")
+				fail(where, `axe ${v.impact} ${v.id}: ${v.help} ` +
+				    `[${v.nodes.join(" | ")}]`);
+		if (shot)
+			await page.screenshot({
+				path: path.join(SHOTS, `${shot}-dark.jpg`),
+				type: "jpeg", quality: 70, fullPage: true,
+			});
+	} finally {
+		await page.emulateMedia({ colorScheme: "light" });
+		since(t, "axe");
+	}
 }
 
 /* Loads p in page; false when it did not answer want (200). */
