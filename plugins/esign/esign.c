@@ -79,12 +79,27 @@ int
 es_load_key(const struct at_site *site, struct at_pool *pool,
     struct es_key *key, char *err, size_t errsz)
 {
-	const char	*k, *c, *p12 = NULL, *pass = NULL;
+	const char	*k, *c, *p12 = NULL, *pass = NULL, *dir;
+	struct stat	 st;
 
 	es_key_paths(site, pool, &k, &c);
 	if (es_cfg != NULL) {
 		p12 = cfg_getstr(es_cfg, "pkcs12");
 		pass = cfg_getstr(es_cfg, "pkcs12-password");
+	}
+	/*
+	 * No key of the admin's and none made yet: the site's own
+	 * self-signed one, as `atriumctl esign init` makes it.
+	 */
+	if ((p12 == NULL || *p12 == '\0') && (es_cfg == NULL ||
+	    *cfg_getstr(es_cfg, "key") == '\0') && stat(k, &st) == -1 &&
+	    errno == ENOENT) {
+		dir = at_pprintf(pool, "%s/esign", at_site_storage(site));
+		(void)mkdir(dir, 0700);
+		if (es_key_create(k, c, at_site_brand_name(site), 3650, err,
+		    errsz) == 0)
+			log_info("esign: made the site's signing key %s and "
+			    "its self-signed certificate %s", k, c);
 	}
 	return es_key_load(k, c, p12, pass, key, err, errsz);
 }
@@ -320,6 +335,16 @@ svc_create(struct at_req *req, const struct at_esign_envelope *e,
 		return -1;
 	if (r->n != 1) {
 		*errstr = "There is no such client.";
+		return -1;
+	}
+	r = at_db_select(db, pool, "SELECT enabled FROM client_plugins WHERE "
+	    "client_id = ? AND plugin = 'esign' AND enabled = 1", "I",
+	    e->client);
+	if (r == NULL)
+		return -1;
+	if (r->n == 0) {
+		*errstr = "E-signatures are switched off for this client: "
+		    "switch them on on the client's page first.";
 		return -1;
 	}
 	for (i = 0; i < e->nsigners; i++) {
@@ -987,6 +1012,7 @@ es_init(struct at_registry *reg, const char **errstr)
 	at_reg_job(reg, "expire", 3600, es_expire_job);
 	at_reg_job(reg, "seal", 300, es_seal_job);
 	es_pages_register(reg);
+	es_ctl_register(reg);
 	return 0;
 }
 

@@ -40,6 +40,9 @@ void	 es_who_req(struct at_req *, struct es_who *, const char *auth);
 
 extern const struct at_esign_svc es_svc;
 
+/* ctl.c */
+void	 es_ctl_register(struct at_registry *);
+
 /* pages.c */
 void	 es_pages_register(struct at_registry *);
 
