@@ -892,6 +892,43 @@ out:
 struct at_job_ctx *es_job;
 
 /*
+ * See esign.h: seals the envelopes of the caller's client scope that
+ * everyone signed but that are not sealed yet (a seal that failed, or
+ * the demo's), each in a transaction of its own; from GET handlers only,
+ * so a site without a job runner still seals them when they are looked
+ * at.  0, or -1 when one could not be sealed (logged).
+ */
+int
+es_seal_due(struct at_req *req)
+{
+	struct at_rows	*r;
+	long long	 scope = at_client_scope(req), id;
+	char		 err[512];
+	size_t		 i;
+	int		 rc = 0;
+
+	r = at_db_select(at_req_db(req), at_req_pool(req), "SELECT e.id FROM "
+	    "esign_envelopes e WHERE (? = 0 OR e.client_id = ?) AND "
+	    ES_DUE_SQL " ORDER BY e.id LIMIT 5", "II", scope, scope);
+	if (r == NULL)
+		return -1;
+	for (i = 0; i < r->n; i++) {
+		id = at_row_int(r, i, "id", 0);
+		if (at_db_begin(at_req_db(req)) == -1)
+			return -1;
+		if (es_seal_envelope(req, id, err, sizeof(err)) == -1) {
+			at_db_rollback(at_req_db(req));
+			log_warn("esign: envelope %lld: %s", id, err);
+			rc = -1;
+			continue;
+		}
+		if (at_db_commit(at_req_db(req)) == -1)
+			rc = -1;
+	}
+	return rc;
+}
+
+/*
  * Job esign.expire: envelopes still out after their expiry date end as
  * expired, with esign.expired published and staff told.
  */
@@ -957,11 +994,8 @@ es_seal_job(struct at_job_ctx *ctx, const char **errstr)
 	int		 rc = 0;
 
 	r = at_db_select(ctx->db, ctx->pool, "SELECT e.id FROM "
-	    "esign_envelopes e WHERE e.state = 'sent' AND NOT EXISTS (SELECT "
-	    "1 FROM esign_signers s WHERE s.envelope_id = e.id AND s.role <> "
-	    "'viewer' AND s.state NOT IN ('signed', 'replaced')) AND EXISTS "
-	    "(SELECT 1 FROM esign_signers s WHERE s.envelope_id = e.id AND "
-	    "s.state = 'signed') ORDER BY e.id LIMIT 50", "");
+	    "esign_envelopes e WHERE " ES_DUE_SQL " ORDER BY e.id LIMIT 50",
+	    "");
 	if (r == NULL) {
 		*errstr = "the envelopes could not be read";
 		return -1;

@@ -35,6 +35,13 @@ int	 es_publish(struct at_db *, struct at_pool *, const char *event,
 int	 es_advance(struct at_req *, long long env);
 long long es_seal_envelope(struct at_req *, long long env, char *err,
 	    size_t errsz);
+/* Envelopes everyone signed, not sealed yet (e is esign_envelopes). */
+#define ES_DUE_SQL "e.state = 'sent' AND NOT EXISTS (SELECT 1 FROM " \
+	"esign_signers s WHERE s.envelope_id = e.id AND s.role <> 'viewer' " \
+	"AND s.state NOT IN ('signed', 'replaced')) AND EXISTS (SELECT 1 " \
+	"FROM esign_signers s WHERE s.envelope_id = e.id AND s.state = " \
+	"'signed')"
+int	 es_seal_due(struct at_req *);
 const char *es_clean(struct at_pool *, const char *);
 void	 es_who_req(struct at_req *, struct es_who *, const char *auth);
 

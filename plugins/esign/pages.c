@@ -768,6 +768,7 @@ h_list(struct at_req *req)
 {
 	struct at_rows	*r;
 
+	(void)es_seal_due(req);
 	r = at_db_select(at_req_db(req), at_req_pool(req), "SELECT e.id, "
 	    "e.title, e.state, e.expires_on, e.created_at, (SELECT COUNT(*) "
 	    "FROM esign_signers s WHERE s.envelope_id = e.id AND s.user_id = "
@@ -793,6 +794,7 @@ h_view(struct at_req *req)
 	if (at_is_staff(req))
 		return at_redirect(req, at_pprintf(at_req_pool(req),
 		    "/staff/esign/%lld", at_arg_id(req, "id")));
+	(void)es_seal_due(req);
 	if ((e = es_env(req, &st)) == NULL)
 		return st;
 	at_page_id(req, "esign-view");
@@ -823,6 +825,7 @@ h_staff_list(struct at_req *req)
 	struct at_rows	*r;
 	const char	*state = at_query(req, "state");
 
+	(void)es_seal_due(req);
 	r = at_db_select(at_req_db(req), at_req_pool(req), "SELECT e.id, "
 	    "e.title, e.state, e.expires_on, e.created_at, e.origin, c.name "
 	    "AS client, e.client_id FROM esign_envelopes e JOIN clients c ON "
@@ -844,6 +847,7 @@ h_staff_view(struct at_req *req)
 	struct at_rows	*e;
 	int		 st;
 
+	(void)es_seal_due(req);
 	if ((e = es_env(req, &st)) == NULL)
 		return st;
 	at_page_id(req, "staff-esign-view");
