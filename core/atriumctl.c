@@ -69,7 +69,9 @@ usage(void)
 	    "  restore FILE             a backup into an empty database and "
 	    "storage\n"
 	    "  config-doc TEMPLATE SAMPLE  atrium.conf(5) from the option "
-	    "table\n");
+	    "table\n"
+	    "  help                     also the commands of the plugins in "
+	    "service\n");
 	exit(2);
 }
 
@@ -202,6 +204,42 @@ verify_log(void)
 	}
 	printf("activity log intact\n");
 	return 0;
+}
+
+/* The database for a plugin's command: connected on first use. */
+static struct at_db *
+command_db(void)
+{
+	if (db == NULL)
+		connect_db();
+	return db;
+}
+
+/*
+ * A command a module registered (at_reg_command), or help: the modules
+ * and plugins are registered quietly first.  Usage and exit 2 for a name
+ * nobody has.
+ */
+static int
+plugin_command(int argc, char *argv[])
+{
+	at_command_fn	 fn;
+
+	at_log_quiet(1);
+	if (at_registry_init(&site) == -1) {
+		fprintf(stderr, "atriumctl: a built-in module failed to "
+		    "start\n");
+		return 1;
+	}
+	at_log_quiet(0);
+	if (strcmp(argv[0], "help") == 0) {
+		printf("commands of the plugins in service:\n");
+		at_commands_usage(stdout);
+		return 0;
+	}
+	if ((fn = at_command_find(argv[0])) == NULL)
+		usage();
+	return fn(&site, command_db, argc, argv);
 }
 
 /* jobs list */
@@ -436,7 +474,7 @@ main(int argc, char *argv[])
 	} else if (strcmp(argv[0], "verify-log") == 0) {
 		rc = verify_log();
 	} else
-		usage();
+		rc = plugin_command(argc, argv);
 
 	if (db != NULL)
 		at_db_free(db);

@@ -6,6 +6,8 @@
 #ifndef ATRIUM_CORE_H
 #define ATRIUM_CORE_H
 
+#include <stdio.h>
+
 #include <atrium/atrium.h>
 
 /* ---- http/ (request.c, response.c) ---- */
@@ -119,6 +121,13 @@ int	 at_reg_visible(const struct at_req *, unsigned int area,
 void	 at_ext_unregister(const char *mod);
 void	 at_ext_free(void);
 void	 at_ext_drop_last(void);
+/*
+ * extend.c: the atriumctl subcommand name a module registered
+ * (at_reg_command), or NULL; at_commands_usage() prints each one's
+ * usage line to fp.
+ */
+AT_API at_command_fn at_command_find(const char *name);
+AT_API void	 at_commands_usage(FILE *fp);
 
 /* Fills <nav> with the items the caller may see (view calls it). */
 void	 at_nav_fill(struct at_req *, xmlNodePtr);

@@ -249,11 +249,108 @@ at_ext_drop_last(void)
 		ext_free(exts[--nexts]);
 }
 
+/* ---- atriumctl subcommands ---- */
+
+struct cmd {
+	char		*name;
+	char		*usage;
+	char		*mod;
+	at_command_fn	 fn;
+};
+
+static struct cmd	*cmds;
+static size_t		 ncmds;
+
+/* Names atriumctl itself answers to: no module may take them. */
+static const char *const cmd_builtin[] = {
+	"migrate", "status", "user", "jobs", "mail", "remind", "verify-log",
+	"check-config", "setup", "backup", "restore", "config-doc", "help",
+	NULL
+};
+
+/* See atrium/plugin.h. */
+void
+at_reg_command(struct at_registry *reg, const char *name, at_command_fn fn,
+    const char *usage)
+{
+	const char *const *b;
+	size_t	 n;
+
+	n = name != NULL ? strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789"
+	    "_-") : 0;
+	if (name == NULL || n == 0 || name[n] != '\0' || n > 32 ||
+	    fn == NULL) {
+		log_warn("module %s: command '%s' refused: its name must be "
+		    "[a-z0-9_-]+ with a function", at_reg_name(reg),
+		    name != NULL ? name : "");
+		return;
+	}
+	for (b = cmd_builtin; *b != NULL; b++)
+		if (strcmp(*b, name) == 0)
+			break;
+	if (*b != NULL || at_command_find(name) != NULL) {
+		log_warn("module %s: command '%s' refused: the name is taken",
+		    at_reg_name(reg), name);
+		return;
+	}
+	if ((cmds = reallocarray(cmds, ncmds + 1, sizeof(*cmds))) == NULL)
+		abort();
+	cmds[ncmds].name = ext_strdup(name);
+	cmds[ncmds].usage = ext_strdup(usage != NULL ? usage : name);
+	cmds[ncmds].mod = ext_strdup(at_reg_name(reg));
+	cmds[ncmds].fn = fn;
+	ncmds++;
+}
+
+/* See core.h. */
+at_command_fn
+at_command_find(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; name != NULL && i < ncmds; i++)
+		if (strcmp(cmds[i].name, name) == 0)
+			return cmds[i].fn;
+	return NULL;
+}
+
+/* See core.h. */
+void
+at_commands_usage(FILE *fp)
+{
+	size_t	 i;
+
+	for (i = 0; i < ncmds; i++)
+		fprintf(fp, "  %-24s (%s)\n", cmds[i].usage, cmds[i].mod);
+}
+
+/* Drops the commands of module mod (NULL: all of them). */
+static void
+cmd_drop(const char *mod)
+{
+	size_t	 i, k;
+
+	for (i = k = 0; i < ncmds; i++)
+		if (mod == NULL || strcmp(cmds[i].mod, mod) == 0) {
+			free(cmds[i].name);
+			free(cmds[i].usage);
+			free(cmds[i].mod);
+		} else
+			cmds[k++] = cmds[i];
+	ncmds = k;
+	if (ncmds == 0) {
+		free(cmds);
+		cmds = NULL;
+	}
+}
+
 /* See core.h. */
 void
 at_ext_unregister(const char *mod)
 {
 	size_t	 i, k;
+
+	cmd_drop(mod);
 
 	for (i = k = 0; i < nexts; i++)
 		if (strcmp(exts[i]->mod, mod) == 0)
@@ -269,6 +366,7 @@ at_ext_free(void)
 {
 	size_t	 i;
 
+	cmd_drop(NULL);
 	for (i = 0; i < nexts; i++)
 		ext_free(exts[i]);
 	free(exts);

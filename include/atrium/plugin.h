@@ -137,6 +137,23 @@ const char *at_reg_name(struct at_registry *);
 /* Whether a loaded plugin of that name exists (loaded and initialised). */
 int	 at_plugin_loaded(const char *);
 
+/*
+ * An atriumctl subcommand a module offers: `atriumctl NAME ARGS...`
+ * calls fn with the site's configuration, the arguments from NAME on
+ * (argv[0] is NAME) and db, a function that connects to the site's
+ * database on first call (it prints why and exits when it cannot), for
+ * commands that need it.  fn prints what it has to say and returns the
+ * exit status.  usage is one line for `atriumctl help` ("esign init |
+ * esign verify FILE.pdf").  A name a built-in command or another module
+ * already has is refused with a log line.  Registered from init.
+ */
+struct at_db;
+struct at_site;
+typedef int (*at_command_fn)(const struct at_site *, struct at_db *(*db)(void),
+	    int argc, char **argv);
+void	 at_reg_command(struct at_registry *, const char *name,
+	    at_command_fn fn, const char *usage);
+
 AT_API_END
 
 #endif

@@ -45,18 +45,18 @@ const USERS = {
 /* Pages with no link in the navigation that are checked too. */
 const EXTRA = {
 	contact: ["/activity", "/meetings/request", "/search?q=website",
-	    "/no-such-page"],
+	    "/no-such-page", "/sign/2"],
 	staff: ["/staff/approvals/new", "/staff/updates/new?project=1",
-	    "/search?q=website"],
+	    "/search?q=website", "/staff/esign/new"],
 };
 /* Item pages beyond the navigation: the first link of each kind. */
 const ITEMS = {
 	contact: [/^\/projects\/\d+$/, /^\/files\/\d+$/, /^\/approvals\/\d+$/,
-	    /^\/meetings\/\d+$/, /^\/updates\/\d+$/],
+	    /^\/meetings\/\d+$/, /^\/updates\/\d+$/, /^\/esign\/\d+$/],
 	staff: [/^\/staff\/projects\/\d+$/, /^\/staff\/files\/\d+$/,
 	    /^\/staff\/approvals\/\d+$/, /^\/staff\/meetings\/\d+$/,
 	    /^\/staff\/clients\/\d+$/, /^\/staff\/updates\/\d+$/,
-	    /^\/staff\/users\/\d+$/],
+	    /^\/staff\/users\/\d+$/, /^\/staff\/esign\/\d+$/],
 };
 
 if (BASE === "") {
@@ -404,7 +404,7 @@ async function runAs(who) {
 	try {
 		if (who === "contact") {
 			/* The pages before signing in. */
-			for (const p of ["/login", "/reset"])
+			for (const p of ["/login", "/reset", "/verify"])
 				if (await visit(b.page, "anonymous", p))
 					await checkPage(b.page, "anonymous", p,
 					    b.errors, shotName("anonymous", p));

@@ -1,0 +1,522 @@
+/*
+ * The e-signature plugin end to end: an envelope with two contacts in
+ * sequence and a staff countersigner (the second contact cannot sign
+ * first), the sealed PDF in the client's files passing pdfsig and
+ * `atriumctl esign verify` while a tampered copy fails both, /verify
+ * answering both; an outside signer with the e-mailed one-time code and
+ * a link that works once; a decline; expiry by the job (a link of an
+ * expired envelope refused with a clear page); void and replace by
+ * staff; another client's contact gets 404 on the envelope, its
+ * documents, its sealed copy and the signing page.
+ *
+ * The suite makes its own clients and contacts; it never changes the
+ * demo's.
+ */
+#include "config.h"
+
+#include <sys/wait.h>
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
+
+#include "client.h"
+
+#define STAFF	"staff@demo.test"
+/* A 1x1 PNG. */
+#define PNG_B64	"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk" \
+	"YPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+
+static struct {
+	long long	 c1, c2, a1, b1, x2;
+	char		 a1m[128], b1m[128], x2m[128];
+} fx;
+
+/* The clients and contacts every test uses. */
+static void
+setup_once(void)
+{
+	long long	 u;
+	char		 sql[256];
+
+	tc_new_contact("esign-a", &fx.c1, &fx.a1, fx.a1m, sizeof(fx.a1m));
+	snprintf(fx.b1m, sizeof(fx.b1m), "b1-%s@esign.test", tc_tag());
+	fx.b1 = tc_make_contact(fx.c1, fx.b1m, "Bo Second");
+	tc_new_contact("esign-x", &fx.c2, &u, fx.x2m, sizeof(fx.x2m));
+	fx.x2 = u;
+	/* The plugin is switched on per client. */
+	snprintf(sql, sizeof(sql), "INSERT INTO client_plugins (client_id, "
+	    "plugin, enabled) VALUES (%lld, 'esign', 1), (%lld, 'esign', 1)",
+	    fx.c1, fx.c2);
+	free(tc_sql(sql));
+}
+
+/* A one-page PDF with a text line, malloc'd. */
+static char *
+mini_pdf(size_t *len, const char *text)
+{
+	char	 objs[4][512], *b = malloc(8192);
+	size_t	 off[4], n, i, x;
+	char	 stream[256];
+
+	snprintf(stream, sizeof(stream), "BT /F1 18 Tf 40 100 Td (%s) Tj ET",
+	    text);
+	snprintf(objs[0], sizeof(objs[0]), "<< /Type /Catalog /Pages 2 0 R >>");
+	snprintf(objs[1], sizeof(objs[1]), "<< /Type /Pages /Kids [3 0 R] "
+	    "/Count 1 >>");
+	snprintf(objs[2], sizeof(objs[2]), "<< /Type /Page /Parent 2 0 R "
+	    "/MediaBox [0 0 300 200] /Contents 4 0 R /Resources << /Font << "
+	    "/F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> "
+	    ">> >>");
+	snprintf(objs[3], sizeof(objs[3]), "<< /Length %zu >>\nstream\n%s\n"
+	    "endstream", strlen(stream), stream);
+	n = (size_t)sprintf(b, "%%PDF-1.4\n");
+	for (i = 0; i < 4; i++) {
+		off[i] = n;
+		n += (size_t)sprintf(b + n, "%zu 0 obj\n%s\nendobj\n", i + 1,
+		    objs[i]);
+	}
+	x = n;
+	n += (size_t)sprintf(b + n, "xref\n0 5\n0000000000 65535 f \n");
+	for (i = 0; i < 4; i++)
+		n += (size_t)sprintf(b + n, "%010zu 00000 n \n", off[i]);
+	n += (size_t)sprintf(b + n, "trailer\n<< /Size 5 /Root 1 0 R >>\n"
+	    "startxref\n%zu\n%%%%EOF\n", x);
+	*len = n;
+	return b;
+}
+
+/* Staff sends a PDF to signers (lines "GROUP ROLE EMAIL [NAME]"); its id. */
+static long long
+send_envelope(struct tc_browser *staff, long long client, const char *title,
+    const char *signers)
+{
+	struct tc_resp	*r;
+	char		*pdf, cl[32];
+	size_t		 len;
+	long long	 id;
+
+	pdf = mini_pdf(&len, title);
+	snprintf(cl, sizeof(cl), "%lld", client);
+	ck_assert_int_eq(tc_get(staff, "/staff/esign/new")->status, 200);
+	r = tc_post_file(staff, "/staff/esign/new", "pdf", "agreement.pdf",
+	    pdf, len, "client", cl, "title", title, "signers", signers,
+	    "message", "Please sign this week.", NULL);
+	free(pdf);
+	ck_assert_msg(r->status == 303, "create: %ld %s", r->status, r->body);
+	id = tc_location_id(r);
+	ck_assert_int_gt(id, 0);
+	return id;
+}
+
+/* Signs envelope id as browser b with a typed name; the status. */
+static long
+sign_typed(struct tc_browser *b, long long id, const char *name)
+{
+	char	 p[64];
+
+	snprintf(p, sizeof(p), "/sign/%lld", id);
+	ck_assert_int_eq(tc_get(b, p)->status, 200);
+	return tc_post(b, p, "consent", "1", "kind", "typed", "typed", name,
+	    NULL)->status;
+}
+
+/* Writes len bytes to a new temporary file; its path (static). */
+static const char *
+tmp_write(const void *d, size_t len, const char *tag)
+{
+	static char	 path[2][256];
+	static int	 k;
+	FILE		*f;
+
+	k = (k + 1) % 2;
+	snprintf(path[k], sizeof(path[k]), "/tmp/check_esign-%ld-%s.pdf",
+	    (long)getpid(), tag);
+	ck_assert_ptr_nonnull(f = fopen(path[k], "wb"));
+	ck_assert_uint_eq(fwrite(d, 1, len, f), len);
+	fclose(f);
+	return path[k];
+}
+
+/* Runs cmd; its stdout (malloc'd) and exit status. */
+static char *
+run(const char *cmd, int *status)
+{
+	FILE	*p;
+	char	*buf = NULL, b[4096];
+	size_t	 len = 0, n;
+	FILE	*m = open_memstream(&buf, &len);
+
+	ck_assert_ptr_nonnull(p = popen(cmd, "r"));
+	while ((n = fread(b, 1, sizeof(b), p)) > 0)
+		fwrite(b, 1, n, m);
+	*status = pclose(p);
+	fclose(m);
+	return buf;
+}
+
+/* atriumctl esign verify path: its exit status, output in *out. */
+static int
+ctl_verify(const char *path, char **out)
+{
+	char	 cmd[2048];
+	int	 st;
+
+	snprintf(cmd, sizeof(cmd), "'%s/bin/atriumctl' -c '%s' esign verify "
+	    "'%s' 2>/dev/null", getenv("ATRIUM_TEST_PREFIX"),
+	    getenv("ATRIUM_TEST_CONF"), path);
+	*out = run(cmd, &st);
+	return WEXITSTATUS(st);
+}
+
+/* The path part of a URL of this site. */
+static const char *
+path_of(const char *url)
+{
+	const char	*base = getenv("ATRIUM_TEST_URL");
+
+	ck_assert_ptr_nonnull(url);
+	ck_assert_msg(strncmp(url, base, strlen(base)) == 0, "%s", url);
+	return url + strlen(base);
+}
+
+START_TEST(sequence_and_seal)
+{
+	struct tc_browser *staff = tc_as(STAFF), *a1 = tc_as(fx.a1m),
+	    *b1 = tc_as(fx.b1m), *x2 = tc_as(fx.x2m), *anon = tc_new();
+	struct tc_resp	*r;
+	char		 p[128], signers[512], *pdf, *out, *pdfsig;
+	const char	*path, *bad;
+	long long	 id, file;
+	size_t		 len;
+	int		 st;
+
+	snprintf(signers, sizeof(signers), "1 signer %s\n2 signer %s\n"
+	    "3 signer %s\n", fx.a1m, fx.b1m, STAFF);
+	id = send_envelope(staff, fx.c1, "Website agreement", signers);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM events WHERE name "
+	    "= 'esign.viewed' AND payload LIKE CONCAT('envelope=', %lld, "
+	    "'\\n%%')", id), 0);
+
+	/* The second contact cannot sign before the first. */
+	snprintf(p, sizeof(p), "/sign/%lld", id);
+	r = tc_get(b1, p);
+	ck_assert_int_eq(r->status, 409);
+	ck_assert(tc_has(r, "Not your turn yet"));
+	tc_get(b1, "/esign");
+	ck_assert_int_eq(tc_post(b1, p, "consent", "1", "typed", "Bo",
+	    NULL)->status, 409);
+
+	/* Another client's contact: 404 everywhere. */
+	ck_assert_int_eq(tc_get(x2, p)->status, 404);
+	snprintf(p, sizeof(p), "/esign/%lld", id);
+	ck_assert_int_eq(tc_get(x2, p)->status, 404);
+	snprintf(p, sizeof(p), "/esign/%lld?format=xml", id);
+	ck_assert_int_eq(tc_get(x2, p)->status, 404);
+	snprintf(p, sizeof(p), "/esign/%lld/doc/1", id);
+	ck_assert_int_eq(tc_get(x2, p)->status, 404);
+	snprintf(p, sizeof(p), "/sign/%lld/doc/1", id);
+	ck_assert_int_eq(tc_get(x2, p)->status, 404);
+	ck_assert_int_eq(tc_get(a1, p)->status, 200);
+	ck_assert_int_eq(memcmp(tc_get(a1, p)->body, "%PDF-", 5), 0);
+
+	/* Consent is needed. */
+	snprintf(p, sizeof(p), "/sign/%lld", id);
+	r = tc_get(a1, p);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "Website agreement"));
+	ck_assert(tc_has(r, "sign these documents electronically"));
+	r = tc_post(a1, p, "kind", "typed", "typed", "Alma", NULL);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "Agree to sign electronically"));
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM events WHERE name "
+	    "= 'esign.viewed' AND payload LIKE CONCAT('envelope=', %lld, "
+	    "'\\n%%')", id), 1);
+	ck_assert_int_eq(sign_typed(a1, id, "Alma One"), 303);
+	ck_assert_int_eq(tc_get(a1, p)->status, 200);	/* "You have signed" */
+	ck_assert_int_eq(sign_typed(b1, id, "Bo Second"), 303);
+	/* Staff countersigns with a drawing. */
+	ck_assert_int_eq(tc_get(staff, p)->status, 200);
+	r = tc_post(staff, p, "consent", "1", "kind", "drawn", "drawn",
+	    "data:image/png;base64," PNG_B64, NULL);
+	ck_assert_msg(r->status == 303, "%ld %s", r->status, r->body);
+
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM esign_envelopes "
+	    "WHERE id = %lld AND state = 'completed'", id), 1);
+	file = tc_sql_intf("SELECT sealed_file_id FROM esign_envelopes WHERE "
+	    "id = %lld", id);
+	ck_assert_int_gt(file, 0);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM files WHERE id = "
+	    "%lld AND category = 'contracts' AND visible = 1", file), 1);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM events WHERE name "
+	    "= 'esign.completed' AND payload LIKE CONCAT('envelope=', %lld, "
+	    "'\\n%%')", id), 1);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM events WHERE name "
+	    "= 'esign.signed' AND payload LIKE CONCAT('envelope=', %lld, "
+	    "'\\n%%')", id), 3);
+
+	/* The sealed copy: the client's contact gets it, the other not. */
+	snprintf(p, sizeof(p), "/esign/%lld/sealed", id);
+	ck_assert_int_eq(tc_get(x2, p)->status, 404);
+	r = tc_get(a1, p);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert_int_eq(memcmp(r->body, "%PDF-", 5), 0);
+	len = r->len;
+	pdf = malloc(len);
+	memcpy(pdf, r->body, len);
+	path = tmp_write(pdf, len, "good");
+	snprintf(p, sizeof(p), "pdfsig '%s' 2>&1", path);
+	pdfsig = run(p, &st);
+	ck_assert_msg(strstr(pdfsig, "Signature is Valid.") != NULL &&
+	    strstr(pdfsig, "Total document signed") != NULL, "%s", pdfsig);
+	free(pdfsig);
+	ck_assert_int_eq(ctl_verify(path, &out), 0);
+	ck_assert_msg(strstr(out, "VALID: sealed by this site") != NULL &&
+	    strstr(out, "Website agreement") != NULL &&
+	    strstr(out, fx.b1m) != NULL, "%s", out);
+	free(out);
+
+	/* /verify: anyone may check it. */
+	ck_assert_int_eq(tc_get(anon, "/verify")->status, 200);
+	r = tc_post_file(anon, "/verify", "pdf", "signed.pdf", pdf, len, NULL);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert_msg(tc_has(r, "Valid: sealed by this site"), "%s", r->body);
+
+	/* One byte changed: pdfsig, atriumctl and /verify refuse it. */
+	pdf[len / 3] ^= 0x20;
+	bad = tmp_write(pdf, len, "bad");
+	snprintf(p, sizeof(p), "pdfsig '%s' 2>&1", bad);
+	pdfsig = run(p, &st);
+	ck_assert_msg(strstr(pdfsig, "Signature is Valid.") == NULL, "%s",
+	    pdfsig);
+	free(pdfsig);
+	ck_assert_int_eq(ctl_verify(bad, &out), 1);
+	ck_assert_msg(strstr(out, "INVALID") != NULL, "%s", out);
+	free(out);
+	tc_get(anon, "/verify");
+	r = tc_post_file(anon, "/verify", "pdf", "signed.pdf", pdf, len, NULL);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "Not valid"));
+	unlink(path);
+	unlink(bad);
+	free(pdf);
+
+	/* After completion, still nothing for the other client. */
+	snprintf(p, sizeof(p), "/sign/%lld", id);
+	ck_assert_int_eq(tc_get(x2, p)->status, 404);
+	tc_free(staff);
+	tc_free(a1);
+	tc_free(b1);
+	tc_free(x2);
+	tc_free(anon);
+}
+END_TEST
+
+START_TEST(outside_signer)
+{
+	struct tc_browser *staff = tc_as(STAFF), *o = tc_new(), *o2 = tc_new();
+	struct tc_resp	*r;
+	char		 signers[512], mail[128], *m, *url, code[8], p[256];
+	const char	*c;
+	long		 since = (long)time(NULL) - 1;
+	long long	 id;
+
+	snprintf(mail, sizeof(mail), "olga-%s@outside.test", tc_tag());
+	snprintf(signers, sizeof(signers), "1 signer %s Olga Outside\n", mail);
+	id = send_envelope(staff, fx.c1, "Outside agreement", signers);
+	m = tc_mail_wait_for(mail, since, "/esign/o/");
+	ck_assert_ptr_nonnull(m);
+	url = tc_find_url(m, "/esign/o/");
+	free(m);
+	snprintf(p, sizeof(p), "%s", path_of(url));
+	free(url);
+
+	r = tc_get(o, p);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "Confirm it is you"));
+	/* No code yet: refused. */
+	r = tc_post(o, p, "consent", "1", "typed", "Olga", "code", "123456",
+	    NULL);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "Ask for a new code"));
+	since = (long)time(NULL) - 1;
+	tc_get(o, p);
+	strcat(p, "/code");
+	ck_assert_int_eq(tc_post(o, p, NULL)->status, 303);
+	p[strlen(p) - 5] = '\0';
+	m = tc_mail_wait_for(mail, since, "Your signing code");
+	ck_assert_ptr_nonnull(m);
+	c = strstr(m, "Your signing code: ");
+	ck_assert_ptr_nonnull(c);
+	memcpy(code, c + 19, 6);
+	code[6] = '\0';
+	free(m);
+	/* A wrong code, then the right one. */
+	tc_get(o, p);
+	r = tc_post(o, p, "consent", "1", "typed", "Olga", "code",
+	    strcmp(code, "000000") == 0 ? "111111" : "000000", NULL);
+	ck_assert(tc_has(r, "That code is not right"));
+	r = tc_post(o, p, "consent", "1", "kind", "typed", "typed",
+	    "Olga Outside", "code", code, NULL);
+	ck_assert_msg(r->status == 200 && tc_has(r, "Thank you for signing"),
+	    "%ld %s", r->status, r->body);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM esign_signers "
+	    "WHERE envelope_id = %lld AND auth = 'e-mail link and one-time "
+	    "code' AND ip IS NOT NULL", id), 1);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM esign_envelopes "
+	    "WHERE id = %lld AND state = 'completed'", id), 1);
+	/* The link works once. */
+	r = tc_get(o2, p);
+	ck_assert_int_eq(r->status, 410);
+	ck_assert(tc_has(r, "This link was already used"));
+	/* The sealed copy by its own link. */
+	m = tc_mail_wait_for(mail, since, "/esign/d/");
+	ck_assert_ptr_nonnull(m);
+	url = tc_find_url(m, "/esign/d/");
+	free(m);
+	r = tc_get(o2, path_of(url));
+	free(url);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert_int_eq(memcmp(r->body, "%PDF-", 5), 0);
+	/* A made-up link is refused plainly. */
+	r = tc_get(o2, "/esign/o/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+	ck_assert_int_eq(r->status, 404);
+	ck_assert(tc_has(r, "This link is not valid"));
+	tc_free(staff);
+	tc_free(o);
+	tc_free(o2);
+}
+END_TEST
+
+START_TEST(decline_void_replace)
+{
+	struct tc_browser *staff = tc_as(STAFF), *a1 = tc_as(fx.a1m),
+	    *b1 = tc_as(fx.b1m);
+	struct tc_resp	*r;
+	char		 signers[512], p[128], sid[32];
+	long long	 id;
+
+	snprintf(signers, sizeof(signers), "1 signer %s\n", fx.a1m);
+	id = send_envelope(staff, fx.c1, "To be declined", signers);
+	snprintf(p, sizeof(p), "/sign/%lld", id);
+	tc_get(a1, p);
+	snprintf(p, sizeof(p), "/sign/%lld/decline", id);
+	r = tc_post(a1, p, "reason", "The price is wrong.", NULL);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "You declined"));
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM esign_envelopes "
+	    "WHERE id = %lld AND state = 'declined' AND end_reason = 'The "
+	    "price is wrong.'", id), 1);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM events WHERE name "
+	    "= 'esign.declined' AND payload LIKE CONCAT('envelope=', %lld, "
+	    "'\\n%%')", id), 1);
+	snprintf(p, sizeof(p), "/sign/%lld", id);
+	r = tc_get(a1, p);
+	ck_assert_int_eq(r->status, 410);
+	ck_assert(tc_has(r, "declined"));
+
+	/* Void. */
+	id = send_envelope(staff, fx.c1, "To be voided", signers);
+	snprintf(p, sizeof(p), "/staff/esign/%lld", id);
+	ck_assert_int_eq(tc_get(staff, p)->status, 200);
+	snprintf(p, sizeof(p), "/staff/esign/%lld/void", id);
+	ck_assert_int_eq(tc_post(staff, p, "reason", "Sent by mistake",
+	    NULL)->status, 303);
+	snprintf(p, sizeof(p), "/sign/%lld", id);
+	r = tc_get(a1, p);
+	ck_assert_int_eq(r->status, 410);
+	ck_assert(tc_has(r, "cancelled"));
+
+	/* Replace a1 by b1 before a1 signs: b1 signs and it completes. */
+	id = send_envelope(staff, fx.c1, "Replaced signer", signers);
+	snprintf(sid, sizeof(sid), "%lld", tc_sql_intf("SELECT id FROM "
+	    "esign_signers WHERE envelope_id = %lld", id));
+	snprintf(p, sizeof(p), "/staff/esign/%lld", id);
+	tc_get(staff, p);
+	snprintf(p, sizeof(p), "/staff/esign/%lld/replace", id);
+	ck_assert_int_eq(tc_post(staff, p, "signer", sid, "email", fx.b1m,
+	    NULL)->status, 303);
+	snprintf(p, sizeof(p), "/sign/%lld", id);
+	ck_assert_int_eq(tc_get(a1, p)->status, 404);
+	ck_assert_int_eq(sign_typed(b1, id, "Bo Second"), 303);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM esign_envelopes "
+	    "WHERE id = %lld AND state = 'completed'", id), 1);
+	tc_free(staff);
+	tc_free(a1);
+	tc_free(b1);
+}
+END_TEST
+
+START_TEST(expiry_by_job)
+{
+	struct tc_browser *staff = tc_as(STAFF), *a1 = tc_as(fx.a1m),
+	    *o = tc_new();
+	struct tc_resp	*r;
+	char		 signers[512], p[256], q[256], mail[128], *m, *url;
+	char		 cmd[2048], *out;
+	long		 since = (long)time(NULL) - 1;
+	long long	 id;
+	int		 st;
+
+	snprintf(mail, sizeof(mail), "late-%s@outside.test", tc_tag());
+	snprintf(signers, sizeof(signers), "1 signer %s\n1 signer %s Lee "
+	    "Late\n", fx.a1m, mail);
+	id = send_envelope(staff, fx.c1, "Will expire", signers);
+	m = tc_mail_wait_for(mail, since, "/esign/o/");
+	ck_assert_ptr_nonnull(m);
+	url = tc_find_url(m, "/esign/o/");
+	free(m);
+	snprintf(q, sizeof(q), "%s", path_of(url));
+	free(url);
+	snprintf(p, sizeof(p), "UPDATE esign_envelopes SET expires_on = "
+	    "UTC_DATE() - INTERVAL 1 DAY WHERE id = %lld", id);
+	free(tc_sql(p));
+	snprintf(cmd, sizeof(cmd), "'%s/bin/atriumctl' -c '%s' jobs run "
+	    "esign.expire 2>&1", getenv("ATRIUM_TEST_PREFIX"),
+	    getenv("ATRIUM_TEST_CONF"));
+	out = run(cmd, &st);
+	free(out);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM esign_envelopes "
+	    "WHERE id = %lld AND state = 'expired'", id), 1);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM events WHERE name "
+	    "= 'esign.expired' AND payload LIKE CONCAT('envelope=', %lld, "
+	    "'\\n%%')", id), 1);
+	snprintf(p, sizeof(p), "/sign/%lld", id);
+	r = tc_get(a1, p);
+	ck_assert_int_eq(r->status, 410);
+	ck_assert(tc_has(r, "expired"));
+	r = tc_get(o, q);
+	ck_assert_int_eq(r->status, 410);
+	ck_assert(tc_has(r, "This signing link has expired"));
+	tc_free(staff);
+	tc_free(a1);
+	tc_free(o);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite	*s = suite_create("esign");
+	TCase	*tc = tcase_create("esign");
+	SRunner	*sr;
+	int	 failed;
+
+	setup_once();
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, sequence_and_seal);
+	tcase_add_test(tc, outside_signer);
+	tcase_add_test(tc, decline_void_replace);
+	tcase_add_test(tc, expiry_by_job);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? 0 : 1;
+}
