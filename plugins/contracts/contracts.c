@@ -21,8 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/tree.h>
-
 #include <atrium/atrium.h>
 #include <atrium/contracts.h>
 #include <atrium/esign.h>
@@ -48,8 +46,8 @@ ct_get(struct at_req *req, int *status)
 	r = at_db_select(at_req_db(req), at_req_pool(req),
 	    "SELECT " CT_FIELDS CT_FROM
 	    "WHERE c.id = ? AND (? = 0 OR (c.client_id = ? AND "
-	    "c.state <> 'draft'))", "III", id, at_client_scope(req),
-	    at_client_scope(req));
+	    "c.state <> 'draft'))", "IIII", at_client_scope(req), id,
+	    at_client_scope(req), at_client_scope(req));
 	if (r == NULL) {
 		*status = at_db_gone(at_req_db(req)) ? 503 : 500;
 		return NULL;
@@ -69,22 +67,6 @@ ct_money(struct at_pool *pool, int64_t amount, const char *cur)
 	if (c == NULL)
 		return at_pprintf(pool, "%lld", (long long)amount);
 	return at_money_format(pool, amount, c, NULL, AT_MONEY_CODE);
-}
-
-/* Removes parent's child elements named name (what contacts never see). */
-static void
-ct_drop(xmlNodePtr parent, const char *name)
-{
-	xmlNodePtr	 n, next;
-
-	for (n = parent->children; n != NULL; n = next) {
-		next = n->next;
-		if (n->type == XML_ELEMENT_NODE &&
-		    xmlStrcmp(n->name, BAD_CAST name) == 0) {
-			xmlUnlinkNode(n);
-			xmlFreeNode(n);
-		}
-	}
 }
 
 /* The deposit of total at pct percent, half to even; 0 when none. */
@@ -113,13 +95,6 @@ ct_model(struct at_req *req, xmlNodePtr parent, struct at_rows *r)
 	size_t		 i;
 
 	c = at_x_row(parent, "contract", r, 0);
-	if (at_client_scope(req) != AT_SCOPE_ALL) {
-		ct_drop(c, "billing_note");
-		ct_drop(c, "origin");
-		ct_drop(c, "ref");
-		ct_drop(c, "envelope_id");
-		ct_drop(c, "decision_id");
-	}
 	at_x_markdown(req, c, "text", at_row(r, 0, "body"));
 	f = at_db_select(at_req_db(req), pool, "SELECT description, amount "
 	    "FROM contract_fees WHERE version_id = ? ORDER BY position", "I",

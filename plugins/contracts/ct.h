@@ -13,13 +13,17 @@
 
 #define CT_ORIGIN	"contracts"
 
-/* The columns of a contract with its current version and client. */
+/*
+ * The columns of a contract with its current version and client; the
+ * one parameter is the caller's client scope (billing notes are staff's).
+ */
 #define CT_FIELDS "c.id, c.client_id, cl.name AS client, c.project_id, " \
 	"p.name AS project, c.template_id, c.amends_id, c.title, c.state, " \
 	"c.currency, c.deposit_pct, c.start_date, c.end_date, " \
 	"c.renewal_date, c.signer_id, s.name AS signer, c.envelope_id, " \
 	"c.sealed_file_id, c.signed_at, c.signed_how, c.invoice_id, " \
-	"c.invoice_number, c.billing_note, c.decision_id, c.origin, c.ref, " \
+	"c.invoice_number, IF(? = 0, c.billing_note, NULL) AS billing_note, " \
+	"c.decision_id, c.origin, c.ref, " \
 	"c.created_at, v.id AS version_id, v.version, v.body, v.fees_total, " \
 	"v.sent_at, a.title AS amends_title "
 #define CT_FROM "FROM contracts c JOIN clients cl ON cl.id = c.client_id " \
