@@ -55,14 +55,14 @@ ctl(const char *cmd, char **out)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
-/* Switches contracts on for client c. */
+/* Switches plugin on for client c. */
 static void
-contracts_on(long long c)
+plugin_on(long long c, const char *plugin)
 {
 	char	 sql[256], *o;
 
 	snprintf(sql, sizeof(sql), "INSERT INTO client_plugins (client_id, "
-	    "plugin, enabled) VALUES (%lld, 'contracts', 1)", c);
+	    "plugin, enabled) VALUES (%lld, '%s', 1)", c, plugin);
 	o = tc_sql(sql);
 	ck_assert_ptr_nonnull(o);
 	free(o);
@@ -79,8 +79,10 @@ setup_once(void)
 	fx.c1 = tc_make_client(fx.c1name);
 	snprintf(name, sizeof(name), "Other Co %s", tc_tag());
 	fx.c2 = tc_make_client(name);
-	contracts_on(fx.c1);
-	contracts_on(fx.c2);
+	plugin_on(fx.c1, "contracts");
+	plugin_on(fx.c2, "contracts");
+	/* Payments for the first client only: the second is not billed. */
+	plugin_on(fx.c1, "payments");
 	fx.p1 = tc_make_project(fx.c1, "Shop rebuild");
 	snprintf(fx.a1, sizeof(fx.a1), "a1-%s@contracts.test", tc_tag());
 	snprintf(fx.x2, sizeof(fx.x2), "x2-%s@contracts.test", tc_tag());
@@ -309,9 +311,9 @@ END_TEST
 
 START_TEST(signing_decision_deposit_amendment)
 {
-	struct tc_browser *s = tc_as(STAFF), *a = tc_as(fx.a1);
+	struct tc_browser *s = tc_as(STAFF), *a = tc_as(fx.a1), *x;
 	struct tc_resp	*r;
-	char		 path[256], title[96], cs[32], ids[32], us[32], *note;
+	char		 path[256], title[96], cs[32], ids[32], us[32];
 	long long	 id, am, inv;
 	int		 esign;
 
@@ -367,27 +369,48 @@ START_TEST(signing_decision_deposit_amendment)
 	    "project_id = %lld AND title = 'Contract signed: %s'", fx.p1,
 	    title);
 	ck_assert_int_eq(tc_sql_int(path), 1);
-	/* The deposit: an invoice when invoicing is there, else the note. */
+	/* The deposit: 30 % of the fees, invoiced once through payments. */
 	inv = tc_sql_intf("SELECT COALESCE(invoice_id, 0) FROM contracts "
 	    "WHERE id = %lld", id);
-	if (inv > 0) {
-		ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM pay_docs "
-		    "WHERE id = %lld AND total > 0", inv), 1);
-	} else {
-		snprintf(path, sizeof(path), "SELECT billing_note FROM "
-		    "contracts WHERE id = %lld", id);
-		note = tc_sql(path);
-		ck_assert_ptr_nonnull(note);
-		ck_assert_msg(strstr(note, "invoicing") != NULL, "%s", note);
-		free(note);
-		snprintf(path, sizeof(path), "/staff/contracts/%lld", id);
-		ck_assert(tc_has(tc_get(s, path), "No deposit invoice was "
-		    "issued"));
-		/* Never shown to the client. */
-		snprintf(path, sizeof(path), "/contracts/%lld?format=xml", id);
-		r = tc_get(a, path);
+	ck_assert_int_gt(inv, 0);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM pay_docs WHERE "
+	    "id = %lld AND total = 300000 AND status = 'sent'", inv), 1);
+	snprintf(path, sizeof(path), "SELECT COUNT(*) FROM pay_docs WHERE "
+	    "client_id = %lld AND notes LIKE '%%%s%%'", fx.c1, title);
+	ck_assert_int_eq(tc_sql_int(path), 1);
+	snprintf(path, sizeof(path), "/staff/contracts/%lld", id);
+	r = tc_get(s, path);
+	snprintf(path, sizeof(path), "/staff/invoices/%lld", inv);
+	ck_assert(tc_has(r, path));
+	/* A client without payments: nothing billed, staff told why. */
+	{
+		char		 t2[96];
+		long long	 id2;
+
+		snprintf(t2, sizeof(t2), "Unbilled %s", tc_tag());
+		id2 = make_contract(s, fx.c2, t2, "Terms.", "Work | 100", "50");
+		snprintf(path, sizeof(path), "/staff/contracts/%lld/paper",
+		    id2);
+		ck_assert_int_eq(tc_post(s, path, NULL)->status, 303);
+		ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM contracts "
+		    "WHERE id = %lld AND state = 'active' AND invoice_id IS "
+		    "NULL AND billing_note LIKE 'The deposit invoice could "
+		    "not be issued%%'", id2), 1);
+		snprintf(path, sizeof(path), "SELECT COUNT(*) FROM pay_docs "
+		    "WHERE client_id = %lld", fx.c2);
+		ck_assert_int_eq(tc_sql_int(path), 0);
+		snprintf(path, sizeof(path), "/staff/contracts/%lld", id2);
+		ck_assert(tc_has(tc_get(s, path), "could not be issued"));
+		/* The reason is staff's, never the client's. */
+		x = tc_as(fx.x2);
+		snprintf(path, sizeof(path), "/contracts/%lld?format=xml",
+		    id2);
+		r = tc_get(x, path);
 		ck_assert_int_eq(r->status, 200);
-		ck_assert(!tc_has(r, "No deposit invoice"));
+		ck_assert(tc_has(r, t2));
+		ck_assert(!tc_has(r, "billing_note"));
+		ck_assert(!tc_has(r, "could not be issued"));
+		tc_free(x);
 	}
 
 	/* An amendment: a draft under the original, unseen until signed. */
