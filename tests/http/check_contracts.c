@@ -6,7 +6,9 @@
  * signing (through the e-signature service when it is loaded, else
  * "not enabled" and the signature on paper), the decision and the
  * deposit invoice (or the note that invoicing is not there), amendments
- * listed under the original, the renewal job, the dashboard, and
+ * listed under the original and drafted by another plugin through the
+ * contracts service (tests/plugins/amendtest.c), the renewal job, the
+ * dashboard, and
  * scoping: another client's contact gets 404 by list, id, PDF and
  * ?format=xml, and drafts are never visible to contacts.
  *
@@ -440,6 +442,69 @@ START_TEST(signing_decision_deposit_amendment)
 }
 END_TEST
 
+START_TEST(amendments_through_the_service)
+{
+	struct tc_browser *s = tc_as(STAFF), *a = tc_as(fx.a1);
+	struct tc_resp	*r;
+	char		 path[256], title[96], cs[32], ref[64], want[96];
+	long long	 id, am, c3;
+
+	/* A client without a contract in force: nothing drafted. */
+	c3 = tc_make_client(tc_unique("No contract"));
+	snprintf(cs, sizeof(cs), "%lld", c3);
+	tc_get(s, "/staff/contracts");
+	r = tc_post(s, "/amendtest/amend", "client", cs, "title", "Change",
+	    "body", "More.", "origin", "amendtest", "ref", "change:1", NULL);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert_msg(strncmp(r->body, "rc=2 ", 5) == 0, "%s", r->body);
+
+	snprintf(title, sizeof(title), "In force %s", tc_tag());
+	id = make_contract(s, fx.c1, title, "Terms.", "Work | 100", "");
+	snprintf(path, sizeof(path), "/staff/contracts/%lld/paper", id);
+	ck_assert_int_eq(tc_post(s, path, NULL)->status, 303);
+
+	/* Drafted once per origin and reference, linked to the contract. */
+	snprintf(cs, sizeof(cs), "%lld", fx.c1);
+	snprintf(ref, sizeof(ref), "change:%s", tc_tag());
+	r = tc_post(s, "/amendtest/amend", "client", cs, "title",
+	    "Change: a blog", "body", "Adds a **blog**.", "origin",
+	    "amendtest", "ref", ref, "fee", "Blog", "amount", "120000", NULL);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert_msg(strncmp(r->body, "rc=0 id=", 8) == 0, "%s", r->body);
+	am = strtoll(r->body + 8, NULL, 10);
+	ck_assert_int_gt(am, 0);
+	snprintf(want, sizeof(want), "rc=1 id=%lld ", am);
+	r = tc_post(s, "/amendtest/amend", "client", cs, "title",
+	    "Change: a blog", "body", "Adds a **blog**.", "origin",
+	    "amendtest", "ref", ref, NULL);
+	ck_assert_msg(strncmp(r->body, want, strlen(want)) == 0, "%s",
+	    r->body);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM contracts c JOIN "
+	    "contract_versions v ON v.contract_id = c.id JOIN contract_fees "
+	    "f ON f.version_id = v.id WHERE c.id = %lld AND c.state = "
+	    "'draft' AND v.fees_total = 120000 AND f.amount = 120000",
+	    am), 1);
+	ck_assert_int_eq(tc_sql_intf("SELECT amends_id FROM contracts WHERE "
+	    "id = %lld", am), tc_sql_intf("SELECT MAX(id) FROM contracts "
+	    "WHERE client_id = %lld AND state = 'active' AND amends_id IS "
+	    "NULL", fx.c1));
+	/* Refused without a title; nothing drafted. */
+	r = tc_post(s, "/amendtest/amend", "client", cs, "body", "x",
+	    "origin", "amendtest", "ref", "change:none", NULL);
+	ck_assert_msg(strncmp(r->body, "rc=-1 ", 6) == 0, "%s", r->body);
+	ck_assert(strstr(r->body, "incomplete") != NULL);
+	/* Staff see it; the client not while it is a draft. */
+	snprintf(path, sizeof(path), "/staff/contracts/%lld", am);
+	r = tc_get(s, path);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "Adds a <strong>blog</strong>."));
+	snprintf(path, sizeof(path), "/contracts/%lld", am);
+	ck_assert_int_eq(tc_get(a, path)->status, 404);
+	tc_free(s);
+	tc_free(a);
+}
+END_TEST
+
 START_TEST(renewal_job)
 {
 	struct tc_browser *s = tc_as(STAFF);
@@ -492,6 +557,7 @@ main(void)
 	tcase_add_test(tc, templates_and_merge_fields);
 	tcase_add_test(tc, versions_and_scoping);
 	tcase_add_test(tc, signing_decision_deposit_amendment);
+	tcase_add_test(tc, amendments_through_the_service);
 	tcase_add_test(tc, renewal_job);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
