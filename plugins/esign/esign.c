@@ -1,0 +1,1001 @@
+/*
+ * The e-signature plugin: the service other plugins call (include/
+ * atrium/esign.h) to have PDFs signed by client contacts, staff and
+ * people outside the site, in order or in parallel groups; the sealing
+ * (an audit certificate page, the documents joined, a PAdES signature,
+ * pades.c) and the sealed copy in the client's files under Contracts;
+ * the expiry job and the sealing job.  The pages are in pages.c.
+ *
+ * Every envelope query a contact can reach is scoped by the contact's
+ * client (at_client_scope): another client's envelope is "not found".
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "esign.h"
+#include "order.h"
+
+extern char	**environ;
+
+cfg_t		*es_cfg;
+/* The job being run (sealing from a job logs through it), or NULL. */
+extern struct at_job_ctx *es_job;
+
+/* See esign.h: one line of text, no control characters, in the pool. */
+const char *
+es_clean(struct at_pool *pool, const char *s)
+{
+	char	*c, *p;
+
+	if (s == NULL)
+		return "";
+	c = at_pstrdup(pool, s);
+	for (p = c; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = ' ';
+	return c;
+}
+
+/* See esign.h: who the request's caller is, with auth. */
+void
+es_who_req(struct at_req *req, struct es_who *w, const char *auth)
+{
+	const struct at_user *u = at_req_user(req);
+	const char	*ua = at_req_header(req, "User-Agent");
+
+	w->name = u != NULL ? at_user_name(u) : "";
+	w->ip = at_req_remote_addr(req);
+	w->ua = ua != NULL ? at_pstrndup(at_req_pool(req), ua, 255) : "";
+	w->auth = auth;
+}
+
+/* See esign.h: the key and certificate files' paths (default storage). */
+int
+es_key_paths(const struct at_site *site, struct at_pool *pool,
+    const char **key, const char **cert)
+{
+	const char	*k = es_cfg != NULL ? cfg_getstr(es_cfg, "key") : NULL;
+	const char	*c = es_cfg != NULL ? cfg_getstr(es_cfg, "cert") : NULL;
+
+	*key = k != NULL && *k != '\0' ? k : at_pprintf(pool, "%s/esign/key.pem",
+	    at_site_storage(site));
+	*cert = c != NULL && *c != '\0' ? c : at_pprintf(pool,
+	    "%s/esign/cert.pem", at_site_storage(site));
+	return 0;
+}
+
+/* See esign.h: loads the site's signing key (PEM or PKCS#12). */
+int
+es_load_key(const struct at_site *site, struct at_pool *pool,
+    struct es_key *key, char *err, size_t errsz)
+{
+	const char	*k, *c, *p12 = NULL, *pass = NULL;
+
+	es_key_paths(site, pool, &k, &c);
+	if (es_cfg != NULL) {
+		p12 = cfg_getstr(es_cfg, "pkcs12");
+		pass = cfg_getstr(es_cfg, "pkcs12-password");
+	}
+	return es_key_load(k, c, p12, pass, key, err, errsz);
+}
+
+/* See esign.h: one row of the envelope's event log.  0 or -1. */
+int
+es_event(struct at_db *db, long long env, long long signer,
+    const char *action, const struct es_who *w, const char *detail)
+{
+	return at_db_exec(db, "INSERT INTO esign_events (envelope_id, "
+	    "signer_id, action, at, who, ip, user_agent, auth, detail) VALUES "
+	    "(?, NULLIF(?, 0), ?, UTC_TIMESTAMP(), ?, ?, ?, ?, ?)", "IIssssss",
+	    env, signer, action, w != NULL && w->name != NULL ? w->name : "",
+	    w != NULL ? w->ip : NULL, w != NULL ? w->ua : NULL,
+	    w != NULL ? w->auth : NULL, detail) == -1 ? -1 : 0;
+}
+
+/* See esign.h: publishes event for envelope env (signer 0: none). */
+int
+es_publish(struct at_db *db, struct at_pool *pool, const char *event,
+    long long env, long long signer, const char *name, long long file)
+{
+	struct at_rows	*r;
+	char		*p;
+
+	r = at_db_select(db, pool, "SELECT client_id, origin, ref FROM "
+	    "esign_envelopes WHERE id = ?", "I", env);
+	if (r == NULL || r->n != 1)
+		return -1;
+	p = at_pprintf(pool, "envelope=%lld\nclient=%s\norigin=%s\nref=%s",
+	    env, at_row(r, 0, "client_id"), es_clean(pool, at_row(r, 0,
+	    "origin")), es_clean(pool, at_row(r, 0, "ref")));
+	if (signer > 0)
+		p = at_pprintf(pool, "%s\nsigner=%lld\nname=%s", p, signer,
+		    es_clean(pool, name));
+	if (file > 0)
+		p = at_pprintf(pool, "%s\nfile=%lld", p, file);
+	return at_publish(db, event, p) == -1 ? -1 : 0;
+}
+
+/*
+ * Tells signer row i of r (an esign_signers select with envelope title
+ * joined) that it is their turn: a notice with the signing link for a
+ * user of the site, a mail with a new single-use link for anyone else.
+ */
+static int
+es_send_one(struct at_req *req, const struct at_rows *r, size_t i)
+{
+	struct at_db	*db = at_req_db(req);
+	struct at_pool	*pool = at_req_pool(req);
+	struct at_notice nt;
+	struct at_mail_draft md;
+	long long	 env = at_row_int(r, i, "envelope_id", 0);
+	long long	 sid = at_row_int(r, i, "id", 0);
+	long long	 uid = at_row_int(r, i, "user_id", 0);
+	const char	*title = at_row(r, i, "title"), *tok;
+
+	if (at_db_exec(db, "UPDATE esign_signers SET state = 'sent', sent_at "
+	    "= UTC_TIMESTAMP() WHERE id = ?", "I", sid) == -1 ||
+	    es_event(db, env, sid, "sent", NULL, at_row(r, i, "name")) == -1)
+		return -1;
+	if (uid > 0) {
+		memset(&nt, 0, sizeof(nt));
+		nt.size = sizeof(nt);
+		nt.kind = "esign.sign";
+		nt.subject = at_pprintf(pool, "Please sign: %s", title);
+		nt.text = at_row(r, i, "message") != NULL ? at_row(r, i,
+		    "message") : "A document is waiting for your signature.";
+		nt.link = at_pprintf(pool, "/sign/%lld", env);
+		nt.item_type = "esign";
+		nt.item_id = env;
+		if (at_notify(db, at_req_site(req), uid, &nt) == -1)
+			log_warn("esign: envelope %lld: signer %lld was not "
+			    "notified", env, sid);
+		return 0;
+	}
+	tok = at_token(pool, 32);
+	if (at_db_exec(db, "UPDATE esign_signers SET token_hash = ?, "
+	    "token_used = 0 WHERE id = ?", "sI", at_token_hash(pool, tok),
+	    sid) == -1)
+		return -1;
+	memset(&md, 0, sizeof(md));
+	md.size = sizeof(md);
+	md.to = at_row(r, i, "email");
+	md.name = at_row(r, i, "name");
+	md.subject = at_pprintf(pool, "Please sign: %s", title);
+	md.intro = at_pprintf(pool, "%s asks you to review and sign \"%s\".%s%s",
+	    at_site_brand_name(at_req_site(req)), title,
+	    at_row(r, i, "message") != NULL ? " " : "",
+	    at_row(r, i, "message") != NULL ? at_row(r, i, "message") : "");
+	md.action = "Review and sign";
+	md.link = at_pprintf(pool, "/esign/o/%s", tok);
+	md.note = at_pprintf(pool, "This link is for you alone and works "
+	    "once, until %s. Before you sign we send a one-time code to this "
+	    "address.", at_row(r, i, "expires_on"));
+	if (at_mail_draw(db, at_req_site(req), &md) == -1)
+		return -1;
+	return 0;
+}
+
+/* The signers of env as slots (rows in *rp, in position order). */
+static struct es_slot *
+es_slots(struct at_db *db, struct at_pool *pool, long long env,
+    struct at_rows **rp)
+{
+	struct at_rows	*r;
+	struct es_slot	*s;
+	size_t		 i;
+
+	r = at_db_select(db, pool, "SELECT s.id, s.envelope_id, s.user_id, "
+	    "s.name, s.email, s.role, s.grp, s.state, e.title, e.message, "
+	    "e.expires_on FROM esign_signers s JOIN esign_envelopes e ON "
+	    "e.id = s.envelope_id WHERE s.envelope_id = ? ORDER BY "
+	    "s.position", "I", env);
+	if (r == NULL)
+		return NULL;
+	s = at_palloc(pool, sizeof(*s) * (r->n + 1));
+	for (i = 0; i < r->n; i++) {
+		s[i].group = (int)at_row_int(r, i, "grp", 1);
+		s[i].viewer = strcmp(at_row(r, i, "role"), "viewer") == 0;
+		s[i].state = es_state_parse(at_row(r, i, "state"));
+	}
+	*rp = r;
+	return s;
+}
+
+/*
+ * See esign.h: after a change to envelope env, sends it to the signers
+ * whose turn it now is, or seals it when everyone has signed (a failed
+ * seal is left to the sealing job).  0 or -1.
+ */
+int
+es_advance(struct at_req *req, long long env)
+{
+	struct at_rows	*r;
+	struct es_slot	*s;
+	size_t		 i;
+	int		 g;
+	char		 err[512];
+
+	if ((s = es_slots(at_req_db(req), at_req_pool(req), env, &r)) == NULL)
+		return -1;
+	g = es_turn(s, r->n);
+	if (g < 0)
+		return 0;
+	if (g == 0) {
+		if (es_done(s, r->n) && es_seal_envelope(req, env, err,
+		    sizeof(err)) == -1)
+			log_warn("esign: envelope %lld could not be sealed "
+			    "now (the sealing job tries again): %s", env, err);
+		return 0;
+	}
+	for (i = 0; i < r->n; i++)
+		if (!s[i].viewer && s[i].group == g &&
+		    s[i].state == ES_WAITING && es_send_one(req, r, i) == -1)
+			return -1;
+	return 0;
+}
+
+/* Whether s is a date YYYY-MM-DD after today (UTC). */
+static int
+es_future_date(struct at_pool *pool, const char *s)
+{
+	const char	*v = s;
+	char		 today[11];
+	time_t		 now = time(NULL);
+	struct tm	 tm;
+
+	if (at_v_date(pool, &v) != NULL)
+		return 0;
+	gmtime_r(&now, &tm);
+	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	return strcmp(v, today) > 0;
+}
+
+/* The service's create: see include/atrium/esign.h. */
+static long long
+svc_create(struct at_req *req, const struct at_esign_envelope *e,
+    const char **errstr)
+{
+	struct at_db	*db = at_req_db(req);
+	struct at_pool	*pool = at_req_pool(req);
+	const struct at_esign_signer *sg;
+	struct at_rows	*r;
+	struct es_who	 w;
+	const char	*exp, *name, *email, *v;
+	static const char *const roles[] = { "", "signer", "approver",
+	    "viewer" };
+	char		 sha[65], d[11];
+	long long	 id, uid;
+	size_t		 i, signing = 0;
+	time_t		 t;
+	struct tm	 tm;
+
+	*errstr = "The envelope could not be created.";
+	if (e == NULL || e->size < sizeof(*e) || e->client <= 0 ||
+	    e->title == NULL || *e->title == '\0' || strlen(e->title) > 200 ||
+	    e->origin == NULL || *e->origin == '\0' || strlen(e->origin) > 32 ||
+	    (e->ref != NULL && strlen(e->ref) > 100)) {
+		*errstr = "The envelope needs a client, a title of at most 200 "
+		    "characters and its origin.";
+		return -1;
+	}
+	if (e->ndocs == 0 || e->docs == NULL) {
+		*errstr = "The envelope needs at least one PDF.";
+		return -1;
+	}
+	for (i = 0; i < e->ndocs; i++)
+		if (e->docs[i].pdf == NULL || e->docs[i].len < 8 ||
+		    memcmp(e->docs[i].pdf, "%PDF-", 5) != 0) {
+			*errstr = "A document of the envelope is not a PDF.";
+			return -1;
+		}
+	if (e->nsigners == 0 || e->signers == NULL) {
+		*errstr = "The envelope needs at least one signer.";
+		return -1;
+	}
+	if (e->expires_on != NULL && *e->expires_on != '\0') {
+		if (!es_future_date(pool, e->expires_on)) {
+			*errstr = "The expiry date must be a date after today.";
+			return -1;
+		}
+		exp = e->expires_on;
+	} else {
+		t = time(NULL) + 30 * 86400;
+		gmtime_r(&t, &tm);
+		strftime(d, sizeof(d), "%Y-%m-%d", &tm);
+		exp = at_pstrdup(pool, d);
+	}
+	r = at_db_select(db, pool, "SELECT id FROM clients WHERE id = ?", "I",
+	    e->client);
+	if (r == NULL)
+		return -1;
+	if (r->n != 1) {
+		*errstr = "There is no such client.";
+		return -1;
+	}
+	for (i = 0; i < e->nsigners; i++) {
+		sg = &e->signers[i];
+		if (sg->size < sizeof(*sg) || sg->role < AT_ESIGN_SIGNER ||
+		    sg->role > AT_ESIGN_VIEWER || sg->group < 1 ||
+		    sg->group > 99) {
+			*errstr = "A signer has no valid role or group.";
+			return -1;
+		}
+		if (sg->role != AT_ESIGN_VIEWER)
+			signing++;
+	}
+	if (signing == 0) {
+		*errstr = "The envelope needs at least one signer or approver.";
+		return -1;
+	}
+
+	if (at_db_exec(db, "INSERT INTO esign_envelopes (client_id, "
+	    "project_id, title, message, expires_on, origin, ref, created_by, "
+	    "created_at) VALUES (?, NULLIF(?, 0), ?, ?, ?, ?, ?, NULLIF(?, 0), "
+	    "UTC_TIMESTAMP())", "IIsssssI", e->client, e->project, e->title,
+	    e->message != NULL && *e->message != '\0' ? e->message : NULL, exp,
+	    e->origin, e->ref != NULL ? e->ref : "",
+	    at_req_user(req) != NULL ? at_user_id(at_req_user(req)) : 0) == -1)
+		return -1;
+	id = at_db_insert_id(db);
+	for (i = 0; i < e->ndocs; i++) {
+		if (es_sha256_hex(e->docs[i].pdf, e->docs[i].len, sha) == -1)
+			return -1;
+		name = e->docs[i].name != NULL && *e->docs[i].name != '\0' ?
+		    e->docs[i].name : "Document.pdf";
+		if (at_db_exec(db, "INSERT INTO esign_docs (envelope_id, "
+		    "position, name, pdf, sha256) VALUES (?, ?, LEFT(?, 200), "
+		    "?, ?)", "Iisbs", id, (int)i + 1, name, e->docs[i].pdf,
+		    e->docs[i].len, sha) == -1)
+			return -1;
+	}
+	for (i = 0; i < e->nsigners; i++) {
+		sg = &e->signers[i];
+		uid = sg->user;
+		if (uid > 0) {
+			r = at_db_select(db, pool, "SELECT name, email, role, "
+			    "client_id FROM users WHERE id = ? AND active = 1",
+			    "I", uid);
+			if (r == NULL)
+				return -1;
+			if (r->n != 1 || (strcmp(at_row(r, 0, "role"),
+			    "contact") == 0 && at_row_int(r, 0, "client_id",
+			    0) != e->client)) {
+				*errstr = "A signer is neither staff nor a "
+				    "contact of this client.";
+				return -1;
+			}
+			name = at_row(r, 0, "name");
+			email = at_row(r, 0, "email");
+		} else {
+			name = sg->name;
+			v = email = sg->email;
+			if (name == NULL || *name == '\0' || strlen(name) > 200 ||
+			    email == NULL || at_v_email(pool, &v) != NULL) {
+				*errstr = "A signer from outside needs a name "
+				    "and a valid e-mail address.";
+				return -1;
+			}
+			email = v;
+		}
+		if (at_db_exec(db, "INSERT INTO esign_signers (envelope_id, "
+		    "position, user_id, name, email, role, grp) VALUES (?, ?, "
+		    "NULLIF(?, 0), ?, ?, ?, ?)", "IiIsssi", id, (int)i + 1,
+		    uid, es_clean(pool, name), email, roles[sg->role],
+		    sg->group) == -1)
+			return -1;
+	}
+	es_who_req(req, &w, "session");
+	if (es_event(db, id, 0, "created", &w, e->title) == -1)
+		return -1;
+	if (at_activity(req, e->client, "send", "esign", id,
+	    at_pprintf(pool, "%s sent %s for signature",
+	    *w.name != '\0' ? w.name : "Someone", e->title), 1) == -1)
+		return -1;
+	if (es_advance(req, id) == -1)
+		return -1;
+	*errstr = NULL;
+	return id;
+}
+
+/* The service's state: see include/atrium/esign.h. */
+static int
+svc_state(struct at_req *req, long long id, const char **state,
+    long long *file)
+{
+	struct at_rows	*r;
+	long long	 scope = at_client_scope(req);
+
+	*state = NULL;
+	*file = 0;
+	r = at_db_select(at_req_db(req), at_req_pool(req), "SELECT state, "
+	    "sealed_file_id FROM esign_envelopes WHERE id = ? AND (? = 0 OR "
+	    "client_id = ?)", "III", id, scope, scope);
+	if (r == NULL)
+		return -1;
+	if (r->n != 1)
+		return 1;
+	*state = at_row(r, 0, "state");
+	*file = at_row_int(r, 0, "sealed_file_id", 0);
+	return 0;
+}
+
+/* The service's sign_link: see include/atrium/esign.h. */
+static const char *
+svc_sign_link(struct at_req *req, long long id)
+{
+	struct at_rows	*r;
+	long long	 scope = at_client_scope(req);
+
+	if (at_req_user(req) == NULL)
+		return NULL;
+	r = at_db_select(at_req_db(req), at_req_pool(req), "SELECT s.id FROM "
+	    "esign_signers s JOIN esign_envelopes e ON e.id = s.envelope_id "
+	    "WHERE e.id = ? AND e.state = 'sent' AND (? = 0 OR e.client_id = "
+	    "?) AND s.user_id = ? AND s.state IN ('sent', 'viewed') AND "
+	    "s.role <> 'viewer'", "IIII", id, scope, scope,
+	    at_user_id(at_req_user(req)));
+	if (r == NULL || r->n == 0)
+		return NULL;
+	return at_pprintf(at_req_pool(req), "/sign/%lld", id);
+}
+
+/* The service's void_envelope: see include/atrium/esign.h. */
+static int
+svc_void(struct at_req *req, long long id, const char *reason)
+{
+	struct at_db	*db = at_req_db(req);
+	struct at_pool	*pool = at_req_pool(req);
+	struct at_rows	*r;
+	struct es_who	 w;
+	long long	 n;
+
+	r = at_db_select(db, pool, "SELECT client_id, title FROM "
+	    "esign_envelopes WHERE id = ? AND state = 'sent' FOR UPDATE", "I",
+	    id);
+	if (r == NULL)
+		return -1;
+	if (r->n != 1)
+		return 1;
+	n = at_db_exec(db, "UPDATE esign_envelopes SET state = 'voided', "
+	    "ended_at = UTC_TIMESTAMP(), end_reason = LEFT(?, 500) WHERE "
+	    "id = ? AND state = 'sent'", "sI", reason != NULL ? reason : "",
+	    id);
+	if (n == -1)
+		return -1;
+	if (n == 0)
+		return 1;
+	es_who_req(req, &w, "session");
+	if (es_event(db, id, 0, "voided", &w, reason) == -1 ||
+	    es_publish(db, pool, "esign.voided", id, 0, NULL, 0) == -1 ||
+	    at_activity(req, at_row_int(r, 0, "client_id", 0), "void",
+	    "esign", id, at_pprintf(pool, "%s voided %s", w.name,
+	    at_row(r, 0, "title")), 1) == -1)
+		return -1;
+	return 0;
+}
+
+const struct at_esign_svc es_svc = {
+	sizeof(struct at_esign_svc), svc_create, svc_state, svc_sign_link,
+	svc_void
+};
+
+/* Reads the whole file at path (malloc'd into *out); 0 or -1. */
+static int
+es_read_file(const char *path, unsigned char **out, size_t *len)
+{
+	FILE		*fp;
+	struct stat	 st;
+	unsigned char	*b;
+
+	if ((fp = fopen(path, "rb")) == NULL)
+		return -1;
+	if (fstat(fileno(fp), &st) == -1 || st.st_size <= 0 ||
+	    (b = malloc((size_t)st.st_size)) == NULL) {
+		fclose(fp);
+		return -1;
+	}
+	if (fread(b, 1, (size_t)st.st_size, fp) != (size_t)st.st_size) {
+		free(b);
+		fclose(fp);
+		return -1;
+	}
+	fclose(fp);
+	*out = b;
+	*len = (size_t)st.st_size;
+	return 0;
+}
+
+/* Writes len bytes to a new file at path (mode 0600); 0 or -1. */
+static int
+es_write_file(const char *path, const void *d, size_t len)
+{
+	int	 fd;
+	ssize_t	 n;
+
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600)) == -1)
+		return -1;
+	n = write(fd, d, len);
+	if (close(fd) == -1 || n < 0 || (size_t)n != len) {
+		unlink(path);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Joins the PDFs paths[0..n) into out with pdfunite (poppler-utils).
+ * 0 or -1.
+ */
+static int
+es_unite(const char *const *paths, size_t n, const char *out)
+{
+	const char	**argv;
+	pid_t		 pid;
+	size_t		 i;
+	int		 st;
+
+	if ((argv = calloc(n + 3, sizeof(*argv))) == NULL)
+		return -1;
+	argv[0] = "pdfunite";
+	for (i = 0; i < n; i++)
+		argv[i + 1] = paths[i];
+	argv[n + 1] = out;
+	if (posix_spawnp(&pid, "pdfunite", NULL, NULL, (char *const *)argv,
+	    environ) != 0) {
+		free(argv);
+		return -1;
+	}
+	free(argv);
+	while (waitpid(pid, &st, 0) == -1)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -1;
+}
+
+/* "2026-12-02 10:14:03" as "2026-12-02 10:14 UTC", or "—" for NULL. */
+static const char *
+es_utc(struct at_pool *pool, const char *v)
+{
+	if (v == NULL)
+		return "-";
+	return at_pprintf(pool, "%.16s UTC", v);
+}
+
+/* Adds a two-column row to table t. */
+static void
+es_tr(xmlNodePtr t, const char *k, const char *v)
+{
+	xmlNodePtr	 tr = at_x(t, "tr", NULL);
+
+	at_x(at_x(tr, "td", NULL), "b", k);
+	at_x(tr, "td", v != NULL ? v : "-");
+}
+
+/*
+ * See esign.h: seals envelope env: the audit certificate (drawn by the
+ * core PDF service), the documents and the certificate joined, the PAdES
+ * signature, the sealed copy stored in the client's files (category
+ * contracts, shared) attached to ("esign", env), the envelope completed,
+ * esign.completed published, every party told.  req may be NULL (the
+ * sealing job).  The new file's id, or -1 with err.
+ */
+long long
+es_seal_envelope(struct at_req *req, long long env, char *err, size_t errsz)
+{
+	struct at_job_ctx *ctx = es_job;
+	struct at_db	*db = req != NULL ? at_req_db(req) : ctx->db;
+	struct at_pool	*pool = req != NULL ? at_req_pool(req) : ctx->pool;
+	const struct at_site *site = req != NULL ? at_req_site(req) :
+	    ctx->site;
+	struct at_rows	*e, *d, *s;
+	struct at_pdf	 audit;
+	struct at_pdf_opts po;
+	struct at_pdf_image *imgs;
+	struct es_key	 key;
+	xmlDocPtr	 doc = NULL;
+	xmlNodePtr	 root, t, k;
+	const char	**paths = NULL, *dir, *stored, *tmp, *out = NULL;
+	const char	*audit_txt, *fname, *note;
+	unsigned char	*merged = NULL, *sealed = NULL;
+	size_t		 mlen = 0, slen = 0, i, nimg = 0;
+	char		 shab[65], shaa[65];
+	long long	 fid = -1, client;
+	int		 have_key = 0;
+
+	memset(&audit, 0, sizeof(audit));
+	*err = '\0';
+	e = at_db_select(db, pool, "SELECT e.id, e.client_id, e.title, "
+	    "e.state, e.created_at, c.name AS client FROM esign_envelopes e "
+	    "JOIN clients c ON c.id = e.client_id WHERE e.id = ? FOR UPDATE",
+	    "I", env);
+	d = at_db_select(db, pool, "SELECT position, name, pdf, sha256 FROM "
+	    "esign_docs WHERE envelope_id = ? ORDER BY position", "I", env);
+	s = at_db_select(db, pool, "SELECT id, user_id, name, email, role, "
+	    "grp, state, sent_at, viewed_at, signed_at, sig_kind, sig_text, "
+	    "sig_png, ip, user_agent, auth, dl_token_hash FROM esign_signers "
+	    "WHERE envelope_id = ? AND state <> 'replaced' ORDER BY grp, "
+	    "position", "I", env);
+	if (e == NULL || d == NULL || s == NULL || e->n != 1 || d->n == 0) {
+		snprintf(err, errsz, "the envelope cannot be read");
+		return -1;
+	}
+	if (strcmp(at_row(e, 0, "state"), "sent") != 0) {
+		snprintf(err, errsz, "the envelope is %s",
+		    at_row(e, 0, "state"));
+		return -1;
+	}
+	client = at_row_int(e, 0, "client_id", 0);
+	if (es_load_key(site, pool, &key, err, errsz) == -1)
+		return -1;
+	have_key = 1;
+
+	/* The audit certificate, in the PDF vocabulary. */
+	doc = xmlNewDoc(BAD_CAST "1.0");
+	root = xmlNewNode(NULL, BAD_CAST "document");
+	xmlDocSetRootElement(doc, root);
+	at_xa(root, "title", at_pprintf(pool, "Audit certificate: %s",
+	    at_row(e, 0, "title")));
+	at_xa(root, "author", at_site_brand_name(site));
+	at_xa(root, "margin", "18mm");
+	k = at_x(root, "footer", NULL);
+	at_x(k, "p", at_pprintf(pool, "Audit certificate of envelope %lld, "
+	    "sealed by %s", env, at_site_brand_name(site)));
+	at_x(root, "h1", "Audit certificate");
+	at_x(root, "p", at_pprintf(pool, "%s, for %s. Every signer below "
+	    "signed the documents listed, electronically, after agreeing to "
+	    "do so. The whole file is sealed with the site's certificate: "
+	    "any change to it breaks the seal.", at_row(e, 0, "title"),
+	    at_row(e, 0, "client")));
+	t = at_x(root, "table", NULL);
+	at_xa(t, "widths", "45mm *");
+	es_tr(t, "Envelope", at_pprintf(pool, "%lld", env));
+	es_tr(t, "Sent", es_utc(pool, at_row(e, 0, "created_at")));
+	for (i = 0; i < d->n; i++)
+		es_tr(t, at_pprintf(pool, "Document %zu", i + 1),
+		    at_pprintf(pool, "%s, SHA-256 %s", at_row(d, i, "name"),
+		    at_row(d, i, "sha256")));
+	audit_txt = at_pprintf(pool, "Envelope %lld: %s\nClient: %s\n", env,
+	    at_row(e, 0, "title"), at_row(e, 0, "client"));
+	for (i = 0; i < d->n; i++)
+		audit_txt = at_pprintf(pool, "%sDocument %zu: %s sha256=%s\n",
+		    audit_txt, i + 1, at_row(d, i, "name"),
+		    at_row(d, i, "sha256"));
+	imgs = at_palloc(pool, sizeof(*imgs) * (s->n + 1));
+	for (i = 0; i < s->n; i++) {
+		const char *role = at_row(s, i, "role");
+
+		k = at_x(root, "keep", NULL);
+		at_x(k, "h2", at_pprintf(pool, "%s (%s)", at_row(s, i, "name"),
+		    role));
+		t = at_x(k, "table", NULL);
+		at_xa(t, "widths", "45mm *");
+		es_tr(t, "E-mail", at_row(s, i, "email"));
+		es_tr(t, "Signing group", at_row(s, i, "grp"));
+		es_tr(t, "Sent", es_utc(pool, at_row(s, i, "sent_at")));
+		es_tr(t, "Viewed", es_utc(pool, at_row(s, i, "viewed_at")));
+		if (strcmp(role, "viewer") != 0) {
+			es_tr(t, "Signed", es_utc(pool, at_row(s, i,
+			    "signed_at")));
+			es_tr(t, "Authentication", at_row(s, i, "auth"));
+			es_tr(t, "IP address", at_row(s, i, "ip"));
+			es_tr(t, "Browser", at_row(s, i, "user_agent"));
+			es_tr(t, "Signature", at_row(s, i, "sig_kind"));
+		}
+		if (at_row(s, i, "sig_png") != NULL &&
+		    s->len[i * s->ncol + 12] > 0) {
+			imgs[nimg].name = at_pprintf(pool, "sig%zu", i);
+			imgs[nimg].data = at_row(s, i, "sig_png");
+			imgs[nimg].len = s->len[i * s->ncol + 12];
+			t = at_x(k, "image", NULL);
+			at_xa(t, "ref", imgs[nimg].name);
+			at_xa(t, "height", "18mm");
+			nimg++;
+		} else if (at_row(s, i, "sig_text") != NULL) {
+			t = at_x(k, "p", NULL);
+			at_xa(t, "size", "20");
+			at_x(t, "i", at_row(s, i, "sig_text"));
+		}
+		audit_txt = at_pprintf(pool, "%s%s: %s <%s>, signed %s, %s, "
+		    "IP %s\n", audit_txt, role, at_row(s, i, "name"),
+		    at_row(s, i, "email"), at_row(s, i, "signed_at") != NULL ?
+		    at_row(s, i, "signed_at") : "-", at_row(s, i, "auth") !=
+		    NULL ? at_row(s, i, "auth") : "-", at_row(s, i, "ip") !=
+		    NULL ? at_row(s, i, "ip") : "-");
+	}
+	memset(&po, 0, sizeof(po));
+	po.images = imgs;
+	po.nimages = nimg;
+	if (at_pdf_vocab(site, doc, &po, &audit, err, errsz) == -1)
+		goto out;
+
+	/* The documents and the certificate, joined. */
+	tmp = at_site_tmpdir(site);
+	paths = at_palloc(pool, sizeof(*paths) * (d->n + 1));
+	for (i = 0; i <= d->n; i++) {
+		paths[i] = at_pprintf(pool, "%s/esign-%lld-%d-%zu.pdf", tmp,
+		    env, (int)getpid(), i);
+		if (es_write_file(paths[i], i < d->n ? (const void *)at_row(d,
+		    i, "pdf") : audit.data, i < d->n ? d->len[i * d->ncol + 2] :
+		    audit.len) == -1) {
+			snprintf(err, errsz, "%s: %s", paths[i],
+			    strerror(errno));
+			goto out;
+		}
+	}
+	out = at_pprintf(pool, "%s/esign-%lld-%d-all.pdf", tmp, env,
+	    (int)getpid());
+	if (es_unite(paths, d->n + 1, out) == -1 ||
+	    es_read_file(out, &merged, &mlen) == -1) {
+		snprintf(err, errsz, "the documents could not be joined "
+		    "(pdfunite)");
+		goto out;
+	}
+	if (es_sha256_hex(merged, mlen, shab) == -1)
+		goto out;
+	audit_txt = at_pprintf(pool, "%sUnsigned sha256=%s\n", audit_txt,
+	    shab);
+	if (es_seal(merged, mlen, &key, at_site_brand_name(site),
+	    at_pprintf(pool, "Signed by every party of envelope %lld", env),
+	    audit_txt, time(NULL), &sealed, &slen, err, errsz) == -1)
+		goto out;
+	if (es_sha256_hex(sealed, slen, shaa) == -1)
+		goto out;
+
+	/* Into the client's files, as the file store keeps them. */
+	dir = at_pprintf(pool, "%s/files", at_site_storage(site));
+	(void)mkdir(dir, 0700);
+	dir = at_pprintf(pool, "%s/%lld", dir, client);
+	(void)mkdir(dir, 0700);
+	stored = at_token(pool, 24);
+	fname = at_pprintf(pool, "%.180s (signed).pdf", at_row(e, 0, "title"));
+	fname = at_file_name(pool, fname);
+	if (es_write_file(at_pprintf(pool, "%s/%s", dir, stored), sealed,
+	    slen) == -1) {
+		snprintf(err, errsz, "%s: %s", dir, strerror(errno));
+		goto out;
+	}
+	note = at_pprintf(pool, "Sealed after every signature (envelope %lld)",
+	    env);
+	if (at_db_exec(db, "INSERT INTO files (client_id, project_id, "
+	    "item_type, item_id, name, category, visible, version, created_at, "
+	    "updated_at, shared_at) SELECT client_id, project_id, 'esign', id, "
+	    "?, 'contracts', 1, 1, UTC_TIMESTAMP(), UTC_TIMESTAMP(), "
+	    "UTC_TIMESTAMP() FROM esign_envelopes WHERE id = ?", "sI", fname,
+	    env) == -1)
+		goto unstore;
+	fid = at_db_insert_id(db);
+	if (at_db_exec(db, "INSERT INTO file_versions (file_id, client_id, "
+	    "version, stored, name, mime, size, sha256, note, uploaded_at) "
+	    "VALUES (?, ?, 1, ?, ?, 'application/pdf', ?, ?, ?, "
+	    "UTC_TIMESTAMP())", "IIssIss", fid, client, stored, fname,
+	    (long long)slen, shaa, note) == -1 ||
+	    at_db_exec(db, "UPDATE esign_envelopes SET state = 'completed', "
+	    "ended_at = UTC_TIMESTAMP(), sealed_file_id = ?, sha_before = ?, "
+	    "sha_after = ? WHERE id = ?", "IssI", fid, shab, shaa, env) == -1 ||
+	    es_event(db, env, 0, "sealed", NULL, shaa) == -1 ||
+	    es_publish(db, pool, "esign.completed", env, 0, NULL, fid) == -1) {
+		fid = -1;
+		goto unstore;
+	}
+
+	/* Every party: a notice, or a mail with a download link. */
+	for (i = 0; i < s->n; i++) {
+		long long	 uid = at_row_int(s, i, "user_id", 0);
+		struct at_notice nt;
+		struct at_mail_draft md;
+		const char	*tok;
+
+		if (uid > 0) {
+			memset(&nt, 0, sizeof(nt));
+			nt.size = sizeof(nt);
+			nt.kind = "esign.done";
+			nt.subject = at_pprintf(pool, "Signed by everyone: %s",
+			    at_row(e, 0, "title"));
+			nt.text = "The sealed document with its audit "
+			    "certificate is in your files under Contracts.";
+			nt.link = at_pprintf(pool, "/esign/%lld", env);
+			nt.item_type = "esign";
+			nt.item_id = env;
+			if (at_notify(db, site, uid, &nt) == -1)
+				log_warn("esign: envelope %lld: party %s was "
+				    "not told", env, at_row(s, i, "id"));
+			continue;
+		}
+		tok = at_token(pool, 32);
+		if (at_db_exec(db, "UPDATE esign_signers SET dl_token_hash = ? "
+		    "WHERE id = ?", "sI", at_token_hash(pool, tok),
+		    at_row_int(s, i, "id", 0)) == -1) {
+			fid = -1;
+			goto unstore;
+		}
+		memset(&md, 0, sizeof(md));
+		md.size = sizeof(md);
+		md.to = at_row(s, i, "email");
+		md.name = at_row(s, i, "name");
+		md.subject = at_pprintf(pool, "Signed by everyone: %s",
+		    at_row(e, 0, "title"));
+		md.intro = "Everyone has signed. The sealed document, with its "
+		    "audit certificate, is ready to download.";
+		md.action = "Download the signed document";
+		md.link = at_pprintf(pool, "/esign/d/%s", tok);
+		md.note = "Anyone can check the seal offline with a PDF reader "
+		    "or on our /verify page.";
+		if (at_mail_draw(db, site, &md) == -1)
+			log_warn("esign: envelope %lld: %s was not mailed",
+			    env, md.to);
+	}
+	if (req != NULL)
+		at_activity(req, client, "complete", "esign", env,
+		    at_pprintf(pool, "%s was signed by everyone and sealed",
+		    at_row(e, 0, "title")), 1);
+	else
+		at_activity_job(ctx, client, "complete", "esign", env,
+		    at_pprintf(pool, "%s was signed by everyone and sealed",
+		    at_row(e, 0, "title")), 1);
+	goto out;
+unstore:
+	unlink(at_pprintf(pool, "%s/%s", dir, stored));
+	if (*err == '\0')
+		snprintf(err, errsz, "the sealed file could not be recorded");
+out:
+	if (paths != NULL)
+		for (i = 0; i <= d->n; i++)
+			unlink(paths[i]);
+	if (out != NULL)
+		unlink(out);
+	free(merged);
+	free(sealed);
+	if (doc != NULL)
+		xmlFreeDoc(doc);
+	at_pdf_free(&audit);
+	if (have_key)
+		es_key_free(&key);
+	return fid;
+}
+
+/* The job being run, so sealing from a job logs through it. */
+struct at_job_ctx *es_job;
+
+/*
+ * Job esign.expire: envelopes still out after their expiry date end as
+ * expired, with esign.expired published and staff told.
+ */
+static int
+es_expire_job(struct at_job_ctx *ctx, const char **errstr)
+{
+	struct at_rows	*r;
+	struct at_notice nt;
+	size_t		 i;
+	long long	 id;
+
+	r = at_db_select(ctx->db, ctx->pool, "SELECT id, client_id, title "
+	    "FROM esign_envelopes WHERE state = 'sent' AND expires_on < "
+	    "UTC_DATE() ORDER BY id LIMIT 500", "");
+	if (r == NULL) {
+		*errstr = "the envelopes could not be read";
+		return -1;
+	}
+	for (i = 0; i < r->n; i++) {
+		id = at_row_int(r, i, "id", 0);
+		if (at_db_begin(ctx->db) == -1)
+			return -1;
+		if (at_db_exec(ctx->db, "UPDATE esign_envelopes SET state = "
+		    "'expired', ended_at = UTC_TIMESTAMP() WHERE id = ? AND "
+		    "state = 'sent'", "I", id) != 1 ||
+		    es_event(ctx->db, id, 0, "expired", NULL, NULL) == -1 ||
+		    es_publish(ctx->db, ctx->pool, "esign.expired", id, 0,
+		    NULL, 0) == -1 ||
+		    at_activity_job(ctx, at_row_int(r, i, "client_id", 0),
+		    "expire", "esign", id, at_pprintf(ctx->pool, "%s expired "
+		    "before everyone signed", at_row(r, i, "title")), 1) ==
+		    -1) {
+			at_db_rollback(ctx->db);
+			*errstr = "an envelope could not be expired";
+			return -1;
+		}
+		if (at_db_commit(ctx->db) == -1)
+			return -1;
+		memset(&nt, 0, sizeof(nt));
+		nt.size = sizeof(nt);
+		nt.kind = "esign.team";
+		nt.subject = at_pprintf(ctx->pool, "Expired unsigned: %s",
+		    at_row(r, i, "title"));
+		nt.link = at_pprintf(ctx->pool, "/staff/esign/%lld", id);
+		nt.item_type = "esign";
+		nt.item_id = id;
+		(void)at_notify_staff(ctx->db, ctx->site, &nt);
+	}
+	return 0;
+}
+
+/*
+ * Job esign.seal: envelopes everyone signed that are not sealed yet (the
+ * key was missing, or the demo's) are sealed.
+ */
+static int
+es_seal_job(struct at_job_ctx *ctx, const char **errstr)
+{
+	struct at_rows	*r;
+	char		 err[512];
+	size_t		 i;
+	long long	 id;
+	int		 rc = 0;
+
+	r = at_db_select(ctx->db, ctx->pool, "SELECT e.id FROM "
+	    "esign_envelopes e WHERE e.state = 'sent' AND NOT EXISTS (SELECT "
+	    "1 FROM esign_signers s WHERE s.envelope_id = e.id AND s.role <> "
+	    "'viewer' AND s.state NOT IN ('signed', 'replaced')) AND EXISTS "
+	    "(SELECT 1 FROM esign_signers s WHERE s.envelope_id = e.id AND "
+	    "s.state = 'signed') ORDER BY e.id LIMIT 50", "");
+	if (r == NULL) {
+		*errstr = "the envelopes could not be read";
+		return -1;
+	}
+	es_job = ctx;
+	for (i = 0; i < r->n; i++) {
+		id = at_row_int(r, i, "id", 0);
+		if (at_db_begin(ctx->db) == -1)
+			break;
+		if (es_seal_envelope(NULL, id, err, sizeof(err)) == -1) {
+			at_db_rollback(ctx->db);
+			log_warn("esign: envelope %lld: %s", id, err);
+			*errstr = "an envelope could not be sealed (see the log)";
+			rc = -1;
+			continue;
+		}
+		if (at_db_commit(ctx->db) == -1)
+			rc = -1;
+	}
+	es_job = NULL;
+	return rc;
+}
+
+static cfg_opt_t es_opts[] = {
+	CFG_STR("key", "", CFGF_NONE),
+	CFG_STR("cert", "", CFGF_NONE),
+	CFG_STR("pkcs12", "", CFGF_NONE),
+	CFG_STR("pkcs12-password", "", CFGF_NONE),
+	CFG_END()
+};
+
+/*
+ * Registers the service, the pages, the notification kinds, the jobs and
+ * the atriumctl commands.
+ */
+static int
+es_init(struct at_registry *reg, const char **errstr)
+{
+	(void)errstr;
+	es_cfg = at_reg_config(reg);
+	at_reg_service(reg, AT_SVC_ESIGN, AT_SVC_ESIGN_V, &es_svc);
+	at_notify_kind(reg, "sign", "Documents waiting for your signature",
+	    AT_CONTACT | AT_STAFF, AT_DELIVER_NOW);
+	at_notify_kind(reg, "done", "Documents signed by everyone, declined "
+	    "or voided", AT_CONTACT | AT_STAFF, AT_DELIVER_NOW);
+	at_notify_kind(reg, "team", "Signing declined or expired",
+	    AT_STAFF, AT_DELIVER_NOW);
+	at_reg_job(reg, "expire", 3600, es_expire_job);
+	at_reg_job(reg, "seal", 300, es_seal_job);
+	es_pages_register(reg);
+	return 0;
+}
+
+const struct at_plugin atrium_plugin = {
+	AT_PLUGIN_HEAD,
+	.name = "esign",
+	.version = "1.0",
+	.summary = "E-signatures: signing in order or in groups, sealed PDFs "
+	    "anyone can verify",
+	.options = es_opts,
+	.init = es_init,
+};

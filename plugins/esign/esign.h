@@ -1,0 +1,46 @@
+/*
+ * The e-signature plugin's shared parts: the service and sealing
+ * (esign.c), the pages (pages.c), the atriumctl commands (ctl.c).
+ */
+#ifndef ESIGN_ESIGN_H
+#define ESIGN_ESIGN_H
+
+#include <atrium/atrium.h>
+#include <atrium/esign.h>
+
+#include "pades.h"
+
+struct es_env;
+
+/* The plugin's options (atrium.conf "plugin esign { }"), read at init. */
+extern cfg_t	*es_cfg;
+
+/* Who did something, for the event log. */
+struct es_who {
+	const char	*name;
+	const char	*ip;
+	const char	*ua;
+	const char	*auth;
+};
+
+int	 es_key_paths(const struct at_site *, struct at_pool *,
+	    const char **key, const char **cert);
+int	 es_load_key(const struct at_site *, struct at_pool *,
+	    struct es_key *, char *err, size_t errsz);
+int	 es_event(struct at_db *, long long env, long long signer,
+	    const char *action, const struct es_who *, const char *detail);
+int	 es_publish(struct at_db *, struct at_pool *, const char *event,
+	    long long env, long long signer, const char *name,
+	    long long file);
+int	 es_advance(struct at_req *, long long env);
+long long es_seal_envelope(struct at_req *, long long env, char *err,
+	    size_t errsz);
+const char *es_clean(struct at_pool *, const char *);
+void	 es_who_req(struct at_req *, struct es_who *, const char *auth);
+
+extern const struct at_esign_svc es_svc;
+
+/* pages.c */
+void	 es_pages_register(struct at_registry *);
+
+#endif

@@ -1,0 +1,1339 @@
+/*
+ * The e-signature pages: signing for contacts and staff (/sign/:id) and
+ * for people outside the site (/esign/o/:token, with a one-time code by
+ * e-mail), the client's list and envelope pages, the staff pages (send a
+ * PDF, remind, void, replace a signer), the sealed copy's downloads and
+ * the public /verify page.
+ *
+ * Scoping: every envelope a contact reaches is looked up with the
+ * contact's client (at_client_scope); another client's envelope, its
+ * documents and its signing link are "not found" (404).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/rand.h>
+
+#include "esign.h"
+#include "order.h"
+
+#define ES_PNG_MAX	(1024 * 1024)
+#define ES_CODE_TRIES	5
+
+/* The signer row and its envelope, as the signing pages read them. */
+#define ES_SIGNER_SQL "SELECT s.id, s.envelope_id, s.user_id, s.name, " \
+	"s.email, s.role, s.grp, s.state, s.code_hash, s.code_tries, " \
+	"s.code_expires > UTC_TIMESTAMP() AS code_live, s.token_used, " \
+	"e.title, e.message, e.state AS estate, e.client_id, e.expires_on, " \
+	"e.expires_on < UTC_DATE() AS expired, c.name AS client " \
+	"FROM esign_signers s JOIN esign_envelopes e ON e.id = " \
+	"s.envelope_id JOIN clients c ON c.id = e.client_id "
+
+/*
+ * The signer of the session user on envelope :id, within the caller's
+ * client scope, or NULL (*status 404 or 500).
+ */
+static struct at_rows *
+es_my_signer(struct at_req *req, int *status)
+{
+	struct at_rows	*r;
+	long long	 id = at_arg_id(req, "id"), scope = at_client_scope(req);
+
+	*status = 404;
+	if (id <= 0 || at_req_user(req) == NULL)
+		return NULL;
+	r = at_db_select(at_req_db(req), at_req_pool(req), ES_SIGNER_SQL
+	    "WHERE e.id = ? AND s.user_id = ? AND s.role <> 'viewer' AND "
+	    "s.state <> 'replaced' AND (? = 0 OR e.client_id = ?) ORDER BY "
+	    "s.grp LIMIT 1", "IIII", id, at_user_id(at_req_user(req)), scope,
+	    scope);
+	if (r == NULL) {
+		*status = 500;
+		return NULL;
+	}
+	return r->n == 1 ? r : NULL;
+}
+
+/* The signer whose link carries :token, or NULL (*status 404 or 500). */
+static struct at_rows *
+es_token_signer(struct at_req *req, int *status)
+{
+	struct at_rows	*r;
+	const char	*tok = at_arg(req, "token");
+
+	*status = 404;
+	if (tok == NULL || strlen(tok) < 20 || strlen(tok) > 80)
+		return NULL;
+	r = at_db_select(at_req_db(req), at_req_pool(req), ES_SIGNER_SQL
+	    "WHERE s.token_hash = ? AND s.user_id IS NULL", "s",
+	    at_token_hash(at_req_pool(req), tok));
+	if (r == NULL) {
+		*status = 500;
+		return NULL;
+	}
+	return r->n == 1 ? r : NULL;
+}
+
+/*
+ * A page that says plainly why nothing can be done here: title and
+ * text.  Returns status.
+ */
+static int
+es_notice(struct at_req *req, int status, const char *kind,
+    const char *title, const char *text)
+{
+	xmlNodePtr	 n;
+
+	at_page_id(req, "esign-notice");
+	at_page_title(req, title);
+	n = at_x(at_page_content(req), "notice", NULL);
+	at_xa(n, "kind", kind);
+	at_x(n, "title", title);
+	at_x(n, "text", text);
+	if (status >= 400) {
+		/* The core draws its own page for 4xx: send ours. */
+		char *body = at_pprintf(at_req_pool(req), "<!DOCTYPE html>"
+		    "<html lang=\"en\"><head><meta charset=\"utf-8\"><meta "
+		    "name=\"viewport\" content=\"width=device-width, "
+		    "initial-scale=1\"><title>%s</title></head><body><main>"
+		    "<h1>%s</h1><p>%s</p></main></body></html>", title, title,
+		    text);
+		return at_send(req, status, "text/html; charset=utf-8", body,
+		    strlen(body));
+	}
+	return 200;
+}
+
+/*
+ * Whether signer row r may sign now; when not, draws the page that says
+ * why (outside: whether the link is used) and sets *status.
+ */
+static int
+es_can_sign(struct at_req *req, const struct at_rows *r, int outside,
+    int *status)
+{
+	const char	*est = at_row(r, 0, "estate"), *st = at_row(r, 0, "state");
+
+	*status = 200;
+	if (strcmp(est, "completed") == 0) {
+		*status = es_notice(req, outside ? 410 : 200, "done",
+		    outside ? "This link was already used" :
+		    "Everyone has signed", outside ? "You signed this "
+		    "document already; this link works only once. The "
+		    "signed copy was sent to you by e-mail." : "This "
+		    "document is signed by everyone and sealed.");
+		return 0;
+	}
+	if (strcmp(est, "sent") != 0 || at_row_int(r, 0, "expired", 0)) {
+		*status = es_notice(req, 410, "ended",
+		    strcmp(est, "voided") == 0 ? "This signing was cancelled" :
+		    strcmp(est, "declined") == 0 ? "This signing was declined" :
+		    "This signing link has expired", "Nothing can be signed "
+		    "here any more. If you still need to sign, ask the sender "
+		    "for a new link.");
+		return 0;
+	}
+	if (strcmp(st, "signed") == 0 || (outside && at_row_int(r, 0,
+	    "token_used", 0))) {
+		*status = es_notice(req, outside ? 410 : 200, "done",
+		    outside ? "This link was already used" :
+		    "You have signed", "You signed this document already. "
+		    "You will be told when everyone has signed.");
+		return 0;
+	}
+	if (strcmp(st, "declined") == 0) {
+		*status = es_notice(req, 410, "ended", "You declined",
+		    "You declined to sign this document.");
+		return 0;
+	}
+	if (strcmp(st, "waiting") == 0) {
+		*status = es_notice(req, 409, "wait", "Not your turn yet",
+		    "Others sign before you. You will be told when it is "
+		    "your turn.");
+		return 0;
+	}
+	return 1;
+}
+
+/* Marks the first view of signer row r (event, esign.viewed); 0 or -1. */
+static int
+es_viewed(struct at_req *req, const struct at_rows *r, const char *auth)
+{
+	struct es_who	 w;
+	long long	 sid = at_row_int(r, 0, "id", 0);
+	long long	 env = at_row_int(r, 0, "envelope_id", 0);
+	long long	 n;
+
+	if (strcmp(at_row(r, 0, "state"), "sent") != 0)
+		return 0;
+	n = at_db_exec(at_req_db(req), "UPDATE esign_signers SET state = "
+	    "'viewed', viewed_at = UTC_TIMESTAMP() WHERE id = ? AND state = "
+	    "'sent'", "I", sid);
+	if (n <= 0)
+		return (int)n;
+	es_who_req(req, &w, auth);
+	w.name = at_row(r, 0, "name");
+	if (es_event(at_req_db(req), env, sid, "viewed", &w, NULL) == -1 ||
+	    es_publish(at_req_db(req), at_req_pool(req), "esign.viewed", env,
+	    sid, at_row(r, 0, "name"), 0) == -1)
+		return -1;
+	return 0;
+}
+
+/* Adds <envelope>, <docs> and <signers> of signer row r to the page. */
+static void
+es_model(struct at_req *req, xmlNodePtr c, const struct at_rows *r,
+    const char *base)
+{
+	struct at_rows	*d, *s;
+	xmlNodePtr	 n;
+	long long	 env = at_row_int(r, 0, "envelope_id", 0);
+
+	n = at_x_row(c, "signer", r, 0);
+	at_xa(n, "base", base);
+	d = at_db_select(at_req_db(req), at_req_pool(req), "SELECT position, "
+	    "name, sha256, LENGTH(pdf) AS bytes FROM esign_docs WHERE "
+	    "envelope_id = ? ORDER BY position", "I", env);
+	if (d != NULL)
+		at_x_rows(c, "docs", "doc", d);
+	s = at_db_select(at_req_db(req), at_req_pool(req), "SELECT name, "
+	    "role, grp, state, signed_at FROM esign_signers WHERE envelope_id "
+	    "= ? AND state <> 'replaced' ORDER BY grp, position", "I", env);
+	if (s != NULL)
+		at_x_rows(c, "signers", "party", s);
+}
+
+/* GET /sign/:id: the signing page for a contact or staff member. */
+static int
+h_sign_page(struct at_req *req)
+{
+	struct at_rows	*r;
+	int		 st;
+
+	if ((r = es_my_signer(req, &st)) == NULL)
+		return st;
+	if (!es_can_sign(req, r, 0, &st))
+		return st;
+	if (es_viewed(req, r, "session") == -1)
+		return 500;
+	at_page_id(req, "esign-sign");
+	at_page_title(req, at_pprintf(at_req_pool(req), "Sign: %s",
+	    at_row(r, 0, "title")));
+	es_model(req, at_page_content(req), r, at_pprintf(at_req_pool(req),
+	    "/sign/%s", at_row(r, 0, "envelope_id")));
+	at_x_form(req, at_page_content(req), "sign");
+	return 200;
+}
+
+/* Decodes standard base64 s into a malloc'd buffer; NULL when bad. */
+static unsigned char *
+es_b64(const char *s, size_t *len)
+{
+	size_t		 n = strlen(s), pad = 0;
+	unsigned char	*out;
+	int		 k;
+
+	if (n == 0 || n % 4 != 0 || n > ES_PNG_MAX * 2)
+		return NULL;
+	if ((out = malloc(n / 4 * 3 + 1)) == NULL)
+		return NULL;
+	if ((k = EVP_DecodeBlock(out, (const unsigned char *)s, (int)n)) < 0) {
+		free(out);
+		return NULL;
+	}
+	if (s[n - 1] == '=')
+		pad++;
+	if (s[n - 2] == '=')
+		pad++;
+	*len = (size_t)k - pad;
+	return out;
+}
+
+/* Whether d is a PNG. */
+static int
+es_is_png(const unsigned char *d, size_t len)
+{
+	return len > 8 && memcmp(d, "\x89PNG\r\n\x1a\n", 8) == 0;
+}
+
+/*
+ * Records the signature the form carries for signer row r (the caller
+ * checked it may sign): the consent, the kind (typed, drawn, an uploaded
+ * PNG), who/when/IP/browser/auth, the event, the activity entry,
+ * esign.signed; then moves the envelope on.  200 with *done set, or a
+ * status with the form's messages set (400).
+ */
+static int
+es_sign_form(struct at_req *req, const struct at_rows *r, const char *auth)
+{
+	struct at_pool	*pool = at_req_pool(req);
+	struct at_db	*db = at_req_db(req);
+	const struct at_param *up;
+	const char	*kind = at_form(req, "kind"), *typed = at_form(req,
+	    "typed"), *drawn = at_form(req, "drawn"), *consent;
+	unsigned char	*png = NULL;
+	size_t		 plen = 0;
+	struct es_who	 w;
+	long long	 sid = at_row_int(r, 0, "id", 0);
+	long long	 env = at_row_int(r, 0, "envelope_id", 0);
+	FILE		*fp;
+	int		 rc = 400;
+
+	consent = at_form(req, "consent");
+	if (consent == NULL || strcmp(consent, "1") != 0)
+		at_form_error(req, "consent", "Agree to sign electronically "
+		    "to go on.");
+	if (kind == NULL)
+		kind = "typed";
+	if (strcmp(kind, "drawn") == 0 && drawn != NULL && *drawn != '\0') {
+		if (strncmp(drawn, "data:image/png;base64,", 22) != 0 ||
+		    (png = es_b64(drawn + 22, &plen)) == NULL ||
+		    !es_is_png(png, plen)) {
+			at_form_error(req, "drawn", "The drawing could not be "
+			    "read. Type your name instead.");
+			free(png);
+			png = NULL;
+		}
+	} else if (strcmp(kind, "upload") == 0) {
+		up = at_upload(req, "image");
+		if (up == NULL || up->tmppath == NULL || up->size <= 0)
+			at_form_error(req, "image", "Choose a PNG image of "
+			    "your signature.");
+		else if (up->size > ES_PNG_MAX)
+			at_form_error(req, "image", "The image is larger than "
+			    "1 MB.");
+		else if ((fp = fopen(up->tmppath, "rb")) != NULL) {
+			png = malloc((size_t)up->size);
+			plen = png != NULL ? fread(png, 1, (size_t)up->size,
+			    fp) : 0;
+			fclose(fp);
+			if (png == NULL || !es_is_png(png, plen)) {
+				at_form_error(req, "image", "The image must be "
+				    "a PNG.");
+				free(png);
+				png = NULL;
+			}
+		}
+	} else {
+		kind = "typed";
+		if (typed == NULL || *typed == '\0')
+			at_form_error(req, "typed", "Type your name to sign.");
+	}
+	if (strcmp(kind, "typed") != 0 && png == NULL &&
+	    at_form_errors(req) == 0)
+		at_form_error(req, "typed", "Type your name to sign.");
+	if (at_form_errors(req) > 0)
+		goto out;
+
+	es_who_req(req, &w, auth);
+	w.name = at_row(r, 0, "name");
+	if (at_db_exec(db, "UPDATE esign_signers SET state = 'signed', "
+	    "signed_at = UTC_TIMESTAMP(), viewed_at = COALESCE(viewed_at, "
+	    "UTC_TIMESTAMP()), sig_kind = ?, sig_text = LEFT(?, 200), "
+	    "sig_png = ?, ip = ?, user_agent = ?, auth = ?, token_used = "
+	    "IF(user_id IS NULL, 1, 0), code_hash = NULL WHERE id = ? AND "
+	    "state IN ('sent', 'viewed')", "ssbsssI", kind,
+	    strcmp(kind, "typed") == 0 ? typed : at_row(r, 0, "name"), png,
+	    plen, w.ip, w.ua, auth, sid) != 1) {
+		rc = 500;
+		goto out;
+	}
+	if (es_event(db, env, sid, "signed", &w, kind) == -1 ||
+	    es_publish(db, pool, "esign.signed", env, sid, w.name, 0) == -1 ||
+	    at_activity(req, at_row_int(r, 0, "client_id", 0), "sign",
+	    "esign", env, at_pprintf(pool, "%s signed %s", w.name,
+	    at_row(r, 0, "title")), 1) == -1 ||
+	    es_advance(req, env) == -1) {
+		rc = 500;
+		goto out;
+	}
+	rc = 200;
+out:
+	free(png);
+	return rc;
+}
+
+/* Redraws the signing page with the form's messages (status 400). */
+static int
+es_sign_again(struct at_req *req, const struct at_rows *r, const char *base)
+{
+	at_page_id(req, "esign-sign");
+	at_page_title(req, at_pprintf(at_req_pool(req), "Sign: %s",
+	    at_row(r, 0, "title")));
+	es_model(req, at_page_content(req), r, base);
+	at_x_form(req, at_page_content(req), "sign");
+	return 200;
+}
+
+/* POST /sign/:id: a contact or staff member signs. */
+static int
+h_sign(struct at_req *req)
+{
+	struct at_rows	*r;
+	int		 st;
+
+	if ((r = es_my_signer(req, &st)) == NULL)
+		return st;
+	if (!es_can_sign(req, r, 0, &st))
+		return st;
+	st = es_sign_form(req, r, "signed in (session)");
+	if (st == 400)
+		return es_sign_again(req, r, at_pprintf(at_req_pool(req),
+		    "/sign/%s", at_row(r, 0, "envelope_id")));
+	if (st != 200)
+		return st;
+	at_flash(req, "ok", "Thank you: your signature is recorded.");
+	return at_redirect(req, at_pprintf(at_req_pool(req), "/esign/%s",
+	    at_row(r, 0, "envelope_id")));
+}
+
+/*
+ * Declines for signer row r with the form's reason: the envelope ends,
+ * esign.declined, staff told.  A status.
+ */
+static int
+es_decline(struct at_req *req, const struct at_rows *r, const char *auth)
+{
+	struct at_db	*db = at_req_db(req);
+	struct at_pool	*pool = at_req_pool(req);
+	const char	*why = at_form(req, "reason");
+	struct at_notice nt;
+	struct es_who	 w;
+	long long	 sid = at_row_int(r, 0, "id", 0);
+	long long	 env = at_row_int(r, 0, "envelope_id", 0);
+
+	if (why == NULL || *why == '\0') {
+		at_flash(req, "error", "Say why you decline, so the sender "
+		    "knows what to change.");
+		return -1;
+	}
+	es_who_req(req, &w, auth);
+	w.name = at_row(r, 0, "name");
+	if (at_db_exec(db, "UPDATE esign_signers SET state = 'declined', "
+	    "declined_at = UTC_TIMESTAMP(), decline_reason = LEFT(?, 500), "
+	    "ip = ?, user_agent = ?, auth = ?, token_used = IF(user_id IS "
+	    "NULL, 1, 0) WHERE id = ?", "ssssI", why, w.ip, w.ua, auth, sid)
+	    != 1 || at_db_exec(db, "UPDATE esign_envelopes SET state = "
+	    "'declined', ended_at = UTC_TIMESTAMP(), end_reason = LEFT(?, "
+	    "500) WHERE id = ? AND state = 'sent'", "sI", why, env) != 1 ||
+	    es_event(db, env, sid, "declined", &w, why) == -1 ||
+	    es_publish(db, pool, "esign.declined", env, sid, w.name, 0) ==
+	    -1 || at_activity(req, at_row_int(r, 0, "client_id", 0),
+	    "decline", "esign", env, at_pprintf(pool, "%s declined to sign "
+	    "%s", w.name, at_row(r, 0, "title")), 1) == -1)
+		return 500;
+	memset(&nt, 0, sizeof(nt));
+	nt.size = sizeof(nt);
+	nt.kind = "esign.team";
+	nt.subject = at_pprintf(pool, "Declined: %s", at_row(r, 0, "title"));
+	nt.text = at_pprintf(pool, "%s declined: %s", w.name, why);
+	nt.link = at_pprintf(pool, "/staff/esign/%lld", env);
+	nt.item_type = "esign";
+	nt.item_id = env;
+	(void)at_notify_staff(db, at_req_site(req), &nt);
+	return 200;
+}
+
+/* POST /sign/:id/decline. */
+static int
+h_decline(struct at_req *req)
+{
+	struct at_rows	*r;
+	int		 st;
+
+	if ((r = es_my_signer(req, &st)) == NULL)
+		return st;
+	if (!es_can_sign(req, r, 0, &st))
+		return st;
+	if ((st = es_decline(req, r, "signed in (session)")) == -1)
+		return at_redirect(req, at_pprintf(at_req_pool(req),
+		    "/sign/%s", at_row(r, 0, "envelope_id")));
+	if (st != 200)
+		return st;
+	return es_notice(req, 200, "ended", "You declined",
+	    "You declined to sign. The sender has been told, with your "
+	    "reason.");
+}
+
+/* Sends document :n of envelope env inline. */
+static int
+es_send_doc(struct at_req *req, long long env)
+{
+	struct at_rows	*d;
+	long long	 n = at_arg_id(req, "n");
+
+	d = at_db_select(at_req_db(req), at_req_pool(req), "SELECT name, pdf "
+	    "FROM esign_docs WHERE envelope_id = ? AND position = ?", "II",
+	    env, n);
+	if (d == NULL)
+		return 500;
+	if (d->n != 1)
+		return 404;
+	at_resp_header(req, "Content-Disposition", at_pprintf(at_req_pool(req),
+	    "inline; filename=\"%s\"", at_header_quote(at_req_pool(req),
+	    at_row(d, 0, "name"))));
+	return at_send(req, 200, "application/pdf", at_row(d, 0, "pdf"),
+	    d->len[1]);
+}
+
+/*
+ * GET /sign/:id/doc/:n and /esign/:id/doc/:n: a document of an envelope
+ * the caller may see (staff; a contact of its client).
+ */
+static int
+h_doc(struct at_req *req)
+{
+	struct at_rows	*r;
+	long long	 id = at_arg_id(req, "id"), scope = at_client_scope(req);
+
+	r = at_db_select(at_req_db(req), at_req_pool(req), "SELECT id FROM "
+	    "esign_envelopes WHERE id = ? AND (? = 0 OR client_id = ?)", "III",
+	    id, scope, scope);
+	if (r == NULL)
+		return 500;
+	if (r->n != 1)
+		return 404;
+	return es_send_doc(req, id);
+}
+
+/* GET /esign/o/:token: the outside signer's page. */
+static int
+h_o_page(struct at_req *req)
+{
+	struct at_rows	*r;
+	xmlNodePtr	 c;
+	int		 st;
+
+	if ((r = es_token_signer(req, &st)) == NULL)
+		return st == 404 ? es_notice(req, 404, "ended", "This link is "
+		    "not valid", "Check that the whole link from the e-mail "
+		    "was opened; a newer link replaces an older one.") : st;
+	if (!es_can_sign(req, r, 1, &st))
+		return st;
+	if (es_viewed(req, r, "e-mail link") == -1)
+		return 500;
+	at_page_id(req, "esign-sign");
+	at_page_title(req, at_pprintf(at_req_pool(req), "Sign: %s",
+	    at_row(r, 0, "title")));
+	c = at_page_content(req);
+	es_model(req, c, r, at_pprintf(at_req_pool(req), "/esign/o/%s",
+	    at_arg(req, "token")));
+	at_xa(at_x(c, "outside", NULL), "code_live", at_row(r, 0,
+	    "code_live") != NULL ? at_row(r, 0, "code_live") : "0");
+	at_x_form(req, c, "sign");
+	return 200;
+}
+
+/* POST /esign/o/:token/code: mails a new one-time code. */
+static int
+h_o_code(struct at_req *req)
+{
+	struct at_rows	*r;
+	struct at_pool	*pool = at_req_pool(req);
+	struct at_mail_draft md;
+	unsigned char	 b[4];
+	char		 code[8];
+	int		 st;
+
+	if ((r = es_token_signer(req, &st)) == NULL)
+		return st;
+	if (!es_can_sign(req, r, 1, &st))
+		return st;
+	if (RAND_bytes(b, sizeof(b)) != 1)
+		return 500;
+	snprintf(code, sizeof(code), "%06u", (unsigned)(((unsigned)b[0] << 24
+	    | (unsigned)b[1] << 16 | (unsigned)b[2] << 8 | b[3]) % 1000000));
+	if (at_db_exec(at_req_db(req), "UPDATE esign_signers SET code_hash = "
+	    "?, code_expires = UTC_TIMESTAMP() + INTERVAL 15 MINUTE, "
+	    "code_tries = 0 WHERE id = ?", "sI", at_token_hash(pool,
+	    at_pprintf(pool, "%s:%s", at_row(r, 0, "id"), code)),
+	    at_row_int(r, 0, "id", 0)) == -1 ||
+	    es_event(at_req_db(req), at_row_int(r, 0, "envelope_id", 0),
+	    at_row_int(r, 0, "id", 0), "code", NULL, "one-time code sent by "
+	    "e-mail") == -1)
+		return 500;
+	memset(&md, 0, sizeof(md));
+	md.size = sizeof(md);
+	md.to = at_row(r, 0, "email");
+	md.name = at_row(r, 0, "name");
+	md.subject = at_pprintf(pool, "Your signing code: %s", code);
+	md.intro = at_pprintf(pool, "Your one-time code to sign \"%s\" is "
+	    "%s. It works for 15 minutes.", at_row(r, 0, "title"), code);
+	md.note = "If you did not ask for it, ignore this e-mail.";
+	if (at_mail_draw(at_req_db(req), at_req_site(req), &md) == -1)
+		return 500;
+	at_flash(req, "ok", "We sent a code to your e-mail address. Enter it "
+	    "below to sign.");
+	return at_redirect(req, at_pprintf(pool, "/esign/o/%s",
+	    at_arg(req, "token")));
+}
+
+/*
+ * Checks the one-time code of the form for signer row r: 1 good, 0 not
+ * (form error set; a wrong try counts), -1 on a database error.
+ */
+static int
+es_code_ok(struct at_req *req, const struct at_rows *r)
+{
+	struct at_pool	*pool = at_req_pool(req);
+	const char	*code = at_form(req, "code"), *h = at_row(r, 0,
+	    "code_hash");
+
+	if (h == NULL || !at_row_int(r, 0, "code_live", 0) ||
+	    at_row_int(r, 0, "code_tries", 0) >= ES_CODE_TRIES) {
+		at_form_error(req, "code", "Ask for a new code: this one "
+		    "has expired or was tried too often.");
+		return 0;
+	}
+	if (code == NULL || strcmp(at_token_hash(pool, at_pprintf(pool,
+	    "%s:%s", at_row(r, 0, "id"), code)), h) != 0) {
+		if (at_db_exec(at_req_db(req), "UPDATE esign_signers SET "
+		    "code_tries = code_tries + 1 WHERE id = ?", "I",
+		    at_row_int(r, 0, "id", 0)) == -1)
+			return -1;
+		at_form_error(req, "code", "That code is not right.");
+		return 0;
+	}
+	return 1;
+}
+
+/* POST /esign/o/:token: the outside signer signs with the code. */
+static int
+h_o_sign(struct at_req *req)
+{
+	struct at_rows	*r;
+	const char	*base;
+	int		 st, ok;
+
+	if ((r = es_token_signer(req, &st)) == NULL)
+		return st;
+	if (!es_can_sign(req, r, 1, &st))
+		return st;
+	base = at_pprintf(at_req_pool(req), "/esign/o/%s", at_arg(req,
+	    "token"));
+	if ((ok = es_code_ok(req, r)) == -1)
+		return 500;
+	if (ok == 0) {
+		st = es_sign_again(req, r, base);
+		at_xa(at_x(at_page_content(req), "outside", NULL), "code_live",
+		    "1");
+		return st;
+	}
+	st = es_sign_form(req, r, "e-mail link and one-time code");
+	if (st == 400) {
+		st = es_sign_again(req, r, base);
+		at_xa(at_x(at_page_content(req), "outside", NULL), "code_live",
+		    "1");
+		return st;
+	}
+	if (st != 200)
+		return st;
+	return es_notice(req, 200, "done", "Thank you for signing",
+	    "Your signature is recorded. When everyone has signed, we "
+	    "e-mail you a link to the sealed document.");
+}
+
+/* POST /esign/o/:token/decline. */
+static int
+h_o_decline(struct at_req *req)
+{
+	struct at_rows	*r;
+	int		 st;
+
+	if ((r = es_token_signer(req, &st)) == NULL)
+		return st;
+	if (!es_can_sign(req, r, 1, &st))
+		return st;
+	if ((st = es_decline(req, r, "e-mail link")) == -1)
+		return at_redirect(req, at_pprintf(at_req_pool(req),
+		    "/esign/o/%s", at_arg(req, "token")));
+	if (st != 200)
+		return st;
+	return es_notice(req, 200, "ended", "You declined",
+	    "You declined to sign. The sender has been told, with your "
+	    "reason.");
+}
+
+/* GET /esign/o/:token/doc/:n: a document, for the link's signer. */
+static int
+h_o_doc(struct at_req *req)
+{
+	struct at_rows	*r;
+	int		 st;
+
+	if ((r = es_token_signer(req, &st)) == NULL)
+		return st;
+	if (!es_can_sign(req, r, 1, &st))
+		return st == 200 ? 410 : st;
+	return es_send_doc(req, at_row_int(r, 0, "envelope_id", 0));
+}
+
+/* Lets anyone who passed the caller's own check read the sealed file. */
+static int
+es_file_ok(struct at_req *req, const struct at_file *f, void *arg)
+{
+	(void)req;
+	(void)f;
+	(void)arg;
+	return 1;
+}
+
+/* GET /esign/d/:token: the sealed copy for a party outside the site. */
+static int
+h_dl(struct at_req *req)
+{
+	struct at_rows	*r;
+	const char	*tok = at_arg(req, "token");
+
+	if (tok == NULL || strlen(tok) < 20 || strlen(tok) > 80)
+		return 404;
+	r = at_db_select(at_req_db(req), at_req_pool(req), "SELECT "
+	    "e.sealed_file_id FROM esign_signers s JOIN esign_envelopes e ON "
+	    "e.id = s.envelope_id WHERE s.dl_token_hash = ? AND e.state = "
+	    "'completed'", "s", at_token_hash(at_req_pool(req), tok));
+	if (r == NULL)
+		return 500;
+	if (r->n != 1)
+		return 404;
+	return at_file_send(req, at_row_int(r, 0, "sealed_file_id", 0), 0,
+	    "esign", es_file_ok, NULL);
+}
+
+/* The envelope :id within the caller's scope, or NULL (*status). */
+static struct at_rows *
+es_env(struct at_req *req, int *status)
+{
+	struct at_rows	*r;
+	long long	 id = at_arg_id(req, "id"), scope = at_client_scope(req);
+
+	*status = 404;
+	if (id <= 0)
+		return NULL;
+	r = at_db_select(at_req_db(req), at_req_pool(req), "SELECT e.id, "
+	    "e.client_id, c.name AS client, e.title, e.message, e.state, "
+	    "e.expires_on, e.origin, e.ref, e.created_at, e.ended_at, "
+	    "e.end_reason, e.sealed_file_id, e.sha_before, e.sha_after "
+	    "FROM esign_envelopes e JOIN clients c ON c.id = e.client_id "
+	    "WHERE e.id = ? AND (? = 0 OR e.client_id = ?)", "III", id, scope,
+	    scope);
+	if (r == NULL) {
+		*status = 500;
+		return NULL;
+	}
+	return r->n == 1 ? r : NULL;
+}
+
+/* Adds envelope row e with its documents and parties to c. */
+static void
+es_env_model(struct at_req *req, xmlNodePtr c, const struct at_rows *e,
+    int staff)
+{
+	struct at_rows	*d, *s, *ev;
+	long long	 id = at_row_int(e, 0, "id", 0);
+	const char	*link;
+
+	at_x_row(c, "envelope", e, 0);
+	d = at_db_select(at_req_db(req), at_req_pool(req), "SELECT position, "
+	    "name, sha256 FROM esign_docs WHERE envelope_id = ? ORDER BY "
+	    "position", "I", id);
+	if (d != NULL)
+		at_x_rows(c, "docs", "doc", d);
+	s = at_db_select(at_req_db(req), at_req_pool(req), "SELECT id, name, "
+	    "email, role, grp, state, sent_at, viewed_at, signed_at, "
+	    "declined_at, decline_reason, auth, user_id IS NULL AS outside "
+	    "FROM esign_signers WHERE envelope_id = ? ORDER BY grp, position",
+	    "I", id);
+	if (s != NULL)
+		at_x_rows(c, "signers", "party", s);
+	if (staff) {
+		ev = at_db_select(at_req_db(req), at_req_pool(req), "SELECT "
+		    "action, at, who, ip, user_agent, auth, detail FROM "
+		    "esign_events WHERE envelope_id = ? ORDER BY id", "I", id);
+		if (ev != NULL)
+			at_x_rows(c, "events", "event", ev);
+	}
+	if ((link = es_svc.sign_link(req, id)) != NULL)
+		at_xa(at_x(c, "mine", NULL), "href", link);
+}
+
+/* GET /esign: the client's envelopes (contact). */
+static int
+h_list(struct at_req *req)
+{
+	struct at_rows	*r;
+
+	r = at_db_select(at_req_db(req), at_req_pool(req), "SELECT e.id, "
+	    "e.title, e.state, e.expires_on, e.created_at, (SELECT COUNT(*) "
+	    "FROM esign_signers s WHERE s.envelope_id = e.id AND s.user_id = "
+	    "? AND s.state IN ('sent', 'viewed') AND e.state = 'sent') AS "
+	    "mine FROM esign_envelopes e WHERE e.client_id = ? ORDER BY "
+	    "e.id DESC LIMIT 200", "II", at_user_id(at_req_user(req)),
+	    at_client_scope(req));
+	if (r == NULL)
+		return 500;
+	at_page_id(req, "esign-list");
+	at_page_title(req, "Signatures");
+	at_x_rows(at_page_content(req), "envelopes", "envelope", r);
+	return 200;
+}
+
+/* GET /esign/:id: one envelope for a contact (staff: the staff page). */
+static int
+h_view(struct at_req *req)
+{
+	struct at_rows	*e;
+	int		 st;
+
+	if (at_is_staff(req))
+		return at_redirect(req, at_pprintf(at_req_pool(req),
+		    "/staff/esign/%lld", at_arg_id(req, "id")));
+	if ((e = es_env(req, &st)) == NULL)
+		return st;
+	at_page_id(req, "esign-view");
+	at_page_title(req, at_row(e, 0, "title"));
+	es_env_model(req, at_page_content(req), e, 0);
+	return 200;
+}
+
+/* GET /esign/:id/sealed: the sealed copy (staff; the client's contacts). */
+static int
+h_sealed(struct at_req *req)
+{
+	struct at_rows	*e;
+	int		 st;
+
+	if ((e = es_env(req, &st)) == NULL)
+		return st;
+	if (at_row_int(e, 0, "sealed_file_id", 0) <= 0)
+		return 404;
+	return at_file_send(req, at_row_int(e, 0, "sealed_file_id", 0), 0,
+	    "esign", NULL, NULL);
+}
+
+/* GET /staff/esign: every envelope, newest first. */
+static int
+h_staff_list(struct at_req *req)
+{
+	struct at_rows	*r;
+	const char	*state = at_query(req, "state");
+
+	r = at_db_select(at_req_db(req), at_req_pool(req), "SELECT e.id, "
+	    "e.title, e.state, e.expires_on, e.created_at, e.origin, c.name "
+	    "AS client, e.client_id FROM esign_envelopes e JOIN clients c ON "
+	    "c.id = e.client_id WHERE (? = '' OR e.state = ?) ORDER BY e.id "
+	    "DESC LIMIT 300", "ss", state != NULL ? state : "",
+	    state != NULL ? state : "");
+	if (r == NULL)
+		return 500;
+	at_page_id(req, "staff-esign-list");
+	at_page_title(req, "Signatures");
+	at_x_rows(at_page_content(req), "envelopes", "envelope", r);
+	return 200;
+}
+
+/* GET /staff/esign/:id: the envelope with its parties and event log. */
+static int
+h_staff_view(struct at_req *req)
+{
+	struct at_rows	*e;
+	int		 st;
+
+	if ((e = es_env(req, &st)) == NULL)
+		return st;
+	at_page_id(req, "staff-esign-view");
+	at_page_title(req, at_row(e, 0, "title"));
+	es_env_model(req, at_page_content(req), e, 1);
+	at_x_form(req, at_page_content(req), "replace");
+	return 200;
+}
+
+/* The clients and their active contacts, for the new-envelope form. */
+static void
+es_people(struct at_req *req, xmlNodePtr c)
+{
+	struct at_rows	*r;
+
+	r = at_db_select(at_req_db(req), at_req_pool(req), "SELECT id, name "
+	    "FROM clients ORDER BY name LIMIT 1000", "");
+	if (r != NULL)
+		at_x_rows(c, "clients", "client", r);
+}
+
+/* GET /staff/esign/new: send a PDF for signature. */
+static int
+h_new_form(struct at_req *req)
+{
+	at_page_id(req, "staff-esign-new");
+	at_page_title(req, "Send a document for signature");
+	es_people(req, at_page_content(req));
+	at_x_form(req, at_page_content(req), "new");
+	return 200;
+}
+
+/*
+ * Reads the signer lines of the new-envelope form: one per line,
+ * "GROUP ROLE EMAIL [NAME]"; an e-mail of a user of the site is that
+ * user, any other an outside person (NAME needed).  The count, or -1
+ * with the form's error set.
+ */
+static int
+es_parse_signers(struct at_req *req, const char *text,
+    struct at_esign_signer **out)
+{
+	struct at_pool	*pool = at_req_pool(req);
+	struct at_esign_signer *s;
+	struct at_rows	*r;
+	char		*copy = at_pstrdup(pool, text), *line, *save = NULL;
+	char		 role[16], email[256], name[201];
+	int		 n = 0, grp, k;
+
+	s = at_palloc(pool, sizeof(*s) * 50);
+	for (line = strtok_r(copy, "\r\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\r\n", &save)) {
+		name[0] = '\0';
+		k = sscanf(line, "%d %15s %255s %200[^\n]", &grp, role, email,
+		    name);
+		if (k < 3 || n >= 50) {
+			at_form_error(req, "signers", at_pprintf(pool,
+			    "Line \"%s\" is not GROUP ROLE EMAIL [NAME].",
+			    line));
+			return -1;
+		}
+		memset(&s[n], 0, sizeof(s[n]));
+		s[n].size = sizeof(s[n]);
+		s[n].group = grp;
+		s[n].role = strcmp(role, "signer") == 0 ? AT_ESIGN_SIGNER :
+		    strcmp(role, "approver") == 0 ? AT_ESIGN_APPROVER :
+		    strcmp(role, "viewer") == 0 ? AT_ESIGN_VIEWER : 0;
+		r = at_db_select(at_req_db(req), pool, "SELECT id FROM users "
+		    "WHERE email = ? AND active = 1", "s", email);
+		if (r == NULL)
+			return -1;
+		if (r->n == 1)
+			s[n].user = at_row_int(r, 0, "id", 0);
+		else {
+			s[n].email = at_pstrdup(pool, email);
+			s[n].name = at_pstrdup(pool, name);
+		}
+		n++;
+	}
+	*out = s;
+	return n;
+}
+
+/* POST /staff/esign/new: creates the envelope through the service. */
+static int
+h_new(struct at_req *req)
+{
+	struct at_pool	*pool = at_req_pool(req);
+	const struct at_param *up = at_upload(req, "pdf");
+	struct at_esign_envelope e;
+	struct at_esign_doc doc;
+	struct at_esign_signer *s = NULL;
+	const char	*err;
+	unsigned char	*pdf = NULL;
+	long long	 id, client = 0;
+	FILE		*fp;
+	size_t		 len = 0;
+	int		 n = -1;
+
+	if (at_form_errors(req) == 0) {
+		if (at_strtoll(at_form(req, "client"), &client) == -1 ||
+		    client <= 0)
+			at_form_error(req, "client", "Choose a client.");
+		n = es_parse_signers(req, at_form(req, "signers"), &s);
+		if (up == NULL || up->tmppath == NULL || up->size <= 0 ||
+		    up->size > 20 * 1024 * 1024 ||
+		    (fp = fopen(up->tmppath, "rb")) == NULL)
+			at_form_error(req, "pdf", "Choose a PDF of at most "
+			    "20 MB.");
+		else {
+			if ((pdf = malloc((size_t)up->size)) != NULL)
+				len = fread(pdf, 1, (size_t)up->size, fp);
+			fclose(fp);
+		}
+	}
+	if (at_form_errors(req) > 0 || n <= 0) {
+		if (n == 0)
+			at_form_error(req, "signers", "Add at least one "
+			    "signer.");
+		free(pdf);
+		return h_new_form(req);
+	}
+	memset(&e, 0, sizeof(e));
+	e.size = sizeof(e);
+	e.client = client;
+	e.title = at_form(req, "title");
+	e.message = at_form(req, "message");
+	e.expires_on = at_form(req, "expires_on");
+	e.origin = "esign";
+	e.ref = "";
+	doc.name = at_file_name(pool, up->filename != NULL ? up->filename :
+	    "Document.pdf");
+	doc.pdf = pdf;
+	doc.len = len;
+	e.docs = &doc;
+	e.ndocs = 1;
+	e.signers = s;
+	e.nsigners = (size_t)n;
+	id = es_svc.create(req, &e, &err);
+	free(pdf);
+	if (id == -1) {
+		if (err == NULL)
+			return 500;
+		at_form_error(req, "signers", err);
+		return h_new_form(req);
+	}
+	at_flash(req, "ok", "Sent for signature.");
+	return at_redirect(req, at_pprintf(pool, "/staff/esign/%lld", id));
+}
+
+/* POST /staff/esign/:id/remind: tells the signers whose turn it is again. */
+static int
+h_remind(struct at_req *req)
+{
+	struct at_rows	*e, *s;
+	struct at_pool	*pool = at_req_pool(req);
+	struct at_notice nt;
+	struct es_who	 w;
+	size_t		 i, n = 0;
+	int		 st;
+
+	if ((e = es_env(req, &st)) == NULL)
+		return st;
+	if (strcmp(at_row(e, 0, "state"), "sent") != 0) {
+		at_flash(req, "error", "This envelope is not out for signing.");
+		return at_redirect(req, at_pprintf(pool, "/staff/esign/%s",
+		    at_row(e, 0, "id")));
+	}
+	s = at_db_select(at_req_db(req), pool, "SELECT id, user_id, name "
+	    "FROM esign_signers WHERE envelope_id = ? AND state IN ('sent', "
+	    "'viewed') AND role <> 'viewer'", "I", at_row_int(e, 0, "id", 0));
+	if (s == NULL)
+		return 500;
+	es_who_req(req, &w, "session");
+	for (i = 0; i < s->n; i++) {
+		if (at_row_int(s, i, "user_id", 0) > 0) {
+			memset(&nt, 0, sizeof(nt));
+			nt.size = sizeof(nt);
+			nt.kind = "esign.sign";
+			nt.subject = at_pprintf(pool, "Reminder, please sign: "
+			    "%s", at_row(e, 0, "title"));
+			nt.link = at_pprintf(pool, "/sign/%s", at_row(e, 0,
+			    "id"));
+			nt.item_type = "esign";
+			nt.item_id = at_row_int(e, 0, "id", 0);
+			(void)at_notify(at_req_db(req), at_req_site(req),
+			    at_row_int(s, i, "user_id", 0), &nt);
+		} else {
+			/* A new link: the one mailed before stops working. */
+			if (at_db_exec(at_req_db(req), "UPDATE esign_signers "
+			    "SET state = 'waiting' WHERE id = ?", "I",
+			    at_row_int(s, i, "id", 0)) == -1)
+				return 500;
+		}
+		if (es_event(at_req_db(req), at_row_int(e, 0, "id", 0),
+		    at_row_int(s, i, "id", 0), "reminded", &w, NULL) == -1)
+			return 500;
+		n++;
+	}
+	if (es_advance(req, at_row_int(e, 0, "id", 0)) == -1)
+		return 500;
+	at_flash(req, "ok", n > 0 ? "Reminded." : "Nobody is waiting to sign.");
+	return at_redirect(req, at_pprintf(pool, "/staff/esign/%s",
+	    at_row(e, 0, "id")));
+}
+
+/* POST /staff/esign/:id/void. */
+static int
+h_void(struct at_req *req)
+{
+	struct at_rows	*e;
+	int		 st;
+
+	if ((e = es_env(req, &st)) == NULL)
+		return st;
+	st = es_svc.void_envelope(req, at_row_int(e, 0, "id", 0),
+	    at_form(req, "reason"));
+	if (st == -1)
+		return 500;
+	at_flash(req, st == 0 ? "ok" : "error", st == 0 ? "The envelope is "
+	    "void." : "This envelope can no longer be voided.");
+	return at_redirect(req, at_pprintf(at_req_pool(req),
+	    "/staff/esign/%s", at_row(e, 0, "id")));
+}
+
+/*
+ * POST /staff/esign/:id/replace: signer (who has not signed) is replaced
+ * by the e-mail's user, or an outside person (email, name).
+ */
+static int
+h_replace(struct at_req *req)
+{
+	struct at_rows	*e, *s, *u;
+	struct at_pool	*pool = at_req_pool(req);
+	struct at_db	*db = at_req_db(req);
+	struct es_who	 w;
+	const char	*email = at_form(req, "email"), *name = at_form(req,
+	    "name");
+	long long	 sid = 0, uid = 0, env;
+	int		 st;
+
+	if ((e = es_env(req, &st)) == NULL)
+		return st;
+	env = at_row_int(e, 0, "id", 0);
+	if (at_strtoll(at_form(req, "signer"), &sid) == -1)
+		sid = 0;
+	s = at_db_select(db, pool, "SELECT id, position, role, grp, state, "
+	    "name FROM esign_signers WHERE id = ? AND envelope_id = ? AND "
+	    "state IN ('waiting', 'sent', 'viewed') FOR UPDATE", "II", sid,
+	    env);
+	if (s == NULL)
+		return 500;
+	if (s->n != 1 || strcmp(at_row(e, 0, "state"), "sent") != 0 ||
+	    email == NULL) {
+		at_flash(req, "error", "Only someone who has not signed yet "
+		    "can be replaced, by an e-mail address.");
+		return at_redirect(req, at_pprintf(pool, "/staff/esign/%lld",
+		    env));
+	}
+	u = at_db_select(db, pool, "SELECT id, name, role, client_id FROM "
+	    "users WHERE email = ? AND active = 1", "s", email);
+	if (u == NULL)
+		return 500;
+	if (u->n == 1) {
+		if (strcmp(at_row(u, 0, "role"), "contact") == 0 &&
+		    at_row_int(u, 0, "client_id", 0) != at_row_int(e, 0,
+		    "client_id", 0)) {
+			at_flash(req, "error", "That person is a contact of "
+			    "another client.");
+			return at_redirect(req, at_pprintf(pool,
+			    "/staff/esign/%lld", env));
+		}
+		uid = at_row_int(u, 0, "id", 0);
+		name = at_row(u, 0, "name");
+	} else if (name == NULL || *name == '\0') {
+		at_flash(req, "error", "Give the new signer's name.");
+		return at_redirect(req, at_pprintf(pool, "/staff/esign/%lld",
+		    env));
+	}
+	es_who_req(req, &w, "session");
+	if (at_db_exec(db, "UPDATE esign_signers SET state = 'replaced', "
+	    "token_hash = NULL WHERE id = ?", "I", sid) != 1 ||
+	    at_db_exec(db, "INSERT INTO esign_signers (envelope_id, position, "
+	    "user_id, name, email, role, grp) SELECT envelope_id, (SELECT "
+	    "MAX(position) + 1 FROM esign_signers WHERE envelope_id = ?), "
+	    "NULLIF(?, 0), ?, ?, role, grp FROM esign_signers WHERE id = ?",
+	    "IIssI", env, uid, es_clean(pool, name), email, sid) != 1 ||
+	    es_event(db, env, sid, "replaced", &w, at_pprintf(pool, "%s by %s",
+	    at_row(s, 0, "name"), es_clean(pool, name))) == -1 ||
+	    es_advance(req, env) == -1)
+		return 500;
+	at_flash(req, "ok", "The signer is replaced; the new one is told when "
+	    "it is their turn.");
+	return at_redirect(req, at_pprintf(pool, "/staff/esign/%lld", env));
+}
+
+/* GET /verify: the public form. */
+static int
+h_verify_form(struct at_req *req)
+{
+	at_page_id(req, "esign-verify");
+	at_page_title(req, "Check a signed document");
+	at_x_form(req, at_page_content(req), "verify");
+	return 200;
+}
+
+/*
+ * POST /verify: checks an uploaded PDF: signed by this site's
+ * certificate? unchanged since? and what the site knows of it.
+ */
+static int
+h_verify(struct at_req *req)
+{
+	struct at_pool	*pool = at_req_pool(req);
+	const struct at_param *up = at_upload(req, "pdf");
+	struct es_verdict v;
+	struct es_key	 key;
+	struct at_rows	*r;
+	xmlNodePtr	 n;
+	unsigned char	*pdf = NULL;
+	char		 sha[65], err[256];
+	size_t		 len = 0;
+	FILE		*fp;
+	int		 have = 0, rc;
+
+	if (up == NULL || up->tmppath == NULL || up->size <= 0 ||
+	    up->size > 50 * 1024 * 1024 || (fp = fopen(up->tmppath, "rb")) ==
+	    NULL) {
+		at_form_error(req, "pdf", "Choose the signed PDF to check.");
+		return h_verify_form(req);
+	}
+	if ((pdf = malloc((size_t)up->size)) != NULL)
+		len = fread(pdf, 1, (size_t)up->size, fp);
+	fclose(fp);
+	if (pdf == NULL)
+		return 500;
+	have = es_load_key(at_req_site(req), pool, &key, err, sizeof(err)) ==
+	    0;
+	rc = es_verify(pdf, len, have ? key.cert : NULL, &v);
+	es_sha256_hex(pdf, len, sha);
+	free(pdf);
+	if (have)
+		es_key_free(&key);
+	if (rc == -1)
+		return 500;
+	at_page_id(req, "esign-verify");
+	at_page_title(req, "Check a signed document");
+	n = at_x(at_page_content(req), "verdict", NULL);
+	at_xa(n, "valid", rc == 0 ? "1" : "0");
+	at_xa(n, "signed", v.has_sig ? "1" : "0");
+	at_xa(n, "intact", v.intact ? "1" : "0");
+	at_xa(n, "whole", v.whole ? "1" : "0");
+	at_xa(n, "ours", v.by_key ? "1" : "0");
+	at_x(n, "why", v.why);
+	at_x(n, "subject", v.subject);
+	at_x(n, "when", v.when);
+	at_x(n, "sha256", sha);
+	at_x(n, "name", at_pprintf(pool, "%s", up->filename != NULL ?
+	    up->filename : "document.pdf"));
+	if (rc == 0 && v.by_key) {
+		r = at_db_select(at_req_db(req), pool, "SELECT id, title, "
+		    "ended_at FROM esign_envelopes WHERE sha_after = ?", "s",
+		    sha);
+		if (r != NULL && r->n == 1) {
+			at_xa(n, "known", "1");
+			at_x(n, "audit", v.audit);
+		}
+	}
+	at_x_form(req, at_page_content(req), "verify");
+	return 200;
+}
+
+/* GET /esign/pad.js: the drawing pad (the page works without it). */
+static int
+h_pad_js(struct at_req *req)
+{
+	static const char js[] =
+	    "(function(){var c=document.getElementById('esign-pad');"
+	    "if(!c)return;var f=document.getElementById('esign-drawn'),"
+	    "k=document.getElementById('esign-kind-drawn'),x=c.getContext('2d'),"
+	    "d=false,any=false;c.hidden=false;"
+	    "var w=document.getElementById('esign-draw');if(w)w.hidden=false;"
+	    "x.lineWidth=2.5;x.lineCap='round';x.strokeStyle='#1a2a6c';"
+	    "function p(e){var r=c.getBoundingClientRect();return[(e.clientX-"
+	    "r.left)*c.width/r.width,(e.clientY-r.top)*c.height/r.height];}"
+	    "c.addEventListener('pointerdown',function(e){d=true;var q=p(e);"
+	    "x.beginPath();x.moveTo(q[0],q[1]);c.setPointerCapture(e.pointerId);"
+	    "});c.addEventListener('pointermove',function(e){if(!d)return;"
+	    "var q=p(e);x.lineTo(q[0],q[1]);x.stroke();any=true;});"
+	    "function up(){if(!d)return;d=false;if(any){f.value=c.toDataURL("
+	    "'image/png');if(k)k.checked=true;}}"
+	    "c.addEventListener('pointerup',up);c.addEventListener("
+	    "'pointerleave',up);var b=document.getElementById('esign-clear');"
+	    "if(b)b.addEventListener('click',function(){x.clearRect(0,0,"
+	    "c.width,c.height);f.value='';any=false;});})();\n";
+
+	at_resp_header(req, "Cache-Control", "public, max-age=3600");
+	return at_send(req, 200, "text/javascript; charset=utf-8", js,
+	    sizeof(js) - 1);
+}
+
+static const struct at_field f_sign[] = {
+	{ "consent", at_v_bool, 0, 0, "Consent" },
+	{ "kind", NULL, 0, 10, "Signature kind" },
+	{ "typed", at_v_line, 0, 200, "Typed signature" },
+	{ "drawn", NULL, 0, 1400000, "Drawn signature" },
+	{ "image", NULL, AT_F_FILE, 0, "Signature image" },
+	{ "code", at_v_line, 0, 12, "Code" },
+	{ NULL, NULL, 0, 0, NULL }
+};
+
+static const struct at_field f_decline[] = {
+	{ "reason", NULL, 0, 500, "Reason" },
+	{ NULL, NULL, 0, 0, NULL }
+};
+
+static const struct at_field f_new[] = {
+	{ "client", at_v_id, AT_F_REQUIRED, 20, "Client" },
+	{ "title", at_v_line, AT_F_REQUIRED, 200, "Title" },
+	{ "message", NULL, 0, 2000, "Message" },
+	{ "expires_on", at_v_date, 0, 10, "Expires on" },
+	{ "signers", NULL, AT_F_REQUIRED, 8000, "Signers" },
+	{ "pdf", NULL, AT_F_FILE, 0, "PDF" },
+	{ NULL, NULL, 0, 0, NULL }
+};
+
+static const struct at_field f_void[] = {
+	{ "reason", NULL, 0, 500, "Reason" },
+	{ NULL, NULL, 0, 0, NULL }
+};
+
+static const struct at_field f_replace[] = {
+	{ "signer", at_v_id, AT_F_REQUIRED, 20, "Signer" },
+	{ "email", at_v_email, AT_F_REQUIRED, 254, "E-mail" },
+	{ "name", at_v_line, 0, 200, "Name" },
+	{ NULL, NULL, 0, 0, NULL }
+};
+
+static const struct at_field f_verify[] = {
+	{ "pdf", NULL, AT_F_FILE, 0, "Signed PDF" },
+	{ NULL, NULL, 0, 0, NULL }
+};
+
+static const struct at_route es_routes[] = {
+	{ AT_GET, "/sign/:id", AT_CONTACT | AT_STAFF, h_sign_page, NULL,
+	    NULL },
+	{ AT_POST, "/sign/:id", AT_CONTACT | AT_STAFF, h_sign, f_sign, NULL },
+	{ AT_POST, "/sign/:id/decline", AT_CONTACT | AT_STAFF, h_decline,
+	    f_decline, NULL },
+	{ AT_GET, "/sign/:id/doc/:n", AT_CONTACT | AT_STAFF, h_doc, NULL,
+	    NULL },
+	{ AT_GET, "/esign", AT_CONTACT, h_list, NULL, NULL },
+	{ AT_GET, "/esign/pad.js", AT_ANON, h_pad_js, NULL, NULL },
+	{ AT_GET, "/esign/:id", AT_CONTACT | AT_STAFF, h_view, NULL, NULL },
+	{ AT_GET, "/esign/:id/doc/:n", AT_CONTACT | AT_STAFF, h_doc, NULL,
+	    NULL },
+	{ AT_GET, "/esign/:id/sealed", AT_CONTACT | AT_STAFF, h_sealed, NULL,
+	    NULL },
+	{ AT_GET, "/esign/o/:token", AT_ANON, h_o_page, NULL, NULL },
+	{ AT_POST, "/esign/o/:token", AT_ANON, h_o_sign, f_sign, NULL },
+	{ AT_POST, "/esign/o/:token/code", AT_ANON, h_o_code, NULL, NULL },
+	{ AT_POST, "/esign/o/:token/decline", AT_ANON, h_o_decline,
+	    f_decline, NULL },
+	{ AT_GET, "/esign/o/:token/doc/:n", AT_ANON, h_o_doc, NULL, NULL },
+	{ AT_GET, "/esign/d/:token", AT_ANON, h_dl, NULL, NULL },
+	{ AT_GET, "/staff/esign", AT_STAFF, h_staff_list, NULL, NULL },
+	{ AT_GET, "/staff/esign/new", AT_STAFF, h_new_form, NULL, NULL },
+	{ AT_POST, "/staff/esign/new", AT_STAFF, h_new, f_new, NULL },
+	{ AT_GET, "/staff/esign/:id", AT_STAFF, h_staff_view, NULL, NULL },
+	{ AT_POST, "/staff/esign/:id/remind", AT_STAFF, h_remind, NULL,
+	    NULL },
+	{ AT_POST, "/staff/esign/:id/void", AT_STAFF, h_void, f_void, NULL },
+	{ AT_POST, "/staff/esign/:id/replace", AT_STAFF, h_replace,
+	    f_replace, NULL },
+	{ AT_GET, "/verify", AT_ANON, h_verify_form, NULL, NULL },
+	{ AT_POST, "/verify", AT_ANON, h_verify, f_verify, NULL },
+	{ 0, NULL, 0, NULL, NULL, NULL }
+};
+
+static const struct at_rate es_code_rate = { 10, 200, 600 };
+static const struct at_rate es_verify_rate = { 30, 300, 600 };
+
+/* See esign.h: the routes, navigation and rate limits. */
+void
+es_pages_register(struct at_registry *reg)
+{
+	at_reg_routes(reg, es_routes);
+	at_reg_limit(reg, AT_POST, "/esign/o/:token/code", 0, &es_code_rate);
+	at_reg_limit(reg, AT_POST, "/esign/o/:token", 0, &es_code_rate);
+	at_reg_limit(reg, AT_POST, "/verify", 0, &es_verify_rate);
+	at_reg_nav(reg, AT_CONTACT, "Signatures", "/esign", 70);
+	at_reg_nav(reg, AT_STAFF, "Signatures", "/staff/esign", 70);
+}
