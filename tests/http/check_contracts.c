@@ -401,6 +401,60 @@ esign_flow(struct tc_browser *s, struct tc_browser *a, long long id,
 	tc_free(anon);
 }
 
+/*
+ * A contract the contact declines through the e-signature service: the
+ * contract says so, and a new version can be drafted and sent again.
+ */
+static void
+esign_decline(struct tc_browser *s, struct tc_browser *a)
+{
+	struct tc_resp	*r;
+	char		 path[256], title[96], us[32], *out;
+	long long	 id, env;
+	int		 i;
+
+	snprintf(title, sizeof(title), "Declined terms %s", tc_tag());
+	id = make_contract(s, fx.c1, title, "Terms.", "Work | 100", "");
+	snprintf(path, sizeof(path), "/staff/contracts/%lld/send", id);
+	snprintf(us, sizeof(us), "%lld", fx.u1);
+	ck_assert_int_eq(tc_post(s, path, "signer", us, NULL)->status, 303);
+	env = tc_sql_intf("SELECT envelope_id FROM contracts WHERE id = %lld "
+	    "AND state = 'sent'", id);
+	ck_assert_int_gt(env, 0);
+	snprintf(path, sizeof(path), "/sign/%lld", env);
+	ck_assert_int_eq(tc_get(a, path)->status, 200);
+	snprintf(path, sizeof(path), "/sign/%lld/decline", env);
+	r = tc_post(a, path, "reason", "The fee is too high.", NULL);
+	ck_assert_msg(r->status == 200 && tc_has(r, "You declined"),
+	    "decline: %ld", r->status);
+	for (i = 0; i < 40 && tc_sql_intf("SELECT COUNT(*) FROM contracts "
+	    "WHERE id = %lld AND state = 'declined'", id) != 1; i++) {
+		if (i == 20) {
+			ck_assert_int_eq(ctl("jobs run", &out), 0);
+			free(out);
+		}
+		usleep(250000);
+	}
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM contracts WHERE "
+	    "id = %lld AND state = 'declined'", id), 1);
+	snprintf(path, sizeof(path), "/contracts/%lld", id);
+	r = tc_get(a, path);
+	ck_assert(tc_has(r, "Declined"));
+	ck_assert(!tc_has(r, "Sign now"));
+	/* Staff draft version 2 and send it again. */
+	snprintf(path, sizeof(path), "/staff/contracts/%lld/edit", id);
+	ck_assert_int_eq(tc_post(s, path, "body", "Terms, lower fee.",
+	    "fees", "Work | 80", NULL)->status, 303);
+	snprintf(path, sizeof(path), "/staff/contracts/%lld/send", id);
+	ck_assert_int_eq(tc_post(s, path, "signer", us, NULL)->status, 303);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM contracts c JOIN "
+	    "contract_versions v ON v.contract_id = c.id AND v.version = 2 "
+	    "WHERE c.id = %lld AND c.state = 'sent' AND v.sent_at IS NOT "
+	    "NULL", id), 1);
+	ck_assert_int_gt(tc_sql_intf("SELECT envelope_id FROM contracts "
+	    "WHERE id = %lld", id), env);
+}
+
 START_TEST(signing_decision_deposit_amendment)
 {
 	struct tc_browser *s = tc_as(STAFF), *a = tc_as(fx.a1), *x;
@@ -434,8 +488,10 @@ START_TEST(signing_decision_deposit_amendment)
 		    id);
 		r = tc_post(s, path, "signed_by", "Alma Star", NULL);
 		ck_assert_int_eq(r->status, 303);
-	} else
+	} else {
 		esign_flow(s, a, id, title);
+		esign_decline(s, a);
+	}
 	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM contracts WHERE "
 	    "id = %lld AND state = 'active'", id), 1);
 	/* The decision on the project. */

@@ -19,7 +19,7 @@
     <xsl:if test="$c/sealed_file_id">
       <p>Verification:
         <xsl:choose>
-          <xsl:when test="signing/@state = 'completed'">sealed by the e-signature service; every signature is complete.</xsl:when>
+          <xsl:when test="signing/@state = 'completed'">sealed by the e-signature service; every signature is complete. <a href="{$base}/verify">Check a copy</a> at any time.</xsl:when>
           <xsl:when test="signing/@absent">the e-signature service is not available to check it now.</xsl:when>
           <xsl:otherwise><xsl:value-of select="signing/@state"/></xsl:otherwise>
         </xsl:choose></p>
