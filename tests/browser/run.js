@@ -47,16 +47,21 @@ const EXTRA = {
 	contact: ["/activity", "/meetings/request", "/search?q=website",
 	    "/no-such-page", "/sign/2"],
 	staff: ["/staff/approvals/new", "/staff/updates/new?project=1",
-	    "/search?q=website", "/staff/esign/new"],
+	    "/search?q=website", "/staff/esign/new",
+	    "/staff/contracts/templates", "/staff/contracts/templates/1",
+	    "/staff/contracts/templates/1/preview?client=1",
+	    "/staff/contracts/new?client=1&template=2"],
 };
 /* Item pages beyond the navigation: the first link of each kind. */
 const ITEMS = {
 	contact: [/^\/projects\/\d+$/, /^\/files\/\d+$/, /^\/approvals\/\d+$/,
-	    /^\/meetings\/\d+$/, /^\/updates\/\d+$/, /^\/esign\/\d+$/],
+	    /^\/meetings\/\d+$/, /^\/updates\/\d+$/, /^\/esign\/\d+$/,
+	    /^\/contracts\/\d+$/],
 	staff: [/^\/staff\/projects\/\d+$/, /^\/staff\/files\/\d+$/,
 	    /^\/staff\/approvals\/\d+$/, /^\/staff\/meetings\/\d+$/,
 	    /^\/staff\/clients\/\d+$/, /^\/staff\/updates\/\d+$/,
-	    /^\/staff\/users\/\d+$/, /^\/staff\/esign\/\d+$/],
+	    /^\/staff\/users\/\d+$/, /^\/staff\/esign\/\d+$/,
+	    /^\/staff\/contracts\/\d+$/],
 };
 
 if (BASE === "") {
