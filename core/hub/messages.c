@@ -15,7 +15,8 @@
  * others through notify.h with a reply address (atrium/mailin.h), so a
  * reply by e-mail lands in the thread as the person's message.
  *
- * Pages: messages, message (contacts); staff-messages, staff-message.
+ * Pages: messages, messages-thread (contacts); staff-messages,
+ * staff-messages-thread.
  */
 #include "config.h"
 
@@ -495,7 +496,8 @@ h_message(struct at_req *req)
 
 	if ((t = at_load(req, msg_thread_get, &status)) == NULL)
 		return status;
-	at_page_id(req, staff ? "staff-message" : "message");
+	at_page_id(req, staff ? "staff-messages-thread" :
+	    "messages-thread");
 	at_page_title(req, at_row(t, 0, "subject"));
 	c = at_page_content(req);
 	if (msg_thread_model(req, c, t) == -1)

@@ -46,11 +46,11 @@ const EXTRA = {
 /* Item pages beyond the navigation: the first link of each kind. */
 const ITEMS = {
 	contact: [/^\/projects\/\d+$/, /^\/files\/\d+$/, /^\/approvals\/\d+$/,
-	    /^\/meetings\/\d+$/, /^\/updates\/\d+$/],
+	    /^\/meetings\/\d+$/, /^\/updates\/\d+$/, /^\/messages\/\d+$/],
 	staff: [/^\/staff\/projects\/\d+$/, /^\/staff\/files\/\d+$/,
 	    /^\/staff\/approvals\/\d+$/, /^\/staff\/meetings\/\d+$/,
 	    /^\/staff\/clients\/\d+$/, /^\/staff\/updates\/\d+$/,
-	    /^\/staff\/users\/\d+$/],
+	    /^\/staff\/users\/\d+$/, /^\/staff\/messages\/\d+$/],
 };
 
 if (BASE === "") {

@@ -124,6 +124,20 @@ dash_unread(struct tc_browser *b)
 	return atoi(p + 14);
 }
 
+/* The navigation's unread count on "Messages" of page path, 0 when none. */
+static int
+nav_unread(struct tc_browser *b, const char *path)
+{
+	struct tc_resp	*r = tc_get(b, path);
+	const char	*p;
+
+	ck_assert_int_eq(r->status, 200);
+	if ((p = strstr(r->body, "<span>Messages</span> <span "
+	    "class=\"nav-count\">")) == NULL)
+		return 0;
+	return atoi(strchr(p + 22, '>') + 1);
+}
+
 /* Whether the list page of b shows thread id as unread. */
 static int
 list_unread(struct tc_browser *b, const char *list, long long id)
@@ -188,6 +202,7 @@ START_TEST(exchange_notes_and_unread)
 	/* The contact: the answer, unread, never the note. */
 	ck_assert(list_unread(a1, "/messages", id));
 	ck_assert_int_ge(dash_unread(a1), 1);
+	ck_assert_int_ge(nav_unread(a1, "/projects"), 1);
 	r = tc_get(a1, path);
 	ck_assert_int_eq(r->status, 200);
 	ck_assert(tc_has(r, pub));
@@ -198,6 +213,7 @@ START_TEST(exchange_notes_and_unread)
 	ck_assert(!tc_has(r, hidden));
 	ck_assert(!list_unread(a1, "/messages", id));
 	ck_assert_int_eq(dash_unread(a1), 0);
+	ck_assert_int_eq(nav_unread(a1, "/projects"), 0);
 	snprintf(q, sizeof(q), "/search?q=%s", hidden);
 	r = tc_get(a1, q);
 	ck_assert_int_eq(r->status, 200);
