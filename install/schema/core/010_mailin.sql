@@ -21,3 +21,9 @@ CREATE TABLE mail_received (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 ALTER TABLE outbox ADD COLUMN reply_to VARCHAR(254) NULL;
+
+-- The key that signs reply addresses, made here so that every process
+-- reads the same one (the code makes it on first use only when this row
+-- is missing, such as after a restore that left it out).
+INSERT IGNORE INTO site_secrets (name, value, created_at)
+	VALUES ('mailin', LOWER(HEX(RANDOM_BYTES(32))), UTC_TIMESTAMP());
