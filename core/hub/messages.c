@@ -178,6 +178,8 @@ msg_files(struct at_req *req, long long mid, long long client, int internal)
 /*
  * Posts the request's "body" (and attachments) to thread t (a row of
  * msg_thread_get) as the caller, with its activity entry and notices.
+ * The entry is the team's only: a client's activity feed reaches every
+ * contact, and a thread only its participants.
  * The message's id, or -1.
  */
 static long long
@@ -196,7 +198,7 @@ msg_post(struct at_req *req, const struct at_rows *t, int internal)
 	    "message_thread", thread, at_pprintf(req->pool, internal ?
 	    "%s added an internal note to “%s”" : "%s wrote in “%s”",
 	    at_user_name(at_req_user(req)), at_row(t, 0, "subject")),
-	    internal ? 0 : 1) == -1 ||
+	    0) == -1 ||
 	    msg_notify(req->db, req->site, req->pool, thread,
 	    at_row(t, 0, "subject"), at_user_name(at_req_user(req)), body,
 	    internal, uid) == -1 || at_db_commit(req->db) == -1) {
@@ -267,7 +269,7 @@ msg_mail_reply(struct at_job_ctx *ctx, const struct at_mailin *m,
 		return -1;
 	if (at_activity_job(ctx, client, "message", "message_thread", m->item,
 	    at_pprintf(ctx->pool, "%s wrote in “%s” (by e-mail)",
-	    at_row(u, 0, "name"), at_row(t, 0, "subject")), 1) == -1)
+	    at_row(u, 0, "name"), at_row(t, 0, "subject")), 0) == -1)
 		return -1;
 	return msg_notify(ctx->db, ctx->site, ctx->pool, m->item,
 	    at_row(t, 0, "subject"), at_row(u, 0, "name"), m->text, 0,

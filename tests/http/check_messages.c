@@ -232,6 +232,14 @@ START_TEST(exchange_notes_and_unread)
 	/* Bo, of the same client, was not in this conversation. */
 	r = tc_get(b1, path);
 	ck_assert_int_eq(r->status, 404);
+	r = tc_get(b1, "/activity");
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(!tc_has(r, subject));
+	snprintf(q, sizeof(q), "/search?q=%s", pub);
+	r = tc_get(b1, q);
+	ck_assert(!tc_has(r, path));
+	r = tc_get(b1, "/messages");
+	ck_assert(!tc_has(r, subject));
 	tc_free(a1);
 	tc_free(staff);
 	tc_free(b1);
@@ -244,7 +252,8 @@ START_TEST(reply_by_mail)
 	struct tc_resp	*r;
 	char		 spath[128], path[128], subject[96], pub[64];
 	char		 msg[4096], err[1024], word[64], *mail, *addr, *bad;
-	long long	 id, before;
+	char		 fpath[192];
+	long long	 id, before, fid;
 	long		 since = (long)time(NULL) - 1;
 
 	ck_assert_int_eq(tc_login(a1, fx.a1, PW), 303);
@@ -280,12 +289,22 @@ START_TEST(reply_by_mail)
 	    "Subject: Re: %s\r\n"
 	    "Message-ID: <%s@mail.example>\r\n"
 	    "MIME-Version: 1.0\r\n"
+	    "Content-Type: multipart/mixed; boundary=\"b\"\r\n"
+	    "\r\n"
+	    "--b\r\n"
 	    "Content-Type: text/plain; charset=UTF-8\r\n"
 	    "\r\n"
 	    "Thanks, %s.\r\n"
 	    "\r\n"
 	    "On Mon, Dec 1, 2026 at 10:02 AM Demo Agency <hub@demo.test> wrote:\r\n"
-	    "> %s quotedhistory\r\n", fx.a1, addr, subject, word, word, pub);
+	    "> %s quotedhistory\r\n"
+	    "--b\r\n"
+	    "Content-Type: text/plain; name=\"hello.txt\"\r\n"
+	    "Content-Disposition: attachment; filename=\"hello.txt\"\r\n"
+	    "Content-Transfer-Encoding: base64\r\n"
+	    "\r\n"
+	    "SGVsbG8sIHdvcmxkIQo=\r\n"
+	    "--b--\r\n", fx.a1, addr, subject, word, word, pub);
 	before = tc_sql_intf("SELECT COUNT(*) FROM messages WHERE thread_id = "
 	    "%lld", id);
 	ck_assert_int_eq(receive(msg, err, sizeof(err)), 0);
@@ -297,6 +316,15 @@ START_TEST(reply_by_mail)
 	ck_assert(!tc_has(r, "quotedhistory"));
 	r = tc_get(a1, path);
 	ck_assert(tc_has(r, word));
+	/* Its attachment was kept, shared with the client. */
+	fid = tc_sql_intf("SELECT f.id FROM files f JOIN messages m ON m.id = "
+	    "f.item_id AND f.item_type = 'message' WHERE m.by_mail = 1 AND "
+	    "f.visible = 1 AND m.thread_id = %lld", id);
+	ck_assert_int_gt(fid, 0);
+	snprintf(fpath, sizeof(fpath), "%s/files/%lld", path, fid);
+	r = tc_get(a1, fpath);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "Hello, world!"));
 
 	/* The same message again lands once. */
 	ck_assert_int_eq(receive(msg, err, sizeof(err)), 0);
