@@ -88,7 +88,7 @@ at_sql_file() {
 }
 
 # The hub's demo data files in install/demo-data/, in order.
-AT_DEMO_SQL="10-hub.sql 20-hub.sql"
+AT_DEMO_SQL="10-hub.sql 20-hub.sql 30-messages.sql"
 
 # at_db_setup DIR: the atrium database and user (password in DIR/db/password).
 at_db_setup() {

@@ -6,7 +6,9 @@
  * the marker (HUB_SEEN_JOIN and HUB_CHANGED fold that into the list's
  * own query), and the navigation counts them for every list, in one
  * query per page that also brings the contact's co-brand
- * (hub_page_person, called when the page model is started).
+ * (hub_page_person, called when the page model is started).  The same
+ * query counts the unread message threads for the navigation's
+ * "Messages" (messages.c).
  *
  * Without a marker yet, the person's previous sign-in is the baseline,
  * as for the project feed's "new" updates.
@@ -118,6 +120,40 @@ chg_nav_count(xmlNodePtr nav, const char *href, const char *n)
 }
 
 /*
+ * The unread message threads (messages.c) for the navigation, in the
+ * same query: staff (bind: I the user), a contact (binds: I I the user).
+ */
+#define CHG_MSG_STAFF "(SELECT COUNT(*) FROM message_threads t LEFT JOIN " \
+	"message_reads mr ON mr.thread_id = t.id AND mr.user_id = ? WHERE " \
+	"t.last_id > COALESCE(mr.last_read_id, 0)) AS messages"
+#define CHG_MSG_CONTACT "(SELECT COUNT(*) FROM message_threads t JOIN " \
+	"message_participants mp ON mp.thread_id = t.id AND mp.user_id = ? " \
+	"LEFT JOIN message_reads mr ON mr.thread_id = t.id AND mr.user_id = " \
+	"? WHERE t.client_id = c.id AND t.last_public_id > " \
+	"COALESCE(mr.last_read_id, 0)) AS messages"
+
+/* Puts count="N" on the navigation item linking to href when N > 0. */
+static void
+chg_nav_unread(xmlNodePtr nav, const char *href, const char *n)
+{
+	xmlNodePtr	 it;
+	xmlChar		*h;
+	int		 hit;
+
+	if (n == NULL || strcmp(n, "0") == 0)
+		return;
+	for (it = nav->children; it != NULL; it = it->next) {
+		if (it->type != XML_ELEMENT_NODE)
+			continue;
+		h = xmlGetProp(it, BAD_CAST "href");
+		hit = h != NULL && strcmp((const char *)h, href) == 0;
+		xmlFree(h);
+		if (hit)
+			at_xa(it, "count", n);
+	}
+}
+
+/*
  * The counts (and, for a contact, the co-brand) as one row: columns
  * projects, files, approvals (and brand_accent, brand_logo).  NULL on
  * a database error.
@@ -142,8 +178,8 @@ chg_counts(struct at_req *req)
 		    "approvals, "
 		    "(SELECT COUNT(*) FROM decisions d WHERE d.created_at > "
 		    CHG_MARK("decisions") " AND COALESCE(d.created_by, 0) <> "
-		    "?) AS decisions", "IsIsIIsIsI", uid, base, uid, base, uid,
-		    uid, base, uid, base, uid);
+		    "?) AS decisions, " CHG_MSG_STAFF, "IsIsIIsIsII", uid, base,
+		    uid, base, uid, uid, base, uid, base, uid, uid);
 	return at_db_select(req->db, req->pool, "SELECT c.brand_accent, "
 	    "c.brand_logo, "
 	    "(SELECT COUNT(*) FROM projects p WHERE p.client_id = c.id AND "
@@ -164,8 +200,9 @@ chg_counts(struct at_req *req)
 	    "d.project_id AND p.client_id = d.client_id AND p.visible = 1 "
 	    "WHERE d.client_id = c.id AND d.visible = 1 AND "
 	    "COALESCE(d.shared_at, d.created_at) > " CHG_MARK("decisions")
-	    ") AS decisions FROM clients c WHERE c.id = ?", "IsIsIsIsI", uid,
-	    base, uid, base, uid, base, uid, base, at_client_scope(req));
+	    ") AS decisions, " CHG_MSG_CONTACT " FROM clients c WHERE c.id = "
+	    "?", "IsIsIsIsIII", uid, base, uid, base, uid, base, uid, base,
+	    uid, uid, at_client_scope(req));
 }
 
 /*
@@ -211,6 +248,8 @@ hub_page_person(struct at_req *req, xmlNodePtr brand, xmlNodePtr nav)
 	for (i = 0; i < sizeof(chg_areas) / sizeof(chg_areas[0]); i++)
 		chg_nav_count(nav, staff ? chg_areas[i].staff_href :
 		    chg_areas[i].href, at_row(r, 0, chg_areas[i].area));
+	chg_nav_unread(nav, staff ? "/staff/messages" : "/messages",
+	    at_row(r, 0, "messages"));
 	if (!staff)
 		hub_brand_attrs(req, brand, at_row(r, 0, "brand_accent"),
 		    at_row(r, 0, "brand_logo"));

@@ -55,13 +55,19 @@ const EXTRA = {
 /* Item pages beyond the navigation: the first link of each kind. */
 const ITEMS = {
 	contact: [/^\/projects\/\d+$/, /^\/files\/\d+$/, /^\/approvals\/\d+$/,
-	    /^\/meetings\/\d+$/, /^\/updates\/\d+$/, /^\/esign\/\d+$/,
-	    /^\/contracts\/\d+$/],
+	    /^\/meetings\/\d+$/, /^\/updates\/\d+$/,
+	    /^\/esign\/\d+$/,
+	    /^\/contracts\/\d+$/,
+	    /^\/messages\/\d+$/,
+	],
 	staff: [/^\/staff\/projects\/\d+$/, /^\/staff\/files\/\d+$/,
 	    /^\/staff\/approvals\/\d+$/, /^\/staff\/meetings\/\d+$/,
 	    /^\/staff\/clients\/\d+$/, /^\/staff\/updates\/\d+$/,
-	    /^\/staff\/users\/\d+$/, /^\/staff\/esign\/\d+$/,
-	    /^\/staff\/contracts\/\d+$/],
+	    /^\/staff\/users\/\d+$/,
+	    /^\/staff\/esign\/\d+$/,
+	    /^\/staff\/contracts\/\d+$/,
+	    /^\/staff\/messages\/\d+$/,
+	],
 };
 
 if (BASE === "") {
