@@ -39,18 +39,21 @@ const USERS = {
 /* Pages with no link in the navigation that are checked too. */
 const EXTRA = {
 	contact: ["/activity", "/meetings/request", "/search?q=website",
-	    "/no-such-page"],
+	    "/no-such-page", "/cases/new", "/changes/new"],
 	staff: ["/staff/approvals/new", "/staff/updates/new?project=1",
-	    "/search?q=website"],
+	    "/search?q=website", "/staff/cases/new", "/staff/cases/settings",
+	    "/staff/changes/new"],
 };
 /* Item pages beyond the navigation: the first link of each kind. */
 const ITEMS = {
 	contact: [/^\/projects\/\d+$/, /^\/files\/\d+$/, /^\/approvals\/\d+$/,
-	    /^\/meetings\/\d+$/, /^\/updates\/\d+$/],
+	    /^\/meetings\/\d+$/, /^\/updates\/\d+$/, /^\/cases\/\d+$/,
+	    /^\/changes\/\d+$/],
 	staff: [/^\/staff\/projects\/\d+$/, /^\/staff\/files\/\d+$/,
 	    /^\/staff\/approvals\/\d+$/, /^\/staff\/meetings\/\d+$/,
 	    /^\/staff\/clients\/\d+$/, /^\/staff\/updates\/\d+$/,
-	    /^\/staff\/users\/\d+$/],
+	    /^\/staff\/users\/\d+$/, /^\/staff\/cases\/\d+$/,
+	    /^\/staff\/changes\/\d+$/],
 };
 
 if (BASE === "") {
