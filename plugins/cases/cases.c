@@ -513,8 +513,9 @@ h_new(struct at_req *req)
 
 	if (at_is_staff(req) && (at_form(req, "client") == NULL ||
 	    at_strtoll(at_form(req, "client"), &client) == -1 ||
-	    at_db_select(at_req_db(req), at_req_pool(req), "SELECT id FROM "
-	    "clients WHERE id = ?", "I", client)->n == 0)) {
+	    (t = at_db_select(at_req_db(req), at_req_pool(req), "SELECT id "
+	    "FROM clients WHERE id = ?", "I", client)) == NULL ||
+	    t->n == 0)) {
 		at_form_error(req, "client", "Choose the client.");
 		client = 0;
 	}
@@ -1334,12 +1335,38 @@ h_csv(struct at_req *req)
 	return at_send(req, 200, "text/csv; charset=utf-8", buf, len);
 }
 
+/* A report panel's <figure name label value note/> (docs/reports.md). */
+static void
+cs_rp_figure(xmlNodePtr panel, const char *name, const char *label,
+    const char *value, const char *note)
+{
+	xmlNodePtr	 f = at_x(panel, "figure", NULL);
+
+	at_xa(f, "name", name);
+	at_xa(f, "label", label);
+	at_xa(f, "value", value != NULL ? value : "");
+	if (note != NULL)
+		at_xa(f, "note", note);
+}
+
+/* A report table's <col name label type/>. */
+static void
+cs_rp_col(xmlNodePtr table, const char *name, const char *label,
+    const char *type)
+{
+	xmlNodePtr	 c = at_x(table, "col", NULL);
+
+	at_xa(c, "name", name);
+	at_xa(c, "label", label);
+	at_xa(c, "type", type);
+}
+
 /*
  * The reports' panel "cases": for the period (cases opened from..to)
  * and client (0: all), average first response and resolution in
  * business hours and breaches; open cases and the oldest per staff
- * member; open cases and average response per client.  Each as a
- * <table> of <row><cell>s under the <panel>.
+ * member; open cases and average response per client: <figure>s and
+ * <table>s in the reports' vocabulary (docs/reports.md).
  */
 static int
 cs_report(struct at_req *req, xmlNodePtr parent, const char *from,
@@ -1362,61 +1389,54 @@ cs_report(struct at_req *req, xmlNodePtr parent, const char *from,
 	    client);
 	per = at_db_select(at_req_db(req), at_req_pool(req),
 	    "SELECT COALESCE(w.name, '(unassigned)') AS who, COUNT(*) AS "
-	    "open, MIN(k.created_at) AS oldest FROM cases k LEFT JOIN users "
+	    "n_open, MIN(k.created_at) AS oldest FROM cases k LEFT JOIN users "
 	    "w ON w.id = k.owner_id WHERE k.status NOT IN ('resolved', "
 	    "'closed') AND (? = 0 OR k.client_id = ?) GROUP BY w.id, w.name "
-	    "ORDER BY open DESC, who", "II", client, client);
+	    "ORDER BY n_open DESC, who", "II", client, client);
 	cli = at_db_select(at_req_db(req), at_req_pool(req),
 	    "SELECT c.name AS client, SUM(k.status NOT IN ('resolved', "
-	    "'closed')) AS open, ROUND(AVG(IF(k.first_response_at IS NOT "
+	    "'closed')) AS n_open, ROUND(AVG(IF(k.first_response_at IS NOT "
 	    "NULL, k.resp_used, NULL)) / 3600, 1) AS avg_response_h FROM "
 	    "cases k JOIN clients c ON c.id = k.client_id WHERE (? = 0 OR "
-	    "k.client_id = ?) GROUP BY c.id, c.name ORDER BY open DESC, "
+	    "k.client_id = ?) GROUP BY c.id, c.name ORDER BY n_open DESC, "
 	    "c.name", "II", client, client);
 	if (tot == NULL || per == NULL || cli == NULL)
 		return -1;
 	panel = at_x(parent, "panel", NULL);
 	at_xa(panel, "name", "cases");
 	at_xa(panel, "title", "Support cases");
-	at_xa(panel, "csv", at_pprintf(at_req_pool(req),
-	    "/staff/cases/measures.csv?from=%s&to=%s&client=%lld", from, to,
-	    client));
+	cs_rp_figure(panel, "opened", "Cases opened", at_row(tot, 0,
+	    "cases"), NULL);
+	cs_rp_figure(panel, "response", "Average first response (business "
+	    "hours)", at_row(tot, 0, "avg_response_h"), NULL);
+	cs_rp_figure(panel, "resolution", "Average resolution (business "
+	    "hours)", at_row(tot, 0, "avg_resolution_h"), NULL);
+	cs_rp_figure(panel, "breaches", "SLA breaches", at_row(tot, 0,
+	    "breaches"), NULL);
 	t = at_x(panel, "table", NULL);
-	at_xa(t, "title", "Response and resolution (business hours)");
-	row = at_x(t, "head", NULL);
-	at_x(row, "cell", "Cases opened");
-	at_x(row, "cell", "Average first response (h)");
-	at_x(row, "cell", "Average resolution (h)");
-	at_x(row, "cell", "Breaches");
-	row = at_x(t, "row", NULL);
-	at_x(row, "cell", at_row(tot, 0, "cases"));
-	at_x(row, "cell", at_row(tot, 0, "avg_response_h"));
-	at_x(row, "cell", at_row(tot, 0, "avg_resolution_h"));
-	at_x(row, "cell", at_row(tot, 0, "breaches"));
-	t = at_x(panel, "table", NULL);
-	at_xa(t, "title", "Open cases per staff member");
-	row = at_x(t, "head", NULL);
-	at_x(row, "cell", "Owner");
-	at_x(row, "cell", "Open");
-	at_x(row, "cell", "Oldest opened");
+	at_xa(t, "name", "staff");
+	at_xa(t, "caption", "Open cases per staff member");
+	cs_rp_col(t, "who", "Owner", "text");
+	cs_rp_col(t, "n_open", "Open cases", "number");
+	cs_rp_col(t, "oldest", "Oldest opened", "date");
 	for (i = 0; i < per->n; i++) {
 		row = at_x(t, "row", NULL);
-		at_x(row, "cell", at_row(per, i, "who"));
-		at_x(row, "cell", at_row(per, i, "open"));
-		at_x(row, "cell", at_time_local(at_req_pool(req),
-		    at_row(per, i, "oldest")));
+		at_x(row, "c", at_row(per, i, "who"));
+		at_x(row, "c", at_row(per, i, "n_open"));
+		at_x(row, "c", at_pstrndup(at_req_pool(req), at_time_local(
+		    at_req_pool(req), at_row(per, i, "oldest")), 10));
 	}
 	t = at_x(panel, "table", NULL);
-	at_xa(t, "title", "Per client");
-	row = at_x(t, "head", NULL);
-	at_x(row, "cell", "Client");
-	at_x(row, "cell", "Open");
-	at_x(row, "cell", "Average first response (h)");
+	at_xa(t, "name", "clients");
+	at_xa(t, "caption", "Open cases and response per client");
+	cs_rp_col(t, "client", "Client", "text");
+	cs_rp_col(t, "n_open", "Open cases", "number");
+	cs_rp_col(t, "avg_response_h", "Average first response", "hours");
 	for (i = 0; i < cli->n; i++) {
 		row = at_x(t, "row", NULL);
-		at_x(row, "cell", at_row(cli, i, "client"));
-		at_x(row, "cell", at_row(cli, i, "open"));
-		at_x(row, "cell", at_row(cli, i, "avg_response_h"));
+		at_x(row, "c", at_row(cli, i, "client"));
+		at_x(row, "c", at_row(cli, i, "n_open"));
+		at_x(row, "c", at_row(cli, i, "avg_response_h"));
 	}
 	return 0;
 }
