@@ -477,6 +477,62 @@ START_TEST(other_client_404)
 }
 END_TEST
 
+/* Every page of the plugin draws, for the demo's contact and staff. */
+START_TEST(pages_draw)
+{
+	struct tc_browser *ana = tc_as("ana@northwind.test");
+	struct tc_browser *staff = tc_as(STAFF);
+	static const char *const cpages[] = { "/cases", "/cases/new",
+	    "/changes", "/changes/new", "/" };
+	static const char *const spages[] = { "/staff/cases",
+	    "/staff/cases?queue=mine", "/staff/cases?queue=unassigned",
+	    "/staff/cases?queue=breaching", "/staff/cases?queue=waiting",
+	    "/staff/cases?queue=closed", "/staff/cases/new",
+	    "/staff/cases/new?client=1", "/staff/cases/settings",
+	    "/staff/changes", "/staff/changes/new?client=1", "/staff",
+	    "/staff/projects/1", "/staff/clients/1" };
+	struct tc_resp	*r;
+	char		 path[128];
+	long long	 k, cr;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(cpages) / sizeof(cpages[0]); i++) {
+		r = tc_get(ana, cpages[i]);
+		ck_assert_msg(r->status == 200, "%s: %ld", cpages[i],
+		    r->status);
+	}
+	for (i = 0; i < sizeof(spages) / sizeof(spages[0]); i++) {
+		r = tc_get(staff, spages[i]);
+		ck_assert_msg(r->status == 200, "%s: %ld", spages[i],
+		    r->status);
+	}
+	/* The demo's estimate awaiting Ana, and a case of each client. */
+	cr = tc_sql_int("SELECT id FROM change_requests WHERE client_id = 1 "
+	    "AND status = 'estimated' LIMIT 1");
+	ck_assert_int_gt(cr, 0);
+	snprintf(path, sizeof(path), "/changes/%lld", cr);
+	ck_assert(tc_has(tc_get(ana, path), "Approve the estimate"));
+	snprintf(path, sizeof(path), "/staff/changes/%lld", cr);
+	ck_assert_int_eq(tc_get(staff, path)->status, 200);
+	k = tc_sql_int("SELECT id FROM cases WHERE client_id = 1 AND status "
+	    "= 'open' LIMIT 1");
+	ck_assert_int_gt(k, 0);
+	snprintf(path, sizeof(path), "/cases/%lld", k);
+	r = tc_get(ana, path);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(!tc_has(r, "Internal:"));
+	snprintf(path, sizeof(path), "/staff/cases/%lld", k);
+	r = tc_get(staff, path);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "Internal:"));
+	r = tc_get(ana, "/");
+	ck_assert(tc_has(r, "Pending Change Requests"));
+	ck_assert(tc_has(r, "Support cases"));
+	tc_free(ana);
+	tc_free(staff);
+}
+END_TEST
+
 /* The suite. */
 static Suite *
 cases_suite(void)
@@ -491,6 +547,7 @@ cases_suite(void)
 	tcase_add_test(tc, sla_job);
 	tcase_add_test(tc, change_flow);
 	tcase_add_test(tc, other_client_404);
+	tcase_add_test(tc, pages_draw);
 	suite_add_tcase(s, tc);
 	return s;
 }
