@@ -8,6 +8,7 @@
  *	atriumctl [-c config] jobs run [JOB...]
  *	atriumctl [-c config] jobs list
  *	atriumctl [-c config] mail send		(jobs run mail.send)
+ *	atriumctl [-c config] mail receive	(one message on stdin)
  *	atriumctl [-c config] remind		(jobs run approvals.remind)
  *	atriumctl [-c config] verify-log
  *	atriumctl [-c config] check-config
@@ -33,6 +34,7 @@
 #include "core.h"
 #include "deploy.h"
 #include "hub/hub.h"
+#include "mailin/mailin.h"
 #include "plugin/jobs.h"
 
 static struct at_site	 site;
@@ -57,6 +59,8 @@ usage(void)
 	    "last error\n"
 	    "  mail send                deliver queued mail (jobs run "
 	    "mail.send)\n"
+	    "  mail receive             place a reply read from stdin (for "
+	    "the mail server)\n"
 	    "  remind                   queue reminders for overdue approvals\n"
 	    "                           (jobs run approvals.remind)\n"
 	    "  verify-log               check the activity log's hash chain\n"
@@ -221,6 +225,30 @@ jobs_list(void)
 		return 1;
 	}
 	return 0;
+}
+
+/*
+ * mail receive: places the reply on stdin (the mail server's pipe or a
+ * .forward).  The exit status is one of sysexits(3) for the mail server:
+ * 0 placed (or placed before), EX_NOUSER and EX_DATAERR bounce with the
+ * reason on stderr, EX_TEMPFAIL has the message tried again.
+ */
+static int
+mail_receive(void)
+{
+	at_log_quiet(1);
+	if (at_registry_init(&site) == -1) {
+		fprintf(stderr, "The site cannot take replies now; it will be "
+		    "tried again.\n");
+		return MAILIN_TEMPFAIL;
+	}
+	db = at_db_new(&site.db);
+	if (at_db_ensure(db) == -1) {
+		fprintf(stderr, "The database cannot be reached; the reply "
+		    "will be tried again.\n");
+		return MAILIN_TEMPFAIL;
+	}
+	return at_mailin_receive(&site, db, stdin);
 }
 
 /* Reads one line from stdin without its newline, in the pool. */
@@ -395,6 +423,10 @@ main(int argc, char *argv[])
 		return ctl_config_doc(argc, argv);
 	if (at_config_load(&site, conf, err, sizeof(err)) == -1) {
 		fprintf(stderr, "%s\n", err);
+		/* The mail server keeps a reply until the config is fixed. */
+		if (strcmp(argv[0], "mail") == 0 && argc == 2 &&
+		    strcmp(argv[1], "receive") == 0)
+			return MAILIN_TEMPFAIL;
 		return 1;
 	}
 	if (setenv("TZ", site.timezone, 1) == 0)
@@ -425,6 +457,9 @@ main(int argc, char *argv[])
 	} else if (strcmp(argv[0], "mail") == 0 && argc == 2 &&
 	    strcmp(argv[1], "send") == 0) {
 		rc = jobs_run(mail_job, 1);
+	} else if (strcmp(argv[0], "mail") == 0 && argc == 2 &&
+	    strcmp(argv[1], "receive") == 0) {
+		rc = mail_receive();
 	} else if (strcmp(argv[0], "remind") == 0 && argc == 1) {
 		rc = jobs_run(remind_job, 1);
 	} else if (strcmp(argv[0], "backup") == 0 && argc == 2) {

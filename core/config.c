@@ -223,6 +223,37 @@ cb_url(cfg_t *cfg, cfg_opt_t *opt, const char *value, void *result)
 }
 
 /*
+ * The address replies by e-mail go to ("reply@agency.example"): empty
+ * (no reply addresses), or one local part of letters, digits and
+ * ".-_" without '+', '@' and a domain.
+ */
+static int
+cb_reply_address(cfg_t *cfg, cfg_opt_t *opt, const char *value,
+    void *result)
+{
+	const char	*at;
+	size_t		 n;
+
+	if (value[0] == '\0')
+		goto ok;
+	n = strlen(value);
+	if (n > 120 || (at = strchr(value, '@')) == NULL || at == value ||
+	    strchr(at + 1, '@') != NULL || at[1] == '\0' ||
+	    strspn(value, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789.-_") != (size_t)(at - value) ||
+	    strspn(at + 1, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789.-") != strlen(at + 1)) {
+		cfg_error(cfg, "%s: '%s' must be an address like "
+		    "reply@agency.example (no '+': the reply token goes there)",
+		    opt->name, value);
+		return -1;
+	}
+ok:
+	*(const char **)result = value;
+	return 0;
+}
+
+/*
  * The path Atrium is served under ("/portal"): empty, or '/' and then
  * segments of letters, digits, '-', '_', '.' and '~' joined by single
  * '/', no trailing '/', no "." or ".." segment.
@@ -348,6 +379,7 @@ static cfg_opt_t mail_opts[] = {
 	CFG_STR("smtp-user", "", CFGF_NONE),
 	CFG_STR("smtp-password", "", CFGF_NONE),
 	CFG_STR("sendmail", "/usr/sbin/sendmail -t -i", CFGF_NONE),
+	CFG_STR_CB("reply-address", "", CFGF_NONE, cb_reply_address),
 	CFG_END()
 };
 
@@ -474,6 +506,7 @@ cfg_fill(struct at_site *site, cfg_t *cfg)
 	site->smtp_user = cfg_strornull(s, "smtp-user");
 	site->smtp_password = cfg_strornull(s, "smtp-password");
 	site->sendmail = cfg_getstr(s, "sendmail");
+	site->reply_address = cfg_strornull(s, "reply-address");
 
 	s = cfg_getsec(cfg, "security");
 	site->session_idle = (int)cfg_getint(s, "session-idle");

@@ -42,11 +42,21 @@ int
 at_mail_queue_alt(struct at_db *db, const char *to, const char *subject,
     const char *text, const char *html)
 {
+	return at_mail_queue_reply(db, to, subject, text, html, NULL);
+}
+
+/* See notify/notify.h: the same, with a Reply-To address or NULL. */
+int
+at_mail_queue_reply(struct at_db *db, const char *to, const char *subject,
+    const char *text, const char *html, const char *reply_to)
+{
 	char	 short_subject[MAIL_SUBJECT_MAX + 1];
 	size_t	 n;
 
 	if (to == NULL || subject == NULL || text == NULL ||
-	    strpbrk(to, "\r\n") != NULL || strpbrk(subject, "\r\n") != NULL) {
+	    strpbrk(to, "\r\n") != NULL || strpbrk(subject, "\r\n") != NULL ||
+	    (reply_to != NULL && (strpbrk(reply_to, "\r\n<>,; ") != NULL ||
+	    strlen(reply_to) > MAIL_TO_MAX))) {
 		log_warn("%s: refused a message with a broken header",
 		    __func__);
 		return -1;
@@ -61,8 +71,9 @@ at_mail_queue_alt(struct at_db *db, const char *to, const char *subject,
 		short_subject[n] = '\0';
 		subject = short_subject;
 	}
-	if (at_db_exec(db, "INSERT INTO outbox (to_addr, subject, body, html) "
-	    "VALUES (?, ?, ?, ?)", "ssss", to, subject, text, html) != 1) {
+	if (at_db_exec(db, "INSERT INTO outbox (to_addr, subject, body, html, "
+	    "reply_to) VALUES (?, ?, ?, ?, ?)", "sssss", to, subject, text,
+	    html, reply_to) != 1) {
 		log_warn("%s: could not queue a message to %s", __func__, to);
 		return -1;
 	}
@@ -230,8 +241,10 @@ at_mail_message(struct at_pool *pool, const char *from_name,
 /* The whole message of outbox row id, in the pool. */
 static char *
 mail_build(struct at_pool *pool, const struct at_site *site, const char *id,
-    const char *to, const char *subject, const char *body, const char *html)
+    const char *to, const char *subject, const char *body, const char *html,
+    const char *reply_to)
 {
+	char		*msg;
 	const char	*host;
 	unsigned char	 rnd[12];
 	char		 hex[sizeof(rnd) * 2 + 1];
@@ -240,11 +253,15 @@ mail_build(struct at_pool *pool, const struct at_site *site, const char *id,
 	host = strchr(site->mail_from, '@');
 	randombytes_buf(rnd, sizeof(rnd));
 	sodium_bin2hex(hex, sizeof(hex), rnd, sizeof(rnd));
-	return at_mail_message(pool, site->brand_name != NULL ?
+	msg = at_mail_message(pool, site->brand_name != NULL ?
 	    site->brand_name : site->name, site->mail_from, to, subject,
 	    at_pprintf(pool, "atrium.%s.%ld%s", id, (long)now,
 	    host != NULL ? host : "@localhost"),
 	    at_pprintf(pool, "=_part_%s", hex), now, body, html);
+	/* A notice one may answer by e-mail (checked when queued). */
+	if (reply_to != NULL && *reply_to != '\0')
+		msg = at_pprintf(pool, "Reply-To: %s\r\n%s", reply_to, msg);
+	return msg;
 }
 
 struct mail_cursor {
@@ -371,7 +388,7 @@ at_mail_flush(const struct at_site *site, struct at_db *db, int max)
 		return 0;
 	pool = at_pool_new();
 	r = at_db_select(db, pool, "SELECT id, to_addr, subject, body, html, "
-	    "attempts FROM outbox WHERE sent_at IS NULL AND attempts < ? AND "
+	    "reply_to, attempts FROM outbox WHERE sent_at IS NULL AND attempts < ? AND "
 	    "next_try <= UTC_TIMESTAMP() ORDER BY id LIMIT ?", "ii",
 	    MAIL_MAX_TRIES, max);
 	if (r == NULL) {
@@ -399,7 +416,8 @@ at_mail_flush(const struct at_site *site, struct at_db *db, int max)
 		}
 		msg = mail_build(pool, site, at_row(r, i, "id"),
 		    at_row(r, i, "to_addr"), at_row(r, i, "subject"),
-		    at_row(r, i, "body"), at_row(r, i, "html"));
+		    at_row(r, i, "body"), at_row(r, i, "html"),
+		    at_row(r, i, "reply_to"));
 		why = site->mail_transport == AT_MAIL_SMTP ?
 		    mail_smtp(site, at_row(r, i, "to_addr"), msg) :
 		    mail_sendmail(site, msg);

@@ -359,6 +359,16 @@ at_mail_model_queue(struct at_db *db, const struct at_site *site,
     struct at_pool *pool, xmlDocPtr model, const char *to,
     const char *subject)
 {
+	return at_mail_model_queue_reply(db, site, pool, model, to, subject,
+	    NULL);
+}
+
+/* See notify/notify.h. */
+int
+at_mail_model_queue_reply(struct at_db *db, const struct at_site *site,
+    struct at_pool *pool, xmlDocPtr model, const char *to,
+    const char *subject, const char *reply_to)
+{
 	char	*text, *html;
 
 	if (notify_view(site) == -1 ||
@@ -367,7 +377,7 @@ at_mail_model_queue(struct at_db *db, const struct at_site *site,
 		log_warn("notify: the skin could not draw the mail to %s", to);
 		return -1;
 	}
-	return at_mail_queue_alt(db, to, subject, text, html);
+	return at_mail_queue_reply(db, to, subject, text, html, reply_to);
 }
 
 /* See include/atrium/notify.h. */
@@ -417,10 +427,11 @@ at_notify(struct at_db *db, const struct at_site *site, long long uid,
 	struct at_rows	*r;
 	enum at_delivery d;
 	xmlDocPtr	 doc;
-	const char	*subject, *text, *link;
+	const char	*subject, *text, *link, *reply = NULL;
 	int		 rc = -1;
 
-	if (nt == NULL || nt->size < sizeof(struct at_notice) ||
+	/* A notice from before reply_to is taken as one without it. */
+	if (nt == NULL || nt->size < offsetof(struct at_notice, reply_to) ||
 	    nt->subject == NULL) {
 		log_warn("%s: refused a notice without a subject", __func__);
 		return -1;
@@ -469,8 +480,13 @@ at_notify(struct at_db *db, const struct at_site *site, long long uid,
 		    at_row(r, 0, "name"), subject);
 		at_mail_model_item(site, doc, k->name, k->label, subject,
 		    text, link, NULL);
-		rc = at_mail_model_queue(db, site, pool, doc,
-		    at_row(r, 0, "email"), subject);
+		if (nt->size >= offsetof(struct at_notice, reply_to) +
+		    sizeof(nt->reply_to) && nt->reply_to != NULL &&
+		    nt->item_id > 0)
+			reply = at_reply_address(db, site, pool, nt->reply_to,
+			    nt->item_id, uid);
+		rc = at_mail_model_queue_reply(db, site, pool, doc,
+		    at_row(r, 0, "email"), subject, reply);
 		xmlFreeDoc(doc);
 		if (rc == -1)
 			goto done;

@@ -63,6 +63,10 @@ void	 at_mail_model_item(const struct at_site *, xmlDocPtr,
  */
 int	 at_mail_model_queue(struct at_db *, const struct at_site *,
 	    struct at_pool *, xmlDocPtr, const char *to, const char *subject);
+/* The same with a Reply-To address (NULL: none). */
+int	 at_mail_model_queue_reply(struct at_db *, const struct at_site *,
+	    struct at_pool *, xmlDocPtr, const char *to, const char *subject,
+	    const char *reply_to);
 
 /*
  * Adds <bell unread="N" href="/notifications"/> to the page model of a
@@ -84,6 +88,14 @@ char	*at_mail_message(struct at_pool *, const char *from_name,
 	    const char *from_addr, const char *to, const char *subject,
 	    const char *msgid, const char *boundary, time_t now,
 	    const char *text, const char *html);
+
+/*
+ * at_mail_queue_alt() with a Reply-To address (NULL: none), kept in the
+ * outbox row and written as the message's Reply-To header.
+ */
+int	 at_mail_queue_reply(struct at_db *, const char *to,
+	    const char *subject, const char *text, const char *html,
+	    const char *reply_to);
 
 /* ---- auth/account.c ---- */
 

@@ -22,5 +22,6 @@
 #include <atrium/notify.h>
 #include <atrium/files.h>
 #include <atrium/settings.h>
+#include <atrium/mailin.h>
 
 #endif

@@ -122,6 +122,7 @@ struct at_site {
 
 	const char	*paper;		/* site.paper: PDF page size, a4|letter */
 	const char	*base_path;	/* server.base-path: "" or "/portal" */
+	const char	*reply_address;	/* mail.reply-address, or NULL */
 };
 #endif /* AT_CORE_PRIVATE */
 

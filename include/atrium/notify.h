@@ -49,6 +49,13 @@ struct at_notice {
 	const char	*link;		/* on this site: "/approvals/12" */
 	const char	*item_type;	/* "approval", or NULL */
 	long long	 item_id;	/* 0: none */
+	/*
+	 * The module whose reply handler takes replies to this notice
+	 * (atrium/mailin.h): its mail then carries Reply-To, the reply
+	 * address for item_id and the person, when the site has
+	 * mail.reply-address.  NULL: no reply address.
+	 */
+	const char	*reply_to;
 };
 
 /*
