@@ -32,6 +32,8 @@
 struct cs_cal	 cs_calendar;
 /* Minutes before a target at which the owner is warned. */
 static long long cs_warn_min = 60;
+/* Days a case waits on the client before it is reminded (0: never). */
+static long long cs_remind_days = 3;
 
 #define CS_FIELDS "k.id, k.client_id, c.name AS client, k.project_id, " \
 	"p.name AS project, k.type_id, t.name AS type, k.subject, k.body, " \
@@ -1532,6 +1534,66 @@ cs_job(struct at_job_ctx *ctx, const char **errstr)
 	return 0;
 }
 
+/*
+ * The job "cases.remind": reminds the contacts of each case that has
+ * waited on them for remind-days (and not been reminded since it began
+ * waiting), with the case's reply address so they can answer by mail.
+ */
+static int
+cs_remind(struct at_job_ctx *ctx, const char **errstr)
+{
+	struct at_rows	*r, *who;
+	struct at_notice nt;
+	long long	 id;
+	size_t		 i, j;
+
+	if (cs_remind_days <= 0)
+		return 0;
+	r = at_db_select(ctx->db, ctx->pool, "SELECT id, client_id, subject, "
+	    "opened_by FROM cases WHERE status = 'waiting' AND updated_at <= "
+	    "? - INTERVAL ? DAY AND (reminded_at IS NULL OR reminded_at < "
+	    "updated_at) ORDER BY id LIMIT 500", "sI",
+	    at_time_utc(ctx->pool, ctx->now), cs_remind_days);
+	if (r == NULL) {
+		*errstr = "cases: could not read the cases waiting";
+		return -1;
+	}
+	for (i = 0; i < r->n; i++) {
+		id = at_row_int(r, i, "id", 0);
+		who = at_db_select(ctx->db, ctx->pool, "SELECT u.id FROM users "
+		    "u WHERE u.active = 1 AND u.role = 'contact' AND "
+		    "u.client_id = ? AND (u.id = ? OR u.id IN (SELECT user_id "
+		    "FROM case_watchers WHERE case_id = ?))", "III",
+		    at_row_int(r, i, "client_id", 0), at_row_int(r, i,
+		    "opened_by", 0), id);
+		if (who == NULL || at_db_exec(ctx->db, "UPDATE cases SET "
+		    "reminded_at = ? WHERE id = ?", "sI", at_time_utc(ctx->pool,
+		    ctx->now), id) == -1) {
+			*errstr = "cases: could not send a reminder";
+			return -1;
+		}
+		memset(&nt, 0, sizeof(nt));
+		nt.size = AT_EXT_SIZE(at_notice);
+		nt.kind = "cases.client";
+		nt.subject = at_pprintf(ctx->pool, "Case #%lld: %s", id,
+		    at_row(r, i, "subject"));
+		nt.text = "We are waiting for your answer to go on with this "
+		    "case. Reply to this mail or on the site.";
+		nt.link = at_pprintf(ctx->pool, "/cases/%lld", id);
+		nt.item_type = "case";
+		nt.item_id = id;
+#ifdef CS_MAILIN
+		nt.reply_to = "cases";
+#endif
+		for (j = 0; j < who->n; j++)
+			if (at_notify(ctx->db, ctx->site, at_row_int(who, j,
+			    "id", 0), &nt) == -1)
+				log_warn("cases: case %lld: the reminder was "
+				    "not sent to %s", id, at_row(who, j, "id"));
+	}
+	return 0;
+}
+
 #ifdef CS_MAILIN
 /*
  * A reply by mail to a case (atrium/mailin.h): stored as the person
@@ -1545,6 +1607,7 @@ cs_mail(struct at_job_ctx *ctx, const struct at_mailin *m,
 	struct at_rows	*r, *u;
 	const char	*st;
 	long long	 rc;
+	size_t		 i;
 	int		 staff;
 
 	r = at_db_select(ctx->db, ctx->pool, "SELECT id, client_id, status, "
@@ -1593,6 +1656,11 @@ cs_mail(struct at_job_ctx *ctx, const struct at_mailin *m,
 	if (at_db_exec(ctx->db, "UPDATE cases SET updated_at = "
 	    "UTC_TIMESTAMP() WHERE id = ?", "I", m->item) == -1)
 		return -1;
+	for (i = 0; i < m->nfiles; i++)
+		if (at_mailin_store_file(ctx, m, &m->files[i],
+		    at_row_int(r, 0, "client_id", 0), "case", m->item, 1,
+		    errstr) == -1)
+			return -1;
 	at_activity_job(ctx, at_row_int(r, 0, "client_id", 0), "mail", "case",
 	    m->item, at_row(r, 0, "subject"), 1);
 	return 0;
@@ -1930,6 +1998,7 @@ static cfg_opt_t cs_opts[] = {
 	CFG_STR("work-hours", "09:00-17:00", CFGF_NONE),
 	CFG_STR_LIST("holidays", "{}", CFGF_NONE),
 	CFG_INT("warn-minutes", 60, CFGF_NONE),
+	CFG_INT("remind-days", 3, CFGF_NONE),
 	CFG_STR("currency", "EUR", CFGF_NONE),
 	CFG_END()
 };
@@ -1960,6 +2029,7 @@ cs_init(struct at_registry *reg, const char **errstr)
 	cs_warn_min = cfg_getint(cfg, "warn-minutes");
 	if (cs_warn_min < 0)
 		cs_warn_min = 0;
+	cs_remind_days = cfg_getint(cfg, "remind-days");
 	at_reg_routes(reg, cs_routes);
 	at_reg_nav(reg, AT_CONTACT, "Support", "/cases", 65);
 	at_reg_nav(reg, AT_STAFF, "Cases", "/staff/cases", 65);
@@ -1971,6 +2041,7 @@ cs_init(struct at_registry *reg, const char **errstr)
 	at_reg_client_tab(reg, &cs_ctab);
 	at_reg_report_panel(reg, &cs_panel);
 	at_reg_job(reg, "sla", 300, cs_job);
+	at_reg_job(reg, "remind", 3600, cs_remind);
 	at_notify_kind(reg, "team", "Cases and change requests from clients",
 	    AT_STAFF, AT_DELIVER_NOW);
 	at_notify_kind(reg, "client", "Answers to my cases and change "

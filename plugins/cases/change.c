@@ -557,8 +557,8 @@ h_status(struct at_req *req)
  * What approval sets in motion for request row r (id): the decision on
  * the project, the invoice, the amendment, the milestones.  What could
  * not be done because a service is not loaded is kept as a follow-up
- * sentence for the team.  0, or -1 (database or a service refused: the
- * request is rolled back, *errstr logged).
+ * sentence for the team, as is what a service refused.  0, or -1 when
+ * the database failed (the request is rolled back, *errstr logged).
  */
 static int
 cr_approved(struct at_req *req, const struct at_rows *r, long long id,
@@ -637,8 +637,16 @@ cr_approved(struct at_req *req, const struct at_rows *r, long long id,
 		ir.lines = il;
 		ir.nlines = l->n;
 		if (inv->issue(at_req_db(req), pool, &ir, &iid, &num,
-		    errstr) == -1)
-			return -1;
+		    errstr) == -1) {
+			if (at_db_gone(at_req_db(req)))
+				return -1;
+			/* Refused: the approval stands, the team bills. */
+			iid = 0;
+			num = NULL;
+			follow = at_pprintf(pool, "%sThe invoice was not "
+			    "issued (%s): bill it by hand. ", follow,
+			    *errstr != NULL ? *errstr : "refused");
+		}
 	} else if (l->n > 0)
 		follow = at_pprintf(pool, "%sInvoice the cost by hand (the "
 		    "payments plugin is not loaded). ", follow);
@@ -663,8 +671,14 @@ cr_approved(struct at_req *req, const struct at_rows *r, long long id,
 		am.origin = "cases";
 		am.ref = at_pprintf(pool, "change:%lld", id);
 		if ((rc = con->amend(at_req_db(req), pool, &am, &cid,
-		    errstr)) == -1)
-			return -1;
+		    errstr)) == -1) {
+			if (at_db_gone(at_req_db(req)))
+				return -1;
+			cid = 0;
+			follow = at_pprintf(pool, "%sThe contract amendment "
+			    "was not drafted (%s): draft it by hand. ", follow,
+			    *errstr != NULL ? *errstr : "refused");
+		}
 		if (rc == 2) {
 			cid = 0;
 			follow = at_pprintf(pool, "%sNo contract to amend "

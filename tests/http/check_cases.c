@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
 
 #include "client.h"
@@ -477,6 +478,164 @@ START_TEST(other_client_404)
 }
 END_TEST
 
+/*
+ * A copy of the test config whose mail section has a reply address and
+ * which loads the cases plugin only, for atriumctl; its path (static).
+ */
+static const char *
+mail_conf(void)
+{
+	static char	 path[512];
+	const char	*src = getenv("ATRIUM_TEST_CONF");
+	char		 line[4096];
+	FILE		*in, *out;
+
+	snprintf(path, sizeof(path), "%s/cases-mail.conf",
+	    getenv("ATRIUM_TEST_DIR"));
+	ck_assert_ptr_nonnull(src);
+	ck_assert_ptr_nonnull(in = fopen(src, "r"));
+	ck_assert_ptr_nonnull(out = fopen(path, "w"));
+	while (fgets(line, sizeof(line), in) != NULL) {
+		if (strncmp(line, "plugins = {", 11) == 0) {
+			fputs("plugins = { \"cases\" }\n", out);
+			continue;
+		}
+		fputs(line, out);
+		if (strncmp(line, "mail {", 6) == 0)
+			fputs("\treply-address = \"reply@agency.test\"\n", out);
+	}
+	fclose(in);
+	fclose(out);
+	return path;
+}
+
+/* Pipes msg to "atriumctl -c conf mail receive"; its exit status. */
+static int
+receive(const char *conf, const char *msg)
+{
+	char	 cmd[2048];
+	FILE	*p;
+	int	 st;
+
+	snprintf(cmd, sizeof(cmd), "'%s/bin/atriumctl' -c '%s' mail receive "
+	    ">/dev/null 2>&1", getenv("ATRIUM_TEST_PREFIX"), conf);
+	ck_assert_ptr_nonnull(p = popen(cmd, "w"));
+	fputs(msg, p);
+	st = pclose(p);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* A reply mail from from to to, with quoted history and a signature. */
+static char *
+reply_mail(const char *from, const char *to, const char *msgid,
+    const char *text)
+{
+	char	 m[4096];
+
+	ck_assert_int_lt(snprintf(m, sizeof(m), "From: Someone <%s>\r\nTo: %s\r\n"
+	    "Subject: Re: your case\r\nMessage-ID: <%s>\r\n"
+	    "Date: Tue, 1 Dec 2026 10:00:00 +0000\r\nMIME-Version: 1.0\r\n"
+	    "Content-Type: text/plain; charset=utf-8\r\n\r\n%s\r\n\r\n"
+	    "-- \r\nAlma, Cases Ltd\r\n\r\nOn Mon, 30 Nov 2026, Sam Staff "
+	    "wrote:\r\n> QUOTEDHISTORY which phone?\r\n", from, to, msgid,
+	    text), (int)sizeof(m));
+	return strdup(m);
+}
+
+START_TEST(mail_reply)
+{
+	struct tc_browser *ana = tc_as(fx.a1), *staff = tc_as(STAFF);
+	struct tc_resp	*r;
+	const char	*conf = mail_conf();
+	char		 tid[32], path[256], cmd[2048], to[256], mid[128];
+	char		*mail, *h, *e, *msg;
+	long long	 id;
+	long		 since;
+	size_t		 n;
+
+	snprintf(tid, sizeof(tid), "%lld", type_id("Support"));
+	tc_get(ana, "/cases/new");
+	r = tc_post(ana, "/cases/new", "type", tid, "subject",
+	    "MAILCASE by mail", "body", "x", NULL);
+	id = tc_location_id(r);
+	ck_assert_int_gt(id, 0);
+	snprintf(path, sizeof(path), "/staff/cases/%lld/reply", id);
+	tc_get(staff, "/staff/cases");
+	ck_assert_int_eq(tc_post(staff, path, "body", "Which phone?", "then",
+	    "waiting", NULL)->status, 303);
+	/* Four days later the contact is reminded, with a reply address. */
+	free(tc_sql(tc_expand("UPDATE cases SET updated_at = UTC_TIMESTAMP() "
+	    "- INTERVAL 4 DAY WHERE id = %I", "I", (long long[]){ id })));
+	since = (long)time(NULL) - 1;
+	snprintf(cmd, sizeof(cmd), "'%s/bin/atriumctl' -c '%s' jobs run "
+	    "cases.remind mail.send >/dev/null 2>&1",
+	    getenv("ATRIUM_TEST_PREFIX"), conf);
+	ck_assert_int_eq(system(cmd), 0);
+	mail = tc_mail_wait_for(fx.a1, since, "waiting for your answer");
+	ck_assert_msg(mail != NULL, "the contact was not reminded");
+	h = strstr(mail, "Reply-To: reply+");
+	ck_assert_msg(h != NULL, "the reminder has no reply address");
+	h += strlen("Reply-To: ");
+	n = strcspn(h, "\r\n");
+	ck_assert_uint_lt(n, sizeof(to));
+	memcpy(to, h, n);
+	to[n] = '\0';
+	free(mail);
+	/* Reminded once. */
+	ck_assert_int_eq(system(cmd), 0);
+	ck_assert_int_eq(tc_mail_count(fx.a1, since, "waiting for your answer"),
+	    1);
+
+	/* The contact's reply lands, without quote or signature. */
+	snprintf(mid, sizeof(mid), "r1-%s@client.test", tc_tag());
+	msg = reply_mail(fx.a1, to, mid, "It is an iPhone MAILREPLYWORD.");
+	ck_assert_int_eq(receive(conf, msg), 0);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM case_messages WHERE "
+	    "case_id = %lld AND via = 'mail' AND kind = 'reply' AND body LIKE "
+	    "'%%MAILREPLYWORD%%' AND body NOT LIKE '%%QUOTEDHISTORY%%' AND "
+	    "body NOT LIKE '%%Cases Ltd%%'", id), 1);
+	/* It reopens the case waiting on the client. */
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM cases WHERE id = "
+	    "%lld AND status = 'open' AND clock_since IS NOT NULL", id), 1);
+	/* The same message again is stored once. */
+	ck_assert_int_eq(receive(conf, msg), 0);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM case_messages WHERE "
+	    "case_id = %lld AND via = 'mail'", id), 1);
+	free(msg);
+	snprintf(path, sizeof(path), "/cases/%lld", id);
+	ck_assert(tc_has(tc_get(ana, path), "MAILREPLYWORD"));
+
+	/* A forged sender is refused and nothing is stored. */
+	snprintf(mid, sizeof(mid), "r2-%s@client.test", tc_tag());
+	msg = reply_mail(fx.x2, to, mid, "FORGEDWORD take over");
+	ck_assert_int_ne(receive(conf, msg), 0);
+	free(msg);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM case_messages WHERE "
+	    "case_id = %lld AND body LIKE '%%FORGEDWORD%%'", id), 0);
+	/* A token that was tampered with too. */
+	e = strchr(to, '+');
+	ck_assert_ptr_nonnull(e);
+	e[1] = e[1] == 'a' ? 'b' : 'a';
+	snprintf(mid, sizeof(mid), "r3-%s@client.test", tc_tag());
+	msg = reply_mail(fx.a1, to, mid, "TAMPEREDWORD");
+	ck_assert_int_ne(receive(conf, msg), 0);
+	free(msg);
+	e[1] = e[1] == 'a' ? 'b' : 'a';
+	/* A closed case takes no reply by mail either. */
+	snprintf(path, sizeof(path), "/staff/cases/%lld/update", id);
+	ck_assert_int_eq(tc_post(staff, path, "status", "closed",
+	    NULL)->status, 303);
+	snprintf(mid, sizeof(mid), "r4-%s@client.test", tc_tag());
+	msg = reply_mail(fx.a1, to, mid, "LATEWORD");
+	ck_assert_int_ne(receive(conf, msg), 0);
+	free(msg);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM case_messages WHERE "
+	    "case_id = %lld AND body LIKE '%%LATEWORD%%'", id), 0);
+	tc_free(ana);
+	tc_free(staff);
+}
+END_TEST
+
 /* Every page of the plugin draws, for the demo's contact and staff. */
 START_TEST(pages_draw)
 {
@@ -548,6 +707,7 @@ cases_suite(void)
 	tcase_add_test(tc, change_flow);
 	tcase_add_test(tc, other_client_404);
 	tcase_add_test(tc, pages_draw);
+	tcase_add_test(tc, mail_reply);
 	suite_add_tcase(s, tc);
 	return s;
 }

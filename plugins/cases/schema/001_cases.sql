@@ -50,6 +50,8 @@ CREATE TABLE cases (
 	resp_due	DATETIME NULL,
 	res_due		DATETIME NULL,
 	warned		TINYINT UNSIGNED NOT NULL DEFAULT 0,
+	-- When the client was last reminded of a case waiting on it.
+	reminded_at	DATETIME NULL,
 	KEY cases_client (client_id, status),
 	KEY cases_owner (owner_id, status),
 	KEY cases_due (status, res_due),
