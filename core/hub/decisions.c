@@ -353,7 +353,8 @@ static const struct at_act_kind dec_actk = {
  * approvers inside the caller's transaction.  The new id, or -1.
  */
 static long long
-dec_record(struct at_req *req, const struct at_decision *d)
+dec_insert(struct at_db *db, struct at_pool *pool, long long uid,
+    const struct at_decision *d)
 {
 	const struct at_decision_approver *ap;
 	long long	 id;
@@ -364,24 +365,23 @@ dec_record(struct at_req *req, const struct at_decision *d)
 		log_warn("%s: bad decision", __func__);
 		return -1;
 	}
-	if (at_db_exec(req->db, "INSERT INTO decisions (client_id, "
+	if (at_db_exec(db, "INSERT INTO decisions (client_id, "
 	    "project_id, title, detail, decided_by, decided_on, approval_id, "
 	    "visible, created_by, created_at, shared_at) VALUES (?, ?, ?, ?, "
 	    "?, COALESCE(?, UTC_DATE()), NULLIF(?, 0), ?, NULLIF(?, 0), "
 	    "UTC_TIMESTAMP(), IF(? = 1, UTC_TIMESTAMP(), NULL))", "IIssssIiIi",
-	    d->client, d->project, at_utf8_cut(req->pool, d->title, 200),
-	    d->detail != NULL ? d->detail : "", at_utf8_cut(req->pool,
+	    d->client, d->project, at_utf8_cut(pool, d->title, 200),
+	    d->detail != NULL ? d->detail : "", at_utf8_cut(pool,
 	    d->decided_by != NULL ? d->decided_by : "", 200), d->decided_on,
-	    d->approval, d->visible ? 1 : 0, req->user != NULL ?
-	    req->user->id : 0, d->visible ? 1 : 0) != 1)
+	    d->approval, d->visible ? 1 : 0, uid, d->visible ? 1 : 0) != 1)
 		return -1;
-	id = at_db_insert_id(req->db);
+	id = at_db_insert_id(db);
 	for (i = 0; i < d->napprovers; i++) {
 		ap = &d->approvers[i];
-		if (at_db_exec(req->db, "INSERT INTO decision_approvers "
+		if (at_db_exec(db, "INSERT INTO decision_approvers "
 		    "(decision_id, position, name, approved_at, comment) VALUES "
 		    "(?, ?, ?, ?, ?)", "Iisss", id, ap->position,
-		    at_utf8_cut(req->pool, ap->name != NULL ? ap->name : "",
+		    at_utf8_cut(pool, ap->name != NULL ? ap->name : "",
 		    200), ap->approved_at, ap->comment != NULL &&
 		    *ap->comment != '\0' ? ap->comment : NULL) != 1)
 			return -1;
@@ -389,8 +389,24 @@ dec_record(struct at_req *req, const struct at_decision *d)
 	return id;
 }
 
+/* The service's record(): d by the request's person (decisions 1.0). */
+static long long
+dec_record(struct at_req *req, const struct at_decision *d)
+{
+	return dec_insert(req->db, req->pool, req->user != NULL ?
+	    req->user->id : 0, d);
+}
+
+/* The service's record_db(): d by nobody, for a job (decisions 1.1). */
+static long long
+dec_record_db(struct at_db *db, struct at_pool *pool,
+    const struct at_decision *d)
+{
+	return dec_insert(db, pool, 0, d);
+}
+
 static const struct at_decisions_svc dec_svc = {
-	sizeof(struct at_decisions_svc), dec_record
+	sizeof(struct at_decisions_svc), dec_record, dec_record_db
 };
 
 /* Registers the decision log's pages and navigation items. */

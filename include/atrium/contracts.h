@@ -21,6 +21,9 @@ AT_API_BEGIN
 struct at_db;
 struct at_pool;
 
+#define AT_SVC_CONTRACTS	"contracts"
+#define AT_SVC_CONTRACTS_V	0x00010000u	/* AT_VERSION(1, 0) */
+
 struct at_contract_fee {
 	const char	*description;	/* at most 500 bytes */
 	int64_t		 amount;	/* minor units of the client's currency */

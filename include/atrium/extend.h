@@ -38,6 +38,8 @@ AT_API_BEGIN
 
 struct at_req;
 struct at_registry;
+struct at_db;
+struct at_pool;
 
 /* The size member of an extension struct: .size = AT_EXT_SIZE(at_section). */
 #define AT_EXT_SIZE(type)	sizeof(struct type)
@@ -338,13 +340,13 @@ struct at_rows *at_load_sql(struct at_req *, const char *sql, int *status);
 /* ---- services the hub's modules offer (at_service) ---- */
 
 /*
- * "decisions", AT_VERSION(1, 0): the decisions module records a decision
+ * "decisions", AT_VERSION(1, 1): the decisions module records a decision
  * for another module (approvals record the decision an approval settles;
  * a plugin may record its own).  A decision belongs to a project of its
  * client; the approvers are data shown quoted under it.
  */
 #define AT_SVC_DECISIONS	"decisions"
-#define AT_SVC_DECISIONS_V	0x00010000u	/* AT_VERSION(1, 0) */
+#define AT_SVC_DECISIONS_V	0x00010001u	/* AT_VERSION(1, 1) */
 
 struct at_decision_approver {
 	int		 position;	/* 1, 2 ... */
@@ -373,6 +375,12 @@ struct at_decisions_svc {
 	 * or -1 on a database error.
 	 */
 	long long	(*record)(struct at_req *, const struct at_decision *);
+	/*
+	 * 1.1: record() for a job or a durable subscriber (no request, no
+	 * person): on db inside its transaction, strings cut in pool.
+	 */
+	long long	(*record_db)(struct at_db *, struct at_pool *,
+			    const struct at_decision *);
 };
 
 /*

@@ -68,6 +68,25 @@ int		 pay_tell_client(struct at_db *, struct at_pool *,
 		    const struct at_site *, long long doc, const char *kind,
 		    const char *subject, const char *text);
 
+/* credit.c */
+int		 pay_credit_balance(struct at_db *, struct at_pool *,
+		    long long client, const char *currency, int64_t *out);
+int		 pay_credit_keep(struct at_db *, long long doc,
+		    long long client, const char *currency, int64_t excess,
+		    long long by);
+int		 pay_credit_apply(struct at_req *, struct at_job_ctx *,
+		    struct at_db *, struct at_pool *, long long doc,
+		    int64_t *applied);
+int		 pay_credit_xml(struct at_req *, xmlNodePtr parent,
+		    long long client);
+int		 pay_h_apply_credit(struct at_req *);
+int		 pay_h_credit_refund(struct at_req *);
+void		 pay_credit_act(struct at_req *, const struct at_act_entry *,
+		    const char **sentence, const char **href);
+
+/* invoicing.c: the invoicing service (include/atrium/invoicing.h) */
+void		 pay_invoicing_init(struct at_registry *);
+
 /* staff.c */
 extern const struct at_route pay_staff_routes[];
 

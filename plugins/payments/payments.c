@@ -387,7 +387,7 @@ pay_record(struct at_req *req, struct at_db *db, struct at_pool *pool,
 {
 	struct at_rows	*r;
 	const char	*state, *old;
-	int64_t		 paid;
+	int64_t		 paid, excess;
 	long long	 n, client;
 
 	*dup = 0;
@@ -420,6 +420,21 @@ pay_record(struct at_req *req, struct at_db *db, struct at_pool *pool,
 	}
 	if (at_money_add(at_row_int(r, 0, "paid", 0), amount, &paid) == -1)
 		return -1;
+	/* What a payment brings beyond the balance is the client's credit. */
+	if (amount > 0 && strcmp(method, "credit") != 0 &&
+	    pay_balance(at_row_int(r, 0, "total", 0), paid, at_row_int(r, 0,
+	    "credited", 0), &excess) == 0 && excess < 0) {
+		excess = -excess < amount ? -excess : amount;
+		if (pay_credit_keep(db, doc, client, at_row(r, 0, "currency"),
+		    excess, by) == -1)
+			return -1;
+		paid -= excess;
+		if (req != NULL && at_activity(req, client, "credit-kept",
+		    "invoice", doc, at_pprintf(pool, "%s %s", at_row(r, 0,
+		    "number"), pay_fmt(pool, at_pprintf(pool, "%lld",
+		    (long long)excess), at_row(r, 0, "currency"))), 1) == -1)
+			return -1;
+	}
 	state = pay_state(at_row_int(r, 0, "total", 0), paid,
 	    at_row_int(r, 0, "credited", 0));
 	if (at_db_exec(db, "UPDATE pay_docs SET paid = ?, status = ?, paid_at "
@@ -427,8 +442,8 @@ pay_record(struct at_req *req, struct at_db *db, struct at_pool *pool,
 	    "updated_at = UTC_TIMESTAMP() WHERE id = ?", "IssI",
 	    (long long)paid, state, state, doc) != 1)
 		return -1;
-	if (req != NULL && at_activity(req, client, amount < 0 ? "refund" :
-	    "payment", "invoice", doc, at_pprintf(pool, "%s %s",
+	if (req != NULL && strcmp(method, "credit") != 0 && at_activity(req,
+	    client, amount < 0 ? "refund" : "payment", "invoice", doc, at_pprintf(pool, "%s %s",
 	    at_row(r, 0, "number"), pay_fmt(pool, at_pprintf(pool, "%lld",
 	    (long long)amount), at_row(r, 0, "currency"))), 1) == -1)
 		return -1;
@@ -499,6 +514,8 @@ h_list(struct at_req *req)
 	list = at_x(c, "quotes", NULL);
 	for (i = 0; i < q->n; i++)
 		pay_doc_xml(req, list, q, i, 0);
+	if (pay_credit_xml(req, c, cl) == -1)
+		return 500;
 	return 200;
 }
 
@@ -854,6 +871,9 @@ pay_act(struct at_req *req, const struct at_act_entry *e,
 		{ "credit", "issued a credit note for" },
 		{ "accept", "accepted the quote" },
 		{ "decline", "declined the quote" },
+		{ "issue", "issued" },
+		{ "credit-kept", "kept as client credit the overpayment of" },
+		{ "credit-applied", "applied client credit to" },
 	};
 	size_t	 i;
 
@@ -864,7 +884,9 @@ pay_act(struct at_req *req, const struct at_act_entry *e,
 	    i++)
 		if (strcmp(e->action, verbs[i][0]) == 0) {
 			*sentence = at_pprintf(at_req_pool(req), "%s %s %s",
-			    e->who != NULL ? e->who : "The payment provider",
+			    e->who != NULL ? e->who : strcmp(e->action,
+			    "payment") == 0 || strcmp(e->action, "refund") ==
+			    0 ? "The payment provider" : "Atrium",
 			    verbs[i][1], e->summary != NULL ? e->summary : "");
 			return;
 		}
@@ -940,6 +962,7 @@ pay_job_recurring(struct at_job_ctx *ctx, const char **errstr)
 	struct at_rows	*due, *s;
 	const char	*err;
 	char		 next[11];
+	int64_t		 applied;
 	long long	 sid, id;
 	size_t		 i;
 	int		 guard;
@@ -995,6 +1018,9 @@ pay_job_recurring(struct at_job_ctx *ctx, const char **errstr)
 					    sid, err);
 					goto rollback;
 				}
+				if (pay_credit_apply(NULL, ctx, ctx->db,
+				    ctx->pool, id, &applied) == -1)
+					goto rollback;
 				pay_tell_client(ctx->db, ctx->pool, ctx->site,
 				    id, PAY_KIND_DOCS, "New invoice", "A new invoice of your "
 				    "subscription is ready.");
@@ -1124,6 +1150,9 @@ static const struct at_section pay_sec = {
 static const struct at_act_kind pay_actk = {
 	AT_EXT_SIZE(at_act_kind), "invoice", pay_act
 };
+static const struct at_act_kind pay_credit_actk = {
+	AT_EXT_SIZE(at_act_kind), "credit", pay_credit_act
+};
 static const struct at_search_provider pay_find = {
 	AT_EXT_SIZE(at_search_provider), "invoice", "Invoice",
 	AT_CONTACT | AT_STAFF, pay_search
@@ -1251,6 +1280,7 @@ pay_init(struct at_registry *reg, const char **errstr)
 	at_reg_card(reg, AT_STAFF, pay_staff_card, 70);
 	at_reg_section(reg, &pay_sec);
 	at_reg_activity(reg, &pay_actk);
+	at_reg_activity(reg, &pay_credit_actk);
 	at_reg_search(reg, &pay_find);
 	at_reg_client_tab(reg, &pay_ctab);
 	at_reg_job(reg, "recurring", 3600, pay_job_recurring);
@@ -1259,6 +1289,7 @@ pay_init(struct at_registry *reg, const char **errstr)
 	    AT_CONTACT, AT_DELIVER_NOW);
 	at_notify_kind(reg, "reminders", "Payment reminders", AT_CONTACT,
 	    AT_DELIVER_NOW);
+	pay_invoicing_init(reg);
 	return 0;
 }
 

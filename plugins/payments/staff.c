@@ -93,6 +93,8 @@ h_staff_list(struct at_req *req)
 		pay_doc_xml(req, list, r, i, 0);
 	at_x_rows(c, "clients", "client", cl);
 	at_x_rows(c, "taxes", "tax", tx);
+	if (client > 0 && pay_credit_xml(req, c, client) == -1)
+		return 500;
 	list = at_x(c, "aging", NULL);
 	for (i = 0; i < ag->n; i++) {
 		it = at_x_row(list, "bucket", ag, i);
@@ -181,6 +183,8 @@ h_staff_view(struct at_req *req)
 	at_x_rows(c, "taxes", "tax", tx);
 	at_x_rows(c, "projects", "project", pr);
 	at_x_rows(c, "schedules", "schedule", sc);
+	if (pay_credit_xml(req, c, at_row_int(r, 0, "client_id", 0)) == -1)
+		return 500;
 	at_x_form(req, c, "line");
 	return 200;
 }
@@ -345,6 +349,7 @@ h_send(struct at_req *req)
 {
 	struct at_rows	*r;
 	const char	*err = "The document could not be sent.";
+	int64_t		 applied;
 	long long	 id;
 	int		 st, tries;
 
@@ -365,7 +370,17 @@ h_send(struct at_req *req)
 	}
 	if (tries == 3)
 		return st_back(req, id, "error", err);
+	if (pay_credit_apply(req, NULL, at_req_db(req), at_req_pool(req), id,
+	    &applied) == -1) {
+		at_db_rollback(at_req_db(req));
+		return 500;
+	}
 	if ((r = pay_doc_get(req, id, &st)) == NULL ||
+	    (strcmp(at_row(r, 0, "kind"), "invoice") == 0 &&
+	    at_publish(at_req_db(req), "invoice.sent", at_pprintf(
+	    at_req_pool(req), "invoice=%lld\nclient=%s\nnumber=%s\n"
+	    "credit=%lld", id, at_row(r, 0, "client_id"), at_row(r, 0,
+	    "number"), (long long)applied)) == -1) ||
 	    at_activity(req, at_row_int(r, 0, "client_id", 0), "send",
 	    "invoice", id, at_row(r, 0, "number"), 1) == -1 ||
 	    pay_tell_client(at_req_db(req), at_req_pool(req), at_req_site(req), id,
@@ -892,6 +907,13 @@ static const struct at_field f_billing[] = {
 	{ NULL, NULL, 0, 0, NULL }
 };
 
+static const struct at_field f_credit_refund[] = {
+	{ "currency", at_v_line, AT_F_REQUIRED, 3, "Currency" },
+	{ "amount", NULL, AT_F_REQUIRED, 32, "Amount" },
+	{ "reference", at_v_line, 0, 200, "Reference" },
+	{ NULL, NULL, 0, 0, NULL }
+};
+
 const struct at_route pay_staff_routes[] = {
 	{ AT_GET, "/staff/invoices", AT_STAFF, h_staff_list, NULL, NULL },
 	{ AT_POST, "/staff/invoices", AT_STAFF, h_new, f_new, NULL },
@@ -921,5 +943,9 @@ const struct at_route pay_staff_routes[] = {
 	{ AT_POST, "/staff/payments/billing/:id", AT_STAFF, h_billing,
 	    f_billing, NULL },
 	{ AT_GET, "/staff/payments/export", AT_STAFF, h_export, NULL, NULL },
+	{ AT_POST, "/staff/invoices/:id/apply-credit", AT_STAFF,
+	    pay_h_apply_credit, NULL, NULL },
+	{ AT_POST, "/staff/payments/credit/:id/refund", AT_STAFF,
+	    pay_h_credit_refund, f_credit_refund, NULL },
 	{ 0, NULL, 0, NULL, NULL, NULL }
 };

@@ -41,19 +41,22 @@ const EXTRA = {
 	contact: ["/activity", "/meetings/request", "/search?q=website",
 	    "/no-such-page", "/cases/new", "/changes/new"],
 	staff: ["/staff/approvals/new", "/staff/updates/new?project=1",
-	    "/search?q=website", "/staff/cases/new", "/staff/cases/settings",
-	    "/staff/changes/new"],
+	    "/search?q=website", "/staff/contracts/templates",
+	    "/staff/contracts/templates/1",
+	    "/staff/contracts/templates/1/preview?client=1",
+	    "/staff/contracts/new?client=1&template=2", "/staff/cases/new",
+	    "/staff/cases/settings", "/staff/changes/new"],
 };
 /* Item pages beyond the navigation: the first link of each kind. */
 const ITEMS = {
 	contact: [/^\/projects\/\d+$/, /^\/files\/\d+$/, /^\/approvals\/\d+$/,
-	    /^\/meetings\/\d+$/, /^\/updates\/\d+$/, /^\/cases\/\d+$/,
-	    /^\/changes\/\d+$/],
+	    /^\/meetings\/\d+$/, /^\/updates\/\d+$/, /^\/contracts\/\d+$/,
+	    /^\/cases\/\d+$/, /^\/changes\/\d+$/],
 	staff: [/^\/staff\/projects\/\d+$/, /^\/staff\/files\/\d+$/,
 	    /^\/staff\/approvals\/\d+$/, /^\/staff\/meetings\/\d+$/,
 	    /^\/staff\/clients\/\d+$/, /^\/staff\/updates\/\d+$/,
-	    /^\/staff\/users\/\d+$/, /^\/staff\/cases\/\d+$/,
-	    /^\/staff\/changes\/\d+$/],
+	    /^\/staff\/users\/\d+$/, /^\/staff\/contracts\/\d+$/,
+	    /^\/staff\/cases\/\d+$/, /^\/staff\/changes\/\d+$/],
 };
 
 if (BASE === "") {

@@ -30,6 +30,7 @@
 #include <sys/wait.h>
 
 #include <check.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,7 +67,7 @@ setup_once(void)
 {
 	const char	*src = getenv("ATRIUM_TEST_CONF");
 	const char	*dir = getenv("ATRIUM_TEST_DIR");
-	char		 sql[512], line[4096];
+	char		 sql[1024], line[4096];
 	FILE		*in, *o;
 
 	tc_new_contact("payone", &fx.c1, &fx.u1, fx.a1, sizeof(fx.a1));
@@ -74,9 +75,10 @@ setup_once(void)
 	fx.p1 = tc_make_project(fx.c1, tc_unique("Pay project"));
 	snprintf(sql, sizeof(sql), "INSERT INTO client_plugins (client_id, "
 	    "plugin, enabled) VALUES (%lld, 'payments', 1), (%lld, "
-	    "'payments', 1); INSERT INTO pay_clients (client_id, currency, "
+	    "'payments', 1), (%lld, 'invtest', 1), (%lld, 'invtest', 1); "
+	    "INSERT INTO pay_clients (client_id, currency, "
 	    "terms_days, address) VALUES (%lld, 'EUR', 14, 'Test Street 1'); "
-	    "SELECT 1", fx.c1, fx.c2, fx.c1);
+	    "SELECT 1", fx.c1, fx.c2, fx.c1, fx.c2, fx.c1);
 	if (tc_sql_int(sql) != 1)
 		die("cannot switch payments on");
 	if (src == NULL || dir == NULL)
@@ -789,6 +791,304 @@ START_TEST(reminder_once_per_rule)
 }
 END_TEST
 
+/* POSTs to /invtest/issue as staff s with NULL-ended name, value pairs;
+   the answer's text (static until the next call). */
+static const char *
+svc_issue(struct tc_browser *s, ...)
+{
+	static char	 out[1024];
+	struct tc_resp	*r;
+	const char	*n[24], *v[24];
+	va_list		 ap;
+	int		 k = 0;
+
+	va_start(ap, s);
+	while (k < 11 && (n[k] = va_arg(ap, const char *)) != NULL) {
+		v[k] = va_arg(ap, const char *);
+		k++;
+	}
+	va_end(ap);
+	for (; k < 11; k++)
+		n[k] = v[k] = NULL;
+	r = tc_post(s, "/invtest/issue", n[0], v[0], n[1], v[1], n[2], v[2],
+	    n[3], v[3], n[4], v[4], n[5], v[5], n[6], v[6], n[7], v[7], n[8],
+	    v[8], n[9], v[9], n[10], v[10], NULL);
+	ck_assert_msg(r->status == 200, "/invtest/issue: %ld %s", r->status,
+	    r->body != NULL ? r->body : "");
+	snprintf(out, sizeof(out), "%s", r->body);
+	return out;
+}
+
+/* The id= of an answer of /invtest/issue. */
+static long long
+svc_id(const char *ans)
+{
+	const char	*p = strstr(ans, " id=");
+
+	ck_assert_ptr_nonnull(p);
+	return atoll(p + 4);
+}
+
+/* Waits up to 10 s for sql (one %lld: a) to give want. */
+static void
+wait_for(const char *sql, long long a, long long want)
+{
+	int	 n;
+
+	for (n = 0; n < 100 && q(sql, a) != want; n++)
+		usleep(100000);
+	ck_assert_msg(q(sql, a) == want, "%s (%lld): %lld, not %lld", sql, a,
+	    q(sql, a), want);
+}
+
+START_TEST(invoicing_service)
+{
+	struct tc_browser *s = tc_as(STAFF), *a = tc_as(fx.a1);
+	struct tc_browser *x = tc_as(fx.x2);
+	const char	*ans;
+	char		 cl[32], c2[32], p1[32], ref[96], path[256], *number;
+	char		 usd[160], cu[32];
+	long long	 id, id2, cusd, uusd, cold;
+	long		 since = (long)time(NULL) - 1;
+
+	snprintf(cl, sizeof(cl), "%lld", fx.c1);
+	snprintf(c2, sizeof(c2), "%lld", fx.c2);
+	snprintf(p1, sizeof(p1), "%lld", fx.p1);
+	snprintf(ref, sizeof(ref), "%s", tc_unique("contract:"));
+	tc_get(s, "/staff/invoices");
+	/* Issued and sent: the client's terms (14 days), tax by name. */
+	ans = svc_issue(s, "client", cl, "project", p1, "origin", "contracts",
+	    "ref", ref, "desc", "Deposit for the contract", "qty", "1000",
+	    "unit", "50000", "tax", "Standard 20%", NULL);
+	ck_assert_msg(strncmp(ans, "rc=0 ", 5) == 0 && strstr(ans,
+	    "number=INV-") != NULL, "%s", ans);
+	id = svc_id(ans);
+	number = qs("SELECT number FROM pay_docs WHERE id = %lld", id);
+	ck_assert_int_eq(q("SELECT kind = 'invoice' AND status = 'sent' AND "
+	    "total = 60000 AND tax = 10000 AND currency = 'EUR' AND "
+	    "due_date = issue_date + INTERVAL 14 DAY AND origin = 'contracts' "
+	    "AND project_id IS NOT NULL FROM pay_docs WHERE id = %lld", id),
+	    1);
+	/* Told as staff "send" tells: the event, the activity, the mail. */
+	ck_assert_int_eq(q("SELECT COUNT(*) FROM events WHERE name = "
+	    "'invoice.sent' AND payload LIKE CONCAT('invoice=', %lld, "
+	    "'\\n%%')", id), 1);
+	wait_for("SELECT COUNT(*) FROM activity WHERE object = 'invoice' AND "
+	    "object_id = %lld AND action = 'issue'", id, 1);
+	ck_assert_int_eq(ctl_run("mail send"), 0);
+	ck_assert_ptr_nonnull(tc_mail_wait_for(fx.a1, since, number));
+	ck_assert_int_eq(q("SELECT COUNT(*) FROM notifications WHERE kind = "
+	    "'payments.documents' AND item_type = 'invoice' AND item_id = "
+	    "%lld", id), 1);
+	ck_assert(tc_has(tc_get(a, "/invoices?show=open"), number));
+	/* Asking again issues nothing new: the same invoice, rc 1. */
+	ans = svc_issue(s, "client", cl, "origin", "contracts", "ref", ref,
+	    "desc", "Deposit for the contract", "qty", "1000", "unit", "50000",
+	    NULL);
+	ck_assert_msg(strncmp(ans, "rc=1 ", 5) == 0 && strstr(ans, number) !=
+	    NULL && svc_id(ans) == id, "%s", ans);
+	snprintf(path, sizeof(path), "SELECT COUNT(*) FROM pay_docs WHERE "
+	    "origin_ref = '%s' AND %%lld > 0", ref);
+	ck_assert_int_eq(q(path, 1), 1);
+	/* The same ref from another origin is another invoice. */
+	ans = svc_issue(s, "client", cl, "origin", "cases", "ref", ref,
+	    "desc", "Change request", "qty", "2500", "unit", "1000", NULL);
+	ck_assert_msg(strncmp(ans, "rc=0 ", 5) == 0, "%s", ans);
+	id2 = svc_id(ans);
+	ck_assert_int_ne(id2, id);
+	ck_assert_int_eq(q("SELECT total FROM pay_docs WHERE id = %lld", id2),
+	    2500);
+	/* Summary, scoped: the client's contact and staff, not another's. */
+	snprintf(path, sizeof(path), "/invtest/summary/%lld", id);
+	ans = tc_get(a, path)->body;
+	ck_assert_msg(strstr(ans, "rc=0") != NULL && strstr(ans, number) !=
+	    NULL && strstr(ans, "state=sent") != NULL && strstr(ans,
+	    "€600.00") != NULL, "%s", ans);
+	ck_assert(strstr(tc_get(s, path)->body, "rc=0") != NULL);
+	ans = tc_get(x, path)->body;
+	ck_assert_msg(strstr(ans, "rc=1") != NULL && strstr(ans, number) ==
+	    NULL, "%s", ans);
+	ck_assert(strstr(tc_get(s, "/invtest/summary/999999999")->body,
+	    "rc=1") != NULL);
+	/* Bad input is refused with a sentence, and nothing is written. */
+	cold = q("SELECT COUNT(*) FROM pay_docs WHERE %lld > 0", 1);
+	ans = svc_issue(s, "client", cl, "origin", "Not A Name!", "ref",
+	    "r1", "desc", "x", "unit", "100", NULL);
+	ck_assert_msg(strstr(ans, "rc=-1") && strstr(ans, "origin"), "%s", ans);
+	ans = svc_issue(s, "client", cl, "origin", "contracts", "ref", "",
+	    "desc", "x", "unit", "100", NULL);
+	ck_assert_msg(strstr(ans, "rc=-1") && strstr(ans, "reference"), "%s",
+	    ans);
+	ans = svc_issue(s, "client", cl, "origin", "contracts", "ref", "r2",
+	    "desc", "x", "unit", "100", "lines", "0", NULL);
+	ck_assert_msg(strstr(ans, "rc=-1") && strstr(ans, "lines"), "%s", ans);
+	ans = svc_issue(s, "client", cl, "origin", "contracts", "ref", "r3",
+	    "desc", "", "unit", "100", NULL);
+	ck_assert_msg(strstr(ans, "rc=-1") && strstr(ans, "description"),
+	    "%s", ans);
+	ans = svc_issue(s, "client", cl, "origin", "contracts", "ref", "r4",
+	    "desc", "x", "qty", "0", "unit", "100", NULL);
+	ck_assert_msg(strstr(ans, "rc=-1") && strstr(ans, "quantity"), "%s",
+	    ans);
+	ans = svc_issue(s, "client", cl, "origin", "contracts", "ref", "r5",
+	    "desc", "x", "unit", "100", "tax", "Moon tax 99%", NULL);
+	ck_assert_msg(strstr(ans, "rc=-1") && strstr(ans, "tax rate"), "%s",
+	    ans);
+	ans = svc_issue(s, "client", cl, "origin", "contracts", "ref", "r6",
+	    "desc", "x", "unit", "-100", NULL);
+	ck_assert_msg(strstr(ans, "rc=-1") && strstr(ans, "total"), "%s", ans);
+	ans = svc_issue(s, "client", "999999999", "origin", "contracts", "ref",
+	    "r7", "desc", "x", "unit", "100", NULL);
+	ck_assert_msg(strstr(ans, "rc=-1") && strstr(ans, "client"), "%s",
+	    ans);
+	ans = svc_issue(s, "client", c2, "project", p1, "origin", "contracts",
+	    "ref", "r8", "desc", "x", "unit", "100", NULL);
+	ck_assert_msg(strstr(ans, "rc=-1") && strstr(ans, "project"), "%s",
+	    ans);
+	snprintf(cu, sizeof(cu), "%lld", tc_make_client(tc_unique("No pay")));
+	ans = svc_issue(s, "client", cu, "origin", "contracts", "ref", "r9",
+	    "desc", "x", "unit", "100", NULL);
+	ck_assert_msg(strstr(ans, "rc=-1") && strstr(ans, "switched on"),
+	    "%s", ans);
+	ck_assert_int_eq(q("SELECT COUNT(*) FROM pay_docs WHERE %lld > 0", 1),
+	    cold);
+	/* The client's currency and terms. */
+	tc_new_contact("payusd", &cusd, &uusd, usd, sizeof(usd));
+	tc_sql_intf("INSERT INTO client_plugins (client_id, plugin, enabled) "
+	    "VALUES (%1$lld, 'payments', 1); INSERT INTO pay_clients "
+	    "(client_id, currency, terms_days) VALUES (%1$lld, 'USD', 7); "
+	    "SELECT 1", cusd);
+	snprintf(cu, sizeof(cu), "%lld", cusd);
+	ans = svc_issue(s, "client", cu, "origin", "contracts", "ref",
+	    tc_unique("contract:"), "desc", "Retainer", "qty", "1500", "unit", "9999", NULL);
+	ck_assert_msg(strncmp(ans, "rc=0 ", 5) == 0, "%s", ans);
+	ck_assert_int_eq(q("SELECT currency = 'USD' AND total = 14998 AND "
+	    "due_date = issue_date + INTERVAL 7 DAY FROM pay_docs WHERE id = "
+	    "%lld", svc_id(ans)), 1);
+	free(number);
+	tc_free(s);
+	tc_free(a);
+	tc_free(x);
+}
+END_TEST
+
+/* The sum of client's credit in EUR. */
+static long long
+credit_of(long long client)
+{
+	return q("SELECT COALESCE(SUM(amount), 0) FROM pay_credit WHERE "
+	    "client_id = %lld AND currency = 'EUR'", client);
+}
+
+/* Whether invoice id's paid amount is the sum of its payments. */
+static void
+paid_is_sum(long long id)
+{
+	ck_assert_int_eq(q("SELECT d.paid = (SELECT COALESCE(SUM(amount), 0) "
+	    "FROM pay_payments p WHERE p.doc_id = d.id) FROM pay_docs d WHERE "
+	    "d.id = %lld", id), 1);
+}
+
+START_TEST(overpayment_becomes_credit)
+{
+	struct tc_browser *s = tc_as(STAFF), *a;
+	struct tc_resp	*r;
+	char		 em[160], path[256], *sid, *out;
+	long long	 c3, u3, ia, ib, ic;
+
+	tc_new_contact("paycredit", &c3, &u3, em, sizeof(em));
+	tc_sql_intf("INSERT INTO client_plugins (client_id, plugin, enabled) "
+	    "VALUES (%lld, 'payments', 1); SELECT 1", c3);
+	a = tc_as(em);
+	/* 120.00 paid with 150.00 by bank transfer: 30.00 is credit. */
+	ia = draft(s, c3, 0, "invoice", "1", "100.00");
+	send_doc(s, ia);
+	snprintf(path, sizeof(path), "/staff/invoices/%lld/payments", ia);
+	tc_get(s, "/staff/invoices");
+	r = tc_post(s, path, "amount", "150.00", "method", "bank",
+	    "reference", "Transfer 150", NULL);
+	ck_assert_int_eq(r->status, 303);
+	ck_assert_int_eq(q("SELECT status = 'paid' AND paid = 12000 FROM "
+	    "pay_docs WHERE id = %lld", ia), 1);
+	ck_assert_int_eq(q("SELECT COUNT(*) FROM pay_payments WHERE doc_id = "
+	    "%lld AND method = 'credit' AND amount = -3000", ia), 1);
+	paid_is_sum(ia);
+	ck_assert_int_eq(credit_of(c3), 3000);
+	ck_assert_int_eq(q("SELECT COUNT(*) FROM activity WHERE object = "
+	    "'invoice' AND object_id = %lld AND action = 'credit-kept'", ia),
+	    1);
+	/* Shown to the client and to staff. */
+	r = tc_get(a, "/invoices");
+	ck_assert(tc_has(r, "Your credit") && tc_has(r, "€30.00"));
+	snprintf(path, sizeof(path), "/staff/invoices?client=%lld", c3);
+	r = tc_get(s, path);
+	ck_assert(tc_has(r, "Client credit") && tc_has(r, "€30.00"));
+	/* The next invoice (12.00) is paid from it when sent. */
+	ib = draft(s, c3, 0, "invoice", "1", "10.00");
+	snprintf(path, sizeof(path), "/staff/invoices/%lld/send", ib);
+	ck_assert_int_eq(tc_post(s, path, NULL)->status, 303);
+	ck_assert_int_eq(q("SELECT status = 'paid' AND paid = 1200 FROM "
+	    "pay_docs WHERE id = %lld", ib), 1);
+	paid_is_sum(ib);
+	ck_assert_int_eq(credit_of(c3), 1800);
+	ck_assert_int_eq(q("SELECT COUNT(*) FROM activity WHERE object = "
+	    "'invoice' AND object_id = %lld AND action = 'credit-applied'",
+	    ib), 1);
+	/* The one after (60.00) takes the rest: 18.00, 42.00 left. */
+	ic = draft(s, c3, 0, "invoice", "1", "50.00");
+	snprintf(path, sizeof(path), "/staff/invoices/%lld/send", ic);
+	r = tc_post(s, path, NULL);
+	ck_assert_int_eq(r->status, 303);
+	ck_assert_int_eq(q("SELECT status = 'partial' AND paid = 1800 AND "
+	    "total - paid = 4200 FROM pay_docs WHERE id = %lld", ic), 1);
+	ck_assert_int_eq(credit_of(c3), 0);
+	snprintf(path, sizeof(path), "/invoices/%lld", ic);
+	r = tc_get(a, path);
+	ck_assert(tc_has(r, "€42.00") && tc_has(r, "client credit"));
+	ck_assert(!tc_has(tc_get(a, "/invoices"), "Your credit"));
+	/* Overpaid by card: the session asks 42.00, then 10.00 comes by
+	   bank, then the card payment: 10.00 becomes credit. */
+	sid = pay_now(a, ic);
+	snprintf(path, sizeof(path), "/staff/invoices/%lld/payments", ic);
+	tc_get(s, "/staff/invoices");
+	r = tc_post(s, path, "amount", "10.00", "method", "bank", NULL);
+	ck_assert_int_eq(r->status, 303);
+	snprintf(path, sizeof(path), "/_test/complete/%s", sid);
+	out = stripe(path, 1);
+	ck_assert_msg(strstr(out, "\"status\": 200") != NULL, "%s", out);
+	ck_assert_int_eq(q("SELECT status = 'paid' AND paid = 6000 FROM "
+	    "pay_docs WHERE id = %lld", ic), 1);
+	paid_is_sum(ic);
+	ck_assert_int_eq(q("SELECT COUNT(*) FROM pay_payments WHERE doc_id = "
+	    "%lld AND method = 'card' AND amount = 4200", ic), 1);
+	ck_assert_int_eq(credit_of(c3), 1000);
+	ck_assert(tc_has(tc_get(a, "/invoices"), "€10.00"));
+	/* A refund of credit: never more than the credit. */
+	snprintf(path, sizeof(path), "/staff/invoices?client=%lld", c3);
+	tc_get(s, path);
+	snprintf(path, sizeof(path), "/staff/payments/credit/%lld/refund", c3);
+	r = tc_post(s, path, "currency", "EUR", "amount", "20.00", NULL);
+	ck_assert_int_eq(r->status, 303);
+	ck_assert_int_eq(credit_of(c3), 1000);
+	r = tc_post(s, path, "currency", "EUR", "amount", "10.00",
+	    "reference", "Paid back", NULL);
+	ck_assert_int_eq(r->status, 303);
+	ck_assert_int_eq(credit_of(c3), 0);
+	ck_assert_int_eq(q("SELECT COUNT(*) FROM activity WHERE object = "
+	    "'credit' AND object_id = %lld AND action = 'refund'", c3), 1);
+	ck_assert_int_eq(q("SELECT COUNT(*) FROM pay_credit WHERE client_id = "
+	    "%lld AND kind = 'refund' AND amount = -1000", c3), 1);
+	/* A contact records no refund. */
+	tc_get(a, "/invoices");
+	r = tc_post(a, path, "currency", "EUR", "amount", "1.00", NULL);
+	ck_assert(r->status == 403 || r->status == 404);
+	free(out);
+	free(sid);
+	tc_free(s);
+	tc_free(a);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -812,6 +1112,8 @@ main(void)
 	tcase_add_test(tc, quote_accepted_becomes_invoice);
 	tcase_add_test(tc, recurring_once_per_period);
 	tcase_add_test(tc, reminder_once_per_rule);
+	tcase_add_test(tc, invoicing_service);
+	tcase_add_test(tc, overpayment_becomes_credit);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

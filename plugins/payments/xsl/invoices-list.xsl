@@ -9,6 +9,7 @@
     <xsl:if test="due/amount">
       <p class="due">Due: <xsl:for-each select="due/amount"><strong><xsl:value-of select="."/></strong><xsl:if test="position() != last()"> · </xsl:if></xsl:for-each></p>
     </xsl:if>
+    <xsl:call-template name="pay-credit"><xsl:with-param name="credit" select="credit"/></xsl:call-template>
     <nav class="filters" aria-label="Filter">
       <a href="{$base}/invoices"><xsl:if test="filter = 'all'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>All</a>
       <xsl:text> </xsl:text>

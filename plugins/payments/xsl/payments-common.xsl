@@ -105,9 +105,17 @@
       <h2>Payments</h2>
       <ul>
         <xsl:for-each select="$d/payments/payment">
-          <li><xsl:value-of select="received_on"/>: <xsl:value-of select="amount_f"/> (<xsl:value-of select="method"/><xsl:if test="reference"> · <xsl:value-of select="reference"/></xsl:if>)</li>
+          <li><xsl:value-of select="received_on"/>: <xsl:value-of select="amount_f"/> (<xsl:choose><xsl:when test="method = 'credit'">client credit</xsl:when><xsl:otherwise><xsl:value-of select="method"/></xsl:otherwise></xsl:choose><xsl:if test="reference"> · <xsl:value-of select="reference"/></xsl:if>)</li>
         </xsl:for-each>
       </ul>
+    </xsl:if>
+  </xsl:template>
+  <!-- A client's credit balance per currency (<credit><amount>), if any. -->
+  <xsl:template name="pay-credit">
+    <xsl:param name="credit"/>
+    <xsl:param name="who" select="'Your'"/>
+    <xsl:if test="$credit/amount">
+      <p class="credit"><xsl:value-of select="$who"/> credit: <xsl:for-each select="$credit/amount"><strong><xsl:value-of select="."/></strong><xsl:if test="position() != last()"> · </xsl:if></xsl:for-each><xsl:if test="$who = 'Your'"> (used for your next invoices)</xsl:if></p>
     </xsl:if>
   </xsl:template>
 </xsl:stylesheet>

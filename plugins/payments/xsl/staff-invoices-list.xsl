@@ -61,6 +61,22 @@
       <p><button type="submit">Save the rate</button></p>
     </form>
     <xsl:if test="filter/@client != '0'">
+      <h2>Credit of this client</h2>
+      <xsl:choose>
+        <xsl:when test="credit/amount">
+          <xsl:call-template name="pay-credit"><xsl:with-param name="credit" select="credit"/><xsl:with-param name="who" select="'Client'"/></xsl:call-template>
+          <p>Credit is applied to the client's next invoice in its currency when that is sent, or now from an open invoice's page.</p>
+          <form method="post" action="{$base}/staff/payments/credit/{filter/@client}/refund" class="stack">
+            <xsl:call-template name="csrf"/>
+            <div class="field"><label for="f-ccur">Currency</label>
+              <select id="f-ccur" name="currency"><xsl:for-each select="credit/amount"><option value="{@currency}"><xsl:value-of select="@currency"/></option></xsl:for-each></select></div>
+            <xsl:call-template name="field"><xsl:with-param name="name">amount</xsl:with-param><xsl:with-param name="label">Amount paid back</xsl:with-param><xsl:with-param name="required" select="true()"/></xsl:call-template>
+            <xsl:call-template name="field"><xsl:with-param name="name">reference</xsl:with-param><xsl:with-param name="label">Reference (the transfer's)</xsl:with-param></xsl:call-template>
+            <p><button type="submit">Record a refund of credit</button></p>
+          </form>
+        </xsl:when>
+        <xsl:otherwise><p class="empty">No credit: a payment beyond an invoice's total becomes the client's credit.</p></xsl:otherwise>
+      </xsl:choose>
       <h2>Billing details of this client</h2>
       <form method="post" action="{$base}/staff/payments/billing/{filter/@client}" class="stack">
         <xsl:call-template name="csrf"/>

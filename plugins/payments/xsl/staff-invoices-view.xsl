@@ -57,6 +57,11 @@
         <xsl:call-template name="field"><xsl:with-param name="name">reference</xsl:with-param><xsl:with-param name="label">Reference</xsl:with-param></xsl:call-template>
         <p><button type="submit">Record</button></p>
       </form>
+      <xsl:if test="($d/status = 'sent' or $d/status = 'partial') and credit/amount[@currency = $d/currency and @value &gt; 0]">
+        <h2>Client credit</h2>
+        <xsl:call-template name="pay-credit"><xsl:with-param name="credit" select="credit"/><xsl:with-param name="who" select="'Client'"/></xsl:call-template>
+        <form method="post" action="{$u}/apply-credit" class="inline"><xsl:call-template name="csrf"/><button type="submit">Apply the client's credit</button></form>
+      </xsl:if>
       <xsl:if test="$d/payments/payment[method = 'card' and amount &gt; 0]">
         <h2>Refund by card</h2>
         <form method="post" action="{$u}/refund" class="stack">

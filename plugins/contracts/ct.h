@@ -1,0 +1,81 @@
+/*
+ * What the contracts plugin's two files share: the client's pages and
+ * the plugin's plumbing are in contracts.c, the staff pages in staff.c.
+ */
+#ifndef CONTRACTS_CT_H
+#define CONTRACTS_CT_H
+
+#include <stdint.h>
+
+#include <atrium/atrium.h>
+
+#include "merge.h"
+
+#define CT_ORIGIN	"contracts"
+
+/*
+ * The columns of a contract with its current version and client; the
+ * one parameter is the caller's client scope (billing notes are staff's).
+ */
+#define CT_FIELDS "c.id, c.client_id, cl.name AS client, c.project_id, " \
+	"p.name AS project, c.template_id, c.amends_id, c.title, c.state, " \
+	"c.currency, c.deposit_pct, c.start_date, c.end_date, " \
+	"c.renewal_date, c.signer_id, s.name AS signer, c.envelope_id, " \
+	"c.sealed_file_id, c.signed_at, c.signed_how, c.invoice_id, " \
+	"c.invoice_number, IF(? = 0, c.billing_note, NULL) AS billing_note, " \
+	"c.decision_id, c.origin, c.ref, " \
+	"c.created_at, v.id AS version_id, v.version, v.body, v.fees_total, " \
+	"v.sent_at, a.title AS amends_title "
+#define CT_FROM "FROM contracts c JOIN clients cl ON cl.id = c.client_id " \
+	"LEFT JOIN projects p ON p.id = c.project_id " \
+	"LEFT JOIN users s ON s.id = c.signer_id " \
+	"LEFT JOIN contracts a ON a.id = c.amends_id " \
+	"JOIN contract_versions v ON v.contract_id = c.id AND v.version = " \
+	"(SELECT MAX(version) FROM contract_versions WHERE contract_id = c.id) "
+
+/*
+ * The contract of the route's :id for the caller: staff see every one;
+ * a contact only their client's, never a draft.  Its row (CT_FIELDS),
+ * or NULL with *status 404 or 500.
+ */
+struct at_rows	*ct_get(struct at_req *, int *status);
+
+/*
+ * Adds <contract> for row r to parent: its columns, the body as
+ * Markdown (<text><html>), its fee lines with amounts formatted, the
+ * total and deposit, and the amendments (contacts: not drafts).  0 or
+ * -1 (database).
+ */
+int	 ct_model(struct at_req *, xmlNodePtr parent, struct at_rows *r);
+
+/* GET .../pdf: contract r as PDF through the skin (document.xsl). */
+int	 ct_pdf(struct at_req *, struct at_rows *r);
+
+/* amount of currency cur for people ("€1,250.00"), in pool. */
+const char *ct_money(struct at_pool *, int64_t amount, const char *cur);
+
+/*
+ * Contract id is signed (how: "esign" or "paper", sealed: the sealed
+ * PDF's file id or 0): on db inside the caller's transaction, the
+ * contract becomes active (or signed until its start date), the
+ * decision is recorded on its project, and the deposit invoice is
+ * issued when it has a deposit and the invoicing service is there (else
+ * the reason is kept for staff).  0; 1 when it was not awaiting a
+ * signature; -1 on a database error.
+ */
+int	 ct_signed(struct at_db *, struct at_pool *, long long id,
+	    const char *how, long long sealed, const char *by);
+
+/*
+ * Creates contract version n+1 of contract id with body and fees (nfees),
+ * by user uid, on db (inside the caller's transaction).  The version's
+ * row id, or -1.
+ */
+long long ct_version_add(struct at_db *, long long id, const char *body,
+	    const struct ct_fee *fees, size_t nfees, int64_t total,
+	    long long uid);
+
+/* The staff pages' routes (staff.c). */
+extern const struct at_route ct_staff_routes[];
+
+#endif

@@ -1,0 +1,502 @@
+/*
+ * The contracts plugin end to end: templates with merge fields (an
+ * unknown one refused and shown, the preview with a client's real values
+ * escaped into Markdown), contracts drawn from a template with custom
+ * fields, versions and their diff, a sent version that never changes,
+ * signing (through the e-signature service when it is loaded, else
+ * "not enabled" and the signature on paper), the decision and the
+ * deposit invoice (or the note that invoicing is not there), amendments
+ * listed under the original, the renewal job, the dashboard, and
+ * scoping: another client's contact gets 404 by list, id, PDF and
+ * ?format=xml, and drafts are never visible to contacts.
+ *
+ * The suite makes its own clients and contacts; it never changes the
+ * demo's.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "client.h"
+
+#define PW	TC_DEMO_PASSWORD
+#define STAFF	"staff@demo.test"
+
+static struct {
+	long long	 c1, c2, p1, u1;
+	char		 c1name[96], a1[96], x2[96];
+} fx;
+
+/* Runs atriumctl cmd; its exit status, its output into *out (malloc'd). */
+static int
+ctl(const char *cmd, char **out)
+{
+	char	 line[4096], buf[4096];
+	FILE	*p;
+	size_t	 len = 0, n;
+	int	 st;
+
+	snprintf(line, sizeof(line), "%s/bin/atriumctl -c %s %s 2>&1",
+	    getenv("ATRIUM_TEST_PREFIX"), getenv("ATRIUM_TEST_CONF"), cmd);
+	p = popen(line, "r");
+	ck_assert_ptr_nonnull(p);
+	*out = calloc(1, 1);
+	while ((n = fread(buf, 1, sizeof(buf), p)) > 0) {
+		*out = realloc(*out, len + n + 1);
+		memcpy(*out + len, buf, n);
+		len += n;
+		(*out)[len] = '\0';
+	}
+	st = pclose(p);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* Switches plugin on for client c. */
+static void
+plugin_on(long long c, const char *plugin)
+{
+	char	 sql[256], *o;
+
+	snprintf(sql, sizeof(sql), "INSERT INTO client_plugins (client_id, "
+	    "plugin, enabled) VALUES (%lld, '%s', 1)", c, plugin);
+	o = tc_sql(sql);
+	ck_assert_ptr_nonnull(o);
+	free(o);
+}
+
+/* Two clients (one with Markdown in its name), a project, a contact each. */
+static void
+setup_once(void)
+{
+	char	 name[96];
+
+	snprintf(fx.c1name, sizeof(fx.c1name), "Star *Corp* _x_ %s",
+	    tc_tag());
+	fx.c1 = tc_make_client(fx.c1name);
+	snprintf(name, sizeof(name), "Other Co %s", tc_tag());
+	fx.c2 = tc_make_client(name);
+	plugin_on(fx.c1, "contracts");
+	plugin_on(fx.c2, "contracts");
+	/* Payments for the first client only: the second is not billed. */
+	plugin_on(fx.c1, "payments");
+	fx.p1 = tc_make_project(fx.c1, "Shop rebuild");
+	snprintf(fx.a1, sizeof(fx.a1), "a1-%s@contracts.test", tc_tag());
+	snprintf(fx.x2, sizeof(fx.x2), "x2-%s@contracts.test", tc_tag());
+	fx.u1 = tc_make_contact(fx.c1, fx.a1, "Alma Star");
+	tc_make_contact(fx.c2, fx.x2, "Xia Other");
+}
+
+/* A new template named name with body; its id. */
+static long long
+make_template(struct tc_browser *s, const char *name, const char *body)
+{
+	struct tc_resp	*r;
+
+	tc_get(s, "/staff/contracts/templates");
+	r = tc_post(s, "/staff/contracts/templates", "name", name, "body",
+	    body, NULL);
+	ck_assert_int_eq(r->status, 303);
+	return tc_location_id(r);
+}
+
+/* A new draft contract of client c written directly; its id. */
+static long long
+make_contract(struct tc_browser *s, long long c, const char *title,
+    const char *body, const char *fees, const char *deposit)
+{
+	struct tc_resp	*r;
+	char		 cs[32], ps[32];
+
+	snprintf(cs, sizeof(cs), "%lld", c);
+	snprintf(ps, sizeof(ps), "%lld", c == fx.c1 ? fx.p1 : 0);
+	tc_get(s, "/staff/contracts/new");
+	r = tc_post(s, "/staff/contracts/new", "client", cs, "project",
+	    c == fx.c1 ? ps : "", "title", title, "body", body, "fees", fees,
+	    "currency", "EUR", "deposit", deposit, "address",
+	    "1 Main Street\nSpringfield", NULL);
+	ck_assert_msg(r->status == 303, "create: %ld %s", r->status,
+	    r->body);
+	return tc_location_id(r);
+}
+
+START_TEST(templates_and_merge_fields)
+{
+	struct tc_browser *s = tc_as(STAFF);
+	struct tc_resp	*r;
+	char		 path[256], cs[32];
+	long long	 t, id;
+
+	/* An unknown field is refused on the template, what was typed kept. */
+	tc_get(s, "/staff/contracts/templates");
+	r = tc_post(s, "/staff/contracts/templates", "name", "Broken",
+	    "body", "Dear {{client.nmae}}", NULL);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "Unknown merge field {{client.nmae}}"));
+	ck_assert(tc_has(r, "Dear {{client.nmae}}"));
+
+	t = make_template(s, tc_unique("Agreement"), "# Agreement\n\n"
+	    "Between {{agency.name}} and {{client.name}} for "
+	    "{{project.name}}, from {{custom.start_week}}. Total "
+	    "{{fee.total}}.");
+	ck_assert_int_gt(t, 0);
+	snprintf(path, sizeof(path), "/staff/contracts/templates/%lld", t);
+	r = tc_get(s, path);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "custom.start_week"));
+	/* Saving it with an unknown field is refused too. */
+	r = tc_post(s, path, "name", "Agreement", "body", "{{today}} "
+	    "{{nope}}", NULL);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "Unknown merge field {{nope}}"));
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM contract_templates "
+	    "WHERE id = %lld AND body LIKE '%%nope%%'", t), 0);
+
+	/* The preview: the client's real name, its Markdown kept as text. */
+	snprintf(path, sizeof(path), "/staff/contracts/templates/%lld/preview"
+	    "?client=%lld", t, fx.c1);
+	r = tc_get(s, path);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert_msg(tc_has(r, "Star *Corp* _x_"), "%s", r->body);
+	ck_assert(!tc_has(r, "<em>Corp</em>"));
+	ck_assert(tc_has(r, "Shop rebuild"));
+
+	/* A contract from it: the custom field is asked for, never a gap. */
+	snprintf(cs, sizeof(cs), "%lld", fx.c1);
+	snprintf(path, sizeof(path), "/staff/contracts/new?client=%lld&"
+	    "template=%lld", fx.c1, t);
+	r = tc_get(s, path);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "name=\"cf_1\""));
+	{
+		char	 ts[32], ps[32];
+
+		snprintf(ts, sizeof(ts), "%lld", t);
+		snprintf(ps, sizeof(ps), "%lld", fx.p1);
+		r = tc_post(s, "/staff/contracts/new", "client", cs,
+		    "template", ts, "project", ps, "title", "From template",
+		    "fees", "Design | 1,000.00", "currency", "EUR", NULL);
+		ck_assert_int_eq(r->status, 200);
+		ck_assert(tc_has(r, "{{custom.start_week}} has no value"));
+		/* Without the project, project.name has no value either. */
+		r = tc_post(s, "/staff/contracts/new", "client", cs,
+		    "template", ts, "title", "From template", "cf_1",
+		    "week 3", "fees", "Design | 1,000.00", NULL);
+		ck_assert_int_eq(r->status, 200);
+		ck_assert(tc_has(r, "{{project.name}} has no value"));
+		r = tc_post(s, "/staff/contracts/new", "client", cs,
+		    "template", ts, "project", ps, "title", "From template",
+		    "cf_1", "week *3*", "fees", "Design | 1,000.00\nBuild | "
+		    "500", "currency", "EUR", NULL);
+		ck_assert_int_eq(r->status, 303);
+		id = tc_location_id(r);
+	}
+	snprintf(path, sizeof(path), "SELECT COUNT(*) FROM contract_versions "
+	    "WHERE contract_id = %lld AND version = 1 AND fees_total = 150000 "
+	    "AND body LIKE '%%Star \\\\\\\\*Corp\\\\\\\\*%%' AND body LIKE "
+	    "'%%week \\\\\\\\*3\\\\\\\\*%%'", id);
+	ck_assert_int_eq(tc_sql_int(path), 1);
+	tc_free(s);
+}
+END_TEST
+
+START_TEST(versions_and_scoping)
+{
+	struct tc_browser *s = tc_as(STAFF), *a = tc_as(fx.a1),
+	    *x = tc_as(fx.x2);
+	struct tc_resp	*r;
+	char		 path[256], title[96];
+	long long	 id, v1;
+
+	snprintf(title, sizeof(title), "Support terms %s", tc_tag());
+	id = make_contract(s, fx.c1, title, "Line one\nLine two\nLine three",
+	    "Support | 200", "");
+	ck_assert_int_gt(id, 0);
+
+	/* A draft is never visible to a contact: list, id, PDF, XML. */
+	r = tc_get(a, "/contracts");
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(!tc_has(r, title));
+	snprintf(path, sizeof(path), "/contracts/%lld", id);
+	ck_assert_int_eq(tc_get(a, path)->status, 404);
+	snprintf(path, sizeof(path), "/contracts/%lld?format=xml", id);
+	ck_assert_int_eq(tc_get(a, path)->status, 404);
+	snprintf(path, sizeof(path), "/contracts/%lld/pdf", id);
+	ck_assert_int_eq(tc_get(a, path)->status, 404);
+
+	/* Edit: version 2, with the diff against version 1. */
+	snprintf(path, sizeof(path), "/staff/contracts/%lld", id);
+	ck_assert_int_eq(tc_get(s, path)->status, 200);
+	snprintf(path, sizeof(path), "/staff/contracts/%lld/edit", id);
+	r = tc_post(s, path, "body", "Line one\nLine 2 changed\nLine three",
+	    "fees", "Support | 250", NULL);
+	ck_assert_int_eq(r->status, 303);
+	snprintf(path, sizeof(path), "/staff/contracts/%lld", id);
+	r = tc_get(s, path);
+	ck_assert(tc_has(r, "Changes from version 1 to 2"));
+	ck_assert(tc_has(r, "<del><span class=\"visually-hidden\">Removed: "
+	    "</span>− Line two</del>"));
+	ck_assert(tc_has(r, "+ Line 2 changed</ins>"));
+	ck_assert(tc_has(r, "+ Support | 250.00</ins>"));
+	v1 = tc_sql_intf("SELECT id FROM contract_versions WHERE "
+	    "contract_id = %lld AND version = 1", id);
+	ck_assert_int_gt(v1, 0);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM contract_versions "
+	    "WHERE id = %lld AND body = 'Line one\\nLine two\\nLine three'",
+	    v1), 1);
+
+	/* Signed (on paper here): version 2 is frozen for good. */
+	snprintf(path, sizeof(path), "/staff/contracts/%lld/paper", id);
+	r = tc_post(s, path, "signed_by", "Alma Star", NULL);
+	ck_assert_int_eq(r->status, 303);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM contracts WHERE "
+	    "id = %lld AND state = 'active' AND signed_how = 'paper'", id), 1);
+	snprintf(path, sizeof(path), "/staff/contracts/%lld/edit", id);
+	r = tc_post(s, path, "body", "Sneaky change", NULL);
+	ck_assert_int_eq(r->status, 303);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM contract_versions "
+	    "WHERE contract_id = %lld", id), 2);
+	/* Even the database refuses to change a sent version. */
+	snprintf(path, sizeof(path), "UPDATE contract_versions SET body = "
+	    "'x' WHERE contract_id = %lld AND version = 2", id);
+	ck_assert_ptr_null(tc_sql(path));
+	snprintf(path, sizeof(path), "DELETE FROM contract_fees WHERE "
+	    "version_id = (SELECT id FROM contract_versions WHERE "
+	    "contract_id = %lld AND version = 2)", id);
+	ck_assert_ptr_null(tc_sql(path));
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM contract_versions "
+	    "WHERE contract_id = %lld AND version = 2 AND body LIKE "
+	    "'%%Line 2 changed%%'", id), 1);
+
+	/* The client's contact sees it now, read-only, and its PDF. */
+	r = tc_get(a, "/contracts");
+	ck_assert(tc_has(r, title));
+	snprintf(path, sizeof(path), "/contracts/%lld", id);
+	r = tc_get(a, path);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "Line 2 changed"));
+	ck_assert(!tc_has(r, "/edit\""));
+	snprintf(path, sizeof(path), "/contracts/%lld/pdf", id);
+	r = tc_get(a, path);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(r->len > 4 && memcmp(r->body, "%PDF", 4) == 0);
+	/* The dashboard card counts it. */
+	r = tc_get(a, "/");
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "Active contracts"));
+
+	/* Another client's contact: 404 by list, id, PDF and XML. */
+	r = tc_get(x, "/contracts");
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(!tc_has(r, title));
+	snprintf(path, sizeof(path), "/contracts/%lld", id);
+	ck_assert_int_eq(tc_get(x, path)->status, 404);
+	snprintf(path, sizeof(path), "/contracts/%lld?format=xml", id);
+	ck_assert_int_eq(tc_get(x, path)->status, 404);
+	snprintf(path, sizeof(path), "/contracts/%lld/pdf", id);
+	ck_assert_int_eq(tc_get(x, path)->status, 404);
+	snprintf(path, sizeof(path), "/contracts/%lld/sealed", id);
+	ck_assert_int_eq(tc_get(x, path)->status, 404);
+	/* And contacts never reach the staff pages. */
+	snprintf(path, sizeof(path), "/staff/contracts/%lld", id);
+	ck_assert_int_ne(tc_get(a, path)->status, 200);
+	tc_free(s);
+	tc_free(a);
+	tc_free(x);
+}
+END_TEST
+
+START_TEST(signing_decision_deposit_amendment)
+{
+	struct tc_browser *s = tc_as(STAFF), *a = tc_as(fx.a1), *x;
+	struct tc_resp	*r;
+	char		 path[256], title[96], cs[32], ids[32], us[32];
+	long long	 id, am, inv;
+	int		 esign;
+
+	snprintf(title, sizeof(title), "Build agreement %s", tc_tag());
+	id = make_contract(s, fx.c1, title, "# Build\n\nWe build it.",
+	    "Build | 10,000.00", "30");
+	snprintf(path, sizeof(path), "/staff/contracts/%lld", id);
+	r = tc_get(s, path);
+	ck_assert_int_eq(r->status, 200);
+	esign = !tc_has(r, "E-signature is not enabled");
+	snprintf(path, sizeof(path), "/staff/contracts/%lld/send", id);
+	snprintf(us, sizeof(us), "%lld", fx.u1);
+	r = tc_post(s, path, "signer", us, NULL);
+	ck_assert_int_eq(r->status, 303);
+	if (!esign) {
+		/* Without the service: said so, nothing sent. */
+		snprintf(path, sizeof(path), "/staff/contracts/%lld", id);
+		r = tc_get(s, path);
+		ck_assert(tc_has(r, "E-signature is not enabled on this "
+		    "site"));
+		ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM contracts "
+		    "WHERE id = %lld AND state = 'draft'", id), 1);
+		snprintf(path, sizeof(path), "/staff/contracts/%lld/paper",
+		    id);
+		r = tc_post(s, path, "signed_by", "Alma Star", NULL);
+		ck_assert_int_eq(r->status, 303);
+	} else {
+		/* Out for signature: the contact sees "Sign now". */
+		ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM contracts "
+		    "WHERE id = %lld AND state = 'sent' AND envelope_id > 0",
+		    id), 1);
+		snprintf(path, sizeof(path), "/contracts/%lld", id);
+		r = tc_get(a, path);
+		ck_assert_int_eq(r->status, 200);
+		ck_assert(tc_has(r, "Sign now"));
+		r = tc_get(a, "/");
+		ck_assert(tc_has(r, title));
+		/* The rest of the signing is the e-signature suite's;
+		 * record it on paper is refused while it runs. */
+		snprintf(path, sizeof(path), "/staff/contracts/%lld/paper",
+		    id);
+		tc_post(s, path, NULL);
+		ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM contracts "
+		    "WHERE id = %lld AND state = 'sent'", id), 1);
+		tc_free(s);
+		tc_free(a);
+		return;
+	}
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM contracts WHERE "
+	    "id = %lld AND state = 'active'", id), 1);
+	/* The decision on the project. */
+	snprintf(path, sizeof(path), "SELECT COUNT(*) FROM decisions WHERE "
+	    "project_id = %lld AND title = 'Contract signed: %s'", fx.p1,
+	    title);
+	ck_assert_int_eq(tc_sql_int(path), 1);
+	/* The deposit: 30 % of the fees, invoiced once through payments. */
+	inv = tc_sql_intf("SELECT COALESCE(invoice_id, 0) FROM contracts "
+	    "WHERE id = %lld", id);
+	ck_assert_int_gt(inv, 0);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM pay_docs WHERE "
+	    "id = %lld AND total = 300000 AND status = 'sent'", inv), 1);
+	snprintf(path, sizeof(path), "SELECT COUNT(*) FROM pay_docs WHERE "
+	    "client_id = %lld AND notes LIKE '%%%s%%'", fx.c1, title);
+	ck_assert_int_eq(tc_sql_int(path), 1);
+	snprintf(path, sizeof(path), "/staff/contracts/%lld", id);
+	r = tc_get(s, path);
+	snprintf(path, sizeof(path), "/staff/invoices/%lld", inv);
+	ck_assert(tc_has(r, path));
+	/* A client without payments: nothing billed, staff told why. */
+	{
+		char		 t2[96];
+		long long	 id2;
+
+		snprintf(t2, sizeof(t2), "Unbilled %s", tc_tag());
+		id2 = make_contract(s, fx.c2, t2, "Terms.", "Work | 100", "50");
+		snprintf(path, sizeof(path), "/staff/contracts/%lld/paper",
+		    id2);
+		ck_assert_int_eq(tc_post(s, path, NULL)->status, 303);
+		ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM contracts "
+		    "WHERE id = %lld AND state = 'active' AND invoice_id IS "
+		    "NULL AND billing_note LIKE 'The deposit invoice could "
+		    "not be issued%%'", id2), 1);
+		snprintf(path, sizeof(path), "SELECT COUNT(*) FROM pay_docs "
+		    "WHERE client_id = %lld", fx.c2);
+		ck_assert_int_eq(tc_sql_int(path), 0);
+		snprintf(path, sizeof(path), "/staff/contracts/%lld", id2);
+		ck_assert(tc_has(tc_get(s, path), "could not be issued"));
+		/* The reason is staff's, never the client's. */
+		x = tc_as(fx.x2);
+		snprintf(path, sizeof(path), "/contracts/%lld?format=xml",
+		    id2);
+		r = tc_get(x, path);
+		ck_assert_int_eq(r->status, 200);
+		ck_assert(tc_has(r, t2));
+		ck_assert(!tc_has(r, "billing_note"));
+		ck_assert(!tc_has(r, "could not be issued"));
+		tc_free(x);
+	}
+
+	/* An amendment: a draft under the original, unseen until signed. */
+	snprintf(cs, sizeof(cs), "%lld", fx.c1);
+	snprintf(ids, sizeof(ids), "%lld", id);
+	snprintf(path, sizeof(path), "/staff/contracts/new?client=%lld&"
+	    "amends=%lld", fx.c1, id);
+	ck_assert_int_eq(tc_get(s, path)->status, 200);
+	r = tc_post(s, "/staff/contracts/new", "client", cs, "amends", ids,
+	    "title", "Amendment: extra page", "body", "Adds a page.",
+	    "fees", "Extra page | 800", "currency", "EUR", NULL);
+	ck_assert_int_eq(r->status, 303);
+	am = tc_location_id(r);
+	snprintf(path, sizeof(path), "/contracts/%lld", id);
+	ck_assert(!tc_has(tc_get(a, path), "Amendment: extra page"));
+	snprintf(path, sizeof(path), "/staff/contracts/%lld", id);
+	ck_assert(tc_has(tc_get(s, path), "Amendment: extra page"));
+	snprintf(path, sizeof(path), "/staff/contracts/%lld/paper", am);
+	ck_assert_int_eq(tc_post(s, path, NULL)->status, 303);
+	snprintf(path, sizeof(path), "/contracts/%lld", id);
+	r = tc_get(a, path);
+	ck_assert(tc_has(r, "Amendment: extra page"));
+	r = tc_get(a, "/contracts");
+	ck_assert(tc_has(r, "Amendment: "));
+	tc_free(s);
+	tc_free(a);
+}
+END_TEST
+
+START_TEST(renewal_job)
+{
+	struct tc_browser *s = tc_as(STAFF);
+	char		 title[96], sql[512], *out;
+	long long	 id, before;
+	int		 rc;
+
+	snprintf(title, sizeof(title), "Retainer %s", tc_tag());
+	id = make_contract(s, fx.c1, title, "Monthly help.", "", "");
+	snprintf(sql, sizeof(sql), "/staff/contracts/%lld/paper", id);
+	ck_assert_int_eq(tc_post(s, sql, NULL)->status, 303);
+	snprintf(sql, sizeof(sql), "UPDATE contracts SET renewal_date = "
+	    "UTC_DATE() + INTERVAL 5 DAY, end_date = UTC_DATE() + INTERVAL "
+	    "40 DAY WHERE id = %lld", id);
+	out = tc_sql(sql);
+	ck_assert_ptr_nonnull(out);
+	free(out);
+	before = tc_sql_intf("SELECT COUNT(*) FROM notifications WHERE kind "
+	    "= 'contracts.team' AND item_id = %lld", id);
+	rc = ctl("jobs run contracts.renewals", &out);
+	ck_assert_msg(rc == 0, "jobs run: %d %s", rc, out);
+	free(out);
+	ck_assert_int_gt(tc_sql_intf("SELECT COUNT(*) FROM notifications "
+	    "WHERE kind = 'contracts.team' AND item_id = %lld", id), before);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM contracts WHERE "
+	    "id = %lld AND renewal_told IS NOT NULL AND end_told IS NULL",
+	    id), 1);
+	/* Once: a second run tells nobody again. */
+	before = tc_sql_intf("SELECT COUNT(*) FROM notifications WHERE kind "
+	    "= 'contracts.team' AND item_id = %lld", id);
+	rc = ctl("jobs run contracts.renewals", &out);
+	ck_assert_int_eq(rc, 0);
+	free(out);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM notifications "
+	    "WHERE kind = 'contracts.team' AND item_id = %lld", id), before);
+	tc_free(s);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite	*s = suite_create("contracts");
+	TCase	*tc = tcase_create("flow");
+	SRunner	*sr;
+	int	 failed;
+
+	tcase_add_unchecked_fixture(tc, setup_once, NULL);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, templates_and_merge_fields);
+	tcase_add_test(tc, versions_and_scoping);
+	tcase_add_test(tc, signing_decision_deposit_amendment);
+	tcase_add_test(tc, renewal_job);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
