@@ -33,7 +33,7 @@ struct cs_cal	 cs_calendar;
 /* Minutes before a target at which the owner is warned. */
 static long long cs_warn_min = 60;
 /* Days a case waits on the client before it is reminded (0: never). */
-static long long cs_remind_days = 3;
+static long long cs_remind_days = 0;
 
 #define CS_FIELDS "k.id, k.client_id, c.name AS client, k.project_id, " \
 	"p.name AS project, k.type_id, t.name AS type, k.subject, k.body, " \
@@ -1998,7 +1998,7 @@ static cfg_opt_t cs_opts[] = {
 	CFG_STR("work-hours", "09:00-17:00", CFGF_NONE),
 	CFG_STR_LIST("holidays", "{}", CFGF_NONE),
 	CFG_INT("warn-minutes", 60, CFGF_NONE),
-	CFG_INT("remind-days", 3, CFGF_NONE),
+	CFG_INT("remind-days", 0, CFGF_NONE),
 	CFG_STR("currency", "EUR", CFGF_NONE),
 	CFG_END()
 };

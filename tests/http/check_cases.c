@@ -53,6 +53,10 @@ setup_once(void)
 
 	fx.c1 = client("One");
 	fx.c2 = client("Two");
+	/* Payments for the first client only: the second is not billed. */
+	snprintf(sql, sizeof(sql), "INSERT INTO client_plugins (client_id, "
+	    "plugin, enabled) VALUES (%lld, 'payments', 1)", fx.c1);
+	free(tc_sql(sql));
 	snprintf(fx.a1, sizeof(fx.a1), "a1-%s@cases.test", tc_tag());
 	snprintf(fx.x2, sizeof(fx.x2), "x2-%s@cases.test", tc_tag());
 	tc_make_contact(fx.c1, fx.a1, "Alma Cases");
@@ -394,14 +398,14 @@ START_TEST(change_flow)
 	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM decisions WHERE "
 	    "project_id = %lld AND title LIKE 'Change approved:%%'", fx.p1), 1);
 	/*
-	 * Without an invoicing or contracts service loaded, approval works
-	 * and the team is told what to do by hand; with them, the invoice
-	 * and the amendment are recorded.
+	 * The cost lines are invoiced through the payments plugin's
+	 * invoicing service, once; the contract is amended through the
+	 * contracts plugin when it is loaded and the client has a contract
+	 * (else the team gets a note saying so).
 	 */
-	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM change_requests "
-	    "WHERE id = %lld AND ((invoice_id IS NULL AND followup LIKE "
-	    "'%%Invoice the cost by hand%%') OR invoice_id IS NOT NULL)",
-	    id), 1);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM change_requests c "
+	    "JOIN pay_docs d ON d.id = c.invoice_id WHERE c.id = %lld AND "
+	    "d.total = 50100", id), 1);
 	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM change_requests "
 	    "WHERE id = %lld AND (contract_id IS NOT NULL OR followup LIKE "
 	    "'%%contract%%')", id), 1);
@@ -422,6 +426,39 @@ START_TEST(change_flow)
 	r = tc_get(ana, path);
 	ck_assert_int_eq(r->status, 200);
 	ck_assert(tc_has(r, "Compare CRTESTONE"));
+
+	/*
+	 * A client without payments (no project either): approval stands,
+	 * nothing is billed, the team is told to bill by hand.
+	 */
+	{
+		struct tc_browser *xia = tc_as(fx.x2);
+		long long	 id2;
+
+		tc_get(xia, "/changes/new");
+		r = tc_post(xia, "/changes/new", "title", "Unbilled CRTWO",
+		    "category", "bugfix", "description", "d",
+		    "justification", "j", "benefit", "b", NULL);
+		id2 = tc_location_id(r);
+		ck_assert_int_gt(id2, 0);
+		snprintf(path, sizeof(path), "/staff/changes/%lld/estimate",
+		    id2);
+		ck_assert_int_eq(tc_post(staff, path, "scope", "Fix it",
+		    "line1_desc", "Fix", "line1_unit", "80", NULL)->status,
+		    303);
+		snprintf(path, sizeof(path), "/changes/%lld/decide", id2);
+		ck_assert_int_eq(tc_post(xia, path, "decision", "approve",
+		    NULL)->status, 303);
+		ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM "
+		    "change_requests WHERE id = %lld AND status = 'approved' "
+		    "AND invoice_id IS NULL AND followup LIKE '%%by hand%%'",
+		    id2), 1);
+		ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM pay_docs "
+		    "WHERE client_id = %lld", fx.c2), 0);
+		snprintf(path, sizeof(path), "/staff/changes/%lld", id2);
+		ck_assert(tc_has(tc_get(staff, path), "by hand"));
+		tc_free(xia);
+	}
 	tc_free(ana);
 	tc_free(staff);
 }
@@ -479,8 +516,9 @@ START_TEST(other_client_404)
 END_TEST
 
 /*
- * A copy of the test config whose mail section has a reply address and
- * which loads the cases plugin only, for atriumctl; its path (static).
+ * A copy of the test config whose mail section has a reply address,
+ * which loads the cases plugin only and has it remind clients after 3
+ * days (the running site does neither), for atriumctl; its path.
  */
 static const char *
 mail_conf(void)
@@ -504,6 +542,8 @@ mail_conf(void)
 		if (strncmp(line, "mail {", 6) == 0)
 			fputs("\treply-address = \"reply@agency.test\"\n", out);
 	}
+	/* Reminders are off unless a site asks for them. */
+	fputs("plugin cases {\n\tremind-days = 3\n}\n", out);
 	fclose(in);
 	fclose(out);
 	return path;
