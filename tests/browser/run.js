@@ -45,12 +45,13 @@ const USERS = {
 /* Pages with no link in the navigation that are checked too. */
 const EXTRA = {
 	contact: ["/activity", "/meetings/request", "/search?q=website",
-	    "/no-such-page", "/sign/2"],
+	    "/no-such-page", "/sign/2", "/cases/new", "/changes/new"],
 	staff: ["/staff/approvals/new", "/staff/updates/new?project=1",
 	    "/search?q=website", "/staff/esign/new",
 	    "/staff/contracts/templates", "/staff/contracts/templates/1",
 	    "/staff/contracts/templates/1/preview?client=1",
-	    "/staff/contracts/new?client=1&template=2"],
+	    "/staff/contracts/new?client=1&template=2", "/staff/cases/new",
+	    "/staff/cases/settings", "/staff/changes/new"],
 };
 /* Item pages beyond the navigation: the first link of each kind. */
 const ITEMS = {
@@ -59,6 +60,7 @@ const ITEMS = {
 	    /^\/esign\/\d+$/,
 	    /^\/contracts\/\d+$/,
 	    /^\/messages\/\d+$/,
+	    /^\/cases\/\d+$/, /^\/changes\/\d+$/,
 	],
 	staff: [/^\/staff\/projects\/\d+$/, /^\/staff\/files\/\d+$/,
 	    /^\/staff\/approvals\/\d+$/, /^\/staff\/meetings\/\d+$/,
@@ -67,6 +69,7 @@ const ITEMS = {
 	    /^\/staff\/esign\/\d+$/,
 	    /^\/staff\/contracts\/\d+$/,
 	    /^\/staff\/messages\/\d+$/,
+	    /^\/staff\/cases\/\d+$/, /^\/staff\/changes\/\d+$/,
 	],
 };
 

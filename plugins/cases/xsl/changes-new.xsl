@@ -1,0 +1,15 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:import href="../layout.xsl"/>
+  <!-- Loaded as if in the skin's pages/: reach the plugin's own folder. -->
+  <xsl:include href="../../../plugins/cases/xsl/cases-common.xsl"/>
+  <xsl:template match="content" mode="page">
+    <nav class="crumbs" aria-label="Breadcrumb"><a href="{$base}/changes">Change requests</a></nav>
+    <h1>Request a change</h1>
+    <form method="post" action="{$base}/changes/new" class="stack">
+      <xsl:call-template name="csrf"/>
+      <xsl:call-template name="cr-fields"/>
+      <p><button type="submit" class="primary">Send the request</button></p>
+    </form>
+  </xsl:template>
+</xsl:stylesheet>
