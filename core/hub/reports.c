@@ -186,6 +186,7 @@ rp_page(struct at_req *req, const char *id, const char *title,
 	at_xa(r, "from", p->from);
 	at_xa(r, "to", p->to);
 	at_xaf(r, "client", "%lld", p->client);
+	at_xa(r, "today", hub_today(req));
 	if (p->client_name != NULL)
 		at_xa(r, "client-name", p->client_name);
 	if (err != NULL) {
@@ -867,7 +868,7 @@ rp_workload(struct at_req *req, xmlNodePtr parent, const struct rp *p)
 			    vals[k][at]);
 		cells[nc + 1] = rp_num(req->pool, load[i]);
 		cells[nc + 2] = hub_rp_over(load[i], usual) ?
-		    at_pprintf(req->pool, "yes, by %s", rp_num(req->pool,
+		    at_pprintf(req->pool, "over by %s", rp_num(req->pool,
 		    load[i] - usual)) : "";
 		at_rp_row(t, cells, nc + 3);
 	}
@@ -1345,6 +1346,29 @@ hub_rp_summary(struct at_req *req, const char *from, const char *to,
 	size_t		 i, n = 0;
 	long		 at;
 
+	if (rp_health_run(req, &h, from, to, 0, 2) == -1)
+		return -1;
+	falls = at_palloc(req->pool, (h.nc + 1) * sizeof(*falls));
+	for (i = 0; i < h.nc; i++) {
+		at = h.pos[i];
+		if (h.score[at] < h.score[h.nc + at]) {
+			falls[n].change = h.score[at] - h.score[h.nc + at];
+			falls[n++].i = i;
+		}
+	}
+	qsort(falls, n, sizeof(*falls), rp_fall_cmp);
+	if (n == 0)
+		s = at_pprintf(req->pool, "%sNo client's health fell.\n", s);
+	else
+		s = at_pprintf(req->pool, "%sHealth fell most:", s);
+	for (i = 0; i < n && i < RP_FALLS; i++) {
+		at = h.pos[falls[i].i];
+		s = at_pprintf(req->pool, "%s%s %s %d (%+d)", s, i > 0 ? ";" :
+		    "", at_row(h.clients, falls[i].i, "name"),
+		    h.score[at], falls[i].change);
+	}
+	if (n > 0)
+		s = at_pprintf(req->pool, "%s.\n", s);
 	holder = xmlNewNode(NULL, BAD_CAST "panels");
 	if (hub_rp_panels(req, holder, NULL, from, to, 0) == -1) {
 		xmlFreeNode(holder);
@@ -1372,28 +1396,7 @@ hub_rp_summary(struct at_req *req, const char *from, const char *to,
 		s = at_pprintf(req->pool, "%s\n", s);
 	}
 	xmlFreeNode(holder);
-	if (rp_health_run(req, &h, from, to, 0, 2) == -1)
-		return -1;
-	falls = at_palloc(req->pool, (h.nc + 1) * sizeof(*falls));
-	for (i = 0; i < h.nc; i++) {
-		at = h.pos[i];
-		if (h.score[at] < h.score[h.nc + at]) {
-			falls[n].change = h.score[at] - h.score[h.nc + at];
-			falls[n++].i = i;
-		}
-	}
-	qsort(falls, n, sizeof(*falls), rp_fall_cmp);
-	if (n == 0)
-		s = at_pprintf(req->pool, "%sNo client's health fell.", s);
-	else
-		s = at_pprintf(req->pool, "%sHealth fell most:", s);
-	for (i = 0; i < n && i < RP_FALLS; i++) {
-		at = h.pos[falls[i].i];
-		s = at_pprintf(req->pool, "%s%s %s %d (%+d)", s, i > 0 ? ";" :
-		    "", at_row(h.clients, falls[i].i, "name"),
-		    h.score[at], falls[i].change);
-	}
-	*text = s;
+	*text = at_utf8_cut(req->pool, s, 990);
 	return 0;
 }
 
@@ -1413,8 +1416,8 @@ rp_weekly_job(struct at_job_ctx *ctx, const char **errstr)
 	long		 today;
 	size_t		 i;
 
-	gmtime_r(&ctx->now, &tm);
-	today = (long)(ctx->now / 86400);
+	localtime_r(&ctx->now, &tm);	/* the site's day */
+	today = (long)((ctx->now + tm.tm_gmtoff) / 86400);
 	memset(&u, 0, sizeof(u));
 	u.name = "Reports";
 	u.role = AT_ROLE_ADMIN;
@@ -1427,6 +1430,8 @@ rp_weekly_job(struct at_job_ctx *ctx, const char **errstr)
 	req.method_name = "CRON";
 	req.path = "/";
 	req.query = "";
+	/* Panels build XML; the page model gives it its pool. */
+	at_page_new(&req);
 	to = rp_date(ctx->pool, today - 1);
 	from = rp_date(ctx->pool, today - 7);
 	if (hub_rp_summary(&req, from, to, &text) == -1) {
@@ -1456,16 +1461,73 @@ rp_weekly_job(struct at_job_ctx *ctx, const char **errstr)
 	return 0;
 }
 
+/*
+ * The routes are open to everyone signed in and the handlers answer 404
+ * to a contact (the area does not exist for them, not even as a 403)
+ * and 403 to staff on the admins' page.
+ */
+#define RP_GUARD(req) do {						\
+	if (!at_is_staff(req))						\
+		return 404;						\
+} while (0)
+#define RP_ADMIN(req) do {						\
+	RP_GUARD(req);							\
+	if (!at_is_admin(req))						\
+		return 403;						\
+} while (0)
+
+static int
+g_overview(struct at_req *req)
+{
+	RP_GUARD(req);
+	return h_overview(req);
+}
+
+static int
+g_workload(struct at_req *req)
+{
+	RP_GUARD(req);
+	return h_workload(req);
+}
+
+static int
+g_health(struct at_req *req)
+{
+	RP_GUARD(req);
+	return h_health(req);
+}
+
+static int
+g_factors(struct at_req *req)
+{
+	RP_ADMIN(req);
+	return h_factors(req);
+}
+
+static int
+g_factor_set(struct at_req *req)
+{
+	RP_ADMIN(req);
+	return h_factor_set(req);
+}
+
+static int
+g_named(struct at_req *req)
+{
+	RP_GUARD(req);
+	return h_named(req);
+}
+
 static const struct at_route rp_routes[] = {
-	{ AT_GET, "/staff/reports", AT_STAFF, h_overview, NULL, NULL },
-	{ AT_GET, "/staff/reports/workload", AT_STAFF, h_workload, NULL,
+	{ AT_GET, "/staff/reports", AT_USER, g_overview, NULL, NULL },
+	{ AT_GET, "/staff/reports/workload", AT_USER, g_workload, NULL,
 	    NULL },
-	{ AT_GET, "/staff/reports/health", AT_STAFF, h_health, NULL, NULL },
-	{ AT_GET, "/staff/reports/health/factors", AT_ADMIN, h_factors, NULL,
+	{ AT_GET, "/staff/reports/health", AT_USER, g_health, NULL, NULL },
+	{ AT_GET, "/staff/reports/health/factors", AT_USER, g_factors, NULL,
 	    NULL },
-	{ AT_POST, "/staff/reports/health/factors", AT_ADMIN, h_factor_set,
+	{ AT_POST, "/staff/reports/health/factors", AT_USER, g_factor_set,
 	    f_factor, NULL },
-	{ AT_GET, "/staff/reports/:name", AT_STAFF, h_named, NULL, NULL },
+	{ AT_GET, "/staff/reports/:name", AT_USER, g_named, NULL, NULL },
 	{ 0, NULL, 0, NULL, NULL, NULL }
 };
 

@@ -164,7 +164,9 @@
               <xsl:variable name="label" select="@label"/>
               <xsl:for-each select="seg">
                 <xsl:variable name="s" select="@s"/>
-                <rect x="{$x + $bw * 0.15}" y="{@y}" width="{$bw * 0.7}" height="{@h}">
+                <xsl:variable name="k"><xsl:choose><xsl:when test="../../@type = 'stacked'">1</xsl:when><xsl:otherwise><xsl:value-of select="count(../../series)"/></xsl:otherwise></xsl:choose></xsl:variable>
+                <xsl:variable name="j"><xsl:choose><xsl:when test="../../@type = 'stacked'">0</xsl:when><xsl:otherwise><xsl:value-of select="@s"/></xsl:otherwise></xsl:choose></xsl:variable>
+                <rect x="{$x + $bw * 0.15 + $j * $bw * 0.7 div $k}" y="{@y}" width="{$bw * 0.7 div $k}" height="{@h}">
                   <xsl:attribute name="fill"><xsl:call-template name="rp-color"><xsl:with-param name="i" select="@s"/></xsl:call-template></xsl:attribute>
                   <title><xsl:value-of select="$label"/>, <xsl:value-of select="../../series[@i = $s]/@label"/>: <xsl:value-of select="@v"/></title>
                 </rect>
