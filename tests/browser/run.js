@@ -41,7 +41,8 @@ const EXTRA = {
 	contact: ["/activity", "/meetings/request", "/search?q=website",
 	    "/no-such-page"],
 	staff: ["/staff/approvals/new", "/staff/updates/new?project=1",
-	    "/search?q=website"],
+	    "/search?q=website", "/staff/reports/workload",
+	    "/staff/reports/health", "/staff/reports?period=quarter"],
 };
 /* Item pages beyond the navigation: the first link of each kind. */
 const ITEMS = {

@@ -87,7 +87,7 @@
   <!-- A table, scrolling inside its frame on a narrow screen. -->
   <xsl:template match="table" mode="report">
     <xsl:variable name="id" select="concat('rt-', ../@name, '-', @name)"/>
-    <div class="table-wrap" role="region" aria-labelledby="{$id}" tabindex="0">
+    <div class="table-wrap" role="region" aria-labelledby="{$id}" tabindex="0" data-rp-wrap="1">
       <table class="list">
         <caption id="{$id}"><xsl:value-of select="@caption"/></caption>
         <thead>
@@ -125,6 +125,15 @@
       </table>
     </div>
     <p class="csv"><a href="{$base}/staff/reports/{../@name}.csv?table={@name}&amp;{$rpq}">Download “<xsl:value-of select="@caption"/>” as CSV</a></p>
+  </xsl:template>
+
+  <!--
+    The layout's finishing pass wraps every table.list in a .table-wrap;
+    a report table has its own, which can take the keyboard focus when
+    it scrolls, so it is copied as it is.
+  -->
+  <xsl:template match="div[@data-rp-wrap]/table" mode="finish">
+    <xsl:copy><xsl:apply-templates select="@*|node()" mode="finish"/></xsl:copy>
   </xsl:template>
 
   <!-- Series colours, by the series' index. -->
