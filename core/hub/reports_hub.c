@@ -170,12 +170,10 @@ rp_signins(struct at_req *req, xmlNodePtr parent, const char *from,
 
 	r = at_db_select(req->db, req->pool, "SELECT COUNT(*) AS n, "
 	    "COUNT(DISTINCT a.user_id) AS people, (SELECT COUNT(*) FROM "
-	    "clients c WHERE (? = 0 OR c.id = ?) AND NOT EXISTS (SELECT 1 "
-	    "FROM activity x WHERE x.client_id = c.id AND x.action = 'login' "
-	    "AND x.at >= ? AND x.at <= CONCAT(?, ' 23:59:59'))) AS silent "
-	    "FROM activity a WHERE a.action = 'login' AND a.client_id > 0 "
-	    "AND (? = 0 OR a.client_id = ?) AND a.at >= ? AND a.at <= "
-	    "CONCAT(?, ' 23:59:59')", "IIssIIss", client, client, from, to,
+	    "clients c WHERE ? = 0 OR c.id = ?) - COUNT(DISTINCT a.client_id) "
+	    "AS silent FROM activity a WHERE a.action = 'login' AND "
+	    "a.client_id > 0 AND (? = 0 OR a.client_id = ?) AND a.at >= ? AND "
+	    "a.at <= CONCAT(?, ' 23:59:59')", "IIIIss", client, client,
 	    client, client, from, to);
 	if (r == NULL || r->n != 1)
 		return -1;

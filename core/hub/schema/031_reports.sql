@@ -13,7 +13,7 @@ CREATE TABLE report_factors (
 	    REFERENCES users (id) ON DELETE SET NULL
 ) ENGINE=InnoDB DEFAULT CHARSET=ascii;
 
--- A client's last sign-in and the sign-ins of a period, without reading
--- the whole log.
+-- A client's last sign-in, and the sign-ins of a period read from the
+-- index alone (who and whose client are in it), without the log's rows.
 ALTER TABLE activity ADD KEY activity_signin (client_id, action, at),
-	ADD KEY activity_action_at (action, at);
+	ADD KEY activity_action_at (action, at, client_id, user_id);
