@@ -27,6 +27,7 @@ extern const struct at_plugin at_mod_branding;
 extern const struct at_plugin at_mod_previews;
 extern const struct at_plugin at_mod_charts;
 extern const struct at_plugin at_mod_messages;
+extern const struct at_plugin at_mod_reports;
 
 const struct at_plugin *const at_builtin_modules[] = {
 	&at_mod_auth,
@@ -47,6 +48,7 @@ const struct at_plugin *const at_builtin_modules[] = {
 	&at_mod_previews,
 	&at_mod_charts,
 	&at_mod_messages,
+	&at_mod_reports,
 	NULL
 };
 

@@ -992,15 +992,23 @@ proj_act(struct at_req *req, const struct at_act_entry *e,
 /*
  * Report panel "Projects": how many projects each status counts on the
  * period's last day, of one client or all, with how many of the active
- * ones were past due then: <panel name="projects" title><status> status,
- * n, late </status></panel>.
+ * ones were past due then: figures active and late, table "status"
+ * (status, n, late) and its bar chart (docs/reports.md).
  */
 static int
 proj_report(struct at_req *req, xmlNodePtr parent, const char *from,
     const char *to, long long client)
 {
+	static const struct at_rp_col cols[] = {
+		{ "status", "Status", AT_RP_TEXT },
+		{ "n", "Projects", AT_RP_NUMBER },
+		{ "late", "Past due", AT_RP_NUMBER },
+		{ NULL, NULL, NULL }
+	};
 	struct at_rows	*r;
 	xmlNodePtr	 p;
+	long long	 active = 0, late = 0;
+	size_t		 i;
 
 	(void)from;	/* a count on the last day; from serves other panels */
 	if (to == NULL)
@@ -1012,10 +1020,18 @@ proj_report(struct at_req *req, xmlNodePtr parent, const char *from,
 	    client, client, to);
 	if (r == NULL)
 		return -1;
-	p = at_x(parent, "panel", NULL);
-	at_xa(p, "name", "projects");
-	at_xa(p, "title", "Projects");
-	at_x_rows(p, NULL, "status", r);
+	for (i = 0; i < r->n; i++)
+		if (strcmp(at_row(r, i, "status"), "active") == 0) {
+			active = at_row_int(r, i, "n", 0);
+			late = at_row_int(r, i, "late", 0);
+		}
+	p = at_rp_panel(parent, "projects", "Projects");
+	at_rp_figure(p, "active", "Active projects", at_pprintf(req->pool,
+	    "%lld", active), NULL);
+	at_rp_figure(p, "late", "Active projects past due",
+	    at_pprintf(req->pool, "%lld", late), NULL);
+	at_rp_table(p, "status", "Projects by status", cols, r);
+	at_rp_chart(p, "bar", "status", "status", "n", "Projects by status");
 	return 0;
 }
 

@@ -1,8 +1,9 @@
 /*
  * Typed extension points (include/atrium/extend.h): project page
  * sections, dashboard parts (cards, "needs your action", next deadline),
- * search providers, activity summaries, staff client-page tabs and report
- * panels.
+ * search providers, activity summaries, staff client-page tabs, report
+ * panels (with the builders of their XML), client health factors and
+ * workload columns.
  *
  * Each registration passes a struct that starts with its size; it is
  * copied into a zeroed struct of this core's size, so a module built
@@ -27,7 +28,8 @@
 
 /* One registration: its kind, the copied struct, its module. */
 enum ext_kind {
-	EXT_SECTION, EXT_DASH, EXT_SEARCH, EXT_ACT, EXT_TAB, EXT_PANEL
+	EXT_SECTION, EXT_DASH, EXT_SEARCH, EXT_ACT, EXT_TAB, EXT_PANEL,
+	EXT_HEALTH, EXT_WORK
 };
 
 struct ext {
@@ -43,6 +45,8 @@ struct ext {
 		struct at_act_kind	 act;
 		struct at_client_tab	 tab;
 		struct at_report_panel	 panel;
+		struct at_health_factor	 health;
+		struct at_workload_col	 work;
 	} u;
 };
 
@@ -229,6 +233,51 @@ at_reg_report_panel(struct at_registry *reg, const struct at_report_panel *p)
 		return;
 	}
 	e->order = e->u.panel.order;
+	e->area = AT_STAFF;
+	ext_sort_last();
+}
+
+/* See atrium/extend.h. */
+void
+at_reg_health_factor(struct at_registry *reg, const struct at_health_factor *f)
+{
+	struct ext	*e;
+
+	e = ext_add(reg, EXT_HEALTH, f, f != NULL ? f->size : 0,
+	    EXT_MIN(at_health_factor, fn), sizeof(*f), "health factor");
+	if (e == NULL)
+		return;
+	if (e->u.health.fn == NULL || e->u.health.name == NULL ||
+	    e->u.health.label == NULL || e->u.health.weight < 0 ||
+	    e->u.health.cap < 0) {
+		log_warn("plugin %s: health factor refused: no name, label or "
+		    "function, or a negative weight", at_reg_name(reg));
+		at_ext_drop_last();
+		return;
+	}
+	e->order = e->u.health.order;
+	e->area = AT_STAFF;
+	ext_sort_last();
+}
+
+/* See atrium/extend.h. */
+void
+at_reg_workload(struct at_registry *reg, const struct at_workload_col *c)
+{
+	struct ext	*e;
+
+	e = ext_add(reg, EXT_WORK, c, c != NULL ? c->size : 0,
+	    EXT_MIN(at_workload_col, fn), sizeof(*c), "workload column");
+	if (e == NULL)
+		return;
+	if (e->u.work.fn == NULL || e->u.work.name == NULL ||
+	    e->u.work.label == NULL) {
+		log_warn("plugin %s: workload column refused: no name, label "
+		    "or function", at_reg_name(reg));
+		at_ext_drop_last();
+		return;
+	}
+	e->order = e->u.work.order;
 	e->area = AT_STAFF;
 	ext_sort_last();
 }
@@ -839,4 +888,130 @@ at_report_panels(const struct at_report_panel *const **out)
 			list[n++] = &exts[i]->u.panel;
 	*out = list;
 	return n;
+}
+
+/* See atrium/extend.h. */
+size_t
+at_health_factors(const struct at_health_factor *const **out)
+{
+	static const struct at_health_factor **list;
+	size_t		 i, n = 0;
+
+	free(list);
+	if ((list = calloc(nexts + 1, sizeof(*list))) == NULL)
+		abort();
+	for (i = 0; i < nexts; i++)
+		if (exts[i]->kind == EXT_HEALTH)
+			list[n++] = &exts[i]->u.health;
+	*out = list;
+	return n;
+}
+
+/* See atrium/extend.h. */
+size_t
+at_workload_cols(const struct at_workload_col *const **out)
+{
+	static const struct at_workload_col **list;
+	size_t		 i, n = 0;
+
+	free(list);
+	if ((list = calloc(nexts + 1, sizeof(*list))) == NULL)
+		abort();
+	for (i = 0; i < nexts; i++)
+		if (exts[i]->kind == EXT_WORK)
+			list[n++] = &exts[i]->u.work;
+	*out = list;
+	return n;
+}
+
+/* ---- the XML of report panels ---- */
+
+/* See atrium/extend.h. */
+xmlNodePtr
+at_rp_panel(xmlNodePtr parent, const char *name, const char *title)
+{
+	xmlNodePtr	 p;
+
+	p = at_x(parent, "panel", NULL);
+	at_xa(p, "name", name);
+	at_xa(p, "title", title != NULL ? title : name);
+	return p;
+}
+
+/* See atrium/extend.h. */
+xmlNodePtr
+at_rp_figure(xmlNodePtr panel, const char *name, const char *label,
+    const char *value, const char *note)
+{
+	xmlNodePtr	 f;
+
+	f = at_x(panel, "figure", NULL);
+	at_xa(f, "name", name);
+	at_xa(f, "label", label);
+	at_xa(f, "value", value != NULL ? value : "");
+	if (note != NULL)
+		at_xa(f, "note", note);
+	return f;
+}
+
+/* See atrium/extend.h. */
+xmlNodePtr
+at_rp_table(xmlNodePtr panel, const char *name, const char *caption,
+    const struct at_rp_col *cols, const struct at_rows *rows)
+{
+	xmlNodePtr	 t, c, row;
+	const char	*v;
+	size_t		 i, k;
+
+	t = at_x(panel, "table", NULL);
+	at_xa(t, "name", name);
+	if (caption != NULL)
+		at_xa(t, "caption", caption);
+	for (k = 0; cols != NULL && cols[k].name != NULL; k++) {
+		c = at_x(t, "col", NULL);
+		at_xa(c, "name", cols[k].name);
+		at_xa(c, "label", cols[k].label != NULL ? cols[k].label :
+		    cols[k].name);
+		at_xa(c, "type", cols[k].type != NULL ? cols[k].type :
+		    AT_RP_TEXT);
+	}
+	for (i = 0; rows != NULL && i < rows->n; i++) {
+		row = at_x(t, "row", NULL);
+		for (k = 0; cols[k].name != NULL; k++) {
+			v = at_row(rows, i, cols[k].name);
+			at_x(row, "c", v != NULL ? v : "");
+		}
+	}
+	return t;
+}
+
+/* See atrium/extend.h. */
+xmlNodePtr
+at_rp_row(xmlNodePtr table, const char *const *cells, size_t n)
+{
+	xmlNodePtr	 row;
+	size_t		 k;
+
+	row = at_x(table, "row", NULL);
+	for (k = 0; k < n; k++)
+		at_x(row, "c", cells != NULL && cells[k] != NULL ? cells[k] :
+		    "");
+	return row;
+}
+
+/* See atrium/extend.h. */
+xmlNodePtr
+at_rp_chart(xmlNodePtr panel, const char *type, const char *table,
+    const char *x, const char *y, const char *title)
+{
+	xmlNodePtr	 c;
+
+	c = at_x(panel, "chart", NULL);
+	at_xa(c, "type", type != NULL ? type : "bar");
+	at_xa(c, "table", table);
+	at_xa(c, "x", x);
+	at_xa(c, "y", y);
+	if (title != NULL)
+		at_xa(c, "title", title);
+	return c;
 }

@@ -9,7 +9,9 @@
  *	search providers	at_reg_search		(search.c merges)
  *	activity summaries	at_reg_activity		(activity.c draws)
  *	staff client-page tabs	at_reg_client_tab	(clients.c draws)
- *	report panels		at_reg_report_panel	(for the reports area)
+ *	report panels		at_reg_report_panel	(reports.c draws)
+ *	health factors		at_reg_health_factor	(reports.c scores)
+ *	workload columns	at_reg_workload		(reports.c totals)
  *	navigation, plain cards	at_reg_nav, at_reg_card	(atrium/plugin.h)
  *
  * Every registration passes a struct whose first member is its size
@@ -271,16 +273,34 @@ int	 at_client_tabs_fill(struct at_req *, xmlNodePtr parent,
 /* ---- report panels ---- */
 
 /*
- * A panel of the reports area (to come): fn adds under parent one
- * <panel name title> with its figures for the period from..to
- * (YYYY-MM-DD, both included) and, when client is not 0, that client
- * only.  Staff only.  Returns 0 or -1.
+ * A panel of the reports area (/staff/reports, staff only): fn adds under
+ * parent one <panel name title> (at_rp_panel) with its figures, tables
+ * and charts for the period from..to (YYYY-MM-DD, both included) and,
+ * when client is not 0, that client only.  Panels read indexed queries
+ * or summaries, a few round trips at most: a report page must answer in
+ * under 200 ms with 100 clients and 200,000 activity rows.  Returns 0 or
+ * -1 (database).  The vocabulary is in docs/reports.md:
+ *
+ *	<panel name="approvals" title="Approvals">
+ *	  <figure name="waiting" label="Waiting" value="4" note="2 over a week"/>
+ *	  <table name="age" caption="Approvals waiting by age">
+ *	    <col name="age" label="Waiting for" type="text"/>
+ *	    <col name="n" label="Approvals" type="number"/>
+ *	    <row><c>under 3 days</c><c>2</c></row>
+ *	  </table>
+ *	  <chart type="bar" table="age" x="age" y="n" title="By age"/>
+ *	</panel>
+ *
+ * Every <table> exports as CSV with the same cells
+ * (/staff/reports/NAME.csv?table=T&from=&to=&client=), and every <chart>
+ * is drawn from a table of its panel, which stays beside it as the
+ * chart's text alternative.
  */
 typedef int (*at_report_fn)(struct at_req *, xmlNodePtr parent,
 	    const char *from, const char *to, long long client);
 struct at_report_panel {
 	size_t		 size;
-	const char	*name;
+	const char	*name;		/* [a-z0-9_-]: its CSV's name */
 	const char	*title;
 	int		 order;
 	at_report_fn	 fn;
@@ -289,6 +309,113 @@ void	 at_reg_report_panel(struct at_registry *,
 	    const struct at_report_panel *);
 /* The registered panels of modules in service, in order; *out static. */
 size_t	 at_report_panels(const struct at_report_panel *const **out);
+
+/* Column types: how a table's cells are aligned and read. */
+#define AT_RP_TEXT	"text"		/* left-aligned text */
+#define AT_RP_NUMBER	"number"	/* an integer or decimal number */
+#define AT_RP_PERCENT	"percent"	/* 0..100, shown with % */
+#define AT_RP_HOURS	"hours"		/* a duration in hours, "4.5" */
+#define AT_RP_MONEY	"money"		/* an amount "1200.00"; currency beside */
+#define AT_RP_DATE	"date"		/* YYYY-MM-DD */
+#define AT_RP_SERIES	"series"	/* numbers split by spaces: a sparkline */
+
+/* One column of a report table: its key in rows, heading and type. */
+struct at_rp_col {
+	const char	*name;
+	const char	*label;
+	const char	*type;		/* AT_RP_*; NULL: text */
+};
+
+/* <panel name title> under parent: what a panel's fn adds first. */
+xmlNodePtr at_rp_panel(xmlNodePtr parent, const char *name,
+	    const char *title);
+/*
+ * <figure name label value note/> under panel: one headline number
+ * (value as text: "12", "4.5", "93"; "" when there is nothing to
+ * measure); note (or NULL) says what it is against ("SLA 8 h").
+ * Returns the node.
+ */
+xmlNodePtr at_rp_figure(xmlNodePtr panel, const char *name,
+	    const char *label, const char *value, const char *note);
+/*
+ * <table name caption> with one <col> per entry of cols (ended by an
+ * entry whose name is NULL) and, when rows is not NULL, one <row> per
+ * row with a <c> per column, read from rows by the columns' names (an
+ * SQL NULL is an empty cell).  Returns the table.
+ */
+xmlNodePtr at_rp_table(xmlNodePtr panel, const char *name,
+	    const char *caption, const struct at_rp_col *cols,
+	    const struct at_rows *rows);
+/* One more <row> of n cells (NULL: empty) under a table. */
+xmlNodePtr at_rp_row(xmlNodePtr table, const char *const *cells, size_t n);
+/*
+ * <chart type table x y title/>: type "bar", "stacked" (y's columns
+ * stacked per x), "line" (x in order) or "spark"; x is the column of
+ * labels, y one or more value columns separated by spaces.  The skin
+ * draws it as inline SVG from the table's rows.
+ */
+xmlNodePtr at_rp_chart(xmlNodePtr panel, const char *type,
+	    const char *table, const char *x, const char *y,
+	    const char *title);
+
+/* ---- client health factors ---- */
+
+/*
+ * A factor of the client health score (/staff/reports/health): fn gives,
+ * in one round trip, rows with "client_id" and "value" (the factor's
+ * raw measure for the period from..to: overdue milestones on its last
+ * day, days since a contact last signed in ...) for every client with a
+ * value not 0, or only client when it is not 0.  A client without a row
+ * has 0.  Each client starts at 100 and loses, per factor,
+ *
+ *	min(cap, weight * max(0, value - allow))
+ *
+ * points; the score is kept within 0..100.  weight, allow and cap are
+ * the defaults; an admin can change them on the health page (stored by
+ * factor name).  Returns rows, or NULL (database).
+ */
+typedef struct at_rows *(*at_health_fn)(struct at_req *, const char *from,
+	    const char *to, long long client);
+struct at_health_factor {
+	size_t		 size;
+	const char	*name;		/* [a-z0-9_]: "overdue_milestones" */
+	const char	*label;		/* "Overdue milestones" */
+	const char	*unit;		/* "milestones", "days" */
+	double		 weight;	/* points per unit over allow */
+	double		 allow;		/* units that cost nothing */
+	double		 cap;		/* the most points it takes */
+	int		 order;
+	at_health_fn	 fn;
+};
+void	 at_reg_health_factor(struct at_registry *,
+	    const struct at_health_factor *);
+/* The registered factors of modules in service, in order; *out static. */
+size_t	 at_health_factors(const struct at_health_factor *const **out);
+
+/* ---- workload columns ---- */
+
+/*
+ * A column of the staff workload table (/staff/reports/workload): fn
+ * gives, in one round trip, rows with "user_id" and "n" (what waits on
+ * each staff member: tasks due in the period, approvals they asked for
+ * still waiting, meetings this week, open cases of a priority) for the
+ * period from..to and, when client is not 0, that client only.  The
+ * table's total per person is the sum of the columns that count toward
+ * load (load 1).  Returns rows, or NULL (database).
+ */
+typedef struct at_rows *(*at_workload_fn)(struct at_req *, const char *from,
+	    const char *to, long long client);
+struct at_workload_col {
+	size_t		 size;
+	const char	*name;		/* [a-z0-9_]: "tasks_due" */
+	const char	*label;		/* "Tasks due" */
+	int		 order;
+	int		 load;		/* 1: counts toward the total */
+	at_workload_fn	 fn;
+};
+void	 at_reg_workload(struct at_registry *, const struct at_workload_col *);
+/* The registered columns of modules in service, in order; *out static. */
+size_t	 at_workload_cols(const struct at_workload_col *const **out);
 
 /* ---- sharing: internal until shared ---- */
 

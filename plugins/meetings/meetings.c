@@ -19,6 +19,7 @@
 
 #include "ics.h"
 #include "validate.h"
+#include "reports.h"
 
 #define MT_FIELDS "m.id, m.client_id, c.name AS client, m.topic, m.notes, " \
 	"m.type, m.status, m.pref_start, m.alt_start, m.proposed_start, " \
@@ -1252,6 +1253,7 @@ mt_init(struct at_registry *reg, const char **errstr)
 	    "clients", AT_STAFF, AT_DELIVER_NOW);
 	at_notify_kind(reg, "client", "Meeting confirmations, proposals and "
 	    "changes", AT_CONTACT, AT_DELIVER_NOW);
+	mt_reports_register(reg);
 	return 0;
 }
 

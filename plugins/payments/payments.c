@@ -26,6 +26,7 @@
 
 #include "invoice.h"
 #include "pay.h"
+#include "reports.h"
 
 struct pay_conf pay_conf;
 
@@ -1297,6 +1298,7 @@ pay_init(struct at_registry *reg, const char **errstr)
 	at_notify_kind(reg, "reminders", "Payment reminders", AT_CONTACT,
 	    AT_DELIVER_NOW);
 	pay_invoicing_init(reg);
+	pay_reports_register(reg);
 	return 0;
 }
 

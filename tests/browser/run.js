@@ -51,7 +51,10 @@ const EXTRA = {
 	    "/staff/contracts/templates", "/staff/contracts/templates/1",
 	    "/staff/contracts/templates/1/preview?client=1",
 	    "/staff/contracts/new?client=1&template=2", "/staff/cases/new",
-	    "/staff/cases/settings", "/staff/changes/new"],
+	    "/staff/cases/settings", "/staff/changes/new",
+	    "/staff/reports/workload", "/staff/reports/health",
+	    "/staff/reports?period=quarter",
+	],
 };
 /* Item pages beyond the navigation: the first link of each kind. */
 const ITEMS = {

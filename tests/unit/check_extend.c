@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core.h"
+#include "hub/reports.h"
 
 static struct at_site	 site;
 
@@ -54,6 +55,90 @@ START_TEST(unregistered_module_leaves_nothing)
 }
 END_TEST
 
+START_TEST(factors_and_columns_are_listed)
+{
+	const struct at_health_factor *const *f;
+	const struct at_workload_col *const *w;
+	size_t		 n, i;
+	int		 found = 0;
+
+	n = at_health_factors(&f);
+	ck_assert_uint_ge(n, 3);
+	ck_assert_ptr_null(f[n]);
+	for (i = 0; i < n; i++) {
+		if (strcmp(f[i]->name, "overdue_milestones") == 0) {
+			ck_assert(f[i]->weight == 10 && f[i]->allow == 0 &&
+			    f[i]->cap == 40);
+			found++;
+		}
+		if (i > 0)
+			ck_assert_int_le(f[i - 1]->order, f[i]->order);
+	}
+	ck_assert_int_eq(found, 1);
+	n = at_workload_cols(&w);
+	ck_assert_uint_ge(n, 2);
+	ck_assert_str_eq(w[0]->name, "tasks_due");
+	ck_assert_int_eq(w[0]->load, 1);
+}
+END_TEST
+
+START_TEST(health_and_load_rules)
+{
+	double	 v[] = { 4, 0, 1, 0 };
+
+	ck_assert(hub_rp_points(2, 10, 0, 40) == 20);
+	ck_assert(hub_rp_points(9, 10, 0, 40) == 40);
+	ck_assert(hub_rp_points(3, 5, 1, 25) == 10);
+	ck_assert(hub_rp_points(1, 5, 1, 25) == 0);
+	ck_assert(hub_rp_points(0, 1, 14, 30) == 0);
+	ck_assert_int_eq(hub_rp_score(30), 70);
+	ck_assert_int_eq(hub_rp_score(29.5), 71);
+	ck_assert_int_eq(hub_rp_score(140), 0);
+	ck_assert_int_eq(hub_rp_score(0), 100);
+	ck_assert(hub_rp_median(v, 4) == 0.5);
+	ck_assert(hub_rp_median(v, 3) == 1);
+	ck_assert(hub_rp_median(v, 0) == 0);
+	ck_assert_int_eq(hub_rp_over(4, 0.5), 1);
+	ck_assert_int_eq(hub_rp_over(3, 1), 0);	/* not 3 more */
+	ck_assert_int_eq(hub_rp_over(2, 0), 0);
+	ck_assert_int_eq(hub_rp_over(16, 10), 1);
+	ck_assert_int_eq(hub_rp_over(15, 10), 0);	/* not more than 1.5 times */
+	ck_assert_int_eq(hub_rp_over(14, 10), 0);	/* not 1.5 times */
+}
+END_TEST
+
+START_TEST(panel_xml_and_csv)
+{
+	static const struct at_rp_col cols[] = {
+		{ "a", "Name, first", AT_RP_TEXT },
+		{ "b", "N", AT_RP_NUMBER },
+		{ NULL, NULL, NULL }
+	};
+	static const char *const r1[] = { "=SUM(A1)", "-3" };
+	static const char *const r2[] = { "say \"hi\"", "+2" };
+	static const char *const r3[] = { "@x", NULL };
+	struct at_pool	*pool = at_pool_new();
+	xmlNodePtr	 root, p, t;
+	char		*csv;
+	size_t		 len;
+
+	root = xmlNewNode(NULL, BAD_CAST "panels");
+	p = at_rp_panel(root, "x", "X");
+	at_rp_figure(p, "f", "F", "1", NULL);
+	t = at_rp_table(p, "t", "T", cols, NULL);
+	at_rp_row(t, r1, 2);
+	at_rp_row(t, r2, 2);
+	at_rp_row(t, r3, 2);
+	at_rp_chart(p, "bar", "t", "a", "b", NULL);
+	csv = hub_rp_csv(pool, t, &len);
+	ck_assert_str_eq(csv, "\"Name, first\",N\r\n'=SUM(A1),-3\r\n"
+	    "\"say \"\"hi\"\"\",+2\r\n'@x,\r\n");
+	ck_assert_uint_eq(len, strlen(csv));
+	xmlFreeNode(root);
+	at_pool_free(pool);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -70,6 +155,9 @@ main(void)
 	tc = tcase_create("registry");
 	tcase_add_test(tc, registered_panel_is_listed);
 	tcase_add_test(tc, unregistered_module_leaves_nothing);
+	tcase_add_test(tc, factors_and_columns_are_listed);
+	tcase_add_test(tc, health_and_load_rules);
+	tcase_add_test(tc, panel_xml_and_csv);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_set_fork_status(sr, CK_NOFORK);

@@ -1,0 +1,321 @@
+/*
+ * What the hub's own modules add to the reports area (docs/reports.md):
+ * the panels "Open and overdue items" (tasks, milestones), "Approvals"
+ * and "Sign-ins"; the workload columns "Tasks due" and "Approvals
+ * waiting"; the health factors overdue milestones, approvals waiting on
+ * the client and days since a contact last signed in.  Each reads
+ * indexed queries, one round trip per figure set.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "core.h"
+#include "hub/hub.h"
+#include "hub/reports.h"
+
+/* See hub/reports.h. */
+const char *
+hub_rp_ref(struct at_req *req, const char *to)
+{
+	const char	*today = hub_today(req);
+
+	return strcmp(to, today) > 0 ? today : to;
+}
+
+/* The first row's column col as text ("0" when NULL). */
+static const char *
+rp_v(const struct at_rows *r, const char *col)
+{
+	const char	*v = at_row(r, 0, col);
+
+	return v != NULL ? v : "0";
+}
+
+/*
+ * Panel "items": open and overdue tasks and milestones on the period's
+ * reference day (its last, or today), and milestones done in it.
+ */
+static int
+rp_items(struct at_req *req, xmlNodePtr parent, const char *from,
+    const char *to, long long client)
+{
+	static const struct at_rp_col cols[] = {
+		{ "kind", "Item", AT_RP_TEXT },
+		{ "open", "Open", AT_RP_NUMBER },
+		{ "overdue", "Overdue", AT_RP_NUMBER },
+		{ NULL, NULL, NULL }
+	};
+	struct at_rows	*r;
+	xmlNodePtr	 p, t;
+	const char	*ref = hub_rp_ref(req, to), *cells[3];
+
+	r = at_db_select(req->db, req->pool, "SELECT "
+	    "(SELECT COUNT(*) FROM tasks WHERE (? = 0 OR client_id = ?) AND "
+	    "status <> 'done' AND created_at <= CONCAT(?, ' 23:59:59')) AS "
+	    "tasks_open, "
+	    "(SELECT COUNT(*) FROM tasks WHERE (? = 0 OR client_id = ?) AND "
+	    "status <> 'done' AND due_on < ?) AS tasks_overdue, "
+	    "(SELECT COUNT(*) FROM milestones WHERE (? = 0 OR client_id = ?) "
+	    "AND created_at <= CONCAT(?, ' 23:59:59') AND (done_at IS NULL "
+	    "OR done_at > CONCAT(?, ' 23:59:59'))) AS ms_open, "
+	    "(SELECT COUNT(*) FROM milestones WHERE (? = 0 OR client_id = ?) "
+	    "AND due_on < ? AND (done_at IS NULL OR done_at > CONCAT(?, "
+	    "' 23:59:59'))) AS ms_overdue, "
+	    "(SELECT COUNT(*) FROM milestones WHERE (? = 0 OR client_id = ?) "
+	    "AND done_at >= ? AND done_at <= CONCAT(?, ' 23:59:59')) AS "
+	    "ms_done", "IIsIIsIIssIIssIIss", client, client, ref, client,
+	    client, ref, client, client, ref, ref, client, client, ref, ref,
+	    client, client, from, to);
+	if (r == NULL || r->n != 1)
+		return -1;
+	p = at_rp_panel(parent, "items", "Open and overdue items");
+	at_rp_figure(p, "tasks_open", "Open tasks", rp_v(r, "tasks_open"),
+	    NULL);
+	at_rp_figure(p, "tasks_overdue", "Overdue tasks", rp_v(r,
+	    "tasks_overdue"), NULL);
+	at_rp_figure(p, "milestones_open", "Open milestones", rp_v(r,
+	    "ms_open"), NULL);
+	at_rp_figure(p, "milestones_overdue", "Overdue milestones", rp_v(r,
+	    "ms_overdue"), NULL);
+	at_rp_figure(p, "milestones_done", "Milestones reached", rp_v(r,
+	    "ms_done"), "in the period");
+	t = at_rp_table(p, "items", "Open and overdue items", cols, NULL);
+	cells[0] = "Tasks";
+	cells[1] = rp_v(r, "tasks_open");
+	cells[2] = rp_v(r, "tasks_overdue");
+	at_rp_row(t, cells, 3);
+	cells[0] = "Milestones";
+	cells[1] = rp_v(r, "ms_open");
+	cells[2] = rp_v(r, "ms_overdue");
+	at_rp_row(t, cells, 3);
+	at_rp_chart(p, "stacked", "items", "kind", "overdue open",
+	    "Open and overdue items");
+	return 0;
+}
+
+/*
+ * Panel "approvals": approvals shared with clients and waiting on the
+ * reference day, by how long they have waited (from when they were
+ * sent), and those answered in the period.
+ */
+static int
+rp_approvals(struct at_req *req, xmlNodePtr parent, const char *from,
+    const char *to, long long client)
+{
+	static const struct at_rp_col cols[] = {
+		{ "age", "Waiting for", AT_RP_TEXT },
+		{ "n", "Approvals", AT_RP_NUMBER },
+		{ NULL, NULL, NULL }
+	};
+	struct at_rows	*r;
+	xmlNodePtr	 p, t;
+	const char	*ref = hub_rp_ref(req, to), *cells[2];
+	long long	 young, mid, old;
+
+	r = at_db_select(req->db, req->pool, "SELECT "
+	    "SUM(w AND age < 3) AS young, SUM(w AND age BETWEEN 3 AND 7) AS "
+	    "mid, SUM(w AND age > 7) AS old, SUM(status = 'approved' AND "
+	    "done) AS approved, SUM(status = 'changes_requested' AND done) AS "
+	    "changes FROM (SELECT status, DATEDIFF(?, COALESCE(sent_at, "
+	    "created_at)) AS age, (status = 'pending' OR (status IN "
+	    "('approved', 'changes_requested') AND completed_at > CONCAT(?, "
+	    "' 23:59:59'))) AND COALESCE(sent_at, created_at) <= CONCAT(?, "
+	    "' 23:59:59') AS w, completed_at >= ? AND completed_at <= "
+	    "CONCAT(?, ' 23:59:59') AS done FROM approvals WHERE visible = 1 "
+	    "AND (? = 0 OR client_id = ?)) a", "sssssII", ref, ref, ref, from,
+	    to, client, client);
+	if (r == NULL || r->n != 1)
+		return -1;
+	young = at_row_int(r, 0, "young", 0);
+	mid = at_row_int(r, 0, "mid", 0);
+	old = at_row_int(r, 0, "old", 0);
+	p = at_rp_panel(parent, "approvals", "Approvals");
+	at_rp_figure(p, "waiting", "Approvals waiting", at_pprintf(req->pool,
+	    "%lld", young + mid + old), at_pprintf(req->pool, "%lld for over "
+	    "a week", old));
+	at_rp_figure(p, "approved", "Approved", rp_v(r, "approved"),
+	    "in the period");
+	at_rp_figure(p, "changes", "Changes requested", rp_v(r, "changes"),
+	    "in the period");
+	t = at_rp_table(p, "age", "Approvals waiting by age", cols, NULL);
+	cells[0] = "under 3 days";
+	cells[1] = at_pprintf(req->pool, "%lld", young);
+	at_rp_row(t, cells, 2);
+	cells[0] = "3 to 7 days";
+	cells[1] = at_pprintf(req->pool, "%lld", mid);
+	at_rp_row(t, cells, 2);
+	cells[0] = "over 7 days";
+	cells[1] = at_pprintf(req->pool, "%lld", old);
+	at_rp_row(t, cells, 2);
+	at_rp_chart(p, "bar", "age", "age", "n", "Approvals waiting by age");
+	return 0;
+}
+
+/*
+ * Panel "signins": contacts' sign-ins in the period (how many, how many
+ * people, how many clients had none) and per week (weeks from Monday).
+ */
+static int
+rp_signins(struct at_req *req, xmlNodePtr parent, const char *from,
+    const char *to, long long client)
+{
+	static const struct at_rp_col cols[] = {
+		{ "week", "Week of", AT_RP_DATE },
+		{ "n", "Sign-ins", AT_RP_NUMBER },
+		{ NULL, NULL, NULL }
+	};
+	struct at_rows	*r, *w;
+	xmlNodePtr	 p;
+
+	r = at_db_select(req->db, req->pool, "SELECT COUNT(*) AS n, "
+	    "COUNT(DISTINCT a.user_id) AS people, (SELECT COUNT(*) FROM "
+	    "clients c WHERE ? = 0 OR c.id = ?) - COUNT(DISTINCT a.client_id) "
+	    "AS silent FROM activity a WHERE a.action = 'login' AND "
+	    "a.client_id > 0 AND (? = 0 OR a.client_id = ?) AND a.at >= ? AND "
+	    "a.at <= CONCAT(?, ' 23:59:59')", "IIIIss", client, client,
+	    client, client, from, to);
+	if (r == NULL || r->n != 1)
+		return -1;
+	w = at_db_select(req->db, req->pool, "SELECT DATE_SUB(DATE(at), "
+	    "INTERVAL WEEKDAY(at) DAY) AS week, COUNT(*) AS n FROM activity "
+	    "WHERE action = 'login' AND client_id > 0 AND (? = 0 OR "
+	    "client_id = ?) AND at >= ? AND at <= CONCAT(?, ' 23:59:59') "
+	    "GROUP BY week ORDER BY week", "IIss", client, client, from, to);
+	if (w == NULL)
+		return -1;
+	p = at_rp_panel(parent, "signins", "Client sign-ins");
+	at_rp_figure(p, "signins", "Sign-ins", rp_v(r, "n"), NULL);
+	at_rp_figure(p, "people", "Contacts who signed in", rp_v(r,
+	    "people"), NULL);
+	at_rp_figure(p, "silent", "Clients without a sign-in", rp_v(r,
+	    "silent"), NULL);
+	at_rp_table(p, "weeks", "Sign-ins per week", cols, w);
+	if (w->n > 1)
+		at_rp_chart(p, "line", "weeks", "week", "n",
+		    "Sign-ins per week");
+	else if (w->n == 1)
+		at_rp_chart(p, "bar", "weeks", "week", "n",
+		    "Sign-ins per week");
+	return 0;
+}
+
+/* Workload: open tasks each person owns due by the period's end. */
+static struct at_rows *
+rp_w_tasks(struct at_req *req, const char *from, const char *to,
+    long long client)
+{
+	(void)from;
+	return at_db_select(req->db, req->pool, "SELECT owner_id AS user_id, "
+	    "COUNT(*) AS n FROM tasks WHERE owner_id IS NOT NULL AND status "
+	    "<> 'done' AND due_on <= ? AND (? = 0 OR client_id = ?) GROUP BY "
+	    "owner_id", "sII", to, client, client);
+}
+
+/* Workload: approvals each person asked for that still wait. */
+static struct at_rows *
+rp_w_approvals(struct at_req *req, const char *from, const char *to,
+    long long client)
+{
+	(void)from;
+	(void)to;
+	return at_db_select(req->db, req->pool, "SELECT created_by AS "
+	    "user_id, COUNT(*) AS n FROM approvals WHERE status = 'pending' "
+	    "AND visible = 1 "
+	    "AND created_by IS NOT NULL AND (? = 0 OR client_id = ?) GROUP BY "
+	    "created_by", "II", client, client);
+}
+
+/*
+ * Health: open milestones of active projects past their date on the
+ * reference day.
+ */
+static struct at_rows *
+rp_f_milestones(struct at_req *req, const char *from, const char *to,
+    long long client)
+{
+	const char	*ref = hub_rp_ref(req, to);
+
+	(void)from;
+	return at_db_select(req->db, req->pool, "SELECT m.client_id, "
+	    "COUNT(*) AS value FROM milestones m JOIN projects p ON p.id = "
+	    "m.project_id AND p.status = 'active' WHERE (? = 0 OR m.client_id "
+	    "= ?) AND m.due_on < ? AND (m.done_at IS NULL OR m.done_at > "
+	    "CONCAT(?, ' 23:59:59')) GROUP BY m.client_id", "IIss", client,
+	    client, ref, ref);
+}
+
+/* Health: approvals shared with the client waiting on the reference day. */
+static struct at_rows *
+rp_f_approvals(struct at_req *req, const char *from, const char *to,
+    long long client)
+{
+	const char	*ref = hub_rp_ref(req, to);
+
+	(void)from;
+	return at_db_select(req->db, req->pool, "SELECT client_id, COUNT(*) "
+	    "AS value FROM approvals WHERE visible = 1 AND (? = 0 OR "
+	    "client_id = ?) AND COALESCE(sent_at, created_at) <= CONCAT(?, "
+	    "' 23:59:59') AND (status = 'pending' OR (status IN ('approved', "
+	    "'changes_requested') AND completed_at > CONCAT(?, ' 23:59:59'))) "
+	    "GROUP BY client_id", "IIss", client, client, ref, ref);
+}
+
+/*
+ * Health: days from the last sign-in of any of the client's contacts
+ * (or from the client's creation) to the reference day.
+ */
+static struct at_rows *
+rp_f_signin(struct at_req *req, const char *from, const char *to,
+    long long client)
+{
+	const char	*ref = hub_rp_ref(req, to);
+
+	(void)from;
+	return at_db_select(req->db, req->pool, "SELECT c.id AS client_id, "
+	    "GREATEST(0, DATEDIFF(?, COALESCE((SELECT MAX(a.at) FROM "
+	    "activity a WHERE a.client_id = c.id AND a.action = 'login' AND "
+	    "a.at <= CONCAT(?, ' 23:59:59')), c.created_at))) AS value FROM "
+	    "clients c WHERE (? = 0 OR c.id = ?)", "ssII", ref, ref, client,
+	    client);
+}
+
+static const struct at_report_panel rp_panels[] = {
+	{ AT_EXT_SIZE(at_report_panel), "items", "Open and overdue items",
+	    5, rp_items },
+	{ AT_EXT_SIZE(at_report_panel), "approvals", "Approvals", 30,
+	    rp_approvals },
+	{ AT_EXT_SIZE(at_report_panel), "signins", "Client sign-ins", 90,
+	    rp_signins },
+};
+static const struct at_workload_col rp_cols[] = {
+	{ AT_EXT_SIZE(at_workload_col), "tasks_due", "Tasks due", 10, 1,
+	    rp_w_tasks },
+	{ AT_EXT_SIZE(at_workload_col), "approvals_waiting",
+	    "Approvals waiting", 30, 1, rp_w_approvals },
+};
+static const struct at_health_factor rp_hf[] = {
+	{ AT_EXT_SIZE(at_health_factor), "overdue_milestones",
+	    "Overdue milestones", "milestones", 10, 0, 40, 10,
+	    rp_f_milestones },
+	{ AT_EXT_SIZE(at_health_factor), "approvals_waiting",
+	    "Approvals waiting on the client", "approvals", 5, 1, 25, 30,
+	    rp_f_approvals },
+	{ AT_EXT_SIZE(at_health_factor), "days_since_signin",
+	    "Days since a contact signed in", "days", 1, 14, 30, 90,
+	    rp_f_signin },
+};
+
+/* See hub/reports.h. */
+void
+hub_rp_register(struct at_registry *reg)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(rp_panels) / sizeof(rp_panels[0]); i++)
+		at_reg_report_panel(reg, &rp_panels[i]);
+	for (i = 0; i < sizeof(rp_cols) / sizeof(rp_cols[0]); i++)
+		at_reg_workload(reg, &rp_cols[i]);
+	for (i = 0; i < sizeof(rp_hf) / sizeof(rp_hf[0]); i++)
+		at_reg_health_factor(reg, &rp_hf[i]);
+}
