@@ -128,6 +128,13 @@ void	 at_ext_drop_last(void);
  */
 AT_API at_command_fn at_command_find(const char *name);
 AT_API void	 at_commands_usage(FILE *fp);
+/*
+ * Runs every calendar source the caller may see for q and returns their
+ * events in *out (pool), sorted by start, dropping those outside q's
+ * dates.  0 or -1 (a source's database error).
+ */
+int	 at_cal_fill(struct at_req *, const struct at_cal_query *q,
+	    struct at_cal_event **out, size_t *n);
 
 /* Fills <nav> with the items the caller may see (view calls it). */
 void	 at_nav_fill(struct at_req *, xmlNodePtr);
@@ -184,6 +191,17 @@ int	 at_session_load(struct at_req *);
  * at_data_changed), or -1 when no session was loaded.
  */
 long long at_session_data_version(void);
+/*
+ * The caller's unread notifications read with the session this request,
+ * or -1 when not known (no session).
+ */
+long long at_session_bell(void);
+/*
+ * The caller's "seen" markers of the lists (last_visits, as one string)
+ * read with the session this request, or NULL when not known.  Static
+ * storage, good until the next request.
+ */
+const char *at_session_marks(void);
 /* 0 when the request carries the right CSRF token in field "csrf". */
 int	 at_csrf_check(struct at_req *);
 

@@ -164,6 +164,9 @@ struct sc_entry {
 static struct sc_entry	 sc[SC_SLOTS];
 static size_t		 sc_next;		/* the slot replaced next */
 static long long	 sc_data = -1;		/* data version, this request */
+static long long	 sc_bell = -1;		/* unread notices, this request */
+static char		 sc_marks[256];		/* "seen" markers, this request */
+static int		 sc_have_marks;		/* sc_marks was read */
 
 /* Frees what slot e holds and marks it free. */
 static void
@@ -220,6 +223,43 @@ at_session_data_version(void)
 	return sc_data;
 }
 
+/* See core.h. */
+long long
+at_session_bell(void)
+{
+	return sc_bell;
+}
+
+/* See core.h. */
+const char *
+at_session_marks(void)
+{
+	return sc_have_marks ? sc_marks : NULL;
+}
+
+/*
+ * Keeps the per-person figures row 0 of r carries (columns bell and
+ * marks) for this request: the header's unread count and the "seen"
+ * markers the navigation's change counts are kept under.
+ */
+static void
+sc_figures(const struct at_rows *r)
+{
+	const char	*m;
+
+	sc_bell = at_row(r, 0, "bell") != NULL ?
+	    at_row_int(r, 0, "bell", -1) : -1;
+	m = at_row(r, 0, "marks");
+	snprintf(sc_marks, sizeof(sc_marks), "%s", m != NULL ? m : "");
+	sc_have_marks = m == NULL || strlen(m) < sizeof(sc_marks) - 1;
+}
+
+/* The columns both session queries add for sc_figures (binds: I I). */
+#define SC_FIGURES "(SELECT COUNT(*) FROM notifications WHERE " \
+	"user_id = ? AND read_at IS NULL) AS bell, (SELECT " \
+	"GROUP_CONCAT(area, '=', seen_at ORDER BY area) FROM last_visits " \
+	"WHERE user_id = ?) AS marks"
+
 /* Fills req->user, req->csrf and req->session_token from slot e. */
 static void
 sc_load(struct at_req *req, const struct sc_entry *e, const char *tok)
@@ -243,10 +283,11 @@ sc_load(struct at_req *req, const struct sc_entry *e, const char *tok)
 }
 
 /*
- * A cached session: one round trip reads the auth version (and the
- * caller's data version for the dashboards; the place where more
- * per-request figures, such as the header's unread count, can join as
- * further columns).  Returns 1 when the cache answered (req->user set),
+ * A cached session: one round trip reads the auth version, the caller's
+ * data version for the kept pages, and the per-person figures every page
+ * shows (the bell's unread count, the markers the navigation's change
+ * counts are kept under: sc_figures).  Returns 1 when the cache
+ * answered (req->user set),
  * 0 when the full lookup must run, -1 on a database error.
  */
 static int
@@ -263,14 +304,15 @@ session_check(struct at_req *req, struct sc_entry *e, const char *tok,
 	r = at_db_select(req->db, req->pool, "SELECT (SELECT version FROM "
 	    "auth_version WHERE id = 1) AS auth, IF(? = 0, (SELECT "
 	    "SUM(version) FROM data_versions), (SELECT version FROM "
-	    "data_versions WHERE client_id = ?)) AS data", "II",
-	    e->client_id, e->client_id);
+	    "data_versions WHERE client_id = ?)) AS data, " SC_FIGURES,
+	    "IIII", e->client_id, e->client_id, e->uid, e->uid);
 	if (r == NULL || r->n != 1)
 		return r == NULL ? -1 : 0;
 	if (at_row(r, 0, "auth") == NULL ||
 	    (unsigned long long)at_row_int(r, 0, "auth", 0) != e->auth)
 		return 0;
 	sc_data = at_row_int(r, 0, "data", 0);
+	sc_figures(r);
 	sc_load(req, e, tok);
 	/* Keep the session alive; once a minute is enough. */
 	if (now - e->seen >= 60) {
@@ -323,6 +365,8 @@ at_session_load(struct at_req *req)
 	int		 valid, rc;
 
 	sc_data = -1;
+	sc_bell = -1;
+	sc_have_marks = 0;
 	tok = at_cookie(req, SESSION_COOKIE);
 	if (tok == NULL || strlen(tok) != 43)
 		return session_anon_csrf(req);
@@ -343,7 +387,11 @@ at_session_load(struct at_req *req)
 	    "(SELECT version FROM auth_version WHERE id = 1) AS auth, "
 	    "IF(u.role = 'contact', (SELECT version FROM data_versions dv "
 	    "WHERE dv.client_id = u.client_id), (SELECT SUM(version) FROM "
-	    "data_versions)) AS data "
+	    "data_versions)) AS data, "
+	    "(SELECT COUNT(*) FROM notifications n WHERE n.user_id = "
+	    "s.user_id AND n.read_at IS NULL) AS bell, (SELECT "
+	    "GROUP_CONCAT(lv.area, '=', lv.seen_at ORDER BY lv.area) FROM "
+	    "last_visits lv WHERE lv.user_id = s.user_id) AS marks "
 	    "FROM sessions s JOIN users u ON u.id = s.user_id "
 	    "LEFT JOIN clients c ON c.id = u.client_id "
 	    "WHERE s.token_hash = ?", "s", hash);
@@ -388,6 +436,7 @@ at_session_load(struct at_req *req)
 	req->session_token = tok;
 	req->csrf = at_row(r, 0, "csrf");
 	sc_data = at_row_int(r, 0, "data", 0);
+	sc_figures(r);
 	/* Keep the session alive; once a minute is enough. */
 	if (idle >= 60) {
 		at_db_exec(req->db, "UPDATE sessions SET last_seen = "

@@ -15,6 +15,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "core.h"
@@ -36,17 +37,53 @@ static const struct {
 #define CHG_MARK(A) "COALESCE((SELECT seen_at FROM last_visits WHERE " \
 	"user_id = ? AND area = '" A "'), ?, '1000-01-01')"
 
+/*
+ * The markers this worker set last: whose, which list, and the data
+ * version the session read then.  While that version has not moved,
+ * nothing was added or changed since the marker, so moving it again
+ * would change no count and no "new" mark: the list skips the write
+ * (and the navigation's kept counts, keyed by the markers, stay good).
+ */
+#define SEEN_SLOTS	128
+
+static struct {
+	long long	 uid;
+	long long	 version;
+	char		 area[16];
+} seen_set[SEEN_SLOTS];
+static size_t		 seen_next;
+
 /* See hub/hub.h. */
 int
 hub_seen_mark(struct at_req *req, const char *area)
 {
+	long long	 v = at_session_data_version();
+	size_t		 i;
+
 	if (req->user == NULL || (req->method != AT_GET &&
 	    req->method != AT_HEAD))
 		return 0;
-	return at_db_exec(req->db, "INSERT INTO last_visits (user_id, area, "
+	for (i = 0; v >= 0 && i < SEEN_SLOTS; i++)
+		if (seen_set[i].uid == req->user->id &&
+		    strcmp(seen_set[i].area, area) == 0) {
+			if (seen_set[i].version == v)
+				return 0;
+			break;
+		}
+	if (at_db_exec(req->db, "INSERT INTO last_visits (user_id, area, "
 	    "seen_at) VALUES (?, ?, UTC_TIMESTAMP()) ON DUPLICATE KEY UPDATE "
-	    "seen_at = VALUES(seen_at)", "Is", req->user->id, area) == -1 ?
-	    -1 : 0;
+	    "seen_at = VALUES(seen_at)", "Is", req->user->id, area) == -1)
+		return -1;
+	if (v < 0 || strlen(area) >= sizeof(seen_set[0].area))
+		return 0;
+	if (i == SEEN_SLOTS) {
+		i = seen_next;
+		seen_next = (seen_next + 1) % SEEN_SLOTS;
+	}
+	seen_set[i].uid = req->user->id;
+	seen_set[i].version = v;
+	snprintf(seen_set[i].area, sizeof(seen_set[i].area), "%s", area);
+	return 0;
 }
 
 /* Whether area is 1 to 32 of [a-z0-9_.-]. */
@@ -228,13 +265,94 @@ chg_not_a_page(const char *path)
 	return strncmp(path, "/meetings/feed/", 15) == 0;
 }
 
+/*
+ * The counts a worker keeps per person: the row chg_counts read, under
+ * the caller's data version (any change to a client's items adds to it)
+ * and "seen" markers, both read with the session in its one round trip,
+ * so a page pays nothing for the counts while neither moved.
+ */
+#define CHG_SLOTS	64
+#define CHG_NAREAS	(sizeof(chg_areas) / sizeof(chg_areas[0]))
+#define CHG_NCOLS	(CHG_NAREAS + 3)
+
+/* The areas' counts in chg_areas' order, the unread threads, the brand. */
+static const char *const chg_cols[CHG_NCOLS] = { "projects", "files",
+    "approvals", "decisions", "messages", "brand_accent", "brand_logo" };
+
+struct chg_entry {
+	char		 key[384];	/* "" when free */
+	char		 val[CHG_NCOLS][80];
+	int		 null[CHG_NCOLS];
+};
+
+static struct chg_entry	 chg_kept[CHG_SLOTS];
+static size_t		 chg_next;
+
+/* The caller's key into key (size n); 0 when the counts cannot be kept. */
+static int
+chg_key(struct at_req *req, char *key, size_t n)
+{
+	const char	*marks = at_session_marks();
+	long long	 v = at_session_data_version();
+	int		 w;
+
+	if (v < 0 || marks == NULL)
+		return 0;
+	w = snprintf(key, n, "%lld:%d:%lld:%lld:%s:%s", req->user->id,
+	    (int)req->user->role, at_client_scope(req), v,
+	    hub_seen_base(req), marks);
+	return w > 0 && (size_t)w < n;
+}
+
+/* Fills vals from the counts kept under key; 1 when there were. */
+static int
+chg_find(const char *key, const char **vals)
+{
+	size_t		 i, k;
+
+	for (i = 0; i < CHG_SLOTS; i++) {
+		if (strcmp(chg_kept[i].key, key) != 0)
+			continue;
+		for (k = 0; k < CHG_NCOLS; k++)
+			vals[k] = chg_kept[i].null[k] ? NULL :
+			    chg_kept[i].val[k];
+		return 1;
+	}
+	return 0;
+}
+
+/* Keeps row 0 of r under key (the oldest slot replaced). */
+static void
+chg_keep(const char *key, const struct at_rows *r)
+{
+	struct chg_entry *e = &chg_kept[chg_next];
+	const char	*v;
+	size_t		 k;
+
+	for (k = 0; k < CHG_NCOLS; k++) {
+		v = at_row(r, 0, chg_cols[k]);
+		if (v != NULL && strlen(v) >= sizeof(e->val[k]))
+			return;		/* too long to keep: read each time */
+	}
+	chg_next = (chg_next + 1) % CHG_SLOTS;
+	snprintf(e->key, sizeof(e->key), "%s", key);
+	for (k = 0; k < CHG_NCOLS; k++) {
+		v = at_row(r, 0, chg_cols[k]);
+		e->null[k] = v == NULL;
+		snprintf(e->val[k], sizeof(e->val[k]), "%s", v != NULL ? v :
+		    "");
+	}
+}
+
 /* See hub/hub.h. */
 void
 hub_page_person(struct at_req *req, xmlNodePtr brand, xmlNodePtr nav)
 {
 	struct at_rows	*r;
+	const char	*vals[CHG_NCOLS];
+	char		 key[384];
 	size_t		 i;
-	int		 staff;
+	int		 staff, keep;
 
 	if (req->user == NULL || req->db == NULL || (req->method != AT_GET &&
 	    req->method != AT_HEAD) || chg_not_a_page(req->path) ||
@@ -243,14 +361,22 @@ hub_page_person(struct at_req *req, xmlNodePtr brand, xmlNodePtr nav)
 	staff = at_is_staff(req);
 	if (!staff && at_client_scope(req) <= 0)
 		return;
-	if ((r = chg_counts(req)) == NULL || r->n != 1)
-		return;		/* the page goes on without the counts */
-	for (i = 0; i < sizeof(chg_areas) / sizeof(chg_areas[0]); i++)
+	keep = chg_key(req, key, sizeof(key));
+	if (!keep || !chg_find(key, vals)) {
+		if ((r = chg_counts(req)) == NULL || r->n != 1)
+			return;	/* the page goes on without the counts */
+		if (keep)
+			chg_keep(key, r);
+		for (i = 0; i < CHG_NCOLS; i++)
+			vals[i] = staff && i > CHG_NAREAS ? NULL :
+			    at_row(r, 0, chg_cols[i]);
+	}
+	for (i = 0; i < CHG_NAREAS; i++)
 		chg_nav_count(nav, staff ? chg_areas[i].staff_href :
-		    chg_areas[i].href, at_row(r, 0, chg_areas[i].area));
+		    chg_areas[i].href, vals[i]);
 	chg_nav_unread(nav, staff ? "/staff/messages" : "/messages",
-	    at_row(r, 0, "messages"));
+	    vals[CHG_NAREAS]);
 	if (!staff)
-		hub_brand_attrs(req, brand, at_row(r, 0, "brand_accent"),
-		    at_row(r, 0, "brand_logo"));
+		hub_brand_attrs(req, brand, vals[CHG_NAREAS + 1],
+		    vals[CHG_NAREAS + 2]);
 }

@@ -10,8 +10,12 @@
  * dashboard parts and cards modules register (at_reg_dash, at_reg_card;
  * atrium/extend.h), each for the caller and in one round trip, so a
  * plugin switched off for a client adds nothing there.  Round trips of
- * the contact's dashboard: the session, then one per part: projects,
- * approvals, files, activity and one per plugin part (meetings): 6.
+ * the contact's dashboard when it is drawn: the session, then one per
+ * part: projects, approvals, files, activity and one per plugin part
+ * (meetings).  Each worker keeps the drawn page per person under the
+ * data version the session's one query reads (hub_kept_key), so in the
+ * steady state the page costs that one round trip (the bell's count and
+ * the navigation's change counts come with it; session.c, changes.c).
  *
  * The staff dashboard shows the registered staff cards, one row per
  * client (last client sign-in and last client action, in the site's
@@ -26,6 +30,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -34,31 +39,33 @@
 #include "core.h"
 #include "hub/hub.h"
 
-#define DASH_SLOTS	64	/* dashboards a worker keeps */
+#define DASH_SLOTS	64	/* pages a worker keeps */
 #define DASH_TTL	60	/* seconds one is kept at most */
 
-/* One kept dashboard: a copy of the page's content children. */
+/*
+ * One kept page (a dashboard, a contact's project page): a copy of the
+ * page's content children and its title.
+ */
 struct dash_entry {
-	char		 key[160];	/* "" when free */
+	char		 key[200];	/* "" when free */
 	time_t		 made;
 	xmlNodePtr	 nodes;		/* in dash_doc */
+	char		*title;		/* malloc'd */
 };
 
 static struct dash_entry dash_cache[DASH_SLOTS];
 static size_t		 dash_next;
 static xmlDocPtr	 dash_doc;	/* holds the kept copies */
 
-/*
- * The cache key of the caller's dashboard into key (size n), or 0 when
- * it cannot be cached (no data version was read with the session).
- */
-static int
-dash_key(struct at_req *req, char *key, size_t n)
+/* See hub/hub.h. */
+int
+hub_kept_key(struct at_req *req, const char *page, char *key, size_t n)
 {
 	crypto_generichash_state st;
 	unsigned char	 h[16];
 	long long	 v = at_session_data_version();
 	size_t		 i;
+	int		 w;
 
 	if (v < 0 || req->user == NULL)
 		return 0;
@@ -69,17 +76,17 @@ dash_key(struct at_req *req, char *key, size_t n)
 		    req->user->plugins[i], strlen(req->user->plugins[i]) + 1);
 	crypto_generichash_final(&st, h, sizeof(h));
 	/* The session's form token too: a page's forms carry it. */
-	snprintf(key, n, "%lld:%d:%lld:%s:%s:%.16s:%02x%02x%02x%02x%02x%02x"
-	    "%02x%02x", req->user->id, (int)req->user->role, v,
+	w = snprintf(key, n, "%s:%lld:%d:%lld:%s:%s:%.16s:%02x%02x%02x%02x"
+	    "%02x%02x%02x%02x", page, req->user->id, (int)req->user->role, v,
 	    hub_today(req), req->user->last_seen != NULL ?
 	    req->user->last_seen : "", req->csrf != NULL ? req->csrf : "",
 	    h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]);
-	return 1;
+	return w > 0 && (size_t)w < n;
 }
 
-/* Copies a kept dashboard under content; 1 when there was one. */
-static int
-dash_cached(const char *key, xmlNodePtr content)
+/* See hub/hub.h. */
+const char *
+hub_kept_get(struct at_req *req, const char *key, xmlNodePtr content)
 {
 	size_t		 i;
 	xmlNodePtr	 copy;
@@ -89,19 +96,20 @@ dash_cached(const char *key, xmlNodePtr content)
 		if (strcmp(dash_cache[i].key, key) != 0)
 			continue;
 		if (now - dash_cache[i].made > DASH_TTL)
-			return 0;
+			return NULL;
 		copy = xmlDocCopyNodeList(content->doc, dash_cache[i].nodes);
 		if (copy == NULL)
-			return 0;
+			return NULL;
 		xmlAddChildList(content, copy);
-		return 1;
+		return at_pstrdup(req->pool, dash_cache[i].title != NULL ?
+		    dash_cache[i].title : "");
 	}
-	return 0;
+	return NULL;
 }
 
-/* Keeps a copy of content's children under key (replacing the oldest). */
-static void
-dash_keep(const char *key, xmlNodePtr content)
+/* See hub/hub.h. */
+void
+hub_kept_put(const char *key, const char *title, xmlNodePtr content)
 {
 	struct dash_entry *e = NULL;
 	size_t		 i;
@@ -118,7 +126,13 @@ dash_keep(const char *key, xmlNodePtr content)
 	}
 	if (e->nodes != NULL)
 		xmlFreeNodeList(e->nodes);
+	e->nodes = NULL;
+	free(e->title);
+	e->title = NULL;
 	e->key[0] = '\0';
+	if (strlen(key) >= sizeof(e->key) || (title != NULL &&
+	    (e->title = strdup(title)) == NULL))
+		return;
 	if ((e->nodes = xmlDocCopyNodeList(dash_doc, content->children)) ==
 	    NULL)
 		return;
@@ -133,7 +147,7 @@ static int
 h_home(struct at_req *req)
 {
 	xmlNodePtr	 c;
-	char		 key[160];
+	char		 key[200];
 	int		 keep;
 
 	if (at_is_staff(req))
@@ -141,15 +155,15 @@ h_home(struct at_req *req)
 	at_page_id(req, "dashboard");
 	at_page_title(req, "Home");
 	c = at_page_content(req);
-	keep = dash_key(req, key, sizeof(key));
-	if (keep && dash_cached(key, c))
+	keep = hub_kept_key(req, "home", key, sizeof(key));
+	if (keep && hub_kept_get(req, key, c) != NULL)
 		return 200;
 	at_x(c, "welcome", req->user->name);
 	at_x(c, "today", hub_today(req));
 	if (at_dash_fill(req, c) == -1)
 		return 500;
 	if (keep)
-		dash_keep(key, c);
+		hub_kept_put(key, NULL, c);
 	return 200;
 }
 
@@ -163,14 +177,14 @@ h_staff_home(struct at_req *req)
 	struct at_rows	*r;
 	xmlNodePtr	 c, l, n;
 	size_t		 i;
-	char		 key[160];
+	char		 key[200];
 	int		 keep;
 
 	at_page_id(req, "staff-dashboard");
 	at_page_title(req, "Dashboard");
 	c = at_page_content(req);
-	keep = dash_key(req, key, sizeof(key));
-	if (keep && dash_cached(key, c))
+	keep = hub_kept_key(req, "staff", key, sizeof(key));
+	if (keep && hub_kept_get(req, key, c) != NULL)
 		return 200;
 	/* The modules' facts (active, pending, overdue...) come from parts. */
 	r = at_db_select(req->db, req->pool, "SELECT x.*, la.at AS "
@@ -202,7 +216,7 @@ h_staff_home(struct at_req *req)
 	if (at_dash_fill(req, c) == -1)
 		return 500;
 	if (keep)
-		dash_keep(key, c);
+		hub_kept_put(key, NULL, c);
 	return 200;
 }
 

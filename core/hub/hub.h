@@ -163,4 +163,37 @@ int	 hub_send_png(struct at_req *, const char *path);
 /* The built-in hub modules (modules.c lists them for the registry). */
 extern const struct at_plugin *const at_builtin_modules[];
 
+/* ---- kept pages (dashboard.c) ---- */
+
+/*
+ * The key a page of the caller is kept under in the worker (page names
+ * the page, e.g. "home", "p12"): the caller, their data version read
+ * with the session, today, the session's form token and the client's
+ * plugins.  Into key (size n); 0 when the page cannot be kept (no data
+ * version, or the key does not fit).
+ */
+int	 hub_kept_key(struct at_req *, const char *page, char *key, size_t n);
+/*
+ * Copies the page kept under key under content and returns its title
+ * (in the pool; "" when kept without one), or NULL when none is kept
+ * (or it is older than a minute).
+ */
+const char *hub_kept_get(struct at_req *, const char *key, xmlNodePtr content);
+/* Keeps a copy of content's children and title under key. */
+void	 hub_kept_put(const char *key, const char *title, xmlNodePtr content);
+
+/* ---- the calendar (calendar.c) ---- */
+
+/* Escapes iCalendar TEXT (backslash, ';', ',', newlines). Pool memory. */
+char	*hub_ics_escape(struct at_pool *, const char *);
+/*
+ * A whole iCalendar (RFC 5545) stream of the n events (UIDs "uid@host",
+ * times in UTC, all-day events as dates, DTSTAMP stamp), calendar name
+ * name (or NULL), lines folded at 75 octets and ending in CRLF.  Pool
+ * memory.
+ */
+char	*hub_ics_calendar(struct at_pool *, const char *name,
+	    const char *host, const struct at_cal_event *, size_t n,
+	    time_t stamp);
+
 #endif

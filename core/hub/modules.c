@@ -28,6 +28,7 @@ extern const struct at_plugin at_mod_previews;
 extern const struct at_plugin at_mod_charts;
 extern const struct at_plugin at_mod_messages;
 extern const struct at_plugin at_mod_reports;
+extern const struct at_plugin at_mod_calendar;
 
 const struct at_plugin *const at_builtin_modules[] = {
 	&at_mod_auth,
@@ -49,6 +50,7 @@ const struct at_plugin *const at_builtin_modules[] = {
 	&at_mod_charts,
 	&at_mod_messages,
 	&at_mod_reports,
+	&at_mod_calendar,
 	NULL
 };
 

@@ -20,6 +20,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core.h"
@@ -284,7 +285,29 @@ proj_page(struct at_req *req, long long id, int staff, const char *rejected)
 {
 	struct at_rows	*r;
 	xmlNodePtr	 c;
+	const char	*title;
+	char		 key[200], page[32];
+	int		 keep = 0;
 
+	/*
+	 * A contact's page is kept per person under the data version the
+	 * session read (no change since: the same page); the view is
+	 * logged every time, with its one insert.
+	 */
+	if (!staff) {
+		snprintf(page, sizeof(page), "p%lld", id);
+		keep = hub_kept_key(req, page, key, sizeof(key));
+	}
+	if (keep) {
+		c = at_page_content(req);
+		if ((title = hub_kept_get(req, key, c)) != NULL) {
+			at_page_id(req, "project");
+			at_page_title(req, title);
+			proj_log(req, at_client_scope(req), "view", "project",
+			    id, "viewed", title, 0);
+			return 200;
+		}
+	}
 	if ((r = proj_row(req, id, staff)) == NULL)
 		return 500;
 	if (r->n == 0)
@@ -299,6 +322,8 @@ proj_page(struct at_req *req, long long id, int staff, const char *rejected)
 		return 500;
 	if (!staff) {
 		/* Logged for the team: who looked, when, from where. */
+		if (keep)
+			hub_kept_put(key, at_row(r, 0, "name"), c);
 		proj_log(req, at_client_scope(req), "view", "project", id,
 		    "viewed", at_row(r, 0, "name"), 0);
 		return 200;

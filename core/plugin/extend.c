@@ -29,7 +29,7 @@
 /* One registration: its kind, the copied struct, its module. */
 enum ext_kind {
 	EXT_SECTION, EXT_DASH, EXT_SEARCH, EXT_ACT, EXT_TAB, EXT_PANEL,
-	EXT_HEALTH, EXT_WORK
+	EXT_HEALTH, EXT_WORK, EXT_CAL
 };
 
 struct ext {
@@ -47,6 +47,7 @@ struct ext {
 		struct at_report_panel	 panel;
 		struct at_health_factor	 health;
 		struct at_workload_col	 work;
+		struct at_cal_source	 cal;
 	} u;
 };
 
@@ -1014,4 +1015,141 @@ at_rp_chart(xmlNodePtr panel, const char *type, const char *table,
 	if (title != NULL)
 		at_xa(c, "title", title);
 	return c;
+/* ---- calendar sources ---- */
+
+/* One calendar being filled (at_cal_fill). */
+struct at_cal {
+	struct at_req		*req;
+	struct at_cal_query	 q;
+	struct at_cal_event	*ev;	/* pool */
+	size_t			 n, cap;
+};
+
+/* See atrium/extend.h. */
+void
+at_reg_cal_source(struct at_registry *reg, const struct at_cal_source *c)
+{
+	struct ext	*e;
+
+	e = ext_add(reg, EXT_CAL, c, c != NULL ? c->size : 0,
+	    EXT_MIN(at_cal_source, fn), sizeof(*c), "calendar source");
+	if (e == NULL)
+		return;
+	if (e->u.cal.fn == NULL || e->u.cal.name == NULL) {
+		log_warn("plugin %s: calendar source refused: no name or "
+		    "function", at_reg_name(reg));
+		at_ext_drop_last();
+		return;
+	}
+	e->order = e->u.cal.order;
+	e->area = e->u.cal.area;
+	ext_sort_last();
+}
+
+/* See atrium/extend.h. */
+const struct at_cal_query *
+at_cal_q(struct at_cal *cal)
+{
+	return &cal->q;
+}
+
+/* A pool copy of s (NULL stays NULL). */
+static const char *
+cal_dup(struct at_cal *cal, const char *s)
+{
+	return s != NULL ? at_pstrdup(cal->req->pool, s) : NULL;
+}
+
+/*
+ * The date an event falls on in the site's zone ("YYYY-MM-DD", pool), or
+ * NULL when its start is malformed.
+ */
+static const char *
+cal_day(struct at_cal *cal, const char *start)
+{
+	const char	*l;
+
+	if (start == NULL || strlen(start) < 10)
+		return NULL;
+	if (strlen(start) == 10)
+		return start;
+	if ((l = at_time_local(cal->req->pool, start)) == NULL ||
+	    strlen(l) < 10)
+		return NULL;
+	return at_pstrndup(cal->req->pool, l, 10);
+}
+
+/* See atrium/extend.h. */
+void
+at_cal_add(struct at_cal *cal, const struct at_cal_event *src)
+{
+	struct at_cal_event	 e, *grown;
+	const char		*day;
+
+	if (src == NULL || src->size < EXT_MIN(at_cal_event, place) ||
+	    src->uid == NULL || src->title == NULL)
+		return;
+	memset(&e, 0, sizeof(e));
+	memcpy(&e, src, src->size < sizeof(e) ? src->size : sizeof(e));
+	e.size = sizeof(e);
+	day = cal_day(cal, e.start);
+	if (day == NULL || strcmp(day, cal->q.from) < 0 ||
+	    strcmp(day, cal->q.to) >= 0)
+		return;
+	if (cal->n == cal->cap) {
+		cal->cap = cal->cap == 0 ? 32 : cal->cap * 2;
+		grown = at_palloc(cal->req->pool, cal->cap * sizeof(*grown));
+		if (cal->n > 0)
+			memcpy(grown, cal->ev, cal->n * sizeof(*grown));
+		cal->ev = grown;
+	}
+	e.uid = cal_dup(cal, e.uid);
+	e.kind = cal_dup(cal, e.kind != NULL ? e.kind : "event");
+	e.title = cal_dup(cal, e.title);
+	e.start = cal_dup(cal, e.start);
+	e.status = cal_dup(cal, e.status != NULL ? e.status : "confirmed");
+	e.href = cal_dup(cal, e.href);
+	e.client_name = cal_dup(cal, e.client_name);
+	e.who = cal_dup(cal, e.who);
+	e.confirm = cal_dup(cal, e.confirm);
+	e.confirm_fields = cal_dup(cal, e.confirm_fields);
+	e.confirm_ask = cal_dup(cal, e.confirm_ask);
+	e.confirm_ask_label = cal_dup(cal, e.confirm_ask_label);
+	e.place = cal_dup(cal, e.place);
+	cal->ev[cal->n++] = e;
+}
+
+/* Orders events by start (all-day first on their day), then uid. */
+static int
+cal_cmp(const void *a, const void *b)
+{
+	const struct at_cal_event *x = a, *y = b;
+	int		 c;
+
+	if ((c = strcmp(x->start, y->start)) != 0)
+		return c;
+	return strcmp(x->uid, y->uid);
+}
+
+/* See core.h. */
+int
+at_cal_fill(struct at_req *req, const struct at_cal_query *q,
+    struct at_cal_event **out, size_t *n)
+{
+	struct at_cal	 cal;
+	size_t		 i;
+
+	memset(&cal, 0, sizeof(cal));
+	cal.req = req;
+	cal.q = *q;
+	cal.q.size = sizeof(cal.q);
+	for (i = 0; i < nexts; i++)
+		if (ext_for(req, exts[i], EXT_CAL) &&
+		    exts[i]->u.cal.fn(req, &cal) == -1)
+			return -1;
+	if (cal.n > 1)
+		qsort(cal.ev, cal.n, sizeof(*cal.ev), cal_cmp);
+	*out = cal.ev;
+	*n = cal.n;
+	return 0;
 }

@@ -12,6 +12,7 @@
  *	report panels		at_reg_report_panel	(reports.c draws)
  *	health factors		at_reg_health_factor	(reports.c scores)
  *	workload columns	at_reg_workload		(reports.c totals)
+ *	calendar sources	at_reg_cal_source	(calendar.c draws)
  *	navigation, plain cards	at_reg_nav, at_reg_card	(atrium/plugin.h)
  *
  * Every registration passes a struct whose first member is its size
@@ -562,6 +563,73 @@ struct at_projects_svc {
 const char	*at_seen_since(struct at_req *, const char *area);
 /* Sets the caller's marker of area to now (GET and HEAD only).  0 or -1. */
 int		 at_seen_mark(struct at_req *, const char *area);
+/* ---- calendar sources ---- */
+
+struct at_cal;		/* one calendar being filled; opaque */
+
+/*
+ * What a calendar asks for: dates from (inclusive) to to (exclusive),
+ * "YYYY-MM-DD" in the site's zone; client 0 for every client the caller
+ * may see (a contact's calendar is always their own client's: the
+ * source scopes by at_client_scope() as everywhere), staff 0 for every
+ * staff member, else only events of that staff member (an attendee,
+ * the owner of the project or task).
+ */
+struct at_cal_query {
+	size_t		 size;
+	const char	*from;
+	const char	*to;
+	long long	 client;
+	long long	 staff;
+};
+
+/*
+ * One event.  start is "YYYY-MM-DD" for an all-day event (a due date) or
+ * "YYYY-MM-DD HH:MM:SS" UTC for a timed one, which lasts minutes.
+ * status "confirmed" or "tentative"; confirm, when set, is the POST path
+ * that confirms a tentative event (staff), with the hidden fields of
+ * confirm_fields ("name=value&..." URL-encoded) and, when confirm_ask
+ * names a field, one the person fills in (labelled confirm_ask_label).
+ * Strings are copied.
+ */
+struct at_cal_event {
+	size_t		 size;
+	const char	*uid;		/* stable and unique: "meeting-12" */
+	const char	*kind;		/* "meeting", "milestone", "task" */
+	const char	*title;
+	const char	*start;
+	int		 minutes;
+	const char	*status;
+	const char	*href;		/* the item's page for the caller */
+	long long	 client;
+	const char	*client_name;
+	const char	*who;		/* the staff member's name, or NULL */
+	const char	*confirm;
+	const char	*confirm_fields;
+	const char	*confirm_ask;
+	const char	*confirm_ask_label;
+	const char	*place;		/* location or link, or NULL */
+};
+
+/*
+ * A calendar source: fn adds, for the caller and q (at_cal_q), its
+ * events with at_cal_add, in one round trip as the rule.  Returns 0 or
+ * -1 (database).  Sources run in ascending order.
+ */
+typedef int (*at_cal_fn)(struct at_req *, struct at_cal *);
+struct at_cal_source {
+	size_t		 size;
+	const char	*name;
+	unsigned int	 area;		/* AT_CONTACT and/or AT_STAFF */
+	int		 order;
+	at_cal_fn	 fn;
+};
+void	 at_reg_cal_source(struct at_registry *,
+	    const struct at_cal_source *);
+/* The query a source answers. */
+const struct at_cal_query *at_cal_q(struct at_cal *);
+/* Adds an event (outside the query's dates it is dropped). */
+void	 at_cal_add(struct at_cal *, const struct at_cal_event *);
 
 AT_API_END
 

@@ -1231,6 +1231,9 @@ static const struct at_client_tab mt_ctab = {
 	"/staff/meetings?client=%lld", 60, mt_tab
 };
 
+/* The calendar source (calendar.c). */
+extern const struct at_cal_source mt_cal;
+
 /*
  * Registers the routes, navigation items, the dashboard part (card and
  * "needs your action"), the staff card, the project page's section, the
@@ -1249,6 +1252,7 @@ mt_init(struct at_registry *reg, const char **errstr)
 	at_reg_search(reg, &mt_find);
 	at_reg_activity(reg, &mt_actk);
 	at_reg_client_tab(reg, &mt_ctab);
+	at_reg_cal_source(reg, &mt_cal);
 	at_notify_kind(reg, "team", "Meeting requests and answers from "
 	    "clients", AT_STAFF, AT_DELIVER_NOW);
 	at_notify_kind(reg, "client", "Meeting confirmations, proposals and "

@@ -54,6 +54,7 @@ const EXTRA = {
 	    "/staff/cases/settings", "/staff/changes/new",
 	    "/staff/reports/workload", "/staff/reports/health",
 	    "/staff/reports?period=quarter",
+	    "/staff/calendar?view=week",
 	],
 };
 /* Item pages beyond the navigation: the first link of each kind. */
