@@ -88,7 +88,7 @@ at_sql_file() {
 }
 
 # The hub's demo data files in install/demo-data/, in order.
-AT_DEMO_SQL="10-hub.sql 20-hub.sql"
+AT_DEMO_SQL="10-hub.sql 20-hub.sql 30-team.sql"
 
 # at_db_setup DIR: the atrium database and user (password in DIR/db/password).
 at_db_setup() {
@@ -713,6 +713,23 @@ at_ldd_local() {
 	    grep -v -E '/(libc|libm|libdl|libpthread|librt|libresolv|libutil|libanl)\.so'
 }
 
+# at_units_verify ROOT: systemd-analyze verify on the units unpacked in
+# ROOT, their programs pointed at ROOT's; fails on any complaint (an
+# unknown setting is only a warning to systemd, an error here).
+at_units_verify() {
+	rm -rf "$DEP/units"
+	mkdir -p "$DEP/units"
+	for u in "$1"/lib/systemd/system/atrium*; do
+		sed -e "s|/usr/sbin/atrium|$1/usr/sbin/atrium|g" \
+		    -e "s|/usr/bin/atriumctl|$1/usr/bin/atriumctl|g" \
+		    "$u" > "$DEP/units/$(basename "$u")"
+	done
+	systemd-analyze verify --man=no "$DEP"/units/* >"$DEP/verify.out" 2>&1
+	rc=$?
+	cat "$DEP/verify.out"
+	[ "$rc" -eq 0 ] && [ ! -s "$DEP/verify.out" ]
+}
+
 # at_package_check DIR PREFIX: waits for at_package_start, then checks
 # the .deb (lintian, its contents and conffile, its units' exposure, its
 # system user and folders in a throwaway root) and serves a page with the
@@ -754,6 +771,8 @@ at_package_check() {
 	    sh -c "for u in atrium.service atrium@.service atrium-cron.service atrium-cron@.service; do
 	    systemd-analyze security --offline=true --threshold=40 \
 	    '$R/lib/systemd/system/'\$u | tail -1 || exit 1; done"
+	at_check "systemd-analyze verify finds nothing in the packaged units" \
+	    at_units_verify "$R"
 	at_check "the system user and its folders (sysusers, tmpfiles)" \
 	    sh -c "mkdir -p '$R/etc' && cp /etc/passwd /etc/group '$R/etc/' &&
 	    systemd-sysusers --root='$R' &&

@@ -26,6 +26,7 @@ extern const struct at_plugin at_mod_search;
 extern const struct at_plugin at_mod_branding;
 extern const struct at_plugin at_mod_previews;
 extern const struct at_plugin at_mod_charts;
+extern const struct at_plugin at_mod_team;
 
 const struct at_plugin *const at_builtin_modules[] = {
 	&at_mod_auth,
@@ -45,6 +46,7 @@ const struct at_plugin *const at_builtin_modules[] = {
 	&at_mod_branding,
 	&at_mod_previews,
 	&at_mod_charts,
+	&at_mod_team,
 	NULL
 };
 

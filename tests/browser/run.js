@@ -41,7 +41,7 @@ const EXTRA = {
 	contact: ["/activity", "/meetings/request", "/search?q=website",
 	    "/no-such-page"],
 	staff: ["/staff/approvals/new", "/staff/updates/new?project=1",
-	    "/search?q=website"],
+	    "/search?q=website", "/staff/clients/1/team", "/account/card"],
 };
 /* Item pages beyond the navigation: the first link of each kind. */
 const ITEMS = {

@@ -78,6 +78,7 @@
           <xsl:when test="contains($p, 'users') or contains($p, 'account')">user</xsl:when>
           <xsl:when test="contains($p, 'events') or contains($p, 'jobs')">zap</xsl:when>
           <xsl:when test="contains($p, 'reports')">chart</xsl:when>
+          <xsl:when test="$href = '/team'">users</xsl:when>
           <xsl:otherwise>dot</xsl:otherwise>
         </xsl:choose>
       </xsl:with-param>
