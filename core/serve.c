@@ -174,7 +174,7 @@ serve_db_ready(struct at_db *db)
 
 /* Migrations not applied yet, as a worker last saw them. */
 static int	 serve_pending = -1;	/* unknown */
-static int	 serve_required;	/* of those, the ones the code needs */
+static int	 serve_required;	/* of those, the ones needed */
 
 /*
  * Whether the database lacks migrations this version needs (an upgrade

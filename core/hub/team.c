@@ -145,9 +145,9 @@ h_photo(struct at_req *req)
 		    "staff_cards s WHERE s.user_id = ? AND s.photo IS NOT NULL "
 		    "AND (EXISTS (SELECT 1 FROM client_team t WHERE "
 		    "t.user_id = s.user_id AND t.client_id = ?) OR EXISTS "
-		    "(SELECT 1 FROM projects p WHERE p.owner_id = s.user_id AND "
-		    "p.client_id = ? AND p.visible = 1))", "III", id, client,
-		    client);
+		    "(SELECT 1 FROM projects p WHERE p.owner_id = s.user_id "
+		    "AND p.client_id = ? AND p.visible = 1))", "III", id,
+		    client, client);
 	}
 	if (r == NULL)
 		return 500;

@@ -208,7 +208,8 @@ START_TEST(optional_migrations_serve_with_an_admin_banner)
 	char		 cmd[2048];
 	const char	*prefix = getenv("ATRIUM_TEST_PREFIX");
 	const char	*conf = getenv("ATRIUM_TEST_OPT_CONF");
-	const char	*banner = "1 migration is pending: run atriumctl migrate";
+	const char	*banner =
+	    "1 migration is pending: run atriumctl migrate";
 	int		 i;
 
 	ck_assert(prefix != NULL && conf != NULL);
