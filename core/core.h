@@ -225,11 +225,12 @@ extern const struct at_plugin at_mod_auth;
 
 /*
  * How many migrations of the core, the hub and the site's plugins are not
- * applied yet (all of them on an empty database); -1 with errstr (static)
- * when that cannot be told.
+ * applied yet (all of them on an empty database), *required (if not NULL)
+ * how many of those the program needs (not marked "-- optional:"); -1
+ * with errstr (static) when that cannot be told.
  */
 AT_API int	 at_migrate_pending(struct at_db *, const struct at_site *,
-		    const char **errstr);
+		    int *required, const char **errstr);
 /* The highest migration number in a schema folder: 0 if none, -1 error. */
 AT_API int	 at_migrate_latest(const char *dir);
 /* The core's option table (static; not to be freed or changed). */

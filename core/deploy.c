@@ -626,7 +626,7 @@ ctl_restore(const struct at_site *site, struct at_db *db, const char *file)
 		goto out;
 	}
 	printf("activity log intact\n");
-	if ((pending = at_migrate_pending(db, site, &errstr)) > 0)
+	if ((pending = at_migrate_pending(db, site, NULL, &errstr)) > 0)
 		printf("the backup comes from an older version: run atriumctl "
 		    "migrate before starting the site\n");
 	rc = 0;

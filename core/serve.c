@@ -172,42 +172,59 @@ serve_db_ready(struct at_db *db)
 	return 0;
 }
 
+/* Migrations not applied yet, as a worker last saw them. */
+static int	 serve_pending = -1;	/* unknown */
+static int	 serve_required;	/* of those, the ones needed */
+
 /*
  * Whether the database lacks migrations this version needs (an upgrade
  * installed without atriumctl migrate, or an empty database).  Looked at
- * on a worker's first request and, while some are pending, again every
- * SERVE_SCHEMA_CHECK seconds, so that running atriumctl migrate brings
- * the site back without a restart.  A check that fails does not hold the
- * site: the request goes on and meets the database error if any.  See
- * serve.h.
+ * on a worker's first request and, while some are pending (needed or
+ * optional), again every SERVE_SCHEMA_CHECK seconds, so that running
+ * atriumctl migrate brings the site back (or drops the admins' banner)
+ * without a restart.  Pending migrations marked optional leave the site
+ * serving.  A check that fails does not hold the site: the request goes
+ * on and meets the database error if any.  See serve.h.
  */
 int
 at_serve_schema_pending(const struct at_site *site, struct at_db *db)
 {
-	static int	 pending = -1;	/* unknown */
 	static time_t	 checked;
 	const char	*errstr = NULL;
 	time_t		 now = time(NULL);
-	int		 n;
+	int		 n, req = 0;
 
-	if (pending == 0)
+	if (serve_pending == 0)
 		return 0;
-	if (pending == 1 && now - checked < SERVE_SCHEMA_CHECK)
-		return 1;
+	if (serve_pending > 0 && now - checked < SERVE_SCHEMA_CHECK)
+		return serve_required > 0;
 	checked = now;
-	if ((n = at_migrate_pending(db, site, &errstr)) == -1) {
+	if ((n = at_migrate_pending(db, site, &req, &errstr)) == -1) {
 		log_warn("cannot tell whether migrations are pending: %s",
 		    errstr != NULL ? errstr : "?");
 		return 0;
 	}
-	if (n > 0 && pending != 1)
-		log_warn("%d database migration%s pending: this site answers "
-		    "503 until an admin runs atriumctl migrate", n,
-		    n == 1 ? " is" : "s are");
-	else if (n == 0 && pending == 1)
+	if (req > 0 && (serve_pending <= 0 || serve_required == 0))
+		log_warn("%d database migration%s pending (%d needed by this "
+		    "version): this site answers 503 until an admin runs "
+		    "atriumctl migrate", n, n == 1 ? " is" : "s are", req);
+	else if (n > 0 && req == 0 && (serve_pending <= 0 ||
+	    serve_required > 0))
+		log_warn("%d optional database migration%s pending: serving, "
+		    "with a banner for admins until one runs atriumctl "
+		    "migrate", n, n == 1 ? " is" : "s are");
+	else if (n == 0 && serve_pending > 0)
 		log_info("migrations applied; serving again");
-	pending = n > 0;
-	return pending;
+	serve_pending = n;
+	serve_required = req;
+	return req > 0;
+}
+
+/* See serve.h. */
+int
+at_serve_schema_waiting(void)
+{
+	return serve_pending > 0 ? serve_pending : 0;
 }
 
 /* See serve.h. */

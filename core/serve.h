@@ -22,10 +22,17 @@ AT_API void	 at_serve(struct at_req *);
 AT_API void	 at_serve_after(const struct at_site *, struct at_db *, int unsafe);
 
 /*
- * 1 when the database lacks migrations of this version (then at_serve
- * answers 503 saying to run atriumctl migrate), else 0.  Logs a warning
- * when it finds some pending; a worker calls it at start.
+ * 1 when the database lacks migrations this version needs (then at_serve
+ * answers 503 saying to run atriumctl migrate), else 0: migrations marked
+ * optional may be pending.  Logs a warning when it finds some pending; a
+ * worker calls it at start.
  */
 AT_API int	 at_serve_schema_pending(const struct at_site *, struct at_db *);
+
+/*
+ * How many migrations were pending at this worker's last look (0 when
+ * none or not known): pages show admins a banner while there are some.
+ */
+int		 at_serve_schema_waiting(void);
 
 #endif

@@ -88,7 +88,7 @@ at_sql_file() {
 }
 
 # The hub's demo data files in install/demo-data/, in order.
-AT_DEMO_SQL="10-hub.sql 20-hub.sql 30-messages.sql"
+AT_DEMO_SQL="10-hub.sql 20-hub.sql 30-messages.sql 30-team.sql"
 
 # at_db_setup DIR: the atrium database and user (password in DIR/db/password).
 at_db_setup() {
@@ -344,11 +344,15 @@ at_conf_copy() {
 }
 
 # at_spawn PIDFILE SOCKET CMD...: CMD as FastCGI on fd 0 under
-# spawn-fcgi (as mod_fcgid runs it), in its own session.
+# spawn-fcgi (as mod_fcgid runs it), in its own session; as the user
+# $AT_SPAWN_USER when that is set (spawn-fcgi switches to it).
 at_spawn() {
 	p=$1; s=$2; shift 2
 	rm -f "$s"
-	setsid spawn-fcgi -n -s "$s" -M 0666 -- "$@" >>"$p.log" 2>&1 &
+	# shellcheck disable=SC2046
+	setsid spawn-fcgi -n -s "$s" -M 0666 $(if [ -n "${AT_SPAWN_USER:-}" ];
+	    then echo "-u $AT_SPAWN_USER -g $AT_SPAWN_USER"; fi) \
+	    -- "$@" >>"$p.log" 2>&1 &
 	echo $! > "$p"
 	at_wait_file "$s" 20
 }
@@ -428,6 +432,43 @@ at_backup_tamper() {
 	tar -cf "$2" -C "$DEP/tamper" manifest database.sql storage
 }
 
+# at_site_user NAME: a system user and group NAME without home or shell,
+# for one site's workers (docs/admin.md, "Several sites on one host").
+# Made once, kept for the next run (another run may be using it).
+at_site_user() {
+	n=0
+	until id -u "$1" >/dev/null 2>&1; do
+		useradd --system --no-create-home --home-dir /nonexistent \
+		    --shell /usr/sbin/nologin --user-group "$1" \
+		    >>"$DEP/useradd.log" 2>&1 && break
+		n=$((n + 1)); [ $n -gt 20 ] && return 1; sleep 0.5
+	done
+}
+
+# at_site_own USER STORAGE CONF: a site's storage folder (made if
+# missing) and config belong to USER alone, 0700 and 0600.
+at_site_own() {
+	mkdir -p "$2" && chown -R "$1:$1" "$2" "$3" && chmod 700 "$2" &&
+	    chmod 600 "$3"
+}
+
+# at_cannot_read USER PATH: USER can neither read PATH nor list it.
+at_cannot_read() {
+	if [ -d "$2" ]; then
+		! runuser -u "$1" -- ls "$2" && ! runuser -u "$1" -- \
+		    find "$2" -type f -exec cat {} +
+	else
+		! runuser -u "$1" -- cat "$2"
+	fi
+}
+
+# at_runs_as USER PID: PID and its children run as USER (at least one).
+at_runs_as() {
+	ps -o user= -p "$2" --ppid "$2" > "$DEP/ps.out" || return 1
+	cat "$DEP/ps.out"
+	[ -s "$DEP/ps.out" ] && ! grep -v -x "$1" "$DEP/ps.out"
+}
+
 # at_fails_with TEXT CMD...: CMD fails and says TEXT on stderr.
 at_fails_with() {
 	t=$1; shift
@@ -478,8 +519,22 @@ at_deploy_prepare() {
 	    "$DEP/damaged.tar"
 	at_check "a refused restore left the database empty" \
 	    test "$(at_sql "$1" "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'atrium_r2'")" = 0
+	# Several sites on one host: the restored site runs as atrium-s1,
+	# site B (below) as atrium-s2, each with its own storage and config.
+	sep=""
+	if [ "$(id -u)" -eq 0 ]; then
+		sep=1
+		at_check "system users for two sites (useradd --system)" \
+		    at_site_user atrium-s1
+		at_site_user atrium-s2 || die "cannot add the user atrium-s2"
+		at_site_own atrium-s1 "$DEP/r-storage" "$DEP/r.conf"
+		AT_SPAWN_USER=atrium-s1
+	else
+		say "not root: both extra sites run as $(id -un)"
+	fi
 	at_spawn "$DEP/r.pid" "$DEP/r.sock" "$2/bin/atrium" -c "$DEP/r.conf" ||
 	    die "the restored site did not start"
+	AT_SPAWN_USER=""
 
 	# A second site, made by atriumctl setup, with its own master.
 	at_db_new "$1" atrium_b atrium_b "b-$pw"
@@ -501,10 +556,47 @@ at_deploy_prepare() {
 	    --admin-email admin@b.test"
 	# The test's nginx workers run as nobody.
 	sed -i '/^\tsocket = .*atrium.sock"$/a\	socket-mode = "0666"' "$DEP/b/atrium.conf"
-	setsid "$2/bin/atrium" -c "$DEP/b/atrium.conf" --master \
+	as=""
+	if [ -n "$sep" ]; then
+		at_site_own atrium-s2 "$DEP/b/storage" "$DEP/b/atrium.conf"
+		chown atrium-s2:atrium-s2 "$DEP/b"
+		chmod 755 "$DEP/b"
+		as="setpriv --reuid=atrium-s2 --regid=atrium-s2 --init-groups"
+	fi
+	# shellcheck disable=SC2086
+	setsid $as "$2/bin/atrium" -c "$DEP/b/atrium.conf" --master \
 	    >>"$DEP/b.log" 2>&1 &
 	echo $! > "$DEP/b.pid"
 	at_wait_file "$DEP/b/atrium.sock" 20 || die "site B did not start"
+	if [ -n "$sep" ]; then
+		sleep 1
+		at_check "site B's master and workers run as atrium-s2" \
+		    at_runs_as atrium-s2 "$(cat "$DEP/b.pid")"
+		at_check "the restored site's worker runs as atrium-s1" \
+		    at_runs_as atrium-s1 "$(cat "$DEP/r.pid")"
+		at_check "each site's user reads its own config and files" \
+		    sh -c "runuser -u atrium-s1 -- cat '$DEP/r.conf' &&
+		    runuser -u atrium-s1 -- ls '$DEP/r-storage' &&
+		    runuser -u atrium-s2 -- cat '$DEP/b/atrium.conf' &&
+		    runuser -u atrium-s2 -- ls '$DEP/b/storage'"
+		at_check "storage folders are 0700 and configs 0600, per user" \
+		    sh -c "test \"\$(stat -c '%U %a' '$DEP/r-storage' '$DEP/r.conf' \
+		    '$DEP/b/storage' '$DEP/b/atrium.conf' | tr '\n' ' ')\" = \
+		    'atrium-s1 700 atrium-s1 600 atrium-s2 700 atrium-s2 600 '"
+		at_check "site B's user cannot read the other site's config" \
+		    at_cannot_read atrium-s2 "$DEP/r.conf"
+		at_check "site B's user cannot read the other site's files" \
+		    at_cannot_read atrium-s2 "$DEP/r-storage"
+		at_check "the restored site's user cannot read site B's config" \
+		    at_cannot_read atrium-s1 "$DEP/b/atrium.conf"
+		at_check "the restored site's user cannot read site B's files" \
+		    at_cannot_read atrium-s1 "$DEP/b/storage"
+	fi
+	at_check "one MariaDB, separate databases: B's user cannot read the other's" \
+	    sh -c "! mariadb --no-defaults -S '$1/db/mysqld.sock' -u atrium_b \
+	    -p'b-$pw' -e 'SELECT COUNT(*) FROM atrium_r.users' &&
+	    mariadb --no-defaults -S '$1/db/mysqld.sock' -u atrium_b \
+	    -p'b-$pw' -e 'SELECT COUNT(*) FROM atrium_b.users'"
 
 	# A site whose schema is older than the program.
 	at_db_new "$1" atrium_old atrium_old "o-$pw"
@@ -525,14 +617,55 @@ at_deploy_prepare() {
 	at_spawn "$DEP/old.pid" "$DEP/old.sock" "$2/bin/atrium" -c \
 	    "$DEP/old.conf" || die "the old site did not start"
 
+	# A site whose only pending migration is marked optional: it
+	# serves, and its admins see a banner (docs/admin.md, "Upgrades").
+	at_db_new "$1" atrium_opt atrium_opt "q-$pw"
+	at_check "atriumctl setup of a site that gets an optional migration" \
+	    sh -c "printf '%s\n%s\n' 'q-$pw' 'opt-admin-password' |
+	    '$ctl' -c '$DEP/opt/atrium.conf' setup --passwords-stdin \
+	    --db-socket '$1/db/mysqld.sock' --db-name atrium_opt \
+	    --db-user atrium_opt --site-name 'Site Opt' \
+	    --base-url http://127.0.0.1:1 --storage '$DEP/opt/storage' \
+	    --socket '$DEP/opt.sock' --admin-email admin@opt.test \
+	    --admin-name 'Opal Admin' --data '$2/share/atrium' &&
+	    printf 'opt-staff-password\n' | '$ctl' -c '$DEP/opt/atrium.conf' \
+	    user add staff@opt.test 'Sol Staff' staff --password-stdin"
+	rm -rf "$DEP/optdata"
+	mkdir -p "$DEP/optdata"
+	cp -R "$2/share/atrium/schema" "$DEP/optdata/schema"
+	cat > "$DEP/optdata/schema/hub/900_deploy_optional.sql" <<'EOF'
+-- A table this version of the program does not read yet.
+-- optional: no code reads deploy_optional; the site serves without it
+CREATE TABLE deploy_optional (
+	id INT NOT NULL PRIMARY KEY
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+EOF
+	sed -i -e "s|^\tdata = .*|\tdata = \"$DEP/optdata\"|" \
+	    "$DEP/opt/atrium.conf"
+	grep -q "data = \"$DEP/optdata\"" "$DEP/opt/atrium.conf" ||
+	    say "could not point the optional site at $DEP/optdata"
+	at_check "atriumctl status marks the optional migration" \
+	    sh -c "'$ctl' -c '$DEP/opt/atrium.conf' status |
+	    grep -qx 'pending hub 900_deploy_optional.sql (optional)'"
+	at_spawn "$DEP/opt.pid" "$DEP/opt.sock" "$2/bin/atrium" -c \
+	    "$DEP/opt/atrium.conf" || die "the site with an optional migration did not start"
+	at_check "a worker logs a warning at start about the optional migration" \
+	    sh -c "n=0; until grep -q '1 optional database migration is pending' \
+	    '$DEP/opt.pid.log'; do n=\$((n + 1)); [ \$n -gt 100 ] && exit 1;
+	    sleep 0.1; done"
+
 	pa=$(at_free_port 19100)
 	pb=$(at_free_port $((pa + 1)))
 	pr=$(at_free_port $((pb + 1)))
 	po=$(at_free_port $((pr + 1)))
+	pq=$(at_free_port $((po + 1)))
 	skins="$2/share/atrium/skins"
 	at_deploy_nginx "$DEP/nginx" "$pa $1/atrium.sock $skins" \
 	    "$pb $DEP/b/atrium.sock $skins" "$pr $DEP/r.sock $skins" \
-	    "$po $DEP/old.sock $skins" || die "the deploy nginx did not start"
+	    "$po $DEP/old.sock $skins" "$pq $DEP/opt.sock $skins" ||
+	    die "the deploy nginx did not start"
+	export ATRIUM_TEST_URL_OPT="http://127.0.0.1:$pq"
+	export ATRIUM_TEST_OPT_CONF="$DEP/opt/atrium.conf"
 	export ATRIUM_TEST_URL_MAIN="http://127.0.0.1:$pa"
 	export ATRIUM_TEST_URL_SITE_B="http://127.0.0.1:$pb"
 	export ATRIUM_TEST_URL_RESTORED="http://127.0.0.1:$pr"
@@ -546,7 +679,7 @@ at_deploy_stop() {
 	DEP=$1/deploy
 	at_deploy_nginx_stop "$DEP/nginx"
 	at_deploy_nginx_stop "$DEP/pkg-nginx"
-	for p in r old b pkg tar; do
+	for p in r old opt b pkg tar; do
 		at_pidfile_stop "$DEP/$p.pid"
 	done
 }
@@ -578,6 +711,23 @@ at_ldd_local() {
 	! grep -q "not found" "$DEP/ldd.out" &&
 	! awk '$2 == "=>" { print $3 }' "$DEP/ldd.out" | grep -v "^$1/" |
 	    grep -v -E '/(libc|libm|libdl|libpthread|librt|libresolv|libutil|libanl)\.so'
+}
+
+# at_units_verify ROOT: systemd-analyze verify on the units unpacked in
+# ROOT, their programs pointed at ROOT's; fails on any complaint (an
+# unknown setting is only a warning to systemd, an error here).
+at_units_verify() {
+	rm -rf "$DEP/units"
+	mkdir -p "$DEP/units"
+	for u in "$1"/lib/systemd/system/atrium*; do
+		sed -e "s|/usr/sbin/atrium|$1/usr/sbin/atrium|g" \
+		    -e "s|/usr/bin/atriumctl|$1/usr/bin/atriumctl|g" \
+		    "$u" > "$DEP/units/$(basename "$u")"
+	done
+	systemd-analyze verify --man=no "$DEP"/units/* >"$DEP/verify.out" 2>&1
+	rc=$?
+	cat "$DEP/verify.out"
+	[ "$rc" -eq 0 ] && [ ! -s "$DEP/verify.out" ]
 }
 
 # at_package_check DIR PREFIX: waits for at_package_start, then checks
@@ -621,6 +771,8 @@ at_package_check() {
 	    sh -c "for u in atrium.service atrium@.service atrium-cron.service atrium-cron@.service; do
 	    systemd-analyze security --offline=true --threshold=40 \
 	    '$R/lib/systemd/system/'\$u | tail -1 || exit 1; done"
+	at_check "systemd-analyze verify finds nothing in the packaged units" \
+	    at_units_verify "$R"
 	at_check "the system user and its folders (sysusers, tmpfiles)" \
 	    sh -c "mkdir -p '$R/etc' && cp /etc/passwd /etc/group '$R/etc/' &&
 	    systemd-sysusers --root='$R' &&

@@ -129,6 +129,40 @@ mig_read(struct at_pool *pool, const char *path)
 }
 
 /*
+ * Whether the migration file at path says the program runs without it:
+ * a line "-- optional: WHY" among the comment lines before its first
+ * statement (see docs/admin.md, "Upgrades").  A file that cannot be
+ * read is not optional.
+ */
+static int
+mig_optional(const char *path)
+{
+	FILE	*f;
+	char	 line[512];
+	char	*p;
+	int	 opt = 0;
+
+	if ((f = fopen(path, "r")) == NULL)
+		return 0;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		for (p = line; *p == ' ' || *p == '\t'; p++)
+			continue;
+		if (*p == '\n' || *p == '\r' || *p == '\0')
+			continue;
+		if (strncmp(p, "--", 2) != 0)
+			break;
+		for (p += 2; *p == ' ' || *p == '\t'; p++)
+			continue;
+		if (strncmp(p, "optional:", 9) == 0) {
+			opt = 1;
+			break;
+		}
+	}
+	fclose(f);
+	return opt;
+}
+
+/*
  * The versions of component already recorded, as rows in the pool.  When
  * the migrations table does not exist yet it is created if create is set,
  * else nothing is recorded (dry runs and status change nothing).  NULL on
@@ -185,12 +219,14 @@ mig_applied(const struct at_rows *rows, int version)
 /*
  * Applies (apply set) or lists the migrations of component in dir; see
  * at_migrate() and at_migrate_status().  Returns the number applied (or
- * that a dry run would apply, or pending), or -1 with errstr set.
+ * that a dry run would apply, or pending), or -1 with errstr set.  When
+ * listing, *required (if not NULL) gets how many of the pending ones the
+ * program needs (all but those marked optional).
  */
 static int
 mig_run(struct at_db *db, const char *component, const char *dir,
     int apply, int dry_run, void (*out)(const char *, void *), void *outarg,
-    const char **errstr)
+    int *required, const char **errstr)
 {
 	static char	 msg[1024];
 	struct at_pool	*pool;
@@ -198,7 +234,7 @@ mig_run(struct at_db *db, const char *component, const char *dir,
 	struct mig	*m;
 	const char	*err = NULL;
 	char		*sql, *path;
-	int		 n, i, count = 0;
+	int		 n, i, opt, count = 0;
 
 	pool = at_pool_new();
 	if ((n = mig_list(pool, dir, &m, &err)) == -1)
@@ -224,10 +260,15 @@ mig_run(struct at_db *db, const char *component, const char *dir,
 		}
 		count++;
 		if (!apply || dry_run) {
+			opt = mig_optional(at_pprintf(pool, "%s/%s", dir,
+			    m[i].name));
+			if (!opt && required != NULL)
+				(*required)++;
 			if (out != NULL)
-				out(at_pprintf(pool, "%s %s %s", apply ?
+				out(at_pprintf(pool, "%s %s %s%s", apply ?
 				    "would apply" : "pending", component,
-				    m[i].name), outarg);
+				    m[i].name, opt ? " (optional)" : ""),
+				    outarg);
 			continue;
 		}
 		path = at_pprintf(pool, "%s/%s", dir, m[i].name);
@@ -280,7 +321,8 @@ at_migrate(struct at_db *db, const char *component, const char *dir,
     int dry_run, void (*out)(const char *, void *), void *outarg,
     const char **errstr)
 {
-	return mig_run(db, component, dir, 1, dry_run, out, outarg, errstr);
+	return mig_run(db, component, dir, 1, dry_run, out, outarg, NULL,
+	    errstr);
 }
 
 /*
@@ -292,29 +334,33 @@ int
 at_migrate_status(struct at_db *db, const char *component, const char *dir,
     void (*out)(const char *, void *), void *outarg, const char **errstr)
 {
-	return mig_run(db, component, dir, 0, 0, out, outarg, errstr);
+	return mig_run(db, component, dir, 0, 0, out, outarg, NULL, errstr);
 }
 
 /*
  * The number of migrations of the core, the hub and the site's plugins
  * (each from <paths.data>/schema/<component>) not applied to db yet; an
- * empty database has all of them pending.  -1 with errstr (static
- * storage) set when the database or a folder cannot be read.
+ * empty database has all of them pending.  *required (if not NULL) gets
+ * how many of them this program needs: all but those whose file says
+ * "-- optional:".  -1 with errstr (static storage) set when the database
+ * or a folder cannot be read.
  */
 int
 at_migrate_pending(struct at_db *db, const struct at_site *site,
-    const char **errstr)
+    int *required, const char **errstr)
 {
 	char		 dir[4096];
 	const char	*name;
 	size_t		 i;
 	int		 n, total = 0;
 
+	if (required != NULL)
+		*required = 0;
 	for (i = 0; i < site->nplugins + 2; i++) {
 		name = i == 0 ? "core" : i == 1 ? "hub" : site->plugins[i - 2];
 		snprintf(dir, sizeof(dir), "%s/schema/%s", site->data_dir,
 		    name);
-		n = mig_run(db, name, dir, 0, 0, NULL, NULL, errstr);
+		n = mig_run(db, name, dir, 0, 0, NULL, NULL, required, errstr);
 		if (n == -1)
 			return -1;
 		total += n;

@@ -29,6 +29,7 @@ extern const struct at_plugin at_mod_charts;
 extern const struct at_plugin at_mod_messages;
 extern const struct at_plugin at_mod_reports;
 extern const struct at_plugin at_mod_calendar;
+extern const struct at_plugin at_mod_team;
 
 const struct at_plugin *const at_builtin_modules[] = {
 	&at_mod_auth,
@@ -51,6 +52,7 @@ const struct at_plugin *const at_builtin_modules[] = {
 	&at_mod_messages,
 	&at_mod_reports,
 	&at_mod_calendar,
+	&at_mod_team,
 	NULL
 };
 

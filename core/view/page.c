@@ -16,6 +16,7 @@
 
 #include "core.h"
 #include "hub/hub.h"
+#include "serve.h"
 
 struct at_page {
 	xmlDocPtr	 doc;
@@ -277,6 +278,7 @@ at_page_new(struct at_req *req)
 	xmlNodePtr	 n, m, b;
 	const char	*fc;
 	char		*dec, *colon;
+	int		 waiting;
 
 	page_pool = req->pool;
 	if (req->page != NULL) {
@@ -325,6 +327,14 @@ at_page_new(struct at_req *req)
 	/* Changes since the last visit; a contact's co-brand. */
 	hub_page_person(req, b, n);
 	pg->flash = at_x(pg->root, "flash", NULL);
+	/* Admins see it while migrations wait (docs/admin.md, Upgrades). */
+	if (req->user != NULL && req->user->role == AT_ROLE_ADMIN &&
+	    (waiting = at_serve_schema_waiting()) > 0) {
+		m = at_x(pg->flash, "message", at_pprintf(req->pool,
+		    "%d migration%s pending: run atriumctl migrate.", waiting,
+		    waiting == 1 ? " is" : "s are"));
+		at_xa(m, "kind", "info");
+	}
 	/* A message left by the request before a redirect. */
 	if ((req->method == AT_GET || req->method == AT_HEAD) &&
 	    (fc = at_cookie(req, FLASH_COOKIE)) != NULL && *fc != '\0') {

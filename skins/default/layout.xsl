@@ -23,6 +23,7 @@
   <xsl:import href="parts/preview.xsl"/>
   <xsl:import href="parts/charts.xsl"/>
   <xsl:import href="parts/changes.xsl"/>
+  <xsl:import href="parts/team.xsl"/>
   <xsl:include href="parts/icons.xsl"/>
   <xsl:output method="html" encoding="UTF-8" indent="no"
       doctype-system="about:legacy-compat"/>

@@ -55,6 +55,7 @@ const EXTRA = {
 	    "/staff/reports/workload", "/staff/reports/health",
 	    "/staff/reports?period=quarter",
 	    "/staff/calendar?view=week",
+	    "/staff/clients/1/team", "/account/card",
 	],
 };
 /* Item pages beyond the navigation: the first link of each kind. */

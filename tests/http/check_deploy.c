@@ -10,6 +10,8 @@
  *    not an account of the other, and neither serves the other's files;
  *  - a site whose database is older than the program answers 503 saying
  *    to run atriumctl migrate, and serves again once it ran;
+ *  - a site whose only pending migration is marked optional serves, and
+ *    shows its admins (not its staff) a banner until atriumctl migrate;
  *  - the stylesheet's URL carries the version.
  */
 #include "config.h"
@@ -199,6 +201,52 @@ START_TEST(pending_migrations_answer_503_until_migrated)
 }
 END_TEST
 
+START_TEST(optional_migrations_serve_with_an_admin_banner)
+{
+	struct tc_browser *a, *s;
+	struct tc_resp	*r;
+	char		 cmd[2048];
+	const char	*prefix = getenv("ATRIUM_TEST_PREFIX");
+	const char	*conf = getenv("ATRIUM_TEST_OPT_CONF");
+	const char	*banner =
+	    "1 migration is pending: run atriumctl migrate";
+	int		 i;
+
+	ck_assert(prefix != NULL && conf != NULL);
+	a = browser_at("ATRIUM_TEST_URL_OPT");
+	r = tc_get(a, "/login");
+	ck_assert_msg(r->status == 200, "optional pending: %ld", r->status);
+	ck_assert(!tc_has(r, banner));
+	ck_assert_int_eq(tc_login(a, "admin@opt.test", "opt-admin-password"),
+	    303);
+	r = tc_get(a, "/staff");
+	ck_assert_msg(r->status == 200, "admin, optional pending: %ld",
+	    r->status);
+	ck_assert_msg(tc_has(r, banner), "no banner for the admin");
+	/* Staff who cannot run atriumctl are not told. */
+	s = browser_at("ATRIUM_TEST_URL_OPT");
+	ck_assert_int_eq(tc_login(s, "staff@opt.test", "opt-staff-password"),
+	    303);
+	r = tc_get(s, "/staff");
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(!tc_has(r, "pending: run atriumctl migrate"));
+
+	snprintf(cmd, sizeof(cmd), "'%s/bin/atriumctl' -c '%s' migrate "
+	    ">/dev/null", prefix, conf);
+	ck_assert_int_eq(system(cmd), 0);
+	for (i = 0; i < 50; i++) {
+		r = tc_get(a, "/staff");
+		if (r->status == 200 && !tc_has(r, banner))
+			break;
+		usleep(200000);
+	}
+	ck_assert_msg(r->status == 200 && !tc_has(r, banner),
+	    "the banner stays after migrate: %ld", r->status);
+	tc_free(a);
+	tc_free(s);
+}
+END_TEST
+
 START_TEST(stylesheet_url_carries_the_version)
 {
 	struct tc_browser *a;
@@ -239,6 +287,7 @@ main(void)
 	tcase_add_test(tc, accounts_and_files_are_per_site);
 	tcase_add_test(tc, pending_migrations_answer_503_until_migrated);
 	tcase_add_test(tc, stylesheet_url_carries_the_version);
+	tcase_add_test(tc, optional_migrations_serve_with_an_admin_banner);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

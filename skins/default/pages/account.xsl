@@ -10,6 +10,9 @@
     <section class="narrow">
       <h1>Your account</h1>
       <p class="hint"><xsl:value-of select="account/@email"/></p>
+      <xsl:if test="account/@role = 'staff'">
+        <p><a href="{$base}/account/card">Your team card</a>: the photo, role, phone and office hours clients see.</p>
+      </xsl:if>
 
       <h2 id="name">Your name</h2>
       <form method="post" action="{$base}/account/name" class="stack">

@@ -36,6 +36,7 @@
       </xsl:choose>
     </section>
     <xsl:apply-templates select="cards"/>
+    <xsl:apply-templates select="team" mode="section"/>
     <xsl:apply-templates select="activity" mode="section"/>
   </xsl:template>
 </xsl:stylesheet>

@@ -12,6 +12,6 @@
     <xsl:call-template name="chart-timeline"/>
     <div class="markdown"><xsl:copy-of select="$p/overview_html/html/node()"/></div>
     <xsl:apply-templates select="deliverables|milestones|tasks" mode="section"/>
-    <xsl:apply-templates select="updates|files|approvals|decisions|section|activity" mode="section"/>
+    <xsl:apply-templates select="updates|files|approvals|decisions|section|activity|team" mode="section"/>
   </xsl:template>
 </xsl:stylesheet>

@@ -79,6 +79,7 @@
           <xsl:when test="contains($p, 'events') or contains($p, 'jobs')">zap</xsl:when>
           <xsl:when test="contains($p, 'reports')">chart</xsl:when>
           <xsl:when test="contains($p, 'calendar')">calendar</xsl:when>
+          <xsl:when test="$href = '/team'">users</xsl:when>
           <xsl:otherwise>dot</xsl:otherwise>
         </xsl:choose>
       </xsl:with-param>
