@@ -1015,6 +1015,8 @@ at_rp_chart(xmlNodePtr panel, const char *type, const char *table,
 	if (title != NULL)
 		at_xa(c, "title", title);
 	return c;
+}
+
 /* ---- calendar sources ---- */
 
 /* One calendar being filled (at_cal_fill). */
