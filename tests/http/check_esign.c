@@ -326,6 +326,9 @@ START_TEST(outside_signer)
 	long		 since = (long)time(NULL) - 1;
 	long long	 id;
 
+	/* The code and signing posts are rate limited per address. */
+	tc_set_source(o, tc_fresh_addr());
+
 	snprintf(mail, sizeof(mail), "olga-%s@outside.test", tc_tag());
 	snprintf(signers, sizeof(signers), "1 signer %s Olga Outside\n", mail);
 	id = send_envelope(staff, fx.c1, "Outside agreement", signers);
