@@ -50,6 +50,11 @@ extern const struct at_esign_svc es_svc;
 /* ctl.c */
 void	 es_ctl_register(struct at_registry *);
 
+/* preview.c */
+int	 es_pdf_pages(const void *, size_t);
+int	 es_pdf_preview(const void *, size_t, int page, unsigned char **out,
+	    size_t *outlen);
+
 /* pages.c */
 void	 es_pages_register(struct at_registry *);
 

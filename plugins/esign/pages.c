@@ -198,10 +198,26 @@ es_model(struct at_req *req, xmlNodePtr c, const struct at_rows *r,
 	n = at_x_row(c, "signer", r, 0);
 	at_xa(n, "base", base);
 	d = at_db_select(at_req_db(req), at_req_pool(req), "SELECT position, "
-	    "name, sha256, LENGTH(pdf) AS bytes FROM esign_docs WHERE "
-	    "envelope_id = ? ORDER BY position", "I", env);
-	if (d != NULL)
-		at_x_rows(c, "docs", "doc", d);
+	    "name, sha256, pdf FROM esign_docs WHERE envelope_id = ? ORDER BY "
+	    "position", "I", env);
+	if (d != NULL) {
+		xmlNodePtr	 docs = at_x(c, "docs", NULL), dn;
+		size_t		 i;
+		int		 np, k;
+
+		for (i = 0; i < d->n; i++) {
+			dn = at_x(docs, "doc", NULL);
+			at_x(dn, "position", at_row(d, i, "position"));
+			at_x(dn, "name", at_row(d, i, "name"));
+			at_x(dn, "sha256", at_row(d, i, "sha256"));
+			np = es_pdf_pages(at_row(d, i, "pdf"),
+			    d->len[i * d->ncol + 3]);
+			/* Previews of the first 30 pages; the PDF has all. */
+			for (k = 1; k <= np && k <= 30; k++)
+				at_xaf(at_x(dn, "page", NULL), "n", "%d", k);
+			at_xaf(dn, "pages", "%d", np);
+		}
+	}
 	s = at_db_select(at_req_db(req), at_req_pool(req), "SELECT name, "
 	    "role, grp, state, signed_at FROM esign_signers WHERE envelope_id "
 	    "= ? AND state <> 'replaced' ORDER BY grp, position", "I", env);
@@ -482,6 +498,49 @@ es_send_doc(struct at_req *req, long long env)
 	    d->len[1]);
 }
 
+/* Sends page :p of document :n of envelope env as a PNG. */
+static int
+es_send_preview(struct at_req *req, long long env)
+{
+	struct at_rows	*d;
+	unsigned char	*png;
+	size_t		 len;
+	long long	 n = at_arg_id(req, "n"), p = at_arg_id(req, "p");
+	int		 rc, st;
+
+	d = at_db_select(at_req_db(req), at_req_pool(req), "SELECT pdf FROM "
+	    "esign_docs WHERE envelope_id = ? AND position = ?", "II", env, n);
+	if (d == NULL)
+		return 500;
+	if (d->n != 1 || p <= 0 || p > 500)
+		return 404;
+	rc = es_pdf_preview(at_row(d, 0, "pdf"), d->len[0], (int)p, &png,
+	    &len);
+	if (rc != 0)
+		return rc == 1 ? 404 : 500;
+	at_resp_header(req, "Cache-Control", "private, max-age=3600");
+	st = at_send(req, 200, "image/png", png, len);
+	free(png);
+	return st;
+}
+
+/* GET /sign/:id/page/:n/:p: a page preview (scoped as the document). */
+static int
+h_preview(struct at_req *req)
+{
+	struct at_rows	*r;
+	long long	 id = at_arg_id(req, "id"), scope = at_client_scope(req);
+
+	r = at_db_select(at_req_db(req), at_req_pool(req), "SELECT id FROM "
+	    "esign_envelopes WHERE id = ? AND (? = 0 OR client_id = ?)", "III",
+	    id, scope, scope);
+	if (r == NULL)
+		return 500;
+	if (r->n != 1)
+		return 404;
+	return es_send_preview(req, id);
+}
+
 /*
  * GET /sign/:id/doc/:n and /esign/:id/doc/:n: a document of an envelope
  * the caller may see (staff; a contact of its client).
@@ -674,14 +733,43 @@ h_o_doc(struct at_req *req)
 	return es_send_doc(req, at_row_int(r, 0, "envelope_id", 0));
 }
 
-/* Lets anyone who passed the caller's own check read the sealed file. */
+/* GET /esign/o/:token/page/:n/:p: a page preview for the link's signer. */
 static int
-es_file_ok(struct at_req *req, const struct at_file *f, void *arg)
+h_o_preview(struct at_req *req)
 {
-	(void)req;
-	(void)f;
-	(void)arg;
-	return 1;
+	struct at_rows	*r;
+	int		 st;
+
+	if ((r = es_token_signer(req, &st)) == NULL)
+		return st;
+	if (!es_can_sign(req, r, 1, &st))
+		return st == 200 ? 410 : st;
+	return es_send_preview(req, at_row_int(r, 0, "envelope_id", 0));
+}
+
+/*
+ * Sends the sealed copy (core file fid of client, envelope env) to
+ * someone the caller checked may have it, and records the download as
+ * the envelope's (who: name).  The file store's own download entry
+ * would link to the hub's project file pages, which know only project
+ * files.
+ */
+static int
+es_send_sealed(struct at_req *req, long long fid, long long client,
+    long long env, const char *who)
+{
+	struct at_file	 f;
+	int		 rc;
+
+	if ((rc = at_file_get(req, fid, 0, "esign", &f)) == -1)
+		return 500;
+	if (rc == 1 || f.client != client || f.item_id != env)
+		return 404;
+	if (at_activity(req, client, "download", "esign", env,
+	    at_pprintf(at_req_pool(req), "%s downloaded the signed %s", who,
+	    f.name), 0) == -1)
+		return 500;
+	return at_send_file(req, f.path, "application/pdf", f.name);
 }
 
 /* GET /esign/d/:token: the sealed copy for a party outside the site. */
@@ -694,15 +782,17 @@ h_dl(struct at_req *req)
 	if (tok == NULL || strlen(tok) < 20 || strlen(tok) > 80)
 		return 404;
 	r = at_db_select(at_req_db(req), at_req_pool(req), "SELECT "
-	    "e.sealed_file_id FROM esign_signers s JOIN esign_envelopes e ON "
+	    "e.sealed_file_id, e.client_id, e.id, s.name FROM esign_signers "
+	    "s JOIN esign_envelopes e ON "
 	    "e.id = s.envelope_id WHERE s.dl_token_hash = ? AND e.state = "
 	    "'completed'", "s", at_token_hash(at_req_pool(req), tok));
 	if (r == NULL)
 		return 500;
 	if (r->n != 1)
 		return 404;
-	return at_file_send(req, at_row_int(r, 0, "sealed_file_id", 0), 0,
-	    "esign", es_file_ok, NULL);
+	return es_send_sealed(req, at_row_int(r, 0, "sealed_file_id", 0),
+	    at_row_int(r, 0, "client_id", 0), at_row_int(r, 0, "id", 0),
+	    at_row(r, 0, "name"));
 }
 
 /* The envelope :id within the caller's scope, or NULL (*status). */
@@ -814,8 +904,9 @@ h_sealed(struct at_req *req)
 		return st;
 	if (at_row_int(e, 0, "sealed_file_id", 0) <= 0)
 		return 404;
-	return at_file_send(req, at_row_int(e, 0, "sealed_file_id", 0), 0,
-	    "esign", NULL, NULL);
+	return es_send_sealed(req, at_row_int(e, 0, "sealed_file_id", 0),
+	    at_row_int(e, 0, "client_id", 0), at_row_int(e, 0, "id", 0),
+	    at_user_name(at_req_user(req)));
 }
 
 /* GET /staff/esign: every envelope, newest first. */
@@ -1249,6 +1340,23 @@ h_pad_js(struct at_req *req)
 	    sizeof(js) - 1);
 }
 
+/* GET /esign/esign.css: the few rules the design system lacks. */
+static int
+h_css(struct at_req *req)
+{
+	static const char css[] =
+	    ".esign-pad { display: block; max-width: 100%; height: auto; "
+	    "border: 1px solid var(--line); border-radius: var(--radius-sm); "
+	    "background: #fff; touch-action: none; cursor: crosshair; }\n"
+	    ".esign-hash { word-break: break-all; }\n"
+	    ".esign-page { display: block; margin-bottom: var(--space-3); }\n"
+	    ".esign-audit { white-space: pre-wrap; word-break: break-word; }\n";
+
+	at_resp_header(req, "Cache-Control", "public, max-age=3600");
+	return at_send(req, 200, "text/css; charset=utf-8", css,
+	    sizeof(css) - 1);
+}
+
 static const struct at_field f_sign[] = {
 	{ "consent", at_v_bool, 0, 0, "Consent" },
 	{ "kind", NULL, 0, 10, "Signature kind" },
@@ -1299,8 +1407,11 @@ static const struct at_route es_routes[] = {
 	    f_decline, NULL },
 	{ AT_GET, "/sign/:id/doc/:n", AT_CONTACT | AT_STAFF, h_doc, NULL,
 	    NULL },
+	{ AT_GET, "/sign/:id/page/:n/:p", AT_CONTACT | AT_STAFF, h_preview,
+	    NULL, NULL },
 	{ AT_GET, "/esign", AT_CONTACT, h_list, NULL, NULL },
 	{ AT_GET, "/esign/pad.js", AT_ANON, h_pad_js, NULL, NULL },
+	{ AT_GET, "/esign/esign.css", AT_ANON, h_css, NULL, NULL },
 	{ AT_GET, "/esign/:id", AT_CONTACT | AT_STAFF, h_view, NULL, NULL },
 	{ AT_GET, "/esign/:id/doc/:n", AT_CONTACT | AT_STAFF, h_doc, NULL,
 	    NULL },
@@ -1312,6 +1423,8 @@ static const struct at_route es_routes[] = {
 	{ AT_POST, "/esign/o/:token/decline", AT_ANON, h_o_decline,
 	    f_decline, NULL },
 	{ AT_GET, "/esign/o/:token/doc/:n", AT_ANON, h_o_doc, NULL, NULL },
+	{ AT_GET, "/esign/o/:token/page/:n/:p", AT_ANON, h_o_preview, NULL,
+	    NULL },
 	{ AT_GET, "/esign/d/:token", AT_ANON, h_dl, NULL, NULL },
 	{ AT_GET, "/staff/esign", AT_STAFF, h_staff_list, NULL, NULL },
 	{ AT_GET, "/staff/esign/new", AT_STAFF, h_new_form, NULL, NULL },

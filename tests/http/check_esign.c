@@ -326,6 +326,9 @@ START_TEST(outside_signer)
 	long		 since = (long)time(NULL) - 1;
 	long long	 id;
 
+	/* The code and signing posts are rate limited per address. */
+	tc_set_source(o, tc_fresh_addr());
+
 	snprintf(mail, sizeof(mail), "olga-%s@outside.test", tc_tag());
 	snprintf(signers, sizeof(signers), "1 signer %s Olga Outside\n", mail);
 	id = send_envelope(staff, fx.c1, "Outside agreement", signers);
@@ -499,6 +502,44 @@ START_TEST(expiry_by_job)
 }
 END_TEST
 
+START_TEST(plugin_commands)
+{
+	char	 cmd[2048], *out;
+	int	 st;
+
+	/* atriumctl help lists the plugin's command. */
+	snprintf(cmd, sizeof(cmd), "'%s/bin/atriumctl' -c '%s' help 2>&1",
+	    getenv("ATRIUM_TEST_PREFIX"), getenv("ATRIUM_TEST_CONF"));
+	out = run(cmd, &st);
+	ck_assert_int_eq(WEXITSTATUS(st), 0);
+	ck_assert_msg(strstr(out, "esign init | esign verify FILE.pdf (esign)")
+	    != NULL, "%s", out);
+	free(out);
+	/* A name nobody registered: usage, status 2. */
+	snprintf(cmd, sizeof(cmd), "'%s/bin/atriumctl' -c '%s' no-such-command "
+	    ">/dev/null 2>&1", getenv("ATRIUM_TEST_PREFIX"),
+	    getenv("ATRIUM_TEST_CONF"));
+	out = run(cmd, &st);
+	ck_assert_int_eq(WEXITSTATUS(st), 2);
+	free(out);
+	/* The plugin's own usage for arguments it does not know. */
+	snprintf(cmd, sizeof(cmd), "'%s/bin/atriumctl' -c '%s' esign nonsense "
+	    "2>&1", getenv("ATRIUM_TEST_PREFIX"), getenv("ATRIUM_TEST_CONF"));
+	out = run(cmd, &st);
+	ck_assert_int_eq(WEXITSTATUS(st), 2);
+	ck_assert(strstr(out, "usage: atriumctl esign init") != NULL);
+	free(out);
+	/* A file that is not a sealed PDF. */
+	snprintf(cmd, sizeof(cmd), "'%s/bin/atriumctl' -c '%s' esign verify "
+	    "'%s/atrium.conf' 2>/dev/null", getenv("ATRIUM_TEST_PREFIX"),
+	    getenv("ATRIUM_TEST_CONF"), getenv("ATRIUM_TEST_DIR"));
+	out = run(cmd, &st);
+	ck_assert_int_eq(WEXITSTATUS(st), 1);
+	ck_assert(strstr(out, "INVALID: This is not a PDF.") != NULL);
+	free(out);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -513,6 +554,7 @@ main(void)
 	tcase_add_test(tc, outside_signer);
 	tcase_add_test(tc, decline_void_replace);
 	tcase_add_test(tc, expiry_by_job);
+	tcase_add_test(tc, plugin_commands);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

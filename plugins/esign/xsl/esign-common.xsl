@@ -1,5 +1,10 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <!-- The plugin's small stylesheet and the drawing pad (served by it). -->
+  <xsl:template name="head-extra">
+    <link rel="stylesheet" href="{$base}/esign/esign.css"/>
+    <script src="{$base}/esign/pad.js" defer="defer"></script>
+  </xsl:template>
   <!-- The envelope's facts, documents and parties, for both areas. -->
   <xsl:template name="es-envelope">
     <xsl:param name="docs"/>
@@ -21,7 +26,7 @@
       </xsl:for-each>
     </ul>
     <h2>Parties</h2>
-    <div class="table-wrap"><table>
+    <div class="table-wrap"><table class="list">
       <thead><tr><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Group</th><th scope="col">Status</th><th scope="col">Signed</th></tr></thead>
       <tbody>
         <xsl:for-each select="signers/party">

@@ -1,9 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:import href="../layout.xsl"/>
-  <xsl:template name="head-extra">
-    <script src="{$base}/esign/pad.js" defer="defer"></script>
-  </xsl:template>
+  <xsl:include href="../../../plugins/esign/xsl/esign-common.xsl"/>
   <!--
     The signing page: the documents, who signs, the consent statement and
     the signature (typed, drawn on the pad when scripts run, or an
@@ -22,6 +20,15 @@
           <span class="hint"> (PDF, opens the whole document). SHA-256 <code class="esign-hash"><xsl:value-of select="sha256"/></code></span></li>
       </xsl:for-each>
     </ul>
+    <xsl:for-each select="docs/doc">
+      <xsl:variable name="d" select="."/>
+      <section class="preview esign-preview" aria-label="Pages of {name}">
+        <h3><xsl:value-of select="name"/> (<xsl:value-of select="@pages"/><xsl:choose><xsl:when test="@pages = 1"> page</xsl:when><xsl:otherwise> pages</xsl:otherwise></xsl:choose>)</h3>
+        <xsl:for-each select="page">
+          <img class="esign-page" loading="lazy" src="{$base}{$b}/page/{$d/position}/{@n}" alt="Page {@n} of {$d/name}" width="900"/>
+        </xsl:for-each>
+      </section>
+    </xsl:for-each>
     <h2>Who signs</h2>
     <ol class="esign-parties">
       <xsl:for-each select="signers/party">

@@ -1,6 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:import href="../layout.xsl"/>
+  <xsl:include href="../../../plugins/esign/xsl/esign-common.xsl"/>
   <!-- The public check of a sealed PDF. -->
   <xsl:template match="content" mode="page">
     <h1>Check a signed document</h1>

@@ -7,7 +7,7 @@
     <p><a class="button primary" href="{$base}/staff/esign/new">Send a document for signature</a></p>
     <xsl:choose>
       <xsl:when test="envelopes/envelope">
-        <div class="table-wrap"><table>
+        <div class="table-wrap"><table class="list">
           <thead><tr><th scope="col">Title</th><th scope="col">Client</th><th scope="col">Status</th><th scope="col">Sign by</th></tr></thead>
           <tbody>
             <xsl:for-each select="envelopes/envelope">

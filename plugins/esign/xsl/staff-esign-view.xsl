@@ -34,7 +34,7 @@
       </xsl:if>
     </xsl:if>
     <h2>Audit trail</h2>
-    <div class="table-wrap"><table>
+    <div class="table-wrap"><table class="list">
       <thead><tr><th scope="col">When (UTC)</th><th scope="col">What</th><th scope="col">Who</th><th scope="col">Address</th><th scope="col">Authentication</th><th scope="col">Detail</th></tr></thead>
       <tbody>
         <xsl:for-each select="events/event">
