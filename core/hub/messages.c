@@ -9,9 +9,10 @@
  * else is a 404.
  *
  * Unread: message_reads keeps how far each person has read a thread;
- * the dashboards' "Messages" cards count the unread threads (one query,
- * inside the cached dashboard: reading a thread counts as a change of
- * the client's data so the cards are redrawn).  New messages notify the
+ * the navigation counts the unread threads in the per-page query
+ * (changes.c) and the dashboards' "Unread messages" card copies that
+ * count (no round trip; reading a thread counts as a change of the
+ * client's data so the kept dashboard is redrawn).  New messages notify the
  * others through notify.h with a reply address (atrium/mailin.h), so a
  * reply by e-mail lands in the thread as the person's message.
  *
@@ -813,66 +814,46 @@ msg_search(struct at_req *req, struct at_search_q *q)
 }
 
 /*
- * The dashboards' "Messages" card: how many threads are unread for the
- * caller and the latest three.  One query.
+ * The dashboards' "Unread messages" card: how many threads are unread
+ * for the caller.  No query of its own: the navigation's count of this
+ * page (changes.c counts it in the per-page query, before the handler
+ * runs) is copied, so the dashboard gains no round trip; the card is
+ * kept with the dashboard, whose data version moves when a message is
+ * posted or a thread read.
  */
 static int
 msg_dash(struct at_req *req, struct at_dash *d)
 {
-	struct at_rows	*r;
-	xmlNodePtr	 ca, it;
-	long long	 uid = at_user_id(at_req_user(req));
-	int		 staff = at_is_staff(req);
-	size_t		 i;
+	xmlNodePtr	 ca, nav, it;
+	xmlChar		*h, *n;
+	const char	*href = at_is_staff(req) ? "/staff/messages" :
+	    "/messages";
+	char		 count[24] = "0";
 
-	if (staff)
-		r = at_db_select(req->db, req->pool, "SELECT t.id, t.subject, "
-		    "c.name AS client, t.last_at, t.last_id > COALESCE("
-		    "mr.last_read_id, 0) AS unread, (SELECT COUNT(*) FROM "
-		    "message_threads x LEFT JOIN message_reads y ON "
-		    "y.thread_id = x.id AND y.user_id = ? WHERE x.last_id > "
-		    "COALESCE(y.last_read_id, 0)) AS total FROM "
-		    "message_threads t JOIN clients c ON c.id = t.client_id "
-		    "LEFT JOIN message_reads mr ON mr.thread_id = t.id AND "
-		    "mr.user_id = ? ORDER BY t.last_at DESC, t.id DESC LIMIT 3",
-		    "II", uid, uid);
-	else
-		r = at_db_select(req->db, req->pool, "SELECT t.id, t.subject, "
-		    "NULL AS client, t.last_public_at AS last_at, "
-		    "t.last_public_id > COALESCE(mr.last_read_id, 0) AS unread, "
-		    "(SELECT COUNT(*) FROM message_threads x JOIN "
-		    "message_participants xp ON xp.thread_id = x.id AND "
-		    "xp.user_id = ? LEFT JOIN message_reads y ON y.thread_id = "
-		    "x.id AND y.user_id = ? WHERE x.client_id = ? AND "
-		    "x.last_public_id > COALESCE(y.last_read_id, 0)) AS total "
-		    "FROM message_threads t JOIN message_participants mp ON "
-		    "mp.thread_id = t.id AND mp.user_id = ? LEFT JOIN "
-		    "message_reads mr ON mr.thread_id = t.id AND mr.user_id = ? "
-		    "WHERE t.client_id = ? ORDER BY t.last_public_at DESC, t.id "
-		    "DESC LIMIT 3", "IIIIII", uid, uid, at_client_scope(req),
-		    uid, uid, at_client_scope(req));
-	if (r == NULL)
-		return -1;
+	nav = xmlDocGetRootElement(at_dash_page(d)->doc)->children;
+	for (; nav != NULL; nav = nav->next)
+		if (nav->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)nav->name, "nav") == 0)
+			break;
+	for (it = nav != NULL ? nav->children : NULL; it != NULL;
+	    it = it->next) {
+		if (it->type != XML_ELEMENT_NODE)
+			continue;
+		h = xmlGetProp(it, BAD_CAST "href");
+		if (h != NULL && strcmp((const char *)h, href) == 0 &&
+		    (n = xmlGetProp(it, BAD_CAST "count")) != NULL) {
+			snprintf(count, sizeof(count), "%s", (const char *)n);
+			xmlFree(n);
+		}
+		xmlFree(h);
+	}
 	ca = at_x(at_dash_cards(d), "card", NULL);
 	at_xa(ca, "name", "messages");
 	at_xa(ca, "title", "Unread messages");
-	at_xa(ca, "href", staff ? "/staff/messages" : "/messages");
-	at_xa(ca, "empty", "No conversations yet.");
-	at_x(ca, "count", r->n > 0 ? at_row(r, 0, "total") : "0");
-	for (i = 0; i < r->n; i++) {
-		if (staff)
-			it = at_xf(ca, "item", "%s%s: %s",
-			    at_row_int(r, i, "unread", 0) ? "New · " : "",
-			    at_row(r, i, "client"), at_row(r, i, "subject"));
-		else
-			it = at_xf(ca, "item", "%s%s",
-			    at_row_int(r, i, "unread", 0) ? "New · " : "",
-			    at_row(r, i, "subject"));
-		at_xaf(it, "href", "%s/messages/%s", staff ? "/staff" : "",
-		    at_row(r, i, "id"));
-		at_xa(it, "when", at_time_local(req->pool, at_row(r, i,
-		    "last_at")));
-	}
+	at_xa(ca, "href", href);
+	at_xa(ca, "empty", strcmp(count, "0") == 0 ? "Nothing new." :
+	    "Open your messages to read them.");
+	at_x(ca, "count", count);
 	return 0;
 }
 
