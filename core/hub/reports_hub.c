@@ -272,12 +272,14 @@ rp_f_signin(struct at_req *req, const char *from, const char *to,
 	const char	*ref = hub_rp_ref(req, to);
 
 	(void)from;
+	/* One loose scan of activity_signin: the last sign-in per client. */
 	return at_db_select(req->db, req->pool, "SELECT c.id AS client_id, "
-	    "GREATEST(0, DATEDIFF(?, COALESCE((SELECT MAX(a.at) FROM "
-	    "activity a WHERE a.client_id = c.id AND a.action = 'login' AND "
-	    "a.at <= CONCAT(?, ' 23:59:59')), c.created_at))) AS value FROM "
-	    "clients c WHERE (? = 0 OR c.id = ?)", "ssII", ref, ref, client,
-	    client);
+	    "GREATEST(0, DATEDIFF(?, COALESCE(l.last, c.created_at))) AS "
+	    "value FROM clients c LEFT JOIN (SELECT client_id, MAX(at) AS "
+	    "last FROM activity WHERE action = 'login' AND client_id > 0 AND "
+	    "(? = 0 OR client_id = ?) AND at <= CONCAT(?, ' 23:59:59') GROUP "
+	    "BY client_id) l ON l.client_id = c.id WHERE (? = 0 OR c.id = ?)",
+	    "sIIsII", ref, client, client, ref, client, client);
 }
 
 static const struct at_report_panel rp_panels[] = {
