@@ -270,6 +270,41 @@ proj_node(struct at_req *req, xmlNodePtr c, const struct at_rows *r)
 static int	 proj_people(struct at_req *, xmlNodePtr, long long);
 
 /*
+ * Whether the page model under n marks anything as new or changed since
+ * the person's last visit (a section's new="N", an item's changed
+ * attribute or element, is_new = 1): such a page differs once seen.
+ */
+static int
+proj_marks_new(xmlNodePtr n)
+{
+	xmlNodePtr	 k;
+	xmlChar		*v;
+	int		 yes = 0;
+
+	for (k = n->children; k != NULL && !yes; k = k->next) {
+		if (k->type != XML_ELEMENT_NODE)
+			continue;
+		if ((v = xmlGetProp(k, BAD_CAST "new")) != NULL) {
+			yes = strcmp((const char *)v, "0") != 0 && *v != '\0';
+			xmlFree(v);
+		}
+		if (!yes && (v = xmlGetProp(k, BAD_CAST "changed")) != NULL) {
+			yes = *v != '\0';
+			xmlFree(v);
+		}
+		if (!yes && (xmlStrcmp(k->name, BAD_CAST "changed") == 0 ||
+		    xmlStrcmp(k->name, BAD_CAST "is_new") == 0) &&
+		    (v = xmlNodeGetContent(k)) != NULL) {
+			yes = *v != '\0' && strcmp((const char *)v, "0") != 0;
+			xmlFree(v);
+		}
+		if (!yes)
+			yes = proj_marks_new(k);
+	}
+	return yes;
+}
+
+/*
  * Project id's page for the caller: <project> (overview_html, progress,
  * budget when the caller may see it), <deliverables>, <milestones>,
  * <tasks> and the other modules' sections (a contact's view is logged
@@ -321,8 +356,12 @@ proj_page(struct at_req *req, long long id, int staff, const char *rejected)
 	    at_sections_fill(req, c, id) == -1)
 		return 500;
 	if (!staff) {
-		/* Logged for the team: who looked, when, from where. */
-		if (keep)
+		/*
+		 * Logged for the team: who looked, when, from where.  A page
+		 * that marks something new for this person is not kept: this
+		 * view is their visit, so the next one draws it unmarked.
+		 */
+		if (keep && !proj_marks_new(c))
 			hub_kept_put(key, at_row(r, 0, "name"), c);
 		proj_log(req, at_client_scope(req), "view", "project", id,
 		    "viewed", at_row(r, 0, "name"), 0);
