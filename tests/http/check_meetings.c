@@ -264,9 +264,10 @@ START_TEST(changed_marks)
 	ck_assert(!tc_has(tc_get(b, "/meetings"), "mark-new"));
 	/* Changed by the team: updated. */
 	sleep(1);
-	tc_sql_intf("UPDATE meetings SET location = 'Room 2', updated_at = "
-	    "UTC_TIMESTAMP() WHERE id = %lld; " DATA_CHANGED "; SELECT 1", id,
-	    client);
+	snprintf(sql, sizeof(sql), "UPDATE meetings SET location = 'Room 2', "
+	    "updated_at = UTC_TIMESTAMP() WHERE id = %lld; " DATA_CHANGED
+	    "; SELECT 1", id, client);
+	ck_assert_int_eq(tc_sql_int(sql), 1);
 	ck_assert(tc_has(tc_get(b, "/meetings"), "mark-updated"));
 	sleep(1);
 	ck_assert(!tc_has(tc_get(b, "/meetings"), "mark-updated"));
