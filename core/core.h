@@ -122,6 +122,19 @@ void	 at_ext_unregister(const char *mod);
 void	 at_ext_free(void);
 void	 at_ext_drop_last(void);
 /*
+ * extend.c: the registered navigation counts in registration order
+ * (*out and *plugins, each entry's plugin or NULL when built in, static
+ * until the next call) and *gen, the registrations' generation then.
+ */
+#define AT_NAVCOUNT_MAX		32	/* navigation counts at most */
+#define AT_NAVCOUNT_SQL_MAX	2000	/* bytes of one count's SQL */
+size_t	 at_nav_counts(const struct at_nav_count *const **out,
+	    const char *const **plugins, unsigned int *gen);
+/* extend.c: moves on whenever an extension is added or dropped. */
+unsigned int at_ext_gen(void);
+/* changes.c: whether area is 1 to 32 of [a-z0-9_.-]. */
+int	 at_area_name_ok(const char *area);
+/*
  * extend.c: the atriumctl subcommand name a module registered
  * (at_reg_command), or NULL; at_commands_usage() prints each one's
  * usage line to fp.

@@ -30,6 +30,7 @@ extern const struct at_plugin at_mod_messages;
 extern const struct at_plugin at_mod_reports;
 extern const struct at_plugin at_mod_calendar;
 extern const struct at_plugin at_mod_team;
+extern const struct at_plugin at_mod_changes;
 
 const struct at_plugin *const at_builtin_modules[] = {
 	&at_mod_auth,
@@ -53,6 +54,7 @@ const struct at_plugin *const at_builtin_modules[] = {
 	&at_mod_reports,
 	&at_mod_calendar,
 	&at_mod_team,
+	&at_mod_changes,
 	NULL
 };
 

@@ -19,6 +19,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "core.h"
@@ -29,7 +30,7 @@
 /* One registration: its kind, the copied struct, its module. */
 enum ext_kind {
 	EXT_SECTION, EXT_DASH, EXT_SEARCH, EXT_ACT, EXT_TAB, EXT_PANEL,
-	EXT_HEALTH, EXT_WORK, EXT_CAL
+	EXT_HEALTH, EXT_WORK, EXT_CAL, EXT_NAVCOUNT
 };
 
 struct ext {
@@ -48,11 +49,13 @@ struct ext {
 		struct at_health_factor	 health;
 		struct at_workload_col	 work;
 		struct at_cal_source	 cal;
+		struct at_nav_count	 navcount;
 	} u;
 };
 
 static struct ext	**exts;
 static size_t		 nexts;
+static unsigned int	 ext_gen;	/* moves on every change of exts */
 
 /* The first version's size of each struct: the fields up to fn. */
 #define EXT_MIN(type, last) (offsetof(struct type, last) + \
@@ -96,6 +99,7 @@ ext_add(struct at_registry *reg, enum ext_kind kind, const void *src,
 	if ((exts = reallocarray(exts, nexts + 1, sizeof(*exts))) == NULL)
 		abort();
 	exts[nexts++] = e;
+	ext_gen++;
 	return e;
 }
 
@@ -286,6 +290,7 @@ at_reg_workload(struct at_registry *reg, const struct at_workload_col *c)
 static void
 ext_free(struct ext *e)
 {
+	ext_gen++;
 	free(e->mod);
 	free(e->plugin);
 	free(e);
@@ -1154,4 +1159,140 @@ at_cal_fill(struct at_req *req, const struct at_cal_query *q,
 	*out = cal.ev;
 	*n = cal.n;
 	return 0;
+}
+
+/* ---- navigation counts ---- */
+
+/*
+ * Whether sql is the text of one SELECT with exactly strlen(binds) '?'
+ * outside quotes, each letter of binds one of allow: no ';', no
+ * comments, no backslash, quotes closed, parentheses balanced.
+ */
+static int
+navcount_sql_ok(const char *sql, const char *binds, const char *allow)
+{
+	size_t		 i, marks = 0;
+	int		 depth = 0;
+	char		 q = 0;
+
+	if (sql == NULL || binds == NULL || strncasecmp(sql, "SELECT ", 7) !=
+	    0 || strlen(sql) > AT_NAVCOUNT_SQL_MAX)
+		return 0;
+	for (i = 0; binds[i] != '\0'; i++)
+		if (strchr(allow, binds[i]) == NULL)
+			return 0;
+	for (i = 0; sql[i] != '\0'; i++) {
+		if (sql[i] == '\\')
+			return 0;
+		if (q != 0) {
+			if (sql[i] == q)
+				q = 0;
+			continue;
+		}
+		switch (sql[i]) {
+		case '\'':
+		case '"':
+		case '`':
+			q = sql[i];
+			break;
+		case '?':
+			marks++;
+			break;
+		case '(':
+			depth++;
+			break;
+		case ')':
+			if (--depth < 0)
+				return 0;
+			break;
+		case ';':
+		case '#':
+			return 0;
+		case '-':
+			if (sql[i + 1] == '-')
+				return 0;
+			break;
+		case '/':
+			if (sql[i + 1] == '*')
+				return 0;
+			break;
+		}
+	}
+	return q == 0 && depth == 0 && marks == strlen(binds);
+}
+
+/* See atrium/extend.h. */
+void
+at_reg_nav_count(struct at_registry *reg, const struct at_nav_count *c)
+{
+	const struct at_nav_count *n;
+	struct ext	*e;
+	size_t		 i, k;
+
+	e = ext_add(reg, EXT_NAVCOUNT, c, c != NULL ? c->size : 0,
+	    EXT_MIN(at_nav_count, unread), sizeof(*c), "navigation count");
+	if (e == NULL)
+		return;
+	n = &e->u.navcount;
+	for (i = k = 0; i < nexts; i++)
+		if (exts[i]->kind == EXT_NAVCOUNT)
+			k++;
+	if (!at_area_name_ok(n->area) || (n->href == NULL) != (n->sql ==
+	    NULL) || (n->staff_href == NULL) != (n->staff_sql == NULL) ||
+	    (n->sql == NULL && n->staff_sql == NULL)) {
+		log_warn("plugin %s: navigation count refused: no area, or a "
+		    "link without its count", at_reg_name(reg));
+		at_ext_drop_last();
+		return;
+	}
+	if ((n->sql != NULL && (!navcount_sql_ok(n->sql, n->binds, "cum") ||
+	    strchr(n->binds, 'c') == NULL)) || (n->staff_sql != NULL &&
+	    !navcount_sql_ok(n->staff_sql, n->staff_binds, "um"))) {
+		log_warn("plugin %s: navigation count %s refused: its SQL is "
+		    "not one SELECT whose '?' match its binds (a contact's "
+		    "scoped by 'c', a staff one without)", at_reg_name(reg),
+		    n->area);
+		at_ext_drop_last();
+		return;
+	}
+	if (k > AT_NAVCOUNT_MAX) {
+		log_warn("plugin %s: navigation count %s refused: more than "
+		    "%d", at_reg_name(reg), n->area, AT_NAVCOUNT_MAX);
+		at_ext_drop_last();
+		return;
+	}
+	e->area = (n->sql != NULL ? AT_CONTACT : 0) | (n->staff_sql != NULL ?
+	    AT_STAFF : 0);
+}
+
+/* See core.h. */
+size_t
+at_nav_counts(const struct at_nav_count *const **out,
+    const char *const **plugins, unsigned int *gen)
+{
+	static const struct at_nav_count **list;
+	static const char **plug;
+	size_t		 i, n = 0;
+
+	free(list);
+	free(plug);
+	if ((list = calloc(nexts + 1, sizeof(*list))) == NULL ||
+	    (plug = calloc(nexts + 1, sizeof(*plug))) == NULL)
+		abort();
+	for (i = 0; i < nexts; i++)
+		if (exts[i]->kind == EXT_NAVCOUNT) {
+			plug[n] = exts[i]->plugin;
+			list[n++] = &exts[i]->u.navcount;
+		}
+	*out = list;
+	*plugins = plug;
+	*gen = ext_gen;
+	return n;
+}
+
+/* See core.h. */
+unsigned int
+at_ext_gen(void)
+{
+	return ext_gen;
 }

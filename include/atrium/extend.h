@@ -14,6 +14,7 @@
  *	workload columns	at_reg_workload		(reports.c totals)
  *	calendar sources	at_reg_cal_source	(calendar.c draws)
  *	navigation, plain cards	at_reg_nav, at_reg_card	(atrium/plugin.h)
+ *	navigation counts	at_reg_nav_count	(changes.c draws)
  *
  * Every registration passes a struct whose first member is its size
  * (set it with AT_EXT_SIZE).  The core copies what it knows of it and
@@ -630,6 +631,51 @@ void	 at_reg_cal_source(struct at_registry *,
 const struct at_cal_query *at_cal_q(struct at_cal *);
 /* Adds an event (outside the query's dates it is dropped). */
 void	 at_cal_add(struct at_cal *, const struct at_cal_event *);
+
+/* ---- navigation counts: what changed since the last visit ---- */
+
+/*
+ * A count on a navigation entry (at_reg_nav) of the module's: how many
+ * items of its list are new or changed since the caller last opened it
+ * (the marker of list area, at_seen_mark), drawn as new="N" on the
+ * entry; or, with unread 1, how many wait for the caller (count="N").
+ *
+ * sql (for contacts, on href) and staff_sql (for staff, on staff_href;
+ * either pair may be NULL) are the text of a scalar SELECT, without the
+ * parentheses: "SELECT COUNT(*) FROM meetings m WHERE m.client_id = ?
+ * AND m.updated_at > ?".  Each '?' takes the value its letter in binds
+ * (staff_binds) names, in the order the letters stand:
+ *
+ *	'c'  the caller's client id (contacts only)
+ *	'u'  the caller's user id
+ *	'm'  the caller's marker of area (their previous sign-in, or
+ *	     '1000-01-01', before the first visit), a DATETIME
+ *
+ * so binds "cmu" means the first '?' is the client, the second the mark,
+ * the third the user.  A contact's count must be scoped by the client
+ * (binds has a 'c') and count only what the contact may see (shared
+ * items of their client, never drafts).  The core puts every registered
+ * count into the one statement that draws the navigation's counts (one
+ * round trip per page at most, none while neither the caller's data nor
+ * their markers moved), built when the worker starts from these texts
+ * only; the name at_me is the core's in it.  A registration whose text
+ * is not one SELECT (";", comments, unbalanced parentheses), whose '?'
+ * outside quotes are not as many as its letters, or whose contact text
+ * has no 'c' is refused with a log line.  Counts of a plugin switched
+ * off for a client are not drawn for its contacts.
+ */
+struct at_nav_count {
+	size_t		 size;
+	const char	*area;		/* the marker: "meetings" */
+	const char	*href;		/* contacts' entry: "/meetings" */
+	const char	*sql;		/* contacts' count, or NULL */
+	const char	*binds;		/* "cmu": what each '?' of sql is */
+	const char	*staff_href;	/* staff's entry: "/staff/meetings" */
+	const char	*staff_sql;	/* staff's count, or NULL */
+	const char	*staff_binds;	/* "mu" ('c' is refused) */
+	int		 unread;	/* 1: count="N" (waiting), not new="N" */
+};
+void	 at_reg_nav_count(struct at_registry *, const struct at_nav_count *);
 
 AT_API_END
 

@@ -417,7 +417,7 @@ h_list(struct at_req *req)
 	    "SELECT " CS_FIELDS CS_FROM "WHERE k.client_id = ? ORDER BY "
 	    "k.status IN ('resolved', 'closed'), k.updated_at DESC, k.id DESC "
 	    "LIMIT 200", "I", at_client_scope(req));
-	if (r == NULL)
+	if (r == NULL || at_seen_mark(req, "cases") == -1)
 		return 500;
 	at_page_id(req, "cases-list");
 	at_page_title(req, "Support cases");
@@ -1065,7 +1065,8 @@ h_queue(struct at_req *req)
 	    "res_due <= UTC_TIMESTAMP() + INTERVAL ? MINUTE)) AS breaching, "
 	    "SUM(status = 'waiting') AS waiting FROM cases", "III", me,
 	    cs_warn_min, cs_warn_min);
-	if (r == NULL || cl == NULL || staff == NULL || n == NULL)
+	if (r == NULL || cl == NULL || staff == NULL || n == NULL ||
+	    at_seen_mark(req, "cases") == -1)
 		return 500;
 	at_page_id(req, "staff-cases-list");
 	at_page_title(req, "Cases");
@@ -2004,6 +2005,26 @@ static cfg_opt_t cs_opts[] = {
 };
 
 /*
+ * The navigation's count of cases opened or answered since the caller
+ * last opened the list, not counting their own: for a contact, their
+ * client's cases opened for them, replied to or resolved; for staff,
+ * cases opened and replies or notes by someone else.
+ */
+static const struct at_nav_count cs_navcount = {
+	AT_EXT_SIZE(at_nav_count), "cases", "/cases",
+	"SELECT COUNT(*) FROM cases k WHERE k.client_id = ? AND "
+	"((k.created_at > ? AND COALESCE(k.opened_by, 0) <> ?) OR EXISTS "
+	"(SELECT 1 FROM case_messages cm WHERE cm.case_id = k.id AND cm.kind "
+	"= 'reply' AND cm.created_at > ? AND COALESCE(cm.author_id, 0) <> ?) "
+	"OR (k.updated_at > ? AND k.status IN ('resolved', 'closed')))",
+	"cmumum", "/staff/cases",
+	"SELECT COUNT(*) FROM cases k WHERE (k.created_at > ? AND "
+	"COALESCE(k.opened_by, 0) <> ?) OR EXISTS (SELECT 1 FROM "
+	"case_messages cm WHERE cm.case_id = k.id AND cm.created_at > ? AND "
+	"COALESCE(cm.author_id, 0) <> ?)", "mumu", 0
+};
+
+/*
  * Reads the working calendar from the options and registers the routes,
  * navigation, dashboard parts, section, search, activity, client tab,
  * report panel, notice kinds, the SLA job, the mail handler and the
@@ -2033,6 +2054,7 @@ cs_init(struct at_registry *reg, const char **errstr)
 	at_reg_routes(reg, cs_routes);
 	at_reg_nav(reg, AT_CONTACT, "Support", "/cases", 65);
 	at_reg_nav(reg, AT_STAFF, "Cases", "/staff/cases", 65);
+	at_reg_nav_count(reg, &cs_navcount);
 	at_reg_dash(reg, &cs_dash_part);
 	at_reg_card(reg, AT_STAFF, cs_staff_card, 65);
 	at_reg_section(reg, &cs_sec);

@@ -124,7 +124,7 @@ h_list(struct at_req *req)
 	    "SELECT " CR_FIELDS CR_FROM "WHERE r.client_id = ? ORDER BY "
 	    "r.status = 'estimated' DESC, r.status IN ('done', 'rejected'), "
 	    "r.id DESC LIMIT 200", "I", at_client_scope(req));
-	if (r == NULL)
+	if (r == NULL || at_seen_mark(req, "changes") == -1)
 		return 500;
 	at_page_id(req, "changes-list");
 	at_page_title(req, "Change requests");
@@ -153,7 +153,7 @@ h_staff_list(struct at_req *req)
 	    status, status);
 	cl = at_db_select(at_req_db(req), at_req_pool(req),
 	    "SELECT id, name FROM clients ORDER BY name", "");
-	if (r == NULL || cl == NULL)
+	if (r == NULL || cl == NULL || at_seen_mark(req, "changes") == -1)
 		return 500;
 	at_page_id(req, "staff-changes-list");
 	at_page_title(req, "Change requests");
@@ -991,6 +991,25 @@ static const struct at_act_kind cr_actk = {
 	AT_EXT_SIZE(at_act_kind), "change", cr_act
 };
 
+/*
+ * The navigation's count of change requests filed or changed since the
+ * caller last opened the list, not counting a request the caller filed
+ * untouched since, or one whose last change is the caller's answer (a
+ * contact) or estimate (staff).
+ */
+static const struct at_nav_count cr_navcount = {
+	AT_EXT_SIZE(at_nav_count), "changes", "/changes",
+	"SELECT COUNT(*) FROM change_requests r WHERE r.client_id = ? AND "
+	"GREATEST(r.created_at, r.updated_at) > ? AND NOT "
+	"(COALESCE(r.requested_by, 0) = ? AND r.updated_at <= r.created_at) "
+	"AND NOT (COALESCE(r.decided_by, 0) = ? AND r.decided_at >= "
+	"r.updated_at)", "cmuu", "/staff/changes",
+	"SELECT COUNT(*) FROM change_requests r WHERE GREATEST(r.created_at, "
+	"r.updated_at) > ? AND NOT (COALESCE(r.requested_by, 0) = ? AND "
+	"r.updated_at <= r.created_at) AND NOT (COALESCE(r.estimated_by, 0) "
+	"= ? AND r.estimated_at >= r.updated_at)", "muu", 0
+};
+
 /* Registers the change requests' routes and extension points. */
 void
 cr_register(struct at_registry *reg)
@@ -998,6 +1017,7 @@ cr_register(struct at_registry *reg)
 	at_reg_routes(reg, cr_routes);
 	at_reg_nav(reg, AT_CONTACT, "Changes", "/changes", 66);
 	at_reg_nav(reg, AT_STAFF, "Changes", "/staff/changes", 66);
+	at_reg_nav_count(reg, &cr_navcount);
 	at_reg_dash(reg, &cr_dash_part);
 	at_reg_section(reg, &cr_sec);
 	at_reg_search(reg, &cr_find);

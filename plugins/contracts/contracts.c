@@ -345,7 +345,7 @@ h_list(struct at_req *req)
 	    "FROM contracts c LEFT JOIN projects p ON p.id = c.project_id "
 	    "WHERE c.client_id = ? AND c.state <> 'draft' ORDER BY c.id DESC",
 	    "I", at_client_scope(req));
-	if (r == NULL)
+	if (r == NULL || at_seen_mark(req, "contracts") == -1)
 		return 500;
 	at_page_id(req, "contracts-list");
 	at_page_title(req, "Contracts");
@@ -863,6 +863,20 @@ static const struct at_client_tab ct_ctab = {
 };
 
 /*
+ * The navigation's count of contracts sent or changed since the caller
+ * last opened the list (a contact: their client's, never drafts); for
+ * staff, contracts someone else drew up and those signed or declined.
+ */
+static const struct at_nav_count ct_navcount = {
+	AT_EXT_SIZE(at_nav_count), "contracts", "/contracts",
+	"SELECT COUNT(*) FROM contracts k WHERE k.client_id = ? AND k.state "
+	"<> 'draft' AND k.updated_at > ?", "cm", "/staff/contracts",
+	"SELECT COUNT(*) FROM contracts k WHERE (k.created_at > ? AND "
+	"COALESCE(k.created_by, 0) <> ?) OR k.signed_at > ? OR (k.state = "
+	"'declined' AND k.updated_at > ?)", "mumm", 0
+};
+
+/*
  * Registers the routes (the client's and staff's), navigation, the
  * dashboard parts, the project section, activity sentences, the client
  * tab, the notice kind, the e-signature subscriber, the renewal job and
@@ -876,6 +890,7 @@ ct_init(struct at_registry *reg, const char **errstr)
 	at_reg_routes(reg, ct_staff_routes);
 	at_reg_nav(reg, AT_CONTACT, "Contracts", "/contracts", 55);
 	at_reg_nav(reg, AT_STAFF, "Contracts", "/staff/contracts", 55);
+	at_reg_nav_count(reg, &ct_navcount);
 	at_reg_dash(reg, &ct_dash_part);
 	at_reg_card(reg, AT_STAFF, ct_staff_card, 55);
 	at_reg_section(reg, &ct_sec);

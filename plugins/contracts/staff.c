@@ -57,7 +57,7 @@ h_list(struct at_req *req)
 	    "c.client_id = ?) AND (? = '' OR c.state = ?) ORDER BY c.id DESC "
 	    "LIMIT 500", "IIss", client, client, st != NULL ? st : "",
 	    st != NULL ? st : "");
-	if (r == NULL)
+	if (r == NULL || at_seen_mark(req, "contracts") == -1)
 		return 500;
 	at_page_id(req, "staff-contracts-list");
 	at_page_title(req, "Contracts");

@@ -644,7 +644,7 @@ h_staff_list(struct at_req *req)
 	cl = at_db_select(at_req_db(req), at_req_pool(req),
 	    "SELECT id, name FROM clients "
 	    "ORDER BY name", "");
-	if (r == NULL || cl == NULL)
+	if (r == NULL || cl == NULL || at_seen_mark(req, "meetings") == -1)
 		return 500;
 	at_page_id(req, "staff-meetings-list");
 	at_page_title(req, "Meetings");
@@ -1235,6 +1235,23 @@ static const struct at_client_tab mt_ctab = {
 extern const struct at_cal_source mt_cal;
 
 /*
+ * The navigation's count of meetings new or changed since the caller
+ * last opened the list: a meeting the caller asked for counts once
+ * someone else changed it, one the caller confirmed while it stays so.
+ */
+static const struct at_nav_count mt_navcount = {
+	AT_EXT_SIZE(at_nav_count), "meetings", "/meetings",
+	"SELECT COUNT(*) FROM meetings m WHERE m.client_id = ? AND "
+	"GREATEST(m.created_at, m.updated_at) > ? AND NOT "
+	"(COALESCE(m.requested_by, 0) = ? AND m.updated_at <= m.created_at)",
+	"cmu", "/staff/meetings",
+	"SELECT COUNT(*) FROM meetings m WHERE GREATEST(m.created_at, "
+	"m.updated_at) > ? AND NOT (COALESCE(m.requested_by, 0) = ? AND "
+	"m.updated_at <= m.created_at) AND NOT (COALESCE(m.confirmed_by, 0) "
+	"= ? AND m.status = 'confirmed')", "muu", 0
+};
+
+/*
  * Registers the routes, navigation items, the dashboard part (card and
  * "needs your action"), the staff card, the project page's section, the
  * search provider, the activity sentences and the client page's tab.
@@ -1246,6 +1263,7 @@ mt_init(struct at_registry *reg, const char **errstr)
 	at_reg_routes(reg, mt_routes);
 	at_reg_nav(reg, AT_CONTACT, "Meetings", "/meetings", 60);
 	at_reg_nav(reg, AT_STAFF, "Meetings", "/staff/meetings", 60);
+	at_reg_nav_count(reg, &mt_navcount);
 	at_reg_dash(reg, &mt_dash_part);
 	at_reg_card(reg, AT_STAFF, mt_staff_card, 60);
 	at_reg_section(reg, &mt_sec);

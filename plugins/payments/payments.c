@@ -1268,6 +1268,21 @@ pay_read_conf(cfg_t *cfg, const char **errstr)
 }
 
 /*
+ * The navigation's count of invoices sent or changed since the caller
+ * last opened the list (a contact: their client's, never drafts); for
+ * staff, invoices someone else made and invoices paid since.
+ */
+static const struct at_nav_count pay_navcount = {
+	AT_EXT_SIZE(at_nav_count), "invoices", "/invoices",
+	"SELECT COUNT(*) FROM pay_docs d WHERE d.client_id = ? AND d.kind = "
+	"'invoice' AND d.status <> 'draft' AND GREATEST(COALESCE(d.sent_at, "
+	"d.created_at), d.updated_at) > ?", "cm", "/staff/invoices",
+	"SELECT COUNT(*) FROM pay_docs d WHERE d.kind = 'invoice' AND "
+	"((d.created_at > ? AND COALESCE(d.created_by, 0) <> ?) OR "
+	"d.paid_at > ?)", "mum", 0
+};
+
+/*
  * Reads the config and registers the routes (the client's, the staff's,
  * the provider's webhook with its body and rate limits), navigation, the
  * dashboard part, the staff card, the project section, the activity
@@ -1284,6 +1299,7 @@ pay_init(struct at_registry *reg, const char **errstr)
 	at_reg_limit(reg, AT_POST, "/invoices/:id/pay", 0, &pay_pay_rate);
 	at_reg_nav(reg, AT_CONTACT, "Invoices", "/invoices", 70);
 	at_reg_nav(reg, AT_STAFF, "Invoices", "/staff/invoices", 70);
+	at_reg_nav_count(reg, &pay_navcount);
 	at_reg_dash(reg, &pay_dash_part);
 	at_reg_card(reg, AT_STAFF, pay_staff_card, 70);
 	at_reg_section(reg, &pay_sec);

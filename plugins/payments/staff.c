@@ -80,7 +80,8 @@ h_staff_list(struct at_req *req)
 	    "status IN ('sent', 'partial') AND (? = 0 OR client_id = ?) GROUP "
 	    "BY currency, bucket ORDER BY currency, bucket", "II", client,
 	    client);
-	if (r == NULL || cl == NULL || tx == NULL || ag == NULL)
+	if (r == NULL || cl == NULL || tx == NULL || ag == NULL ||
+	    at_seen_mark(req, "invoices") == -1)
 		return 500;
 	at_page_id(req, "staff-invoices-list");
 	at_page_title(req, "Invoices");
