@@ -1328,6 +1328,24 @@ es_file_may_read(struct at_req *req, const struct at_file *f, void *arg)
 	return r != NULL && r->n == 1;
 }
 
+/*
+ * The activity log's entries about envelopes link to the envelope's page
+ * (the stored summary is what people read).
+ */
+static void
+es_act(struct at_req *req, const struct at_act_entry *e,
+    const char **sentence, const char **href)
+{
+	(void)sentence;
+	if (e->object_id != NULL)
+		*href = at_pprintf(at_req_pool(req), at_is_staff(req) ?
+		    "/staff/esign/%s" : "/esign/%s", e->object_id);
+}
+
+static const struct at_act_kind es_actk = {
+	AT_EXT_SIZE(at_act_kind), "esign", es_act
+};
+
 static const struct at_file_source es_files = {
 	AT_EXT_SIZE(at_file_source), "esign", "Signatures", es_file_may_read,
 	NULL
@@ -1364,6 +1382,7 @@ es_init(struct at_registry *reg, const char **errstr)
 	    "they are signed", AT_CONTACT | AT_STAFF, AT_DELIVER_NOW);
 	at_reg_job(reg, "expire", 3600, es_expire_job);
 	at_reg_job(reg, "seal", 300, es_seal_job);
+	at_reg_activity(reg, &es_actk);
 	es_pages_register(reg);
 	es_ctl_register(reg);
 	/* The sealed copies in the client's Files, under Contracts. */
