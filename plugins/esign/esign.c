@@ -353,29 +353,6 @@ es_send_one(struct at_req *req, const struct at_rows *r, size_t i)
 }
 
 /* The signers of env as slots (rows in *rp, in position order). */
-static struct es_slot *es_slots(struct at_db *, struct at_pool *, long long,
-    struct at_rows **);
-
-/*
- * Sends every viewer of envelope env not told yet the document to read
- * (es_send_one), when the envelope goes out.  0 or -1.
- */
-static int
-es_send_viewers(struct at_req *req, long long env)
-{
-	struct at_rows	*r;
-	struct es_slot	*s;
-	size_t		 i;
-
-	if ((s = es_slots(at_req_db(req), at_req_pool(req), env, &r)) == NULL)
-		return -1;
-	for (i = 0; i < r->n; i++)
-		if (s[i].viewer && s[i].state == ES_WAITING &&
-		    es_send_one(req, r, i) == -1)
-			return -1;
-	return 0;
-}
-
 static struct es_slot *
 es_slots(struct at_db *db, struct at_pool *pool, long long env,
     struct at_rows **rp)
@@ -403,8 +380,9 @@ es_slots(struct at_db *db, struct at_pool *pool, long long env,
 
 /*
  * See esign.h: after a change to envelope env, sends it to the signers
- * whose turn it now is, or seals it when everyone has signed (a failed
- * seal is left to the sealing job).  0 or -1.
+ * whose turn it now is (and to the viewers not told yet: when it goes
+ * out, or a viewer put in another's place), or seals it when everyone
+ * has signed (a failed seal is left to the sealing job).  0 or -1.
  */
 int
 es_advance(struct at_req *req, long long env)
@@ -428,8 +406,9 @@ es_advance(struct at_req *req, long long env)
 		return 0;
 	}
 	for (i = 0; i < r->n; i++)
-		if (!s[i].viewer && s[i].group == g &&
-		    s[i].state == ES_WAITING && es_send_one(req, r, i) == -1)
+		if (((s[i].viewer && s[i].state == ES_WAITING) ||
+		    (!s[i].viewer && s[i].group == g &&
+		    s[i].state == ES_WAITING)) && es_send_one(req, r, i) == -1)
 			return -1;
 	return 0;
 }
@@ -599,7 +578,7 @@ svc_create(struct at_req *req, const struct at_esign_envelope *e,
 	    at_pprintf(pool, "%s sent %s for signature",
 	    *w.name != '\0' ? w.name : "Someone", e->title)) == -1)
 		return -1;
-	if (es_send_viewers(req, id) == -1 || es_advance(req, id) == -1)
+	if (es_advance(req, id) == -1)
 		return -1;
 	*errstr = NULL;
 	return id;
