@@ -10,10 +10,16 @@
  * file and its project are shared.  Every view and download lands in the
  * activity log.
  *
+ * Files other modules keep for their own items join the pages through
+ * a registered file source (at_reg_file_source, atrium/extend.h): the
+ * e-signature plugin's sealed PDFs under Contracts.
+ *
  * Pages: files, file (contacts); staff-files, staff-file (staff).
  */
 #include "config.h"
 
+#include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core.h"
@@ -32,6 +38,98 @@ int
 hub_file_category_ok(const char *s)
 {
 	return hub_one_of(s, file_categories);
+}
+
+/* ---- file sources ---- */
+
+#define FILE_SOURCES_MAX 16
+
+/* A registered source and the plugin it came from (NULL: built in). */
+static struct file_source {
+	struct at_file_source	 s;
+	char			*plugin;
+} file_sources[FILE_SOURCES_MAX];
+static size_t	 nfile_sources;
+
+/* See atrium/extend.h. */
+void
+at_reg_file_source(struct at_registry *reg, const struct at_file_source *src)
+{
+	struct file_source *fs;
+	const char	*plugin = at_reg_plugin(reg);
+	size_t		 min = offsetof(struct at_file_source, arg) +
+	    sizeof(src->arg);
+
+	if (src == NULL || src->size < min || src->item_type == NULL ||
+	    src->may_read == NULL || strcmp(src->item_type, "project") == 0 ||
+	    strchr(src->item_type, ',') != NULL ||
+	    nfile_sources == FILE_SOURCES_MAX) {
+		log_warn("plugin %s: file source refused (too small, no item "
+		    "type or function, or too many)", at_reg_name(reg));
+		return;
+	}
+	fs = &file_sources[nfile_sources++];
+	memset(fs, 0, sizeof(*fs));
+	memcpy(&fs->s, src, src->size < sizeof(fs->s) ? src->size :
+	    sizeof(fs->s));
+	fs->s.size = sizeof(fs->s);
+	if (plugin != NULL && (fs->plugin = strdup(plugin)) == NULL)
+		abort();
+}
+
+/* The source of item_type the caller may see, or NULL. */
+static const struct file_source *
+file_source_for(struct at_req *req, const char *item_type)
+{
+	size_t	 i;
+
+	for (i = 0; item_type != NULL && i < nfile_sources; i++)
+		if (strcmp(file_sources[i].s.item_type, item_type) == 0 &&
+		    at_reg_visible(req, AT_CONTACT | AT_STAFF,
+		    file_sources[i].plugin))
+			return &file_sources[i];
+	return NULL;
+}
+
+/* See hub/files.h. */
+const char *
+hub_file_source_types(struct at_req *req)
+{
+	const char	*t = "";
+	size_t		 i;
+
+	for (i = 0; i < nfile_sources; i++)
+		if (at_reg_visible(req, AT_CONTACT | AT_STAFF,
+		    file_sources[i].plugin))
+			t = at_pprintf(req->pool, "%s%s%s", t, *t != '\0' ?
+			    "," : "", file_sources[i].s.item_type);
+	return t;
+}
+
+/*
+ * Adds <source> (the label of the file's source) beside each row of a
+ * file that is not a project's document.
+ */
+static void
+file_source_labels(xmlNodePtr list, const struct at_rows *r)
+{
+	xmlNodePtr	 n;
+	size_t		 i, k;
+	const char	*t;
+
+	for (i = 0, n = list->children; n != NULL && i < r->n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		t = at_row(r, i, "item_type");
+		for (k = 0; t != NULL && strcmp(t, "project") != 0 &&
+		    k < nfile_sources; k++)
+			if (strcmp(file_sources[k].s.item_type, t) == 0 &&
+			    file_sources[k].s.label != NULL) {
+				at_x(n, "source", file_sources[k].s.label);
+				break;
+			}
+		i++;
+	}
 }
 
 /* Validator: a category, empty meaning "other". */
@@ -139,18 +237,21 @@ h_files(struct at_req *req)
 	r = at_db_select(req->db, req->pool, "SELECT f.id, f.name, "
 	    "f.category, f.version, f.updated_at, v.size, v.mime, "
 	    "p.id AS project_id, p.name AS project, fp.state AS preview, "
+	    "f.item_type, "
 	    HUB_CHANGED("COALESCE(f.shared_at, f.created_at)", "f.updated_at")
 	    " FROM files f "
-	    "JOIN projects p ON p.id = f.project_id AND p.client_id = "
+	    "LEFT JOIN projects p ON p.id = f.project_id AND p.client_id = "
 	    "f.client_id AND p.visible = 1 JOIN file_versions v ON "
 	    "v.file_id = f.id AND v.version = f.version LEFT JOIN "
 	    "file_previews fp ON fp.version_id = v.id" HUB_SEEN_JOIN
-	    "WHERE f.client_id = ? "
+	    "WHERE f.client_id = ? AND (p.id IS NOT NULL OR "
+	    "FIND_IN_SET(f.item_type, ?) > 0) "
 	    "AND f.visible = 1 AND (? = '' OR f.name LIKE CONCAT('%', ?, "
 	    "'%')) AND (? = '' OR f.category = ?) AND (? = 0 OR "
 	    "f.project_id = ?) ORDER BY f.updated_at DESC, f.id DESC LIMIT ?",
-	    "sIsIssssIIi", hub_seen_base(req), req->user->id, "files",
-	    at_client_scope(req), q, q, cat, cat, proj, proj, FILES_LIST_MAX);
+	    "sIsIsssssIIi", hub_seen_base(req), req->user->id, "files",
+	    at_client_scope(req), hub_file_source_types(req), q, q, cat, cat,
+	    proj, proj, FILES_LIST_MAX);
 	if (r == NULL)
 		return 500;
 	p = at_db_select(req->db, req->pool, "SELECT id, name FROM projects "
@@ -164,6 +265,7 @@ h_files(struct at_req *req)
 	file_filter(req, c);
 	s = at_x_rows(c, "files", "file", r);
 	file_sizes(req, s, r);
+	file_source_labels(s, r);
 	at_x_rows(c, "projects", "project", p);
 	at_x_form(req, c, "upload");
 	return 200;
@@ -222,19 +324,22 @@ file_get(struct at_req *req, long long id)
 		    "ON p.id = f.project_id JOIN file_versions v ON v.file_id = "
 		    "f.id LEFT JOIN file_previews fp ON fp.version_id = v.id "
 		    "LEFT JOIN users u ON u.id = v.uploaded_by WHERE f.id = ? "
-		    "AND f.item_type = 'project' ORDER BY v.version DESC", "I",
-		    id);
+		    "AND (f.item_type = 'project' OR FIND_IN_SET(f.item_type, "
+		    "?) > 0) ORDER BY v.version DESC", "Is", id,
+		    hub_file_source_types(req));
 	return at_db_select(req->db, req->pool, "SELECT f.id, f.name, "
 	    "f.category, f.version AS current, f.project_id, p.name AS "
 	    "project, f.created_at, v.version, v.name AS vname, v.mime, "
 	    "v.size, v.uploaded_at, v.note, u.name AS uploaded_by, fp.state "
 	    "AS preview FROM files f "
-	    "JOIN projects p ON p.id = f.project_id AND p.client_id = "
+	    "LEFT JOIN projects p ON p.id = f.project_id AND p.client_id = "
 	    "f.client_id AND p.visible = 1 JOIN file_versions v ON "
 	    "v.file_id = f.id LEFT JOIN file_previews fp ON fp.version_id = "
 	    "v.id LEFT JOIN users u ON u.id = v.uploaded_by "
-	    "WHERE f.id = ? AND f.client_id = ? AND f.visible = 1 "
-	    "ORDER BY v.version DESC", "II", id, at_client_scope(req));
+	    "WHERE f.id = ? AND f.client_id = ? AND f.visible = 1 AND "
+	    "(p.id IS NOT NULL OR FIND_IN_SET(f.item_type, ?) > 0) "
+	    "ORDER BY v.version DESC", "IIs", id, at_client_scope(req),
+	    hub_file_source_types(req));
 }
 
 /*
@@ -253,6 +358,8 @@ h_file(struct at_req *req)
 
 	if ((r = at_load(req, file_get, &st)) == NULL)
 		return st;
+	if ((st = hub_file_may_read(req, id)) != 1)
+		return st == -1 ? 500 : 404;
 	at_page_id(req, staff ? "staff-file" : "file");
 	at_page_title(req, at_row(r, 0, "name"));
 	c = at_page_content(req);
@@ -275,14 +382,36 @@ h_file(struct at_req *req)
 static int
 file_may_read(struct at_req *req, const struct at_file *f, void *arg)
 {
+	const struct file_source *fs;
 	struct at_rows	*p;
 
 	if (!at_file_shared_ok(req, f, arg))
 		return 0;
+	if (strcmp(f->item_type, "project") != 0) {
+		/* Another module's file: its source has the last word. */
+		fs = file_source_for(req, f->item_type);
+		return fs != NULL && fs->s.may_read(req, f, fs->s.arg) == 1;
+	}
 	if (at_is_staff(req))
 		return 1;
 	p = hub_project_get(req, f->item_id);
 	return p != NULL && p->n == 1;
+}
+
+/* See hub/files.h. */
+int
+hub_file_may_read(struct at_req *req, long long id)
+{
+	struct at_file	 f;
+	int		 rc;
+
+	memset(&f, 0, sizeof(f));
+	f.size = sizeof(f);
+	if ((rc = at_file_get(req, id, 0, NULL, &f)) == -1)
+		return -1;
+	if (rc == 1)
+		return 0;
+	return file_may_read(req, &f, NULL);
 }
 
 /*
@@ -302,7 +431,7 @@ h_file_download(struct at_req *req)
 		return 404;
 	if (varg != NULL && ((v = at_arg_id(req, "v")) <= 0 || v > 1000000))
 		return 404;
-	return at_file_send(req, id, (int)v, "project", file_may_read, NULL);
+	return at_file_send(req, id, (int)v, NULL, file_may_read, NULL);
 }
 
 /*
@@ -402,17 +531,20 @@ h_staff_files(struct at_req *req)
 	r = at_db_select(req->db, req->pool, "SELECT f.id, f.name, "
 	    "f.category, f.version, f.visible, f.updated_at, v.size, v.mime, "
 	    "f.project_id, p.name AS project, f.client_id, c.name AS client, "
-	    "fp.state AS preview, " HUB_CHANGED("f.created_at", "f.updated_at")
+	    "fp.state AS preview, f.item_type, "
+	    HUB_CHANGED("f.created_at", "f.updated_at")
 	    " FROM files f JOIN clients c ON c.id = f.client_id "
 	    "LEFT JOIN projects p ON p.id = f.project_id "
 	    "JOIN file_versions v ON v.file_id = f.id AND v.version = "
 	    "f.version LEFT JOIN file_previews fp ON fp.version_id = v.id"
-	    HUB_SEEN_JOIN "WHERE f.item_type = 'project' AND (? = '' OR f.name LIKE CONCAT('%', ?, '%')) "
+	    HUB_SEEN_JOIN "WHERE (f.item_type = 'project' OR "
+	    "FIND_IN_SET(f.item_type, ?) > 0) AND (? = '' OR f.name LIKE "
+	    "CONCAT('%', ?, '%')) "
 	    "AND (? = '' OR f.category = ?) AND (? = 0 OR f.project_id = ?) "
 	    "AND (? = 0 OR f.client_id = ?) ORDER BY f.updated_at DESC, f.id "
-	    "DESC LIMIT ?", "sIsssssIIIIi", hub_seen_base(req), req->user->id,
-	    "files", q, q, cat, cat, proj, proj, client, client,
-	    FILES_LIST_MAX);
+	    "DESC LIMIT ?", "sIssssssIIIIi", hub_seen_base(req),
+	    req->user->id, "files", hub_file_source_types(req), q, q, cat, cat,
+	    proj, proj, client, client, FILES_LIST_MAX);
 	if (r == NULL)
 		return 500;
 	p = at_db_select(req->db, req->pool, "SELECT p.id, p.name, c.name AS "
@@ -428,6 +560,7 @@ h_staff_files(struct at_req *req)
 	file_filter(req, c);
 	s = at_x_rows(c, "files", "file", r);
 	file_sizes(req, s, r);
+	file_source_labels(s, r);
 	at_x_rows(c, "projects", "project", p);
 	at_x_rows(c, "clients", "client", cl);
 	at_x_form(req, c, "upload");

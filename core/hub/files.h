@@ -11,4 +11,17 @@
 /* Whether s is one of the categories (contracts, deliverables, ...). */
 int		 hub_file_category_ok(const char *);
 
+/*
+ * Whether the caller may read file id through the Files pages: a
+ * document (the project rule) or a file of a registered file source
+ * (at_reg_file_source).  1, 0 (also when there is no such file), -1 on a
+ * database error.
+ */
+int		 hub_file_may_read(struct at_req *, long long id);
+/*
+ * The item types of the file sources the caller may see, comma
+ * separated for FIND_IN_SET ("" for none), in the pool.
+ */
+const char	*hub_file_source_types(struct at_req *);
+
 #endif

@@ -40,6 +40,7 @@
 
 #include "core.h"
 #include "hub/hub.h"
+#include "hub/files.h"
 
 /* The two sizes made of each version. */
 #define PV_THUMB_W	320
@@ -512,17 +513,27 @@ h_preview(struct at_req *req)
 		    "'ready' WHERE f.id = ?", "III", v, v, id);
 	else
 		r = at_db_select(req->db, req->pool, "SELECT f.client_id, "
-		    "v.stored FROM files f JOIN projects p ON p.id = "
+		    "v.stored FROM files f LEFT JOIN projects p ON p.id = "
 		    "f.project_id AND p.client_id = f.client_id AND "
 		    "p.visible = 1 JOIN file_versions v ON v.file_id = f.id "
 		    "AND v.version = IF(? = 0, f.version, ?) JOIN "
 		    "file_previews fp ON fp.version_id = v.id AND fp.state = "
 		    "'ready' WHERE f.id = ? AND f.client_id = ? AND "
-		    "f.visible = 1", "IIII", v, v, id, at_client_scope(req));
+		    "f.visible = 1 AND (p.id IS NOT NULL OR "
+		    "FIND_IN_SET(f.item_type, ?) > 0)", "IIIIs", v, v, id,
+		    at_client_scope(req), hub_file_source_types(req));
 	if (r == NULL)
 		return 500;
 	if (r->n == 0)
 		return 404;
+	/* A contact: the file's own rule (a file source has the last word). */
+	if (!at_is_staff(req))
+		switch (hub_file_may_read(req, id)) {
+		case -1:
+			return 500;
+		case 0:
+			return 404;
+		}
 	client = at_row_int(r, 0, "client_id", 0);
 	dir = pv_dir(req->site->storage, req->pool, client, 0);
 	size = at_query(req, "size");

@@ -676,6 +676,33 @@ struct at_nav_count {
 	int		 unread;	/* 1: count="N" (waiting), not new="N" */
 };
 void	 at_reg_nav_count(struct at_registry *, const struct at_nav_count *);
+/* ---- file sources ---- */
+
+struct at_file;
+
+/*
+ * Files a module keeps in the file store (atrium/files.h) attached to
+ * its own items (item_type, not "project") that the Files pages list
+ * beside the project documents: a contact sees the shared ones of their
+ * own client under their category (files.c draws), staff all of them;
+ * the file's page, preview and download work as for a document.
+ * may_read has the last word on each read (the file page, the preview,
+ * the download), after the usual rule (at_file_shared_ok): 1 or 0; it
+ * may look at the item in the module's tables.  label names the files'
+ * origin where a document shows its project ("Signatures").  A plugin
+ * switched off for a client lists nothing to that client's contacts.
+ * Register from init once nothing else can fail there.
+ */
+struct at_file_source {
+	size_t		 size;
+	const char	*item_type;
+	const char	*label;
+	int		(*may_read)(struct at_req *, const struct at_file *,
+			    void *arg);
+	void		*arg;
+};
+void	 at_reg_file_source(struct at_registry *,
+	    const struct at_file_source *);
 
 AT_API_END
 

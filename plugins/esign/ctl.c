@@ -118,6 +118,11 @@ ctl_verify(const struct at_site *site, struct at_pool *pool,
 		printf("signer:    %s\n", v.subject);
 	if (v.when[0] != '\0')
 		printf("sealed:    %s\n", v.when);
+	if (v.ts_when[0] != '\0')
+		printf("timestamp: %s (RFC 3161, of this signature)\n",
+		    v.ts_when);
+	else if (v.intact)
+		printf("timestamp: none\n");
 	if (v.has_sig)
 		printf("ranges:    [0 %lld] [%lld %lld]\n", v.range[1],
 		    v.range[2], v.range[3]);

@@ -22,8 +22,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <curl/curl.h>
+
 #include "esign.h"
 #include "order.h"
+#include "tsa.h"
 
 extern char	**environ;
 
@@ -117,6 +120,81 @@ es_event(struct at_db *db, long long env, long long signer,
 	    w != NULL ? w->auth : NULL, detail) == -1 ? -1 : 0;
 }
 
+/*
+ * The activity log's action for a trail action: a view is "view" (the
+ * log counts it once per person per view window), the rest keep the
+ * words the log already used for envelopes.
+ */
+static const char *
+es_act_action(const char *action)
+{
+	static const char *const map[][2] = {
+		{ "created", "send" }, { "viewed", "view" },
+		{ "code", "code-sent" }, { "signed", "sign" },
+		{ "declined", "decline" }, { "reminded", "remind" },
+		{ "voided", "void" }, { "replaced", "replace" },
+		{ "expired", "expire" }, { "sealed", "complete" },
+		{ NULL, NULL }
+	};
+	size_t	 i;
+
+	for (i = 0; map[i][0] != NULL; i++)
+		if (strcmp(map[i][0], action) == 0)
+			return map[i][1];
+	return action;
+}
+
+/*
+ * See esign.h: records action on envelope env (of client; signer 0:
+ * none) in the plugin's trail (esign_events) and in the tamper-evident
+ * activity log, on the caller's connection and so in the transaction of
+ * the change it records.  req is the request, or NULL in a job (ctx;
+ * NULL: the job being run, es_job).  The activity entry carries summary
+ * followed by the authentication and the browser of w; its user and
+ * address are the request's (nobody, no address in a job), and it is
+ * shared with the client (only the client's contacts and staff see it).
+ * 0 or -1 (the request's transaction is then rolled back).
+ */
+int
+es_log(struct at_req *req, struct at_job_ctx *ctx, long long client,
+    long long env, long long signer, const char *action,
+    const struct es_who *w, const char *detail, const char *summary)
+{
+	struct at_db	*db;
+	struct at_pool	*pool;
+	const char	*text, *act = es_act_action(action);
+
+	if (req == NULL && ctx == NULL)
+		ctx = es_job;
+	if (req == NULL && ctx == NULL)
+		return -1;
+	db = req != NULL ? at_req_db(req) : ctx->db;
+	pool = req != NULL ? at_req_pool(req) : ctx->pool;
+	/* A view already in the trail within the window is not news. */
+	if (strcmp(act, "view") == 0 && signer > 0) {
+		struct at_rows *r = at_db_select(db, pool, "SELECT COUNT(*) "
+		    "AS n FROM esign_events WHERE envelope_id = ? AND "
+		    "signer_id = ? AND action = 'viewed' AND at > "
+		    "UTC_TIMESTAMP() - INTERVAL 30 MINUTE", "II", env, signer);
+
+		if (r == NULL)
+			return -1;
+		if (at_row_int(r, 0, "n", 0) > 0)
+			return 0;
+	}
+	if (es_event(db, env, signer, action, w, detail) == -1)
+		return -1;
+	text = summary != NULL ? summary : action;
+	if (w != NULL && w->auth != NULL && *w->auth != '\0')
+		text = at_pprintf(pool, "%s; authentication: %s", text,
+		    w->auth);
+	if (w != NULL && w->ua != NULL && *w->ua != '\0')
+		text = at_pprintf(pool, "%s; browser: %s", text, w->ua);
+	if (req != NULL)
+		return at_activity(req, client, act, "esign", env, text, 1);
+	return at_activity_job(ctx, client, act, "esign", env, text, 1);
+}
+
 /* See esign.h: publishes event for envelope env (signer 0: none). */
 int
 es_publish(struct at_db *db, struct at_pool *pool, const char *event,
@@ -141,9 +219,72 @@ es_publish(struct at_db *db, struct at_pool *pool, const char *event,
 }
 
 /*
+ * es_send_one for viewer row i of r (marked sent already): a notice
+ * linking to the envelope's page (staff: the staff page) for a user of
+ * the site, else a mail with a read-only link /esign/o/TOKEN.  0 or -1.
+ */
+static int
+es_send_viewer(struct at_req *req, const struct at_rows *r, size_t i)
+{
+	struct at_db	*db = at_req_db(req);
+	struct at_pool	*pool = at_req_pool(req);
+	struct at_notice nt;
+	struct at_mail_draft md;
+	struct at_rows	*u;
+	long long	 env = at_row_int(r, i, "envelope_id", 0);
+	long long	 uid = at_row_int(r, i, "user_id", 0);
+	const char	*title = at_row(r, i, "title"), *tok;
+	const char	*msg = at_row(r, i, "message");
+
+	if (uid > 0) {
+		u = at_db_select(db, pool, "SELECT role FROM users WHERE id = "
+		    "?", "I", uid);
+		if (u == NULL)
+			return -1;
+		memset(&nt, 0, sizeof(nt));
+		nt.size = sizeof(nt);
+		nt.kind = "esign.view";
+		nt.subject = at_pprintf(pool, "To read: %s", title);
+		nt.text = msg != NULL ? msg : "A document is being signed; "
+		    "you receive it to read, and the signed copy at the end.";
+		nt.link = at_pprintf(pool, u->n == 1 && strcmp(at_row(u, 0,
+		    "role"), "contact") != 0 ? "/staff/esign/%lld" :
+		    "/esign/%lld", env);
+		nt.item_type = "esign";
+		nt.item_id = env;
+		if (at_notify(db, at_req_site(req), uid, &nt) == -1)
+			log_warn("esign: envelope %lld: viewer %s was not "
+			    "notified", env, at_row(r, i, "id"));
+		return 0;
+	}
+	tok = at_token(pool, 32);
+	if (at_db_exec(db, "UPDATE esign_signers SET token_hash = ? WHERE id "
+	    "= ?", "sI", at_token_hash(pool, tok), at_row_int(r, i, "id",
+	    0)) == -1)
+		return -1;
+	memset(&md, 0, sizeof(md));
+	md.size = sizeof(md);
+	md.to = at_row(r, i, "email");
+	md.name = at_row(r, i, "name");
+	md.subject = at_pprintf(pool, "For your information: %s", title);
+	md.intro = at_pprintf(pool, "%s sends you \"%s\" to read while it "
+	    "is being signed.%s%s", at_site_brand_name(at_req_site(req)),
+	    title, msg != NULL ? " " : "", msg != NULL ? msg : "");
+	md.action = "Read the document";
+	md.link = at_pprintf(pool, "/esign/o/%s", tok);
+	md.note = at_pprintf(pool, "There is nothing for you to sign. The "
+	    "link works until %s; when everyone has signed we send you the "
+	    "sealed copy.", at_row(r, i, "expires_on"));
+	return at_mail_draw(db, at_req_site(req), &md) == -1 ? -1 : 0;
+}
+
+/*
  * Tells signer row i of r (an esign_signers select with envelope title
  * joined) that it is their turn: a notice with the signing link for a
  * user of the site, a mail with a new single-use link for anyone else.
+ * A viewer is sent the document to read: a notice linking to the
+ * envelope's page for a user, a mail with a read-only link (it works
+ * until the envelope ends, as often as needed) for anyone else.
  */
 static int
 es_send_one(struct at_req *req, const struct at_rows *r, size_t i)
@@ -156,11 +297,22 @@ es_send_one(struct at_req *req, const struct at_rows *r, size_t i)
 	long long	 sid = at_row_int(r, i, "id", 0);
 	long long	 uid = at_row_int(r, i, "user_id", 0);
 	const char	*title = at_row(r, i, "title"), *tok;
+	int		 viewer = strcmp(at_row(r, i, "role"), "viewer") == 0;
+	struct es_who	 w;
 
+	es_who_req(req, &w, NULL);
 	if (at_db_exec(db, "UPDATE esign_signers SET state = 'sent', sent_at "
 	    "= UTC_TIMESTAMP() WHERE id = ?", "I", sid) == -1 ||
-	    es_event(db, env, sid, "sent", NULL, at_row(r, i, "name")) == -1)
+	    es_log(req, NULL, at_row_int(r, i, "client_id", 0), env, sid,
+	    "sent", &w, at_row(r, i, "name"), at_pprintf(pool, "%s was sent "
+	    "%s to %s <%s> (%s)", title, viewer ? "to read" :
+	    "for signature", at_row(r, i, "name"),
+	    at_row(r, i, "email"), uid > 0 ? "a notice in the portal" :
+	    viewer ? "an e-mail with a read-only link" :
+	    "an e-mail with a single-use link")) == -1)
 		return -1;
+	if (viewer)
+		return es_send_viewer(req, r, i);
 	if (uid > 0) {
 		memset(&nt, 0, sizeof(nt));
 		nt.size = sizeof(nt);
@@ -211,7 +363,7 @@ es_slots(struct at_db *db, struct at_pool *pool, long long env,
 
 	r = at_db_select(db, pool, "SELECT s.id, s.envelope_id, s.user_id, "
 	    "s.name, s.email, s.role, s.grp, s.state, e.title, e.message, "
-	    "e.expires_on FROM esign_signers s JOIN esign_envelopes e ON "
+	    "e.expires_on, e.client_id FROM esign_signers s JOIN esign_envelopes e ON "
 	    "e.id = s.envelope_id WHERE s.envelope_id = ? ORDER BY "
 	    "s.position", "I", env);
 	if (r == NULL)
@@ -228,8 +380,9 @@ es_slots(struct at_db *db, struct at_pool *pool, long long env,
 
 /*
  * See esign.h: after a change to envelope env, sends it to the signers
- * whose turn it now is, or seals it when everyone has signed (a failed
- * seal is left to the sealing job).  0 or -1.
+ * whose turn it now is (and to the viewers not told yet: when it goes
+ * out, or a viewer put in another's place), or seals it when everyone
+ * has signed (a failed seal is left to the sealing job).  0 or -1.
  */
 int
 es_advance(struct at_req *req, long long env)
@@ -253,8 +406,9 @@ es_advance(struct at_req *req, long long env)
 		return 0;
 	}
 	for (i = 0; i < r->n; i++)
-		if (!s[i].viewer && s[i].group == g &&
-		    s[i].state == ES_WAITING && es_send_one(req, r, i) == -1)
+		if (((s[i].viewer && s[i].state == ES_WAITING) ||
+		    (!s[i].viewer && s[i].group == g &&
+		    s[i].state == ES_WAITING)) && es_send_one(req, r, i) == -1)
 			return -1;
 	return 0;
 }
@@ -419,12 +573,10 @@ svc_create(struct at_req *req, const struct at_esign_envelope *e,
 		    sg->group) == -1)
 			return -1;
 	}
-	es_who_req(req, &w, "session");
-	if (es_event(db, id, 0, "created", &w, e->title) == -1)
-		return -1;
-	if (at_activity(req, e->client, "send", "esign", id,
+	es_who_req(req, &w, "signed in (session)");
+	if (es_log(req, NULL, e->client, id, 0, "created", &w, e->title,
 	    at_pprintf(pool, "%s sent %s for signature",
-	    *w.name != '\0' ? w.name : "Someone", e->title), 1) == -1)
+	    *w.name != '\0' ? w.name : "Someone", e->title)) == -1)
 		return -1;
 	if (es_advance(req, id) == -1)
 		return -1;
@@ -499,12 +651,12 @@ svc_void(struct at_req *req, long long id, const char *reason)
 		return -1;
 	if (n == 0)
 		return 1;
-	es_who_req(req, &w, "session");
-	if (es_event(db, id, 0, "voided", &w, reason) == -1 ||
-	    es_publish(db, pool, "esign.voided", id, 0, NULL, 0) == -1 ||
-	    at_activity(req, at_row_int(r, 0, "client_id", 0), "void",
-	    "esign", id, at_pprintf(pool, "%s voided %s", w.name,
-	    at_row(r, 0, "title")), 1) == -1)
+	es_who_req(req, &w, "signed in (session)");
+	if (es_log(req, NULL, at_row_int(r, 0, "client_id", 0), id, 0,
+	    "voided", &w, reason, at_pprintf(pool, "%s voided %s%s%s", w.name,
+	    at_row(r, 0, "title"), reason != NULL && *reason != '\0' ? ": " :
+	    "", reason != NULL ? reason : "")) == -1 ||
+	    es_publish(db, pool, "esign.voided", id, 0, NULL, 0) == -1)
 		return -1;
 	return 0;
 }
@@ -587,6 +739,106 @@ es_unite(const char *const *paths, size_t n, const char *out)
 	return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -1;
 }
 
+/* The largest answer taken from a TSA. */
+#define ES_TSA_MAX	(256 * 1024)
+
+/* One exchange with the TSA (es_tsa_stamp). */
+struct es_tsa {
+	const char	*url;
+	const char	*cafile;
+	long		 timeout;
+	char		 err[256];	/* why there is no timestamp */
+	unsigned char	*buf;		/* the answer as it arrives */
+	size_t		 len;
+	int		 over;
+};
+
+/* libcurl's write callback: appends to the answer, at most ES_TSA_MAX. */
+static size_t
+es_tsa_write(char *d, size_t size, size_t n, void *arg)
+{
+	struct es_tsa	*t = arg;
+	unsigned char	*p;
+
+	n *= size;
+	if (t->len + n > ES_TSA_MAX) {
+		t->over = 1;
+		return 0;
+	}
+	if ((p = realloc(t->buf, t->len + n + 1)) == NULL)
+		return 0;
+	memcpy(p + t->len, d, n);
+	t->buf = p;
+	t->len += n;
+	return n;
+}
+
+/*
+ * The seal's timestamp authority (es_stamp_fn, pades.h): sends the
+ * TimeStampReq for sig to the configured TSA (HTTP or HTTPS POST,
+ * application/timestamp-query, the configured timeout) and checks its
+ * answer (tsa.c).  0 with the token, or -1 with the reason in the
+ * exchange's err.
+ */
+static int
+es_tsa_stamp(const unsigned char *sig, size_t siglen, unsigned char **token,
+    size_t *toklen, char *when, void *arg)
+{
+	struct es_tsa	*t = arg;
+	struct curl_slist *h = NULL;
+	unsigned char	*req = NULL, nonce[ES_TS_NONCE];
+	size_t		 reqlen = 0;
+	CURL		*c = NULL;
+	CURLcode	 cc;
+	long		 code = 0;
+	int		 rc = -1;
+
+	if (es_ts_request(sig, siglen, &req, &reqlen, nonce, t->err,
+	    sizeof(t->err)) == -1)
+		return -1;
+	if ((c = curl_easy_init()) == NULL) {
+		snprintf(t->err, sizeof(t->err), "libcurl cannot start");
+		goto out;
+	}
+	h = curl_slist_append(h, "Content-Type: application/timestamp-query");
+	h = curl_slist_append(h, "Accept: application/timestamp-reply");
+	curl_easy_setopt(c, CURLOPT_URL, t->url);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+	curl_easy_setopt(c, CURLOPT_POSTFIELDS, req);
+	curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)reqlen);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, es_tsa_write);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, t);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, t->timeout);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, t->timeout);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https,http");
+	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+	curl_easy_setopt(c, CURLOPT_USERAGENT, "Atrium esign");
+	if ((cc = curl_easy_perform(c)) != CURLE_OK) {
+		snprintf(t->err, sizeof(t->err), "the TSA did not answer: %s",
+		    t->over ? "its answer is too large" :
+		    curl_easy_strerror(cc));
+		goto out;
+	}
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+	if (code != 200) {
+		snprintf(t->err, sizeof(t->err), "the TSA answered HTTP %ld",
+		    code);
+		goto out;
+	}
+	rc = es_ts_check(t->buf, t->len, req, reqlen, t->cafile, token,
+	    toklen, when, t->err, sizeof(t->err));
+out:
+	curl_slist_free_all(h);
+	if (c != NULL)
+		curl_easy_cleanup(c);
+	free(req);
+	free(t->buf);
+	t->buf = NULL;
+	t->len = 0;
+	return rc;
+}
+
 /* "2026-12-02 10:14:03" as "2026-12-02 10:14 UTC", or "—" for NULL. */
 static const char *
 es_utc(struct at_pool *pool, const char *v)
@@ -633,7 +885,8 @@ es_seal_envelope(struct at_req *req, long long env, char *err, size_t errsz)
 	const char	*audit_txt, *fname, *note;
 	unsigned char	*merged = NULL, *sealed = NULL;
 	size_t		 mlen = 0, slen = 0, i, nimg = 0;
-	char		 shab[65], shaa[65];
+	char		 shab[65], shaa[65], stamped[32] = "";
+	struct es_tsa	 tsa;
 	long long	 fid = -1, client;
 	int		 have_key = 0;
 
@@ -769,10 +1022,26 @@ es_seal_envelope(struct at_req *req, long long env, char *err, size_t errsz)
 		goto out;
 	audit_txt = at_pprintf(pool, "%sUnsigned sha256=%s\n", audit_txt,
 	    shab);
-	if (es_seal(merged, mlen, &key, at_site_brand_name(site),
+	/* A TSA configured: its timestamp, or the seal without one. */
+	memset(&tsa, 0, sizeof(tsa));
+	tsa.url = es_cfg != NULL ? cfg_getstr(es_cfg, "tsa-url") : NULL;
+	tsa.cafile = es_cfg != NULL ? cfg_getstr(es_cfg, "tsa-ca-file") : NULL;
+	tsa.timeout = es_cfg != NULL ? cfg_getint(es_cfg, "tsa-timeout") : 10;
+	if (tsa.timeout < 1 || tsa.timeout > 120)
+		tsa.timeout = 10;
+	if (es_seal_ts(merged, mlen, &key, at_site_brand_name(site),
 	    at_pprintf(pool, "Signed by every party of envelope %lld", env),
-	    audit_txt, time(NULL), &sealed, &slen, err, errsz) == -1)
+	    audit_txt, time(NULL), tsa.url != NULL && *tsa.url != '\0' ?
+	    es_tsa_stamp : NULL, &tsa, stamped, &sealed, &slen, err,
+	    errsz) == -1)
 		goto out;
+	if (tsa.url != NULL && *tsa.url != '\0' && *stamped == '\0') {
+		if (tsa.err[0] == '\0')
+			snprintf(tsa.err, sizeof(tsa.err), "the token could "
+			    "not be added to the signature");
+		log_warn("esign: envelope %lld sealed without a timestamp: %s",
+		    env, tsa.err);
+	}
 	if (es_sha256_hex(sealed, slen, shaa) == -1)
 		goto out;
 
@@ -806,8 +1075,18 @@ es_seal_envelope(struct at_req *req, long long env, char *err, size_t errsz)
 	    (long long)slen, shaa, note) == -1 ||
 	    at_db_exec(db, "UPDATE esign_envelopes SET state = 'completed', "
 	    "ended_at = UTC_TIMESTAMP(), sealed_file_id = ?, sha_before = ?, "
-	    "sha_after = ? WHERE id = ?", "IssI", fid, shab, shaa, env) == -1 ||
-	    es_event(db, env, 0, "sealed", NULL, shaa) == -1 ||
+	    "sha_after = ?, ts_at = NULLIF(?, ''), ts_error = NULLIF(?, '') "
+	    "WHERE id = ?", "IssssI", fid, shab, shaa, *stamped != '\0' ?
+	    at_pstrndup(pool, stamped, 19) : "", tsa.url != NULL &&
+	    *tsa.url != '\0' && *stamped == '\0' ? at_pstrndup(pool, tsa.err,
+	    250) : "", env) == -1 ||
+	    es_log(req, ctx, client, env, 0, "sealed", NULL, *stamped != '\0' ?
+	    at_pprintf(pool, "%s; RFC 3161 timestamp %s", shaa, stamped) :
+	    tsa.url != NULL && *tsa.url != '\0' ? at_pprintf(pool, "%s; no "
+	    "timestamp: %.200s", shaa, tsa.err) : shaa, at_pprintf(pool, "%s "
+	    "was signed by everyone and sealed (SHA-256 %s%s%s)",
+	    at_row(e, 0, "title"), shaa, *stamped != '\0' ? ", timestamped " :
+	    "", stamped)) == -1 ||
 	    es_publish(db, pool, "esign.completed", env, 0, NULL, fid) == -1) {
 		fid = -1;
 		goto unstore;
@@ -859,14 +1138,6 @@ es_seal_envelope(struct at_req *req, long long env, char *err, size_t errsz)
 			log_warn("esign: envelope %lld: %s was not mailed",
 			    env, md.to);
 	}
-	if (req != NULL)
-		at_activity(req, client, "complete", "esign", env,
-		    at_pprintf(pool, "%s was signed by everyone and sealed",
-		    at_row(e, 0, "title")), 1);
-	else
-		at_activity_job(ctx, client, "complete", "esign", env,
-		    at_pprintf(pool, "%s was signed by everyone and sealed",
-		    at_row(e, 0, "title")), 1);
 	goto out;
 unstore:
 	unlink(at_pprintf(pool, "%s/%s", dir, stored));
@@ -954,13 +1225,12 @@ es_expire_job(struct at_job_ctx *ctx, const char **errstr)
 		if (at_db_exec(ctx->db, "UPDATE esign_envelopes SET state = "
 		    "'expired', ended_at = UTC_TIMESTAMP() WHERE id = ? AND "
 		    "state = 'sent'", "I", id) != 1 ||
-		    es_event(ctx->db, id, 0, "expired", NULL, NULL) == -1 ||
+		    es_log(NULL, ctx, at_row_int(r, i, "client_id", 0), id,
+		    0, "expired", NULL, NULL, at_pprintf(ctx->pool, "%s "
+		    "expired before everyone signed", at_row(r, i,
+		    "title"))) == -1 ||
 		    es_publish(ctx->db, ctx->pool, "esign.expired", id, 0,
-		    NULL, 0) == -1 ||
-		    at_activity_job(ctx, at_row_int(r, i, "client_id", 0),
-		    "expire", "esign", id, at_pprintf(ctx->pool, "%s expired "
-		    "before everyone signed", at_row(r, i, "title")), 1) ==
-		    -1) {
+		    NULL, 0) == -1) {
 			at_db_rollback(ctx->db);
 			*errstr = "an envelope could not be expired";
 			return -1;
@@ -1019,11 +1289,55 @@ es_seal_job(struct at_job_ctx *ctx, const char **errstr)
 	return rc;
 }
 
+/*
+ * The Files pages' check for a sealed copy (file source "esign"): the
+ * sealed file of an envelope of the caller's client scope.  1 or 0.
+ */
+static int
+es_file_may_read(struct at_req *req, const struct at_file *f, void *arg)
+{
+	struct at_rows	*r;
+	long long	 scope = at_client_scope(req);
+
+	(void)arg;
+	r = at_db_select(at_req_db(req), at_req_pool(req), "SELECT id FROM "
+	    "esign_envelopes WHERE id = ? AND sealed_file_id = ? AND client_id "
+	    "= ? AND (? = 0 OR client_id = ?)", "IIIII", f->item_id, f->id,
+	    f->client, scope, scope);
+	return r != NULL && r->n == 1;
+}
+
+/*
+ * The activity log's entries about envelopes link to the envelope's page
+ * (the stored summary is what people read).
+ */
+static void
+es_act(struct at_req *req, const struct at_act_entry *e,
+    const char **sentence, const char **href)
+{
+	(void)sentence;
+	if (e->object_id != NULL)
+		*href = at_pprintf(at_req_pool(req), at_is_staff(req) ?
+		    "/staff/esign/%s" : "/esign/%s", e->object_id);
+}
+
+static const struct at_act_kind es_actk = {
+	AT_EXT_SIZE(at_act_kind), "esign", es_act
+};
+
+static const struct at_file_source es_files = {
+	AT_EXT_SIZE(at_file_source), "esign", "Signatures", es_file_may_read,
+	NULL
+};
+
 static cfg_opt_t es_opts[] = {
 	CFG_STR("key", "", CFGF_NONE),
 	CFG_STR("cert", "", CFGF_NONE),
 	CFG_STR("pkcs12", "", CFGF_NONE),
 	CFG_STR("pkcs12-password", "", CFGF_NONE),
+	CFG_STR("tsa-url", "", CFGF_NONE),
+	CFG_STR("tsa-ca-file", "", CFGF_NONE),
+	CFG_INT("tsa-timeout", 10, CFGF_NONE),
 	CFG_END()
 };
 
@@ -1043,10 +1357,15 @@ es_init(struct at_registry *reg, const char **errstr)
 	    "or voided", AT_CONTACT | AT_STAFF, AT_DELIVER_NOW);
 	at_notify_kind(reg, "team", "Signing declined or expired",
 	    AT_STAFF, AT_DELIVER_NOW);
+	at_notify_kind(reg, "view", "Documents sent to you to read while "
+	    "they are signed", AT_CONTACT | AT_STAFF, AT_DELIVER_NOW);
 	at_reg_job(reg, "expire", 3600, es_expire_job);
 	at_reg_job(reg, "seal", 300, es_seal_job);
+	at_reg_activity(reg, &es_actk);
 	es_pages_register(reg);
 	es_ctl_register(reg);
+	/* The sealed copies in the client's Files, under Contracts. */
+	at_reg_file_source(reg, &es_files);
 	return 0;
 }
 

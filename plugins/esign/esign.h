@@ -29,6 +29,9 @@ int	 es_load_key(const struct at_site *, struct at_pool *,
 	    struct es_key *, char *err, size_t errsz);
 int	 es_event(struct at_db *, long long env, long long signer,
 	    const char *action, const struct es_who *, const char *detail);
+int	 es_log(struct at_req *, struct at_job_ctx *, long long client,
+	    long long env, long long signer, const char *action,
+	    const struct es_who *, const char *detail, const char *summary);
 int	 es_publish(struct at_db *, struct at_pool *, const char *event,
 	    long long env, long long signer, const char *name,
 	    long long file);

@@ -38,6 +38,7 @@
 #include <openssl/x509v3.h>
 
 #include "pades.h"
+#include "tsa.h"
 
 /* A growing byte buffer. */
 struct es_buf {
@@ -366,12 +367,29 @@ es_sha256_hex(const void *d, size_t len, char out[65])
  * signature field, the signature dictionary with name, reason, the audit
  * text and the time when), signs the byte ranges with key and writes the
  * CMS into /Contents.  *out (malloc'd, the caller frees) holds the sealed
- * file.  0, or -1 with err.
+ * file.  0, or -1 with err.  es_seal_ts without a timestamp.
  */
 int
 es_seal(const unsigned char *pdf, size_t len, const struct es_key *key,
     const char *name, const char *reason, const char *audit, time_t when,
     unsigned char **out, size_t *outlen, char *err, size_t errsz)
+{
+	return es_seal_ts(pdf, len, key, name, reason, audit, when, NULL,
+	    NULL, NULL, out, outlen, err, errsz);
+}
+
+/*
+ * es_seal, and when stamp is not NULL it is asked for an RFC 3161 token
+ * over the CMS signature value, which goes into the signer info as the
+ * unsigned attribute id-aa-timeStampToken (PAdES B-T); its time goes to
+ * stamped (32 bytes, when not NULL; "" when there is no timestamp: stamp
+ * failed, and the seal is made without).
+ */
+int
+es_seal_ts(const unsigned char *pdf, size_t len, const struct es_key *key,
+    const char *name, const char *reason, const char *audit, time_t when,
+    es_stamp_fn stamp, void *arg, char *stamped, unsigned char **out,
+    size_t *outlen, char *err, size_t errsz)
 {
 	struct es_pdfinfo pi;
 	struct es_buf	 b;
@@ -387,6 +405,8 @@ es_seal(const unsigned char *pdf, size_t len, const struct es_key *key,
 	memset(&b, 0, sizeof(b));
 	*out = NULL;
 	*outlen = 0;
+	if (stamped != NULL)
+		*stamped = '\0';
 	if (es_pdf_info(pdf, len, &pi, err, errsz) == -1)
 		return -1;
 	if ((cat = dict_inner(pdf, len, pi.cat_off)) == NULL) {
@@ -466,6 +486,23 @@ es_seal(const unsigned char *pdf, size_t len, const struct es_key *key,
 	if (cms == NULL) {
 		ssl_err(err, errsz, "CMS signing failed");
 		goto out;
+	}
+	if (stamp != NULL) {
+		CMS_SignerInfo	*si = sk_CMS_SignerInfo_value(
+		    CMS_get0_SignerInfos(cms), 0);
+		ASN1_OCTET_STRING *sv = si != NULL ?
+		    CMS_SignerInfo_get0_signature(si) : NULL;
+		unsigned char	*tok = NULL;
+		size_t		 toklen = 0;
+		char		 tw[32];
+
+		if (sv != NULL && stamp(sv->data, (size_t)sv->length, &tok,
+		    &toklen, tw, arg) == 0) {
+			if (es_ts_attach(si, tok, toklen) == 0 &&
+			    stamped != NULL)
+				snprintf(stamped, 32, "%s", tw);
+			free(tok);
+		}
 	}
 	if ((derlen = i2d_CMS_ContentInfo(cms, NULL)) <= 0 ||
 	    derlen > ES_SIG_MAX) {
@@ -649,6 +686,19 @@ es_verify(const unsigned char *pdf, size_t len, X509 *cert,
 		goto out;
 	}
 	v->intact = 1;
+	{
+		CMS_SignerInfo	*si = sk_CMS_SignerInfo_value(
+		    CMS_get0_SignerInfos(cms), 0);
+		char		 terr[160];
+
+		/* A timestamp, when there is one, must be of this signature. */
+		if (si != NULL && es_ts_read(si, v->ts_when, terr,
+		    sizeof(terr)) == -1) {
+			snprintf(v->why, sizeof(v->why), "The signature's "
+			    "timestamp is not valid: %s.", terr);
+			goto out;
+		}
+	}
 	if ((signers = CMS_get0_signers(cms)) != NULL &&
 	    sk_X509_num(signers) > 0) {
 		X509_NAME_oneline(X509_get_subject_name(sk_X509_value(signers,

@@ -34,7 +34,17 @@ struct es_verdict {
 	char		 when[32];	/* the /M date as written */
 	char		 audit[4096];	/* the /AtriumAudit text, unescaped */
 	char		 why[256];	/* when not valid: a sentence */
+	char		 ts_when[32];	/* RFC 3161 timestamp's time, or "" */
 };
+
+/*
+ * A timestamp authority for es_seal_ts: asked for a token over the CMS
+ * signature value sig; 0 with the token (DER, malloc'd, es_seal_ts frees
+ * it) in *token and its time in when (32 bytes), or -1 when there is
+ * none (the seal goes on without it).
+ */
+typedef int (*es_stamp_fn)(const unsigned char *sig, size_t siglen,
+	    unsigned char **token, size_t *toklen, char *when, void *arg);
 
 /* The facts of the update's base (for the unit tests too). */
 struct es_pdfinfo {
@@ -57,6 +67,11 @@ int	 es_seal(const unsigned char *pdf, size_t len, const struct es_key *,
 	    const char *name, const char *reason, const char *audit,
 	    time_t when, unsigned char **out, size_t *outlen,
 	    char *err, size_t errsz);
+int	 es_seal_ts(const unsigned char *pdf, size_t len,
+	    const struct es_key *, const char *name, const char *reason,
+	    const char *audit, time_t when, es_stamp_fn stamp, void *arg,
+	    char *stamped, unsigned char **out, size_t *outlen, char *err,
+	    size_t errsz);
 int	 es_verify(const unsigned char *pdf, size_t len, X509 *cert,
 	    struct es_verdict *);
 int	 es_sha256_hex(const void *, size_t, char out[65]);

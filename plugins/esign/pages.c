@@ -121,6 +121,12 @@ es_can_sign(struct at_req *req, const struct at_rows *r, int outside,
 	const char	*est = at_row(r, 0, "estate"), *st = at_row(r, 0, "state");
 
 	*status = 200;
+	if (strcmp(at_row(r, 0, "role"), "viewer") == 0) {
+		*status = es_notice(req, 403, "ended", "Nothing to sign here",
+		    "You receive this document to read; there is nothing for "
+		    "you to sign.");
+		return 0;
+	}
 	if (strcmp(est, "completed") == 0) {
 		*status = es_notice(req, outside ? 410 : 200, "done",
 		    outside ? "This link was already used" :
@@ -161,7 +167,11 @@ es_can_sign(struct at_req *req, const struct at_rows *r, int outside,
 	return 1;
 }
 
-/* Marks the first view of signer row r (event, esign.viewed); 0 or -1. */
+/*
+ * Records a view by signer row r: the first one marks the signer viewed
+ * and publishes esign.viewed; every view lands in the trail and the
+ * activity log once per signer per view window (es_log).  0 or -1.
+ */
 static int
 es_viewed(struct at_req *req, const struct at_rows *r, const char *auth)
 {
@@ -170,20 +180,62 @@ es_viewed(struct at_req *req, const struct at_rows *r, const char *auth)
 	long long	 env = at_row_int(r, 0, "envelope_id", 0);
 	long long	 n;
 
-	if (strcmp(at_row(r, 0, "state"), "sent") != 0)
-		return 0;
-	n = at_db_exec(at_req_db(req), "UPDATE esign_signers SET state = "
-	    "'viewed', viewed_at = UTC_TIMESTAMP() WHERE id = ? AND state = "
-	    "'sent'", "I", sid);
-	if (n <= 0)
-		return (int)n;
+	if (strcmp(at_row(r, 0, "state"), "sent") == 0) {
+		n = at_db_exec(at_req_db(req), "UPDATE esign_signers SET "
+		    "state = 'viewed', viewed_at = UTC_TIMESTAMP() WHERE id = "
+		    "? AND state = 'sent'", "I", sid);
+		if (n == -1 || (n > 0 && es_publish(at_req_db(req),
+		    at_req_pool(req), "esign.viewed", env, sid, at_row(r, 0,
+		    "name"), 0) == -1))
+			return -1;
+	}
 	es_who_req(req, &w, auth);
 	w.name = at_row(r, 0, "name");
-	if (es_event(at_req_db(req), env, sid, "viewed", &w, NULL) == -1 ||
-	    es_publish(at_req_db(req), at_req_pool(req), "esign.viewed", env,
-	    sid, at_row(r, 0, "name"), 0) == -1)
-		return -1;
+	return es_log(req, NULL, at_row_int(r, 0, "client_id", 0), env, sid,
+	    "viewed", &w, NULL, at_pprintf(at_req_pool(req), "%s viewed %s",
+	    w.name, at_row(r, 0, "title")));
+}
+
+/*
+ * Whether viewer row r may still read its envelope (out for signing or
+ * completed); when not, draws the page that says why and sets *status.
+ */
+static int
+es_can_read(struct at_req *req, const struct at_rows *r, int *status)
+{
+	const char	*est = at_row(r, 0, "estate");
+
+	*status = 200;
+	if (strcmp(est, "completed") == 0 || (strcmp(est, "sent") == 0 &&
+	    !at_row_int(r, 0, "expired", 0)))
+		return 1;
+	*status = es_notice(req, 410, "ended", strcmp(est, "voided") == 0 ?
+	    "This signing was cancelled" : strcmp(est, "declined") == 0 ?
+	    "This signing was declined" : "This link has expired",
+	    "The document is no longer out for signing.");
 	return 0;
+}
+
+/*
+ * Records the view of envelope env by the session user when they are
+ * one of its viewers (es_viewed).  0 or -1.
+ */
+static int
+es_viewer_seen(struct at_req *req, long long env)
+{
+	struct at_rows	*r;
+	long long	 scope = at_client_scope(req);
+
+	r = at_db_select(at_req_db(req), at_req_pool(req), ES_SIGNER_SQL
+	    "WHERE e.id = ? AND s.user_id = ? AND s.role = 'viewer' AND "
+	    "s.state <> 'replaced' AND e.state IN ('sent', 'completed') AND "
+	    "(? = 0 OR e.client_id = ?) LIMIT 1", "IIII", env,
+	    at_user_id(at_req_user(req)), scope, scope);
+	if (r == NULL)
+		return -1;
+	if (r->n != 1)
+		return 0;
+	return es_viewed(req, r, "signed in (session)");
 }
 
 /* Adds <envelope>, <docs> and <signers> of signer row r to the page. */
@@ -236,7 +288,7 @@ h_sign_page(struct at_req *req)
 		return st;
 	if (!es_can_sign(req, r, 0, &st))
 		return st;
-	if (es_viewed(req, r, "session") == -1)
+	if (es_viewed(req, r, "signed in (session)") == -1)
 		return 500;
 	at_page_id(req, "esign-sign");
 	at_page_title(req, at_pprintf(at_req_pool(req), "Sign: %s",
@@ -360,11 +412,10 @@ es_sign_form(struct at_req *req, const struct at_rows *r, const char *auth)
 		rc = 500;
 		goto out;
 	}
-	if (es_event(db, env, sid, "signed", &w, kind) == -1 ||
+	if (es_log(req, NULL, at_row_int(r, 0, "client_id", 0), env, sid,
+	    "signed", &w, kind, at_pprintf(pool, "%s signed %s (%s "
+	    "signature)", w.name, at_row(r, 0, "title"), kind)) == -1 ||
 	    es_publish(db, pool, "esign.signed", env, sid, w.name, 0) == -1 ||
-	    at_activity(req, at_row_int(r, 0, "client_id", 0), "sign",
-	    "esign", env, at_pprintf(pool, "%s signed %s", w.name,
-	    at_row(r, 0, "title")), 1) == -1 ||
 	    es_advance(req, env) == -1) {
 		rc = 500;
 		goto out;
@@ -438,11 +489,10 @@ es_decline(struct at_req *req, const struct at_rows *r, const char *auth)
 	    != 1 || at_db_exec(db, "UPDATE esign_envelopes SET state = "
 	    "'declined', ended_at = UTC_TIMESTAMP(), end_reason = LEFT(?, "
 	    "500) WHERE id = ? AND state = 'sent'", "sI", why, env) != 1 ||
-	    es_event(db, env, sid, "declined", &w, why) == -1 ||
-	    es_publish(db, pool, "esign.declined", env, sid, w.name, 0) ==
-	    -1 || at_activity(req, at_row_int(r, 0, "client_id", 0),
-	    "decline", "esign", env, at_pprintf(pool, "%s declined to sign "
-	    "%s", w.name, at_row(r, 0, "title")), 1) == -1)
+	    es_log(req, NULL, at_row_int(r, 0, "client_id", 0), env, sid,
+	    "declined", &w, why, at_pprintf(pool, "%s declined to sign %s: "
+	    "%s", w.name, at_row(r, 0, "title"), why)) == -1 ||
+	    es_publish(db, pool, "esign.declined", env, sid, w.name, 0) == -1)
 		return 500;
 	memset(&nt, 0, sizeof(nt));
 	nt.size = sizeof(nt);
@@ -573,6 +623,19 @@ h_o_page(struct at_req *req)
 		return st == 404 ? es_notice(req, 404, "ended", "This link is "
 		    "not valid", "Check that the whole link from the e-mail "
 		    "was opened; a newer link replaces an older one.") : st;
+	if (strcmp(at_row(r, 0, "role"), "viewer") == 0) {
+		/* A viewer reads: no consent, no code, nothing to sign. */
+		if (!es_can_read(req, r, &st))
+			return st;
+		if (es_viewed(req, r, "e-mail link") == -1)
+			return 500;
+		at_page_id(req, "esign-read");
+		at_page_title(req, at_pprintf(at_req_pool(req), "To read: %s",
+		    at_row(r, 0, "title")));
+		es_model(req, at_page_content(req), r, at_pprintf(
+		    at_req_pool(req), "/esign/o/%s", at_arg(req, "token")));
+		return 200;
+	}
 	if (!es_can_sign(req, r, 1, &st))
 		return st;
 	if (es_viewed(req, r, "e-mail link") == -1)
@@ -596,6 +659,7 @@ h_o_code(struct at_req *req)
 	struct at_rows	*r;
 	struct at_pool	*pool = at_req_pool(req);
 	struct at_mail_draft md;
+	struct es_who	 w;
 	unsigned char	 b[4];
 	char		 code[8];
 	int		 st;
@@ -606,6 +670,8 @@ h_o_code(struct at_req *req)
 		return st;
 	if (RAND_bytes(b, sizeof(b)) != 1)
 		return 500;
+	es_who_req(req, &w, "e-mail link");
+	w.name = at_row(r, 0, "name");
 	snprintf(code, sizeof(code), "%06u", (unsigned)(((unsigned)b[0] << 24
 	    | (unsigned)b[1] << 16 | (unsigned)b[2] << 8 | b[3]) % 1000000));
 	if (at_db_exec(at_req_db(req), "UPDATE esign_signers SET code_hash = "
@@ -613,9 +679,11 @@ h_o_code(struct at_req *req)
 	    "code_tries = 0 WHERE id = ?", "sI", at_token_hash(pool,
 	    at_pprintf(pool, "%s:%s", at_row(r, 0, "id"), code)),
 	    at_row_int(r, 0, "id", 0)) == -1 ||
-	    es_event(at_req_db(req), at_row_int(r, 0, "envelope_id", 0),
-	    at_row_int(r, 0, "id", 0), "code", NULL, "one-time code sent by "
-	    "e-mail") == -1)
+	    es_log(req, NULL, at_row_int(r, 0, "client_id", 0),
+	    at_row_int(r, 0, "envelope_id", 0), at_row_int(r, 0, "id", 0),
+	    "code", &w, "one-time code sent by e-mail", at_pprintf(pool,
+	    "A one-time code to sign %s was e-mailed to %s <%s>",
+	    at_row(r, 0, "title"), w.name, at_row(r, 0, "email"))) == -1)
 		return 500;
 	memset(&md, 0, sizeof(md));
 	md.size = sizeof(md);
@@ -643,22 +711,39 @@ es_code_ok(struct at_req *req, const struct at_rows *r)
 	struct at_pool	*pool = at_req_pool(req);
 	const char	*code = at_form(req, "code"), *h = at_row(r, 0,
 	    "code_hash");
+	struct es_who	 w;
+	long long	 client = at_row_int(r, 0, "client_id", 0);
+	long long	 env = at_row_int(r, 0, "envelope_id", 0);
+	long long	 sid = at_row_int(r, 0, "id", 0);
 
+	es_who_req(req, &w, "e-mail link and one-time code");
+	w.name = at_row(r, 0, "name");
 	if (h == NULL || !at_row_int(r, 0, "code_live", 0) ||
 	    at_row_int(r, 0, "code_tries", 0) >= ES_CODE_TRIES) {
 		at_form_error(req, "code", "Ask for a new code: this one "
 		    "has expired or was tried too often.");
-		return 0;
+		return es_log(req, NULL, client, env, sid, "code-failed", &w,
+		    "no valid code (none asked, expired or tried too often)",
+		    at_pprintf(pool, "%s tried to sign %s without a valid "
+		    "one-time code", w.name, at_row(r, 0, "title"))) == -1 ?
+		    -1 : 0;
 	}
 	if (code == NULL || strcmp(at_token_hash(pool, at_pprintf(pool,
 	    "%s:%s", at_row(r, 0, "id"), code)), h) != 0) {
 		if (at_db_exec(at_req_db(req), "UPDATE esign_signers SET "
 		    "code_tries = code_tries + 1 WHERE id = ?", "I",
-		    at_row_int(r, 0, "id", 0)) == -1)
+		    sid) == -1)
 			return -1;
 		at_form_error(req, "code", "That code is not right.");
-		return 0;
+		return es_log(req, NULL, client, env, sid, "code-failed", &w,
+		    "wrong code", at_pprintf(pool, "%s typed a wrong "
+		    "one-time code to sign %s", w.name, at_row(r, 0,
+		    "title"))) == -1 ? -1 : 0;
 	}
+	if (es_log(req, NULL, client, env, sid, "code-ok", &w, NULL,
+	    at_pprintf(pool, "%s confirmed their e-mail address with the "
+	    "one-time code to sign %s", w.name, at_row(r, 0, "title"))) == -1)
+		return -1;
 	return 1;
 }
 
@@ -728,7 +813,8 @@ h_o_doc(struct at_req *req)
 
 	if ((r = es_token_signer(req, &st)) == NULL)
 		return st;
-	if (!es_can_sign(req, r, 1, &st))
+	if (strcmp(at_row(r, 0, "role"), "viewer") == 0 ?
+	    !es_can_read(req, r, &st) : !es_can_sign(req, r, 1, &st))
 		return st == 200 ? 410 : st;
 	return es_send_doc(req, at_row_int(r, 0, "envelope_id", 0));
 }
@@ -742,7 +828,8 @@ h_o_preview(struct at_req *req)
 
 	if ((r = es_token_signer(req, &st)) == NULL)
 		return st;
-	if (!es_can_sign(req, r, 1, &st))
+	if (strcmp(at_row(r, 0, "role"), "viewer") == 0 ?
+	    !es_can_read(req, r, &st) : !es_can_sign(req, r, 1, &st))
 		return st == 200 ? 410 : st;
 	return es_send_preview(req, at_row_int(r, 0, "envelope_id", 0));
 }
@@ -808,7 +895,8 @@ es_env(struct at_req *req, int *status)
 	r = at_db_select(at_req_db(req), at_req_pool(req), "SELECT e.id, "
 	    "e.client_id, c.name AS client, e.title, e.message, e.state, "
 	    "e.expires_on, e.origin, e.ref, e.created_at, e.ended_at, "
-	    "e.end_reason, e.sealed_file_id, e.sha_before, e.sha_after "
+	    "e.end_reason, e.sealed_file_id, e.sha_before, e.sha_after, "
+	    "e.ts_at, e.ts_error "
 	    "FROM esign_envelopes e JOIN clients c ON c.id = e.client_id "
 	    "WHERE e.id = ? AND (? = 0 OR e.client_id = ?)", "III", id, scope,
 	    scope);
@@ -887,6 +975,8 @@ h_view(struct at_req *req)
 	(void)es_seal_due(req);
 	if ((e = es_env(req, &st)) == NULL)
 		return st;
+	if (es_viewer_seen(req, at_row_int(e, 0, "id", 0)) == -1)
+		return 500;
 	at_page_id(req, "esign-view");
 	at_page_title(req, at_row(e, 0, "title"));
 	es_env_model(req, at_page_content(req), e, 0);
@@ -941,6 +1031,8 @@ h_staff_view(struct at_req *req)
 	(void)es_seal_due(req);
 	if ((e = es_env(req, &st)) == NULL)
 		return st;
+	if (es_viewer_seen(req, at_row_int(e, 0, "id", 0)) == -1)
+		return 500;
 	at_page_id(req, "staff-esign-view");
 	at_page_title(req, at_row(e, 0, "title"));
 	es_env_model(req, at_page_content(req), e, 1);
@@ -1107,12 +1199,13 @@ h_remind(struct at_req *req)
 		return at_redirect(req, at_pprintf(pool, "/staff/esign/%s",
 		    at_row(e, 0, "id")));
 	}
-	s = at_db_select(at_req_db(req), pool, "SELECT id, user_id, name "
-	    "FROM esign_signers WHERE envelope_id = ? AND state IN ('sent', "
-	    "'viewed') AND role <> 'viewer'", "I", at_row_int(e, 0, "id", 0));
+	s = at_db_select(at_req_db(req), pool, "SELECT id, user_id, name, "
+	    "email FROM esign_signers WHERE envelope_id = ? AND state IN "
+	    "('sent', 'viewed') AND role <> 'viewer'", "I", at_row_int(e, 0,
+	    "id", 0));
 	if (s == NULL)
 		return 500;
-	es_who_req(req, &w, "session");
+	es_who_req(req, &w, "signed in (session)");
 	for (i = 0; i < s->n; i++) {
 		if (at_row_int(s, i, "user_id", 0) > 0) {
 			memset(&nt, 0, sizeof(nt));
@@ -1133,8 +1226,12 @@ h_remind(struct at_req *req)
 			    at_row_int(s, i, "id", 0)) == -1)
 				return 500;
 		}
-		if (es_event(at_req_db(req), at_row_int(e, 0, "id", 0),
-		    at_row_int(s, i, "id", 0), "reminded", &w, NULL) == -1)
+		if (es_log(req, NULL, at_row_int(e, 0, "client_id", 0),
+		    at_row_int(e, 0, "id", 0), at_row_int(s, i, "id", 0),
+		    "reminded", &w, at_row(s, i, "name"), at_pprintf(pool,
+		    "%s reminded %s <%s> to sign %s", w.name, at_row(s, i,
+		    "name"), at_row(s, i, "email"), at_row(e, 0, "title"))) ==
+		    -1)
 			return 500;
 		n++;
 	}
@@ -1218,7 +1315,7 @@ h_replace(struct at_req *req)
 		return at_redirect(req, at_pprintf(pool, "/staff/esign/%lld",
 		    env));
 	}
-	es_who_req(req, &w, "session");
+	es_who_req(req, &w, "signed in (session)");
 	if (at_db_exec(db, "UPDATE esign_signers SET state = 'replaced', "
 	    "token_hash = NULL WHERE id = ?", "I", sid) != 1 ||
 	    at_db_exec(db, "INSERT INTO esign_signers (envelope_id, position, "
@@ -1226,8 +1323,11 @@ h_replace(struct at_req *req)
 	    "MAX(position) + 1 FROM esign_signers WHERE envelope_id = ?), "
 	    "NULLIF(?, 0), ?, ?, role, grp FROM esign_signers WHERE id = ?",
 	    "IIssI", env, uid, es_clean(pool, name), email, sid) != 1 ||
-	    es_event(db, env, sid, "replaced", &w, at_pprintf(pool, "%s by %s",
-	    at_row(s, 0, "name"), es_clean(pool, name))) == -1 ||
+	    es_log(req, NULL, at_row_int(e, 0, "client_id", 0), env, sid,
+	    "replaced", &w, at_pprintf(pool, "%s by %s", at_row(s, 0, "name"),
+	    es_clean(pool, name)), at_pprintf(pool, "%s replaced the signer "
+	    "%s by %s <%s> on %s", w.name, at_row(s, 0, "name"),
+	    es_clean(pool, name), email, at_row(e, 0, "title"))) == -1 ||
 	    es_advance(req, env) == -1)
 		return 500;
 	at_flash(req, "ok", "The signer is replaced; the new one is told when "

@@ -7,7 +7,13 @@
  * a link that works once; a decline; expiry by the job (a link of an
  * expired envelope refused with a clear page); void and replace by
  * staff; another client's contact gets 404 on the envelope, its
- * documents, its sealed copy and the signing page.
+ * documents, its sealed copy and the signing page.  Every event lands
+ * in the activity log with its address, browser and authentication (and
+ * `atriumctl verify-log` still passes); viewers are sent the document to
+ * read; the seal carries an RFC 3161 timestamp from the stack's TSA
+ * (tests/fake-tsa.py), or none when the TSA fails or is too slow; the
+ * sealed copy is in the client's Files under Contracts, for that client
+ * only.
  *
  * The suite makes its own clients and contacts; it never changes the
  * demo's.
@@ -17,6 +23,8 @@
 #include <sys/wait.h>
 
 #include <check.h>
+#include <curl/curl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +44,52 @@ static struct {
 	long long	 c1, c2, a1, b1, x2;
 	char		 a1m[128], b1m[128], x2m[128];
 } fx;
+
+#define UA	"esign-trail-test/1.0 (check_esign)"
+
+/* tc_sql_int of fmt filled in with printf's rules. */
+static long long
+sqlf(const char *fmt, ...)
+{
+	char	 q[2048];
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(q, sizeof(q), fmt, ap);
+	va_end(ap);
+	return tc_sql_int(q);
+}
+
+/* Entries of envelope env in the activity log with action (and where). */
+static long long
+act_count(long long env, const char *action, const char *where)
+{
+	return sqlf("SELECT COUNT(*) FROM activity WHERE object = 'esign' "
+	    "AND object_id = %lld AND action = '%s'%s%s", env, action,
+	    where != NULL ? " AND " : "", where != NULL ? where : "");
+}
+
+/* Switches the stack's TSA (tests/fake-tsa.py) to mode. */
+static void
+tsa_mode(const char *mode)
+{
+	CURL	*c;
+	char	 url[512];
+	long	 code = 0;
+
+	ck_assert_ptr_nonnull(getenv("ATRIUM_TEST_TSA_URL"));
+	snprintf(url, sizeof(url), "%s/_test/mode/%s",
+	    getenv("ATRIUM_TEST_TSA_URL"), mode);
+	ck_assert_ptr_nonnull(c = curl_easy_init());
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_POSTFIELDS, "");
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, 10L);
+	curl_easy_setopt(c, CURLOPT_NOBODY, 0L);
+	ck_assert_int_eq(curl_easy_perform(c), CURLE_OK);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+	curl_easy_cleanup(c);
+	ck_assert_int_eq(code, 200);
+}
 
 /* The clients and contacts every test uses. */
 static void
@@ -194,8 +248,12 @@ START_TEST(sequence_and_seal)
 	const char	*path, *bad;
 	long long	 id, file;
 	size_t		 len;
-	int		 st;
+	int		 st, k;
 
+	tsa_mode("ok");
+	tc_set_ua(a1, UA);
+	tc_set_ua(b1, UA);
+	tc_set_ua(staff, UA);
 	snprintf(signers, sizeof(signers), "1 signer %s\n2 signer %s\n"
 	    "3 signer %s\n", fx.a1m, fx.b1m, STAFF);
 	id = send_envelope(staff, fx.c1, "Website agreement", signers);
@@ -279,7 +337,17 @@ START_TEST(sequence_and_seal)
 	ck_assert_msg(strstr(out, "VALID: sealed by this site") != NULL &&
 	    strstr(out, "Website agreement") != NULL &&
 	    strstr(out, fx.b1m) != NULL, "%s", out);
+	/* The TSA's timestamp, as atriumctl reads it from the signature. */
+	ck_assert_msg(strstr(out, "timestamp: 20") != NULL && strstr(out,
+	    "(RFC 3161, of this signature)") != NULL, "%s", out);
 	free(out);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM esign_envelopes "
+	    "WHERE id = %lld AND ts_at IS NOT NULL AND ts_error IS NULL", id),
+	    1);
+	snprintf(p, sizeof(p), "/staff/esign/%lld", id);
+	r = tc_get(staff, p);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert_msg(tc_has(r, "RFC 3161"), "%s", r->body);
 
 	/* /verify: anyone may check it. */
 	ck_assert_int_eq(tc_get(anon, "/verify")->status, 200);
@@ -309,6 +377,86 @@ START_TEST(sequence_and_seal)
 	/* After completion, still nothing for the other client. */
 	snprintf(p, sizeof(p), "/sign/%lld", id);
 	ck_assert_int_eq(tc_get(x2, p)->status, 404);
+
+	/* Every step in the activity log, with address, browser, auth. */
+	ck_assert_int_eq(act_count(id, "send", "ip <> '' AND summary LIKE "
+	    "'%authentication: signed in (session)%'"), 1);
+	ck_assert_int_eq(act_count(id, "sent", NULL), 3);
+	ck_assert_int_ge(act_count(id, "view", "ip <> '' AND summary LIKE "
+	    "'%browser: " UA "%'"), 3);
+	ck_assert_int_eq(act_count(id, "sign", "ip <> '' AND summary LIKE "
+	    "'%authentication: signed in (session)%' AND summary LIKE "
+	    "'%browser: " UA "%' AND visible = 1 AND client_id IS NOT NULL"),
+	    3);
+	ck_assert_int_eq(act_count(id, "complete", "summary LIKE "
+	    "'%timestamped%'"), 1);
+	/* Views count once per signer per window, as other views. */
+	ck_assert_int_eq(act_count(id, "view", NULL), tc_sql_intf("SELECT "
+	    "COUNT(*) FROM esign_events WHERE envelope_id = %lld AND action "
+	    "= 'viewed'", id));
+	ck_assert_int_le(act_count(id, "view", NULL), 3);
+	/* The client's contacts see it on their activity; the other not. */
+	r = tc_get(a1, "/activity");
+	ck_assert_int_eq(r->status, 200);
+	ck_assert_msg(tc_has(r, "Bo Second signed Website agreement"), "%s",
+	    r->body);
+	r = tc_get(x2, "/activity");
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(!tc_has(r, "signed Website agreement"));
+	/* Staff see it on the client's activity. */
+	r = tc_get(staff, "/staff/activity");
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "signed Website agreement"));
+	/* And the log still proves itself. */
+	snprintf(p, sizeof(p), "'%s/bin/atriumctl' -c '%s' verify-log 2>&1",
+	    getenv("ATRIUM_TEST_PREFIX"), getenv("ATRIUM_TEST_CONF"));
+	out = run(p, &st);
+	ck_assert_msg(WEXITSTATUS(st) == 0 && strstr(out, "intact") != NULL,
+	    "%s", out);
+	free(out);
+
+	/* The sealed copy is in the client's Files, under Contracts. */
+	r = tc_get(a1, "/files");
+	ck_assert_int_eq(r->status, 200);
+	ck_assert_msg(tc_has(r, "Website agreement (signed).pdf") &&
+	    tc_has(r, "category-contracts"), "%s", r->body);
+	snprintf(p, sizeof(p), "/files/%lld", file);
+	r = tc_get(a1, p);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "Website agreement (signed).pdf"));
+	snprintf(p, sizeof(p), "/files/%lld/download", file);
+	r = tc_get(a1, p);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert_int_eq(memcmp(r->body, "%PDF-", 5), 0);
+	/* Its preview, as for any PDF, once the previews job ran. */
+	snprintf(p, sizeof(p), "'%s/bin/atriumctl' -c '%s' jobs run "
+	    "previews.make 2>&1", getenv("ATRIUM_TEST_PREFIX"),
+	    getenv("ATRIUM_TEST_CONF"));
+	/* (Each run makes the oldest 40 missing: run until ours is made.) */
+	for (k = 0; k < 50 && tc_sql_intf("SELECT COUNT(*) FROM "
+	    "file_previews fp JOIN file_versions v ON v.id = fp.version_id "
+	    "WHERE v.file_id = %lld", file) == 0; k++)
+		free(run(p, &st));
+	snprintf(p, sizeof(p), "/files/%lld/preview", file);
+	r = tc_get(a1, p);
+	ck_assert_msg(r->status == 200 && memcmp(r->body, "\x89PNG", 4) == 0,
+	    "preview: %ld", r->status);
+	/* Another client's contact: not listed, 404 on every way in. */
+	r = tc_get(x2, "/files");
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(!tc_has(r, "Website agreement (signed).pdf"));
+	snprintf(p, sizeof(p), "/files/%lld", file);
+	ck_assert_int_eq(tc_get(x2, p)->status, 404);
+	snprintf(p, sizeof(p), "/files/%lld?format=xml", file);
+	ck_assert_int_eq(tc_get(x2, p)->status, 404);
+	snprintf(p, sizeof(p), "/files/%lld/download", file);
+	ck_assert_int_eq(tc_get(x2, p)->status, 404);
+	snprintf(p, sizeof(p), "/files/%lld/preview", file);
+	ck_assert_int_eq(tc_get(x2, p)->status, 404);
+	/* Staff find it in the files too. */
+	r = tc_get(staff, "/staff/files");
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "Website agreement (signed).pdf"));
 	tc_free(staff);
 	tc_free(a1);
 	tc_free(b1);
@@ -371,6 +519,16 @@ START_TEST(outside_signer)
 	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM esign_signers "
 	    "WHERE envelope_id = %lld AND auth = 'e-mail link and one-time "
 	    "code' AND ip IS NOT NULL", id), 1);
+	/* The identity check, step by step, in the activity log. */
+	ck_assert_int_eq(act_count(id, "code-sent", "ip <> '' AND summary "
+	    "LIKE '%authentication: e-mail link%'"), 1);
+	ck_assert_int_eq(act_count(id, "code-failed", "ip <> '' AND summary "
+	    "LIKE '%authentication: e-mail link and one-time code%'"), 2);
+	ck_assert_int_eq(act_count(id, "code-ok", "ip <> ''"), 1);
+	ck_assert_int_eq(act_count(id, "sign", "ip <> '' AND user_id IS NULL "
+	    "AND summary LIKE 'Olga Outside signed%' AND summary LIKE "
+	    "'%authentication: e-mail link and one-time code%'"), 1);
+	ck_assert_int_eq(act_count(id, "view", "user_id IS NULL"), 1);
 	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM esign_envelopes "
 	    "WHERE id = %lld AND state = 'completed'", id), 1);
 	/* The link works once. */
@@ -418,6 +576,8 @@ START_TEST(decline_void_replace)
 	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM events WHERE name "
 	    "= 'esign.declined' AND payload LIKE CONCAT('envelope=', %lld, "
 	    "'\\n%%')", id), 1);
+	ck_assert_int_eq(act_count(id, "decline", "ip <> '' AND summary LIKE "
+	    "'%The price is wrong.%'"), 1);
 	snprintf(p, sizeof(p), "/sign/%lld", id);
 	r = tc_get(a1, p);
 	ck_assert_int_eq(r->status, 410);
@@ -434,11 +594,18 @@ START_TEST(decline_void_replace)
 	r = tc_get(a1, p);
 	ck_assert_int_eq(r->status, 410);
 	ck_assert(tc_has(r, "cancelled"));
+	ck_assert_int_eq(act_count(id, "void", "ip <> '' AND summary LIKE "
+	    "'%Sent by mistake%'"), 1);
 
 	/* Replace a1 by b1 before a1 signs: b1 signs and it completes. */
 	id = send_envelope(staff, fx.c1, "Replaced signer", signers);
 	snprintf(sid, sizeof(sid), "%lld", tc_sql_intf("SELECT id FROM "
 	    "esign_signers WHERE envelope_id = %lld", id));
+	snprintf(p, sizeof(p), "/staff/esign/%lld", id);
+	tc_get(staff, p);
+	snprintf(p, sizeof(p), "/staff/esign/%lld/remind", id);
+	ck_assert_int_eq(tc_post(staff, p, NULL)->status, 303);
+	ck_assert_int_eq(act_count(id, "remind", "ip <> ''"), 1);
 	snprintf(p, sizeof(p), "/staff/esign/%lld", id);
 	tc_get(staff, p);
 	snprintf(p, sizeof(p), "/staff/esign/%lld/replace", id);
@@ -449,6 +616,8 @@ START_TEST(decline_void_replace)
 	ck_assert_int_eq(sign_typed(b1, id, "Bo Second"), 303);
 	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM esign_envelopes "
 	    "WHERE id = %lld AND state = 'completed'", id), 1);
+	ck_assert_int_eq(act_count(id, "replace", "ip <> ''"), 1);
+	ck_assert_int_eq(act_count(id, "complete", NULL), 1);
 	tc_free(staff);
 	tc_free(a1);
 	tc_free(b1);
@@ -489,6 +658,9 @@ START_TEST(expiry_by_job)
 	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM events WHERE name "
 	    "= 'esign.expired' AND payload LIKE CONCAT('envelope=', %lld, "
 	    "'\\n%%')", id), 1);
+	/* By the job: nobody, from no address. */
+	ck_assert_int_eq(act_count(id, "expire", "ip = '' AND user_id IS "
+	    "NULL"), 1);
 	snprintf(p, sizeof(p), "/sign/%lld", id);
 	r = tc_get(a1, p);
 	ck_assert_int_eq(r->status, 410);
@@ -499,6 +671,154 @@ START_TEST(expiry_by_job)
 	tc_free(staff);
 	tc_free(a1);
 	tc_free(o);
+}
+END_TEST
+
+START_TEST(viewers_read)
+{
+	struct tc_browser *staff = tc_as(STAFF), *a1 = tc_as(fx.a1m),
+	    *b1 = tc_as(fx.b1m), *x2 = tc_as(fx.x2m), *o = tc_new();
+	struct tc_resp	*r;
+	char		 signers[512], mail[128], p[256], q[300], *m, *url;
+	long		 since = (long)time(NULL) - 1;
+	long long	 id;
+
+	snprintf(mail, sizeof(mail), "vera-%s@outside.test", tc_tag());
+	snprintf(signers, sizeof(signers), "1 signer %s\n1 viewer %s\n"
+	    "1 viewer %s Vera Viewer\n", fx.a1m, fx.b1m, mail);
+	id = send_envelope(staff, fx.c1, "For the viewers", signers);
+
+	/* The contact viewer is told at once, with a link to the document. */
+	ck_assert_int_eq(sqlf("SELECT COUNT(*) FROM notifications WHERE "
+	    "user_id = %lld AND kind = 'esign.view' AND link = '/esign/%lld'",
+	    fx.b1, id), 1);
+	snprintf(p, sizeof(p), "/esign/%lld", id);
+	r = tc_get(b1, p);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "For the viewers"));
+	snprintf(q, sizeof(q), "/esign/%lld/doc/1", id);
+	ck_assert(tc_has(r, q));
+	ck_assert(!tc_has(r, "Sign now"));
+	r = tc_get(b1, q);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert_int_eq(memcmp(r->body, "%PDF-", 5), 0);
+	/* Read-only: nothing to sign for a viewer. */
+	snprintf(p, sizeof(p), "/sign/%lld", id);
+	ck_assert_int_eq(tc_get(b1, p)->status, 404);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM esign_signers WHERE "
+	    "envelope_id = %lld AND role = 'viewer' AND state = 'viewed' AND "
+	    "user_id IS NOT NULL", id), 1);
+	ck_assert_int_eq(act_count(id, "view", "summary LIKE 'Bo Second "
+	    "viewed%'"), 1);
+	/* Another client's contact: nothing. */
+	snprintf(p, sizeof(p), "/esign/%lld", id);
+	ck_assert_int_eq(tc_get(x2, p)->status, 404);
+
+	/* The outside viewer gets a read-only link by mail. */
+	m = tc_mail_wait_for(mail, since, "/esign/o/");
+	ck_assert_ptr_nonnull(m);
+	ck_assert_ptr_nonnull(strstr(m, "For your information"));
+	url = tc_find_url(m, "/esign/o/");
+	free(m);
+	snprintf(p, sizeof(p), "%s", path_of(url));
+	free(url);
+	r = tc_get(o, p);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "there is nothing for you to sign"));
+	ck_assert(!tc_has(r, "Confirm it is you"));
+	ck_assert(!tc_has(r, "Decline to sign"));
+	snprintf(q, sizeof(q), "%s/doc/1", p);
+	r = tc_get(o, q);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert_int_eq(memcmp(r->body, "%PDF-", 5), 0);
+	/* Posting a signature or asking a code through it: refused. */
+	tc_get(o, p);
+	r = tc_post(o, p, "consent", "1", "typed", "Vera", "code", "123456",
+	    NULL);
+	ck_assert_int_eq(r->status, 403);
+	ck_assert(tc_has(r, "Nothing to sign here"));
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM esign_signers WHERE "
+	    "envelope_id = %lld AND role = 'viewer' AND state = 'signed'", id),
+	    0);
+	ck_assert_int_eq(act_count(id, "view", "user_id IS NULL AND summary "
+	    "LIKE 'Vera Viewer viewed%'"), 1);
+
+	/* The signer signs: the viewers are sent the sealed copy. */
+	ck_assert_int_eq(sign_typed(a1, id, "Alma One"), 303);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM esign_envelopes "
+	    "WHERE id = %lld AND state = 'completed'", id), 1);
+	ck_assert_int_eq(sqlf("SELECT COUNT(*) FROM notifications WHERE "
+	    "user_id = %lld AND kind = 'esign.done' AND item_id = %lld", fx.b1,
+	    id), 1);
+	ck_assert_ptr_nonnull(m = tc_mail_wait_for(mail, since, "/esign/d/"));
+	free(m);
+	tc_free(staff);
+	tc_free(a1);
+	tc_free(b1);
+	tc_free(x2);
+	tc_free(o);
+}
+END_TEST
+
+/* Sends a one-signer envelope and signs it; its id. */
+static long long
+one_signed(struct tc_browser *staff, struct tc_browser *a1,
+    const char *title)
+{
+	char		 signers[256];
+	long long	 id;
+
+	snprintf(signers, sizeof(signers), "1 signer %s\n", fx.a1m);
+	id = send_envelope(staff, fx.c1, title, signers);
+	ck_assert_int_eq(sign_typed(a1, id, "Alma One"), 303);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM esign_envelopes "
+	    "WHERE id = %lld AND state = 'completed'", id), 1);
+	return id;
+}
+
+START_TEST(tsa_down_seals_without)
+{
+	struct tc_browser *staff = tc_as(STAFF), *a1 = tc_as(fx.a1m);
+	struct tc_resp	*r;
+	const char	*modes[] = { "fail", "slow", "garbage" };
+	char		 p[128], *out;
+	const char	*path;
+	long long	 id;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
+		tsa_mode(modes[i]);
+		id = one_signed(staff, a1, "Sealed without a timestamp");
+		tsa_mode("ok");
+		ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM "
+		    "esign_envelopes WHERE id = %lld AND ts_at IS NULL AND "
+		    "ts_error IS NOT NULL AND sealed_file_id IS NOT NULL", id),
+		    1);
+		/* The audit page says so. */
+		snprintf(p, sizeof(p), "/staff/esign/%lld", id);
+		r = tc_get(staff, p);
+		ck_assert_int_eq(r->status, 200);
+		ck_assert_msg(tc_has(r, "sealed without a timestamp"), "%s",
+		    r->body);
+		ck_assert_int_eq(act_count(id, "complete", "summary NOT LIKE "
+		    "'%timestamped%'"), 1);
+		/* The seal itself is whole; atriumctl says: no timestamp. */
+		snprintf(p, sizeof(p), "/esign/%lld/sealed", id);
+		r = tc_get(a1, p);
+		ck_assert_int_eq(r->status, 200);
+		path = tmp_write(r->body, r->len, "nots");
+		ck_assert_int_eq(ctl_verify(path, &out), 0);
+		ck_assert_msg(strstr(out, "timestamp: none") != NULL, "%s",
+		    out);
+		free(out);
+		unlink(path);
+	}
+	/* Back up: the next seal is timestamped again. */
+	id = one_signed(staff, a1, "Timestamped again");
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM esign_envelopes "
+	    "WHERE id = %lld AND ts_at IS NOT NULL", id), 1);
+	tc_free(staff);
+	tc_free(a1);
 }
 END_TEST
 
@@ -555,6 +875,8 @@ main(void)
 	tcase_add_test(tc, decline_void_replace);
 	tcase_add_test(tc, expiry_by_job);
 	tcase_add_test(tc, plugin_commands);
+	tcase_add_test(tc, viewers_read);
+	tcase_add_test(tc, tsa_down_seals_without);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -16,6 +16,8 @@
       <dt>Sign by</dt><dd><xsl:value-of select="$e/expires_on"/></dd>
       <xsl:if test="$e/end_reason"><dt>Reason</dt><dd><xsl:value-of select="$e/end_reason"/></dd></xsl:if>
       <xsl:if test="$e/sha_after"><dt>Sealed file SHA-256</dt><dd><code class="esign-hash"><xsl:value-of select="$e/sha_after"/></code></dd></xsl:if>
+      <xsl:if test="$e/ts_at"><dt>Timestamp</dt><dd><xsl:value-of select="$e/ts_at"/> UTC (RFC 3161, from the timestamp authority)</dd></xsl:if>
+      <xsl:if test="$e/ts_error"><dt>Timestamp</dt><dd>None: sealed without a timestamp because <xsl:value-of select="$e/ts_error"/>.</dd></xsl:if>
     </dl>
     <xsl:if test="mine"><p><a class="button primary" href="{$base}{mine/@href}">Sign now</a></p></xsl:if>
     <xsl:if test="$e/sealed_file_id"><p><a class="button" href="{$base}/esign/{$e/id}/sealed">Download the signed document</a></p></xsl:if>

@@ -5,7 +5,7 @@
   <!-- One shared file: its versions, downloads and comments. -->
   <xsl:template match="content" mode="page">
     <xsl:variable name="f" select="file"/>
-    <nav class="crumbs" aria-label="Breadcrumb"><a href="{$base}/files">Files</a> · <a href="{$base}/projects/{$f/project_id}"><xsl:value-of select="$f/project"/></a></nav>
+    <nav class="crumbs" aria-label="Breadcrumb"><a href="{$base}/files">Files</a><xsl:if test="$f/project"> · <a href="{$base}/projects/{$f/project_id}"><xsl:value-of select="$f/project"/></a></xsl:if></nav>
     <h1><xsl:value-of select="$f/name"/></h1>
     <dl class="facts">
       <dt>Category</dt><dd><xsl:call-template name="hs-category"><xsl:with-param name="c" select="$f/category"/></xsl:call-template></dd>

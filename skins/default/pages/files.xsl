@@ -23,7 +23,7 @@
         <xsl:for-each select="file[category = $k]">
           <tr>
             <td><xsl:call-template name="preview-thumb"/><a href="{$base}/files/{id}"><xsl:value-of select="name"/></a><xsl:call-template name="changed-mark"/></td>
-            <td><xsl:value-of select="project"/></td>
+            <td><xsl:value-of select="project"/><xsl:if test="not(project)"><xsl:value-of select="source"/></xsl:if></td>
             <td><xsl:value-of select="version"/></td>
             <td><xsl:value-of select="size_text"/></td>
             <td class="when"><xsl:value-of select="when"/></td>
