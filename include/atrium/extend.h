@@ -658,7 +658,8 @@ void	 at_cal_add(struct at_cal *, const struct at_cal_event *);
  * count into the one statement that draws the navigation's counts (one
  * round trip per page at most, none while neither the caller's data nor
  * their markers moved), built when the worker starts from these texts
- * only; the name at_me is the core's in it.  A registration whose text
+ * only (the name at_me is the core's in it, and a '?' may not stand in
+ * a derived table of the text's FROM).  A registration whose text
  * is not one SELECT (";", comments, unbalanced parentheses), whose '?'
  * outside quotes are not as many as its letters, or whose contact text
  * has no 'c' is refused with a log line.  Counts of a plugin switched

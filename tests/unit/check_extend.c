@@ -12,6 +12,7 @@
 
 #include "core.h"
 #include "hub/reports.h"
+#include "plugin/registry.h"
 
 static struct at_site	 site;
 
@@ -139,6 +140,96 @@ START_TEST(panel_xml_and_csv)
 }
 END_TEST
 
+/* The number of navigation counts registered for area, or 0. */
+static size_t
+navcounts_of(const char *area)
+{
+	const struct at_nav_count *const *c;
+	const char *const *plug;
+	unsigned int	 gen;
+	size_t		 i, n, k = 0;
+
+	n = at_nav_counts(&c, &plug, &gen);
+	ck_assert_uint_eq(gen, at_ext_gen());
+	for (i = 0; i < n; i++)
+		if (strcmp(c[i]->area, area) == 0)
+			k++;
+	return k;
+}
+
+START_TEST(nav_counts_checked)
+{
+	struct mod	 m;
+	struct at_registry reg;
+	unsigned int	 gen;
+	static const struct at_nav_count good = {
+		AT_EXT_SIZE(at_nav_count), "navgood", "/navgood",
+		"SELECT COUNT(*) FROM t WHERE client_id = ? AND x > ? AND "
+		"note <> 'why?' AND (y = ? OR z IN (1, 2))", "cmu",
+		"/staff/navgood", "SELECT COUNT(*) FROM t WHERE x > ?", "m", 0
+	};
+	static const struct at_nav_count bad[] = {
+		/* One '?' more than its letters. */
+		{ AT_EXT_SIZE(at_nav_count), "navbad", "/navbad",
+		    "SELECT COUNT(*) FROM t WHERE client_id = ? AND x > ?", "c",
+		    NULL, NULL, NULL, 0 },
+		/* One fewer. */
+		{ AT_EXT_SIZE(at_nav_count), "navbad", NULL, NULL, NULL,
+		    "/staff/navbad", "SELECT COUNT(*) FROM t", "m", 0 },
+		/* A contact's count not scoped by the client. */
+		{ AT_EXT_SIZE(at_nav_count), "navbad", "/navbad",
+		    "SELECT COUNT(*) FROM t WHERE x > ?", "m", NULL, NULL,
+		    NULL, 0 },
+		/* A client id for staff. */
+		{ AT_EXT_SIZE(at_nav_count), "navbad", NULL, NULL, NULL,
+		    "/staff/navbad", "SELECT COUNT(*) FROM t WHERE c = ?", "c",
+		    0 },
+		/* Two statements, a comment, parentheses left open. */
+		{ AT_EXT_SIZE(at_nav_count), "navbad", "/navbad",
+		    "SELECT 1 WHERE 1 = ?; DROP TABLE t", "c", NULL, NULL,
+		    NULL, 0 },
+		{ AT_EXT_SIZE(at_nav_count), "navbad", "/navbad",
+		    "SELECT 1 WHERE 1 = ? -- x", "c", NULL, NULL, NULL, 0 },
+		{ AT_EXT_SIZE(at_nav_count), "navbad", "/navbad",
+		    "SELECT (1 WHERE 1 = ?", "c", NULL, NULL, NULL, 0 },
+		/* Not a SELECT; an area that is no name; a link alone. */
+		{ AT_EXT_SIZE(at_nav_count), "navbad", "/navbad",
+		    "DELETE FROM t WHERE c = ?", "c", NULL, NULL, NULL, 0 },
+		{ AT_EXT_SIZE(at_nav_count), "nav bad", "/navbad",
+		    "SELECT 1 WHERE 1 = ?", "c", NULL, NULL, NULL, 0 },
+		{ AT_EXT_SIZE(at_nav_count), "navbad", "/navbad", NULL, NULL,
+		    NULL, NULL, NULL, 0 },
+		/* Too small a struct. */
+		{ 8, "navbad", "/navbad", "SELECT 1 WHERE 1 = ?", "c", NULL,
+		    NULL, NULL, 0 },
+	};
+	size_t		 i;
+
+	/* The hub's own lists go through the same point. */
+	ck_assert_uint_eq(navcounts_of("projects"), 1);
+	ck_assert_uint_eq(navcounts_of("files"), 1);
+	ck_assert_uint_eq(navcounts_of("approvals"), 1);
+	ck_assert_uint_eq(navcounts_of("decisions"), 1);
+	ck_assert_uint_eq(navcounts_of("messages"), 1);
+	memset(&m, 0, sizeof(m));
+	m.name = "navtest";
+	m.builtin = 1;
+	reg.mod = &m;
+	reg.site = &site;
+	gen = at_ext_gen();
+	at_reg_nav_count(&reg, &good);
+	ck_assert_uint_eq(navcounts_of("navgood"), 1);
+	ck_assert_uint_ne(at_ext_gen(), gen);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		at_reg_nav_count(&reg, &bad[i]);
+		ck_assert_msg(navcounts_of("navbad") == 0 &&
+		    navcounts_of("nav bad") == 0, "bad[%zu] was taken", i);
+	}
+	at_ext_unregister("navtest");
+	ck_assert_uint_eq(navcounts_of("navgood"), 0);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -158,6 +249,7 @@ main(void)
 	tcase_add_test(tc, factors_and_columns_are_listed);
 	tcase_add_test(tc, health_and_load_rules);
 	tcase_add_test(tc, panel_xml_and_csv);
+	tcase_add_test(tc, nav_counts_checked);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_set_fork_status(sr, CK_NOFORK);
