@@ -209,6 +209,14 @@ at_demo_data() {
 		[ -f "$f" ] || continue
 		at_sql_file "$1" "$f" || die "demo data $f failed"
 	done
+	# What SQL cannot do, through the plugins' services: each plugin's
+	# demo.sh, once every demo.sql is in (see plugins/contracts/demo.sh).
+	for so in "$2"/lib/atrium/plugins/*.so; do
+		f="$ROOT/plugins/$(basename "$so" .so)/demo.sh"
+		[ -f "$f" ] || continue
+		( DEMO_DIR=$1; DEMO_PLUGINS=$2/lib/atrium/plugins; CTL=$ctl
+		  . "$f" ) || die "demo data $f failed"
+	done
 	if [ -d "$ROOT/install/demo-data/files" ]; then
 		mkdir -p "$1/storage/files"
 		cp -R "$ROOT/install/demo-data/files/." "$1/storage/files/"

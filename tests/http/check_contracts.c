@@ -749,6 +749,79 @@ START_TEST(deposit_when_payments_is_not_loaded)
 }
 END_TEST
 
+/*
+ * The demo data (install/lib.sh, at_demo_data; plugins/contracts/demo.sh)
+ * went through the services: Northwind's signed agreement has its
+ * deposit invoice from the invoicing service, Ana's retainer a real
+ * envelope ("Sign now" opens the signing page), Globex a draft.  Reads
+ * the demo; only Ana's opening of the signing page is recorded.
+ */
+START_TEST(demo_through_the_services)
+{
+	struct tc_browser *ana = tc_as("ana@northwind.test"), *s = tc_as(STAFF),
+	    *cleo = tc_as("cleo@globex.test");
+	struct tc_resp	*r;
+	char		 path[256], link[64];
+	long long	 id, env, inv;
+
+	/* Ana's retainer: out for her signature through the service. */
+	id = tc_sql_int("SELECT MIN(id) FROM contracts WHERE client_id = 1 "
+	    "AND title = 'Monthly retainer'");
+	ck_assert_int_gt(id, 0);
+	env = tc_sql_intf("SELECT COALESCE(envelope_id, 0) FROM contracts "
+	    "WHERE id = %lld AND state = 'sent'", id);
+	ck_assert_int_gt(env, 0);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM esign_envelopes e "
+	    "JOIN esign_signers g ON g.envelope_id = e.id JOIN users u ON "
+	    "u.id = g.user_id WHERE e.id = %lld AND e.state = 'sent' AND "
+	    "e.origin = 'contracts' AND u.email = 'ana@northwind.test'",
+	    env), 1);
+	snprintf(path, sizeof(path), "href=\"/contracts/%lld\"", id);
+	r = tc_get(ana, "/");
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "Monthly retainer") && tc_has(r, path));
+	snprintf(path, sizeof(path), "/contracts/%lld", id);
+	r = tc_get(ana, path);
+	ck_assert_int_eq(r->status, 200);
+	snprintf(link, sizeof(link), "href=\"/sign/%lld\"", env);
+	ck_assert_msg(tc_has(r, "Sign now") && tc_has(r, link), "%s",
+	    r->body);
+	snprintf(path, sizeof(path), "/sign/%lld", env);
+	r = tc_get(ana, path);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "Monthly retainer"));
+
+	/* Northwind's signed agreement: 30 % of EUR 18,500.00, invoiced. */
+	id = tc_sql_int("SELECT MIN(id) FROM contracts WHERE client_id = 1 "
+	    "AND title = 'Website design agreement'");
+	ck_assert_int_gt(id, 0);
+	inv = tc_sql_intf("SELECT COALESCE(invoice_id, 0) FROM contracts "
+	    "WHERE id = %lld AND state = 'active' AND billing_note IS NULL",
+	    id);
+	ck_assert_int_gt(inv, 0);
+	snprintf(path, sizeof(path), "SELECT COUNT(*) FROM pay_docs WHERE "
+	    "id = %lld AND client_id = 1 AND total = 555000 AND origin = "
+	    "'contracts' AND origin_ref = 'contract:%lld'", inv, id);
+	ck_assert_int_eq(tc_sql_int(path), 1);
+	snprintf(path, sizeof(path), "/staff/contracts/%lld", id);
+	r = tc_get(s, path);
+	ck_assert_int_eq(r->status, 200);
+	snprintf(path, sizeof(path), "/staff/invoices/%lld", inv);
+	ck_assert(tc_has(r, path));
+	ck_assert_int_eq(tc_get(s, path)->status, 200);
+
+	/* Globex: a draft its contact never sees. */
+	id = tc_sql_int("SELECT MIN(id) FROM contracts WHERE client_id = 2 "
+	    "AND title = 'Brand refresh agreement' AND state = 'draft'");
+	ck_assert_int_gt(id, 0);
+	snprintf(path, sizeof(path), "/contracts/%lld", id);
+	ck_assert_int_eq(tc_get(cleo, path)->status, 404);
+	tc_free(ana);
+	tc_free(s);
+	tc_free(cleo);
+}
+END_TEST
+
 START_TEST(renewal_job)
 {
 	struct tc_browser *s = tc_as(STAFF);
@@ -804,6 +877,7 @@ main(void)
 	tcase_add_test(tc, amendments_through_the_service);
 	tcase_add_test(tc, renewal_job);
 	tcase_add_test(tc, deposit_when_payments_is_not_loaded);
+	tcase_add_test(tc, demo_through_the_services);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
