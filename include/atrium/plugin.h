@@ -153,6 +153,18 @@ typedef int (*at_command_fn)(const struct at_site *, struct at_db *(*db)(void),
 	    int argc, char **argv);
 void	 at_reg_command(struct at_registry *, const char *name,
 	    at_command_fn fn, const char *usage);
+/*
+ * A request for a command's work through what takes one (a service's
+ * create, at_activity, the page model and at_pdf_page): no HTTP behind
+ * it (method "CLI", no headers, cookies or form fields), on site and db,
+ * acting as user (an active staff member or admin; 0: nobody), with its
+ * page model started.  In pool, freed with it; NULL when user is not an
+ * active staff member or admin, or the database failed.
+ */
+struct at_pool;
+struct at_req;
+struct at_req *at_command_req(const struct at_site *, struct at_db *,
+	    struct at_pool *, long long user);
 
 AT_API_END
 

@@ -272,6 +272,54 @@ ct_bill(struct at_db *db, struct at_pool *pool, long long id,
 }
 
 /*
+ * The deposit invoice of a signed contract without one (ct.h).
+ */
+int
+ct_bill_again(struct at_db *db, struct at_pool *pool, long long id,
+    const char **msg)
+{
+	struct at_rows	*r;
+	const char	*note;
+
+	r = at_db_select(db, pool, "SELECT c.id, c.client_id, c.project_id, "
+	    "c.title, c.state, c.deposit_pct, c.invoice_id, v.fees_total "
+	    "FROM contracts c JOIN contract_versions v ON v.contract_id = "
+	    "c.id WHERE c.id = ? ORDER BY v.version DESC LIMIT 1 FOR UPDATE",
+	    "I", id);
+	if (r == NULL)
+		return -1;
+	*msg = "There is no such contract.";
+	if (r->n == 0)
+		return 1;
+	*msg = "The contract is not signed.";
+	if (strcmp(at_row(r, 0, "state"), "signed") != 0 &&
+	    strcmp(at_row(r, 0, "state"), "active") != 0 &&
+	    strcmp(at_row(r, 0, "state"), "ended") != 0)
+		return 1;
+	*msg = at_pprintf(pool, "The deposit is already invoiced (invoice "
+	    "%s).", at_row(r, 0, "invoice_id"));
+	if (at_row_int(r, 0, "invoice_id", 0) > 0)
+		return 1;
+	*msg = "The contract has no deposit to invoice.";
+	if (ct_deposit(at_row_int(r, 0, "fees_total", 0),
+	    at_row_int(r, 0, "deposit_pct", 0)) <= 0)
+		return 1;
+	if (ct_bill(db, pool, id, r) == -1)
+		return -1;
+	r = at_db_select(db, pool, "SELECT invoice_number, billing_note FROM "
+	    "contracts WHERE id = ?", "I", id);
+	if (r == NULL || r->n != 1)
+		return -1;
+	if ((note = at_row(r, 0, "billing_note")) != NULL && *note != '\0') {
+		*msg = note;
+		return 1;
+	}
+	*msg = at_pprintf(pool, "Deposit invoice %s issued.", at_row(r, 0,
+	    "invoice_number"));
+	return 0;
+}
+
+/*
  * Contract id is signed (ct.h).
  */
 int
@@ -879,8 +927,8 @@ static const struct at_nav_count ct_navcount = {
 /*
  * Registers the routes (the client's and staff's), navigation, the
  * dashboard parts, the project section, activity sentences, the client
- * tab, the notice kind, the e-signature subscriber, the renewal job and
- * the contracts service.
+ * tab, the notice kind, the e-signature subscriber, the renewal job,
+ * the contracts service and the atriumctl command.
  */
 static int
 ct_init(struct at_registry *reg, const char **errstr)
@@ -903,6 +951,8 @@ ct_init(struct at_registry *reg, const char **errstr)
 	at_reg_subscriber(reg, "esign", "esign.*", ct_esign_event, 0, 0);
 	at_reg_job(reg, "renewals", 3600, ct_renewals);
 	at_reg_service(reg, AT_SVC_CONTRACTS, AT_SVC_CONTRACTS_V, &ct_svc);
+	at_reg_command(reg, "contracts", ct_command, "contracts send ID "
+	    "[EMAIL] | contracts bill ID");
 	return 0;
 }
 

@@ -75,6 +75,31 @@ long long ct_version_add(struct at_db *, long long id, const char *body,
 	    const struct ct_fee *fees, size_t nfees, int64_t total,
 	    long long uid);
 
+/*
+ * Sends contract r (a row of CT_FIELDS, scope 0) for signature through
+ * the e-signature service to signer (a contact of its client), with
+ * message and expires (YYYY-MM-DD) or NULL, in a transaction of its own:
+ * the current version's PDF, the envelope, the notice to the signer.
+ * 0 with *msg the confirmation; 1 with *msg why not (not a draft, no
+ * service, no such contact, the service refused); -1 when the database
+ * or the PDF failed.  Staff's route and `atriumctl contracts send`.
+ */
+int	 ct_send(struct at_req *, struct at_rows *r, long long signer,
+	    const char *message, const char *expires, const char **msg);
+
+/*
+ * The deposit invoice of signed contract id that has none (it was
+ * signed while invoicing was not there), on db in the caller's
+ * transaction.  0 when issued (*msg: its number); 1 with *msg why not;
+ * -1 on a database error.
+ */
+int	 ct_bill_again(struct at_db *, struct at_pool *, long long id,
+	    const char **msg);
+
+/* `atriumctl contracts ...` (ctl.c). */
+int	 ct_command(const struct at_site *, struct at_db *(*)(void), int,
+	    char **);
+
 /* The staff pages' routes (staff.c). */
 extern const struct at_route ct_staff_routes[];
 

@@ -1,10 +1,11 @@
 -- Demo contracts: two templates (a website design agreement and a
 -- monthly retainer); for Northwind Traders a signed, active design
--- agreement with a deposit rule and a retainer awaiting Ana's
--- signature; for Globex a draft.  Contracts are switched on for both
--- clients.  (The deposit invoice of the signed contract is issued by the
--- payments plugin's invoicing service when a contract is signed on a
--- running site; demo data loads without it, so the contract says so.)
+-- agreement with a deposit rule and a retainer for Ana to sign; for
+-- Globex a draft.  Contracts are switched on for both clients.  What
+-- SQL cannot do goes through the services in demo.sh, run after every
+-- plugin's demo.sql: the signed agreement's deposit invoice is issued
+-- by the invoicing service (payments) and the retainer is sent to Ana
+-- through the e-signature service.
 INSERT INTO client_plugins (client_id, plugin, enabled) VALUES
 	(1, 'contracts', 1),
 	(2, 'contracts', 1)
@@ -33,8 +34,7 @@ INSERT INTO contracts (client_id, project_id, template_id, title, state,
 SELECT 1, 1, t.id, 'Website design agreement', 'active', 'EUR', 30,
     CURDATE() - INTERVAL 30 DAY, CURDATE() + INTERVAL 150 DAY,
     CURDATE() + INTERVAL 120 DAY, a.id, UTC_TIMESTAMP() - INTERVAL 30 DAY,
-    'paper', 'Demo data: the deposit was billed with the demo invoices.',
-    s.id, UTC_TIMESTAMP() - INTERVAL 32 DAY
+    'paper', NULL, s.id, UTC_TIMESTAMP() - INTERVAL 32 DAY
 FROM contract_templates t, users a, users s
 WHERE t.name = 'Website design agreement' AND a.email = 'ana@northwind.test'
     AND s.email = 'admin@demo.test';
@@ -58,10 +58,10 @@ JOIN contracts c ON c.id = v.contract_id,
      UNION ALL SELECT 3, 'Build, catalogue import and launch', 850000) f
 WHERE c.client_id = 1 AND c.title = 'Website design agreement';
 
--- Northwind: the retainer, out for Ana's signature.
+-- Northwind: the retainer, drafted for Ana to sign (demo.sh sends it).
 INSERT INTO contracts (client_id, template_id, title, state, currency,
     start_date, end_date, renewal_date, signer_id, created_by, created_at)
-SELECT 1, t.id, 'Monthly retainer', 'sent', 'EUR',
+SELECT 1, t.id, 'Monthly retainer', 'draft', 'EUR',
     CURDATE() + INTERVAL 14 DAY, CURDATE() + INTERVAL 379 DAY,
     CURDATE() + INTERVAL 349 DAY, a.id, s.id, UTC_TIMESTAMP() - INTERVAL 2 DAY
 FROM contract_templates t, users a, users s
@@ -73,7 +73,7 @@ SELECT c.id, 1, REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(t.body,
     '{{agency.name}}', 'Demo Agency'), '{{client.name}}',
     'Northwind Traders'), '{{custom.start_month}}', 'next month'),
     '{{custom.hours}}', '20'), '{{fee.total}}', 'EUR 2\\,400\\.00'), 240000,
-    c.created_by, c.created_at, UTC_TIMESTAMP() - INTERVAL 1 DAY
+    c.created_by, c.created_at, NULL
 FROM contracts c JOIN contract_templates t ON t.id = c.template_id
 WHERE c.client_id = 1 AND c.title = 'Monthly retainer';
 INSERT INTO contract_fees (version_id, position, description, amount)

@@ -822,18 +822,16 @@ fail:
 }
 
 /*
- * POST /staff/contracts/:id/send (staff): fields signer (a contact of
- * the client), expires (date), message.  Hands the current version's
- * PDF to the e-signature service; the version is then frozen.  Without
- * the service, says so (staff can record a signature on paper).
+ * Sends contract r (CT_FIELDS) for signature (ct.h).
  */
-static int
-h_send(struct at_req *req)
+int
+ct_send(struct at_req *req, struct at_rows *r, long long signer,
+    const char *message, const char *expires, const char **msg)
 {
 	const struct at_esign_svc *es;
 	struct at_pool	*pool = at_req_pool(req);
 	struct at_db	*db = at_req_db(req);
-	struct at_rows	*r, *u;
+	struct at_rows	*u;
 	struct at_esign_envelope env;
 	struct at_esign_signer sg;
 	struct at_esign_doc doc;
@@ -841,31 +839,30 @@ h_send(struct at_req *req)
 	struct at_notice nt;
 	const char	*state, *err = NULL;
 	char		 perr[256];
-	long long	 id, signer, eid;
-	int		 st;
+	long long	 id, eid;
 
-	if ((r = ct_get(req, &st)) == NULL)
-		return st;
 	id = at_row_int(r, 0, "id", 0);
 	state = at_row(r, 0, "state");
 	if (strcmp(state, "draft") != 0 && strcmp(state, "declined") != 0 &&
-	    strcmp(state, "expired") != 0)
-		return ct_back(req, r, "error", "This contract is not waiting "
-		    "to be sent.");
+	    strcmp(state, "expired") != 0) {
+		*msg = "This contract is not waiting to be sent.";
+		return 1;
+	}
 	es = at_service(AT_SVC_ESIGN, AT_SVC_ESIGN_V);
-	if (es == NULL || es->size < sizeof(*es))
-		return ct_back(req, r, "error", "E-signature is not enabled on "
-		    "this site: print the PDF, have it signed, then record "
-		    "the signature on paper.");
-	signer = ct_fid(req, "signer");
+	if (es == NULL || es->size < sizeof(*es)) {
+		*msg = "E-signature is not enabled on this site: print the "
+		    "PDF, have it signed, then record the signature on paper.";
+		return 1;
+	}
 	u = signer > 0 ? at_db_select(db, pool, "SELECT id, name FROM users "
 	    "WHERE id = ? AND client_id = ? AND role = 'contact' AND active = "
 	    "1", "II", signer, at_row_int(r, 0, "client_id", 0)) : NULL;
 	if (signer > 0 && u == NULL)
-		return 500;
-	if (u == NULL || u->n == 0)
-		return ct_back(req, r, "error", "Choose who signs for the "
-		    "client.");
+		return -1;
+	if (u == NULL || u->n == 0) {
+		*msg = "Choose who signs for the client.";
+		return 1;
+	}
 	/* The PDF of the version sent, drawn by the skin. */
 	at_page_id(req, "document");
 	memset(&pdf, 0, sizeof(pdf));
@@ -880,7 +877,7 @@ h_send(struct at_req *req)
 		at_x_markdown(req, c, "text", at_row(r, 0, "body"));
 		if (at_pdf_page(req, NULL, &pdf, perr, sizeof(perr)) == -1) {
 			log_warn("contracts: contract %lld: pdf: %s", id, perr);
-			return 500;
+			return -1;
 		}
 	}
 	memset(&doc, 0, sizeof(doc));
@@ -898,10 +895,10 @@ h_send(struct at_req *req)
 	env.client = at_row_int(r, 0, "client_id", 0);
 	env.project = at_row_int(r, 0, "project_id", 0);
 	env.title = at_row(r, 0, "title");
-	env.message = at_form(req, "message");
+	env.message = message;
 	if (env.message != NULL && *env.message == '\0')
 		env.message = NULL;
-	env.expires_on = at_form(req, "expires");
+	env.expires_on = expires;
 	if (env.expires_on != NULL && *env.expires_on == '\0')
 		env.expires_on = NULL;
 	env.origin = CT_ORIGIN;
@@ -912,14 +909,15 @@ h_send(struct at_req *req)
 	env.nsigners = 1;
 	if (at_db_begin(db) == -1) {
 		at_pdf_free(&pdf);
-		return 500;
+		return -1;
 	}
 	eid = es->create(req, &env, &err);
 	at_pdf_free(&pdf);
 	if (eid == -1) {
 		at_db_rollback(db);
-		return ct_back(req, r, "error", err != NULL ? err :
-		    "The contract could not be sent for signature.");
+		*msg = err != NULL ? err : "The contract could not be sent "
+		    "for signature.";
+		return 1;
 	}
 	memset(&nt, 0, sizeof(nt));
 	nt.size = AT_EXT_SIZE(at_notice);
@@ -940,10 +938,33 @@ h_send(struct at_req *req)
 	    at_activity(req, env.client, "send", "contract", id,
 	    at_row(r, 0, "title"), 1) == -1 || at_db_commit(db) == -1) {
 		at_db_rollback(db);
-		return 500;
+		return -1;
 	}
-	return ct_back(req, r, "ok", at_pprintf(pool, "Sent to %s for "
-	    "signature.", at_row(u, 0, "name")));
+	*msg = at_pprintf(pool, "Sent to %s for signature.", at_row(u, 0,
+	    "name"));
+	return 0;
+}
+
+/*
+ * POST /staff/contracts/:id/send (staff): fields signer (a contact of
+ * the client), expires (date), message.  Hands the current version's
+ * PDF to the e-signature service (ct_send); the version is then frozen.
+ * Without the service, says so (staff can record a signature on paper).
+ */
+static int
+h_send(struct at_req *req)
+{
+	struct at_rows	*r;
+	const char	*msg = NULL;
+	int		 st;
+
+	if ((r = ct_get(req, &st)) == NULL)
+		return st;
+	st = ct_send(req, r, ct_fid(req, "signer"), at_form(req, "message"),
+	    at_form(req, "expires"), &msg);
+	if (st == -1)
+		return 500;
+	return ct_back(req, r, st == 0 ? "ok" : "error", msg);
 }
 
 /*
