@@ -1163,6 +1163,68 @@ START_TEST(change_signed)
 }
 END_TEST
 
+/*
+ * A client with payments and contracts switched off (the per-client
+ * plugin switch): an approved estimate is approved with its decision on
+ * the project, nothing is invoiced or amended, the team gets a note
+ * saying what to do by hand, and every page about it draws.
+ */
+START_TEST(plugins_off)
+{
+	struct tc_browser *staff = tc_as(STAFF), *b;
+	struct tc_resp	*r;
+	char		 sql[512], email[96], path[256];
+	long long	 c, p, id;
+	size_t		 i;
+	const char	*pages[] = { "/changes/%I", "/changes", "/",
+	    "/projects/%P", "/activity" };
+	const char	*spages[] = { "/staff/changes/%I",
+	    "/staff/changes/%I?format=xml", "/staff/changes",
+	    "/staff/projects/%P", "/staff/clients/%C", "/staff" };
+
+	c = client("Bare");
+	snprintf(sql, sizeof(sql), "INSERT INTO client_plugins (client_id, "
+	    "plugin, enabled) VALUES (%lld, 'payments', 0), (%lld, "
+	    "'contracts', 0), (%lld, 'esign', 0)", c, c, c);
+	free(tc_sql(sql));
+	snprintf(email, sizeof(email), "b4-%s@cases.test", tc_tag());
+	tc_make_contact(c, email, "Bo Bare");
+	p = tc_make_project(c, tc_unique("Bare project"));
+	b = tc_as(email);
+	id = estimated_change(b, staff, p, "Wishlist BARECR");
+	snprintf(path, sizeof(path), "/changes/%lld/decide", id);
+	ck_assert_int_eq(tc_post(b, path, "decision", "approve", NULL)->status,
+	    303);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM change_requests "
+	    "WHERE id = %lld AND status = 'approved' AND decided_at IS NOT "
+	    "NULL AND decision_id IS NOT NULL AND invoice_id IS NULL AND "
+	    "contract_id IS NULL AND envelope_id IS NULL AND followup LIKE "
+	    "'%%by hand%%' AND followup LIKE '%%contract%%'", id), 1);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM decisions WHERE "
+	    "project_id = %lld AND title LIKE 'Change approved:%%'", p), 1);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM pay_docs WHERE "
+	    "client_id = %lld", c), 0);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM contracts WHERE "
+	    "client_id = %lld", c), 0);
+	for (i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
+		snprintf(path, sizeof(path), "%s", tc_expand(pages[i], "IPC",
+		    (long long[]){ id, p, c }));
+		r = tc_get(b, path);
+		ck_assert_msg(r->status == 200, "%s: %ld", path, r->status);
+	}
+	for (i = 0; i < sizeof(spages) / sizeof(spages[0]); i++) {
+		snprintf(path, sizeof(path), "%s", tc_expand(spages[i], "IPC",
+		    (long long[]){ id, p, c }));
+		r = tc_get(staff, path);
+		ck_assert_msg(r->status == 200, "%s: %ld", path, r->status);
+	}
+	snprintf(path, sizeof(path), "/staff/changes/%lld", id);
+	ck_assert(tc_has(tc_get(staff, path), "by hand"));
+	tc_free(b);
+	tc_free(staff);
+}
+END_TEST
+
 /* The suite. */
 static Suite *
 cases_suite(void)
@@ -1181,6 +1243,7 @@ cases_suite(void)
 	tcase_add_test(tc, mail_reply);
 	tcase_add_test(tc, canned_use);
 	tcase_add_test(tc, change_signed);
+	tcase_add_test(tc, plugins_off);
 	suite_add_tcase(s, tc);
 	return s;
 }
