@@ -880,3 +880,39 @@ at_second_stop() {
 	at_pidfile_stop "$d2/atrium.pid"
 }
 
+# The plugins the bare host (at_bare_start) goes without, unless its
+# caller names others: a site where they are not installed, for the
+# tests of what the other plugins do then.
+AT_BARE_DROP=${AT_BARE_DROP:-payments}
+
+# at_bare_start DIR PREFIX PORT [DROP]: a second Atrium of the site in
+# DIR without the plugins DROP (default $AT_BARE_DROP, space-separated):
+# its own folder DIR/bare (config, socket, pid file, nginx on
+# 127.0.0.1:PORT), the same database and storage.  Its config is
+# DIR/bare/atrium.conf (for `atriumctl -c` of the same host).
+at_bare_start() {
+	d2=$1/bare
+	mkdir -p "$d2"
+	chmod 755 "$d2"
+	sed -e "s|$1/atrium.sock|$d2/atrium.sock|" \
+	    -e "s|$1/atrium.pid|$d2/atrium.pid|" "$1/atrium.conf" \
+	    > "$d2/atrium.conf"
+	for p in ${4:-$AT_BARE_DROP}; do
+		sed -i -e "/^plugins = {/{s/\"$p\", *//;s/, *\"$p\"//;s/\"$p\"//}" \
+		    -e "/^plugin $p {/,/^}/d" "$d2/atrium.conf"
+		! grep -q "^plugins = {.*\"$p\"" "$d2/atrium.conf" ||
+		    die "could not leave $p out of $d2/atrium.conf"
+	done
+	mkdir -p "$d2/db"
+	cp "$1/db/password" "$d2/db/password"
+	at_atrium_start "$d2" "$2"
+	at_nginx_start "$d2" "$2" "$3" 4m
+}
+
+# at_bare_stop DIR: stops what at_bare_start started.
+at_bare_stop() {
+	d2=$1/bare
+	[ -f "$d2/nginx.pid" ] && nginx -c "$d2/nginx.conf" -p "$d2" -s quit 2>/dev/null
+	at_pidfile_stop "$d2/nginx.pid"
+	at_pidfile_stop "$d2/atrium.pid"
+}

@@ -34,17 +34,21 @@ static struct {
 	char		 c1name[96], a1[96], x2[96];
 } fx;
 
-/* Runs atriumctl cmd; its exit status, its output into *out (malloc'd). */
+/*
+ * Runs atriumctl cmd with config conf; its exit status, its output into
+ * *out (malloc'd).
+ */
 static int
-ctl(const char *cmd, char **out)
+ctl_at(const char *conf, const char *cmd, char **out)
 {
 	char	 line[4096], buf[4096];
 	FILE	*p;
 	size_t	 len = 0, n;
 	int	 st;
 
+	ck_assert_ptr_nonnull(conf);
 	snprintf(line, sizeof(line), "%s/bin/atriumctl -c %s %s 2>&1",
-	    getenv("ATRIUM_TEST_PREFIX"), getenv("ATRIUM_TEST_CONF"), cmd);
+	    getenv("ATRIUM_TEST_PREFIX"), conf, cmd);
 	p = popen(line, "r");
 	ck_assert_ptr_nonnull(p);
 	*out = calloc(1, 1);
@@ -56,6 +60,13 @@ ctl(const char *cmd, char **out)
 	}
 	st = pclose(p);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* ctl_at on the site's host (ATRIUM_TEST_CONF). */
+static int
+ctl(const char *cmd, char **out)
+{
+	return ctl_at(getenv("ATRIUM_TEST_CONF"), cmd, out);
 }
 
 /* Switches plugin on for client c. */
@@ -633,6 +644,111 @@ START_TEST(amendments_through_the_service)
 }
 END_TEST
 
+/*
+ * A browser of the bare host (install/lib.sh, at_bare_start: the same
+ * site and database without the payments plugin), signed in as email.
+ */
+static struct tc_browser *
+bare_as(const char *email)
+{
+	struct tc_browser *b;
+	const char	*url = getenv("ATRIUM_TEST_URL_BARE"), *drop;
+	char		*keep;
+
+	ck_assert_msg(url != NULL, "ATRIUM_TEST_URL_BARE is not set (the "
+	    "bare host of install/test)");
+	drop = getenv("ATRIUM_TEST_BARE_DROP");
+	ck_assert_msg(drop != NULL && strstr(drop, "payments") != NULL,
+	    "the bare host has payments");
+	keep = strdup(getenv("ATRIUM_TEST_URL"));
+	ck_assert_ptr_nonnull(keep);
+	setenv("ATRIUM_TEST_URL", url, 1);
+	b = tc_new();
+	setenv("ATRIUM_TEST_URL", keep, 1);
+	free(keep);
+	ck_assert_int_eq(tc_login(b, email, PW), 303);
+	return b;
+}
+
+/*
+ * Signed on a host where payments is not loaded: the contract is active,
+ * no invoice, and staff read that payments is not there.  All of it runs
+ * through the bare host: the signing request publishes esign.completed
+ * there, so the contracts subscriber's delivery is made by that worker
+ * after its response, or by the bare host's runner below.  Nothing else
+ * can take it: a worker delivers only the events its own request
+ * published, the test stack runs no scheduled jobs, the suites run one
+ * at a time and this test never runs the full host's jobs.
+ */
+START_TEST(deposit_when_payments_is_not_loaded)
+{
+	struct tc_browser *s, *a, *full;
+	struct tc_resp	*r;
+	char		 path[256], title[96], us[32], sql[512], *out;
+	long long	 id, env;
+	int		 i;
+
+	s = bare_as(STAFF);
+	a = bare_as(fx.a1);
+	snprintf(title, sizeof(title), "Bare host terms %s", tc_tag());
+	id = make_contract(s, fx.c1, title, "# Terms\n\nWork.",
+	    "Work | 2,000.00", "40");
+	snprintf(path, sizeof(path), "/staff/contracts/%lld", id);
+	r = tc_get(s, path);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert_msg(!tc_has(r, "E-signature is not enabled"), "esign is "
+	    "not loaded on the bare host");
+	esign_key();
+	snprintf(path, sizeof(path), "/staff/contracts/%lld/send", id);
+	snprintf(us, sizeof(us), "%lld", fx.u1);
+	ck_assert_int_eq(tc_post(s, path, "signer", us, NULL)->status, 303);
+	env = tc_sql_intf("SELECT envelope_id FROM contracts WHERE id = %lld "
+	    "AND state = 'sent'", id);
+	ck_assert_int_gt(env, 0);
+	snprintf(path, sizeof(path), "/sign/%lld", env);
+	ck_assert_int_eq(tc_get(a, path)->status, 200);
+	r = tc_post(a, path, "consent", "1", "kind", "typed", "typed",
+	    "Alma Star", NULL);
+	ck_assert_msg(r->status == 303, "sign: %ld", r->status);
+	for (i = 0; i < 40 && tc_sql_intf("SELECT COUNT(*) FROM contracts "
+	    "WHERE id = %lld AND state = 'active'", id) != 1; i++) {
+		if (i == 20) {
+			ck_assert_int_eq(ctl_at(getenv("ATRIUM_TEST_CONF_BARE"),
+			    "jobs run", &out), 0);
+			free(out);
+		}
+		usleep(250000);
+	}
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM contracts WHERE "
+	    "id = %lld AND state = 'active' AND signed_how = 'esign'", id), 1);
+	/* No invoice, and why, for staff. */
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM contracts WHERE "
+	    "id = %lld AND invoice_id IS NULL AND billing_note LIKE 'No "
+	    "deposit invoice was issued: invoicing (the payments plugin) is "
+	    "not available%%'", id), 1);
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM pay_docs WHERE "
+	    "client_id = %lld AND notes LIKE '%%%s%%'", fx.c1, title);
+	ck_assert_int_eq(tc_sql_int(sql), 0);
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM pay_docs WHERE "
+	    "origin = 'contracts' AND origin_ref = 'contract:%lld'", id);
+	ck_assert_int_eq(tc_sql_int(sql), 0);
+	snprintf(path, sizeof(path), "/staff/contracts/%lld", id);
+	ck_assert(tc_has(tc_get(s, path), "the payments plugin) is not "
+	    "available"));
+	/* The full host shows the same note; the client never sees it. */
+	full = tc_as(STAFF);
+	ck_assert(tc_has(tc_get(full, path), "the payments plugin) is not "
+	    "available"));
+	snprintf(path, sizeof(path), "/contracts/%lld", id);
+	r = tc_get(a, path);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(!tc_has(r, "payments plugin"));
+	tc_free(full);
+	tc_free(s);
+	tc_free(a);
+}
+END_TEST
+
 START_TEST(renewal_job)
 {
 	struct tc_browser *s = tc_as(STAFF);
@@ -687,6 +803,7 @@ main(void)
 	tcase_add_test(tc, signing_decision_deposit_amendment);
 	tcase_add_test(tc, amendments_through_the_service);
 	tcase_add_test(tc, renewal_job);
+	tcase_add_test(tc, deposit_when_payments_is_not_loaded);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
