@@ -1225,6 +1225,108 @@ START_TEST(plugins_off)
 }
 END_TEST
 
+/*
+ * A browser of the bare host (install/lib.sh, at_bare_start: the same
+ * site and database without the payments plugin), signed in as email.
+ */
+static struct tc_browser *
+bare_as(const char *email)
+{
+	struct tc_browser *b;
+	const char	*url = getenv("ATRIUM_TEST_URL_BARE"), *drop;
+	char		*keep;
+
+	ck_assert_msg(url != NULL, "ATRIUM_TEST_URL_BARE is not set (the "
+	    "bare host of install/test)");
+	drop = getenv("ATRIUM_TEST_BARE_DROP");
+	ck_assert_msg(drop != NULL && strstr(drop, "payments") != NULL,
+	    "the bare host has payments");
+	keep = strdup(getenv("ATRIUM_TEST_URL"));
+	ck_assert_ptr_nonnull(keep);
+	setenv("ATRIUM_TEST_URL", url, 1);
+	b = tc_new();
+	setenv("ATRIUM_TEST_URL", keep, 1);
+	free(keep);
+	ck_assert_int_eq(tc_login(b, email, PW), 303);
+	return b;
+}
+
+/*
+ * Through the bare host (payments not loaded; contracts too when the
+ * host drops it), for a client with payments switched on: the estimate
+ * is approved with its decision on the project, nothing is invoiced, the
+ * team's note says to bill by hand because payments is not loaded, and
+ * every page about it draws, on that host and on the full one.
+ */
+START_TEST(payments_not_loaded)
+{
+	struct tc_browser *staff, *b, *full = tc_as(STAFF);
+	struct tc_resp	*r;
+	char		 sql[512], email[96], path[256];
+	long long	 c, p, id;
+	size_t		 i;
+	const char	*pages[] = { "/changes/%I", "/changes/%I?format=xml",
+	    "/changes", "/", "/projects/%P", "/activity", "/cases",
+	    "/search?q=BAREHOSTCR" };
+	const char	*spages[] = { "/staff/changes/%I",
+	    "/staff/changes/%I?format=xml", "/staff/changes",
+	    "/staff/projects/%P", "/staff/clients/%C", "/staff",
+	    "/staff/cases", "/staff/cases/settings",
+	    "/staff/reports/health", "/staff/reports" };
+
+	c = client("Barehost");
+	snprintf(sql, sizeof(sql), "INSERT INTO client_plugins (client_id, "
+	    "plugin, enabled) VALUES (%lld, 'payments', 1)", c);
+	free(tc_sql(sql));
+	snprintf(email, sizeof(email), "h5-%s@cases.test", tc_tag());
+	tc_make_contact(c, email, "Hana Host");
+	p = tc_make_project(c, tc_unique("Bare host project"));
+	staff = bare_as(STAFF);
+	b = bare_as(email);
+	id = estimated_change(b, staff, p, "Wishlist BAREHOSTCR");
+	snprintf(path, sizeof(path), "/changes/%lld/decide", id);
+	ck_assert_int_eq(tc_post(b, path, "decision", "approve", "note",
+	    "Fine", NULL)->status, 303);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM change_requests "
+	    "WHERE id = %lld AND status = 'approved' AND decided_at IS NOT "
+	    "NULL AND decision_id IS NOT NULL AND invoice_id IS NULL AND "
+	    "followup LIKE '%%Invoice the cost by hand (the payments plugin "
+	    "is not loaded)%%'", id), 1);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM decisions WHERE "
+	    "project_id = %lld AND title LIKE 'Change approved:%%'", p), 1);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM pay_docs WHERE "
+	    "client_id = %lld", c), 0);
+	/* Contracts dropped too: said; else no contract to amend. */
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM change_requests "
+	    "WHERE id = %lld AND contract_id IS NULL AND (followup LIKE "
+	    "'%%contracts plugin is not loaded%%' OR followup LIKE '%%no "
+	    "active contract%%')", id), 1);
+	for (i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
+		snprintf(path, sizeof(path), "%s", tc_expand(pages[i], "IPC",
+		    (long long[]){ id, p, c }));
+		r = tc_get(b, path);
+		ck_assert_msg(r->status == 200, "bare %s: %ld", path,
+		    r->status);
+	}
+	for (i = 0; i < sizeof(spages) / sizeof(spages[0]); i++) {
+		snprintf(path, sizeof(path), "%s", tc_expand(spages[i], "IPC",
+		    (long long[]){ id, p, c }));
+		r = tc_get(staff, path);
+		ck_assert_msg(r->status == 200, "bare %s: %ld", path,
+		    r->status);
+		r = tc_get(full, path);
+		ck_assert_msg(r->status == 200, "full %s: %ld", path,
+		    r->status);
+	}
+	snprintf(path, sizeof(path), "/staff/changes/%lld", id);
+	ck_assert(tc_has(tc_get(staff, path), "by hand"));
+	ck_assert(tc_has(tc_get(full, path), "by hand"));
+	tc_free(b);
+	tc_free(staff);
+	tc_free(full);
+}
+END_TEST
+
 /* The suite. */
 static Suite *
 cases_suite(void)
@@ -1244,6 +1346,7 @@ cases_suite(void)
 	tcase_add_test(tc, canned_use);
 	tcase_add_test(tc, change_signed);
 	tcase_add_test(tc, plugins_off);
+	tcase_add_test(tc, payments_not_loaded);
 	suite_add_tcase(s, tc);
 	return s;
 }
