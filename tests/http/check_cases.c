@@ -4,10 +4,17 @@
  * the note (list, page, mail, search, ?format=xml, activity); replies
  * reopen a resolved case, a closed one takes none until staff reopen it;
  * bulk assignment and the queues; the SLA job warns and records a breach
- * once; a change request is estimated and approved (recorded with who,
- * when and where, the decision on the project, the milestones moved,
- * and a follow-up for what a missing service could not do); another
- * client's contact gets 404 on every case and change request route.
+ * once, and the client's health loses the factor's points for it; a
+ * change request is estimated and approved (recorded with who, when and
+ * where, the decision on the project, the milestones moved, the invoice,
+ * an amendment drafted under the client's real contract with the cost
+ * lines, and a follow-up for what a missing service could not do);
+ * approval signed through the e-signature service (signed: approved with
+ * the sealed PDF verified; declined: rejected with the reason; refused:
+ * approved plainly with a note); canned replies added to the reply box
+ * without JavaScript; approvals through the host without payments and
+ * for a client with the plugins switched off; another client's contact
+ * gets 404 on every case and change request route.
  *
  * The suite makes its own clients, contacts and projects.
  */

@@ -11,7 +11,7 @@
     <xsl:call-template name="cr-facts"/>
     <xsl:if test="$c/status = 'signing'">
       <div class="panel" role="status">
-        <p>You approved this estimate; the approval takes effect once you sign it.</p>
+        <p><xsl:value-of select="$c/decided_name"/> approved this estimate; the approval takes effect once it is signed.</p>
         <xsl:if test="signing/@link"><p><a class="button primary" href="{$base}{signing/@link}">Sign the estimate</a></p></xsl:if>
       </div>
     </xsl:if>
