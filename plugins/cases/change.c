@@ -8,9 +8,12 @@
  * decision is recorded on the project, the cost lines are invoiced
  * through the invoicing service and the contract amended through the
  * contracts service when those are loaded, and the milestones move.
+ * When the client's estimates are signed (option or client setting
+ * sign-estimates), the approval goes through the e-signature service
+ * first and takes effect on its esign.completed event.
  *
- * States: submitted, review, estimated, approved or rejected,
- * scheduled, done.  Every contact query is scoped by the client.
+ * States: submitted, review, estimated, (signing,) approved or
+ * rejected, scheduled, done.  Every contact query is scoped by the client.
  */
 #include "config.h"
 

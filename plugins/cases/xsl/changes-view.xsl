@@ -15,7 +15,7 @@
         <xsl:if test="signing/@link"><p><a class="button primary" href="{$base}{signing/@link}">Sign the estimate</a></p></xsl:if>
       </div>
     </xsl:if>
-    <xsl:if test="$c/sealed_file_id and signing/@envelope">
+    <xsl:if test="$c/sealed_file_id and signing/@envelope and not(signing/@absent)">
       <p><a href="{$base}/esign/{signing/@envelope}/sealed">Download the signed estimate (PDF)</a></p>
     </xsl:if>
     <xsl:call-template name="cr-estimate"/>
