@@ -645,17 +645,20 @@ h_view(struct at_req *req)
 	return cs_page(req, r);
 }
 
-/* GET /staff/cases/:id (staff): everything, with every action. */
+/*
+ * The staff page of case row r, with every action.  reply NULL: a rejected
+ * form is drawn again with what was typed (at_x_form); else the reply box
+ * holds reply and the "then" choice then (a canned reply was added), and
+ * err, when not NULL, says what is missing.
+ */
 static int
-h_staff_view(struct at_req *req)
+cs_staff_page(struct at_req *req, struct at_rows *r, const char *reply,
+    const char *then, const char *err)
 {
-	struct at_rows	*r, *staff, *canned, *watch;
-	xmlNodePtr	 c;
-	int		 st;
+	struct at_rows	*staff, *canned, *watch;
+	xmlNodePtr	 c, t;
 	long long	 id;
 
-	if ((r = cs_get(req, &st)) == NULL)
-		return st;
 	id = at_row_int(r, 0, "id", 0);
 	staff = at_db_select(at_req_db(req), at_req_pool(req),
 	    "SELECT id, name FROM users WHERE active = 1 AND role IN "
@@ -674,9 +677,97 @@ h_staff_view(struct at_req *req)
 	at_x_rows(c, "staff", "person", staff);
 	at_x_rows(c, "canned", "reply", canned);
 	at_x_rows(c, "watchers", "person", watch);
-	at_x_form(req, c, "message");
+	if (reply == NULL)
+		at_x_form(req, c, "message");
+	else {
+		t = at_x(c, "reply_text", reply);
+		at_xa(t, "then", then);
+		at_xa(t, "error", err);
+	}
 	cs_types(req, c);
 	return cs_page(req, r);
+}
+
+/* GET /staff/cases/:id (staff): everything, with every action. */
+static int
+h_staff_view(struct at_req *req)
+{
+	struct at_rows	*r;
+	int		 st;
+
+	if ((r = cs_get(req, &st)) == NULL)
+		return st;
+	return cs_staff_page(req, r, NULL, NULL, NULL);
+}
+
+/*
+ * GET /staff/cases/canned.js (staff): the reply form's "Insert" buttons,
+ * each putting its canned reply's text into the reply box at the cursor
+ * (the page works without it: the "Use" button).
+ */
+static int
+h_canned_js(struct at_req *req)
+{
+	static const char js[] =
+	    "(function(){var t=document.getElementById('f-reply-body');"
+	    "if(!t)return;var b=document.querySelectorAll("
+	    "'button[data-canned]');for(var i=0;i<b.length;i++){"
+	    "b[i].hidden=false;b[i].addEventListener('click',function(){"
+	    "var s=document.getElementById(this.getAttribute('data-canned'));"
+	    "if(!s)return;var x=s.textContent,v=t.value,a=t.selectionStart,"
+	    "e=t.selectionEnd;if(typeof a!=='number'||typeof e!=='number')"
+	    "{a=e=v.length;}t.value=v.slice(0,a)+x+v.slice(e);t.focus();"
+	    "t.selectionStart=t.selectionEnd=a+x.length;});}})();\n";
+
+	at_resp_header(req, "Cache-Control", "private, max-age=3600");
+	return at_send(req, 200, "text/javascript; charset=utf-8", js,
+	    sizeof(js) - 1);
+}
+
+/*
+ * POST /staff/cases/:id/canned (staff): fields body, then, canned (a
+ * canned reply's id), file (not kept).  The reply form's "Use" button
+ * for browsers without JavaScript: draws the case again with the canned
+ * reply's text added after what was typed (a blank line between), the
+ * "then" choice kept; nothing is sent.
+ */
+static int
+h_canned_use(struct at_req *req)
+{
+	struct at_rows	*r, *k;
+	const char	*body = at_form(req, "body"), *then;
+	const char	*text;
+	long long	 cid = 0;
+	size_t		 n;
+	int		 st;
+
+	if ((r = cs_get(req, &st)) == NULL)
+		return st;
+	then = at_form(req, "then");
+	if (then != NULL && strcmp(then, "open") != 0 &&
+	    strcmp(then, "waiting") != 0 && strcmp(then, "resolved") != 0)
+		then = NULL;
+	if (body == NULL)
+		body = "";
+	if (at_form(req, "canned") == NULL ||
+	    at_strtoll(at_form(req, "canned"), &cid) == -1 || cid <= 0)
+		return cs_staff_page(req, r, body, then, "Choose a canned "
+		    "reply to add.");
+	k = at_db_select(at_req_db(req), at_req_pool(req), "SELECT body FROM "
+	    "case_canned WHERE id = ?", "I", cid);
+	if (k == NULL)
+		return at_db_gone(at_req_db(req)) ? 503 : 500;
+	if (k->n == 0)
+		return cs_staff_page(req, r, body, then, "That canned reply "
+		    "is gone; choose another.");
+	/* What was typed, without trailing blank lines, then the text. */
+	for (n = strlen(body); n > 0 && (body[n - 1] == '\n' ||
+	    body[n - 1] == '\r' || body[n - 1] == ' ' || body[n - 1] == '\t');
+	    n--)
+		;
+	text = n == 0 ? at_row(k, 0, "body") : at_pprintf(at_req_pool(req),
+	    "%.*s\n\n%s", (int)n, body, at_row(k, 0, "body"));
+	return cs_staff_page(req, r, text, then, NULL);
 }
 
 /*
@@ -1126,8 +1217,8 @@ h_assign(struct at_req *req)
 static int
 h_settings(struct at_req *req)
 {
-	struct at_rows	*t, *s, *k;
-	xmlNodePtr	 c, cal;
+	struct at_rows	*t, *s, *k, *cl;
+	xmlNodePtr	 c, cal, sg;
 
 	t = at_db_select(at_req_db(req), at_req_pool(req),
 	    "SELECT id, name, position, active FROM case_types ORDER BY "
@@ -1137,7 +1228,11 @@ h_settings(struct at_req *req)
 	    "ORDER BY FIELD(priority, 'urgent', 'high', 'normal', 'low')", "");
 	k = at_db_select(at_req_db(req), at_req_pool(req),
 	    "SELECT id, title, body FROM case_canned ORDER BY title", "");
-	if (t == NULL || s == NULL || k == NULL)
+	cl = at_db_select(at_req_db(req), at_req_pool(req),
+	    "SELECT c.id, c.name, s.value AS sign FROM clients c LEFT JOIN "
+	    "client_settings s ON s.client_id = c.id AND s.plugin = 'cases' "
+	    "AND s.name = 'sign-estimates' ORDER BY c.name", "");
+	if (t == NULL || s == NULL || k == NULL || cl == NULL)
 		return 500;
 	at_page_id(req, "staff-cases-settings");
 	at_page_title(req, "Case settings");
@@ -1150,8 +1245,44 @@ h_settings(struct at_req *req)
 	at_xa(cal, "hours", cfg_getstr(at_req_config(req), "work-hours"));
 	at_xa(cal, "zone", at_time_zone());
 	at_xaf(cal, "holidays", "%zu", cs_calendar.nhol);
+	sg = at_x(c, "signing", NULL);
+	at_xa(sg, "site", cfg_getbool(at_req_config(req), "sign-estimates") ?
+	    "1" : "0");
+	at_x_rows(sg, "clients", "client", cl);
 	at_x_form(req, c, "settings");
 	return 200;
+}
+
+/*
+ * POST /staff/cases/settings/sign (staff): fields client, sign ("1": the
+ * client signs approvals of estimates through the e-signature service,
+ * "0": never, "": as the site's option sign-estimates says).
+ */
+static int
+h_set_sign(struct at_req *req)
+{
+	const char	*v = at_form(req, "sign");
+	long long	 client = 0;
+
+	if (at_form(req, "client") == NULL ||
+	    at_strtoll(at_form(req, "client"), &client) == -1 || client <= 0)
+		at_form_error(req, "client", "Choose the client.");
+	if (v == NULL)
+		v = "";
+	if (strcmp(v, "") != 0 && strcmp(v, "1") != 0 && strcmp(v, "0") != 0)
+		at_form_error(req, "sign", "Choose signed, not signed or the "
+		    "site's default.");
+	if (at_form_errors(req) > 0)
+		return h_settings(req);
+	if (at_client_setting_set(at_req_db(req), "cases", client,
+	    "sign-estimates", *v != '\0' ? v : NULL) == -1) {
+		if (at_db_gone(at_req_db(req)))
+			return 503;
+		at_form_error(req, "client", "Choose one of the clients.");
+		return h_settings(req);
+	}
+	at_flash(req, "ok", "Saved.");
+	return at_redirect(req, "/staff/cases/settings");
 }
 
 /*
@@ -1886,6 +2017,20 @@ static const struct at_field f_reply[] = {
 	{ NULL, NULL, 0, 0, NULL }
 };
 
+static const struct at_field f_sign[] = {
+	{ "client", NULL, AT_F_REQUIRED, 20, "Client" },
+	{ "sign", NULL, 0, 1, "Signed approval" },
+	{ NULL, NULL, 0, 0, NULL }
+};
+
+static const struct at_field f_canned_use[] = {
+	{ "body", NULL, 0, 20000, "Reply" },
+	{ "then", NULL, 0, 10, "Then" },
+	{ "canned", NULL, 0, 20, "Canned reply" },
+	{ "file", NULL, AT_F_FILE, 0, "File" },
+	{ NULL, NULL, 0, 0, NULL }
+};
+
 static const struct at_field f_note[] = {
 	{ "body", NULL, AT_F_REQUIRED, 20000, "Internal note" },
 	{ "file", NULL, AT_F_FILE, 0, "File" },
@@ -1958,11 +2103,17 @@ static const struct at_route cs_routes[] = {
 	    NULL },
 	{ AT_POST, "/staff/cases/settings/canned", AT_STAFF, h_set_canned,
 	    f_canned, NULL },
+	{ AT_POST, "/staff/cases/settings/sign", AT_STAFF, h_set_sign,
+	    f_sign, NULL },
 	{ AT_GET, "/staff/cases/measures.csv", AT_STAFF, h_csv, NULL, NULL },
+	{ AT_GET, "/staff/cases/canned.js", AT_STAFF, h_canned_js, NULL,
+	    NULL },
 	{ AT_GET, "/staff/cases/:id", AT_STAFF, h_staff_view, NULL, NULL },
 	{ AT_POST, "/staff/cases/:id/reply", AT_STAFF, h_staff_reply,
 	    f_reply, NULL },
 	{ AT_POST, "/staff/cases/:id/note", AT_STAFF, h_note, f_note, NULL },
+	{ AT_POST, "/staff/cases/:id/canned", AT_STAFF, h_canned_use,
+	    f_canned_use, NULL },
 	{ AT_POST, "/staff/cases/:id/update", AT_STAFF, h_update, f_update,
 	    NULL },
 	{ AT_POST, "/staff/cases/:id/watch", AT_STAFF, h_watch, f_watch,
@@ -1971,6 +2122,22 @@ static const struct at_route cs_routes[] = {
 	    NULL },
 	{ 0, NULL, 0, NULL, NULL, NULL }
 };
+
+/*
+ * Health factor "sla_breaches": the SLA targets (first response or
+ * resolution) each client's cases missed in the period from..to, by the
+ * moment the target passed; client 0: every client with one.
+ */
+static struct at_rows *
+cs_hf_breaches(struct at_req *req, const char *from, const char *to,
+    long long client)
+{
+	return at_db_select(at_req_db(req), at_req_pool(req), "SELECT "
+	    "k.client_id, COUNT(*) AS value FROM case_breaches b JOIN cases k "
+	    "ON k.id = b.case_id WHERE b.due_at >= ? AND b.due_at < ? + "
+	    "INTERVAL 1 DAY AND (? = 0 OR k.client_id = ?) GROUP BY "
+	    "k.client_id", "ssII", from, to, client, client);
+}
 
 static const struct at_dash_part cs_dash_part = {
 	AT_EXT_SIZE(at_dash_part), "cases", AT_CONTACT, 65, cs_dash
@@ -1993,6 +2160,10 @@ static const struct at_client_tab cs_ctab = {
 static const struct at_report_panel cs_panel = {
 	AT_EXT_SIZE(at_report_panel), "cases", "Support cases", 60, cs_report
 };
+static const struct at_health_factor cs_hf = {
+	AT_EXT_SIZE(at_health_factor), "sla_breaches", "SLA breaches",
+	"breaches", 5, 0, 25, 95, cs_hf_breaches
+};
 
 static cfg_opt_t cs_opts[] = {
 	CFG_STR("work-days", "mon-fri", CFGF_NONE),
@@ -2001,6 +2172,7 @@ static cfg_opt_t cs_opts[] = {
 	CFG_INT("warn-minutes", 60, CFGF_NONE),
 	CFG_INT("remind-days", 0, CFGF_NONE),
 	CFG_STR("currency", "EUR", CFGF_NONE),
+	CFG_BOOL("sign-estimates", cfg_false, CFGF_NONE),
 	CFG_END()
 };
 
@@ -2062,6 +2234,7 @@ cs_init(struct at_registry *reg, const char **errstr)
 	at_reg_activity(reg, &cs_actk);
 	at_reg_client_tab(reg, &cs_ctab);
 	at_reg_report_panel(reg, &cs_panel);
+	at_reg_health_factor(reg, &cs_hf);
 	at_reg_job(reg, "sla", 300, cs_job);
 	at_reg_job(reg, "remind", 3600, cs_remind);
 	at_notify_kind(reg, "team", "Cases and change requests from clients",

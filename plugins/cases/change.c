@@ -8,9 +8,12 @@
  * decision is recorded on the project, the cost lines are invoiced
  * through the invoicing service and the contract amended through the
  * contracts service when those are loaded, and the milestones move.
+ * When the client's estimates are signed (option or client setting
+ * sign-estimates), the approval goes through the e-signature service
+ * first and takes effect on its esign.completed event.
  *
- * States: submitted, review, estimated, approved or rejected,
- * scheduled, done.  Every contact query is scoped by the client.
+ * States: submitted, review, estimated, (signing,) approved or
+ * rejected, scheduled, done.  Every contact query is scoped by the client.
  */
 #include "config.h"
 
@@ -23,6 +26,7 @@
 #include <atrium/money.h>
 #include <atrium/invoicing.h>
 #include <atrium/contracts.h>
+#include <atrium/esign.h>
 
 #include "cases.h"
 
@@ -30,6 +34,19 @@
 #define AT_SVC_CONTRACTS	"contracts"
 #define AT_SVC_CONTRACTS_V	0x00010000u	/* AT_VERSION(1, 0) */
 #endif
+
+/*
+ * Where an approval takes effect: in a request (req set: the decision is
+ * recorded as the person's) or in the e-signature subscriber (req NULL).
+ */
+struct cr_ctx {
+	struct at_req	*req;		/* or NULL */
+	struct at_db	*db;
+	struct at_pool	*pool;
+	const char	*who;		/* the approver's name */
+	const char	*note;		/* their comment, or NULL */
+	const char	*follow;	/* a note for the team to start with */
+};
 
 /* Cost lines on the estimate form. */
 #define CR_LINES	5
@@ -41,6 +58,7 @@
 	"r.currency, r.estimated_at, r.decided_name, r.decided_at, " \
 	"r.decided_addr, r.decision_note, r.decision_id, r.invoice_id, " \
 	"r.invoice_number, r.contract_id, r.followup, r.created_at, " \
+	"r.envelope_id, r.sealed_file_id, " \
 	"(SELECT COALESCE(SUM(amount), 0) FROM change_lines l WHERE " \
 	"l.change_id = r.id) AS total "
 #define CR_FROM "FROM change_requests r JOIN clients c ON c.id = " \
@@ -356,6 +374,35 @@ cr_page(struct at_req *req, struct at_rows *r)
 	return 200;
 }
 
+/*
+ * What the e-signature service says of request row r's envelope, if it
+ * has one: <signing envelope= state= link=/> (link: where the caller
+ * signs now; absent="1" when the service is not loaded).
+ */
+static void
+cr_signing(struct at_req *req, xmlNodePtr parent, const struct at_rows *r)
+{
+	const struct at_esign_svc *es;
+	const char	*state = NULL, *link;
+	long long	 env = at_row_int(r, 0, "envelope_id", 0), file = 0;
+	xmlNodePtr	 n;
+
+	if (env <= 0)
+		return;
+	n = at_x(parent, "signing", NULL);
+	at_xaf(n, "envelope", "%lld", env);
+	es = at_service(AT_SVC_ESIGN, AT_SVC_ESIGN_V);
+	if (es == NULL || es->size < sizeof(*es)) {
+		at_xa(n, "absent", "1");
+		return;
+	}
+	if (es->state(req, env, &state, &file) == 0 && state != NULL)
+		at_xa(n, "state", state);
+	if (strcmp(at_row(r, 0, "status"), "signing") == 0 &&
+	    (link = es->sign_link(req, env)) != NULL)
+		at_xa(n, "link", link);
+}
+
 /* GET /changes/:id (contact). */
 static int
 h_view(struct at_req *req)
@@ -368,6 +415,7 @@ h_view(struct at_req *req)
 	at_page_id(req, "changes-view");
 	at_page_title(req, at_row(r, 0, "title"));
 	at_x_form(req, at_page_content(req), "decide");
+	cr_signing(req, at_page_content(req), r);
 	return cr_page(req, r);
 }
 
@@ -383,6 +431,7 @@ h_staff_view(struct at_req *req)
 	at_page_id(req, "staff-changes-view");
 	at_page_title(req, at_row(r, 0, "title"));
 	at_x_form(req, at_page_content(req), "estimate");
+	cr_signing(req, at_page_content(req), r);
 	return cr_page(req, r);
 }
 
@@ -554,14 +603,15 @@ h_status(struct at_req *req)
 }
 
 /*
- * What approval sets in motion for request row r (id): the decision on
- * the project, the invoice, the amendment, the milestones.  What could
+ * What approval sets in motion for request row r (id) on x: the decision
+ * on the project, the invoice, the amendment, the milestones.  What could
  * not be done because a service is not loaded is kept as a follow-up
- * sentence for the team, as is what a service refused.  0, or -1 when
- * the database failed (the request is rolled back, *errstr logged).
+ * sentence for the team (after x->follow), as is what a service refused.
+ * 0, or -1 when the database failed (the request is rolled back, *errstr
+ * logged).
  */
 static int
-cr_approved(struct at_req *req, const struct at_rows *r, long long id,
+cr_approved(const struct cr_ctx *x, const struct at_rows *r, long long id,
     const char **errstr)
 {
 	const struct at_decisions_svc *dec;
@@ -574,28 +624,31 @@ cr_approved(struct at_req *req, const struct at_rows *r, long long id,
 	struct at_invoice_line *il;
 	struct at_contract_fee *fe;
 	struct at_rows	*l;
-	struct at_pool	*pool = at_req_pool(req);
-	const char	*follow = "", *num = NULL;
+	struct at_pool	*pool = x->pool;
+	struct at_db	*db = x->db;
+	const char	*follow = x->follow != NULL ? x->follow : "";
+	const char	*num = NULL;
 	long long	 client = at_row_int(r, 0, "client_id", 0);
 	long long	 project = at_row_int(r, 0, "project_id", 0), did = 0;
 	long long	 iid = 0, cid = 0;
 	size_t		 i;
 	int		 rc;
 
-	l = at_db_select(at_req_db(req), pool, "SELECT description, "
+	l = at_db_select(db, pool, "SELECT description, "
 	    "qty_milli, unit, amount FROM change_lines WHERE change_id = ? "
 	    "ORDER BY id", "I", id);
 	if (l == NULL)
 		return -1;
 	/* The decision, on the project. */
 	dec = at_service(AT_SVC_DECISIONS, AT_SVC_DECISIONS_V);
-	if (dec != NULL && project > 0) {
+	if (dec != NULL && project > 0 && (x->req != NULL ||
+	    (dec->size >= sizeof(*dec) && dec->record_db != NULL))) {
 		memset(&d, 0, sizeof(d));
 		memset(&ap, 0, sizeof(ap));
 		ap.position = 1;
-		ap.name = at_user_name(at_req_user(req));
+		ap.name = x->who;
 		ap.approved_at = at_time_utc(pool, time(NULL));
-		ap.comment = at_form(req, "note");
+		ap.comment = x->note;
 		d.size = sizeof(d);
 		d.client = client;
 		d.project = project;
@@ -605,17 +658,19 @@ cr_approved(struct at_req *req, const struct at_rows *r, long long id,
 		    "days.", at_row(r, 0, "scope") != NULL ? at_row(r, 0,
 		    "scope") : "", cr_money(pool, at_row_int(r, 0, "total", 0),
 		    at_row(r, 0, "currency")), at_row(r, 0, "schedule_days"));
-		d.decided_by = at_user_name(at_req_user(req));
+		d.decided_by = x->who;
 		d.visible = 1;
 		d.approvers = &ap;
 		d.napprovers = 1;
-		if ((did = dec->record(req, &d)) == -1) {
+		did = x->req != NULL ? dec->record(x->req, &d) :
+		    dec->record_db(db, pool, &d);
+		if (did == -1) {
 			*errstr = "the decision could not be recorded";
 			return -1;
 		}
 	} else if (project > 0)
-		follow = "No decision was recorded (the decisions module is "
-		    "not in service). ";
+		follow = at_pprintf(pool, "%sNo decision was recorded (the "
+		    "decisions module is not in service). ", follow);
 	/* The invoice. */
 	inv = at_service(AT_SVC_INVOICING, AT_SVC_INVOICING_V);
 	if (inv != NULL && l->n > 0) {
@@ -636,9 +691,9 @@ cr_approved(struct at_req *req, const struct at_rows *r, long long id,
 		    at_row(r, 0, "title"));
 		ir.lines = il;
 		ir.nlines = l->n;
-		if (inv->issue(at_req_db(req), pool, &ir, &iid, &num,
+		if (inv->issue(db, pool, &ir, &iid, &num,
 		    errstr) == -1) {
-			if (at_db_gone(at_req_db(req)))
+			if (at_db_gone(db))
 				return -1;
 			/* Refused: the approval stands, the team bills. */
 			iid = 0;
@@ -670,9 +725,9 @@ cr_approved(struct at_req *req, const struct at_rows *r, long long id,
 		am.nfees = l->n;
 		am.origin = "cases";
 		am.ref = at_pprintf(pool, "change:%lld", id);
-		if ((rc = con->amend(at_req_db(req), pool, &am, &cid,
+		if ((rc = con->amend(db, pool, &am, &cid,
 		    errstr)) == -1) {
-			if (at_db_gone(at_req_db(req)))
+			if (at_db_gone(db))
 				return -1;
 			cid = 0;
 			follow = at_pprintf(pool, "%sThe contract amendment "
@@ -688,13 +743,13 @@ cr_approved(struct at_req *req, const struct at_rows *r, long long id,
 		follow = at_pprintf(pool, "%sAmend the contract by hand (the "
 		    "contracts plugin is not loaded). ", follow);
 	/* The milestones. */
-	if (at_db_exec(at_req_db(req), "UPDATE milestones ms JOIN "
+	if (at_db_exec(db, "UPDATE milestones ms JOIN "
 	    "change_moves cm ON cm.milestone_id = ms.id AND cm.change_id = ? "
 	    "SET ms.due_on = cm.new_due, cm.moved_at = UTC_TIMESTAMP() WHERE "
 	    "cm.moved_at IS NULL AND ms.project_id = ?", "II", id,
 	    project) == -1)
 		return -1;
-	if (at_db_exec(at_req_db(req), "UPDATE change_requests SET "
+	if (at_db_exec(db, "UPDATE change_requests SET "
 	    "decision_id = NULLIF(?, 0), invoice_id = NULLIF(?, 0), "
 	    "invoice_number = ?, contract_id = NULLIF(?, 0), followup = "
 	    "NULLIF(?, '') WHERE id = ?", "IIsIsI", did, iid, num, cid,
@@ -704,26 +759,189 @@ cr_approved(struct at_req *req, const struct at_rows *r, long long id,
 }
 
 /*
+ * Whether the client's approval of an estimate goes through the
+ * e-signature service: the client's setting "sign-estimates" of this
+ * plugin ("1" or "0", settings.h) when there is one, else the site's
+ * option sign-estimates.  1, 0, or -1 when the database failed.
+ */
+static int
+cr_sign_wanted(struct at_req *req, long long client)
+{
+	cfg_t		*cfg = at_req_config(req);
+	const char	*v = NULL;
+
+	switch (at_client_setting_get(at_req_db(req), at_req_pool(req),
+	    "cases", client, "sign-estimates", &v)) {
+	case 0:
+		return strcmp(v, "1") == 0;
+	case 1:
+		return cfg != NULL && cfg_getbool(cfg, "sign-estimates");
+	default:
+		return -1;
+	}
+}
+
+/*
+ * Request row r's estimate as a PDF into *pdf (release it with
+ * at_pdf_free) for the contact signing it: the skin's document
+ * stylesheet (pdf/document.xsl) draws the change, the scope, the cost
+ * lines and their total, the schedule impact and a signature box for
+ * the signer.  Uses the request's page model.  0, or -1 (logged).
+ */
+static int
+cr_estimate_pdf(struct at_req *req, const struct at_rows *r,
+    struct at_pdf *pdf)
+{
+	struct at_pool	*pool = at_req_pool(req);
+	struct at_rows	*l, *m;
+	xmlNodePtr	 c, sg;
+	const char	*cur = at_row(r, 0, "currency");
+	long long	 id = at_row_int(r, 0, "id", 0);
+	char		 err[256];
+	size_t		 i;
+
+	l = at_db_select(at_req_db(req), pool, "SELECT description, "
+	    "qty_milli, unit, amount FROM change_lines WHERE change_id = ? "
+	    "ORDER BY id", "I", id);
+	m = at_db_select(at_req_db(req), pool, "SELECT ms.title, cm.old_due, "
+	    "cm.new_due FROM change_moves cm JOIN milestones ms ON ms.id = "
+	    "cm.milestone_id WHERE cm.change_id = ? AND ms.visible = 1 ORDER "
+	    "BY cm.old_due", "I", id);
+	if (l == NULL || m == NULL)
+		return -1;
+	at_page_id(req, "document");
+	at_page_title(req, at_pprintf(pool, "Estimate for change request "
+	    "#%lld: %s", id, at_row(r, 0, "title")));
+	c = at_page_content(req);
+	at_xf(c, "para", "Between %s and %s.",
+	    at_site_brand_name(at_req_site(req)), at_row(r, 0, "client"));
+	if (at_row(r, 0, "project") != NULL)
+		at_xf(c, "para", "Project: %s.", at_row(r, 0, "project"));
+	at_x(c, "heading", "The change asked for");
+	at_x_markdown(req, c, "text", at_row(r, 0, "description"));
+	if (at_row(r, 0, "scope") != NULL) {
+		at_x(c, "heading", "Scope");
+		at_x_markdown(req, c, "scope", at_row(r, 0, "scope"));
+	}
+	at_x(c, "heading", "Cost");
+	for (i = 0; i < l->n; i++)
+		at_xf(c, "para", "%s: %s × %s = %s", at_row(l, i,
+		    "description"), at_qty_decimal(pool, at_row_int(l, i,
+		    "qty_milli", 0)), cr_money(pool, at_row_int(l, i, "unit",
+		    0), cur), cr_money(pool, at_row_int(l, i, "amount", 0),
+		    cur));
+	at_xf(c, "para", "Total: %s", cr_money(pool, at_row_int(r, 0,
+	    "total", 0), cur));
+	at_x(c, "heading", "Schedule");
+	at_xf(c, "para", "Schedule impact: %s days.", at_row(r, 0,
+	    "schedule_days"));
+	for (i = 0; i < m->n; i++)
+		at_xf(c, "para", "%s moves from %s to %s.", at_row(m, i,
+		    "title"), at_row(m, i, "old_due"), at_row(m, i, "new_due"));
+	at_x(c, "para", "Signing this document approves the estimate: the "
+	    "work, its cost and the schedule above.");
+	sg = at_x(c, "signature", NULL);
+	at_xa(sg, "id", "client");
+	at_xa(sg, "label", at_pprintf(pool, "For %s", at_row(r, 0,
+	    "client")));
+	at_xa(sg, "name", at_user_name(at_req_user(req)));
+	memset(pdf, 0, sizeof(*pdf));
+	if (at_pdf_page(req, NULL, pdf, err, sizeof(err)) == -1) {
+		log_warn("cases: change request %lld: estimate pdf: %s", id,
+		    err);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Sends request row r's estimate to the caller (a contact) for signing
+ * through the e-signature service es: the envelope's id into *env.  0;
+ * 1 when the service refused it or the PDF could not be drawn (*errstr
+ * a sentence; the caller's transaction must be rolled back); -1 when the
+ * database failed.
+ */
+static int
+cr_sign(struct at_req *req, const struct at_rows *r,
+    const struct at_esign_svc *es, long long *env, const char **errstr)
+{
+	struct at_pool	*pool = at_req_pool(req);
+	struct at_esign_envelope e;
+	struct at_esign_signer sg;
+	struct at_esign_doc doc;
+	struct at_pdf	 pdf;
+	long long	 id = at_row_int(r, 0, "id", 0);
+
+	*errstr = NULL;
+	if (cr_estimate_pdf(req, r, &pdf) == -1) {
+		if (at_db_gone(at_req_db(req)))
+			return -1;
+		*errstr = "the estimate could not be drawn as a PDF";
+		return 1;
+	}
+	memset(&doc, 0, sizeof(doc));
+	doc.name = at_pprintf(pool, "Estimate %lld.pdf", id);
+	doc.pdf = pdf.data;
+	doc.len = pdf.len;
+	memset(&sg, 0, sizeof(sg));
+	sg.size = sizeof(sg);
+	sg.user = at_user_id(at_req_user(req));
+	sg.role = AT_ESIGN_SIGNER;
+	sg.group = 1;
+	memset(&e, 0, sizeof(e));
+	e.size = sizeof(e);
+	e.client = at_row_int(r, 0, "client_id", 0);
+	e.project = at_row_int(r, 0, "project_id", 0);
+	e.title = at_utf8_cut(pool, at_pprintf(pool, "Estimate: %s",
+	    at_row(r, 0, "title")), 200);
+	e.message = "Sign to approve the estimate for your change request.";
+	e.origin = "cases";
+	e.ref = at_pprintf(pool, "change:%lld", id);
+	e.docs = &doc;
+	e.ndocs = 1;
+	e.signers = &sg;
+	e.nsigners = 1;
+	*env = es->create(req, &e, errstr);
+	at_pdf_free(&pdf);
+	if (*env == -1) {
+		if (at_db_gone(at_req_db(req)))
+			return -1;
+		if (*errstr == NULL)
+			*errstr = "the e-signature service refused it";
+		return 1;
+	}
+	return 0;
+}
+
+/*
  * POST /changes/:id/decide (contact): fields decision (approve, reject),
  * note.  Records the answer to the estimate (who, when, from where) and,
- * on approval, sets its consequences in motion.
+ * on approval, sets its consequences in motion.  When the client's
+ * estimates are signed (cr_sign_wanted) and the e-signature service is
+ * there, an approval waits for the signature instead (status signing):
+ * the contact is sent to sign, and cr_esign_event makes it take effect.
  */
 static int
 h_decide(struct at_req *req)
 {
+	const struct at_esign_svc *es = NULL;
 	struct at_rows	*r;
+	struct at_db	*db = at_req_db(req);
+	struct at_pool	*pool = at_req_pool(req);
+	struct cr_ctx	 x;
 	const char	*dec = at_form(req, "decision"), *err = NULL;
-	long long	 id;
-	int		 st, yes, mailed;
+	const char	*follow = NULL, *link;
+	long long	 id, client, env = 0;
+	int		 st, yes, mailed, sign = 0;
 
 	if ((r = cr_get(req, &st)) == NULL)
 		return st;
 	id = at_row_int(r, 0, "id", 0);
+	client = at_row_int(r, 0, "client_id", 0);
 	if (strcmp(at_row(r, 0, "status"), "estimated") != 0) {
 		at_flash(req, "error", "This request has no estimate waiting "
 		    "for your answer.");
-		return at_redirect(req, at_pprintf(at_req_pool(req),
-		    "/changes/%lld", id));
+		return at_redirect(req, at_pprintf(pool, "/changes/%lld", id));
 	}
 	if (dec == NULL || (strcmp(dec, "approve") != 0 &&
 	    strcmp(dec, "reject") != 0)) {
@@ -732,38 +950,238 @@ h_decide(struct at_req *req)
 		return h_view(req);
 	}
 	yes = strcmp(dec, "approve") == 0;
-	if (at_db_exec(at_req_db(req), "UPDATE change_requests SET status = "
+	if (yes && (sign = cr_sign_wanted(req, client)) == -1)
+		return at_db_gone(db) ? 503 : 500;
+	if (sign) {
+		es = at_service(AT_SVC_ESIGN, AT_SVC_ESIGN_V);
+		if (es == NULL || es->size < sizeof(*es)) {
+			log_info("cases: change request %lld: estimates are "
+			    "signed for this client, but the e-signature "
+			    "service is not loaded: approved without a "
+			    "signature", id);
+			follow = "Approved without a signature (the "
+			    "e-signature plugin is not loaded). ";
+		} else if ((st = cr_sign(req, r, es, &env, &err)) == -1)
+			return 503;
+		else if (st == 1) {
+			/* Nothing of the envelope stays; approve plainly. */
+			if (at_db_rollback(db) == -1 || at_db_begin(db) == -1)
+				return at_db_gone(db) ? 503 : 500;
+			log_info("cases: change request %lld: not sent for "
+			    "signature (%s): approved without a signature",
+			    id, err);
+			follow = at_pprintf(pool, "Approved without a "
+			    "signature (%s). ", err);
+			sign = 0;
+		}
+	}
+	if (sign && env > 0 && es != NULL) {
+		if (at_db_exec(db, "UPDATE change_requests SET status = "
+		    "'signing', envelope_id = ?, decided_by = ?, decided_name "
+		    "= ?, decided_at = NULL, decided_addr = ?, decision_note = "
+		    "NULLIF(?, ''), updated_at = UTC_TIMESTAMP() WHERE id = ? "
+		    "AND status = 'estimated'", "IIsssI", env,
+		    at_user_id(at_req_user(req)), at_user_name(at_req_user(req)),
+		    at_req_remote_addr(req), at_form(req, "note"), id) != 1)
+			return at_db_gone(db) ? 503 : 409;
+		if (at_activity(req, client, "signing", "change", id,
+		    at_row(r, 0, "title"), 1) == -1)
+			return 500;
+		at_flash(req, "ok", "Sign the estimate to approve it: your "
+		    "approval takes effect once it is signed.");
+		link = es->sign_link(req, env);
+		return at_redirect(req, link != NULL ? link :
+		    at_pprintf(pool, "/changes/%lld", id));
+	}
+	if (at_db_exec(db, "UPDATE change_requests SET status = "
 	    "?, decided_by = ?, decided_name = ?, decided_at = "
 	    "UTC_TIMESTAMP(), decided_addr = ?, decision_note = NULLIF(?, ''), "
 	    "updated_at = UTC_TIMESTAMP() WHERE id = ? AND status = "
 	    "'estimated'", "sIsssI", yes ? "approved" : "rejected",
 	    at_user_id(at_req_user(req)), at_user_name(at_req_user(req)),
 	    at_req_remote_addr(req), at_form(req, "note"), id) != 1)
-		return at_db_gone(at_req_db(req)) ? 503 : 409;
-	if (yes && cr_approved(req, r, id, &err) == -1) {
+		return at_db_gone(db) ? 503 : 409;
+	memset(&x, 0, sizeof(x));
+	x.req = req;
+	x.db = db;
+	x.pool = pool;
+	x.who = at_user_name(at_req_user(req));
+	x.note = at_form(req, "note");
+	x.follow = follow;
+	if (yes && cr_approved(&x, r, id, &err) == -1) {
 		log_warn("cases: change request %lld: approval failed: %s",
 		    id, err != NULL ? err : "database");
 		return 500;
 	}
-	mailed = cs_tell(req, at_db_select(at_req_db(req), at_req_pool(req),
+	mailed = cs_tell(req, at_db_select(db, pool,
 	    "SELECT id FROM users WHERE active = 1 AND role IN ('staff', "
 	    "'admin') AND id = (SELECT estimated_by FROM change_requests "
 	    "WHERE id = ?) UNION SELECT id FROM users WHERE active = 1 AND "
 	    "role = 'admin'", "I", id), "cases.team",
-	    at_pprintf(at_req_pool(req), "Change request %s: %s", yes ?
+	    at_pprintf(pool, "Change request %s: %s", yes ?
 	    "approved" : "rejected", at_row(r, 0, "title")),
-	    at_pprintf(at_req_pool(req), "%s %s the estimate.",
+	    at_pprintf(pool, "%s %s the estimate.",
 	    at_user_name(at_req_user(req)), yes ? "approved" : "rejected"),
-	    at_pprintf(at_req_pool(req), "/staff/changes/%lld", id), "change",
+	    at_pprintf(pool, "/staff/changes/%lld", id), "change",
 	    id, 0);
-	if (at_activity(req, at_row_int(r, 0, "client_id", 0), yes ?
-	    "approve" : "reject", "change", id, at_row(r, 0, "title"),
-	    1) == -1)
+	if (at_activity(req, client, yes ? "approve" : "reject", "change", id,
+	    at_row(r, 0, "title"), 1) == -1)
 		return 500;
 	cs_flash(req, mailed, yes ? "Approved. Thank you; we will schedule "
 	    "the work." : "Rejected. The team is told.");
-	return at_redirect(req, at_pprintf(at_req_pool(req), "/changes/%lld",
-	    id));
+	return at_redirect(req, at_pprintf(pool, "/changes/%lld", id));
+}
+
+/*
+ * Tells the team (whoever estimated request id, and the admins) what
+ * the signing of its approval came to, from a subscriber.  0 or -1.
+ */
+static int
+cr_tell_team_job(struct at_job_ctx *ctx, long long id, const char *subject,
+    const char *text)
+{
+	struct at_notice nt;
+	struct at_rows	*u;
+	size_t		 i;
+
+	u = at_db_select(ctx->db, ctx->pool, "SELECT id FROM users WHERE "
+	    "active = 1 AND role IN ('staff', 'admin') AND id = (SELECT "
+	    "estimated_by FROM change_requests WHERE id = ?) UNION SELECT id "
+	    "FROM users WHERE active = 1 AND role = 'admin'", "I", id);
+	if (u == NULL)
+		return -1;
+	memset(&nt, 0, sizeof(nt));
+	nt.size = AT_EXT_SIZE(at_notice);
+	nt.kind = "cases.team";
+	nt.subject = subject;
+	nt.text = text;
+	nt.link = at_pprintf(ctx->pool, "/staff/changes/%lld", id);
+	nt.item_type = "change";
+	nt.item_id = id;
+	for (i = 0; i < u->n; i++)
+		if (at_notify(ctx->db, ctx->site, at_row_int(u, i, "id", 0),
+		    &nt) == -1)
+			return -1;
+	return 0;
+}
+
+/*
+ * Durable subscriber to esign.*: the envelopes of estimates (origin
+ * "cases", ref "change:ID") of requests still waiting on them (status
+ * signing, that envelope).  completed: the approval takes effect
+ * (cr_approved: decision, invoice, amendment, milestones) with the
+ * sealed PDF kept; declined: the estimate is rejected with the signer's
+ * reason; expired or voided: the estimate waits for the client's answer
+ * again.  Any other event, or one that comes again, changes nothing.
+ */
+static int
+cr_esign_event(struct at_job_ctx *ctx, long long event_id, const char *event,
+    const char *payload, const char **errstr)
+{
+	struct at_rows	*r, *d;
+	struct cr_ctx	 x;
+	const char	*origin, *ref, *v, *title, *why = NULL, *err = NULL;
+	long long	 id, env, file = 0, client;
+
+	(void)event_id;
+	origin = at_payload_get(ctx->pool, payload, "origin");
+	ref = at_payload_get(ctx->pool, payload, "ref");
+	if (origin == NULL || strcmp(origin, "cases") != 0 || ref == NULL ||
+	    strncmp(ref, "change:", 7) != 0 || at_strtoll(ref + 7, &id) == -1 ||
+	    id <= 0)
+		return 0;
+	v = at_payload_get(ctx->pool, payload, "envelope");
+	if (v == NULL || at_strtoll(v, &env) == -1 || env <= 0)
+		return 0;
+	if (strcmp(event, "esign.completed") != 0 &&
+	    strcmp(event, "esign.declined") != 0 &&
+	    strcmp(event, "esign.expired") != 0 &&
+	    strcmp(event, "esign.voided") != 0)
+		return 0;
+	if (at_db_begin(ctx->db) == -1)
+		goto fail;
+	r = at_db_select(ctx->db, ctx->pool, "SELECT " CR_FIELDS CR_FROM
+	    "WHERE r.id = ? AND r.envelope_id = ? AND r.status = 'signing' "
+	    "FOR UPDATE", "II", id, env);
+	if (r == NULL)
+		goto fail;
+	if (r->n == 0) {
+		if (at_db_commit(ctx->db) == -1)
+			goto fail;
+		return 0;
+	}
+	client = at_row_int(r, 0, "client_id", 0);
+	title = at_row(r, 0, "title");
+	if (strcmp(event, "esign.completed") == 0) {
+		v = at_payload_get(ctx->pool, payload, "file");
+		if (v != NULL && at_strtoll(v, &file) == -1)
+			file = 0;
+		if (at_db_exec(ctx->db, "UPDATE change_requests SET status = "
+		    "'approved', decided_at = UTC_TIMESTAMP(), sealed_file_id "
+		    "= NULLIF(?, 0), updated_at = UTC_TIMESTAMP() WHERE id = ? "
+		    "AND status = 'signing'", "II", file, id) != 1)
+			goto fail;
+		memset(&x, 0, sizeof(x));
+		x.db = ctx->db;
+		x.pool = ctx->pool;
+		x.who = at_row(r, 0, "decided_name");
+		x.note = at_row(r, 0, "decision_note");
+		if (cr_approved(&x, r, id, &err) == -1) {
+			log_warn("cases: change request %lld: signed approval "
+			    "failed: %s", id, err != NULL ? err : "database");
+			goto fail;
+		}
+		if (at_activity_job(ctx, client, "signed", "change", id,
+		    title, 1) == -1 || cr_tell_team_job(ctx, id,
+		    at_pprintf(ctx->pool, "Change request approved and "
+		    "signed: %s", title), at_pprintf(ctx->pool, "%s signed "
+		    "the estimate; the approval took effect.",
+		    x.who != NULL ? x.who : "The client")) == -1)
+			goto fail;
+	} else if (strcmp(event, "esign.declined") == 0) {
+		/* The signer's reason, as the e-signature plugin kept it. */
+		d = at_db_select(ctx->db, ctx->pool, "SELECT decline_reason "
+		    "FROM esign_signers WHERE envelope_id = ? AND state = "
+		    "'declined' ORDER BY declined_at DESC LIMIT 1", "I", env);
+		if (d == NULL && at_db_gone(ctx->db))
+			goto fail;
+		if (d != NULL && d->n == 1)
+			why = at_row(d, 0, "decline_reason");
+		if (why == NULL || *why == '\0')
+			why = "Declined when asked to sign.";
+		if (at_db_exec(ctx->db, "UPDATE change_requests SET status = "
+		    "'rejected', decided_at = UTC_TIMESTAMP(), decision_note "
+		    "= ?, updated_at = UTC_TIMESTAMP() WHERE id = ? AND status "
+		    "= 'signing'", "sI", why, id) != 1 ||
+		    at_activity_job(ctx, client, "reject", "change", id, title,
+		    1) == -1 || cr_tell_team_job(ctx, id,
+		    at_pprintf(ctx->pool, "Change request rejected: %s", title),
+		    at_pprintf(ctx->pool, "The estimate was declined when "
+		    "signing: %s", why)) == -1)
+			goto fail;
+	} else {
+		why = strcmp(event, "esign.expired") == 0 ? "expired" :
+		    "was voided";
+		if (at_db_exec(ctx->db, "UPDATE change_requests SET status = "
+		    "'estimated', envelope_id = NULL, decided_by = NULL, "
+		    "decided_name = NULL, decided_addr = NULL, decision_note = "
+		    "NULL, followup = ?, updated_at = UTC_TIMESTAMP() WHERE id "
+		    "= ? AND status = 'signing'", "sI", at_pprintf(ctx->pool,
+		    "The signing of the approval %s: the estimate waits for "
+		    "the client's answer again.", why), id) != 1 ||
+		    cr_tell_team_job(ctx, id, at_pprintf(ctx->pool, "Signing "
+		    "%s: %s", why, title), "The estimate waits for the "
+		    "client's answer again.") == -1)
+			goto fail;
+	}
+	if (at_data_changed(ctx->db, client) == -1 ||
+	    at_db_commit(ctx->db) == -1)
+		goto fail;
+	return 0;
+fail:
+	at_db_rollback(ctx->db);
+	*errstr = "cannot record the e-signature event on the change request";
+	return -1;
 }
 
 /*
@@ -786,7 +1204,8 @@ cr_dash(struct at_req *req, struct at_dash *d)
 	    "SELECT r.id, r.title, r.status, p.name AS project FROM "
 	    "change_requests r LEFT JOIN projects p ON p.id = r.project_id "
 	    "WHERE (? = 1 OR r.client_id = ?) AND r.status IN ('submitted', "
-	    "'review', 'estimated') ORDER BY r.status = 'estimated' DESC, "
+	    "'review', 'estimated', 'signing') ORDER BY r.status IN "
+	    "('estimated', 'signing') DESC, "
 	    "r.id LIMIT 20", "iI", staff, at_client_scope(req));
 	if (r == NULL)
 		return -1;
@@ -800,7 +1219,8 @@ cr_dash(struct at_req *req, struct at_dash *d)
 		it = at_x(card, "item", at_pprintf(at_req_pool(req), "%s — %s",
 		    at_row(r, i, "title"), strcmp(at_row(r, i, "status"),
 		    "estimated") == 0 ? "awaiting the client's approval" :
-		    "awaiting the team"));
+		    strcmp(at_row(r, i, "status"), "signing") == 0 ?
+		    "awaiting the client's signature" : "awaiting the team"));
 		at_xa(it, "href", at_pprintf(at_req_pool(req), "%s/changes/%s",
 		    staff ? "/staff" : "", at_row(r, i, "id")));
 		if (staff || strcmp(at_row(r, i, "status"), "estimated") != 0)
@@ -896,12 +1316,19 @@ cr_act(struct at_req *req, const struct at_act_entry *e,
 		{ "review", "started reviewing the change" },
 		{ "scheduled", "scheduled the change" },
 		{ "done", "finished the change" },
+		{ "signing", "approved, to sign, the estimate for the change" },
 	};
 	size_t	 i;
 
 	if (e->object_id != NULL)
 		*href = at_pprintf(at_req_pool(req), "%s/changes/%s",
 		    at_is_staff(req) ? "/staff" : "", e->object_id);
+	if (e->action != NULL && strcmp(e->action, "signed") == 0) {
+		*sentence = at_pprintf(at_req_pool(req), "The estimate for "
+		    "“%s” was signed and approved", e->summary != NULL ?
+		    e->summary : "");
+		return;
+	}
 	for (i = 0; e->action != NULL && i < sizeof(verbs) / sizeof(verbs[0]);
 	    i++)
 		if (strcmp(e->action, verbs[i][0]) == 0) {
@@ -1022,4 +1449,5 @@ cr_register(struct at_registry *reg)
 	at_reg_section(reg, &cr_sec);
 	at_reg_search(reg, &cr_find);
 	at_reg_activity(reg, &cr_actk);
+	at_reg_subscriber(reg, "esign", "esign.*", cr_esign_event, 0, 0);
 }

@@ -4,10 +4,17 @@
  * the note (list, page, mail, search, ?format=xml, activity); replies
  * reopen a resolved case, a closed one takes none until staff reopen it;
  * bulk assignment and the queues; the SLA job warns and records a breach
- * once; a change request is estimated and approved (recorded with who,
- * when and where, the decision on the project, the milestones moved,
- * and a follow-up for what a missing service could not do); another
- * client's contact gets 404 on every case and change request route.
+ * once, and the client's health loses the factor's points for it; a
+ * change request is estimated and approved (recorded with who, when and
+ * where, the decision on the project, the milestones moved, the invoice,
+ * an amendment drafted under the client's real contract with the cost
+ * lines, and a follow-up for what a missing service could not do);
+ * approval signed through the e-signature service (signed: approved with
+ * the sealed PDF verified; declined: rejected with the reason; refused:
+ * approved plainly with a note); canned replies added to the reply box
+ * without JavaScript; approvals through the host without payments and
+ * for a client with the plugins switched off; another client's contact
+ * gets 404 on every case and change request route.
  *
  * The suite makes its own clients, contacts and projects.
  */
@@ -19,6 +26,7 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "client.h"
 
@@ -53,9 +61,13 @@ setup_once(void)
 
 	fx.c1 = client("One");
 	fx.c2 = client("Two");
-	/* Payments for the first client only: the second is not billed. */
+	/*
+	 * Payments and contracts for the first client only: the second is
+	 * not billed and has no contract.
+	 */
 	snprintf(sql, sizeof(sql), "INSERT INTO client_plugins (client_id, "
-	    "plugin, enabled) VALUES (%lld, 'payments', 1)", fx.c1);
+	    "plugin, enabled) VALUES (%lld, 'payments', 1), (%lld, "
+	    "'contracts', 1)", fx.c1, fx.c1);
 	free(tc_sql(sql));
 	snprintf(fx.a1, sizeof(fx.a1), "a1-%s@cases.test", tc_tag());
 	snprintf(fx.x2, sizeof(fx.x2), "x2-%s@cases.test", tc_tag());
@@ -285,6 +297,53 @@ START_TEST(queues_and_assign)
 }
 END_TEST
 
+/*
+ * The client health factor "SLA breaches": the client of case id, with
+ * one breach recorded on the day its target passed, gets 1 breach and
+ * its 5 points in /staff/reports/health.csv for that day.
+ */
+static void
+health_breach(long long id)
+{
+	struct tc_browser *staff = tc_as(STAFF);
+	struct tc_resp	*r;
+	char		 path[256], *day, *line, *cell[64], *p, *hdr;
+	int		 n, k, col = -1;
+
+	day = tc_sql(tc_expand("SELECT DATE(due_at) FROM case_breaches WHERE "
+	    "case_id = %I", "I", (long long[]){ id }));
+	ck_assert_ptr_nonnull(day);
+	day[strcspn(day, "\t\r\n")] = '\0';
+	ck_assert_int_eq(strlen(day), 10);
+	snprintf(path, sizeof(path), "/staff/reports/health.csv?period=custom&"
+	    "from=%s&to=%s&client=%lld", day, day, fx.c1);
+	r = tc_get(staff, path);
+	ck_assert_msg(r->status == 200, "%s: %ld", path, r->status);
+	/* The header names the factor and its points. */
+	hdr = strndup(r->body, strcspn(r->body, "\r\n"));
+	ck_assert_ptr_nonnull(strstr(hdr, ",SLA breaches,SLA breaches "
+	    "(points),"));
+	for (n = 0, p = strtok(hdr, ","); p != NULL && n < 64;
+	    p = strtok(NULL, ","), n++)
+		if (strcmp(p, "SLA breaches") == 0)
+			col = n;
+	ck_assert_int_ge(col, 0);
+	/* The client's row: 1 breach, 5 points (5 a breach, none free). */
+	line = strstr(r->body, "\r\nCases One ");
+	ck_assert_msg(line != NULL, "no client row in %s", r->body);
+	line = strndup(line + 2, strcspn(line + 2, "\r\n"));
+	for (k = 0, p = strtok(line, ","); p != NULL && k < 64;
+	    p = strtok(NULL, ","), k++)
+		cell[k] = p;
+	ck_assert_int_gt(k, col + 1);
+	ck_assert_str_eq(cell[col], "1");
+	ck_assert_str_eq(cell[col + 1], "5");
+	free(line);
+	free(hdr);
+	free(day);
+	tc_free(staff);
+}
+
 START_TEST(sla_job)
 {
 	struct tc_browser *ana = tc_as(fx.a1);
@@ -324,19 +383,50 @@ START_TEST(sla_job)
 	ck_assert_int_eq(tc_mail_count(STAFF, since, needle), 1);
 	/* The breach is internal: not in the contact's activity. */
 	ck_assert(!tc_has(tc_get(ana, "/activity"), "missed SLA"));
+	health_breach(id);
 	tc_free(ana);
 }
 END_TEST
+
+/*
+ * An active contract of client c for project p, made through the
+ * contracts plugin's staff routes and signed on paper; its id.
+ */
+static long long
+active_contract(struct tc_browser *staff, long long c, long long p)
+{
+	struct tc_resp	*r;
+	char		 cs[32], ps[32], path[128];
+	long long	 id;
+
+	snprintf(cs, sizeof(cs), "%lld", c);
+	snprintf(ps, sizeof(ps), "%lld", p);
+	tc_get(staff, "/staff/contracts/new");
+	r = tc_post(staff, "/staff/contracts/new", "client", cs, "project",
+	    ps, "title", tc_unique("Cases agreement"), "body", "The work.",
+	    "fees", "Work | 1000", "currency", "EUR", "deposit", "", NULL);
+	ck_assert_msg(r->status == 303, "contract: %ld", r->status);
+	id = tc_location_id(r);
+	ck_assert_int_gt(id, 0);
+	snprintf(path, sizeof(path), "/staff/contracts/%lld/paper", id);
+	ck_assert_int_eq(tc_post(staff, path, "signed_by", "Alma Cases",
+	    NULL)->status, 303);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM contracts WHERE "
+	    "id = %lld AND state = 'active'", id), 1);
+	return id;
+}
 
 START_TEST(change_flow)
 {
 	struct tc_browser *ana = tc_as(fx.a1), *staff = tc_as(STAFF);
 	struct tc_resp	*r;
-	char		 path[256], proj[32], ms[32];
-	long long	 id;
+	char		 path[256], proj[32], ms[32], want[64];
+	long long	 id, con, am;
 
 	snprintf(proj, sizeof(proj), "%lld", fx.p1);
 	snprintf(ms, sizeof(ms), "%lld", fx.ms1);
+	/* The client's contract in force for the project, signed on paper. */
+	con = active_contract(staff, fx.c1, fx.p1);
 	tc_get(ana, "/changes/new");
 	r = tc_post(ana, "/changes/new", "title", "Compare CRTESTONE",
 	    "category", "space", "description", "d", "justification", "j",
@@ -408,10 +498,38 @@ START_TEST(change_flow)
 	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM change_requests c "
 	    "JOIN pay_docs d ON d.id = c.invoice_id WHERE c.id = %lld AND "
 	    "d.total = 50100", id), 1);
+	/*
+	 * The amendment: a draft under the client's contract, drafted once
+	 * for this request, with the estimate's cost lines as its fees.
+	 */
+	am = tc_sql_intf("SELECT contract_id FROM change_requests WHERE id = "
+	    "%lld", id);
+	ck_assert_int_gt(am, 0);
+	ck_assert_int_eq(tc_sql_int(tc_expand("SELECT COUNT(*) FROM "
+	    "contracts WHERE id = %A AND amends_id = %C AND client_id = %L "
+	    "AND state = 'draft' AND origin = 'cases' AND ref = 'change:%I'",
+	    "ACLI", (long long[]){ am, con, fx.c1, id })), 1);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM contract_fees f "
+	    "JOIN contract_versions v ON v.id = f.version_id WHERE "
+	    "v.contract_id = %lld", am), 2);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM contract_fees f "
+	    "JOIN contract_versions v ON v.id = f.version_id WHERE "
+	    "v.contract_id = %lld AND ((f.description = 'Design' AND f.amount "
+	    "= 20100) OR (f.description = 'Build' AND f.amount = 30000))",
+	    am), 2);
 	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM change_requests "
-	    "WHERE id = %lld AND (contract_id IS NOT NULL OR followup LIKE "
+	    "WHERE id = %lld AND (followup IS NULL OR followup NOT LIKE "
 	    "'%%contract%%')", id), 1);
+	snprintf(path, sizeof(path), "/staff/changes/%lld", id);
+	snprintf(want, sizeof(want), "Drafted on contract #%lld", am);
+	ck_assert(tc_has(tc_get(staff, path), want));
+	/* Listed under the contract it amends, for the team. */
+	snprintf(path, sizeof(path), "/staff/contracts/%lld", con);
+	r = tc_get(staff, path);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "Compare CRTESTONE"));
 	/* Twice is refused. */
+	snprintf(path, sizeof(path), "/changes/%lld/decide", id);
 	ck_assert_int_eq(tc_post(ana, path, "decision", "reject",
 	    NULL)->status, 303);
 	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM change_requests "
@@ -735,6 +853,487 @@ START_TEST(pages_draw)
 }
 END_TEST
 
+/*
+ * Canned replies in the reply form without JavaScript: "Use" posts what
+ * was typed with the chosen canned reply and gets the page back with
+ * both in the reply box (the "then" choice kept), nothing sent; no
+ * choice says so and keeps the text.  The "Insert" buttons' script is
+ * served to staff.
+ */
+START_TEST(canned_use)
+{
+	struct tc_browser *ana = tc_as(fx.a1), *staff = tc_as(STAFF);
+	struct tc_resp	*r;
+	char		 tid[32], path[256], cid[32];
+	long long	 id, canned, n;
+
+	snprintf(tid, sizeof(tid), "%lld", type_id("Support"));
+	tc_get(ana, "/cases/new");
+	r = tc_post(ana, "/cases/new", "type", tid, "subject",
+	    "CANNEDCASE help", "body", "x", NULL);
+	id = tc_location_id(r);
+	ck_assert_int_gt(id, 0);
+	canned = tc_sql_int("SELECT id FROM case_canned WHERE title = "
+	    "'Need more detail'");
+	ck_assert_int_gt(canned, 0);
+	snprintf(cid, sizeof(cid), "%lld", canned);
+	n = tc_sql_intf("SELECT COUNT(*) FROM case_messages WHERE case_id = "
+	    "%lld", id);
+	snprintf(path, sizeof(path), "/staff/cases/%lld", id);
+	r = tc_get(staff, path);
+	ck_assert_int_eq(r->status, 200);
+	snprintf(path, sizeof(path), "formaction=\"/staff/cases/%lld/canned\"",
+	    id);
+	ck_assert_msg(tc_has(r, path), "no Use button");
+	ck_assert(tc_has(r, "data-canned=\"canned-"));
+	ck_assert(tc_has(r, "/staff/cases/canned.js"));
+	snprintf(path, sizeof(path), "/staff/cases/%lld/canned", id);
+	r = tc_post(staff, path, "body", "Hello Alma,\n\nTYPEDKEPT first.\n\n",
+	    "then", "waiting", "canned", cid, NULL);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert_msg(tc_has(r, "Hello Alma,\n\nTYPEDKEPT first.\n\nCould you "
+	    "send us the steps that lead to the problem, and a screenshot if "
+	    "you have one?</textarea>"), "%s", r->body);
+	ck_assert(tc_has(r, "<option value=\"waiting\" selected"));
+	/* The note box stays empty: nothing typed lands in it. */
+	{
+		const char	*nb = strstr(r->body, "id=\"f-note-body\"");
+		const char	*ne = nb != NULL ? strstr(nb, "</textarea>") :
+		    NULL;
+
+		char		*box;
+
+		ck_assert(nb != NULL && ne != NULL);
+		box = strndup(nb, (size_t)(ne - nb));
+		ck_assert(strstr(box, "TYPEDKEPT") == NULL);
+		free(box);
+	}
+	/* Nothing was sent. */
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM case_messages "
+	    "WHERE case_id = %lld", id), n);
+	/* An empty reply box takes the canned text alone. */
+	r = tc_post(staff, path, "body", "", "canned", cid, NULL);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, ">Could you send us the steps"));
+	/* No choice: said, and the text is kept. */
+	r = tc_post(staff, path, "body", "ONLYTYPED", "canned", "", NULL);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "Choose a canned reply to add."));
+	ck_assert(tc_has(r, ">ONLYTYPED</textarea>"));
+	/* Posting the filled box sends it as usual. */
+	snprintf(path, sizeof(path), "/staff/cases/%lld/reply", id);
+	ck_assert_int_eq(tc_post(staff, path, "body", "TYPEDKEPT first.\n\n"
+	    "Could you send us the steps", "then", "waiting", NULL)->status,
+	    303);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM case_messages "
+	    "WHERE case_id = %lld AND kind = 'reply' AND body LIKE "
+	    "'TYPEDKEPT%%'", id), 1);
+	/* Contacts never reach it; the script is served to staff. */
+	snprintf(path, sizeof(path), "/staff/cases/%lld/canned", id);
+	ck_assert_int_eq(tc_post(ana, path, "body", "x", "canned", cid,
+	    NULL)->status, 403);
+	r = tc_get(staff, "/staff/cases/canned.js");
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "selectionStart"));
+	tc_free(ana);
+	tc_free(staff);
+}
+END_TEST
+
+/* Runs every job due ("atriumctl jobs run"); its status. */
+static int
+run_jobs(void)
+{
+	char	 cmd[2048];
+
+	snprintf(cmd, sizeof(cmd), "'%s/bin/atriumctl' -c '%s' jobs run "
+	    ">/dev/null 2>&1", getenv("ATRIUM_TEST_PREFIX"),
+	    getenv("ATRIUM_TEST_CONF"));
+	return system(cmd);
+}
+
+/*
+ * Waits (about ten seconds, running the jobs halfway) until the SQL
+ * count fmt (one %lld: id) is 1; that count.
+ */
+static long long
+wait_for(const char *fmt, long long id)
+{
+	int	 i;
+
+	for (i = 0; i < 40 && tc_sql_intf(fmt, id) != 1; i++) {
+		if (i == 20)
+			ck_assert_int_eq(run_jobs(), 0);
+		usleep(250000);
+	}
+	return tc_sql_intf(fmt, id);
+}
+
+/*
+ * A change request of client c (contact b) about project p, estimated
+ * by staff with one line of 250.00; its id.
+ */
+static long long
+estimated_change(struct tc_browser *b, struct tc_browser *staff,
+    long long p, const char *title)
+{
+	struct tc_resp	*r;
+	char		 path[128], ps[32];
+	long long	 id;
+
+	snprintf(ps, sizeof(ps), "%lld", p);
+	tc_get(b, "/changes/new");
+	r = tc_post(b, "/changes/new", "title", title, "category", "feature",
+	    "description", "Add a **wishlist**", "justification", "Asked",
+	    "benefit", "Sales", "project", ps, NULL);
+	ck_assert_int_eq(r->status, 303);
+	id = tc_location_id(r);
+	ck_assert_int_gt(id, 0);
+	snprintf(path, sizeof(path), "/staff/changes/%lld/estimate", id);
+	tc_get(staff, "/staff/changes");
+	ck_assert_int_eq(tc_post(staff, path, "scope", "A wishlist page",
+	    "days", "0", "line1_desc", "Wishlist", "line1_qty", "1",
+	    "line1_unit", "250", NULL)->status, 303);
+	return id;
+}
+
+/*
+ * Estimates signed through the e-signature service (the client's
+ * setting, set by staff): "Approve" sends the contact to sign the
+ * estimate's PDF and changes nothing else yet; once signed, the
+ * approval takes effect (decision, invoice) with the sealed PDF, which
+ * the site verifies as its own.  Declining in the signing flow rejects
+ * the estimate with the reason.  A client whose e-signatures are off is
+ * approved plainly, with a note for the team.
+ */
+START_TEST(change_signed)
+{
+	struct tc_browser *staff = tc_as(STAFF), *anon = tc_new(), *b;
+	struct tc_resp	*r;
+	char		 sql[512], email[96], cs[32], path[256], *loc, *pdf;
+	long long	 c, p, id, env, id2, env2;
+	size_t		 len;
+
+	c = client("Signs");
+	snprintf(sql, sizeof(sql), "INSERT INTO client_plugins (client_id, "
+	    "plugin, enabled) VALUES (%lld, 'payments', 1), (%lld, 'esign', "
+	    "1)", c, c);
+	free(tc_sql(sql));
+	snprintf(email, sizeof(email), "s3-%s@cases.test", tc_tag());
+	tc_make_contact(c, email, "Sol Signer");
+	p = tc_make_project(c, tc_unique("Signed project"));
+	b = tc_as(email);
+	/* Staff ask for signatures for this client. */
+	snprintf(cs, sizeof(cs), "%lld", c);
+	r = tc_get(staff, "/staff/cases/settings");
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "Signed approval of estimates"));
+	ck_assert_int_eq(tc_post(staff, "/staff/cases/settings/sign",
+	    "client", cs, "sign", "2", NULL)->status, 200);
+	ck_assert_int_eq(tc_post(staff, "/staff/cases/settings/sign",
+	    "client", cs, "sign", "1", NULL)->status, 303);
+
+	id = estimated_change(b, staff, p, "Wishlist SIGNEDCR");
+	snprintf(path, sizeof(path), "/changes/%lld/decide", id);
+	r = tc_post(b, path, "decision", "approve", "note", "Signed go",
+	    NULL);
+	ck_assert_int_eq(r->status, 303);
+	env = tc_sql_intf("SELECT envelope_id FROM change_requests WHERE id "
+	    "= %lld AND status = 'signing'", id);
+	ck_assert_int_gt(env, 0);
+	/* Sent straight to sign. */
+	loc = tc_header(r, "Location");
+	snprintf(path, sizeof(path), "/sign/%lld", env);
+	ck_assert_msg(loc != NULL && strstr(loc, path) != NULL, "to %s",
+	    loc != NULL ? loc : "(none)");
+	free(loc);
+	/* Nothing takes effect before the signature. */
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM change_requests "
+	    "WHERE id = %lld AND decided_at IS NULL AND decision_id IS NULL "
+	    "AND invoice_id IS NULL AND decided_name = 'Sol Signer' AND "
+	    "decided_addr IS NOT NULL", id), 1);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM decisions WHERE "
+	    "project_id = %lld", p), 0);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM esign_envelopes "
+	    "WHERE id = %lld AND origin = 'cases' AND state = 'sent'", env), 1);
+	snprintf(path, sizeof(path), "/changes/%lld", id);
+	r = tc_get(b, path);
+	ck_assert(tc_has(r, "Sign the estimate"));
+	ck_assert(!tc_has(r, "Approve the estimate"));
+	snprintf(path, sizeof(path), "/staff/changes/%lld", id);
+	ck_assert(tc_has(tc_get(staff, path), "awaiting the client"));
+	/* Twice is refused while it waits. */
+	snprintf(path, sizeof(path), "/changes/%lld/decide", id);
+	ck_assert_int_eq(tc_post(b, path, "decision", "reject",
+	    NULL)->status, 303);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM change_requests "
+	    "WHERE id = %lld AND status = 'signing'", id), 1);
+
+	/* The contact signs: the approval takes effect. */
+	snprintf(path, sizeof(path), "/sign/%lld", env);
+	ck_assert_int_eq(tc_get(b, path)->status, 200);
+	r = tc_post(b, path, "consent", "1", "kind", "typed", "typed",
+	    "Sol Signer", NULL);
+	ck_assert_msg(r->status == 303, "sign: %ld", r->status);
+	ck_assert_int_eq(wait_for("SELECT COUNT(*) FROM change_requests "
+	    "WHERE id = %lld AND status = 'approved'", id), 1);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM change_requests "
+	    "WHERE id = %lld AND decided_at IS NOT NULL AND decision_id IS "
+	    "NOT NULL AND invoice_id IS NOT NULL AND sealed_file_id > 0 AND "
+	    "decision_note = 'Signed go'", id), 1);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM decisions WHERE "
+	    "project_id = %lld AND title LIKE 'Change approved:%%'", p), 1);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM change_requests c "
+	    "JOIN pay_docs d ON d.id = c.invoice_id WHERE c.id = %lld AND "
+	    "d.total = 25000", id), 1);
+	/* The sealed PDF, from the request's page, valid. */
+	snprintf(path, sizeof(path), "/changes/%lld", id);
+	r = tc_get(b, path);
+	ck_assert(tc_has(r, "Download the signed estimate"));
+	snprintf(path, sizeof(path), "/esign/%lld/sealed", env);
+	r = tc_get(b, path);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(r->len > 4 && memcmp(r->body, "%PDF", 4) == 0);
+	len = r->len;
+	pdf = malloc(len);
+	ck_assert_ptr_nonnull(pdf);
+	memcpy(pdf, r->body, len);
+	ck_assert_int_eq(tc_get(anon, "/verify")->status, 200);
+	r = tc_post_file(anon, "/verify", "pdf", "sealed.pdf", pdf, len, NULL);
+	free(pdf);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert_msg(tc_has(r, "Valid: sealed by this site"), "%s", r->body);
+	ck_assert(tc_has(tc_get(b, "/activity"), "was signed and approved"));
+	/* The event again changes nothing: one decision, one invoice. */
+	ck_assert_int_eq(run_jobs(), 0);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM decisions WHERE "
+	    "project_id = %lld", p), 1);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM pay_docs WHERE "
+	    "origin = 'cases' AND client_id = %lld", c), 1);
+
+	/* Declined when signing: rejected, with the reason. */
+	id2 = estimated_change(b, staff, p, "Wishlist DECLINEDCR");
+	snprintf(path, sizeof(path), "/changes/%lld/decide", id2);
+	ck_assert_int_eq(tc_post(b, path, "decision", "approve",
+	    NULL)->status, 303);
+	env2 = tc_sql_intf("SELECT envelope_id FROM change_requests WHERE id "
+	    "= %lld AND status = 'signing'", id2);
+	ck_assert_int_gt(env2, 0);
+	snprintf(path, sizeof(path), "/sign/%lld", env2);
+	ck_assert_int_eq(tc_get(b, path)->status, 200);
+	snprintf(path, sizeof(path), "/sign/%lld/decline", env2);
+	r = tc_post(b, path, "reason", "Too dear REASONWORD", NULL);
+	ck_assert_msg(r->status == 200, "decline: %ld", r->status);
+	ck_assert_int_eq(wait_for("SELECT COUNT(*) FROM change_requests "
+	    "WHERE id = %lld AND status = 'rejected'", id2), 1);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM change_requests "
+	    "WHERE id = %lld AND decision_note LIKE '%%REASONWORD%%' AND "
+	    "decided_at IS NOT NULL AND invoice_id IS NULL", id2), 1);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM decisions WHERE "
+	    "project_id = %lld", p), 1);
+
+	/*
+	 * A client whose e-signatures are switched off, asked to sign:
+	 * approved without a signature, the team told why.
+	 */
+	snprintf(cs, sizeof(cs), "%lld", fx.c2);
+	ck_assert_int_eq(tc_post(staff, "/staff/cases/settings/sign",
+	    "client", cs, "sign", "1", NULL)->status, 303);
+	{
+		struct tc_browser *xia = tc_as(fx.x2);
+
+		tc_get(xia, "/changes/new");
+		r = tc_post(xia, "/changes/new", "title", "Unsigned CRTHREE",
+		    "category", "other", "description", "d", "justification",
+		    "j", "benefit", "b", NULL);
+		id2 = tc_location_id(r);
+		ck_assert_int_gt(id2, 0);
+		snprintf(path, sizeof(path), "/staff/changes/%lld/estimate",
+		    id2);
+		ck_assert_int_eq(tc_post(staff, path, "scope", "Small",
+		    "line1_desc", "Small", "line1_unit", "10", NULL)->status,
+		    303);
+		snprintf(path, sizeof(path), "/changes/%lld/decide", id2);
+		ck_assert_int_eq(tc_post(xia, path, "decision", "approve",
+		    NULL)->status, 303);
+		ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM "
+		    "change_requests WHERE id = %lld AND status = 'approved' "
+		    "AND envelope_id IS NULL AND followup LIKE '%%without a "
+		    "signature%%'", id2), 1);
+		tc_free(xia);
+	}
+	ck_assert_int_eq(tc_post(staff, "/staff/cases/settings/sign",
+	    "client", cs, "sign", "", NULL)->status, 303);
+	tc_free(b);
+	tc_free(anon);
+	tc_free(staff);
+}
+END_TEST
+
+/*
+ * A client with payments and contracts switched off (the per-client
+ * plugin switch): an approved estimate is approved with its decision on
+ * the project, nothing is invoiced or amended, the team gets a note
+ * saying what to do by hand, and every page about it draws.
+ */
+START_TEST(plugins_off)
+{
+	struct tc_browser *staff = tc_as(STAFF), *b;
+	struct tc_resp	*r;
+	char		 sql[512], email[96], path[256];
+	long long	 c, p, id;
+	size_t		 i;
+	const char	*pages[] = { "/changes/%I", "/changes", "/",
+	    "/projects/%P", "/activity" };
+	const char	*spages[] = { "/staff/changes/%I",
+	    "/staff/changes/%I?format=xml", "/staff/changes",
+	    "/staff/projects/%P", "/staff/clients/%C", "/staff" };
+
+	c = client("Bare");
+	snprintf(sql, sizeof(sql), "INSERT INTO client_plugins (client_id, "
+	    "plugin, enabled) VALUES (%lld, 'payments', 0), (%lld, "
+	    "'contracts', 0), (%lld, 'esign', 0)", c, c, c);
+	free(tc_sql(sql));
+	snprintf(email, sizeof(email), "b4-%s@cases.test", tc_tag());
+	tc_make_contact(c, email, "Bo Bare");
+	p = tc_make_project(c, tc_unique("Bare project"));
+	b = tc_as(email);
+	id = estimated_change(b, staff, p, "Wishlist BARECR");
+	snprintf(path, sizeof(path), "/changes/%lld/decide", id);
+	ck_assert_int_eq(tc_post(b, path, "decision", "approve", NULL)->status,
+	    303);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM change_requests "
+	    "WHERE id = %lld AND status = 'approved' AND decided_at IS NOT "
+	    "NULL AND decision_id IS NOT NULL AND invoice_id IS NULL AND "
+	    "contract_id IS NULL AND envelope_id IS NULL AND followup LIKE "
+	    "'%%by hand%%' AND followup LIKE '%%contract%%'", id), 1);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM decisions WHERE "
+	    "project_id = %lld AND title LIKE 'Change approved:%%'", p), 1);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM pay_docs WHERE "
+	    "client_id = %lld", c), 0);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM contracts WHERE "
+	    "client_id = %lld", c), 0);
+	for (i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
+		snprintf(path, sizeof(path), "%s", tc_expand(pages[i], "IPC",
+		    (long long[]){ id, p, c }));
+		r = tc_get(b, path);
+		ck_assert_msg(r->status == 200, "%s: %ld", path, r->status);
+	}
+	for (i = 0; i < sizeof(spages) / sizeof(spages[0]); i++) {
+		snprintf(path, sizeof(path), "%s", tc_expand(spages[i], "IPC",
+		    (long long[]){ id, p, c }));
+		r = tc_get(staff, path);
+		ck_assert_msg(r->status == 200, "%s: %ld", path, r->status);
+	}
+	snprintf(path, sizeof(path), "/staff/changes/%lld", id);
+	ck_assert(tc_has(tc_get(staff, path), "by hand"));
+	tc_free(b);
+	tc_free(staff);
+}
+END_TEST
+
+/*
+ * A browser of the bare host (install/lib.sh, at_bare_start: the same
+ * site and database without the payments plugin), signed in as email.
+ */
+static struct tc_browser *
+bare_as(const char *email)
+{
+	struct tc_browser *b;
+	const char	*url = getenv("ATRIUM_TEST_URL_BARE"), *drop;
+	char		*keep;
+
+	ck_assert_msg(url != NULL, "ATRIUM_TEST_URL_BARE is not set (the "
+	    "bare host of install/test)");
+	drop = getenv("ATRIUM_TEST_BARE_DROP");
+	ck_assert_msg(drop != NULL && strstr(drop, "payments") != NULL,
+	    "the bare host has payments");
+	keep = strdup(getenv("ATRIUM_TEST_URL"));
+	ck_assert_ptr_nonnull(keep);
+	setenv("ATRIUM_TEST_URL", url, 1);
+	b = tc_new();
+	setenv("ATRIUM_TEST_URL", keep, 1);
+	free(keep);
+	ck_assert_int_eq(tc_login(b, email, PW), 303);
+	return b;
+}
+
+/*
+ * Through the bare host (payments not loaded; contracts too when the
+ * host drops it), for a client with payments switched on: the estimate
+ * is approved with its decision on the project, nothing is invoiced, the
+ * team's note says to bill by hand because payments is not loaded, and
+ * every page about it draws, on that host and on the full one.
+ */
+START_TEST(payments_not_loaded)
+{
+	struct tc_browser *staff, *b, *full = tc_as(STAFF);
+	struct tc_resp	*r;
+	char		 sql[512], email[96], path[256];
+	long long	 c, p, id;
+	size_t		 i;
+	const char	*pages[] = { "/changes/%I", "/changes/%I?format=xml",
+	    "/changes", "/", "/projects/%P", "/activity", "/cases",
+	    "/search?q=BAREHOSTCR" };
+	const char	*spages[] = { "/staff/changes/%I",
+	    "/staff/changes/%I?format=xml", "/staff/changes",
+	    "/staff/projects/%P", "/staff/clients/%C", "/staff",
+	    "/staff/cases", "/staff/cases/settings",
+	    "/staff/reports/health", "/staff/reports" };
+
+	c = client("Barehost");
+	snprintf(sql, sizeof(sql), "INSERT INTO client_plugins (client_id, "
+	    "plugin, enabled) VALUES (%lld, 'payments', 1)", c);
+	free(tc_sql(sql));
+	snprintf(email, sizeof(email), "h5-%s@cases.test", tc_tag());
+	tc_make_contact(c, email, "Hana Host");
+	p = tc_make_project(c, tc_unique("Bare host project"));
+	staff = bare_as(STAFF);
+	b = bare_as(email);
+	id = estimated_change(b, staff, p, "Wishlist BAREHOSTCR");
+	snprintf(path, sizeof(path), "/changes/%lld/decide", id);
+	ck_assert_int_eq(tc_post(b, path, "decision", "approve", "note",
+	    "Fine", NULL)->status, 303);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM change_requests "
+	    "WHERE id = %lld AND status = 'approved' AND decided_at IS NOT "
+	    "NULL AND decision_id IS NOT NULL AND invoice_id IS NULL AND "
+	    "followup LIKE '%%Invoice the cost by hand (the payments plugin "
+	    "is not loaded)%%'", id), 1);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM decisions WHERE "
+	    "project_id = %lld AND title LIKE 'Change approved:%%'", p), 1);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM pay_docs WHERE "
+	    "client_id = %lld", c), 0);
+	/* Contracts dropped too: said; else no contract to amend. */
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM change_requests "
+	    "WHERE id = %lld AND contract_id IS NULL AND (followup LIKE "
+	    "'%%contracts plugin is not loaded%%' OR followup LIKE '%%no "
+	    "active contract%%')", id), 1);
+	for (i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
+		snprintf(path, sizeof(path), "%s", tc_expand(pages[i], "IPC",
+		    (long long[]){ id, p, c }));
+		r = tc_get(b, path);
+		ck_assert_msg(r->status == 200, "bare %s: %ld", path,
+		    r->status);
+	}
+	for (i = 0; i < sizeof(spages) / sizeof(spages[0]); i++) {
+		snprintf(path, sizeof(path), "%s", tc_expand(spages[i], "IPC",
+		    (long long[]){ id, p, c }));
+		r = tc_get(staff, path);
+		ck_assert_msg(r->status == 200, "bare %s: %ld", path,
+		    r->status);
+		r = tc_get(full, path);
+		ck_assert_msg(r->status == 200, "full %s: %ld", path,
+		    r->status);
+	}
+	snprintf(path, sizeof(path), "/staff/changes/%lld", id);
+	ck_assert(tc_has(tc_get(staff, path), "by hand"));
+	ck_assert(tc_has(tc_get(full, path), "by hand"));
+	tc_free(b);
+	tc_free(staff);
+	tc_free(full);
+}
+END_TEST
+
 /* The suite. */
 static Suite *
 cases_suite(void)
@@ -751,6 +1350,10 @@ cases_suite(void)
 	tcase_add_test(tc, other_client_404);
 	tcase_add_test(tc, pages_draw);
 	tcase_add_test(tc, mail_reply);
+	tcase_add_test(tc, canned_use);
+	tcase_add_test(tc, change_signed);
+	tcase_add_test(tc, plugins_off);
+	tcase_add_test(tc, payments_not_loaded);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -474,8 +474,9 @@ START_TEST(health_scores)
 	    "Overdue milestones,Overdue milestones (points),Approvals waiting "
 	    "on the client,Approvals waiting on the client (points),Overdue "
 	    "invoices,Overdue invoices (points),Days since a contact signed "
-	    "in,Days since a contact signed in (points),Explained by,Score "
-	    "over the last periods\r\n%s,70,90,-20,2,20,3,10,0,0,0,0,Overdue "
+	    "in,Days since a contact signed in (points),SLA breaches,SLA "
+	    "breaches (points),Explained by,Score over the last periods\r\n"
+	    "%s,70,90,-20,2,20,3,10,0,0,0,0,0,0,Overdue "
 	    "milestones 2 (-20); Approvals waiting on the client 3 (-10),"
 	    "100 100 100 100 90 70\r\n", fx.cname);
 	ck_assert_str_eq(x, want);

@@ -16,6 +16,7 @@
           <xsl:when test="$s = 'submitted'">Submitted</xsl:when>
           <xsl:when test="$s = 'review'">Under review</xsl:when>
           <xsl:when test="$s = 'estimated'">Estimate ready</xsl:when>
+          <xsl:when test="$s = 'signing'">Awaiting signature</xsl:when>
           <xsl:when test="$s = 'approved'">Approved</xsl:when>
           <xsl:when test="$s = 'rejected'">Rejected</xsl:when>
           <xsl:when test="$s = 'scheduled'">Scheduled</xsl:when>

@@ -9,6 +9,15 @@
     <nav class="crumbs" aria-label="Breadcrumb"><a href="{$base}/changes">Change requests</a></nav>
     <h1><xsl:value-of select="$c/title"/></h1>
     <xsl:call-template name="cr-facts"/>
+    <xsl:if test="$c/status = 'signing'">
+      <div class="panel" role="status">
+        <p><xsl:value-of select="$c/decided_name"/> approved this estimate; the approval takes effect once it is signed.</p>
+        <xsl:if test="signing/@link"><p><a class="button primary" href="{$base}{signing/@link}">Sign the estimate</a></p></xsl:if>
+      </div>
+    </xsl:if>
+    <xsl:if test="$c/sealed_file_id and signing/@envelope and not(signing/@absent)">
+      <p><a href="{$base}/esign/{signing/@envelope}/sealed">Download the signed estimate (PDF)</a></p>
+    </xsl:if>
     <xsl:call-template name="cr-estimate"/>
     <xsl:if test="$c/status = 'estimated'">
       <h2>Your answer</h2>

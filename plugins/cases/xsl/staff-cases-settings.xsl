@@ -54,5 +54,28 @@
       <xsl:call-template name="field"><xsl:with-param name="name">body</xsl:with-param><xsl:with-param name="label">Text</xsl:with-param><xsl:with-param name="type">textarea</xsl:with-param><xsl:with-param name="required" select="true()"/></xsl:call-template>
       <p><button type="submit">Save canned reply</button></p>
     </form>
+    <h2>Signed approval of estimates</h2>
+    <p>When a client's approval of an estimate is signed, the contact signs the estimate (a PDF) through the e-signature service, and the approval takes effect once it is signed. The site's default (option <code>sign-estimates</code>): <strong><xsl:choose><xsl:when test="signing/@site = '1'">signed</xsl:when><xsl:otherwise>not signed</xsl:otherwise></xsl:choose></strong>.</p>
+    <xsl:if test="signing/clients/client[sign]">
+      <ul><xsl:for-each select="signing/clients/client[sign]"><li><xsl:value-of select="name"/>: <xsl:choose><xsl:when test="sign = '1'">signed</xsl:when><xsl:otherwise>not signed</xsl:otherwise></xsl:choose></li></xsl:for-each></ul>
+    </xsl:if>
+    <form method="post" action="{$base}/staff/cases/settings/sign" class="stack">
+      <xsl:call-template name="csrf"/>
+      <div class="field">
+        <label for="f-sign-client">Client</label>
+        <select id="f-sign-client" name="client">
+          <xsl:for-each select="signing/clients/client"><option value="{id}"><xsl:value-of select="name"/></option></xsl:for-each>
+        </select>
+      </div>
+      <div class="field">
+        <label for="f-sign">Approvals of estimates</label>
+        <select id="f-sign" name="sign">
+          <option value="">As the site's default</option>
+          <option value="1">Signed</option>
+          <option value="0">Not signed</option>
+        </select>
+      </div>
+      <p><button type="submit">Save</button></p>
+    </form>
   </xsl:template>
 </xsl:stylesheet>

@@ -3,6 +3,10 @@
   <xsl:import href="../layout.xsl"/>
   <!-- Loaded as if in the skin's pages/: reach the plugin's own folder. -->
   <xsl:include href="../../../plugins/cases/xsl/cases-common.xsl"/>
+  <!-- The canned replies' "Insert" buttons (the page works without them). -->
+  <xsl:template name="head-extra">
+    <script src="{$base}/staff/cases/canned.js" defer="defer"></script>
+  </xsl:template>
   <!-- One case for the team: everything, a reply and a separate internal note. -->
   <xsl:template match="content" mode="page">
     <xsl:variable name="k" select="case"/>
@@ -26,19 +30,33 @@
         <p class="hint">The client sees this reply and gets it by e-mail.</p>
         <xsl:if test="canned/reply">
           <details><summary>Canned replies</summary>
-            <ul><xsl:for-each select="canned/reply"><li><strong><xsl:value-of select="title"/></strong>: <xsl:value-of select="body"/></li></xsl:for-each></ul>
+            <ul><xsl:for-each select="canned/reply"><li><strong><xsl:value-of select="title"/></strong>: <span id="canned-{id}"><xsl:value-of select="body"/></span><xsl:text> </xsl:text><button type="button" class="small" data-canned="canned-{id}" hidden="hidden" aria-label="Insert “{title}” into the reply">Insert</button></li></xsl:for-each></ul>
           </details>
         </xsl:if>
         <form method="post" action="{$base}/staff/cases/{$k/id}/reply" class="stack" enctype="multipart/form-data">
           <xsl:call-template name="csrf"/>
-          <xsl:call-template name="field"><xsl:with-param name="name">body</xsl:with-param><xsl:with-param name="id">f-reply-body</xsl:with-param><xsl:with-param name="label">Reply (visible to the client)</xsl:with-param><xsl:with-param name="type">textarea</xsl:with-param><xsl:with-param name="required" select="true()"/></xsl:call-template>
+          <xsl:call-template name="field"><xsl:with-param name="name">body</xsl:with-param><xsl:with-param name="id">f-reply-body</xsl:with-param><xsl:with-param name="label">Reply (visible to the client)</xsl:with-param><xsl:with-param name="type">textarea</xsl:with-param><xsl:with-param name="value" select="string(reply_text)"/><xsl:with-param name="required" select="true()"/></xsl:call-template>
+          <xsl:if test="canned/reply">
+            <div class="field">
+              <xsl:if test="reply_text/@error"><xsl:attribute name="class">field has-error</xsl:attribute></xsl:if>
+              <label for="f-canned">Canned reply</label>
+              <p class="hint" id="h-canned">“Use” adds it after what you typed in the reply; nothing is sent yet.</p>
+              <select id="f-canned" name="canned" aria-describedby="h-canned">
+                <option value="">Choose…</option>
+                <xsl:for-each select="canned/reply"><option value="{id}"><xsl:value-of select="title"/></option></xsl:for-each>
+              </select>
+              <xsl:text> </xsl:text>
+              <button type="submit" formaction="{$base}/staff/cases/{$k/id}/canned" formnovalidate="formnovalidate">Use</button>
+              <xsl:if test="reply_text/@error"><p class="error" id="e-canned"><xsl:value-of select="reply_text/@error"/></p></xsl:if>
+            </div>
+          </xsl:if>
           <xsl:call-template name="field"><xsl:with-param name="name">file</xsl:with-param><xsl:with-param name="id">f-reply-file</xsl:with-param><xsl:with-param name="label">Attach a file for the client (optional)</xsl:with-param><xsl:with-param name="type">file</xsl:with-param></xsl:call-template>
           <div class="field">
             <label for="f-then">Then the case is</label>
             <select id="f-then" name="then">
               <option value="open">Open</option>
-              <option value="waiting">Waiting on the client</option>
-              <option value="resolved">Resolved</option>
+              <option value="waiting"><xsl:if test="reply_text/@then = 'waiting'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>Waiting on the client</option>
+              <option value="resolved"><xsl:if test="reply_text/@then = 'resolved'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>Resolved</option>
             </select>
           </div>
           <p><button type="submit" class="primary">Send reply to the client</button></p>

@@ -19,6 +19,7 @@
       <xsl:if test="$c/decision_id"><dt>Decision</dt><dd>Recorded on the project (#<xsl:value-of select="$c/decision_id"/>)</dd></xsl:if>
       <xsl:if test="$c/invoice_id"><dt>Invoice</dt><dd><a href="{$base}/staff/invoices/{$c/invoice_id}"><xsl:value-of select="$c/invoice_number"/></a></dd></xsl:if>
       <xsl:if test="$c/contract_id"><dt>Contract amendment</dt><dd>Drafted on contract #<xsl:value-of select="$c/contract_id"/></dd></xsl:if>
+      <xsl:if test="signing/@envelope"><dt>Signature</dt><dd><a href="{$base}/staff/esign/{signing/@envelope}">Envelope #<xsl:value-of select="signing/@envelope"/></a><xsl:choose><xsl:when test="$c/status = 'signing'"> (awaiting the client's signature)</xsl:when><xsl:when test="$c/sealed_file_id"> (signed and sealed)</xsl:when></xsl:choose></dd></xsl:if>
       <xsl:if test="$c/followup"><dt>To do by hand</dt><dd><xsl:value-of select="$c/followup"/></dd></xsl:if>
     </dl>
     <div class="markdown"><xsl:copy-of select="$c/description_html/html/node()"/></div>
