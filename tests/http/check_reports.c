@@ -660,6 +660,43 @@ START_TEST(unanswered_messages)
 }
 END_TEST
 
+/*
+ * Days since a contact signed in, over the six periods: a client made
+ * 40 days ago whose contact never signed in has 40 - 7k days in week k
+ * back: 26, 19, 12, 5, 0, 0 points over the 14 days allowed (at most 30).
+ */
+START_TEST(signin_days)
+{
+	struct tc_browser *b = tc_as(STAFF);
+	struct tc_resp	*r;
+	long long	 client, contact;
+	char		 mail[128], s[512], url[512], want[512], *name;
+
+	tc_new_contact("rpd", &client, &contact, mail, sizeof(mail));
+	snprintf(s, sizeof(s), "UPDATE clients SET created_at = CONCAT("
+	    "DATE('%s') - INTERVAL 40 DAY, ' 09:00:00') WHERE id = %lld",
+	    fx.today, client);
+	sql(s);
+	snprintf(s, sizeof(s), "SELECT name FROM clients WHERE id = %lld",
+	    client);
+	name = tc_sql(s);
+	ck_assert_ptr_nonnull(name);
+	name[strcspn(name, "\r\n")] = '\0';
+	snprintf(url, sizeof(url), "/staff/reports/health.csv?table=clients&"
+	    "period=custom&from=%s&to=%s&client=%lld", fx.from, fx.today,
+	    client);
+	r = tc_get(b, url);
+	ck_assert_int_eq(r->status, 200);
+	snprintf(want, sizeof(want), "\r\n%s,74,81,-7,0,0,0,0,0,0,0,0,40,26,"
+	    "Days since a contact signed in 40 (-26),100 100 95 88 81 74\r\n",
+	    name);
+	ck_assert_msg(strstr(r->body, want) != NULL, "no %s in %s", want,
+	    r->body);
+	free(name);
+	tc_free(b);
+}
+END_TEST
+
 /* Runs "atriumctl -c conf jobs run ARGS"; its exit status. */
 static int
 jobs_run(const char *args)
@@ -815,6 +852,7 @@ main(void)
 	tcase_add_test(tc, contact_gets_404);
 	tcase_add_test(tc, weekly_summary);
 	tcase_add_test(tc, unanswered_messages);
+	tcase_add_test(tc, signin_days);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
