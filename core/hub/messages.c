@@ -26,6 +26,7 @@
 
 #include "core.h"
 #include "hub/hub.h"
+#include "hub/reports.h"
 
 #define MSG_LIST_MAX	200
 #define MSG_BODY_MAX	20000
@@ -878,7 +879,10 @@ static const struct at_act_kind msg_actk = {
 	AT_EXT_SIZE(at_act_kind), "message_thread", msg_act
 };
 
-/* Registers the messages pages, card, search, notices and mail replies. */
+/*
+ * Registers the messages pages, card, search, notices, mail replies and
+ * the reports' health factor.
+ */
 static int
 msg_init(struct at_registry *reg, const char **errstr)
 {
@@ -892,6 +896,8 @@ msg_init(struct at_registry *reg, const char **errstr)
 	at_notify_kind(reg, "message", "Messages in my conversations",
 	    AT_CONTACT | AT_STAFF, AT_DELIVER_NOW);
 	at_reg_mail_handler(reg, "messages", msg_mail_reply);
+	/* The client health factor "unanswered_messages" (reports_hub.c). */
+	at_reg_health_factor(reg, &hub_rp_unanswered);
 	return 0;
 }
 

@@ -966,6 +966,37 @@ struct rp_health {
 };
 
 /*
+ * Adds factor k's rows r to the points lost (lost[period][sorted]) and,
+ * for period 0, to its values: the rows of period q, or (q -1) rows
+ * that carry their period in "period".
+ */
+static void
+rp_health_add(struct rp_health *h, size_t k, const struct at_rows *r,
+    int q, double *lost)
+{
+	long long	 per;
+	long		 at;
+	size_t		 i;
+	double		 v;
+
+	for (i = 0; i < r->n; i++) {
+		per = q >= 0 ? q : at_row_int(r, i, "period", -1);
+		if (per < 0 || per >= h->nper)
+			continue;
+		at = rp_find_id(h->sorted, h->nc, at_row_int(r, i, "client_id",
+		    0));
+		if (at < 0)
+			continue;
+		v = strtod(at_row(r, i, "value") != NULL ? at_row(r, i,
+		    "value") : "0", NULL);
+		if (per == 0)
+			h->value[k * h->nc + at] = v;
+		lost[per * h->nc + at] += hub_rp_points(v, h->f[k].weight,
+		    h->f[k].allow, h->f[k].cap);
+	}
+}
+
+/*
  * Scores every client (or only client) for nper periods of the length
  * of from..to, the first being from..to and each next one the same
  * number of days just before.  0 or -1 (database).
@@ -976,11 +1007,10 @@ rp_health_run(struct at_req *req, struct rp_health *h, const char *from,
 {
 	struct at_rows	*r;
 	double		*lost;
-	long		 df = rp_day(from), dt = rp_day(to), len, at;
+	long		 df = rp_day(from), dt = rp_day(to), len;
 	long		 nf;
 	size_t		 i, k;
 	int		 q;
-	double		 v;
 
 	memset(h, 0, sizeof(*h));
 	h->nper = nper;
@@ -1004,35 +1034,32 @@ rp_health_run(struct at_req *req, struct rp_health *h, const char *from,
 	memset(h->value, 0, (h->nf * h->nc + 1) * sizeof(*h->value));
 	h->score = at_palloc(req->pool, ((size_t)nper * h->nc + 1) *
 	    sizeof(*h->score));
-	lost = at_palloc(req->pool, (h->nc + 1) * sizeof(*lost));
+	lost = at_palloc(req->pool, ((size_t)nper * h->nc + 1) *
+	    sizeof(*lost));
+	memset(lost, 0, ((size_t)nper * h->nc + 1) * sizeof(*lost));
 	len = dt - df + 1;
-	for (q = 0; q < nper; q++) {
-		const char *pf = rp_date(req->pool, df - q * len);
-		const char *pt = rp_date(req->pool, dt - q * len);
+	for (k = 0; k < h->nf && h->nc > 0; k++) {
+		const struct at_health_factor *f = h->f[k].f;
 
-		memset(lost, 0, (h->nc + 1) * sizeof(*lost));
-		for (k = 0; k < h->nf; k++) {
-			if (h->nc == 0)
-				break;
-			r = h->f[k].f->fn(req, pf, pt, client);
-			if (r == NULL)
+		if (f->fn_periods != NULL) {
+			/* One round trip for every period. */
+			if ((r = f->fn_periods(req, from, to, nper,
+			    client)) == NULL)
 				return -1;
-			for (i = 0; i < r->n; i++) {
-				at = rp_find_id(h->sorted, h->nc, at_row_int(r,
-				    i, "client_id", 0));
-				if (at < 0)
-					continue;
-				v = strtod(at_row(r, i, "value") != NULL ?
-				    at_row(r, i, "value") : "0", NULL);
-				if (q == 0)
-					h->value[k * h->nc + at] = v;
-				lost[at] += hub_rp_points(v, h->f[k].weight,
-				    h->f[k].allow, h->f[k].cap);
-			}
+			rp_health_add(h, k, r, -1, lost);
+			continue;
 		}
-		for (i = 0; i < h->nc; i++)
-			h->score[q * h->nc + i] = hub_rp_score(lost[i]);
+		for (q = 0; q < nper; q++) {
+			if ((r = f->fn(req, rp_date(req->pool, df - q * len),
+			    rp_date(req->pool, dt - q * len), client)) == NULL)
+				return -1;
+			rp_health_add(h, k, r, q, lost);
+		}
 	}
+	for (q = 0; q < nper; q++)
+		for (i = 0; i < h->nc; i++)
+			h->score[q * h->nc + i] = hub_rp_score(lost[q *
+			    h->nc + i]);
 	return 0;
 }
 
@@ -1225,6 +1252,7 @@ static int
 h_factors(struct at_req *req)
 {
 	struct rp_factor *f;
+	struct at_rows	*r;
 	xmlNodePtr	 c, l, n;
 	long		 nf, i;
 
@@ -1247,6 +1275,16 @@ h_factors(struct at_req *req)
 		at_xa(n, "default-allow", rp_num(req->pool, f[i].f->allow));
 		at_xa(n, "default-cap", rp_num(req->pool, f[i].f->cap));
 	}
+	r = at_db_select(req->db, req->pool, "SELECT weekday, hour FROM "
+	    "report_schedule WHERE id = 1", "");
+	if (r == NULL)
+		return at_db_gone(req->db) ? 503 : 500;
+	n = at_x(c, "weekly", NULL);
+	at_xaf(n, "weekday", "%lld", r->n == 1 ? at_row_int(r, 0, "weekday",
+	    1) : 1);
+	at_xaf(n, "hour", "%lld", r->n == 1 ? at_row_int(r, 0, "hour", 7) :
+	    7);
+	at_xa(n, "timezone", at_site_timezone(req->site));
 	at_x_form(req, c, "factor");
 	return at_form_errors(req) > 0 ? 400 : 200;
 }
@@ -1312,6 +1350,61 @@ h_factor_set(struct at_req *req)
 	    "%s, at most %s", at_form(req, "name"), at_form(req, "weight"),
 	    at_form(req, "allow"), at_form(req, "cap")), 0);
 	at_flash(req, "ok", "The factor is saved.");
+	return at_redirect(req, "/staff/reports/health/factors");
+}
+
+/* An integer lo..hi; NULL when it is one. */
+static const char *
+v_range(const char **v, long long lo, long long hi, const char *what)
+{
+	long long	 n;
+
+	if (*v == NULL || at_strtoll(*v, &n) != 0 || n < lo || n > hi)
+		return what;
+	return NULL;
+}
+
+static const char *
+v_weekday(struct at_pool *pool, const char **v)
+{
+	(void)pool;
+	return v_range(v, 1, 7, "Choose a day of the week.");
+}
+
+static const char *
+v_hour(struct at_pool *pool, const char **v)
+{
+	(void)pool;
+	return v_range(v, 0, 23, "Choose an hour from 0 to 23.");
+}
+
+static const struct at_field f_weekly[] = {
+	{ "weekday", v_weekday, 1, 2, "Day" },
+	{ "hour", v_hour, 1, 2, "Hour" },
+	{ NULL, NULL, 0, 0, NULL }
+};
+
+/*
+ * POST /staff/reports/health/weekly (admin): fields weekday (1 Monday ..
+ * 7 Sunday), hour (0..23).  When the weekly summary goes out.
+ */
+static int
+h_weekly_set(struct at_req *req)
+{
+	if (at_form_errors(req) > 0)
+		return h_factors(req);
+	if (at_db_exec(req->db, "INSERT INTO report_schedule (id, weekday, "
+	    "hour, updated_by, updated_at) VALUES (1, ?, ?, ?, "
+	    "UTC_TIMESTAMP()) ON DUPLICATE KEY UPDATE weekday = "
+	    "VALUES(weekday), hour = VALUES(hour), updated_by = "
+	    "VALUES(updated_by), updated_at = VALUES(updated_at)", "ssI",
+	    at_form(req, "weekday"), at_form(req, "hour"),
+	    req->user->id) < 0)
+		return at_db_gone(req->db) ? 503 : 500;
+	at_activity(req, 0, "update", "report_schedule", 0, at_pprintf(
+	    req->pool, "Set the weekly summary to day %s of the week at "
+	    "%s:00", at_form(req, "weekday"), at_form(req, "hour")), 0);
+	at_flash(req, "ok", "The weekly summary's time is saved.");
 	return at_redirect(req, "/staff/reports/health/factors");
 }
 
@@ -1400,24 +1493,77 @@ hub_rp_summary(struct at_req *req, const char *from, const char *to,
 	return 0;
 }
 
+/* See hub/reports.h. */
+int
+hub_rp_weekly_slot(time_t now, int weekday, int hour, char *slot,
+    size_t sz)
+{
+	struct tm	 tm, d;
+	time_t		 t;
+	int		 wd, back;
+
+	if (weekday < 1 || weekday > 7 || hour < 0 || hour > 23 ||
+	    localtime_r(&now, &tm) == NULL)
+		return -1;
+	wd = tm.tm_wday == 0 ? 7 : tm.tm_wday;
+	back = (wd - weekday + 7) % 7;
+	/* The wall clock's hour: no instant to miss in a DST change. */
+	if (back == 0 && tm.tm_hour < hour)
+		back = 7;
+	/* That many calendar days back (not seconds: a day may be 23 h). */
+	memset(&d, 0, sizeof(d));
+	d.tm_year = tm.tm_year;
+	d.tm_mon = tm.tm_mon;
+	d.tm_mday = tm.tm_mday - back;
+	d.tm_hour = 12;
+	t = timegm(&d);
+	gmtime_r(&t, &d);
+	return strftime(slot, sz, "%Y-%m-%d", &d) == 10 ? 0 : -1;
+}
+
 /*
- * The job "reports.weekly": the summary of the last seven days (to
- * yesterday) to every active admin, as the notice "reports.weekly".
+ * The job "reports.weekly", checked at every run of the runner: when
+ * the week's time (report_schedule: weekday and hour in the site's time
+ * zone, Monday 07:00 by default) has come and its summary is not sent
+ * yet, the summary of the seven days before that day goes to every
+ * active admin as the notice "reports.weekly".  Late runners send it at
+ * their next run; the slot's row (report_weekly, written in the same
+ * transaction as the notices) makes a second runner send nothing.
  */
 static int
 rp_weekly_job(struct at_job_ctx *ctx, const char **errstr)
 {
 	struct at_req	 req;
 	struct at_user	 u;
-	struct at_rows	*a;
+	struct at_rows	*a, *r;
 	struct at_notice n;
-	struct tm	 tm;
 	const char	*from, *to, *text;
-	long		 today;
+	char		 slot[16];
+	long		 day;
+	long long	 got;
 	size_t		 i;
 
-	localtime_r(&ctx->now, &tm);	/* the site's day */
-	today = (long)((ctx->now + tm.tm_gmtoff) / 86400);
+	r = at_db_select(ctx->db, ctx->pool, "SELECT weekday, hour FROM "
+	    "report_schedule WHERE id = 1", "");
+	if (r == NULL) {
+		*errstr = "the schedule could not be read";
+		return -1;
+	}
+	if (hub_rp_weekly_slot(ctx->now, r->n == 1 ? (int)at_row_int(r, 0,
+	    "weekday", 1) : 1, r->n == 1 ? (int)at_row_int(r, 0, "hour", 7) :
+	    7, slot, sizeof(slot)) == -1) {
+		*errstr = "the schedule is not a weekday and hour";
+		return -1;
+	}
+	r = at_db_select(ctx->db, ctx->pool, "SELECT COUNT(*) AS n FROM "
+	    "report_weekly WHERE slot >= ?", "s", slot);
+	if (r == NULL || r->n != 1) {
+		*errstr = "the summaries sent could not be read";
+		return -1;
+	}
+	if (at_row_int(r, 0, "n", 0) > 0)
+		return 0;	/* this week's is sent */
+
 	memset(&u, 0, sizeof(u));
 	u.name = "Reports";
 	u.role = AT_ROLE_ADMIN;
@@ -1432,8 +1578,9 @@ rp_weekly_job(struct at_job_ctx *ctx, const char **errstr)
 	req.query = "";
 	/* Panels build XML; the page model gives it its pool. */
 	at_page_new(&req);
-	to = rp_date(ctx->pool, today - 1);
-	from = rp_date(ctx->pool, today - 7);
+	day = rp_day(slot);
+	to = rp_date(ctx->pool, day - 1);
+	from = rp_date(ctx->pool, day - 7);
 	if (hub_rp_summary(&req, from, to, &text) == -1) {
 		*errstr = "the reports could not be read";
 		return -1;
@@ -1452,12 +1599,32 @@ rp_weekly_job(struct at_job_ctx *ctx, const char **errstr)
 	n.text = text;
 	n.link = at_pprintf(ctx->pool, "/staff/reports?period=custom&"
 	    "from=%s&to=%s", from, to);
+	if (at_db_begin(ctx->db) == -1) {
+		*errstr = "the database failed";
+		return -1;
+	}
+	got = at_db_exec(ctx->db, "INSERT IGNORE INTO report_weekly (slot, "
+	    "sent_at, admins) VALUES (?, UTC_TIMESTAMP(), ?)", "sI", slot,
+	    (long long)a->n);
+	if (got != 1) {
+		/* -1: failed; 0: another runner sent it meanwhile. */
+		at_db_rollback(ctx->db);
+		if (got == 0)
+			return 0;
+		*errstr = "the summary could not be recorded";
+		return -1;
+	}
 	for (i = 0; i < a->n; i++)
 		if (at_notify(ctx->db, ctx->site, at_row_int(a, i, "id", 0),
 		    &n) == -1) {
+			at_db_rollback(ctx->db);
 			*errstr = "a summary could not be written";
 			return -1;
 		}
+	if (at_db_commit(ctx->db) == -1) {
+		*errstr = "the summary could not be recorded";
+		return -1;
+	}
 	return 0;
 }
 
@@ -1512,6 +1679,13 @@ g_factor_set(struct at_req *req)
 }
 
 static int
+g_weekly_set(struct at_req *req)
+{
+	RP_ADMIN(req);
+	return h_weekly_set(req);
+}
+
+static int
 g_named(struct at_req *req)
 {
 	RP_GUARD(req);
@@ -1527,6 +1701,8 @@ static const struct at_route rp_routes[] = {
 	    NULL },
 	{ AT_POST, "/staff/reports/health/factors", AT_USER, g_factor_set,
 	    f_factor, NULL },
+	{ AT_POST, "/staff/reports/health/weekly", AT_USER, g_weekly_set,
+	    f_weekly, NULL },
 	{ AT_GET, "/staff/reports/:name", AT_USER, g_named, NULL, NULL },
 	{ 0, NULL, 0, NULL, NULL, NULL }
 };
@@ -1538,7 +1714,7 @@ rp_init(struct at_registry *reg, const char **errstr)
 	(void)errstr;
 	at_reg_routes(reg, rp_routes);
 	at_reg_nav(reg, AT_STAFF, "Reports", "/staff/reports", 90);
-	at_reg_job(reg, "weekly", 7 * 86400, rp_weekly_job);
+	at_reg_job(reg, "weekly", 0, rp_weekly_job);	/* due: its slot */
 	at_notify_kind(reg, "weekly", "Weekly summary of the reports",
 	    AT_STAFF, AT_DELIVER_NOW);
 	hub_rp_register(reg);

@@ -7,11 +7,13 @@
 #define HUB_REPORTS_H
 
 #include <stddef.h>
+#include <time.h>
 #include <libxml/tree.h>
 
 struct at_req;
 struct at_pool;
 struct at_registry;
+struct at_health_factor;
 
 /* Registers the hub modules' report panels, workload columns, factors. */
 void	 hub_rp_register(struct at_registry *);
@@ -45,6 +47,23 @@ int	 hub_rp_score(double lost);
  */
 int	 hub_rp_summary(struct at_req *, const char *from, const char *to,
 	    const char **text);
+
+/*
+ * The health factor "unanswered_messages" (threads whose last message is
+ * a contact's, unanswered since the working day after it), registered
+ * by the messages module.
+ */
+extern const struct at_health_factor hub_rp_unanswered;
+
+/*
+ * The weekly summary's due rule: the site's date (local time, TZ) of the
+ * latest weekday (1 Monday .. 7 Sunday) whose hour (0..23) on the wall
+ * clock has come by now, into slot ("YYYY-MM-DD", sz >= 11).  The
+ * summary of that slot is due once, at the first run from then on.  0,
+ * or -1 when weekday or hour is out of range.
+ */
+int	 hub_rp_weekly_slot(time_t now, int weekday, int hour, char *slot,
+	    size_t sz);
 
 /* The day a period's standing is read on: to, or today when to is later. */
 const char *hub_rp_ref(struct at_req *, const char *to);

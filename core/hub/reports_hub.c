@@ -8,7 +8,9 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "core.h"
 #include "hub/hub.h"
@@ -227,22 +229,85 @@ rp_w_approvals(struct at_req *req, const char *from, const char *to,
 }
 
 /*
- * Health: open milestones of active projects past their date on the
- * reference day.
+ * SQL: the periods as the derived table pr (k, ref), for the "periods at
+ * once" form of the factors: period k (0 .. n-1) ends k times the
+ * period's length before to, and its standing is read on ref, its last
+ * day or today when that is later.  Parameters: n, to, length in days,
+ * today.
  */
+#define RP_PERIODS "WITH RECURSIVE pk (k) AS (SELECT 0 UNION ALL SELECT " \
+	"k + 1 FROM pk WHERE k + 1 < ?), pr AS (SELECT k, LEAST(DATE(?) - " \
+	"INTERVAL k * ? DAY, DATE(?)) AS ref FROM pk) "
+
+/* Day number of "YYYY-MM-DD" (days since 1970-01-01), or -1. */
+static long long
+rp_dayno(const char *s)
+{
+	struct tm	 tm;
+	int		 y, m, d;
+
+	if (s == NULL || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3)
+		return -1;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = 12;
+	return (long long)(timegm(&tm) / 86400);
+}
+
+/* The length of from..to in days (both included); 1 when bad. */
+static long long
+rp_len(struct at_req *req, const char *from, const char *to)
+{
+	long long	 f = rp_dayno(from), t = rp_dayno(to);
+
+	(void)req;
+	return f < 0 || t < f ? 1 : t - f + 1;
+}
+
+/*
+ * Health, every period at once: open milestones of active projects past
+ * their date on each period's reference day.
+ */
+static struct at_rows *
+rp_fp_milestones(struct at_req *req, const char *from, const char *to,
+    int n, long long client)
+{
+	return at_db_select(req->db, req->pool, RP_PERIODS "SELECT "
+	    "m.client_id, pr.k AS period, COUNT(*) AS value FROM pr JOIN "
+	    "milestones m ON m.due_on < pr.ref AND (m.done_at IS NULL OR "
+	    "m.done_at > TIMESTAMP(pr.ref, '23:59:59')) JOIN projects p ON "
+	    "p.id = m.project_id AND p.status = 'active' WHERE (? = 0 OR "
+	    "m.client_id = ?) GROUP BY m.client_id, pr.k", "isIsII", n, to,
+	    rp_len(req, from, to), hub_today(req), client, client);
+}
+
+/* Health: open milestones of active projects past their date. */
 static struct at_rows *
 rp_f_milestones(struct at_req *req, const char *from, const char *to,
     long long client)
 {
-	const char	*ref = hub_rp_ref(req, to);
+	return rp_fp_milestones(req, from, to, 1, client);
+}
 
-	(void)from;
-	return at_db_select(req->db, req->pool, "SELECT m.client_id, "
-	    "COUNT(*) AS value FROM milestones m JOIN projects p ON p.id = "
-	    "m.project_id AND p.status = 'active' WHERE (? = 0 OR m.client_id "
-	    "= ?) AND m.due_on < ? AND (m.done_at IS NULL OR m.done_at > "
-	    "CONCAT(?, ' 23:59:59')) GROUP BY m.client_id", "IIss", client,
-	    client, ref, ref);
+/*
+ * Health, every period at once: approvals shared with the client
+ * waiting on each period's reference day.
+ */
+static struct at_rows *
+rp_fp_approvals(struct at_req *req, const char *from, const char *to,
+    int n, long long client)
+{
+	return at_db_select(req->db, req->pool, RP_PERIODS "SELECT "
+	    "a.client_id, pr.k AS period, COUNT(*) AS value FROM pr JOIN "
+	    "approvals a ON COALESCE(a.sent_at, a.created_at) <= "
+	    "TIMESTAMP(pr.ref, '23:59:59') AND (a.status = 'pending' OR "
+	    "(a.status IN ('approved', 'changes_requested') AND "
+	    "a.completed_at > TIMESTAMP(pr.ref, '23:59:59'))) WHERE "
+	    "a.visible = 1 AND (? = 0 OR a.client_id = ?) GROUP BY "
+	    "a.client_id, pr.k", "isIsII", n, to, rp_len(req, from, to),
+	    hub_today(req), client, client);
 }
 
 /* Health: approvals shared with the client waiting on the reference day. */
@@ -250,37 +315,115 @@ static struct at_rows *
 rp_f_approvals(struct at_req *req, const char *from, const char *to,
     long long client)
 {
-	const char	*ref = hub_rp_ref(req, to);
-
-	(void)from;
-	return at_db_select(req->db, req->pool, "SELECT client_id, COUNT(*) "
-	    "AS value FROM approvals WHERE visible = 1 AND (? = 0 OR "
-	    "client_id = ?) AND COALESCE(sent_at, created_at) <= CONCAT(?, "
-	    "' 23:59:59') AND (status = 'pending' OR (status IN ('approved', "
-	    "'changes_requested') AND completed_at > CONCAT(?, ' 23:59:59'))) "
-	    "GROUP BY client_id", "IIss", client, client, ref, ref);
+	return rp_fp_approvals(req, from, to, 1, client);
 }
 
+#define RP_FAST_PERIODS	6	/* periods the sign-in query reads at once */
+
+/* One period's latest sign-in per client: a loose scan of activity_signin. */
+#define RP_LAST(k) "SELECT " #k " AS k, client_id, MAX(at) AS last FROM " \
+	"activity WHERE action = 'login' AND client_id > 0 AND at <= " \
+	"TIMESTAMP(?, '23:59:59') GROUP BY client_id"
+#define RP_REF(k) "SELECT " #k " AS k, DATE(?) AS ref"
+
 /*
- * Health: days from the last sign-in of any of the client's contacts
- * (or from the client's creation) to the reference day.
+ * Health, every period at once: days from the last sign-in of any of the
+ * client's contacts (or from the client's creation) to each period's
+ * reference day.  Up to six periods, one statement: per period a loose
+ * index scan of activity_signin (one descent per client: its latest
+ * sign-in up to that day), never every sign-in; a period past n gets a
+ * NULL day and reads nothing.  More periods: one correlated descent per
+ * client and period.
  */
+static struct at_rows *
+rp_fp_signin(struct at_req *req, const char *from, const char *to, int n,
+    long long client)
+{
+	const char	*ref[RP_FAST_PERIODS], *today = hub_today(req);
+	long long	 len = rp_len(req, from, to), t = rp_dayno(to);
+	time_t		 d;
+	struct tm	 tm;
+	char		 buf[16];
+	int		 k;
+
+	if (n > RP_FAST_PERIODS || t < 0)
+		return at_db_select(req->db, req->pool, RP_PERIODS "SELECT "
+		    "c.id AS client_id, pr.k AS period, GREATEST(0, DATEDIFF("
+		    "pr.ref, COALESCE((SELECT MAX(a.at) FROM activity a WHERE "
+		    "a.client_id = c.id AND a.action = 'login' AND a.at <= "
+		    "TIMESTAMP(pr.ref, '23:59:59')), c.created_at))) AS value "
+		    "FROM pr JOIN clients c WHERE (? = 0 OR c.id = ?)",
+		    "isIsII", n, to, len, today, client, client);
+	for (k = 0; k < RP_FAST_PERIODS; k++) {
+		ref[k] = NULL;
+		if (k >= n)
+			continue;
+		d = (time_t)(t - k * len) * 86400 + 43200;
+		gmtime_r(&d, &tm);
+		strftime(buf, sizeof(buf), "%Y-%m-%d", &tm);
+		ref[k] = at_pstrdup(req->pool, strcmp(buf, today) > 0 ? today :
+		    buf);
+	}
+	return at_db_select(req->db, req->pool, "WITH pr AS (" RP_REF(0)
+	    " UNION ALL " RP_REF(1) " UNION ALL " RP_REF(2) " UNION ALL "
+	    RP_REF(3) " UNION ALL " RP_REF(4) " UNION ALL " RP_REF(5) "), "
+	    "l AS (" RP_LAST(0) " UNION ALL " RP_LAST(1) " UNION ALL "
+	    RP_LAST(2) " UNION ALL " RP_LAST(3) " UNION ALL " RP_LAST(4)
+	    " UNION ALL " RP_LAST(5) ") SELECT c.id AS client_id, pr.k AS "
+	    "period, GREATEST(0, DATEDIFF(pr.ref, COALESCE(l.last, "
+	    "c.created_at))) AS value FROM pr JOIN clients c LEFT JOIN l ON "
+	    "l.k = pr.k AND l.client_id = c.id WHERE pr.ref IS NOT NULL AND "
+	    "(? = 0 OR c.id = ?)", "ssssssssssssII", ref[0], ref[1], ref[2],
+	    ref[3], ref[4], ref[5], ref[0], ref[1], ref[2], ref[3], ref[4],
+	    ref[5], client, client);
+}
+
+/* Health: days since a contact of the client last signed in. */
 static struct at_rows *
 rp_f_signin(struct at_req *req, const char *from, const char *to,
     long long client)
 {
-	const char	*ref = hub_rp_ref(req, to);
-
-	(void)from;
-	/* One loose scan of activity_signin: the last sign-in per client. */
-	return at_db_select(req->db, req->pool, "SELECT c.id AS client_id, "
-	    "GREATEST(0, DATEDIFF(?, COALESCE(l.last, c.created_at))) AS "
-	    "value FROM clients c LEFT JOIN (SELECT client_id, MAX(at) AS "
-	    "last FROM activity WHERE action = 'login' AND client_id > 0 AND "
-	    "(? = 0 OR client_id = ?) AND at <= CONCAT(?, ' 23:59:59') GROUP "
-	    "BY client_id) l ON l.client_id = c.id WHERE (? = 0 OR c.id = ?)",
-	    "sIIsII", ref, client, client, ref, client, client);
+	return rp_fp_signin(req, from, to, 1, client);
 }
+
+/*
+ * Health, every period at once: the client's message threads whose
+ * last message (internal notes aside) on each period's reference day is
+ * a contact's, sent before the last working day (Monday to Friday) up
+ * to that day: a thread counts from the first working day after the
+ * day of the contact's message (docs/reports.md).
+ */
+static struct at_rows *
+rp_fp_unanswered(struct at_req *req, const char *from, const char *to,
+    int n, long long client)
+{
+	return at_db_select(req->db, req->pool, RP_PERIODS "SELECT "
+	    "t.client_id, pr.k AS period, COUNT(*) AS value FROM pr JOIN "
+	    "message_threads t ON t.created_at <= TIMESTAMP(pr.ref, "
+	    "'23:59:59') JOIN messages m ON m.id = (SELECT x.id FROM "
+	    "messages x WHERE x.thread_id = t.id AND x.internal = 0 AND "
+	    "x.created_at <= TIMESTAMP(pr.ref, '23:59:59') ORDER BY "
+	    "x.created_at DESC, x.id DESC LIMIT 1) JOIN users u ON u.id = "
+	    "m.user_id AND u.role = 'contact' WHERE m.created_at < pr.ref - "
+	    "INTERVAL GREATEST(0, WEEKDAY(pr.ref) - 4) DAY AND (? = 0 OR "
+	    "t.client_id = ?) GROUP BY t.client_id, pr.k", "isIsII", n, to,
+	    rp_len(req, from, to), hub_today(req), client, client);
+}
+
+/* Health: threads waiting on the team's answer to a contact. */
+static struct at_rows *
+rp_f_unanswered(struct at_req *req, const char *from, const char *to,
+    long long client)
+{
+	return rp_fp_unanswered(req, from, to, 1, client);
+}
+
+/* See hub/reports.h: registered by the messages module. */
+const struct at_health_factor hub_rp_unanswered = {
+	AT_EXT_SIZE(at_health_factor), "unanswered_messages",
+	"Unanswered client messages", "threads", 5, 0, 20, 40,
+	rp_f_unanswered, rp_fp_unanswered
+};
 
 static const struct at_report_panel rp_panels[] = {
 	{ AT_EXT_SIZE(at_report_panel), "items", "Open and overdue items",
@@ -299,13 +442,13 @@ static const struct at_workload_col rp_cols[] = {
 static const struct at_health_factor rp_hf[] = {
 	{ AT_EXT_SIZE(at_health_factor), "overdue_milestones",
 	    "Overdue milestones", "milestones", 10, 0, 40, 10,
-	    rp_f_milestones },
+	    rp_f_milestones, rp_fp_milestones },
 	{ AT_EXT_SIZE(at_health_factor), "approvals_waiting",
 	    "Approvals waiting on the client", "approvals", 5, 1, 25, 30,
-	    rp_f_approvals },
+	    rp_f_approvals, rp_fp_approvals },
 	{ AT_EXT_SIZE(at_health_factor), "days_since_signin",
 	    "Days since a contact signed in", "days", 1, 14, 30, 90,
-	    rp_f_signin },
+	    rp_f_signin, rp_fp_signin },
 };
 
 /* See hub/reports.h. */

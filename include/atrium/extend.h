@@ -378,6 +378,18 @@ xmlNodePtr at_rp_chart(xmlNodePtr panel, const char *type,
  */
 typedef struct at_rows *(*at_health_fn)(struct at_req *, const char *from,
 	    const char *to, long long client);
+/*
+ * The same measure for n periods at once, in one round trip: period k
+ * (0 .. n-1) is from..to moved back by k times its length (days),
+ * period 0 being from..to itself.  Rows "client_id", "period" (k) and
+ * "value", for every client and period with a value not 0 (or only
+ * client when it is not 0).  The health page asks for six periods (its
+ * sparkline), the weekly summary for two.  A grouped query over all the
+ * periods (a derived table of the periods joined to the rows, or a
+ * summary table), never one query per period.  Returns rows, or NULL.
+ */
+typedef struct at_rows *(*at_health_periods_fn)(struct at_req *,
+	    const char *from, const char *to, int n, long long client);
 struct at_health_factor {
 	size_t		 size;
 	const char	*name;		/* [a-z0-9_]: "overdue_milestones" */
@@ -388,6 +400,13 @@ struct at_health_factor {
 	double		 cap;		/* the most points it takes */
 	int		 order;
 	at_health_fn	 fn;
+	/*
+	 * Optional (appended): every period at once, see
+	 * at_health_periods_fn.  When set the health page calls it once in
+	 * place of fn once per period; fn stays required for the callers
+	 * of one period.
+	 */
+	at_health_periods_fn fn_periods;
 };
 void	 at_reg_health_factor(struct at_registry *,
 	    const struct at_health_factor *);

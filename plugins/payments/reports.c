@@ -98,20 +98,33 @@ pr_report(struct at_req *req, xmlNodePtr parent, const char *from,
 }
 
 /*
- * Health: invoices sent or part-paid past their due date on the
- * reference day, or paid only after it.
+ * Health, n periods at once (extend.h, at_health_periods_fn): invoices
+ * sent or part-paid past their due date on each period's reference day
+ * (its last day, or today when later), or paid only after it.  Period k
+ * ends k times the period's length before to.  One round trip.
  */
+static struct at_rows *
+pr_factor_periods(struct at_req *req, const char *from, const char *to,
+    int n, long long client)
+{
+	return at_db_select(at_req_db(req), at_req_pool(req), "WITH "
+	    "RECURSIVE pk (k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM pk "
+	    "WHERE k + 1 < ?), pr AS (SELECT k, LEAST(DATE(?) - INTERVAL k * "
+	    "(DATEDIFF(?, ?) + 1) DAY, CURDATE()) AS ref FROM pk) SELECT "
+	    "d.client_id, pr.k AS period, COUNT(*) AS value FROM pr JOIN "
+	    "pay_docs d ON d.due_date < pr.ref AND (d.status IN ('sent', "
+	    "'partial') OR (d.status = 'paid' AND d.paid_at > "
+	    "TIMESTAMP(pr.ref, '23:59:59'))) WHERE d.kind = 'invoice' AND "
+	    "(? = 0 OR d.client_id = ?) GROUP BY d.client_id, pr.k",
+	    "isssII", n, to, to, from, client, client);
+}
+
+/* Health: the same for the one period from..to. */
 static struct at_rows *
 pr_factor(struct at_req *req, const char *from, const char *to,
     long long client)
 {
-	(void)from;
-	return at_db_select(at_req_db(req), at_req_pool(req), "SELECT "
-	    "client_id, COUNT(*) AS value FROM pay_docs WHERE kind = "
-	    "'invoice' AND (? = 0 OR client_id = ?) AND due_date < LEAST(?, "
-	    "CURDATE()) AND (status IN ('sent', 'partial') OR (status = "
-	    "'paid' AND paid_at > CONCAT(LEAST(?, CURDATE()), ' 23:59:59'))) "
-	    "GROUP BY client_id", "IIss", client, client, to, to);
+	return pr_factor_periods(req, from, to, 1, client);
 }
 
 static const struct at_report_panel pr_panel = {
@@ -119,7 +132,7 @@ static const struct at_report_panel pr_panel = {
 };
 static const struct at_health_factor pr_hf = {
 	AT_EXT_SIZE(at_health_factor), "overdue_invoices", "Overdue invoices",
-	"invoices", 10, 0, 30, 50, pr_factor
+	"invoices", 10, 0, 30, 50, pr_factor, pr_factor_periods
 };
 
 /* See reports.h. */

@@ -5,7 +5,8 @@
  * Overview, Workload and Client health; each table's CSV equal to the
  * table on its page; the health factors' weights changed by an admin
  * only; bad dates; a contact gets 404 on every report route, also with
- * ?format=xml; the weekly summary reaches admins.
+ * ?format=xml; the weekly summary reaches admins once a week, on the
+ * weekday and hour an admin set; unanswered client messages scored.
  */
 #include "config.h"
 
@@ -472,11 +473,12 @@ START_TEST(health_scores)
 	x = table_csv(x, "clients");
 	snprintf(want, sizeof(want), "Client,Score,Previous period,Change,"
 	    "Overdue milestones,Overdue milestones (points),Approvals waiting "
-	    "on the client,Approvals waiting on the client (points),Overdue "
-	    "invoices,Overdue invoices (points),Days since a contact signed "
-	    "in,Days since a contact signed in (points),SLA breaches,SLA "
-	    "breaches (points),Explained by,Score over the last periods\r\n"
-	    "%s,70,90,-20,2,20,3,10,0,0,0,0,0,0,Overdue "
+	    "on the client,Approvals waiting on the client (points),"
+	    "Unanswered client messages,Unanswered client messages (points),"
+	    "Overdue invoices,Overdue invoices (points),Days since a contact "
+	    "signed in,Days since a contact signed in (points),SLA breaches,"
+	    "SLA breaches (points),Explained by,Score over the last periods"
+	    "\r\n%s,70,90,-20,2,20,3,10,0,0,0,0,0,0,0,0,Overdue "
 	    "milestones 2 (-20); Approvals waiting on the client 3 (-10),"
 	    "100 100 100 100 90 70\r\n", fx.cname);
 	ck_assert_str_eq(x, want);
@@ -580,6 +582,121 @@ START_TEST(contact_gets_404)
 }
 END_TEST
 
+/*
+ * Unanswered client messages, for a client of its own with five threads
+ * (T: today): A, the contact wrote on T-10; B, the contact on T-10 and
+ * staff answered on T-9; C, the contact on T-10 and staff added only an
+ * internal note on T-9; D, the contact wrote today (not a working day
+ * old yet); E, only staff wrote.  A and C count: 2 threads x 5 = 10
+ * points, this week and the week before (to T-7: A and C again); the
+ * weeks before, none existed.
+ */
+START_TEST(unanswered_messages)
+{
+	struct tc_browser *b = tc_as(STAFF);
+	struct tc_resp	*r;
+	long long	 client, contact;
+	char		 mail[128], s[2048], url[512], want[1024], *name;
+	const char	*t = fx.today;
+	static const char *const th[] = { "A", "B", "C", "D", "E" };
+	size_t		 i;
+
+	tc_new_contact("rpm", &client, &contact, mail, sizeof(mail));
+	snprintf(s, sizeof(s), "SELECT name FROM clients WHERE id = %lld",
+	    client);
+	name = tc_sql(s);
+	ck_assert_ptr_nonnull(name);
+	name[strcspn(name, "\r\n")] = '\0';
+	for (i = 0; i < sizeof(th) / sizeof(th[0]); i++) {
+		snprintf(s, sizeof(s), "INSERT INTO message_threads (client_id, "
+		    "subject, created_by, created_at, last_at, last_public_at) "
+		    "VALUES (%lld, 'rpm-%s-%s', %lld, CONCAT(DATE('%s') - "
+		    "INTERVAL %d DAY, ' 12:00:00'), NOW(), NOW())", client, th[i],
+		    tc_tag(), contact, t, i == 3 ? 0 : 10);
+		sql(s);
+	}
+	/* Thread X's message by user u, internal, d days before today. */
+#define MSG(x, u, internal, d) do {					\
+	snprintf(s, sizeof(s), "INSERT INTO messages (thread_id, client_id, "\
+	    "user_id, body, internal, created_at) SELECT id, client_id, "	\
+	    "%lld, 'x', %d, CONCAT(DATE('%s') - INTERVAL %d DAY, "		\
+	    "' 12:00:00') FROM message_threads WHERE subject = "		\
+	    "'rpm-%s-%s'", (long long)(u), (internal), t, (d), (x),	\
+	    tc_tag());							\
+	sql(s);								\
+} while (0)
+	MSG("A", contact, 0, 10);
+	MSG("B", contact, 0, 10);
+	MSG("B", fx.s1, 0, 9);
+	MSG("C", contact, 0, 10);
+	MSG("C", fx.s1, 1, 9);
+	MSG("D", contact, 0, 0);
+	MSG("E", fx.s1, 0, 10);
+#undef MSG
+	snprintf(url, sizeof(url), "/staff/reports/health.csv?table=clients&"
+	    "period=custom&from=%s&to=%s&client=%lld", fx.from, t, client);
+	r = tc_get(b, url);
+	ck_assert_int_eq(r->status, 200);
+	snprintf(want, sizeof(want), "\r\n%s,90,90,0,0,0,0,0,2,10,0,0,0,0,"
+	    "Unanswered client messages 2 (-10),100 100 100 100 90 90\r\n",
+	    name);
+	ck_assert_msg(strstr(r->body, want) != NULL, "no %s in %s", want,
+	    r->body);
+	/* Staff answer A: only C is left. */
+	snprintf(s, sizeof(s), "INSERT INTO messages (thread_id, client_id, "
+	    "user_id, body, internal, created_at) SELECT id, client_id, %lld, "
+	    "'x', 0, NOW() FROM message_threads WHERE subject = 'rpm-A-%s'",
+	    fx.s1, tc_tag());
+	sql(s);
+	r = tc_get(b, url);
+	ck_assert_int_eq(r->status, 200);
+	snprintf(want, sizeof(want), "\r\n%s,95,90,+5,0,0,0,0,1,5,0,0,0,0,"
+	    "Unanswered client messages 1 (-5),100 100 100 100 90 95\r\n",
+	    name);
+	ck_assert_msg(strstr(r->body, want) != NULL, "no %s in %s", want,
+	    r->body);
+	free(name);
+	tc_free(b);
+}
+END_TEST
+
+/*
+ * Days since a contact signed in, over the six periods: a client made
+ * 40 days ago whose contact never signed in has 40 - 7k days in week k
+ * back: 26, 19, 12, 5, 0, 0 points over the 14 days allowed (at most 30).
+ */
+START_TEST(signin_days)
+{
+	struct tc_browser *b = tc_as(STAFF);
+	struct tc_resp	*r;
+	long long	 client, contact;
+	char		 mail[128], s[512], url[512], want[512], *name;
+
+	tc_new_contact("rpd", &client, &contact, mail, sizeof(mail));
+	snprintf(s, sizeof(s), "UPDATE clients SET created_at = CONCAT("
+	    "DATE('%s') - INTERVAL 40 DAY, ' 09:00:00') WHERE id = %lld",
+	    fx.today, client);
+	sql(s);
+	snprintf(s, sizeof(s), "SELECT name FROM clients WHERE id = %lld",
+	    client);
+	name = tc_sql(s);
+	ck_assert_ptr_nonnull(name);
+	name[strcspn(name, "\r\n")] = '\0';
+	snprintf(url, sizeof(url), "/staff/reports/health.csv?table=clients&"
+	    "period=custom&from=%s&to=%s&client=%lld", fx.from, fx.today,
+	    client);
+	r = tc_get(b, url);
+	ck_assert_int_eq(r->status, 200);
+	snprintf(want, sizeof(want), "\r\n%s,74,81,-7,0,0,0,0,0,0,0,0,40,26,"
+	    "Days since a contact signed in 40 (-26),100 100 95 88 81 74\r\n",
+	    name);
+	ck_assert_msg(strstr(r->body, want) != NULL, "no %s in %s", want,
+	    r->body);
+	free(name);
+	tc_free(b);
+}
+END_TEST
+
 /* Runs "atriumctl -c conf jobs run ARGS"; its exit status. */
 static int
 jobs_run(const char *args)
@@ -592,37 +709,126 @@ jobs_run(const char *args)
 	return system(cmd);
 }
 
+/* The count of weekly summaries admin has. */
+static long long
+weekly_count(long long admin)
+{
+	return tc_sql_intf("SELECT COUNT(*) FROM notifications WHERE "
+	    "user_id = %lld AND kind = 'reports.weekly'", admin);
+}
+
+/* Runs the job runner twice at once, one of them for the job by name. */
+static void
+jobs_run_twice(void)
+{
+	char	 cmd[4096];
+
+	snprintf(cmd, sizeof(cmd), "'%s/bin/atriumctl' -c '%s' jobs run "
+	    ">/dev/null 2>&1 & '%s/bin/atriumctl' -c '%s' jobs run "
+	    "reports.weekly >/dev/null 2>&1 & '%s/bin/atriumctl' -c '%s' jobs "
+	    "run >/dev/null 2>&1; wait", getenv("ATRIUM_TEST_PREFIX"),
+	    getenv("ATRIUM_TEST_CONF"), getenv("ATRIUM_TEST_PREFIX"),
+	    getenv("ATRIUM_TEST_CONF"), getenv("ATRIUM_TEST_PREFIX"),
+	    getenv("ATRIUM_TEST_CONF"));
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+/*
+ * The weekly summary goes out on its weekday and hour (site's time), once
+ * per slot: the admin sets today's weekday at 00:00, so the slot is
+ * today; three runners at once send one summary per admin; more runs
+ * send nothing; a day moved earlier does not send again; a runner that
+ * missed the hour (yesterday's slot, nothing sent) sends at its run.
+ */
 START_TEST(weekly_summary)
 {
-	long long	 admin, before, after;
-	char		 s[512];
-	char		*body;
+	struct tc_browser *admin_b = tc_as(ADMIN), *staff_b = tc_as(STAFF);
+	struct tc_resp	*r;
+	long long	 admin, before, wd;
+	char		 s[512], day[24], *body, *v;
 
 	ck_assert_ptr_nonnull(getenv("ATRIUM_TEST_PREFIX"));
 	admin = tc_sql_int("SELECT id FROM users WHERE email = '" ADMIN "'");
-	before = tc_sql_intf("SELECT COUNT(*) FROM notifications WHERE "
-	    "user_id = %lld AND kind = 'reports.weekly'", admin);
-	/* Named, the job runs now. */
-	ck_assert_int_eq(jobs_run("reports.weekly"), 0);
-	after = tc_sql_intf("SELECT COUNT(*) FROM notifications WHERE "
-	    "user_id = %lld AND kind = 'reports.weekly'", admin);
-	ck_assert_int_eq(after, before + 1);
+	snprintf(s, sizeof(s), "SELECT WEEKDAY('%s') + 1", fx.today);
+	v = tc_sql(s);
+	ck_assert_ptr_nonnull(v);
+	wd = atoll(v);
+	free(v);
+	/* Only an admin sets the time, and only a weekday and an hour. */
+	snprintf(day, sizeof(day), "%lld", wd);
+	r = tc_get(admin_b, "/staff/reports/health/factors");
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "Weekly summary"));
+	ck_assert_int_eq(tc_get(staff_b, "/staff/reports")->status, 200);
+	r = tc_post(staff_b, "/staff/reports/health/weekly", "weekday", day,
+	    "hour", "0", NULL);
+	ck_assert_int_eq(r->status, 403);
+	r = tc_post(admin_b, "/staff/reports/health/weekly", "weekday", "8",
+	    "hour", "0", NULL);
+	ck_assert_int_eq(r->status, 400);
+	r = tc_post(admin_b, "/staff/reports/health/weekly", "weekday", day,
+	    "hour", "24", NULL);
+	ck_assert_int_eq(r->status, 400);
+	r = tc_post(admin_b, "/staff/reports/health/weekly", "weekday", day,
+	    "hour", "0", NULL);
+	ck_assert_int_eq(r->status, 303);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM report_schedule "
+	    "WHERE weekday = %lld AND hour = 0", wd), 1);
+	r = tc_get(admin_b, "/staff/reports/health/factors");
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "Weekly summary"));
+
+	sql("DELETE FROM report_weekly");
+	before = weekly_count(admin);
+	jobs_run_twice();
+	ck_assert_int_eq(weekly_count(admin), before + 1);
+	snprintf(s, sizeof(s), "SELECT COUNT(*) FROM report_weekly WHERE "
+	    "slot = '%s'", fx.today);
+	ck_assert_int_eq(tc_sql_int(s), 1);
+	ck_assert_int_eq(tc_sql_int("SELECT COUNT(*) FROM report_weekly"), 1);
 	/* Staff who are not admins get none. */
-	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM notifications "
-	    "WHERE user_id = %lld AND kind = 'reports.weekly'", fx.s1), 0);
-	snprintf(s, sizeof(s), "SELECT body FROM notifications WHERE user_id "
-	    "= %lld AND kind = 'reports.weekly' ORDER BY id DESC LIMIT 1",
-	    admin);
+	ck_assert_int_eq(weekly_count(fx.s1), 0);
+	/* The seven days before the slot. */
+	snprintf(s, sizeof(s), "SELECT CONCAT(subject, '|', body) FROM "
+	    "notifications WHERE user_id = %lld AND kind = 'reports.weekly' "
+	    "ORDER BY id DESC LIMIT 1", admin);
 	body = tc_sql(s);
 	ck_assert_ptr_nonnull(body);
 	ck_assert_msg(strstr(body, "Open tasks") != NULL && (strstr(body,
 	    "Health fell most:") != NULL || strstr(body, "No client") !=
 	    NULL), "summary: %s", body);
 	free(body);
-	/* It does not run again before a week is over. */
+	snprintf(s, sizeof(s), "SELECT COUNT(*) FROM notifications WHERE "
+	    "user_id = %lld AND kind = 'reports.weekly' AND subject = "
+	    "CONCAT('Weekly summary, ', DATE('%s') - INTERVAL 7 DAY, ' to ', "
+	    "DATE('%s') - INTERVAL 1 DAY)", admin, fx.today, fx.today);
+	ck_assert_int_ge(tc_sql_int(s), 1);
+	/* Not again for the same slot, however often the runner runs. */
+	jobs_run_twice();
 	ck_assert_int_eq(jobs_run(""), 0);
-	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM notifications "
-	    "WHERE user_id = %lld AND kind = 'reports.weekly'", admin), after);
+	ck_assert_int_eq(weekly_count(admin), before + 1);
+	/* Yesterday's weekday: that slot is older than the one sent. */
+	snprintf(day, sizeof(day), "%lld", wd == 1 ? 7 : wd - 1);
+	r = tc_post(admin_b, "/staff/reports/health/weekly", "weekday", day,
+	    "hour", "0", NULL);
+	ck_assert_int_eq(r->status, 303);
+	ck_assert_int_eq(jobs_run(""), 0);
+	ck_assert_int_eq(weekly_count(admin), before + 1);
+	/* A runner that missed yesterday's hour sends at its next run. */
+	sql("DELETE FROM report_weekly");
+	ck_assert_int_eq(jobs_run(""), 0);
+	ck_assert_int_eq(weekly_count(admin), before + 2);
+	snprintf(s, sizeof(s), "SELECT COUNT(*) FROM report_weekly WHERE "
+	    "slot = DATE('%s') - INTERVAL 1 DAY", fx.today);
+	ck_assert_int_eq(tc_sql_int(s), 1);
+	ck_assert_int_eq(jobs_run(""), 0);
+	ck_assert_int_eq(weekly_count(admin), before + 2);
+	/* Back to the default, Monday 07:00. */
+	r = tc_post(admin_b, "/staff/reports/health/weekly", "weekday", "1",
+	    "hour", "7", NULL);
+	ck_assert_int_eq(r->status, 303);
+	tc_free(admin_b);
+	tc_free(staff_b);
 }
 END_TEST
 
@@ -645,6 +851,8 @@ main(void)
 	tcase_add_test(tc, bad_input);
 	tcase_add_test(tc, contact_gets_404);
 	tcase_add_test(tc, weekly_summary);
+	tcase_add_test(tc, unanswered_messages);
+	tcase_add_test(tc, signin_days);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

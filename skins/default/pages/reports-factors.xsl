@@ -36,5 +36,36 @@
         </xsl:if>
       </section>
     </xsl:for-each>
+    <xsl:for-each select="weekly">
+      <section class="card" aria-labelledby="hf-weekly">
+        <h2 id="hf-weekly">Weekly summary</h2>
+        <p class="muted">Admins get the summary of the seven days before this day once a week, at the first run of the jobs from this hour on (time zone <xsl:value-of select="@timezone"/>).</p>
+        <xsl:variable name="d" select="@weekday"/>
+        <xsl:variable name="h" select="@hour"/>
+        <form method="post" action="{$base}/staff/reports/health/weekly" class="filter">
+          <xsl:call-template name="csrf"/>
+          <div class="ctl">
+            <label for="hf-weekly-d">Day</label>
+            <select id="hf-weekly-d" name="weekday">
+              <option value="1"><xsl:if test="$d = 1"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>Monday</option>
+              <option value="2"><xsl:if test="$d = 2"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>Tuesday</option>
+              <option value="3"><xsl:if test="$d = 3"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>Wednesday</option>
+              <option value="4"><xsl:if test="$d = 4"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>Thursday</option>
+              <option value="5"><xsl:if test="$d = 5"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>Friday</option>
+              <option value="6"><xsl:if test="$d = 6"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>Saturday</option>
+              <option value="7"><xsl:if test="$d = 7"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>Sunday</option>
+            </select>
+          </div>
+          <div class="ctl">
+            <label for="hf-weekly-h">Hour</label>
+            <input id="hf-weekly-h" name="hour" type="number" min="0" max="23" inputmode="numeric" value="{$h}" required="required"/>
+          </div>
+          <button type="submit">Save</button>
+        </form>
+        <xsl:for-each select="../form/field[@error][@name = 'weekday' or @name = 'hour']">
+          <p class="error" role="alert"><xsl:value-of select="@error"/></p>
+        </xsl:for-each>
+      </section>
+    </xsl:for-each>
   </xsl:template>
 </xsl:stylesheet>
