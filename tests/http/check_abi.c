@@ -205,8 +205,6 @@ main(void)
 {
 	Suite	*s;
 	TCase	*tc;
-	SRunner	*sr;
-	int	 failed;
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	s = suite_create("abi");
@@ -223,9 +221,5 @@ main(void)
 	tcase_add_test(tc, route_plugin_set_by_registry);
 	tcase_add_test(tc, smaller_route_entries);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tc_run_suite(s);
 }

@@ -200,8 +200,6 @@ main(void)
 {
 	Suite	*s;
 	TCase	*tc;
-	SRunner	*sr;
-	int	 failed;
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	s = suite_create("plugins");
@@ -212,9 +210,5 @@ main(void)
 	tcase_add_test(tc, atriumctl_loads_them);
 	tcase_add_test(tc, out_of_tree_plugin_extends);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tc_run_suite(s);
 }
