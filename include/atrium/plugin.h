@@ -153,6 +153,15 @@ typedef int (*at_command_fn)(const struct at_site *, struct at_db *(*db)(void),
 	    int argc, char **argv);
 void	 at_reg_command(struct at_registry *, const char *name,
 	    at_command_fn fn, const char *usage);
+/*
+ * In init_process: the worker's database handle, for a module that
+ * warms a cache or checks its tables once per worker.  When the database
+ * was down as the worker started, calls on it fail (at_db_gone() is
+ * true) until a request reconnects it.  NULL in init, which runs once
+ * before the workers exist.  The handle is the worker's: do not free it
+ * or leave a transaction open.
+ */
+struct at_db *at_reg_db(struct at_registry *);
 
 AT_API_END
 

@@ -172,8 +172,8 @@ START_TEST(core_symbols_resolve_in_atrium)
 	ck_assert(!log_refused("symbols"));
 	r = tc_get(b, "/symbols");
 	ck_assert_int_eq(r->status, 200);
-	ck_assert_msg(tc_has(r, "field=parsed by the core status=0 migrate=0"),
-	    "%s", r->body);
+	ck_assert_msg(tc_has(r, "field=parsed by the core status=0 migrate=0 "
+	    "process_db=42"), "%s", r->body);
 	tc_free(b);
 }
 END_TEST
