@@ -110,6 +110,16 @@ START_TEST(array_entries)
 }
 END_TEST
 
+/* What at_list_filter fills in (LP64). */
+START_TEST(list_filter)
+{
+	PIN(at_list_filter, client, 0);
+	PIN(at_list_filter, state, 8);
+	PIN(at_list_filter, owner, 16);
+	SIZE(at_list_filter, 24);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -121,6 +131,7 @@ main(void)
 	tcase_add_test(tc, jobs_and_money);
 	tcase_add_test(tc, pdf);
 	tcase_add_test(tc, array_entries);
+	tcase_add_test(tc, list_filter);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
