@@ -94,8 +94,11 @@ int	 at_plugin_opened(const char *name, cfg_opt_t **opts);
 AT_API cfg_t	*at_config_plugin(const struct at_site *, const char *name);
 /* Registers the built-in modules, then initialises the opened plugins. */
 AT_API int	 at_registry_init(const struct at_site *);
-/* Runs every module's init_process in this worker. */
-AT_API void	 at_registry_init_process(void);
+/*
+ * Runs every module's init_process in this worker; db is the worker's
+ * database handle, which at_reg_db() hands them.
+ */
+AT_API void	 at_registry_init_process(struct at_db *db);
 void	 at_registry_free(void);
 /*
  * Finds the route for method and path, filling req->route and req->args.

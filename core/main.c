@@ -146,7 +146,7 @@ worker_run(int fd)
 		    "it is back");
 	else
 		(void)at_serve_schema_pending(&site, db);	/* logs */
-	at_registry_init_process();
+	at_registry_init_process(db);
 	pool = at_pool_new();
 
 	FCGX_Init();

@@ -268,40 +268,17 @@ at_header_quote(struct at_pool *pool, const char *s)
 char *
 at_utf8_clean(struct at_pool *pool, const char *s, size_t maxchars)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	const char	*p = s;
 	char		*out, *o;
-	size_t		 n, i, chars = 0;
-	unsigned int	 cp, min;
+	size_t		 n, chars = 0;
+	unsigned int	 cp;
 
 	/* At most three bytes out for each byte in. */
 	out = o = at_palloc(pool, strlen(s) * 3 + 1);
 	while (*p != '\0' && chars < maxchars) {
-		if (*p < 0x80) {
-			*o++ = (char)*p++;
-			chars++;
-			continue;
-		}
-		if ((*p & 0xe0) == 0xc0) {
-			n = 2;
-			cp = *p & 0x1f;
-			min = 0x80;
-		} else if ((*p & 0xf0) == 0xe0) {
-			n = 3;
-			cp = *p & 0x0f;
-			min = 0x800;
-		} else if ((*p & 0xf8) == 0xf0) {
-			n = 4;
-			cp = *p & 0x07;
-			min = 0x10000;
-		} else
-			n = 0;
-		for (i = 1; i < n; i++) {
-			if ((p[i] & 0xc0) != 0x80)
-				break;
-			cp = (cp << 6) | (p[i] & 0x3f);
-		}
-		if (n == 0 || i < n || cp < min || cp > 0x10ffff ||
-		    (cp >= 0xd800 && cp <= 0xdfff)) {
+		if ((unsigned char)*p < 0x80)
+			*o++ = *p++;
+		else if ((n = at_utf8_char(p, &cp)) == 0) {
 			memcpy(o, "\xef\xbf\xbd", 3);
 			o += 3;
 			p++;

@@ -185,6 +185,7 @@ mod_init(struct mod *m, const struct at_site *site)
 
 	reg.mod = m;
 	reg.site = site;
+	reg.db = NULL;
 	if (m->desc->init(&reg, &errstr) == -1) {
 		log_warn("plugin %s: refused: init failed: %s", m->name,
 		    errstr != NULL ? errstr : "no reason given");
@@ -258,7 +259,7 @@ at_registry_init(const struct at_site *site)
 
 /* See core.h. */
 void
-at_registry_init_process(void)
+at_registry_init_process(struct at_db *db)
 {
 	struct at_registry reg;
 	size_t		 i;
@@ -268,6 +269,7 @@ at_registry_init_process(void)
 			continue;
 		reg.mod = &reg_mods[i];
 		reg.site = reg_site;
+		reg.db = db;
 		if (reg_mods[i].desc->init_process(&reg) == -1)
 			log_warn("plugin %s: process init failed",
 			    reg_mods[i].name);

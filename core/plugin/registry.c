@@ -321,6 +321,16 @@ at_reg_name(struct at_registry *reg)
 	return reg->mod->name;
 }
 
+/*
+ * The worker's database handle during init_process (NULL during init,
+ * which runs before the workers connect).  Not the caller's to free.
+ */
+struct at_db *
+at_reg_db(struct at_registry *reg)
+{
+	return reg->db;
+}
+
 /* Whether a plugin or module of that name is in service. */
 int
 at_plugin_loaded(const char *name)

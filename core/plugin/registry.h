@@ -23,6 +23,7 @@ struct mod {
 struct at_registry {
 	struct mod	*mod;
 	const struct at_site *site;
+	struct at_db	*db;		/* init_process only; NULL in init */
 };
 
 /* Every module: the opened plugins first, then the built-in ones. */

@@ -23,5 +23,6 @@
 #include <atrium/files.h>
 #include <atrium/settings.h>
 #include <atrium/mailin.h>
+#include <atrium/listing.h>
 
 #endif

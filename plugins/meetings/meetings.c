@@ -621,16 +621,19 @@ h_feed_reset(struct at_req *req)
 static int
 h_staff_list(struct at_req *req)
 {
-	struct at_rows	*r, *cl;
-	xmlNodePtr	 c, list, m, f;
-	const char	*status = at_query(req, "status");
-	long long	 client = 0;
+	static const char *const statuses[] = { "requested", "proposed",
+	    "confirmed", "declined", "cancelled", "held", NULL };
+	struct at_list_filter f;
+	struct at_rows	*r;
+	xmlNodePtr	 c, list, m;
 	size_t		 i;
 
-	if (at_query(req, "client") != NULL)
-		at_strtoll(at_query(req, "client"), &client);
-	if (status != NULL && *status == '\0')
-		status = NULL;
+	at_page_id(req, "staff-meetings-list");
+	at_page_title(req, "Meetings");
+	c = at_page_content(req);
+	if (at_list_filter(req, c, "status", statuses, NULL, AT_LIST_CLIENTS,
+	    &f) == -1)
+		return 500;
 	r = at_db_select(at_req_db(req), at_req_pool(req),
 	    "SELECT " MT_FIELDS ", "
 	    "CASE WHEN m.status IN ('requested') THEN 0 WHEN m.status = "
@@ -639,20 +642,10 @@ h_staff_list(struct at_req *req)
 	    "WHERE (? = 0 OR m.client_id = ?) AND (? IS NULL OR m.status = ?) "
 	    "ORDER BY bucket, CASE WHEN bucket < 3 THEN COALESCE(m.start_at, "
 	    "m.proposed_start, m.pref_start) END, COALESCE(m.start_at, "
-	    "m.pref_start) DESC LIMIT 200", "IIss", client, client, status,
-	    status);
-	cl = at_db_select(at_req_db(req), at_req_pool(req),
-	    "SELECT id, name FROM clients "
-	    "ORDER BY name", "");
-	if (r == NULL || cl == NULL || at_seen_mark(req, "meetings") == -1)
+	    "m.pref_start) DESC LIMIT 200", "IIss", f.client, f.client,
+	    f.state, f.state);
+	if (r == NULL || at_seen_mark(req, "meetings") == -1)
 		return 500;
-	at_page_id(req, "staff-meetings-list");
-	at_page_title(req, "Meetings");
-	c = at_page_content(req);
-	f = at_x(c, "filter", NULL);
-	at_xaf(f, "client", "%lld", client);
-	at_xa(f, "status", status);
-	at_x_rows(c, "clients", "client", cl);
 	list = at_x(c, "meetings", NULL);
 	for (i = 0; i < r->n; i++) {
 		m = at_x_row(list, "meeting", r, i);

@@ -44,17 +44,24 @@ st_back(struct at_req *req, long long id, const char *kind, const char *msg)
 static int
 h_staff_list(struct at_req *req)
 {
+	/* The page's own groups, then the documents' statuses. */
+	static const char *const statuses[] = { "all", "draft", "open",
+	    "overdue", "paid", "void", "quotes", "credits", "sent", "partial",
+	    "credited", "accepted", "declined", "invoiced", NULL };
+	struct at_list_filter f;
 	struct at_rows	*r, *cl, *tx, *ag;
-	const char	*status = at_query(req, "status"), *cs;
-	long long	 client = 0;
+	const char	*status;
+	long long	 client;
 	xmlNodePtr	 c, list, it;
 	size_t		 i;
 
-	if (status == NULL || *status == '\0')
-		status = "all";
-	if ((cs = at_query(req, "client")) != NULL && *cs != '\0' &&
-	    (at_strtoll(cs, &client) == -1 || client < 0))
-		client = 0;
+	at_page_id(req, "staff-invoices-list");
+	at_page_title(req, "Invoices");
+	c = at_page_content(req);
+	if (at_list_filter(req, c, "status", statuses, "all", 0, &f) == -1)
+		return 500;
+	status = f.state;
+	client = f.client;
 	r = at_db_select(at_req_db(req), at_req_pool(req), "SELECT " PAY_DOC_COLS
 	    PAY_DOC_FROM "WHERE (? = 0 OR d.client_id = ?) AND (? = 'all' OR "
 	    "(? = 'open' AND d.kind = 'invoice' AND d.status IN ('sent', "
@@ -83,12 +90,6 @@ h_staff_list(struct at_req *req)
 	if (r == NULL || cl == NULL || tx == NULL || ag == NULL ||
 	    at_seen_mark(req, "invoices") == -1)
 		return 500;
-	at_page_id(req, "staff-invoices-list");
-	at_page_title(req, "Invoices");
-	c = at_page_content(req);
-	it = at_x(c, "filter", NULL);
-	at_xa(it, "status", status);
-	at_xaf(it, "client", "%lld", client);
 	list = at_x(c, "docs", NULL);
 	for (i = 0; i < r->n; i++)
 		pay_doc_xml(req, list, r, i, 0);

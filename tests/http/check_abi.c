@@ -200,13 +200,31 @@ START_TEST(route_plugin_set_by_registry)
 }
 END_TEST
 
+/*
+ * init_process gets the worker's database handle: the symbols plugin's
+ * init_process asks it for 6 * 7 and its page tells the answer (several
+ * requests, so more than one worker is likely asked).
+ */
+START_TEST(init_process_gets_the_database)
+{
+	struct tc_browser *b = tc_new();
+	struct tc_resp	*r;
+	int		 i;
+
+	for (i = 0; i < 6; i++) {
+		r = tc_get(b, "/symbols");
+		ck_assert_int_eq(r->status, 200);
+		ck_assert_msg(tc_has(r, "process_db=42"), "%s", r->body);
+	}
+	tc_free(b);
+}
+END_TEST
+
 int
 main(void)
 {
 	Suite	*s;
 	TCase	*tc;
-	SRunner	*sr;
-	int	 failed;
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	s = suite_create("abi");
@@ -222,10 +240,7 @@ main(void)
 	tcase_add_test(tc, older_minor_and_services_load);
 	tcase_add_test(tc, route_plugin_set_by_registry);
 	tcase_add_test(tc, smaller_route_entries);
+	tcase_add_test(tc, init_process_gets_the_database);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tc_run_suite(s);
 }

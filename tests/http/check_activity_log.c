@@ -47,7 +47,7 @@ fix_make(struct fix *f, const char *prefix)
 	struct tc_resp	*r;
 	char		 proj[32];
 
-	tc_new_contact(prefix, &f->client, &f->user, f->email,
+	f->user = tc_make_client_contact(prefix, &f->client, f->email,
 	    sizeof(f->email));
 	f->project = tc_make_project(f->client, tc_unique(prefix));
 	snprintf(f->name, sizeof(f->name), "%s.pdf", tc_unique(prefix));
@@ -303,8 +303,6 @@ main(void)
 {
 	Suite	*s;
 	TCase	*tc;
-	SRunner	*sr;
-	int	 failed;
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	s = suite_create("activity_log");
@@ -316,9 +314,5 @@ main(void)
 	tcase_add_test(tc, kept_dashboard_shows_a_change_at_once);
 	tcase_add_test(tc, ended_session_is_refused_by_every_worker);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tc_run_suite(s);
 }

@@ -72,7 +72,7 @@ setup_once(void)
 	snprintf(fx.x2, sizeof(fx.x2), "x2-%s@cal.test", tc_tag());
 	tc_make_contact(fx.c1, fx.a1, "Cara One");
 	tc_make_contact(fx.c2, fx.x2, "Xavi Two");
-	fx.owner = tc_new_staff("calown", "staff", fx.owner_mail,
+	fx.owner = tc_make_staff("calown", "staff", fx.owner_mail,
 	    sizeof(fx.owner_mail));
 	snprintf(name, sizeof(name), "Cal Project %s", tc_tag());
 	fx.p1 = tc_make_project(fx.c1, name);
@@ -435,11 +435,5 @@ calendar_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(calendar_suite());
-	int	 nf;
-
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tc_run_suite(calendar_suite());
 }

@@ -866,8 +866,6 @@ main(void)
 {
 	Suite	*s = suite_create("contracts");
 	TCase	*tc = tcase_create("flow");
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_unchecked_fixture(tc, setup_once, NULL);
 	tcase_set_timeout(tc, 120);
@@ -879,9 +877,5 @@ main(void)
 	tcase_add_test(tc, deposit_when_payments_is_not_loaded);
 	tcase_add_test(tc, demo_through_the_services);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tc_run_suite(s);
 }

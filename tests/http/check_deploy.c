@@ -267,9 +267,7 @@ int
 main(void)
 {
 	Suite	*s;
-	SRunner	*sr;
 	TCase	*tc;
-	int	 failed;
 
 	if (getenv("ATRIUM_TEST_URL") == NULL ||
 	    getenv("ATRIUM_TEST_URL_SITE_B") == NULL) {
@@ -289,9 +287,5 @@ main(void)
 	tcase_add_test(tc, stylesheet_url_carries_the_version);
 	tcase_add_test(tc, optional_migrations_serve_with_an_admin_banner);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tc_run_suite(s);
 }

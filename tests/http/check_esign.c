@@ -98,10 +98,11 @@ setup_once(void)
 	long long	 u;
 	char		 sql[256];
 
-	tc_new_contact("esign-a", &fx.c1, &fx.a1, fx.a1m, sizeof(fx.a1m));
+	fx.a1 = tc_make_client_contact("esign-a", &fx.c1,
+	    fx.a1m, sizeof(fx.a1m));
 	snprintf(fx.b1m, sizeof(fx.b1m), "b1-%s@esign.test", tc_tag());
 	fx.b1 = tc_make_contact(fx.c1, fx.b1m, "Bo Second");
-	tc_new_contact("esign-x", &fx.c2, &u, fx.x2m, sizeof(fx.x2m));
+	u = tc_make_client_contact("esign-x", &fx.c2, fx.x2m, sizeof(fx.x2m));
 	fx.x2 = u;
 	/* The plugin is switched on per client. */
 	snprintf(sql, sizeof(sql), "INSERT INTO client_plugins (client_id, "
@@ -865,8 +866,6 @@ main(void)
 {
 	Suite	*s = suite_create("esign");
 	TCase	*tc = tcase_create("esign");
-	SRunner	*sr;
-	int	 failed;
 
 	setup_once();
 	tcase_set_timeout(tc, 120);
@@ -878,9 +877,5 @@ main(void)
 	tcase_add_test(tc, viewers_read);
 	tcase_add_test(tc, tsa_down_seals_without);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return tc_run_suite(s);
 }

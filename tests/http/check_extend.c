@@ -334,8 +334,6 @@ main(void)
 {
 	Suite	*s;
 	TCase	*tc;
-	SRunner	*sr;
-	int	 failed;
 
 	srand((unsigned int)time(NULL) ^ (unsigned int)getpid());
 	fx_setup();
@@ -349,9 +347,5 @@ main(void)
 	tcase_add_test(tc, client_page_tabs);
 	tcase_add_test(tc, switched_off_adds_nothing);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tc_run_suite(s);
 }

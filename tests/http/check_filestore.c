@@ -43,7 +43,7 @@ ft_setup(struct ft_fix *fx, struct tc_browser *s)
 	struct tc_resp	*r;
 	char		 sql[256], client[32];
 
-	tc_new_contact("ft", &fx->client, &fx->contact, fx->email,
+	fx->contact = tc_make_client_contact("ft", &fx->client, fx->email,
 	    sizeof(fx->email));
 	snprintf(sql, sizeof(sql), "INSERT INTO client_plugins (client_id, "
 	    "plugin, enabled) VALUES (%lld, 'filetest', 1)", fx->client);
@@ -295,8 +295,10 @@ START_TEST(client_settings)
 	struct tc_resp	*r;
 	char		 pa[96], pb[96], *body;
 
-	tc_new_contact("fs", &a.client, &a.contact, a.email, sizeof(a.email));
-	tc_new_contact("fs", &b.client, &b.contact, b.email, sizeof(b.email));
+	a.contact = tc_make_client_contact("fs", &a.client,
+	    a.email, sizeof(a.email));
+	b.contact = tc_make_client_contact("fs", &b.client,
+	    b.email, sizeof(b.email));
 	snprintf(pa, sizeof(pa), "/filetest/settings/%lld", a.client);
 	snprintf(pb, sizeof(pb), "/filetest/settings/%lld", b.client);
 	ck_assert_int_eq(ft_get(s, pa, &body), 200);
@@ -336,8 +338,6 @@ main(void)
 {
 	Suite	*s;
 	TCase	*tc;
-	SRunner	*sr;
-	int	 failed;
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	s = suite_create("filestore");
@@ -350,9 +350,5 @@ main(void)
 	tcase_add_test(tc, delete_file);
 	tcase_add_test(tc, client_settings);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tc_run_suite(s);
 }

@@ -116,7 +116,6 @@ main(void)
 {
 	Suite	*s;
 	TCase	*tc;
-	SRunner	*sr;
 	int	 failed;
 
 	snprintf(tag, sizeof(tag), "%ld-%ld", (long)time(NULL),
@@ -128,10 +127,7 @@ main(void)
 	tcase_add_test(tc, file_under_text_name_is_400);
 	tcase_add_test(tc, rejected_value_redrawn_not_stored);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	failed = tc_run_suite(s);
 	curl_global_cleanup();
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return failed;
 }

@@ -611,8 +611,6 @@ main(void)
 {
 	Suite	*s;
 	TCase	*tc;
-	SRunner	*sr;
-	int	 failed;
 
 	setup_once();
 	s = suite_create("hub");
@@ -629,9 +627,5 @@ main(void)
 	tcase_add_test(tc, approving_a_deliverable_ticks_it);
 	tcase_add_test(tc, clients_and_contacts_are_edited);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tc_run_suite(s);
 }

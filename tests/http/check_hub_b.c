@@ -1167,8 +1167,6 @@ main(void)
 {
 	Suite	*s;
 	TCase	*tc;
-	SRunner	*sr;
-	int	 failed;
 
 	setup_once();
 	s = suite_create("hub_b");
@@ -1194,9 +1192,5 @@ main(void)
 	tcase_add_test(tc, activity_chain_verifies_and_catches_tampering);
 	tcase_add_test(tc, chain_holds_under_concurrent_writes);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tc_run_suite(s);
 }

@@ -546,8 +546,6 @@ main(void)
 {
 	Suite	*s;
 	TCase	*tc;
-	SRunner	*sr;
-	int	 failed;
 
 	conf_prepare();
 	s = suite_create("jobs");
@@ -559,9 +557,5 @@ main(void)
 	tcase_add_test(tc, jobs_list_shows_runs_and_errors);
 	tcase_add_test(tc, poisoned_event_is_parked_and_shown_to_admins);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tc_run_suite(s);
 }

@@ -291,7 +291,6 @@ main(void)
 {
 	Suite	*s;
 	TCase	*tc;
-	SRunner	*sr;
 	int	 failed;
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -302,10 +301,7 @@ main(void)
 	tcase_add_test(tc, refused_reload_keeps_serving);
 	tcase_add_test(tc, socket_change_needs_restart);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	failed = tc_run_suite(s);
 	curl_global_cleanup();
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return failed;
 }

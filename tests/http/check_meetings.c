@@ -478,8 +478,6 @@ main(void)
 {
 	Suite	*s;
 	TCase	*tc;
-	SRunner	*sr;
-	int	 failed;
 
 	setup_once();
 	s = suite_create("meetings");
@@ -494,9 +492,5 @@ main(void)
 	    sizeof(bad_links) / sizeof(bad_links[0]));
 	tcase_add_test(tc, long_topic_mail_reaches_the_team);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tc_run_suite(s);
 }

@@ -435,8 +435,6 @@ main(void)
 {
 	Suite	*s;
 	TCase	*tc;
-	SRunner	*sr;
-	int	 failed;
 
 	setup_once();
 	s = suite_create("messages");
@@ -446,9 +444,5 @@ main(void)
 	tcase_add_test(tc, reply_by_mail);
 	tcase_add_test(tc, another_clients_contact_gets_404);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tc_run_suite(s);
 }

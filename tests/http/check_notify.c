@@ -60,7 +60,7 @@ static void
 new_contact(const char *prefix, long long *client, long long *uid,
     char *email, size_t sz)
 {
-	tc_new_contact(prefix, client, uid, email, sz);
+	*uid = tc_make_client_contact(prefix, client, email, sz);
 	ck_assert(*client > 0 && *uid > 0);
 }
 
@@ -553,8 +553,6 @@ main(void)
 {
 	Suite	*s;
 	TCase	*tc;
-	SRunner	*sr;
-	int	 failed;
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	s = suite_create("notify");
@@ -570,9 +568,5 @@ main(void)
 	tcase_add_test(tc, opening_the_portal_invites);
 	tcase_add_test(tc, notifications_are_private);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tc_run_suite(s);
 }

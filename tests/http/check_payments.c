@@ -70,8 +70,8 @@ setup_once(void)
 	char		 sql[1024], line[4096];
 	FILE		*in, *o;
 
-	tc_new_contact("payone", &fx.c1, &fx.u1, fx.a1, sizeof(fx.a1));
-	tc_new_contact("paytwo", &fx.c2, &fx.u2, fx.x2, sizeof(fx.x2));
+	fx.u1 = tc_make_client_contact("payone", &fx.c1, fx.a1, sizeof(fx.a1));
+	fx.u2 = tc_make_client_contact("paytwo", &fx.c2, fx.x2, sizeof(fx.x2));
 	fx.p1 = tc_make_project(fx.c1, tc_unique("Pay project"));
 	snprintf(sql, sizeof(sql), "INSERT INTO client_plugins (client_id, "
 	    "plugin, enabled) VALUES (%lld, 'payments', 1), (%lld, "
@@ -848,7 +848,7 @@ START_TEST(invoicing_service)
 	const char	*ans;
 	char		 cl[32], c2[32], p1[32], ref[96], path[256], *number;
 	char		 usd[160], cu[32];
-	long long	 id, id2, cusd, uusd, cold;
+	long long	 id, id2, cusd, cold;
 	long		 since = (long)time(NULL) - 1;
 
 	snprintf(cl, sizeof(cl), "%lld", fx.c1);
@@ -953,7 +953,7 @@ START_TEST(invoicing_service)
 	ck_assert_int_eq(q("SELECT COUNT(*) FROM pay_docs WHERE %lld > 0", 1),
 	    cold);
 	/* The client's currency and terms. */
-	tc_new_contact("payusd", &cusd, &uusd, usd, sizeof(usd));
+	tc_make_client_contact("payusd", &cusd, usd, sizeof(usd));
 	tc_sql_intf("INSERT INTO client_plugins (client_id, plugin, enabled) "
 	    "VALUES (%1$lld, 'payments', 1); INSERT INTO pay_clients "
 	    "(client_id, currency, terms_days) VALUES (%1$lld, 'USD', 7); "
@@ -994,9 +994,9 @@ START_TEST(overpayment_becomes_credit)
 	struct tc_browser *s = tc_as(STAFF), *a;
 	struct tc_resp	*r;
 	char		 em[160], path[256], *sid, *out;
-	long long	 c3, u3, ia, ib, ic;
+	long long	 c3, ia, ib, ic;
 
-	tc_new_contact("paycredit", &c3, &u3, em, sizeof(em));
+	tc_make_client_contact("paycredit", &c3, em, sizeof(em));
 	tc_sql_intf("INSERT INTO client_plugins (client_id, plugin, enabled) "
 	    "VALUES (%lld, 'payments', 1); SELECT 1", c3);
 	a = tc_as(em);
@@ -1093,9 +1093,9 @@ START_TEST(invoices_marked)
 {
 	struct tc_browser *s = tc_as(STAFF), *a;
 	char		 em[160], path[128];
-	long long	 c, u, id;
+	long long	 c, id;
 
-	tc_new_contact("paymarks", &c, &u, em, sizeof(em));
+	tc_make_client_contact("paymarks", &c, em, sizeof(em));
 	tc_sql_intf("INSERT INTO client_plugins (client_id, plugin, enabled) "
 	    "VALUES (%lld, 'payments', 1); SELECT 1", c);
 	a = tc_as(em);
@@ -1126,8 +1126,6 @@ main(void)
 {
 	Suite	*s;
 	TCase	*tc;
-	SRunner	*sr;
-	int	 failed;
 
 	if (sodium_init() < 0)
 		return EXIT_FAILURE;
@@ -1148,9 +1146,5 @@ main(void)
 	tcase_add_test(tc, overpayment_becomes_credit);
 	tcase_add_test(tc, invoices_marked);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tc_run_suite(s);
 }

@@ -186,7 +186,7 @@ START_TEST(throttle)
 	char		 email[256];
 	int		 i;
 
-	tc_new_staff("throttle", "staff", email, sizeof(email));
+	tc_make_staff("throttle", "staff", email, sizeof(email));
 	tc_set_source(b, tc_fresh_addr());
 	ck_assert_int_eq(tc_login(b, email, PW), 303);
 	tc_post(b, "/logout", NULL);
@@ -211,9 +211,9 @@ START_TEST(reset_by_mail)
 	struct tc_resp	*r;
 	char		*mail, *url, *path, email[256];
 	long		 since = (long)time(NULL) - 1;
-	long long	 client, user;
+	long long	 client;
 
-	tc_new_contact("resetmail", &client, &user, email, sizeof(email));
+	tc_make_client_contact("resetmail", &client, email, sizeof(email));
 	tc_set_source(b, tc_fresh_addr());
 	tc_get(b, "/reset");
 	r = tc_post(b, "/reset", "email", email, NULL);
@@ -253,7 +253,7 @@ START_TEST(session_expiry)
 	char		 email[256];
 	long long	 client, user;
 
-	tc_new_contact("expiry", &client, &user, email, sizeof(email));
+	user = tc_make_client_contact("expiry", &client, email, sizeof(email));
 	ck_assert_int_eq(tc_login(b, email, PW), 303);
 	ck_assert_int_eq(tc_get(b, "/")->status, 200);
 	/* Idle beyond the 30 minutes. */
@@ -323,9 +323,9 @@ START_TEST(disabled_client)
 {
 	struct tc_browser *b = tc_new(), *c = tc_new();
 	char		 email[256];
-	long long	 client, user;
+	long long	 client;
 
-	tc_new_contact("disabled", &client, &user, email, sizeof(email));
+	tc_make_client_contact("disabled", &client, email, sizeof(email));
 	ck_assert_int_eq(tc_login(b, email, PW), 303);
 	ck_assert_int_eq(tc_get(b, "/")->status, 200);
 	free(tc_sql(tc_expand("UPDATE clients SET portal_enabled = 0 WHERE "
@@ -550,10 +550,10 @@ START_TEST(staff_switches)
 	struct tc_browser *staff = tc_new(), *cont;
 	struct tc_resp	*r;
 	char		 email[256], path[128], sw[256];
-	long long	 client, user;
+	long long	 client;
 
 	/* A client of this test's own, with one contact. */
-	tc_new_contact("switches", &client, &user, email, sizeof(email));
+	tc_make_client_contact("switches", &client, email, sizeof(email));
 	cont = tc_as(email);
 	ck_assert_int_eq(tc_login(staff, "staff@demo.test", PW), 303);
 	ck_assert_int_eq(tc_get(cont, "/staff/clients")->status, 403);
@@ -618,7 +618,7 @@ START_TEST(activity_log_tamper_evident)
 	long long	 user;
 
 	/* A sign-in is recorded: this test's own account's. */
-	user = tc_new_staff("tamper", "staff", email, sizeof(email));
+	user = tc_make_staff("tamper", "staff", email, sizeof(email));
 	ck_assert_int_eq(tc_login(b, email, PW), 303);
 	ck_assert_int_eq(verify_log(out, sizeof(out)), 0);
 	ck_assert_msg(strstr(out, "intact") != NULL, "%s", out);
@@ -653,8 +653,6 @@ main(void)
 {
 	Suite	*s;
 	TCase	*tc;
-	SRunner	*sr;
-	int	 failed;
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	s = suite_create("platform");
@@ -679,9 +677,5 @@ main(void)
 	tcase_add_test(tc, staff_switches);
 	tcase_add_test(tc, activity_log_tamper_evident);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tc_run_suite(s);
 }

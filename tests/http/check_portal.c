@@ -50,7 +50,7 @@ who_new(struct who *w, const char *prefix)
 {
 	char	 name[256];
 
-	tc_new_contact(prefix, &w->client, &w->user, w->email,
+	w->user = tc_make_client_contact(prefix, &w->client, w->email,
 	    sizeof(w->email));
 	snprintf(name, sizeof(name), "%s", tc_unique("Portal project"));
 	w->project = tc_make_project(w->client, name);
@@ -450,9 +450,9 @@ START_TEST(ux_closed_portal)
 	struct tc_browser *b = tc_new();
 	struct tc_resp	*r;
 	char		 email[256];
-	long long	 client, user;
+	long long	 client;
 
-	tc_new_contact("closed", &client, &user, email, sizeof(email));
+	tc_make_client_contact("closed", &client, email, sizeof(email));
 	free(tc_sql(tc_expand("UPDATE clients SET portal_enabled = 0 WHERE "
 	    "id = %c", "c", &client)));
 	tc_get(b, "/login");
@@ -473,8 +473,6 @@ main(void)
 {
 	Suite	*s = suite_create("portal");
 	TCase	*tc = tcase_create("portal");
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, previews);
@@ -488,9 +486,5 @@ main(void)
 	tcase_add_test(tc, ux_closed_portal);
 	tcase_add_test(tc, changes_decisions);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tc_run_suite(s);
 }

@@ -83,7 +83,7 @@ setup_once(void)
 	char	 s[4096], name[96];
 	const char *t;
 
-	tc_new_contact("rp", &fx.client, &fx.contact, fx.contact_mail,
+	fx.contact = tc_make_client_contact("rp", &fx.client, fx.contact_mail,
 	    sizeof(fx.contact_mail));
 	snprintf(fx.cname, sizeof(fx.cname), "Rp Client %s", tc_tag());
 	snprintf(s, sizeof(s), "UPDATE clients SET name = '%s' WHERE id = "
@@ -91,8 +91,8 @@ setup_once(void)
 	sql(s);
 	snprintf(name, sizeof(name), "Rp Project %s", tc_tag());
 	fx.project = tc_make_project(fx.client, name);
-	fx.s1 = tc_new_staff("rps1", "staff", fx.s1mail, sizeof(fx.s1mail));
-	fx.s2 = tc_new_staff("rps2", "staff", fx.s2mail, sizeof(fx.s2mail));
+	fx.s1 = tc_make_staff("rps1", "staff", fx.s1mail, sizeof(fx.s1mail));
+	fx.s2 = tc_make_staff("rps2", "staff", fx.s2mail, sizeof(fx.s2mail));
 	snprintf(fx.s1name, sizeof(fx.s1name), "Rp One %s", tc_tag());
 	snprintf(fx.s2name, sizeof(fx.s2name), "Rp Two %s", tc_tag());
 	snprintf(s, sizeof(s), "UPDATE users SET name = IF(id = %lld, '%s', "
@@ -837,8 +837,6 @@ main(void)
 {
 	Suite	*s;
 	TCase	*tc;
-	SRunner	*sr;
-	int	 failed;
 
 	setup_once();
 	s = suite_create("reports");
@@ -854,9 +852,5 @@ main(void)
 	tcase_add_test(tc, unanswered_messages);
 	tcase_add_test(tc, signin_days);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tc_run_suite(s);
 }

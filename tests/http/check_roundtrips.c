@@ -211,11 +211,5 @@ trips_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(trips_suite());
-	int	 nf;
-
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tc_run_suite(trips_suite());
 }

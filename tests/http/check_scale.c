@@ -53,11 +53,11 @@ START_TEST(signed_in_on_one_host_is_known_on_the_other)
 {
 	struct tc_browser *one, *two;
 	struct tc_resp	*r;
-	long long	 client, user;
+	long long	 client;
 	char		 email[128], cookie[128], *tok;
 	int		 i;
 
-	tc_new_contact("scale", &client, &user, email, sizeof(email));
+	tc_make_client_contact("scale", &client, email, sizeof(email));
 	one = tc_new();
 	two = browser_at(getenv("ATRIUM_TEST_URL_SECOND"));
 	tc_get(one, "/login");
@@ -139,8 +139,6 @@ main(void)
 {
 	Suite	*s;
 	TCase	*tc;
-	SRunner	*sr;
-	int	 failed;
 
 	if (getenv("ATRIUM_TEST_URL_SECOND") == NULL ||
 	    getenv("ATRIUM_TEST_CONF_SECOND") == NULL) {
@@ -155,9 +153,5 @@ main(void)
 	tcase_add_test(tc, signed_in_on_one_host_is_known_on_the_other);
 	tcase_add_test(tc, jobs_run_on_both_hosts_run_a_job_once);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tc_run_suite(s);
 }

@@ -177,7 +177,7 @@ START_TEST(no_store_through_nginx)
 	struct tc_browser *b;
 	struct tc_resp	*r;
 	char		 email[256], *url;
-	long long	 client, user;
+	long long	 client;
 	int		 n;
 
 	/* Signed-out pages. */
@@ -198,7 +198,7 @@ START_TEST(no_store_through_nginx)
 	tc_free(b);
 
 	/* The meetings feed of a contact of a new client. */
-	tc_new_contact("feed", &client, &user, email, sizeof(email));
+	tc_make_client_contact("feed", &client, email, sizeof(email));
 	free(tc_sql(tc_expand("INSERT INTO client_plugins (client_id, plugin, "
 	    "enabled) VALUES (%c, 'meetings', 1)", "c", &client)));
 	b = tc_as(email);
@@ -333,7 +333,7 @@ START_TEST(reset_links_die)
 	long long	 client, user;
 
 	/* Single use; a newer link used kills the older ones. */
-	tc_new_contact("reseta", &client, &user, email, sizeof(email));
+	user = tc_make_client_contact("reseta", &client, email, sizeof(email));
 	reset_links(staff, user, email, l, 3);
 	ck_assert(link_works(l[0]) && link_works(l[1]) && link_works(l[2]));
 	ck_assert_int_eq(use_link(l[2], "a-first-new-secret"), 303);
@@ -347,7 +347,7 @@ START_TEST(reset_links_die)
 	free(l[0]); free(l[1]); free(l[2]);
 
 	/* An admin setting the password: links and sessions die. */
-	tc_new_contact("resetb", &client, &user, email, sizeof(email));
+	user = tc_make_client_contact("resetb", &client, email, sizeof(email));
 	reset_links(staff, user, email, l, 1);
 	c = tc_as(email);
 	admin = tc_as("admin@demo.test");
@@ -362,7 +362,7 @@ START_TEST(reset_links_die)
 	free(l[0]);
 
 	/* atriumctl user passwd: links and sessions die the same way. */
-	tc_new_contact("resetf", &client, &user, email, sizeof(email));
+	user = tc_make_client_contact("resetf", &client, email, sizeof(email));
 	reset_links(staff, user, email, l, 1);
 	c = tc_as(email);
 	ck_assert_int_eq(ctl_passwd(email, "set-from-the-shell-1"), 0);
@@ -375,7 +375,7 @@ START_TEST(reset_links_die)
 	free(l[0]);
 
 	/* A contact deactivated from the client's page. */
-	tc_new_contact("resetc", &client, &user, email, sizeof(email));
+	user = tc_make_client_contact("resetc", &client, email, sizeof(email));
 	reset_links(staff, user, email, l, 1);
 	snprintf(path, sizeof(path), "/staff/clients/%lld", client);
 	tc_get(staff, path);
@@ -391,7 +391,7 @@ START_TEST(reset_links_die)
 	free(l[0]);
 
 	/* A staff account deactivated by an admin. */
-	user = tc_new_staff("resetd", "staff", email, sizeof(email));
+	user = tc_make_staff("resetd", "staff", email, sizeof(email));
 	reset_links(staff, user, email, l, 1);
 	snprintf(path, sizeof(path), "/staff/users/%lld", user);
 	tc_get(admin, path);
@@ -405,7 +405,7 @@ START_TEST(reset_links_die)
 	free(l[0]);
 
 	/* The client's portal closed, then opened again. */
-	tc_new_contact("resete", &client, &user, email, sizeof(email));
+	user = tc_make_client_contact("resete", &client, email, sizeof(email));
 	reset_links(staff, user, email, l, 1);
 	snprintf(path, sizeof(path), "/staff/clients/%lld", client);
 	tc_get(staff, path);
@@ -445,10 +445,10 @@ START_TEST(reset_throttled)
 	char		 email[256], email2[256], ghost[256], *one, *two;
 	char		*urls[4];
 	long		 since = (long)time(NULL) - 1;
-	long long	 client, user, before;
+	long long	 client, before;
 	int		 i;
 
-	tc_new_contact("throta", &client, &user, email, sizeof(email));
+	tc_make_client_contact("throta", &client, email, sizeof(email));
 	tc_set_source(b, tc_fresh_addr());
 	/* Five asks for one account: three mails in the hour, no more. */
 	for (i = 0; i < 5; i++)
@@ -457,7 +457,7 @@ START_TEST(reset_throttled)
 	ck_assert_int_eq(tc_mail_urls(email, since, "/reset/", urls, 4), 3);
 
 	/* A known and an unknown address: the same answer, the same rows. */
-	tc_new_contact("throtb", &client, &user, email2, sizeof(email2));
+	tc_make_client_contact("throtb", &client, email2, sizeof(email2));
 	snprintf(ghost, sizeof(ghost), "%s@nobody.test", tc_unique("ghost"));
 	tc_set_source(b2, tc_fresh_addr());
 	before = tc_sql_int("SELECT COUNT(*) FROM reset_requests");
@@ -474,7 +474,7 @@ START_TEST(reset_throttled)
 		    tc_unique("ghost"));
 		free(ask_reset(b2, ghost));
 	}
-	tc_new_contact("throtc", &client, &user, email, sizeof(email));
+	tc_make_client_contact("throtc", &client, email, sizeof(email));
 	since = (long)time(NULL) - 1;
 	free(ask_reset(b2, email));
 	/* The same account from another address gets its mail. */
@@ -529,7 +529,7 @@ START_TEST(login_throttle_per_pair)
 	int		 i, fds[8];
 	time_t		 t0;
 
-	tc_new_staff("throtl", "staff", email, sizeof(email));
+	tc_make_staff("throtl", "staff", email, sizeof(email));
 	tc_set_source(at, tc_fresh_addr());
 	tc_set_source(other, tc_fresh_addr());
 	for (i = 0; i < 5; i++) {
@@ -573,7 +573,7 @@ START_TEST(user_agent_text)
 	long long	 uid;
 	int		 i;
 
-	uid = tc_new_staff("ua", "staff", email, sizeof(email));
+	uid = tc_make_staff("ua", "staff", email, sizeof(email));
 	b = tc_new();
 	tc_set_ua(b, "Mozilla/5.0 (Ünïcode; 日本語) bad \xff\xfe bytes \xc3");
 	ck_assert_int_eq(tc_login(b, email, PW), 303);
@@ -715,8 +715,6 @@ main(void)
 {
 	Suite	*s;
 	TCase	*tc;
-	SRunner	*sr;
-	int	 failed;
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	s = suite_create("security");
@@ -732,9 +730,5 @@ main(void)
 	tcase_add_test(tc, prelogin_csrf_bound_to_secret);
 	tcase_add_test(tc, nginx_errors_carry_headers);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tc_run_suite(s);
 }

@@ -238,7 +238,6 @@ main(void)
 	const char	*url = getenv("ATRIUM_TEST_URL_PORTAL");
 	Suite		*s;
 	TCase		*tc;
-	SRunner		*sr;
 	int		 failed;
 
 	if (url == NULL) {
@@ -256,10 +255,7 @@ main(void)
 	tcase_add_test(tc, contact_pages_stay_under_prefix);
 	tcase_add_test(tc, staff_pages_stay_under_prefix);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	failed = tc_run_suite(s);
 	curl_global_cleanup();
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return failed;
 }

@@ -49,7 +49,7 @@ staff_new(struct staff *s, const char *prefix)
 {
 	char	 sql[512];
 
-	s->id = tc_new_staff(prefix, "staff", s->email, sizeof(s->email));
+	s->id = tc_make_staff(prefix, "staff", s->email, sizeof(s->email));
 	/* A name of its own ("Test Person" is everyone's). */
 	snprintf(s->name, sizeof(s->name), "Pat %s", tc_unique(prefix));
 	snprintf(sql, sizeof(sql), "UPDATE users SET name = '%s' WHERE id = "
@@ -93,12 +93,12 @@ START_TEST(card_shows_exactly_the_staff_chosen)
 	struct tc_browser *s = tc_as(STAFF), *c, *o;
 	struct staff	 m1, m2, other;
 	struct tc_resp	*r;
-	long long	 client, user, oclient, ouser;
+	long long	 client, oclient;
 	char		 email[256], oemail[256], path[128];
 	int		 base;
 
-	tc_new_contact("team", &client, &user, email, sizeof(email));
-	tc_new_contact("noteam", &oclient, &ouser, oemail, sizeof(oemail));
+	tc_make_client_contact("team", &client, email, sizeof(email));
+	tc_make_client_contact("noteam", &oclient, oemail, sizeof(oemail));
 	staff_new(&m1, "mgr");
 	staff_new(&m2, "mem");
 	staff_new(&other, "oth");
@@ -187,11 +187,11 @@ START_TEST(photo_is_served_to_the_team_clients_only)
 	struct tc_browser *s = tc_as(STAFF), *c, *o, *anon;
 	struct staff	 m;
 	struct tc_resp	*r;
-	long long	 client, user, oclient, ouser;
+	long long	 client, oclient;
 	char		 email[256], oemail[256], path[128];
 
-	tc_new_contact("photo", &client, &user, email, sizeof(email));
-	tc_new_contact("nophoto", &oclient, &ouser, oemail, sizeof(oemail));
+	tc_make_client_contact("photo", &client, email, sizeof(email));
+	tc_make_client_contact("nophoto", &oclient, oemail, sizeof(oemail));
 	staff_new(&m, "pic");
 	c = tc_as(email);
 	o = tc_as(oemail);
@@ -246,10 +246,10 @@ START_TEST(project_page_shows_its_owner)
 	struct tc_browser *c;
 	struct staff	 owner;
 	struct tc_resp	*r;
-	long long	 client, user, project;
+	long long	 client, project;
 	char		 email[256], sql[256], path[64];
 
-	tc_new_contact("owner", &client, &user, email, sizeof(email));
+	tc_make_client_contact("owner", &client, email, sizeof(email));
 	staff_new(&owner, "own");
 	project = tc_make_project(client, tc_unique("Owned project"));
 	snprintf(sql, sizeof(sql), "UPDATE projects SET owner_id = %lld "
@@ -276,9 +276,7 @@ int
 main(void)
 {
 	Suite	*s;
-	SRunner	*sr;
 	TCase	*tc;
-	int	 failed;
 
 	if (getenv("ATRIUM_TEST_URL") == NULL) {
 		fprintf(stderr, "ATRIUM_TEST_URL is not set: run through "
@@ -292,9 +290,5 @@ main(void)
 	tcase_add_test(tc, photo_is_served_to_the_team_clients_only);
 	tcase_add_test(tc, project_page_shows_its_owner);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tc_run_suite(s);
 }

@@ -378,8 +378,6 @@ main(void)
 {
 	Suite	*s;
 	TCase	*tc;
-	SRunner	*sr;
-	int	 failed;
 
 	if (sodium_init() < 0)
 		return EXIT_FAILURE;
@@ -397,9 +395,5 @@ main(void)
 	tcase_add_test(tc, rate_global);
 	tcase_add_test(tc, raw_user_route_refused);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tc_run_suite(s);
 }

@@ -629,31 +629,49 @@ tc_tag(void)
 	return tag;
 }
 
-long long
-tc_make_client(const char *name)
+/* A new client named name, its portal open, meetings on or off; its id. */
+static long long
+tc_make_client_with(const char *name, int meetings)
 {
 	char	 sql[1024];
 
 	snprintf(sql, sizeof(sql), "INSERT INTO clients (name, "
 	    "portal_enabled) VALUES ('%s', 1); INSERT INTO client_plugins "
-	    "(client_id, plugin, enabled) VALUES (LAST_INSERT_ID(), "
-	    "'meetings', 1); SELECT id FROM clients WHERE name = '%s'",
-	    tc_plain(name), name);
+	    "(client_id, plugin, enabled) SELECT LAST_INSERT_ID(), "
+	    "'meetings', 1 FROM DUAL WHERE %d; SELECT id FROM clients WHERE "
+	    "name = '%s'", tc_plain(name), meetings != 0, name);
 	return tc_make("a client", sql);
+}
+
+/*
+ * A new active user with the demo password (any Argon2 string of it
+ * verifies it: the demo staff member's is copied); role contact with
+ * client, or staff or admin with client 0.  Its id.
+ */
+static long long
+tc_make_user(const char *email, const char *name, const char *role,
+    long long client)
+{
+	char	 sql[1024];
+
+	snprintf(sql, sizeof(sql), "INSERT INTO users (email, name, role, "
+	    "client_id, password_hash, active) SELECT '%s', '%s', '%s', "
+	    "NULLIF(%lld, 0), password_hash, 1 FROM users WHERE email = "
+	    "'staff@demo.test'; SELECT id FROM users WHERE email = '%s'",
+	    tc_plain(email), tc_plain(name), tc_plain(role), client, email);
+	return tc_make("a user", sql);
+}
+
+long long
+tc_make_client(const char *name)
+{
+	return tc_make_client_with(name, 1);
 }
 
 long long
 tc_make_contact(long long client, const char *email, const char *name)
 {
-	char	 sql[1024];
-
-	/* Any Argon2 string of the demo password verifies it. */
-	snprintf(sql, sizeof(sql), "INSERT INTO users (email, name, role, "
-	    "client_id, password_hash, active) SELECT '%s', '%s', 'contact', "
-	    "%lld, password_hash, 1 FROM users WHERE email = "
-	    "'staff@demo.test'; SELECT id FROM users WHERE email = '%s'",
-	    tc_plain(email), tc_plain(name), client, email);
-	return tc_make("a contact", sql);
+	return tc_make_user(email, name, "contact", client);
 }
 
 long long
@@ -666,6 +684,26 @@ tc_make_project(long long client, const char *name)
 	    "'active', 1, UTC_TIMESTAMP()); SELECT LAST_INSERT_ID()", client,
 	    tc_plain(name));
 	return tc_make("a project", sql);
+}
+
+long long
+tc_make_client_contact(const char *prefix, long long *client, char *email,
+    size_t emailsz)
+{
+	char	 name[160];
+
+	snprintf(name, sizeof(name), "%s", tc_unique(prefix));
+	*client = tc_make_client_with(name, 0);
+	snprintf(email, emailsz, "%s@contact.test", name);
+	return tc_make_contact(*client, email, name);
+}
+
+long long
+tc_make_staff(const char *prefix, const char *role, char *email,
+    size_t emailsz)
+{
+	snprintf(email, emailsz, "%s@staff.test", tc_unique(prefix));
+	return tc_make_user(email, "Test Person", role, 0);
 }
 
 void
@@ -987,57 +1025,14 @@ tc_unique(const char *prefix)
 	return out;
 }
 
-/* Runs atriumctl user add ... with the demo password; 0 on success. */
-static int
-tc_user_add(const char *email, const char *name, const char *role,
-    long long client)
+int
+tc_run_suite(Suite *s)
 {
-	char	 cmd[2048], cl[32] = "";
+	SRunner	*sr = srunner_create(s);
+	int	 failed;
 
-	if (client > 0)
-		snprintf(cl, sizeof(cl), " %lld", client);
-	snprintf(cmd, sizeof(cmd), "echo %s | %s/bin/atriumctl -c %s user "
-	    "add '%s' '%s' %s%s --password-stdin >/dev/null 2>&1",
-	    TC_DEMO_PASSWORD, getenv("ATRIUM_TEST_PREFIX"),
-	    getenv("ATRIUM_TEST_CONF"), email, name, role, cl);
-	return system(cmd) == 0 ? 0 : -1;
-}
-
-void
-tc_new_contact(const char *prefix, long long *client, long long *user,
-    char *email, size_t emailsz)
-{
-	char	 sql[1024], name[160];
-
-	snprintf(name, sizeof(name), "%s", tc_unique(prefix));
-	snprintf(sql, sizeof(sql), "INSERT INTO clients (name, "
-	    "portal_enabled) VALUES ('%s', 1); SELECT LAST_INSERT_ID()", name);
-	if ((*client = tc_sql_int(sql)) <= 0) {
-		fprintf(stderr, "cannot add client %s\n", name);
-		exit(1);
-	}
-	snprintf(email, emailsz, "%s@contact.test", name);
-	if (tc_user_add(email, name, "contact", *client) == -1) {
-		fprintf(stderr, "cannot add contact %s\n", email);
-		exit(1);
-	}
-	snprintf(sql, sizeof(sql), "SELECT id FROM users WHERE email = '%s'",
-	    email);
-	*user = tc_sql_int(sql);
-}
-
-long long
-tc_new_staff(const char *prefix, const char *role, char *email,
-    size_t emailsz)
-{
-	char	 sql[1024];
-
-	snprintf(email, emailsz, "%s@staff.test", tc_unique(prefix));
-	if (tc_user_add(email, "Test Person", role, 0) == -1) {
-		fprintf(stderr, "cannot add %s\n", email);
-		exit(1);
-	}
-	snprintf(sql, sizeof(sql), "SELECT id FROM users WHERE email = '%s'",
-	    email);
-	return tc_sql_int(sql);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -140,6 +140,19 @@ long long	 tc_make_contact(long long client, const char *email,
 		    const char *name);
 /* A new active project of client, shared with it; its id. */
 long long	 tc_make_project(long long client, const char *name);
+/*
+ * A new client named tc_unique(prefix) (portal open, no plugin switched
+ * on) into *client, with one contact of the same name who has the demo
+ * password; the contact's address into email; the contact's id.
+ */
+long long	 tc_make_client_contact(const char *prefix, long long *client,
+		    char *email, size_t emailsz);
+/*
+ * A new staff account (role "staff" or "admin") with the demo password,
+ * its address into email; its id.
+ */
+long long	 tc_make_staff(const char *prefix, const char *role,
+		    char *email, size_t emailsz);
 
 /*
  * Requests leave from this local address (127.0.0.x reaches the stack
@@ -184,15 +197,13 @@ int		 tc_mail_count(const char *to, long since, const char *needle);
 
 /* A name nobody used before in this database: prefix, pid, counter. */
 const char	*tc_unique(const char *prefix);
+
 /*
- * A new client (portal open) with one contact who has the demo password;
- * ids into *client and *user, the contact's address into email (static
- * buffer of the call's own).  Exits on failure.
+ * Runs every test of suite s (CK_NORMAL output) and frees it: what a
+ * test program's main returns, EXIT_SUCCESS when none failed, else
+ * EXIT_FAILURE.
  */
-void		 tc_new_contact(const char *prefix, long long *client,
-		    long long *user, char *email, size_t emailsz);
-/* A new staff account (role staff or admin) with the demo password. */
-long long	 tc_new_staff(const char *prefix, const char *role, char *email,
-		    size_t emailsz);
+struct Suite;
+int		 tc_run_suite(struct Suite *s);
 
 #endif

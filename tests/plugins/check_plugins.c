@@ -172,8 +172,8 @@ START_TEST(core_symbols_resolve_in_atrium)
 	ck_assert(!log_refused("symbols"));
 	r = tc_get(b, "/symbols");
 	ck_assert_int_eq(r->status, 200);
-	ck_assert_msg(tc_has(r, "field=parsed by the core status=0 migrate=0"),
-	    "%s", r->body);
+	ck_assert_msg(tc_has(r, "field=parsed by the core status=0 migrate=0 "
+	    "process_db=42"), "%s", r->body);
 	tc_free(b);
 }
 END_TEST
@@ -200,8 +200,6 @@ main(void)
 {
 	Suite	*s;
 	TCase	*tc;
-	SRunner	*sr;
-	int	 failed;
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	s = suite_create("plugins");
@@ -212,9 +210,5 @@ main(void)
 	tcase_add_test(tc, atriumctl_loads_them);
 	tcase_add_test(tc, out_of_tree_plugin_extends);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tc_run_suite(s);
 }

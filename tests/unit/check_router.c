@@ -493,6 +493,80 @@ START_TEST(sized_route_tables)
 }
 END_TEST
 
+/* What the in-request event subscribers saw, in order. */
+static char	 ev_seen[128];
+
+/* Subscriber "a": appends "a:EVENT:DATA;". */
+static void
+ev_a(struct at_req *req, const char *event, void *data)
+{
+	(void)req;
+	snprintf(ev_seen + strlen(ev_seen), sizeof(ev_seen) - strlen(ev_seen),
+	    "a:%s:%s;", event, (const char *)data);
+}
+
+/* Subscriber "b": appends "b:EVENT;". */
+static void
+ev_b(struct at_req *req, const char *event, void *data)
+{
+	(void)req;
+	(void)data;
+	snprintf(ev_seen + strlen(ev_seen), sizeof(ev_seen) - strlen(ev_seen),
+	    "b:%s;", event);
+}
+
+/*
+ * at_emit calls every subscriber of that event name, in registration
+ * order, with the emitter's data; not those of other names, not those of
+ * a module out of service, none of a module unregistered.
+ */
+START_TEST(in_request_events)
+{
+	struct mod	 one, two, off;
+	struct at_registry reg;
+	struct at_req	 req;
+
+	memset(&one, 0, sizeof(one));
+	memset(&two, 0, sizeof(two));
+	memset(&off, 0, sizeof(off));
+	one.name = "evone";
+	one.ok = 1;
+	two.name = "evtwo";
+	two.ok = 1;
+	off.name = "evoff";
+	reg.site = &site;
+	reg.db = NULL;
+	reg.mod = &one;
+	at_reg_event(&reg, "thing.done", ev_a);
+	reg.mod = &off;
+	at_reg_event(&reg, "thing.done", ev_b);
+	reg.mod = &two;
+	at_reg_event(&reg, "thing.done", ev_b);
+	at_reg_event(&reg, "other.done", ev_a);
+
+	memset(&req, 0, sizeof(req));
+	ev_seen[0] = '\0';
+	at_emit(&req, "thing.done", "x1");
+	ck_assert_str_eq(ev_seen, "a:thing.done:x1;b:thing.done;");
+	ev_seen[0] = '\0';
+	at_emit(&req, "other.done", "x2");
+	ck_assert_str_eq(ev_seen, "a:other.done:x2;");
+	ev_seen[0] = '\0';
+	at_emit(&req, "nobody.listens", "x3");
+	ck_assert_str_eq(ev_seen, "");
+
+	reg_mod_unregister(&one);
+	ev_seen[0] = '\0';
+	at_emit(&req, "thing.done", "x4");
+	ck_assert_str_eq(ev_seen, "b:thing.done;");
+	reg_mod_unregister(&two);
+	reg_mod_unregister(&off);
+	ev_seen[0] = '\0';
+	at_emit(&req, "thing.done", "x5");
+	ck_assert_str_eq(ev_seen, "");
+}
+END_TEST
+
 /*
  * The public structs plugins fill or read keep their layout within an ABI
  * major (LP64): a member may only be appended, with a new minor.
@@ -572,6 +646,7 @@ main(void)
 	tcase_add_loop_test(tc, routes_match, 0,
 	    sizeof(rcases) / sizeof(rcases[0]));
 	tcase_add_test(tc, sized_route_tables);
+	tcase_add_test(tc, in_request_events);
 	tcase_add_test(tc, public_layout_pinned);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
