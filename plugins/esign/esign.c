@@ -875,8 +875,8 @@ es_seal_envelope(struct at_req *req, long long env, char *err, size_t errsz)
 		    at_row(d, i, "sha256")));
 		if (flat[i] != NULL && es_sha256_hex(flat[i], flen[i],
 		    shaa) == 0)
-			es_tr(t, at_pprintf(pool, "Document %zu with its "
-			    "fields filled in", i + 1), at_pprintf(pool,
+			es_tr(t, at_pprintf(pool, "Document %zu filled", i + 1),
+			    at_pprintf(pool, "With its fields filled in: "
 			    "SHA-256 %s", shaa));
 	}
 	audit_txt = at_pprintf(pool, "Envelope %lld: %s\nClient: %s\n", env,

@@ -273,15 +273,15 @@ START_TEST(fields_flattened)
 	int		 st;
 	/* Signer 1's fields on page 1, signer 2's on page 2. */
 	static const char fields[] =
-	    "1 name 1 20 20 170 22\n"
-	    "1 date 1 210 20 120 22\n"
-	    "1 initials 1 20 60 60 26\n"
-	    "1 text 1 100 60 260 26 required Purchase order number\n"
+	    "1 name 1 20 90 170 22\n"
+	    "1 date 1 210 90 120 22\n"
+	    "1 initials 1 20 140 60 26\n"
+	    "1 text 1 100 140 260 26 required Purchase order number\n"
 	    "1 signature 1 20 200 200 50\n"
-	    "2 name 2 20 20 170 22\n"
-	    "2 date 2 210 20 120 22\n"
-	    "2 initials 2 20 60 60 26\n"
-	    "2 text 2 100 60 260 26 optional Department\n"
+	    "2 name 2 20 90 170 22\n"
+	    "2 date 2 210 90 120 22\n"
+	    "2 initials 2 20 140 60 26\n"
+	    "2 text 2 100 140 260 26 optional Department\n"
 	    "2 signature 2 20 200 200 50\n";
 
 	snprintf(signers, sizeof(signers), "1 signer %s\n1 signer %s\n",
@@ -290,20 +290,20 @@ START_TEST(fields_flattened)
 	r = send_fields(staff, "Fields refused", signers,
 	    "1 name 1 350 20 170 22\n");
 	ck_assert_int_eq(r->status, 200);
-	ck_assert_msg(tc_has(r, "outside page 1"), "%s", r->body);
+	ck_assert_msg(tc_has(r, "outside page 1"), "%.2000s", r->body);
 	r = send_fields(staff, "Fields refused", signers,
 	    "1 name 1 20 20 170 22\n2 date 1 100 30 100 22\n");
 	ck_assert_int_eq(r->status, 200);
-	ck_assert_msg(tc_has(r, "overlap"), "%s", r->body);
+	ck_assert_msg(tc_has(r, "overlap"), "%.2000s", r->body);
 	r = send_fields(staff, "Fields refused", signers,
 	    "3 name 1 20 20 170 22\n");
 	ck_assert_int_eq(r->status, 200);
-	ck_assert_msg(tc_has(r, "not one of the envelope"), "%s", r->body);
+	ck_assert_msg(tc_has(r, "not one of the envelope"), "%.2000s", r->body);
 	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM esign_envelopes "
 	    "WHERE client_id = %lld AND title = 'Fields refused'", fx.c1), 0);
 
 	r = send_fields(staff, "Fields agreement", signers, fields);
-	ck_assert_msg(r->status == 303, "create: %ld %s", r->status, r->body);
+	ck_assert_msg(r->status == 303, "create: %ld %.2000s", r->status, r->body);
 	id = tc_location_id(r);
 	ck_assert_int_gt(id, 0);
 	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM esign_fields WHERE "
@@ -334,7 +334,7 @@ START_TEST(fields_flattened)
 	    "Alma One", q, "", NULL);
 	ck_assert_int_eq(r->status, 200);
 	ck_assert_msg(tc_has(r, "Fill in &quot;Purchase order number&quot;") ||
-	    tc_has(r, "Fill in \"Purchase order number\""), "%s", r->body);
+	    tc_has(r, "Fill in \"Purchase order number\""), "%.2000s", r->body);
 	ck_assert(tc_has(r, "Alma One"));
 	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM esign_signers "
 	    "WHERE envelope_id = %lld AND state = 'signed'", id), 0);
@@ -344,14 +344,14 @@ START_TEST(fields_flattened)
 	/* Both sign; the initials default to the name's, typed here. */
 	snprintf(q, sizeof(q), "f%lld", fid);
 	{
-		char	 fi[32], ft[32], sb[64];
+		char	 fi[32], ft[32], sb[256];
 
 		snprintf(fi, sizeof(fi), "f%lld", tc_sql_intf("SELECT id "
 		    "FROM esign_fields WHERE envelope_id = %lld AND "
 		    "position = 3", id));
 		r = tc_post(a1, p, "consent", "1", "kind", "typed", "typed",
 		    "Alma One", fi, "AQ", q, "PO-7781", NULL);
-		ck_assert_msg(r->status == 303, "%ld %s", r->status, r->body);
+		ck_assert_msg(r->status == 303, "%ld %.2000s", r->status, r->body);
 		snprintf(fi, sizeof(fi), "f%lld", tc_sql_intf("SELECT id "
 		    "FROM esign_fields WHERE envelope_id = %lld AND "
 		    "position = 8", id));
@@ -362,7 +362,7 @@ START_TEST(fields_flattened)
 		snprintf(sb, sizeof(sb), "data:image/png;base64,%s", PNG_B64);
 		r = tc_post(b1, p, "consent", "1", "kind", "drawn", "drawn", sb,
 		    fi, "BZ", ft, "Dept Wombat", NULL);
-		ck_assert_msg(r->status == 303, "%ld %s", r->status, r->body);
+		ck_assert_msg(r->status == 303, "%ld %.2000s", r->status, r->body);
 	}
 	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM esign_envelopes "
 	    "WHERE id = %lld AND state = 'completed'", id), 1);
@@ -411,7 +411,7 @@ START_TEST(fields_flattened)
 	/* The audit certificate: the document before and after. */
 	snprintf(q, sizeof(q), "pdftotext '%s' - 2>&1", path);
 	out = run(q, &st);
-	ck_assert_msg(strstr(out, "with its fields filled in") != NULL &&
+	ck_assert_msg(strstr(out, "With its fields filled in") != NULL &&
 	    strstr(out, "Audit certificate") != NULL, "%s", out);
 	free(out);
 	unlink(path);
