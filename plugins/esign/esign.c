@@ -497,6 +497,15 @@ svc_create(struct at_req *req, const struct at_esign_envelope *e,
 			return -1;
 		sids[i] = at_db_insert_id(db);
 	}
+	es_who_req(req, &w, "session");
+	if (es_event(db, id, 0, "created", &w, e->title) == -1)
+		return -1;
+	if (at_activity(req, e->client, "send", "esign", id,
+	    at_pprintf(pool, "%s sent %s for signature",
+	    *w.name != '\0' ? w.name : "Someone", e->title), 1) == -1)
+		return -1;
+	if (es_advance(req, id) == -1)
+		return -1;
 	for (i = 0; i < nf; i++)
 		if (at_db_exec(db, "INSERT INTO esign_fields (envelope_id, "
 		    "signer_id, position, doc_position, page, x, y, w, h, "
@@ -509,15 +518,6 @@ svc_create(struct at_req *req, const struct at_esign_envelope *e,
 		    es_field_kind_name(ef[i].kind), es_clean(pool,
 		    ef[i].label), ef[i].required) == -1)
 			return -1;
-	es_who_req(req, &w, "session");
-	if (es_event(db, id, 0, "created", &w, e->title) == -1)
-		return -1;
-	if (at_activity(req, e->client, "send", "esign", id,
-	    at_pprintf(pool, "%s sent %s for signature",
-	    *w.name != '\0' ? w.name : "Someone", e->title), 1) == -1)
-		return -1;
-	if (es_advance(req, id) == -1)
-		return -1;
 	*errstr = NULL;
 	return id;
 }
@@ -804,12 +804,13 @@ es_seal_envelope(struct at_req *req, long long env, char *err, size_t errsz)
 	xmlNodePtr	 root, t, k;
 	const char	**paths = NULL, *dir, *stored, *tmp, *out = NULL;
 	const char	*audit_txt, *fname, *note;
-	unsigned char	*merged = NULL, *sealed = NULL, **flat = NULL;
-	unsigned char	**typed = NULL;
-	size_t		 mlen = 0, slen = 0, i, nimg = 0, *flen = NULL;
+	unsigned char	*merged = NULL, *sealed = NULL;
+	size_t		 mlen = 0, slen = 0, i, nimg = 0;
 	char		 shab[65], shaa[65];
 	long long	 fid = -1, client;
 	int		 have_key = 0;
+	unsigned char	**flat = NULL, **typed = NULL;
+	size_t		*flen = NULL;
 
 	memset(&audit, 0, sizeof(audit));
 	*err = '\0';

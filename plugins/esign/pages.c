@@ -27,6 +27,10 @@
 #define ES_PNG_MAX	(1024 * 1024)
 #define ES_CODE_TRIES	5
 
+static void	 es_model_fields(struct at_req *, xmlNodePtr,
+		    const struct at_rows *, const struct at_rows *,
+		    xmlNodePtr *);
+
 /* The signer row and its envelope, as the signing pages read them. */
 #define ES_SIGNER_SQL "SELECT s.id, s.envelope_id, s.user_id, s.name, " \
 	"s.email, s.role, s.grp, s.state, s.code_hash, s.code_tries, " \
@@ -187,6 +191,55 @@ es_viewed(struct at_req *req, const struct at_rows *r, const char *auth)
 	return 0;
 }
 
+/* Adds <envelope>, <docs> and <signers> of signer row r to the page. */
+static void
+es_model(struct at_req *req, xmlNodePtr c, const struct at_rows *r,
+    const char *base)
+{
+	struct at_rows	*d, *s;
+	xmlNodePtr	 n;
+	long long	 env = at_row_int(r, 0, "envelope_id", 0);
+	const char	*typed;
+
+	n = at_x_row(c, "signer", r, 0);
+	at_xa(n, "base", base);
+	/* The typed signature's preview: what the form holds, else the name. */
+	typed = at_form_raw(req, "typed");
+	if (typed == NULL || *typed == '\0')
+		typed = at_row(r, 0, "name");
+	at_xa(n, "typed_preview", at_pprintf(at_req_pool(req),
+	    "%s/typed.png?t=%s", base, at_url_encode(at_req_pool(req),
+	    typed)));
+	d = at_db_select(at_req_db(req), at_req_pool(req), "SELECT position, "
+	    "name, sha256, pdf FROM esign_docs WHERE envelope_id = ? ORDER BY "
+	    "position", "I", env);
+	if (d != NULL) {
+		xmlNodePtr	 docs = at_x(c, "docs", NULL), dn, *docn;
+		size_t		 i;
+		int		 np, k;
+
+		docn = at_palloc(at_req_pool(req), sizeof(*docn) * (d->n + 1));
+		for (i = 0; i < d->n; i++) {
+			docn[i] = dn = at_x(docs, "doc", NULL);
+			at_x(dn, "position", at_row(d, i, "position"));
+			at_x(dn, "name", at_row(d, i, "name"));
+			at_x(dn, "sha256", at_row(d, i, "sha256"));
+			np = es_pdf_pages(at_row(d, i, "pdf"),
+			    d->len[i * d->ncol + 3]);
+			/* Previews of the first 30 pages; the PDF has all. */
+			for (k = 1; k <= np && k <= 30; k++)
+				at_xaf(at_x(dn, "page", NULL), "n", "%d", k);
+			at_xaf(dn, "pages", "%d", np);
+		}
+		es_model_fields(req, c, r, d, docn);
+	}
+	s = at_db_select(at_req_db(req), at_req_pool(req), "SELECT name, "
+	    "role, grp, state, signed_at FROM esign_signers WHERE envelope_id "
+	    "= ? AND state <> 'replaced' ORDER BY grp, position", "I", env);
+	if (s != NULL)
+		at_x_rows(c, "signers", "party", s);
+}
+
 /* The initials of name ("Ana Maria Kovač": "AMK"), in the pool. */
 static const char *
 es_initials(struct at_pool *pool, const char *name)
@@ -284,55 +337,6 @@ es_model_fields(struct at_req *req, xmlNodePtr c, const struct at_rows *r,
 		at_xa(n, "h", at_row(f, i, "h"));
 		at_xa(n, "label", at_row(f, i, "label"));
 	}
-}
-
-/* Adds <envelope>, <docs> and <signers> of signer row r to the page. */
-static void
-es_model(struct at_req *req, xmlNodePtr c, const struct at_rows *r,
-    const char *base)
-{
-	struct at_rows	*d, *s;
-	xmlNodePtr	 n;
-	long long	 env = at_row_int(r, 0, "envelope_id", 0);
-	const char	*typed;
-
-	n = at_x_row(c, "signer", r, 0);
-	at_xa(n, "base", base);
-	/* The typed signature's preview: what the form holds, else the name. */
-	typed = at_form_raw(req, "typed");
-	if (typed == NULL || *typed == '\0')
-		typed = at_row(r, 0, "name");
-	at_xa(n, "typed_preview", at_pprintf(at_req_pool(req),
-	    "%s/typed.png?t=%s", base, at_url_encode(at_req_pool(req),
-	    typed)));
-	d = at_db_select(at_req_db(req), at_req_pool(req), "SELECT position, "
-	    "name, sha256, pdf FROM esign_docs WHERE envelope_id = ? ORDER BY "
-	    "position", "I", env);
-	if (d != NULL) {
-		xmlNodePtr	 docs = at_x(c, "docs", NULL), dn, *docn;
-		size_t		 i;
-		int		 np, k;
-
-		docn = at_palloc(at_req_pool(req), sizeof(*docn) * (d->n + 1));
-		for (i = 0; i < d->n; i++) {
-			docn[i] = dn = at_x(docs, "doc", NULL);
-			at_x(dn, "position", at_row(d, i, "position"));
-			at_x(dn, "name", at_row(d, i, "name"));
-			at_x(dn, "sha256", at_row(d, i, "sha256"));
-			np = es_pdf_pages(at_row(d, i, "pdf"),
-			    d->len[i * d->ncol + 3]);
-			/* Previews of the first 30 pages; the PDF has all. */
-			for (k = 1; k <= np && k <= 30; k++)
-				at_xaf(at_x(dn, "page", NULL), "n", "%d", k);
-			at_xaf(dn, "pages", "%d", np);
-		}
-		es_model_fields(req, c, r, d, docn);
-	}
-	s = at_db_select(at_req_db(req), at_req_pool(req), "SELECT name, "
-	    "role, grp, state, signed_at FROM esign_signers WHERE envelope_id "
-	    "= ? AND state <> 'replaced' ORDER BY grp, position", "I", env);
-	if (s != NULL)
-		at_x_rows(c, "signers", "party", s);
 }
 
 /* GET /sign/:id: the signing page for a contact or staff member. */
