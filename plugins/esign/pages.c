@@ -552,6 +552,10 @@ es_sign_form(struct at_req *req, const struct at_rows *r, const char *auth)
 	}
 	if (at_form_errors(req) > 0)
 		goto out;
+	if (es_fields_store(req, r, fl) == -1) {
+		rc = 500;
+		goto out;
+	}
 
 	es_who_req(req, &w, auth);
 	w.name = at_row(r, 0, "name");
@@ -566,8 +570,7 @@ es_sign_form(struct at_req *req, const struct at_rows *r, const char *auth)
 		rc = 500;
 		goto out;
 	}
-	if (es_fields_store(req, r, fl) == -1 ||
-	    es_event(db, env, sid, "signed", &w, kind) == -1 ||
+	if (es_event(db, env, sid, "signed", &w, kind) == -1 ||
 	    es_publish(db, pool, "esign.signed", env, sid, w.name, 0) == -1 ||
 	    at_activity(req, at_row_int(r, 0, "client_id", 0), "sign",
 	    "esign", env, at_pprintf(pool, "%s signed %s", w.name,
@@ -1506,12 +1509,14 @@ h_replace(struct at_req *req)
 	    "MAX(position) + 1 FROM esign_signers WHERE envelope_id = ?), "
 	    "NULLIF(?, 0), ?, ?, role, grp FROM esign_signers WHERE id = ?",
 	    "IIssI", env, uid, es_clean(pool, name), email, sid) != 1 ||
-	    at_db_exec(db, "UPDATE esign_fields SET signer_id = (SELECT "
-	    "MAX(id) FROM esign_signers WHERE envelope_id = ?) WHERE "
-	    "signer_id = ?", "II", env, sid) == -1 ||
 	    es_event(db, env, sid, "replaced", &w, at_pprintf(pool, "%s by %s",
 	    at_row(s, 0, "name"), es_clean(pool, name))) == -1 ||
 	    es_advance(req, env) == -1)
+		return 500;
+	/* The fields placed for the one replaced are the new signer's. */
+	if (at_db_exec(db, "UPDATE esign_fields SET signer_id = (SELECT "
+	    "MAX(id) FROM esign_signers WHERE envelope_id = ?) WHERE "
+	    "signer_id = ?", "II", env, sid) == -1)
 		return 500;
 	at_flash(req, "ok", "The signer is replaced; the new one is told when "
 	    "it is their turn.");
