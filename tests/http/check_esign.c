@@ -7,14 +7,15 @@
  * a link that works once; a decline; expiry by the job (a link of an
  * expired envelope refused with a clear page); void and replace by
  * staff; another client's contact gets 404 on the envelope, its
- * documents, its sealed copy and the signing page; fields placed for two
- * signers (name, date, initials, text, signature) shown on the signing
- * page, a required one left empty refused with nothing signed, and
- * every value drawn into its page of the sealed PDF (pdftotext), which
- * pdfsig still finds valid.
+ * documents, its sealed copy and the signing page.
  *
  * The suite makes its own clients and contacts; it never changes the
  * demo's.
+ *
+ * Fields placed for two signers (name, date, initials, text, signature)
+ * are shown on the signing page, a required one left empty is refused
+ * with nothing signed, and every value is drawn into its page of the
+ * sealed PDF (pdftotext), which pdfsig still finds valid.
  */
 #include "config.h"
 
@@ -794,8 +795,8 @@ main(void)
 	tcase_add_test(tc, outside_signer);
 	tcase_add_test(tc, decline_void_replace);
 	tcase_add_test(tc, expiry_by_job);
-	tcase_add_test(tc, plugin_commands);
 	tcase_add_test(tc, fields_flattened);
+	tcase_add_test(tc, plugin_commands);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
