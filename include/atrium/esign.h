@@ -34,7 +34,7 @@ AT_API_BEGIN
 struct at_req;
 
 #define AT_SVC_ESIGN		"esign"
-#define AT_SVC_ESIGN_V		0x00010000u	/* AT_VERSION(1, 0) */
+#define AT_SVC_ESIGN_V		0x00010001u	/* AT_VERSION(1, 1): fields */
 
 enum at_esign_role {
 	AT_ESIGN_SIGNER = 1,	/* signs */
@@ -66,6 +66,38 @@ struct at_esign_doc {
 	size_t		 len;
 };
 
+/*
+ * A field placed on a document for one signer (1.1).  The signer fills
+ * it on the signing page; at sealing its value is drawn into the page:
+ * the signature (drawn, uploaded or typed in a script font), initials
+ * (typed, in the script font), the signing date, the signer's name, or
+ * a text the signer types.
+ */
+enum at_esign_field_kind {
+	AT_ESIGN_FIELD_SIGNATURE = 1,
+	AT_ESIGN_FIELD_INITIALS,
+	AT_ESIGN_FIELD_DATE,
+	AT_ESIGN_FIELD_NAME,
+	AT_ESIGN_FIELD_TEXT
+};
+
+struct at_esign_field {
+	size_t		 size;		/* sizeof(struct at_esign_field) */
+	size_t		 signer;	/* index into the envelope's signers */
+	size_t		 doc;		/* index into the envelope's docs */
+	int		 page;		/* from 1 */
+	/*
+	 * The box in PDF points from the page's top-left corner (as a
+	 * viewer shows the page: x to the right, y down).  Inside the
+	 * page, at least 8 points each way, not overlapping another
+	 * field of the page.
+	 */
+	double		 x, y, w, h;
+	enum at_esign_field_kind kind;
+	const char	*label;		/* text: shown to the signer; or NULL */
+	int		 required;	/* text: must be filled (others always) */
+};
+
 struct at_esign_envelope {
 	size_t		 size;		/* sizeof(struct at_esign_envelope) */
 	long long	 client;	/* the client it belongs to */
@@ -79,6 +111,13 @@ struct at_esign_envelope {
 	size_t		 ndocs;		/* 1 or more */
 	const struct at_esign_signer *signers;
 	size_t		 nsigners;	/* 1 or more */
+	/*
+	 * 1.1: the fields placed for the signers (an array of elements of
+	 * fields[0].size bytes), or none: then each signer's signature
+	 * is drawn on the audit certificate page only, as in 1.0.
+	 */
+	const struct at_esign_field *fields;
+	size_t		 nfields;
 };
 
 struct at_esign_svc {
@@ -87,9 +126,10 @@ struct at_esign_svc {
 	 * Creates envelope e and sends it to its first group, inside the
 	 * caller's transaction (the notifications and events go out when
 	 * the caller commits).  The envelope id, or -1 with *errstr a
-	 * sentence for the person (static) when e is refused (no signer,
-	 * a user of another client, a bad date, not a PDF) or the
-	 * database failed.
+	 * sentence for the person (static or in the request's pool) when e
+	 * is refused (no signer, a user of another client, a bad date, not
+	 * a PDF, a field off its page, overlapping another or for someone
+	 * who does not sign) or the database failed.
 	 */
 	long long	(*create)(struct at_req *, const struct at_esign_envelope *e,
 			    const char **errstr);

@@ -2,7 +2,8 @@
 -- a website agreement Ana and Sam signed (sealed the first time anyone
 -- opens Signatures, or by the esign.seal job: the seal needs the site's
 -- key, made on first use) and a phase 2 statement of work waiting for
--- Ana's signature, Sam countersigning after her.
+-- Ana's signature, Sam countersigning after her, with fields placed for
+-- both.
 INSERT INTO client_plugins (client_id, plugin, enabled) VALUES
 	(1, 'esign', 1),
 	(2, 'esign', 1)
@@ -48,6 +49,23 @@ FROM (SELECT 1 AS env, 1 AS pos, 'ana@northwind.test' AS email, 1 AS grp,
 JOIN users u ON u.email = v.email;
 
 UPDATE esign_signers SET sent_at = NULL WHERE state = 'waiting';
+
+-- Fields on the statement of work (an A4 page; points from the top-left):
+-- Ana's name, date, initials, an optional purchase order number and her
+-- signature; Sam's signature and date beside hers.
+INSERT INTO esign_fields (envelope_id, signer_id, position, doc_position,
+    page, x, y, w, h, kind, label, required)
+SELECT 2, s.id, v.pos, 1, 1, v.x, v.y, v.w, v.h, v.kind, v.label, v.req
+FROM (SELECT 1 AS spos, 1 AS pos, 60 AS x, 260 AS y, 220 AS w, 22 AS h,
+	'name' AS kind, NULL AS label, 1 AS req
+    UNION ALL SELECT 1, 2, 320, 260, 150, 22, 'date', NULL, 1
+    UNION ALL SELECT 1, 3, 60, 300, 60, 28, 'initials', NULL, 1
+    UNION ALL SELECT 1, 4, 140, 300, 300, 28, 'text',
+	'Purchase order number', 0
+    UNION ALL SELECT 1, 5, 60, 350, 240, 60, 'signature', NULL, 1
+    UNION ALL SELECT 2, 6, 320, 350, 220, 60, 'signature', NULL, 1
+    UNION ALL SELECT 2, 7, 320, 420, 150, 22, 'date', NULL, 1) v
+JOIN esign_signers s ON s.envelope_id = 2 AND s.position = v.spos;
 
 INSERT INTO esign_events (envelope_id, signer_id, action, at, who, ip,
     user_agent, auth, detail)

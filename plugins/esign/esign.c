@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <spawn.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,7 @@
 #include <curl/curl.h>
 
 #include "esign.h"
+#include "fields.h"
 #include "order.h"
 #include "tsa.h"
 
@@ -47,6 +49,20 @@ es_clean(struct at_pool *pool, const char *s)
 		if ((unsigned char)*p < 0x20 || *p == 0x7f)
 			*p = ' ';
 	return c;
+}
+
+/* See esign.h: a note in the log, once, when the script font is missing. */
+void
+es_font_note(void)
+{
+	static int	 told;
+
+	if (told || es_script_font_ok())
+		return;
+	told = 1;
+	log_warn("esign: the font \"%s\" is missing (Debian package "
+	    "fonts-dancingscript): typed signatures and initials are drawn "
+	    "in an italic face instead", ES_SCRIPT_FONT);
 }
 
 /* See esign.h: who the request's caller is, with auth. */
@@ -429,6 +445,60 @@ es_future_date(struct at_pool *pool, const char *s)
 	return strcmp(v, today) > 0;
 }
 
+/*
+ * The fields of envelope e (1.1 callers) as es_field, in the pool, after
+ * the placement checks (fields.c); NULL with *errstr a sentence in the
+ * pool when one is refused.
+ */
+static struct es_field *
+es_fields_in(struct at_pool *pool, const struct at_esign_envelope *e,
+    const char **errstr)
+{
+	const struct at_esign_field *af;
+	struct es_field	*ef;
+	const void	**pdfs;
+	size_t		*lens, i, stride = e->fields[0].size;
+	int		*can;
+	char		 err[256];
+
+	if (stride < sizeof(*af) || e->nfields > 500) {
+		*errstr = "The envelope's fields cannot be read (at most 500).";
+		return NULL;
+	}
+	ef = at_palloc(pool, sizeof(*ef) * e->nfields);
+	memset(ef, 0, sizeof(*ef) * e->nfields);
+	for (i = 0; i < e->nfields; i++) {
+		af = (const void *)((const char *)e->fields + i * stride);
+		ef[i].signer = af->signer < e->nsigners ? (int)af->signer : -1;
+		ef[i].doc = af->doc < e->ndocs ? (int)af->doc : -1;
+		ef[i].page = af->page;
+		ef[i].x = af->x;
+		ef[i].y = af->y;
+		ef[i].w = af->w;
+		ef[i].h = af->h;
+		ef[i].kind = (enum es_field_kind)af->kind;
+		ef[i].label = af->label;
+		/* Only a text field may be left empty. */
+		ef[i].required = af->kind != AT_ESIGN_FIELD_TEXT ||
+		    af->required;
+	}
+	pdfs = at_palloc(pool, sizeof(*pdfs) * e->ndocs);
+	lens = at_palloc(pool, sizeof(*lens) * e->ndocs);
+	for (i = 0; i < e->ndocs; i++) {
+		pdfs[i] = e->docs[i].pdf;
+		lens[i] = e->docs[i].len;
+	}
+	can = at_palloc(pool, sizeof(*can) * e->nsigners);
+	for (i = 0; i < e->nsigners; i++)
+		can[i] = e->signers[i].role != AT_ESIGN_VIEWER;
+	if (es_fields_check(ef, e->nfields, pdfs, lens, e->ndocs, can,
+	    e->nsigners, err, sizeof(err)) == -1) {
+		*errstr = at_pstrdup(pool, err);
+		return NULL;
+	}
+	return ef;
+}
+
 /* The service's create: see include/atrium/esign.h. */
 static long long
 svc_create(struct at_req *req, const struct at_esign_envelope *e,
@@ -443,13 +513,16 @@ svc_create(struct at_req *req, const struct at_esign_envelope *e,
 	static const char *const roles[] = { "", "signer", "approver",
 	    "viewer" };
 	char		 sha[65], d[11];
-	long long	 id, uid;
-	size_t		 i, signing = 0;
+	long long	 id, uid, *sids;
+	size_t		 i, signing = 0, nf;
+	struct es_field	*ef = NULL;
 	time_t		 t;
 	struct tm	 tm;
 
 	*errstr = "The envelope could not be created.";
-	if (e == NULL || e->size < sizeof(*e) || e->client <= 0 ||
+	/* A 1.0 caller's envelope ends before the fields. */
+	if (e == NULL || e->size < offsetof(struct at_esign_envelope,
+	    fields) || e->client <= 0 ||
 	    e->title == NULL || *e->title == '\0' || strlen(e->title) > 200 ||
 	    e->origin == NULL || *e->origin == '\0' || strlen(e->origin) > 32 ||
 	    (e->ref != NULL && strlen(e->ref) > 100)) {
@@ -516,6 +589,9 @@ svc_create(struct at_req *req, const struct at_esign_envelope *e,
 		*errstr = "The envelope needs at least one signer or approver.";
 		return -1;
 	}
+	nf = e->size >= sizeof(*e) && e->fields != NULL ? e->nfields : 0;
+	if (nf > 0 && (ef = es_fields_in(pool, e, errstr)) == NULL)
+		return -1;
 
 	if (at_db_exec(db, "INSERT INTO esign_envelopes (client_id, "
 	    "project_id, title, message, expires_on, origin, ref, created_by, "
@@ -526,6 +602,7 @@ svc_create(struct at_req *req, const struct at_esign_envelope *e,
 	    at_req_user(req) != NULL ? at_user_id(at_req_user(req)) : 0) == -1)
 		return -1;
 	id = at_db_insert_id(db);
+	sids = at_palloc(pool, sizeof(*sids) * (e->nsigners + 1));
 	for (i = 0; i < e->ndocs; i++) {
 		if (es_sha256_hex(e->docs[i].pdf, e->docs[i].len, sha) == -1)
 			return -1;
@@ -572,6 +649,7 @@ svc_create(struct at_req *req, const struct at_esign_envelope *e,
 		    uid, es_clean(pool, name), email, roles[sg->role],
 		    sg->group) == -1)
 			return -1;
+		sids[i] = at_db_insert_id(db);
 	}
 	es_who_req(req, &w, "signed in (session)");
 	if (es_log(req, NULL, e->client, id, 0, "created", &w, e->title,
@@ -580,6 +658,18 @@ svc_create(struct at_req *req, const struct at_esign_envelope *e,
 		return -1;
 	if (es_advance(req, id) == -1)
 		return -1;
+	for (i = 0; i < nf; i++)
+		if (at_db_exec(db, "INSERT INTO esign_fields (envelope_id, "
+		    "signer_id, position, doc_position, page, x, y, w, h, "
+		    "kind, label, required) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+		    "?, ?, NULLIF(?, ''), ?)", "IIiiissssssi", id,
+		    sids[ef[i].signer], (int)i + 1, ef[i].doc + 1, ef[i].page,
+		    at_pprintf(pool, "%.2f", ef[i].x), at_pprintf(pool,
+		    "%.2f", ef[i].y), at_pprintf(pool, "%.2f", ef[i].w),
+		    at_pprintf(pool, "%.2f", ef[i].h),
+		    es_field_kind_name(ef[i].kind), es_clean(pool,
+		    ef[i].label), ef[i].required) == -1)
+			return -1;
 	*errstr = NULL;
 	return id;
 }
@@ -859,6 +949,89 @@ es_tr(xmlNodePtr t, const char *k, const char *v)
 }
 
 /*
+ * Draws the values of envelope env's fields into its documents d (an
+ * esign_docs select: position, name, pdf, sha256) for the signers s (an
+ * esign_signers select with id, sig_text, sig_png): flat[i] (malloc'd,
+ * the caller frees; length flen[i]) for each document with fields, NULL
+ * for the others, which stay as they were.  A signature field gets the
+ * signer's drawn or uploaded image, or the typed name in the script
+ * font; initials the typed initials in the script font; date, name and
+ * text their stored values.  0, or -1 with err.
+ */
+static int
+es_flatten_docs(struct at_db *db, struct at_pool *pool, long long env,
+    const struct at_rows *d, const struct at_rows *s, unsigned char **flat,
+    size_t *flen, char *err, size_t errsz)
+{
+	struct at_rows	*f;
+	struct es_field	*ef;
+	const char	*kind;
+	size_t		 i, j, k;
+	char		 e2[256];
+
+	f = at_db_select(db, pool, "SELECT signer_id, doc_position, page, x, "
+	    "y, w, h, kind, value FROM esign_fields WHERE envelope_id = ? "
+	    "ORDER BY position", "I", env);
+	if (f == NULL) {
+		snprintf(err, errsz, "the fields cannot be read");
+		return -1;
+	}
+	if (f->n == 0)
+		return 0;
+	es_font_note();
+	ef = at_palloc(pool, sizeof(*ef) * f->n);
+	memset(ef, 0, sizeof(*ef) * f->n);
+	for (i = 0; i < f->n; i++) {
+		ef[i].doc = -1;
+		for (k = 0; k < d->n; k++)
+			if (at_row_int(d, k, "position", 0) ==
+			    at_row_int(f, i, "doc_position", -1))
+				ef[i].doc = (int)k;
+		ef[i].page = (int)at_row_int(f, i, "page", 0);
+		ef[i].x = strtod(at_row(f, i, "x"), NULL);
+		ef[i].y = strtod(at_row(f, i, "y"), NULL);
+		ef[i].w = strtod(at_row(f, i, "w"), NULL);
+		ef[i].h = strtod(at_row(f, i, "h"), NULL);
+		kind = at_row(f, i, "kind");
+		ef[i].kind = es_field_kind_parse(kind);
+		ef[i].value = at_row(f, i, "value");
+		ef[i].script = ef[i].kind == ES_F_INITIALS;
+		if (ef[i].kind != ES_F_SIGNATURE)
+			continue;
+		for (j = 0; j < s->n; j++)
+			if (at_row_int(s, j, "id", 0) ==
+			    at_row_int(f, i, "signer_id", -1))
+				break;
+		if (j == s->n)
+			continue;	/* replaced: nothing to draw */
+		if (at_row(s, j, "sig_png") != NULL &&
+		    s->len[j * s->ncol + 12] > 0) {
+			ef[i].png = (const unsigned char *)at_row(s, j,
+			    "sig_png");
+			ef[i].pnglen = s->len[j * s->ncol + 12];
+		} else {
+			ef[i].value = at_row(s, j, "sig_text");
+			ef[i].script = 1;
+		}
+	}
+	for (k = 0; k < d->n; k++) {
+		for (i = 0; i < f->n; i++)
+			if (ef[i].doc == (int)k)
+				break;
+		if (i == f->n)
+			continue;
+		if (es_flatten(at_row(d, k, "pdf"), d->len[k * d->ncol + 2],
+		    ef, f->n, (int)k, &flat[k], &flen[k], e2,
+		    sizeof(e2)) == -1) {
+			snprintf(err, errsz, "the fields could not be drawn "
+			    "into the document: %s", e2);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/*
  * See esign.h: seals envelope env: the audit certificate (drawn by the
  * core PDF service), the documents and the certificate joined, the PAdES
  * signature, the sealed copy stored in the client's files (category
@@ -889,6 +1062,8 @@ es_seal_envelope(struct at_req *req, long long env, char *err, size_t errsz)
 	struct es_tsa	 tsa;
 	long long	 fid = -1, client;
 	int		 have_key = 0;
+	unsigned char	**flat = NULL, **typed = NULL;
+	size_t		*flen = NULL;
 
 	memset(&audit, 0, sizeof(audit));
 	*err = '\0';
@@ -917,6 +1092,16 @@ es_seal_envelope(struct at_req *req, long long env, char *err, size_t errsz)
 		return -1;
 	have_key = 1;
 
+	/* The fields' values, drawn into the documents that have any. */
+	flat = at_palloc(pool, sizeof(*flat) * d->n);
+	flen = at_palloc(pool, sizeof(*flen) * d->n);
+	memset(flat, 0, sizeof(*flat) * d->n);
+	typed = at_palloc(pool, sizeof(*typed) * (s->n + 1));
+	memset(typed, 0, sizeof(*typed) * (s->n + 1));
+	if (es_flatten_docs(db, pool, env, d, s, flat, flen, err, errsz) ==
+	    -1)
+		goto out;
+
 	/* The audit certificate, in the PDF vocabulary. */
 	doc = xmlNewDoc(BAD_CAST "1.0");
 	root = xmlNewNode(NULL, BAD_CAST "document");
@@ -938,10 +1123,16 @@ es_seal_envelope(struct at_req *req, long long env, char *err, size_t errsz)
 	at_xa(t, "widths", "45mm *");
 	es_tr(t, "Envelope", at_pprintf(pool, "%lld", env));
 	es_tr(t, "Sent", es_utc(pool, at_row(e, 0, "created_at")));
-	for (i = 0; i < d->n; i++)
+	for (i = 0; i < d->n; i++) {
 		es_tr(t, at_pprintf(pool, "Document %zu", i + 1),
 		    at_pprintf(pool, "%s, SHA-256 %s", at_row(d, i, "name"),
 		    at_row(d, i, "sha256")));
+		if (flat[i] != NULL && es_sha256_hex(flat[i], flen[i],
+		    shaa) == 0)
+			es_tr(t, at_pprintf(pool, "Document %zu filled", i + 1),
+			    at_pprintf(pool, "With its fields filled in: "
+			    "SHA-256 %s", shaa));
+	}
 	audit_txt = at_pprintf(pool, "Envelope %lld: %s\nClient: %s\n", env,
 	    at_row(e, 0, "title"), at_row(e, 0, "client"));
 	for (i = 0; i < d->n; i++)
@@ -978,6 +1169,18 @@ es_seal_envelope(struct at_req *req, long long env, char *err, size_t errsz)
 			at_xa(t, "ref", imgs[nimg].name);
 			at_xa(t, "height", "18mm");
 			nimg++;
+		} else if (at_row(s, i, "sig_text") != NULL &&
+		    es_script_png(at_row(s, i, "sig_text"), 120, &typed[i],
+		    &imgs[nimg].len) == 0) {
+			/* A typed signature, in the script font. */
+			imgs[nimg].name = at_pprintf(pool, "sig%zu", i);
+			imgs[nimg].data = typed[i];
+			t = at_x(k, "image", NULL);
+			at_xa(t, "ref", imgs[nimg].name);
+			at_xa(t, "height", "14mm");
+			nimg++;
+			at_x(k, "p", at_pprintf(pool, "Typed: %s", at_row(s,
+			    i, "sig_text")));
 		} else if (at_row(s, i, "sig_text") != NULL) {
 			t = at_x(k, "p", NULL);
 			at_xa(t, "size", "20");
@@ -1002,9 +1205,10 @@ es_seal_envelope(struct at_req *req, long long env, char *err, size_t errsz)
 	for (i = 0; i <= d->n; i++) {
 		paths[i] = at_pprintf(pool, "%s/esign-%lld-%d-%zu.pdf", tmp,
 		    env, (int)getpid(), i);
-		if (es_write_file(paths[i], i < d->n ? (const void *)at_row(d,
-		    i, "pdf") : audit.data, i < d->n ? d->len[i * d->ncol + 2] :
-		    audit.len) == -1) {
+		if (es_write_file(paths[i], i < d->n && flat[i] != NULL ?
+		    flat[i] : i < d->n ? (const void *)at_row(d, i, "pdf") :
+		    audit.data, i < d->n && flat[i] != NULL ? flen[i] :
+		    i < d->n ? d->len[i * d->ncol + 2] : audit.len) == -1) {
 			snprintf(err, errsz, "%s: %s", paths[i],
 			    strerror(errno));
 			goto out;
@@ -1151,6 +1355,10 @@ out:
 		unlink(out);
 	free(merged);
 	free(sealed);
+	for (i = 0; flat != NULL && i < d->n; i++)
+		free(flat[i]);
+	for (i = 0; typed != NULL && i < s->n; i++)
+		free(typed[i]);
 	if (doc != NULL)
 		xmlFreeDoc(doc);
 	at_pdf_free(&audit);

@@ -58,6 +58,9 @@ int	 es_pdf_pages(const void *, size_t);
 int	 es_pdf_preview(const void *, size_t, int page, unsigned char **out,
 	    size_t *outlen);
 
+/* Logs once per process when the script font is missing. */
+void	 es_font_note(void);
+
 /* pages.c */
 void	 es_pages_register(struct at_registry *);
 

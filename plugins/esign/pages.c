@@ -21,10 +21,15 @@
 #include <openssl/rand.h>
 
 #include "esign.h"
+#include "fields.h"
 #include "order.h"
 
 #define ES_PNG_MAX	(1024 * 1024)
 #define ES_CODE_TRIES	5
+
+static void	 es_model_fields(struct at_req *, xmlNodePtr,
+		    const struct at_rows *, const struct at_rows *,
+		    xmlNodePtr *);
 
 /* The signer row and its envelope, as the signing pages read them. */
 #define ES_SIGNER_SQL "SELECT s.id, s.envelope_id, s.user_id, s.name, " \
@@ -246,19 +251,28 @@ es_model(struct at_req *req, xmlNodePtr c, const struct at_rows *r,
 	struct at_rows	*d, *s;
 	xmlNodePtr	 n;
 	long long	 env = at_row_int(r, 0, "envelope_id", 0);
+	const char	*typed;
 
 	n = at_x_row(c, "signer", r, 0);
 	at_xa(n, "base", base);
+	/* The typed signature's preview: what the form holds, else the name. */
+	typed = at_form_raw(req, "typed");
+	if (typed == NULL || *typed == '\0')
+		typed = at_row(r, 0, "name");
+	at_xa(n, "typed_preview", at_pprintf(at_req_pool(req),
+	    "%s/typed.png?t=%s", base, at_url_encode(at_req_pool(req),
+	    typed)));
 	d = at_db_select(at_req_db(req), at_req_pool(req), "SELECT position, "
 	    "name, sha256, pdf FROM esign_docs WHERE envelope_id = ? ORDER BY "
 	    "position", "I", env);
 	if (d != NULL) {
-		xmlNodePtr	 docs = at_x(c, "docs", NULL), dn;
+		xmlNodePtr	 docs = at_x(c, "docs", NULL), dn, *docn;
 		size_t		 i;
 		int		 np, k;
 
+		docn = at_palloc(at_req_pool(req), sizeof(*docn) * (d->n + 1));
 		for (i = 0; i < d->n; i++) {
-			dn = at_x(docs, "doc", NULL);
+			docn[i] = dn = at_x(docs, "doc", NULL);
 			at_x(dn, "position", at_row(d, i, "position"));
 			at_x(dn, "name", at_row(d, i, "name"));
 			at_x(dn, "sha256", at_row(d, i, "sha256"));
@@ -269,12 +283,112 @@ es_model(struct at_req *req, xmlNodePtr c, const struct at_rows *r,
 				at_xaf(at_x(dn, "page", NULL), "n", "%d", k);
 			at_xaf(dn, "pages", "%d", np);
 		}
+		es_model_fields(req, c, r, d, docn);
 	}
 	s = at_db_select(at_req_db(req), at_req_pool(req), "SELECT name, "
 	    "role, grp, state, signed_at FROM esign_signers WHERE envelope_id "
 	    "= ? AND state <> 'replaced' ORDER BY grp, position", "I", env);
 	if (s != NULL)
 		at_x_rows(c, "signers", "party", s);
+}
+
+/* The initials of name ("Ana Maria Kovač": "AMK"), in the pool. */
+static const char *
+es_initials(struct at_pool *pool, const char *name)
+{
+	char		*o = at_palloc(pool, strlen(name) + 1), *q = o;
+	const char	*p = name;
+
+	for (;;) {
+		while (*p == ' ' || *p == '-')
+			p++;
+		if (*p == '\0')
+			break;
+		/* The word's first character, its whole UTF-8 sequence. */
+		*q++ = *p++;
+		while (((unsigned char)*p & 0xc0) == 0x80)
+			*q++ = *p++;
+		while (*p != '\0' && *p != ' ' && *p != '-')
+			p++;
+	}
+	*q = '\0';
+	return o;
+}
+
+/*
+ * Adds the fields placed for signer row r: <fields> (what the form
+ * lists, with the value a name or date field will get) and, on the
+ * pages they are on, <box> elements with the page's size in points, so
+ * the page shows where each one goes.
+ */
+static void
+es_model_fields(struct at_req *req, xmlNodePtr c, const struct at_rows *r,
+    const struct at_rows *d, xmlNodePtr *docn)
+{
+	struct at_pool	*pool = at_req_pool(req);
+	struct at_rows	*f;
+	xmlNodePtr	 fs, n, pg;
+	const char	*kind;
+	double		 pw, ph;
+	size_t		 i, k;
+	long long	 dp;
+
+	f = at_db_select(at_req_db(req), pool, "SELECT id, doc_position, "
+	    "page, x, y, w, h, kind, label, required FROM esign_fields WHERE "
+	    "signer_id = ? ORDER BY doc_position, page, y, x", "I",
+	    at_row_int(r, 0, "id", 0));
+	if (f == NULL || f->n == 0)
+		return;
+	fs = at_x(c, "fields", NULL);
+	for (i = 0; i < f->n; i++) {
+		kind = at_row(f, i, "kind");
+		n = at_x_row(fs, "field", f, i);
+		if (strcmp(kind, "name") == 0)
+			at_x(n, "value", at_row(r, 0, "name"));
+		else if (strcmp(kind, "initials") == 0)
+			at_x(n, "value", es_initials(pool, at_row(r, 0,
+			    "name")));
+		dp = at_row_int(f, i, "doc_position", 0);
+		for (k = 0; k < d->n; k++)
+			if (at_row_int(d, k, "position", 0) == dp)
+				break;
+		if (k == d->n || docn[k] == NULL ||
+		    at_row_int(f, i, "page", 0) > 30)
+			continue;
+		/* The page's element, with its size once. */
+		for (pg = docn[k]->children; pg != NULL; pg = pg->next) {
+			xmlChar	*v;
+			int	 same;
+
+			if (pg->type != XML_ELEMENT_NODE ||
+			    xmlStrcmp(pg->name, BAD_CAST "page") != 0)
+				continue;
+			v = xmlGetProp(pg, BAD_CAST "n");
+			same = v != NULL && strcmp((char *)v, at_row(f, i,
+			    "page")) == 0;
+			xmlFree(v);
+			if (same)
+				break;
+		}
+		if (pg == NULL)
+			continue;
+		if (!xmlHasProp(pg, BAD_CAST "w")) {
+			if (es_page_size(at_row(d, k, "pdf"),
+			    d->len[k * d->ncol + 3], (int)at_row_int(f, i,
+			    "page", 1), &pw, &ph) != 0)
+				continue;
+			at_xaf(pg, "w", "%.2f", pw);
+			at_xaf(pg, "h", "%.2f", ph);
+		}
+		n = at_x(pg, "box", NULL);
+		at_xa(n, "id", at_row(f, i, "id"));
+		at_xa(n, "kind", kind);
+		at_xa(n, "x", at_row(f, i, "x"));
+		at_xa(n, "y", at_row(f, i, "y"));
+		at_xa(n, "w", at_row(f, i, "w"));
+		at_xa(n, "h", at_row(f, i, "h"));
+		at_xa(n, "label", at_row(f, i, "label"));
+	}
 }
 
 /* GET /sign/:id: the signing page for a contact or staff member. */
@@ -331,6 +445,93 @@ es_is_png(const unsigned char *d, size_t len)
 }
 
 /*
+ * Checks the values the form carries for the fields placed for signer
+ * row r ("f" and the field's id): initials always, a text field when it
+ * is required; each at most 200 bytes of one line.  Sets the form's
+ * errors; the fields' rows (maybe none), or NULL on a database error.
+ */
+static struct at_rows *
+es_fields_form(struct at_req *req, const struct at_rows *r)
+{
+	struct at_pool	*pool = at_req_pool(req);
+	struct at_rows	*f;
+	const char	*kind, *v, *name, *label, *msg;
+	size_t		 i;
+
+	f = at_db_select(at_req_db(req), pool, "SELECT id, kind, label, "
+	    "required FROM esign_fields WHERE signer_id = ? ORDER BY "
+	    "position", "I", at_row_int(r, 0, "id", 0));
+	if (f == NULL)
+		return NULL;
+	for (i = 0; i < f->n; i++) {
+		kind = at_row(f, i, "kind");
+		if (strcmp(kind, "initials") != 0 && strcmp(kind, "text") != 0)
+			continue;
+		name = at_pprintf(pool, "f%s", at_row(f, i, "id"));
+		label = at_row(f, i, "label") != NULL ? at_row(f, i,
+		    "label") : strcmp(kind, "initials") == 0 ? "Initials" :
+		    "Text";
+		v = at_form(req, name);
+		if (v != NULL && strlen(v) > 200) {
+			at_form_error(req, name, at_pprintf(pool, "%s: at most "
+			    "200 characters.", label));
+			continue;
+		}
+		if (v != NULL && (msg = at_v_line(pool, &v)) != NULL) {
+			at_form_error(req, name, at_pprintf(pool, "%s: %s",
+			    label, msg));
+			continue;
+		}
+		if ((v == NULL || *v == '\0') && (strcmp(kind, "initials") ==
+		    0 || at_row_int(f, i, "required", 0)))
+			at_form_error(req, name, at_pprintf(pool, "Fill in "
+			    "\"%s\": it is needed to sign.", label));
+	}
+	return f;
+}
+
+/*
+ * Stores the values of the fields f of signer row r as they will be
+ * drawn into the pages: the form's initials and texts, the signer's
+ * name, the signing date (UTC).  0 or -1.
+ */
+static int
+es_fields_store(struct at_req *req, const struct at_rows *r,
+    const struct at_rows *f)
+{
+	struct at_pool	*pool = at_req_pool(req);
+	const char	*kind, *v;
+	size_t		 i;
+
+	for (i = 0; i < f->n; i++) {
+		kind = at_row(f, i, "kind");
+		if (strcmp(kind, "signature") == 0)
+			continue;
+		if (strcmp(kind, "date") == 0) {
+			if (at_db_exec(at_req_db(req), "UPDATE esign_fields "
+			    "SET value = DATE_FORMAT(UTC_DATE(), '%Y-%m-%d') "
+			    "WHERE id = ?", "I", at_row_int(f, i, "id", 0)) ==
+			    -1)
+				return -1;
+			continue;
+		}
+		if (strcmp(kind, "name") == 0)
+			v = at_row(r, 0, "name");
+		else {
+			v = at_form(req, at_pprintf(pool, "f%s", at_row(f, i,
+			    "id")));
+			if (v != NULL && at_v_line(pool, &v) != NULL)
+				v = NULL;
+		}
+		if (at_db_exec(at_req_db(req), "UPDATE esign_fields SET value "
+		    "= NULLIF(LEFT(?, 500), '') WHERE id = ?", "sI",
+		    v != NULL ? v : "", at_row_int(f, i, "id", 0)) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/*
  * Records the signature the form carries for signer row r (the caller
  * checked it may sign): the consent, the kind (typed, drawn, an uploaded
  * PNG), who/when/IP/browser/auth, the event, the activity entry,
@@ -348,6 +549,7 @@ es_sign_form(struct at_req *req, const struct at_rows *r, const char *auth)
 	unsigned char	*png = NULL;
 	size_t		 plen = 0;
 	struct es_who	 w;
+	struct at_rows	*fl;
 	long long	 sid = at_row_int(r, 0, "id", 0);
 	long long	 env = at_row_int(r, 0, "envelope_id", 0);
 	FILE		*fp;
@@ -396,8 +598,16 @@ es_sign_form(struct at_req *req, const struct at_rows *r, const char *auth)
 	if (strcmp(kind, "typed") != 0 && png == NULL &&
 	    at_form_errors(req) == 0)
 		at_form_error(req, "typed", "Type your name to sign.");
+	if ((fl = es_fields_form(req, r)) == NULL) {
+		rc = 500;
+		goto out;
+	}
 	if (at_form_errors(req) > 0)
 		goto out;
+	if (es_fields_store(req, r, fl) == -1) {
+		rc = 500;
+		goto out;
+	}
 
 	es_who_req(req, &w, auth);
 	w.name = at_row(r, 0, "name");
@@ -1114,6 +1324,74 @@ es_parse_signers(struct at_req *req, const char *text,
 	return n;
 }
 
+/*
+ * Reads the field lines of the new-envelope form: one per line, "SIGNER
+ * KIND PAGE X Y W H [required|optional] [LABEL]" (SIGNER: the signer's
+ * line, from 1; the box in points from the page's top-left corner), on
+ * the form's one document.  The count (maybe 0), or -1 with the form's
+ * error set; the service checks the placement.
+ */
+static int
+es_parse_fields(struct at_req *req, const char *text,
+    struct at_esign_field **out)
+{
+	struct at_pool	*pool = at_req_pool(req);
+	struct at_esign_field *f;
+	char		*copy, *line, *save = NULL, *rest;
+	char		 kind[16], req_s[16];
+	double		 x, y, w, h;
+	int		 n = 0, sg, pg, k, used;
+
+	*out = NULL;
+	if (text == NULL || *text == '\0')
+		return 0;
+	copy = at_pstrdup(pool, text);
+	f = at_palloc(pool, sizeof(*f) * 100);
+	for (line = strtok_r(copy, "\r\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\r\n", &save)) {
+		while (*line == ' ')
+			line++;
+		if (*line == '\0')
+			continue;
+		used = 0;
+		k = sscanf(line, "%d %15s %d %lf %lf %lf %lf%n", &sg, kind, &pg,
+		    &x, &y, &w, &h, &used);
+		if (k < 7 || n >= 100 || sg < 1 ||
+		    es_field_kind_parse(kind) == 0) {
+			at_form_error(req, "fields", at_pprintf(pool,
+			    "Line \"%s\" is not SIGNER KIND PAGE X Y WIDTH "
+			    "HEIGHT [required|optional] [LABEL].", line));
+			return -1;
+		}
+		memset(&f[n], 0, sizeof(f[n]));
+		f[n].size = sizeof(f[n]);
+		f[n].signer = (size_t)sg - 1;
+		f[n].doc = 0;
+		f[n].page = pg;
+		f[n].x = x;
+		f[n].y = y;
+		f[n].w = w;
+		f[n].h = h;
+		f[n].kind = (enum at_esign_field_kind)es_field_kind_parse(kind);
+		f[n].required = 1;
+		rest = line + used;
+		while (*rest == ' ')
+			rest++;
+		if (sscanf(rest, "%15s", req_s) == 1 &&
+		    (strcmp(req_s, "required") == 0 ||
+		    strcmp(req_s, "optional") == 0)) {
+			f[n].required = strcmp(req_s, "required") == 0;
+			rest += strlen(req_s);
+			while (*rest == ' ')
+				rest++;
+		}
+		f[n].label = *rest != '\0' ? at_pstrdup(pool, rest) : NULL;
+		n++;
+	}
+	*out = f;
+	return n;
+}
+
 /* POST /staff/esign/new: creates the envelope through the service. */
 static int
 h_new(struct at_req *req)
@@ -1123,18 +1401,20 @@ h_new(struct at_req *req)
 	struct at_esign_envelope e;
 	struct at_esign_doc doc;
 	struct at_esign_signer *s = NULL;
+	struct at_esign_field *fl = NULL;
 	const char	*err;
 	unsigned char	*pdf = NULL;
 	long long	 id, client = 0;
 	FILE		*fp;
 	size_t		 len = 0;
-	int		 n = -1;
+	int		 n = -1, nf = 0;
 
 	if (at_form_errors(req) == 0) {
 		if (at_strtoll(at_form(req, "client"), &client) == -1 ||
 		    client <= 0)
 			at_form_error(req, "client", "Choose a client.");
 		n = es_parse_signers(req, at_form(req, "signers"), &s);
+		nf = es_parse_fields(req, at_form(req, "fields"), &fl);
 		if (up == NULL || up->tmppath == NULL || up->size <= 0 ||
 		    up->size > 20 * 1024 * 1024 ||
 		    (fp = fopen(up->tmppath, "rb")) == NULL)
@@ -1146,7 +1426,7 @@ h_new(struct at_req *req)
 			fclose(fp);
 		}
 	}
-	if (at_form_errors(req) > 0 || n <= 0) {
+	if (at_form_errors(req) > 0 || n <= 0 || nf < 0) {
 		if (n == 0)
 			at_form_error(req, "signers", "Add at least one "
 			    "signer.");
@@ -1169,12 +1449,15 @@ h_new(struct at_req *req)
 	e.ndocs = 1;
 	e.signers = s;
 	e.nsigners = (size_t)n;
+	e.fields = fl;
+	e.nfields = (size_t)nf;
 	id = es_svc.create(req, &e, &err);
 	free(pdf);
 	if (id == -1) {
 		if (err == NULL)
 			return 500;
-		at_form_error(req, "signers", err);
+		at_form_error(req, nf > 0 && strncmp(err, "Field", 5) == 0 ?
+		    "fields" : "signers", err);
 		return h_new_form(req);
 	}
 	at_flash(req, "ok", "Sent for signature.");
@@ -1330,6 +1613,11 @@ h_replace(struct at_req *req)
 	    es_clean(pool, name), email, at_row(e, 0, "title"))) == -1 ||
 	    es_advance(req, env) == -1)
 		return 500;
+	/* The fields placed for the one replaced are the new signer's. */
+	if (at_db_exec(db, "UPDATE esign_fields SET signer_id = (SELECT "
+	    "MAX(id) FROM esign_signers WHERE envelope_id = ?) WHERE "
+	    "signer_id = ?", "II", env, sid) == -1)
+		return 500;
 	at_flash(req, "ok", "The signer is replaced; the new one is told when "
 	    "it is their turn.");
 	return at_redirect(req, at_pprintf(pool, "/staff/esign/%lld", env));
@@ -1411,11 +1699,63 @@ h_verify(struct at_req *req)
 	return 200;
 }
 
+/*
+ * Sends the text of ?t= drawn in the script font as a PNG: the preview
+ * of a typed signature on the signing page (drawn here, so the page
+ * needs no web font).
+ */
+static int
+es_send_typed(struct at_req *req)
+{
+	const char	*t = at_query(req, "t");
+	unsigned char	*png;
+	size_t		 len;
+	int		 st;
+
+	if (t == NULL || *t == '\0' || strlen(t) > 200)
+		return 404;
+	es_font_note();
+	if (es_script_png(t, 96, &png, &len) == -1)
+		return 500;
+	at_resp_header(req, "Cache-Control", "private, max-age=3600");
+	st = at_send(req, 200, "image/png", png, len);
+	free(png);
+	return st;
+}
+
+/* GET /sign/:id/typed.png: the typed signature's preview for a signer. */
+static int
+h_typed(struct at_req *req)
+{
+	int		 st;
+
+	if (es_my_signer(req, &st) == NULL)
+		return st;
+	return es_send_typed(req);
+}
+
+/* GET /esign/o/:token/typed.png: the same for the link's signer. */
+static int
+h_o_typed(struct at_req *req)
+{
+	int		 st;
+
+	if (es_token_signer(req, &st) == NULL)
+		return st;
+	return es_send_typed(req);
+}
+
 /* GET /esign/pad.js: the drawing pad (the page works without it). */
 static int
 h_pad_js(struct at_req *req)
 {
 	static const char js[] =
+	    "(function(){var p=document.getElementById('esign-typed-preview'),"
+	    "i=document.getElementById('f-typed'),t;if(!p||!i)return;"
+	    "var u=p.getAttribute('src').split('?')[0];"
+	    "i.addEventListener('input',function(){clearTimeout(t);"
+	    "t=setTimeout(function(){if(i.value)p.src=u+'?t='+"
+	    "encodeURIComponent(i.value);},400);});})();\n"
 	    "(function(){var c=document.getElementById('esign-pad');"
 	    "if(!c)return;var f=document.getElementById('esign-drawn'),"
 	    "k=document.getElementById('esign-kind-drawn'),x=c.getContext('2d'),"
@@ -1450,7 +1790,17 @@ h_css(struct at_req *req)
 	    "background: #fff; touch-action: none; cursor: crosshair; }\n"
 	    ".esign-hash { word-break: break-all; }\n"
 	    ".esign-page { display: block; margin-bottom: var(--space-3); }\n"
-	    ".esign-audit { white-space: pre-wrap; word-break: break-word; }\n";
+	    ".esign-audit { white-space: pre-wrap; word-break: break-word; }\n"
+	    ".esign-pagebox { width: 100%; height: auto; "
+	    "border: 1px solid var(--line); }\n"
+	    ".esign-box rect { fill: rgba(255, 214, 10, 0.3); "
+	    "stroke: #8a6d00; stroke-width: 1.5; }\n"
+	    ".esign-box text { font-size: 9px; fill: #1a2a6c; }\n"
+	    ".esign-box:focus rect, .esign-box:hover rect { "
+	    "stroke-width: 3; }\n"
+	    ".esign-typed { display: block; max-width: 100%; height: 48px; "
+	    "width: auto; }\n"
+	    ".esign-field-list { list-style: none; padding: 0; }\n";
 
 	at_resp_header(req, "Cache-Control", "public, max-age=3600");
 	return at_send(req, 200, "text/css; charset=utf-8", css,
@@ -1478,6 +1828,7 @@ static const struct at_field f_new[] = {
 	{ "message", NULL, 0, 2000, "Message" },
 	{ "expires_on", at_v_date, 0, 10, "Expires on" },
 	{ "signers", NULL, AT_F_REQUIRED, 8000, "Signers" },
+	{ "fields", NULL, 0, 8000, "Fields" },
 	{ "pdf", NULL, AT_F_FILE, 0, "PDF" },
 	{ NULL, NULL, 0, 0, NULL }
 };
@@ -1509,6 +1860,8 @@ static const struct at_route es_routes[] = {
 	    NULL },
 	{ AT_GET, "/sign/:id/page/:n/:p", AT_CONTACT | AT_STAFF, h_preview,
 	    NULL, NULL },
+	{ AT_GET, "/sign/:id/typed.png", AT_CONTACT | AT_STAFF, h_typed, NULL,
+	    NULL },
 	{ AT_GET, "/esign", AT_CONTACT, h_list, NULL, NULL },
 	{ AT_GET, "/esign/pad.js", AT_ANON, h_pad_js, NULL, NULL },
 	{ AT_GET, "/esign/esign.css", AT_ANON, h_css, NULL, NULL },
@@ -1524,6 +1877,8 @@ static const struct at_route es_routes[] = {
 	    f_decline, NULL },
 	{ AT_GET, "/esign/o/:token/doc/:n", AT_ANON, h_o_doc, NULL, NULL },
 	{ AT_GET, "/esign/o/:token/page/:n/:p", AT_ANON, h_o_preview, NULL,
+	    NULL },
+	{ AT_GET, "/esign/o/:token/typed.png", AT_ANON, h_o_typed, NULL,
 	    NULL },
 	{ AT_GET, "/esign/d/:token", AT_ANON, h_dl, NULL, NULL },
 	{ AT_GET, "/staff/esign", AT_STAFF, h_staff_list, NULL, NULL },

@@ -17,6 +17,11 @@
  *
  * The suite makes its own clients and contacts; it never changes the
  * demo's.
+ *
+ * Fields placed for two signers (name, date, initials, text, signature)
+ * are shown on the signing page, a required one left empty is refused
+ * with nothing signed, and every value is drawn into its page of the
+ * sealed PDF (pdftotext), which pdfsig still finds valid.
  */
 #include "config.h"
 
@@ -239,6 +244,242 @@ path_of(const char *url)
 	ck_assert_msg(strncmp(url, base, strlen(base)) == 0, "%s", url);
 	return url + strlen(base);
 }
+
+/* A PDF of two 400 x 300 pages, with a text line each, malloc'd. */
+static char *
+two_page_pdf(size_t *len, const char *t1, const char *t2)
+{
+	char	 objs[7][512], *b = malloc(16384);
+	char	 s1[256], s2[256];
+	size_t	 off[7], n, i, x;
+
+	snprintf(s1, sizeof(s1), "BT /F1 14 Tf 40 260 Td (%s) Tj ET", t1);
+	snprintf(s2, sizeof(s2), "BT /F1 14 Tf 40 260 Td (%s) Tj ET", t2);
+	snprintf(objs[0], sizeof(objs[0]), "<< /Type /Catalog /Pages 2 0 R >>");
+	snprintf(objs[1], sizeof(objs[1]), "<< /Type /Pages /Kids [3 0 R "
+	    "4 0 R] /Count 2 >>");
+	snprintf(objs[2], sizeof(objs[2]), "<< /Type /Page /Parent 2 0 R "
+	    "/MediaBox [0 0 400 300] /Contents 5 0 R /Resources << /Font << "
+	    "/F1 7 0 R >> >> >>");
+	snprintf(objs[3], sizeof(objs[3]), "<< /Type /Page /Parent 2 0 R "
+	    "/MediaBox [0 0 400 300] /Contents 6 0 R /Resources << /Font << "
+	    "/F1 7 0 R >> >> >>");
+	snprintf(objs[4], sizeof(objs[4]), "<< /Length %zu >>\nstream\n%s\n"
+	    "endstream", strlen(s1), s1);
+	snprintf(objs[5], sizeof(objs[5]), "<< /Length %zu >>\nstream\n%s\n"
+	    "endstream", strlen(s2), s2);
+	snprintf(objs[6], sizeof(objs[6]), "<< /Type /Font /Subtype /Type1 "
+	    "/BaseFont /Helvetica >>");
+	n = (size_t)sprintf(b, "%%PDF-1.4\n");
+	for (i = 0; i < 7; i++) {
+		off[i] = n;
+		n += (size_t)sprintf(b + n, "%zu 0 obj\n%s\nendobj\n", i + 1,
+		    objs[i]);
+	}
+	x = n;
+	n += (size_t)sprintf(b + n, "xref\n0 8\n0000000000 65535 f \n");
+	for (i = 0; i < 7; i++)
+		n += (size_t)sprintf(b + n, "%010zu 00000 n \n", off[i]);
+	n += (size_t)sprintf(b + n, "trailer\n<< /Size 8 /Root 1 0 R >>\n"
+	    "startxref\n%zu\n%%%%EOF\n", x);
+	*len = n;
+	return b;
+}
+
+/* Posts the new-envelope form with fields; the response. */
+static struct tc_resp *
+send_fields(struct tc_browser *staff, const char *title, const char *signers,
+    const char *fields)
+{
+	char		*pdf, cl[32];
+	size_t		 len;
+	struct tc_resp	*r;
+
+	pdf = two_page_pdf(&len, "Terms of the first page",
+	    "Terms of the second page");
+	snprintf(cl, sizeof(cl), "%lld", fx.c1);
+	ck_assert_int_eq(tc_get(staff, "/staff/esign/new")->status, 200);
+	r = tc_post_file(staff, "/staff/esign/new", "pdf", "fields.pdf", pdf,
+	    len, "client", cl, "title", title, "signers", signers, "fields",
+	    fields, NULL);
+	free(pdf);
+	return r;
+}
+
+/* The first value tc_sql gives for sql, without its line end; malloc'd. */
+static char *
+sql_str(const char *sql)
+{
+	char	*v = tc_sql(sql);
+
+	ck_assert_ptr_nonnull(v);
+	v[strcspn(v, "\t\n")] = '\0';
+	return v;
+}
+
+START_TEST(fields_flattened)
+{
+	struct tc_browser *staff = tc_as(STAFF), *a1 = tc_as(fx.a1m),
+	    *b1 = tc_as(fx.b1m), *x2 = tc_as(fx.x2m);
+	struct tc_resp	*r;
+	char		 p[256], signers[512], q[512], *an, *bn, *today;
+	char		*pg1, *pg2, *out;
+	const char	*path;
+	long long	 id, fid;
+	int		 st;
+	/* Signer 1's fields on page 1, signer 2's on page 2. */
+	static const char fields[] =
+	    "1 name 1 20 90 170 22\n"
+	    "1 date 1 210 90 120 22\n"
+	    "1 initials 1 20 140 60 26\n"
+	    "1 text 1 100 140 260 26 required Purchase order number\n"
+	    "1 signature 1 20 200 200 50\n"
+	    "2 name 2 20 90 170 22\n"
+	    "2 date 2 210 90 120 22\n"
+	    "2 initials 2 20 140 60 26\n"
+	    "2 text 2 100 140 260 26 optional Department\n"
+	    "2 signature 2 20 200 200 50\n";
+
+	snprintf(signers, sizeof(signers), "1 signer %s\n1 signer %s\n",
+	    fx.a1m, fx.b1m);
+	/* Placement refused: off the page, overlapping, unknown signer. */
+	r = send_fields(staff, "Fields refused", signers,
+	    "1 name 1 350 20 170 22\n");
+	ck_assert_int_eq(r->status, 200);
+	ck_assert_msg(tc_has(r, "outside page 1"), "%.2000s", r->body);
+	r = send_fields(staff, "Fields refused", signers,
+	    "1 name 1 20 20 170 22\n2 date 1 100 30 100 22\n");
+	ck_assert_int_eq(r->status, 200);
+	ck_assert_msg(tc_has(r, "overlap"), "%.2000s", r->body);
+	r = send_fields(staff, "Fields refused", signers,
+	    "3 name 1 20 20 170 22\n");
+	ck_assert_int_eq(r->status, 200);
+	ck_assert_msg(tc_has(r, "not one of the envelope"), "%.2000s", r->body);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM esign_envelopes "
+	    "WHERE client_id = %lld AND title = 'Fields refused'", fx.c1), 0);
+
+	r = send_fields(staff, "Fields agreement", signers, fields);
+	ck_assert_msg(r->status == 303, "create: %ld %.2000s", r->status, r->body);
+	id = tc_location_id(r);
+	ck_assert_int_gt(id, 0);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM esign_fields WHERE "
+	    "envelope_id = %lld", id), 10);
+
+	/* The signing page shows this signer's fields on their page. */
+	snprintf(p, sizeof(p), "/sign/%lld", id);
+	r = tc_get(a1, p);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "Your fields in the document"));
+	ck_assert(tc_has(r, "Purchase order number"));
+	ck_assert(tc_has(r, "<svg"));
+	ck_assert(tc_has(r, "class=\"esign-box\""));
+	ck_assert(!tc_has(r, "Department"));
+	ck_assert(tc_has(r, "/typed.png?t="));
+	ck_assert_int_eq(tc_get(x2, p)->status, 404);
+	snprintf(q, sizeof(q), "/sign/%lld/typed.png?t=Alma", id);
+	r = tc_get(a1, q);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert_int_eq(memcmp(r->body, "\x89PNG", 4), 0);
+	ck_assert_int_eq(tc_get(x2, q)->status, 404);
+
+	/* The required text left empty: a form error, nothing signed. */
+	fid = tc_sql_intf("SELECT id FROM esign_fields WHERE envelope_id = "
+	    "%lld AND position = 4", id);
+	snprintf(q, sizeof(q), "f%lld", fid);
+	r = tc_post(a1, p, "consent", "1", "kind", "typed", "typed",
+	    "Alma One", q, "", NULL);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert_msg(tc_has(r, "Fill in &quot;Purchase order number&quot;") ||
+	    tc_has(r, "Fill in \"Purchase order number\""), "%.2000s", r->body);
+	ck_assert(tc_has(r, "Alma One"));
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM esign_signers "
+	    "WHERE envelope_id = %lld AND state = 'signed'", id), 0);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM esign_fields "
+	    "WHERE envelope_id = %lld AND value IS NOT NULL", id), 0);
+
+	/* Both sign; the initials default to the name's, typed here. */
+	snprintf(q, sizeof(q), "f%lld", fid);
+	{
+		char	 fi[32], ft[32], sb[256];
+
+		snprintf(fi, sizeof(fi), "f%lld", tc_sql_intf("SELECT id "
+		    "FROM esign_fields WHERE envelope_id = %lld AND "
+		    "position = 3", id));
+		r = tc_post(a1, p, "consent", "1", "kind", "typed", "typed",
+		    "Alma One", fi, "AQ", q, "PO-7781", NULL);
+		ck_assert_msg(r->status == 303, "%ld %.2000s", r->status, r->body);
+		snprintf(fi, sizeof(fi), "f%lld", tc_sql_intf("SELECT id "
+		    "FROM esign_fields WHERE envelope_id = %lld AND "
+		    "position = 8", id));
+		snprintf(ft, sizeof(ft), "f%lld", tc_sql_intf("SELECT id "
+		    "FROM esign_fields WHERE envelope_id = %lld AND "
+		    "position = 9", id));
+		ck_assert_int_eq(tc_get(b1, p)->status, 200);
+		snprintf(sb, sizeof(sb), "data:image/png;base64,%s", PNG_B64);
+		r = tc_post(b1, p, "consent", "1", "kind", "drawn", "drawn", sb,
+		    fi, "BZ", ft, "Dept Wombat", NULL);
+		ck_assert_msg(r->status == 303, "%ld %.2000s", r->status, r->body);
+	}
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM esign_envelopes "
+	    "WHERE id = %lld AND state = 'completed'", id), 1);
+
+	/* The sealed PDF: each value on its page; the seal valid. */
+	snprintf(p, sizeof(p), "/esign/%lld/sealed", id);
+	r = tc_get(a1, p);
+	ck_assert_int_eq(r->status, 200);
+	path = tmp_write(r->body, r->len, "fields");
+	snprintf(q, sizeof(q), "SELECT name FROM users WHERE id = %lld",
+	    fx.a1);
+	an = sql_str(q);
+	snprintf(q, sizeof(q), "SELECT name FROM users WHERE id = %lld",
+	    fx.b1);
+	bn = sql_str(q);
+	today = sql_str("SELECT DATE_FORMAT(UTC_DATE(), '%Y-%m-%d')");
+	snprintf(q, sizeof(q), "pdftotext -f 1 -l 1 '%s' - 2>&1", path);
+	pg1 = run(q, &st);
+	snprintf(q, sizeof(q), "pdftotext -f 2 -l 2 '%s' - 2>&1", path);
+	pg2 = run(q, &st);
+	ck_assert_msg(strstr(pg1, an) != NULL && strstr(pg1, today) != NULL &&
+	    strstr(pg1, "AQ") != NULL && strstr(pg1, "PO-7781") != NULL &&
+	    strstr(pg1, "Alma One") != NULL, "page 1: %s", pg1);
+	ck_assert_msg(strstr(pg2, bn) != NULL && strstr(pg2, today) != NULL &&
+	    strstr(pg2, "BZ") != NULL && strstr(pg2, "Dept Wombat") != NULL,
+	    "page 2: %s", pg2);
+	ck_assert_msg(strstr(pg1, "Dept Wombat") == NULL &&
+	    strstr(pg2, "PO-7781") == NULL, "%s\n--\n%s", pg1, pg2);
+	/* The pages' own text is kept. */
+	ck_assert_msg(strstr(pg1, "Terms of the first page") != NULL, "%s",
+	    pg1);
+	ck_assert_msg(strstr(pg2, "Terms of the second page") != NULL, "%s",
+	    pg2);
+	free(pg1);
+	free(pg2);
+	/* The typed signature and initials are in the script font. */
+	snprintf(q, sizeof(q), "pdffonts '%s' 2>&1", path);
+	out = run(q, &st);
+	ck_assert_msg(strstr(out, "DancingScript") != NULL, "%s", out);
+	free(out);
+	snprintf(q, sizeof(q), "pdfsig '%s' 2>&1", path);
+	out = run(q, &st);
+	ck_assert_msg(strstr(out, "Signature is Valid.") != NULL &&
+	    strstr(out, "Total document signed") != NULL, "%s", out);
+	free(out);
+	/* The audit certificate: the document before and after. */
+	snprintf(q, sizeof(q), "pdftotext '%s' - 2>&1", path);
+	out = run(q, &st);
+	ck_assert_msg(strstr(out, "With its fields filled in") != NULL &&
+	    strstr(out, "Audit certificate") != NULL, "%s", out);
+	free(out);
+	unlink(path);
+	free(an);
+	free(bn);
+	free(today);
+	tc_free(staff);
+	tc_free(a1);
+	tc_free(b1);
+	tc_free(x2);
+}
+END_TEST
 
 START_TEST(sequence_and_seal)
 {
@@ -873,6 +1114,7 @@ main(void)
 	tcase_add_test(tc, outside_signer);
 	tcase_add_test(tc, decline_void_replace);
 	tcase_add_test(tc, expiry_by_job);
+	tcase_add_test(tc, fields_flattened);
 	tcase_add_test(tc, plugin_commands);
 	tcase_add_test(tc, viewers_read);
 	tcase_add_test(tc, tsa_down_seals_without);
