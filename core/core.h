@@ -183,6 +183,22 @@ void	 at_flash_settle(struct at_req *);
 /* The page model's document (NULL before at_page_new). */
 xmlDocPtr at_page_doc(struct at_req *);
 /*
+ * Stands for a copy of src (a node list kept across requests) at the end
+ * of parent without copying it: a placeholder element whose attribute is
+ * digest (n bytes, at_view_digest() of src), walked by the page's key
+ * like any node.  The copy is made only when the page is really drawn
+ * (its HTML is not kept, the model itself is asked for, or before src
+ * may change: at_view_expand()).  src must live until then.
+ */
+void	 at_view_defer(xmlNodePtr parent, xmlNodePtr src,
+	    const unsigned char *digest, size_t n);
+/* Makes the copies at_view_defer() put off, now. */
+void	 at_view_expand(void);
+/* Forgets the put-off copies (their placeholders are gone). */
+void	 at_view_defer_reset(void);
+/* The digest (n bytes, up to 64) of a node list as pages are keyed. */
+void	 at_view_digest(xmlNodePtr list, unsigned char *out, size_t n);
+/*
  * Applies the skin's stylesheet kind/id.xsl (kind "pages" or "pdf";
  * compiled once per process, under the view's security preferences) to
  * doc.  Returns the result document (caller frees with xmlFreeDoc), or

@@ -183,40 +183,77 @@ resp_ext_name(struct at_pool *pool, const char *name)
 	return at_pprintf(pool, "UTF-8''%s", at_url_encode(pool, name));
 }
 
+/* The headers every response carries after its Content-Type. */
+static const char resp_security[] =
+    "Content-Security-Policy: default-src 'self'; "
+    "img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'\r\n"
+    "X-Content-Type-Options: nosniff\r\n"
+    "X-Frame-Options: DENY\r\n"
+    "Referrer-Policy: same-origin\r\n"
+    "Cross-Origin-Opener-Policy: same-origin\r\n";
+
+/* Appends n bytes of s at *p (room was counted). */
+static void
+resp_put(char **p, const char *s, size_t n)
+{
+	memcpy(*p, s, n);
+	*p += n;
+}
+
 /*
  * The whole header block of the response in the pool, blank line
  * included: the status line, Content-Type, the security headers, the
  * handler's headers, Content-Length and Cache-Control, then extra (more
- * lines ending in CRLF, or NULL).  Built with the C library's printf:
- * FCGX_FPrintF knows neither %zu nor %lld.
+ * lines ending in CRLF, or NULL).  Measured first and written once into
+ * one allocation: the fixed lines are a constant.
  */
 char *
 at_resp_head(struct at_req *req, const char *ctype, long long clen,
     const char *extra)
 {
 	const struct at_header *h;
-	char		*s;
+	char		 first[160], last[96];
+	char		*s, *p;
+	size_t		 n, flen, llen, ctlen = strlen(ctype);
+	size_t		 elen = extra != NULL ? strlen(extra) : 0;
+	int		 w;
 
-	s = at_pprintf(req->pool, "Status: %d %s\r\n"
-	    "Content-Type: %s\r\n"
-	    "Content-Security-Policy: default-src 'self'; "
-	    "img-src 'self' data:; style-src 'self'; script-src 'self'; "
-	    "object-src 'none'; base-uri 'none'; form-action 'self'; "
-	    "frame-ancestors 'none'\r\n"
-	    "X-Content-Type-Options: nosniff\r\n"
-	    "X-Frame-Options: DENY\r\n"
-	    "Referrer-Policy: same-origin\r\n"
-	    "Cross-Origin-Opener-Policy: same-origin\r\n",
-	    req->resp.status, resp_reason(req->resp.status), ctype);
+	w = snprintf(first, sizeof(first), "Status: %d %s\r\nContent-Type: ",
+	    req->resp.status, resp_reason(req->resp.status));
+	flen = w > 0 && (size_t)w < sizeof(first) ? (size_t)w : 0;
+	w = snprintf(last, sizeof(last), "Content-Length: %lld\r\n"
+	    "Cache-Control: private, no-store\r\n", clen);
+	llen = w > 0 && (size_t)w < sizeof(last) ? (size_t)w : 0;
+	n = flen + ctlen + 2 + sizeof(resp_security) - 1 + llen + elen + 2;
 	if (req->https && req->site->hsts > 0)
-		s = at_pprintf(req->pool, "%sStrict-Transport-Security: "
-		    "max-age=%d; includeSubDomains\r\n", s, req->site->hsts);
+		n += 96;
 	for (h = req->resp.headers; h != NULL; h = h->next)
-		s = at_pprintf(req->pool, "%s%s: %s\r\n", s, h->name,
-		    h->value);
-	return at_pprintf(req->pool, "%sContent-Length: %lld\r\n"
-	    "Cache-Control: private, no-store\r\n%s\r\n", s, clen,
-	    extra != NULL ? extra : "");
+		n += strlen(h->name) + 2 + strlen(h->value) + 2;
+	p = s = at_palloc(req->pool, n + 1);
+	resp_put(&p, first, flen);
+	resp_put(&p, ctype, ctlen);
+	resp_put(&p, "\r\n", 2);
+	resp_put(&p, resp_security, sizeof(resp_security) - 1);
+	if (req->https && req->site->hsts > 0) {
+		w = snprintf(p, 96, "Strict-Transport-Security: max-age=%d; "
+		    "includeSubDomains\r\n", req->site->hsts);
+		if (w > 0 && w < 96)
+			p += w;
+	}
+	for (h = req->resp.headers; h != NULL; h = h->next) {
+		resp_put(&p, h->name, strlen(h->name));
+		resp_put(&p, ": ", 2);
+		resp_put(&p, h->value, strlen(h->value));
+		resp_put(&p, "\r\n", 2);
+	}
+	resp_put(&p, last, llen);
+	if (elen > 0)
+		resp_put(&p, extra, elen);
+	resp_put(&p, "\r\n", 2);
+	*p = '\0';
+	return s;
 }
 
 /* Puts the header block on out. */

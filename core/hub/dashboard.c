@@ -51,6 +51,7 @@ struct dash_entry {
 	time_t		 made;
 	xmlNodePtr	 nodes;		/* in dash_doc */
 	char		*title;		/* malloc'd */
+	unsigned char	 digest[16];	/* at_view_digest() of nodes */
 };
 
 static struct dash_entry dash_cache[DASH_SLOTS];
@@ -89,7 +90,6 @@ const char *
 hub_kept_get(struct at_req *req, const char *key, xmlNodePtr content)
 {
 	size_t		 i;
-	xmlNodePtr	 copy;
 	time_t		 now = time(NULL);
 
 	for (i = 0; i < DASH_SLOTS; i++) {
@@ -97,10 +97,12 @@ hub_kept_get(struct at_req *req, const char *key, xmlNodePtr content)
 			continue;
 		if (now - dash_cache[i].made > DASH_TTL)
 			return NULL;
-		copy = xmlDocCopyNodeList(content->doc, dash_cache[i].nodes);
-		if (copy == NULL)
-			return NULL;
-		xmlAddChildList(content, copy);
+		/*
+		 * Copied only if the page is drawn: when its HTML is kept
+		 * too (the same digest), the copy is never needed.
+		 */
+		at_view_defer(content, dash_cache[i].nodes,
+		    dash_cache[i].digest, sizeof(dash_cache[i].digest));
 		return at_pstrdup(req->pool, dash_cache[i].title != NULL ?
 		    dash_cache[i].title : "");
 	}
@@ -117,6 +119,8 @@ hub_kept_put(const char *key, const char *title, xmlNodePtr content)
 	if (dash_doc == NULL && (dash_doc = xmlNewDoc(BAD_CAST "1.0")) ==
 	    NULL)
 		return;
+	/* A page of this request may stand for nodes about to be freed. */
+	at_view_expand();
 	for (i = 0; i < DASH_SLOTS && e == NULL; i++)
 		if (strcmp(dash_cache[i].key, key) == 0)
 			e = &dash_cache[i];
@@ -136,6 +140,7 @@ hub_kept_put(const char *key, const char *title, xmlNodePtr content)
 	if ((e->nodes = xmlDocCopyNodeList(dash_doc, content->children)) ==
 	    NULL)
 		return;
+	at_view_digest(e->nodes, e->digest, sizeof(e->digest));
 	snprintf(e->key, sizeof(e->key), "%s", key);
 	e->made = time(NULL);
 }

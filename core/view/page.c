@@ -281,6 +281,8 @@ at_page_new(struct at_req *req)
 	int		 waiting;
 
 	page_pool = req->pool;
+	/* A placeholder of the last page is gone with it (or with content). */
+	at_view_defer_reset();
 	if (req->page != NULL) {
 		/* Start over (an error page replaces a half-built one). */
 		xmlUnlinkNode(req->page->content);

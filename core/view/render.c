@@ -232,6 +232,88 @@ rc_walk(crypto_generichash_state *st, xmlNodePtr n)
 	}
 }
 
+/* See core.h. */
+void
+at_view_digest(xmlNodePtr list, unsigned char *out, size_t n)
+{
+	crypto_generichash_state st;
+
+	crypto_generichash_init(&st, NULL, 0, n);
+	rc_walk(&st, list);
+	crypto_generichash_final(&st, out, n);
+}
+
+/*
+ * Copies put off (at_view_defer): the placeholder in the page and the
+ * node list it stands for.
+ */
+#define LAZY_MAX	4
+
+static struct {
+	xmlNodePtr	 ph;
+	xmlNodePtr	 src;
+} lazy[LAZY_MAX];
+static size_t		 nlazy;
+
+/* Replaces the placeholder ph with a copy of src. */
+static void
+lazy_copy(xmlNodePtr ph, xmlNodePtr src)
+{
+	xmlNodePtr	 copy, n, next;
+
+	copy = xmlDocCopyNodeList(ph->doc, src);
+	for (n = copy; n != NULL; n = next) {
+		next = n->next;
+		n->next = n->prev = NULL;
+		n->parent = NULL;
+		if (xmlAddPrevSibling(ph, n) == NULL)
+			xmlFreeNode(n);
+	}
+	xmlUnlinkNode(ph);
+	xmlFreeNode(ph);
+}
+
+/* See core.h. */
+void
+at_view_defer(xmlNodePtr parent, xmlNodePtr src, const unsigned char *digest,
+    size_t n)
+{
+	char		 hex[129];
+	xmlNodePtr	 ph;
+
+	if (n > 64)
+		n = 64;
+	sodium_bin2hex(hex, sizeof(hex), digest, n);
+	if ((ph = xmlNewChild(parent, NULL, BAD_CAST "x-kept", NULL)) == NULL)
+		return;
+	xmlSetProp(ph, BAD_CAST "digest", BAD_CAST hex);
+	if (nlazy == LAZY_MAX) {
+		lazy_copy(ph, src);
+		return;
+	}
+	lazy[nlazy].ph = ph;
+	lazy[nlazy].src = src;
+	nlazy++;
+}
+
+/* See core.h. */
+void
+at_view_expand(void)
+{
+	size_t	 i, n = nlazy;
+
+	nlazy = 0;
+	for (i = 0; i < n; i++)
+		lazy_copy(lazy[i].ph, lazy[i].src);
+}
+
+/* See core.h. */
+void
+at_view_defer_reset(void)
+{
+	nlazy = 0;
+}
+
 /* The kept page for key, or NULL. */
 static struct rc_entry *
 rc_find(const unsigned char *key)
@@ -414,6 +496,7 @@ at_view_transform(const char *kind, const char *id, xmlDocPtr doc)
 		log_warn("view: no stylesheet %s/%s", kind, id);
 		return NULL;
 	}
+	at_view_expand();
 	if ((ctxt = xsltNewTransformContext(xsl, doc)) == NULL)
 		return NULL;
 	xsltSetCtxtSecurityPrefs(view_sec, ctxt);
@@ -446,6 +529,7 @@ at_view_render(struct at_req *req, const char **ctype, char **out,
 	if ((doc = at_page_doc(req)) == NULL)
 		return -1;
 	if (req->want_xml) {
+		at_view_expand();
 		xmlDocDumpFormatMemoryEnc(doc, &buf, &n, "UTF-8", 1);
 		if (buf == NULL)
 			return -1;
@@ -473,6 +557,8 @@ at_view_render(struct at_req *req, const char **ctype, char **out,
 	rc_walk(&st, xmlDocGetRootElement(doc));
 	crypto_generichash_final(&st, key, sizeof(key));
 	if ((kept = rc_find(key)) != NULL) {
+		/* The put-off copies are not needed: dropped with the page. */
+		at_view_defer_reset();
 		*out = at_palloc(req->pool, kept->len + 1);
 		memcpy(*out, kept->html, kept->len);
 		(*out)[kept->len] = '\0';
@@ -480,6 +566,8 @@ at_view_render(struct at_req *req, const char **ctype, char **out,
 		*ctype = "text/html; charset=utf-8";
 		return 0;
 	}
+	/* Drawn: the put-off copies first (the key stands for them). */
+	at_view_expand();
 	if ((ctxt = xsltNewTransformContext(xsl, doc)) == NULL)
 		return -1;
 	xsltSetCtxtSecurityPrefs(view_sec, ctxt);

@@ -467,16 +467,59 @@ pay_record(struct at_req *req, struct at_db *db, struct at_pool *pool,
 /* ---- the client's pages ---- */
 
 /*
+ * At most max of the rows of r whose column k_kind is kind, without the
+ * columns named k_* (the list query's own bookkeeping), in a new set in
+ * pool.
+ */
+static struct at_rows *
+pay_rows_kind(struct at_pool *pool, const struct at_rows *r, const char *kind,
+    size_t max)
+{
+	struct at_rows	*o;
+	size_t		 i, c, k, *keep;
+	const char	*p;
+
+	o = at_palloc(pool, sizeof(*o));
+	memset(o, 0, sizeof(*o));
+	keep = at_palloc(pool, (r->ncol + 1) * sizeof(*keep));
+	o->cols = at_palloc(pool, (r->ncol + 1) * sizeof(*o->cols));
+	for (c = 0; c < r->ncol; c++)
+		if (strncmp(r->cols[c], "k_", 2) != 0) {
+			keep[o->ncol] = c;
+			o->cols[o->ncol++] = r->cols[c];
+		}
+	o->v = at_palloc(pool, (r->n * o->ncol + 1) * sizeof(*o->v));
+	o->len = at_palloc(pool, (r->n * o->ncol + 1) * sizeof(*o->len));
+	for (i = 0; i < r->n && o->n < max; i++) {
+		if ((p = at_row(r, i, "k_kind")) == NULL || strcmp(p, kind) != 0)
+			continue;
+		for (k = 0; k < o->ncol; k++) {
+			o->v[o->n * o->ncol + k] = r->v[i * r->ncol + keep[k]];
+			o->len[o->n * o->ncol + k] = r->len[i * r->ncol +
+			    keep[k]];
+		}
+		o->n++;
+	}
+	return o;
+}
+
+/*
  * GET /invoices (contact): the client's invoices (never drafts), filter
  * show = all | open | paid | overdue; the amount due per currency; the
- * quotes waiting for an answer.  Adds <filter>, <docs>, <due>, <quotes>.
+ * quotes waiting for an answer; the client's credit.  Adds <filter>,
+ * <docs>, <due>, <quotes>, <credit>, in two round trips besides the
+ * marker's: the documents (quotes first, then at most PAY_LIST_INVOICES
+ * invoices of the filter; PAY_LIST_MAX rows in all), then the sums per
+ * currency (what is due, the credit).
  */
+#define PAY_LIST_INVOICES	200
+#define PAY_LIST_MAX		1200	/* the query's LIMIT */
 static int
 h_list(struct at_req *req)
 {
-	struct at_rows	*r, *due, *q;
+	struct at_rows	*r, *docs, *q, *sums;
 	const char	*show = at_query(req, "show"), *seen;
-	xmlNodePtr	 c, list, it;
+	xmlNodePtr	 c, list, due, credit, it;
 	long long	 cl = at_client_scope(req);
 	size_t		 i;
 
@@ -486,44 +529,50 @@ h_list(struct at_req *req)
 	/* Marked: sent or changed since the contact last opened the list. */
 	if ((seen = at_seen_since(req, "invoices")) == NULL)
 		return 500;
-	r = at_db_select(at_req_db(req), at_req_pool(req), "SELECT " PAY_DOC_COLS
-	    ", CASE WHEN d.sent_at > ? THEN 'new' WHEN d.updated_at > ? THEN "
-	    "'updated' ELSE '' END AS changed "
-	    PAY_DOC_FROM "WHERE d.client_id = ? AND d.kind = 'invoice' AND "
-	    "d.status <> 'draft' AND (? = 'all' OR (? = 'open' AND d.status "
-	    "IN ('sent', 'partial')) OR (? = 'paid' AND d.status = 'paid') OR "
-	    "(? = 'overdue' AND d.status IN ('sent', 'partial') AND "
-	    "d.due_date < CURRENT_DATE())) ORDER BY d.issue_date DESC, d.id "
-	    "DESC LIMIT 200", "ssIssss", seen, seen, cl, show, show, show,
-	    show);
-	due = at_db_select(at_req_db(req), at_req_pool(req), "SELECT currency, "
-	    "CAST(SUM(total - paid - credited) AS SIGNED) AS amount FROM "
-	    "pay_docs WHERE client_id = ? AND kind = 'invoice' AND status IN "
-	    "('sent', 'partial') GROUP BY currency ORDER BY currency", "I", cl);
-	q = at_db_select(at_req_db(req), at_req_pool(req), "SELECT " PAY_DOC_COLS
-	    PAY_DOC_FROM "WHERE d.client_id = ? AND d.kind = 'quote' AND "
-	    "d.status = 'sent' ORDER BY d.id DESC", "I", cl);
-	if (r == NULL || due == NULL || q == NULL ||
-	    at_seen_mark(req, "invoices") == -1)
+	r = at_db_select(at_req_db(req), at_req_pool(req), "SELECT "
+	    PAY_DOC_COLS ", CASE WHEN d.kind = 'quote' THEN NULL WHEN "
+	    "d.sent_at > ? THEN 'new' WHEN d.updated_at > ? THEN 'updated' "
+	    "ELSE '' END AS changed, d.kind AS k_kind " PAY_DOC_FROM
+	    "WHERE d.client_id = ? AND ((d.kind = 'quote' AND d.status = "
+	    "'sent') OR (d.kind = 'invoice' AND d.status <> 'draft' AND "
+	    "(? = 'all' OR (? = 'open' AND d.status IN ('sent', 'partial')) OR "
+	    "(? = 'paid' AND d.status = 'paid') OR (? = 'overdue' AND "
+	    "d.status IN ('sent', 'partial') AND d.due_date < "
+	    "CURRENT_DATE())))) ORDER BY d.kind = 'invoice', IF(d.kind = "
+	    "'invoice', d.issue_date, NULL) DESC, d.id DESC LIMIT 1200",
+	    "ssIssss", seen, seen, cl, show, show, show, show);
+	sums = at_db_select(at_req_db(req), at_req_pool(req), "SELECT 'due' "
+	    "AS k, currency, CAST(SUM(total - paid - credited) AS SIGNED) AS "
+	    "amount FROM pay_docs WHERE client_id = ? AND kind = 'invoice' AND "
+	    "status IN ('sent', 'partial') GROUP BY currency UNION ALL SELECT "
+	    "'credit', currency, CAST(SUM(amount) AS SIGNED) AS bal FROM "
+	    "pay_credit WHERE client_id = ? GROUP BY currency HAVING bal <> 0 "
+	    "ORDER BY k DESC, currency", "II", cl, cl);
+	if (r == NULL || sums == NULL || at_seen_mark(req, "invoices") == -1)
 		return 500;
+	docs = pay_rows_kind(at_req_pool(req), r, "invoice",
+	    PAY_LIST_INVOICES);
+	q = pay_rows_kind(at_req_pool(req), r, "quote", PAY_LIST_MAX);
 	at_page_id(req, "invoices-list");
 	at_page_title(req, "Invoices");
 	c = at_page_content(req);
 	at_x(c, "filter", show);
 	list = at_x(c, "docs", NULL);
-	for (i = 0; i < r->n; i++)
-		pay_doc_xml(req, list, r, i, 0);
-	list = at_x(c, "due", NULL);
-	for (i = 0; i < due->n; i++) {
-		it = at_x(list, "amount", pay_fmt(at_req_pool(req), at_row(due, i,
-		    "amount"), at_row(due, i, "currency")));
-		at_xa(it, "currency", at_row(due, i, "currency"));
-	}
+	for (i = 0; i < docs->n; i++)
+		pay_doc_xml(req, list, docs, i, 0);
+	due = at_x(c, "due", NULL);
 	list = at_x(c, "quotes", NULL);
 	for (i = 0; i < q->n; i++)
 		pay_doc_xml(req, list, q, i, 0);
-	if (pay_credit_xml(req, c, cl) == -1)
-		return 500;
+	credit = at_x(c, "credit", NULL);
+	for (i = 0; i < sums->n; i++) {
+		it = at_x(strcmp(at_row(sums, i, "k"), "due") == 0 ? due :
+		    credit, "amount", pay_fmt(at_req_pool(req), at_row(sums, i,
+		    "amount"), at_row(sums, i, "currency")));
+		at_xa(it, "currency", at_row(sums, i, "currency"));
+		if (strcmp(at_row(sums, i, "k"), "credit") == 0)
+			at_xa(it, "value", at_row(sums, i, "amount"));
+	}
 	return 200;
 }
 

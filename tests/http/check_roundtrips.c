@@ -11,7 +11,8 @@
  * bell's unread count follows new and read notices at no extra cost,
  * and the navigation's change counts follow a change and a visit.
  *
- * The suite makes its own client, contact and project.
+ * The suite makes its own client (with the payments plugin on),
+ * contact and project.
  */
 #include "config.h"
 
@@ -35,7 +36,7 @@ static struct {
 static void
 setup_once(void)
 {
-	char	 name[96];
+	char	 name[96], sql[256];
 
 	snprintf(name, sizeof(name), "Trips %s", tc_tag());
 	fx.client = tc_make_client(name);
@@ -43,6 +44,10 @@ setup_once(void)
 	fx.contact = tc_make_contact(fx.client, fx.email, "Tove Trips");
 	snprintf(name, sizeof(name), "Trips Project %s", tc_tag());
 	fx.project = tc_make_project(fx.client, name);
+	snprintf(sql, sizeof(sql), "INSERT INTO client_plugins (client_id, "
+	    "plugin, enabled) VALUES (%lld, 'payments', 1); SELECT 1",
+	    fx.client);
+	ck_assert_int_eq(tc_sql_int(sql), 1);
 }
 
 /* The server's statements so far (prepared and executed). */
@@ -95,6 +100,10 @@ START_TEST(contact_pages)
 	n = cost(b, "/projects");
 	ck_assert_msg(n <= 2 * RUN, "the project list took %lld round trips "
 	    "for %d requests (2 each: the session, the list)", n, RUN);
+	n = cost(b, "/invoices");
+	ck_assert_msg(n <= 4 * RUN, "the invoice list took %lld round trips "
+	    "for %d requests (4 each: the session, the list's marker, its "
+	    "documents, its sums)", n, RUN);
 	tc_free(b);
 }
 END_TEST
