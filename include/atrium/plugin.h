@@ -165,6 +165,7 @@ struct at_pool;
 struct at_req;
 struct at_req *at_command_req(const struct at_site *, struct at_db *,
 	    struct at_pool *, long long user);
+/*
  * In init_process: the worker's database handle, for a module that
  * warms a cache or checks its tables once per worker.  When the database
  * was down as the worker started, calls on it fail (at_db_gone() is
