@@ -229,60 +229,6 @@ START_TEST(sealed_twice)
 }
 END_TEST
 
-START_TEST(order_sequence)
-{
-	struct es_slot s[3] = {
-		{ 1, 0, ES_SENT }, { 2, 0, ES_WAITING }, { 3, 0, ES_WAITING }
-	};
-
-	ck_assert_int_eq(es_turn(s, 3), 1);
-	ck_assert(es_may_sign(s, 3, 0));
-	ck_assert(!es_may_sign(s, 3, 1));
-	ck_assert(!es_may_sign(s, 3, 2));
-	s[0].state = ES_SIGNED;
-	ck_assert_int_eq(es_turn(s, 3), 2);
-	ck_assert(!es_may_sign(s, 3, 0));
-	ck_assert(es_may_sign(s, 3, 1));
-	s[1].state = ES_SIGNED;
-	s[2].state = ES_SIGNED;
-	ck_assert_int_eq(es_turn(s, 3), 0);
-	ck_assert(es_done(s, 3));
-}
-END_TEST
-
-START_TEST(order_groups)
-{
-	struct es_slot s[5] = {
-		{ 1, 0, ES_SENT }, { 1, 0, ES_VIEWED }, { 2, 0, ES_WAITING },
-		{ 2, 0, ES_WAITING }, { 1, 1, ES_WAITING }
-	};
-
-	/* Group 1 in parallel; the viewer holds nobody up. */
-	ck_assert(es_may_sign(s, 5, 0));
-	ck_assert(es_may_sign(s, 5, 1));
-	ck_assert(!es_may_sign(s, 5, 4));
-	s[1].state = ES_SIGNED;
-	ck_assert_int_eq(es_turn(s, 5), 1);
-	ck_assert(!es_may_sign(s, 5, 2));
-	s[0].state = ES_SIGNED;
-	ck_assert_int_eq(es_turn(s, 5), 2);
-	ck_assert(es_may_sign(s, 5, 2) && es_may_sign(s, 5, 3));
-	/* A replaced signer no longer counts. */
-	s[3].state = ES_REPLACED;
-	s[2].state = ES_SIGNED;
-	ck_assert(es_done(s, 5));
-	/* A decline ends it. */
-	s[2].state = ES_DECLINED;
-	ck_assert_int_eq(es_turn(s, 5), -1);
-	ck_assert(!es_done(s, 5));
-	/* Only viewers: nothing to be done. */
-	ck_assert(!es_done(s + 4, 1));
-	ck_assert_int_eq(es_state_parse("viewed"), ES_VIEWED);
-	ck_assert_int_eq(es_state_parse("nonsense"), ES_WAITING);
-	ck_assert_str_eq(es_state_name(ES_SIGNED), "signed");
-}
-END_TEST
-
 /*
  * Fields: the placement checks (off the page, too small, overlapping,
  * for an unknown signer or a viewer refused) and the flattening (each
@@ -515,6 +461,60 @@ START_TEST(script_font)
 	ck_assert_str_eq(es_field_kind_name(ES_F_INITIALS), "initials");
 	ck_assert_int_eq(es_field_kind_parse("text"), ES_F_TEXT);
 	ck_assert_int_eq(es_field_kind_parse("stamp"), 0);
+}
+END_TEST
+
+START_TEST(order_sequence)
+{
+	struct es_slot s[3] = {
+		{ 1, 0, ES_SENT }, { 2, 0, ES_WAITING }, { 3, 0, ES_WAITING }
+	};
+
+	ck_assert_int_eq(es_turn(s, 3), 1);
+	ck_assert(es_may_sign(s, 3, 0));
+	ck_assert(!es_may_sign(s, 3, 1));
+	ck_assert(!es_may_sign(s, 3, 2));
+	s[0].state = ES_SIGNED;
+	ck_assert_int_eq(es_turn(s, 3), 2);
+	ck_assert(!es_may_sign(s, 3, 0));
+	ck_assert(es_may_sign(s, 3, 1));
+	s[1].state = ES_SIGNED;
+	s[2].state = ES_SIGNED;
+	ck_assert_int_eq(es_turn(s, 3), 0);
+	ck_assert(es_done(s, 3));
+}
+END_TEST
+
+START_TEST(order_groups)
+{
+	struct es_slot s[5] = {
+		{ 1, 0, ES_SENT }, { 1, 0, ES_VIEWED }, { 2, 0, ES_WAITING },
+		{ 2, 0, ES_WAITING }, { 1, 1, ES_WAITING }
+	};
+
+	/* Group 1 in parallel; the viewer holds nobody up. */
+	ck_assert(es_may_sign(s, 5, 0));
+	ck_assert(es_may_sign(s, 5, 1));
+	ck_assert(!es_may_sign(s, 5, 4));
+	s[1].state = ES_SIGNED;
+	ck_assert_int_eq(es_turn(s, 5), 1);
+	ck_assert(!es_may_sign(s, 5, 2));
+	s[0].state = ES_SIGNED;
+	ck_assert_int_eq(es_turn(s, 5), 2);
+	ck_assert(es_may_sign(s, 5, 2) && es_may_sign(s, 5, 3));
+	/* A replaced signer no longer counts. */
+	s[3].state = ES_REPLACED;
+	s[2].state = ES_SIGNED;
+	ck_assert(es_done(s, 5));
+	/* A decline ends it. */
+	s[2].state = ES_DECLINED;
+	ck_assert_int_eq(es_turn(s, 5), -1);
+	ck_assert(!es_done(s, 5));
+	/* Only viewers: nothing to be done. */
+	ck_assert(!es_done(s + 4, 1));
+	ck_assert_int_eq(es_state_parse("viewed"), ES_VIEWED);
+	ck_assert_int_eq(es_state_parse("nonsense"), ES_WAITING);
+	ck_assert_str_eq(es_state_name(ES_SIGNED), "signed");
 }
 END_TEST
 
