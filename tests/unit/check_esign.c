@@ -2,9 +2,7 @@
  * The e-signature plugin's pure parts: the PDF incremental update (byte
  * ranges right, the original bytes untouched), CMS signing and
  * verification (a changed byte, appended bytes, another certificate),
- * key files (0600, PEM chain), the signing order rules, and RFC 3161
- * timestamps (the TSA's answer checked: status, imprint, nonce, its
- * certificate; the token in the seal and read back).
+ * key files (0600, PEM chain), and the signing order rules.
  */
 #include "config.h"
 
@@ -235,6 +233,241 @@ START_TEST(sealed_twice)
 	ck_assert_int_eq(es_verify(one, l1, key.cert, &v), 0);
 	free(one);
 	free(pdf);
+}
+END_TEST
+
+/*
+ * Fields: the placement checks (off the page, too small, overlapping,
+ * for an unknown signer or a viewer refused) and the flattening (each
+ * value drawn on its page, read back with poppler; the page's own text
+ * kept), and typed signatures in the script font.
+ */
+
+/* Appends cairo's output to a memory stream. */
+static cairo_status_t
+mem_write(void *arg, const unsigned char *d, unsigned int n)
+{
+	return fwrite(d, 1, n, arg) == n ? CAIRO_STATUS_SUCCESS :
+	    CAIRO_STATUS_WRITE_ERROR;
+}
+
+/* A PDF of two A5 pages with "Page one" and "Page two", malloc'd. */
+static unsigned char *
+two_pages(size_t *len)
+{
+	char		*buf = NULL;
+	FILE		*m = open_memstream(&buf, len);
+	cairo_surface_t	*s;
+	cairo_t		*cr;
+
+	s = cairo_pdf_surface_create_for_stream(mem_write, m, 420, 595);
+	cr = cairo_create(s);
+	cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
+	    CAIRO_FONT_WEIGHT_NORMAL);
+	cairo_set_font_size(cr, 14);
+	cairo_move_to(cr, 40, 60);
+	cairo_show_text(cr, "Page one");
+	cairo_show_page(cr);
+	cairo_move_to(cr, 40, 60);
+	cairo_show_text(cr, "Page two");
+	cairo_show_page(cr);
+	cairo_destroy(cr);
+	cairo_surface_finish(s);
+	cairo_surface_destroy(s);
+	fclose(m);
+	return (unsigned char *)buf;
+}
+
+/* The text poppler reads on page page (from 1) of pdf, g_free'd. */
+static char *
+page_text(const unsigned char *pdf, size_t len, int page)
+{
+	PopplerDocument	*pd;
+	PopplerPage	*pg;
+	GBytes		*gb = g_bytes_new(pdf, len);
+	char		*t;
+
+	pd = poppler_document_new_from_bytes(gb, NULL, NULL);
+	g_bytes_unref(gb);
+	ck_assert_ptr_nonnull(pd);
+	ck_assert_int_ge(poppler_document_get_n_pages(pd), page);
+	pg = poppler_document_get_page(pd, page - 1);
+	t = poppler_page_get_text(pg);
+	g_object_unref(pg);
+	g_object_unref(pd);
+	return t;
+}
+
+/* A field of kind k for signer sg on page pg of document 0. */
+static struct es_field
+fld(int sg, int pg, double x, double y, double w, double h,
+    enum es_field_kind k)
+{
+	struct es_field	 f;
+
+	memset(&f, 0, sizeof(f));
+	f.signer = sg;
+	f.page = pg;
+	f.x = x;
+	f.y = y;
+	f.w = w;
+	f.h = h;
+	f.kind = k;
+	f.required = 1;
+	return f;
+}
+
+START_TEST(fields_placement)
+{
+	struct es_field	 f[4];
+	unsigned char	*pdf;
+	const void	*pdfs[1];
+	size_t		 len, lens[1];
+	int		 can[3] = { 1, 1, 0 };
+	char		 err[256];
+
+	pdf = two_pages(&len);
+	pdfs[0] = pdf;
+	lens[0] = len;
+	/* Two signers' fields on both pages, side by side: fine. */
+	f[0] = fld(0, 1, 40, 500, 150, 30, ES_F_SIGNATURE);
+	f[1] = fld(1, 1, 200, 500, 150, 30, ES_F_SIGNATURE);
+	f[2] = fld(0, 2, 40, 100, 60, 20, ES_F_INITIALS);
+	f[3] = fld(1, 2, 40, 130, 60, 20, ES_F_DATE);
+	ck_assert_msg(es_fields_check(f, 4, pdfs, lens, 1, can, 3, err,
+	    sizeof(err)) == 0, "%s", err);
+	/* Off the page: right, bottom, negative, a page it lacks. */
+	f[3] = fld(1, 2, 400, 130, 60, 20, ES_F_DATE);
+	ck_assert_int_eq(es_fields_check(f, 4, pdfs, lens, 1, can, 3, err,
+	    sizeof(err)), -1);
+	ck_assert_msg(strstr(err, "outside page 2") != NULL, "%s", err);
+	f[3] = fld(1, 2, 40, 590, 60, 20, ES_F_DATE);
+	ck_assert_int_eq(es_fields_check(f, 4, pdfs, lens, 1, can, 3, err,
+	    sizeof(err)), -1);
+	f[3] = fld(1, 2, -1, 130, 60, 20, ES_F_DATE);
+	ck_assert_int_eq(es_fields_check(f, 4, pdfs, lens, 1, can, 3, err,
+	    sizeof(err)), -1);
+	f[3] = fld(1, 3, 40, 130, 60, 20, ES_F_DATE);
+	ck_assert_int_eq(es_fields_check(f, 4, pdfs, lens, 1, can, 3, err,
+	    sizeof(err)), -1);
+	ck_assert_msg(strstr(err, "page 3") != NULL, "%s", err);
+	/* Too small. */
+	f[3] = fld(1, 2, 40, 130, 60, 4, ES_F_DATE);
+	ck_assert_int_eq(es_fields_check(f, 4, pdfs, lens, 1, can, 3, err,
+	    sizeof(err)), -1);
+	/* Overlapping another field of the page (not of another page). */
+	f[3] = fld(1, 2, 80, 110, 60, 20, ES_F_DATE);
+	ck_assert_int_eq(es_fields_check(f, 4, pdfs, lens, 1, can, 3, err,
+	    sizeof(err)), -1);
+	ck_assert_msg(strstr(err, "Fields 3 and 4 overlap") != NULL, "%s",
+	    err);
+	f[3] = fld(1, 1, 80, 110, 60, 20, ES_F_DATE);
+	ck_assert_int_eq(es_fields_check(f, 4, pdfs, lens, 1, can, 3, err,
+	    sizeof(err)), 0);
+	/* Touching edges do not overlap. */
+	f[3] = fld(1, 2, 100, 100, 60, 20, ES_F_DATE);
+	ck_assert_int_eq(es_fields_check(f, 4, pdfs, lens, 1, can, 3, err,
+	    sizeof(err)), 0);
+	/* An unknown signer, a viewer, an unknown document or kind. */
+	f[3] = fld(7, 2, 100, 100, 60, 20, ES_F_DATE);
+	ck_assert_int_eq(es_fields_check(f, 4, pdfs, lens, 1, can, 3, err,
+	    sizeof(err)), -1);
+	ck_assert_msg(strstr(err, "not one of the envelope's signers") !=
+	    NULL, "%s", err);
+	f[3] = fld(-1, 2, 100, 100, 60, 20, ES_F_DATE);
+	ck_assert_int_eq(es_fields_check(f, 4, pdfs, lens, 1, can, 3, err,
+	    sizeof(err)), -1);
+	f[3] = fld(2, 2, 100, 100, 60, 20, ES_F_DATE);
+	ck_assert_int_eq(es_fields_check(f, 4, pdfs, lens, 1, can, 3, err,
+	    sizeof(err)), -1);
+	f[3] = fld(1, 2, 100, 100, 60, 20, ES_F_DATE);
+	f[3].doc = 1;
+	ck_assert_int_eq(es_fields_check(f, 4, pdfs, lens, 1, can, 3, err,
+	    sizeof(err)), -1);
+	f[3] = fld(1, 2, 100, 100, 60, 20, 0);
+	ck_assert_int_eq(es_fields_check(f, 4, pdfs, lens, 1, can, 3, err,
+	    sizeof(err)), -1);
+	free(pdf);
+}
+END_TEST
+
+START_TEST(flatten_on_page)
+{
+	struct es_field	 f[4];
+	unsigned char	*pdf, *out, *png;
+	size_t		 len, olen, plen;
+	char		 err[256], *t1, *t2;
+	double		 w, h;
+
+	pdf = two_pages(&len);
+	f[0] = fld(0, 1, 40, 500, 200, 30, ES_F_NAME);
+	f[0].value = "Alma Quillfeather";
+	f[1] = fld(0, 2, 40, 100, 200, 24, ES_F_TEXT);
+	f[1].value = "Zebra crossing 42";
+	f[2] = fld(1, 2, 40, 140, 120, 24, ES_F_DATE);
+	f[2].value = "2026-12-02";
+	/* A signature image, drawn where it goes. */
+	ck_assert_int_eq(es_script_png("Alma Q", 60, &png, &plen), 0);
+	ck_assert_int_eq(memcmp(png, "\x89PNG", 4), 0);
+	f[3] = fld(0, 2, 200, 300, 150, 40, ES_F_SIGNATURE);
+	f[3].png = png;
+	f[3].pnglen = plen;
+	ck_assert_msg(es_flatten(pdf, len, f, 4, 0, &out, &olen, err,
+	    sizeof(err)) == 0, "%s", err);
+	ck_assert_int_eq(memcmp(out, "%PDF-", 5), 0);
+	t1 = page_text(out, olen, 1);
+	t2 = page_text(out, olen, 2);
+	ck_assert_msg(strstr(t1, "Alma Quillfeather") != NULL, "%s", t1);
+	ck_assert_msg(strstr(t1, "Zebra") == NULL, "%s", t1);
+	ck_assert_msg(strstr(t2, "Zebra crossing 42") != NULL, "%s", t2);
+	ck_assert_msg(strstr(t2, "2026-12-02") != NULL, "%s", t2);
+	ck_assert_msg(strstr(t2, "Alma Quillfeather") == NULL, "%s", t2);
+	/* The pages' own text is kept as text, their size too. */
+	ck_assert_msg(strstr(t1, "Page one") != NULL, "%s", t1);
+	ck_assert_msg(strstr(t2, "Page two") != NULL, "%s", t2);
+	ck_assert_int_eq(es_page_size(out, olen, 2, &w, &h), 0);
+	ck_assert(w > 419 && w < 421 && h > 594 && h < 596);
+	ck_assert_int_eq(es_page_size(out, olen, 3, &w, &h), 1);
+	g_free(t1);
+	g_free(t2);
+	free(out);
+	/* A field of another document changes nothing of this one's text. */
+	f[1].doc = 1;
+	ck_assert_int_eq(es_flatten(pdf, len, f + 1, 1, 0, &out, &olen, err,
+	    sizeof(err)), 0);
+	t2 = page_text(out, olen, 2);
+	ck_assert_msg(strstr(t2, "Zebra") == NULL, "%s", t2);
+	g_free(t2);
+	free(out);
+	/* A broken image is refused, not drawn half. */
+	f[3].pnglen = 10;
+	ck_assert_int_eq(es_flatten(pdf, len, f + 3, 1, 0, &out, &olen, err,
+	    sizeof(err)), -1);
+	ck_assert_ptr_null(out);
+	/* Not a PDF. */
+	ck_assert_int_eq(es_flatten("nonsense", 8, f, 1, 0, &out, &olen, err,
+	    sizeof(err)), -1);
+	free(png);
+	free(pdf);
+}
+END_TEST
+
+START_TEST(script_font)
+{
+	unsigned char	*png;
+	size_t		 len;
+
+	/* install/deps installs it; without it the fallback is italic. */
+	ck_assert_msg(es_script_font_ok(), "the font \"%s\" is missing",
+	    ES_SCRIPT_FONT);
+	ck_assert_int_eq(es_script_png("Ana Kovač", 96, &png, &len), 0);
+	ck_assert_uint_gt(len, 100);
+	free(png);
+	ck_assert_int_eq(es_script_png("", 96, &png, &len), -1);
+	ck_assert_int_eq(es_script_png("x", 2, &png, &len), -1);
+	ck_assert_str_eq(es_field_kind_name(ES_F_INITIALS), "initials");
+	ck_assert_int_eq(es_field_kind_parse("text"), ES_F_TEXT);
+	ck_assert_int_eq(es_field_kind_parse("stamp"), 0);
 }
 END_TEST
 
@@ -527,238 +760,7 @@ START_TEST(seal_timestamped)
 	ck_assert_msg(strstr(v.why, "timestamp is not valid") != NULL, "%s",
 	    v.why);
 	free(out);
-/*
- * Fields: the placement checks (off the page, too small, overlapping,
- * for an unknown signer or a viewer refused) and the flattening (each
- * value drawn on its page, read back with poppler; the page's own text
- * kept), and typed signatures in the script font.
- */
-
-/* Appends cairo's output to a memory stream. */
-static cairo_status_t
-mem_write(void *arg, const unsigned char *d, unsigned int n)
-{
-	return fwrite(d, 1, n, arg) == n ? CAIRO_STATUS_SUCCESS :
-	    CAIRO_STATUS_WRITE_ERROR;
-}
-
-/* A PDF of two A5 pages with "Page one" and "Page two", malloc'd. */
-static unsigned char *
-two_pages(size_t *len)
-{
-	char		*buf = NULL;
-	FILE		*m = open_memstream(&buf, len);
-	cairo_surface_t	*s;
-	cairo_t		*cr;
-
-	s = cairo_pdf_surface_create_for_stream(mem_write, m, 420, 595);
-	cr = cairo_create(s);
-	cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
-	    CAIRO_FONT_WEIGHT_NORMAL);
-	cairo_set_font_size(cr, 14);
-	cairo_move_to(cr, 40, 60);
-	cairo_show_text(cr, "Page one");
-	cairo_show_page(cr);
-	cairo_move_to(cr, 40, 60);
-	cairo_show_text(cr, "Page two");
-	cairo_show_page(cr);
-	cairo_destroy(cr);
-	cairo_surface_finish(s);
-	cairo_surface_destroy(s);
-	fclose(m);
-	return (unsigned char *)buf;
-}
-
-/* The text poppler reads on page page (from 1) of pdf, g_free'd. */
-static char *
-page_text(const unsigned char *pdf, size_t len, int page)
-{
-	PopplerDocument	*pd;
-	PopplerPage	*pg;
-	GBytes		*gb = g_bytes_new(pdf, len);
-	char		*t;
-
-	pd = poppler_document_new_from_bytes(gb, NULL, NULL);
-	g_bytes_unref(gb);
-	ck_assert_ptr_nonnull(pd);
-	ck_assert_int_ge(poppler_document_get_n_pages(pd), page);
-	pg = poppler_document_get_page(pd, page - 1);
-	t = poppler_page_get_text(pg);
-	g_object_unref(pg);
-	g_object_unref(pd);
-	return t;
-}
-
-/* A field of kind k for signer sg on page pg of document 0. */
-static struct es_field
-fld(int sg, int pg, double x, double y, double w, double h,
-    enum es_field_kind k)
-{
-	struct es_field	 f;
-
-	memset(&f, 0, sizeof(f));
-	f.signer = sg;
-	f.page = pg;
-	f.x = x;
-	f.y = y;
-	f.w = w;
-	f.h = h;
-	f.kind = k;
-	f.required = 1;
-	return f;
-}
-
-START_TEST(fields_placement)
-{
-	struct es_field	 f[4];
-	unsigned char	*pdf;
-	const void	*pdfs[1];
-	size_t		 len, lens[1];
-	int		 can[3] = { 1, 1, 0 };
-	char		 err[256];
-
-	pdf = two_pages(&len);
-	pdfs[0] = pdf;
-	lens[0] = len;
-	/* Two signers' fields on both pages, side by side: fine. */
-	f[0] = fld(0, 1, 40, 500, 150, 30, ES_F_SIGNATURE);
-	f[1] = fld(1, 1, 200, 500, 150, 30, ES_F_SIGNATURE);
-	f[2] = fld(0, 2, 40, 100, 60, 20, ES_F_INITIALS);
-	f[3] = fld(1, 2, 40, 130, 60, 20, ES_F_DATE);
-	ck_assert_msg(es_fields_check(f, 4, pdfs, lens, 1, can, 3, err,
-	    sizeof(err)) == 0, "%s", err);
-	/* Off the page: right, bottom, negative, a page it lacks. */
-	f[3] = fld(1, 2, 400, 130, 60, 20, ES_F_DATE);
-	ck_assert_int_eq(es_fields_check(f, 4, pdfs, lens, 1, can, 3, err,
-	    sizeof(err)), -1);
-	ck_assert_msg(strstr(err, "outside page 2") != NULL, "%s", err);
-	f[3] = fld(1, 2, 40, 590, 60, 20, ES_F_DATE);
-	ck_assert_int_eq(es_fields_check(f, 4, pdfs, lens, 1, can, 3, err,
-	    sizeof(err)), -1);
-	f[3] = fld(1, 2, -1, 130, 60, 20, ES_F_DATE);
-	ck_assert_int_eq(es_fields_check(f, 4, pdfs, lens, 1, can, 3, err,
-	    sizeof(err)), -1);
-	f[3] = fld(1, 3, 40, 130, 60, 20, ES_F_DATE);
-	ck_assert_int_eq(es_fields_check(f, 4, pdfs, lens, 1, can, 3, err,
-	    sizeof(err)), -1);
-	ck_assert_msg(strstr(err, "page 3") != NULL, "%s", err);
-	/* Too small. */
-	f[3] = fld(1, 2, 40, 130, 60, 4, ES_F_DATE);
-	ck_assert_int_eq(es_fields_check(f, 4, pdfs, lens, 1, can, 3, err,
-	    sizeof(err)), -1);
-	/* Overlapping another field of the page (not of another page). */
-	f[3] = fld(1, 2, 80, 110, 60, 20, ES_F_DATE);
-	ck_assert_int_eq(es_fields_check(f, 4, pdfs, lens, 1, can, 3, err,
-	    sizeof(err)), -1);
-	ck_assert_msg(strstr(err, "Fields 3 and 4 overlap") != NULL, "%s",
-	    err);
-	f[3] = fld(1, 1, 80, 110, 60, 20, ES_F_DATE);
-	ck_assert_int_eq(es_fields_check(f, 4, pdfs, lens, 1, can, 3, err,
-	    sizeof(err)), 0);
-	/* Touching edges do not overlap. */
-	f[3] = fld(1, 2, 100, 100, 60, 20, ES_F_DATE);
-	ck_assert_int_eq(es_fields_check(f, 4, pdfs, lens, 1, can, 3, err,
-	    sizeof(err)), 0);
-	/* An unknown signer, a viewer, an unknown document or kind. */
-	f[3] = fld(7, 2, 100, 100, 60, 20, ES_F_DATE);
-	ck_assert_int_eq(es_fields_check(f, 4, pdfs, lens, 1, can, 3, err,
-	    sizeof(err)), -1);
-	ck_assert_msg(strstr(err, "not one of the envelope's signers") !=
-	    NULL, "%s", err);
-	f[3] = fld(-1, 2, 100, 100, 60, 20, ES_F_DATE);
-	ck_assert_int_eq(es_fields_check(f, 4, pdfs, lens, 1, can, 3, err,
-	    sizeof(err)), -1);
-	f[3] = fld(2, 2, 100, 100, 60, 20, ES_F_DATE);
-	ck_assert_int_eq(es_fields_check(f, 4, pdfs, lens, 1, can, 3, err,
-	    sizeof(err)), -1);
-	f[3] = fld(1, 2, 100, 100, 60, 20, ES_F_DATE);
-	f[3].doc = 1;
-	ck_assert_int_eq(es_fields_check(f, 4, pdfs, lens, 1, can, 3, err,
-	    sizeof(err)), -1);
-	f[3] = fld(1, 2, 100, 100, 60, 20, 0);
-	ck_assert_int_eq(es_fields_check(f, 4, pdfs, lens, 1, can, 3, err,
-	    sizeof(err)), -1);
 	free(pdf);
-}
-END_TEST
-
-START_TEST(flatten_on_page)
-{
-	struct es_field	 f[4];
-	unsigned char	*pdf, *out, *png;
-	size_t		 len, olen, plen;
-	char		 err[256], *t1, *t2;
-	double		 w, h;
-
-	pdf = two_pages(&len);
-	f[0] = fld(0, 1, 40, 500, 200, 30, ES_F_NAME);
-	f[0].value = "Alma Quillfeather";
-	f[1] = fld(0, 2, 40, 100, 200, 24, ES_F_TEXT);
-	f[1].value = "Zebra crossing 42";
-	f[2] = fld(1, 2, 40, 140, 120, 24, ES_F_DATE);
-	f[2].value = "2026-12-02";
-	/* A signature image, drawn where it goes. */
-	ck_assert_int_eq(es_script_png("Alma Q", 60, &png, &plen), 0);
-	ck_assert_int_eq(memcmp(png, "\x89PNG", 4), 0);
-	f[3] = fld(0, 2, 200, 300, 150, 40, ES_F_SIGNATURE);
-	f[3].png = png;
-	f[3].pnglen = plen;
-	ck_assert_msg(es_flatten(pdf, len, f, 4, 0, &out, &olen, err,
-	    sizeof(err)) == 0, "%s", err);
-	ck_assert_int_eq(memcmp(out, "%PDF-", 5), 0);
-	t1 = page_text(out, olen, 1);
-	t2 = page_text(out, olen, 2);
-	ck_assert_msg(strstr(t1, "Alma Quillfeather") != NULL, "%s", t1);
-	ck_assert_msg(strstr(t1, "Zebra") == NULL, "%s", t1);
-	ck_assert_msg(strstr(t2, "Zebra crossing 42") != NULL, "%s", t2);
-	ck_assert_msg(strstr(t2, "2026-12-02") != NULL, "%s", t2);
-	ck_assert_msg(strstr(t2, "Alma Quillfeather") == NULL, "%s", t2);
-	/* The pages' own text is kept as text, their size too. */
-	ck_assert_msg(strstr(t1, "Page one") != NULL, "%s", t1);
-	ck_assert_msg(strstr(t2, "Page two") != NULL, "%s", t2);
-	ck_assert_int_eq(es_page_size(out, olen, 2, &w, &h), 0);
-	ck_assert(w > 419 && w < 421 && h > 594 && h < 596);
-	ck_assert_int_eq(es_page_size(out, olen, 3, &w, &h), 1);
-	g_free(t1);
-	g_free(t2);
-	free(out);
-	/* A field of another document changes nothing of this one's text. */
-	f[1].doc = 1;
-	ck_assert_int_eq(es_flatten(pdf, len, f + 1, 1, 0, &out, &olen, err,
-	    sizeof(err)), 0);
-	t2 = page_text(out, olen, 2);
-	ck_assert_msg(strstr(t2, "Zebra") == NULL, "%s", t2);
-	g_free(t2);
-	free(out);
-	/* A broken image is refused, not drawn half. */
-	f[3].pnglen = 10;
-	ck_assert_int_eq(es_flatten(pdf, len, f + 3, 1, 0, &out, &olen, err,
-	    sizeof(err)), -1);
-	ck_assert_ptr_null(out);
-	/* Not a PDF. */
-	ck_assert_int_eq(es_flatten("nonsense", 8, f, 1, 0, &out, &olen, err,
-	    sizeof(err)), -1);
-	free(png);
-	free(pdf);
-}
-END_TEST
-
-START_TEST(script_font)
-{
-	unsigned char	*png;
-	size_t		 len;
-
-	/* install/deps installs it; without it the fallback is italic. */
-	ck_assert_msg(es_script_font_ok(), "the font \"%s\" is missing",
-	    ES_SCRIPT_FONT);
-	ck_assert_int_eq(es_script_png("Ana Kovač", 96, &png, &len), 0);
-	ck_assert_uint_gt(len, 100);
-	free(png);
-	ck_assert_int_eq(es_script_png("", 96, &png, &len), -1);
-	ck_assert_int_eq(es_script_png("x", 2, &png, &len), -1);
-	ck_assert_str_eq(es_field_kind_name(ES_F_INITIALS), "initials");
-	ck_assert_int_eq(es_field_kind_parse("text"), ES_F_TEXT);
-	ck_assert_int_eq(es_field_kind_parse("stamp"), 0);
 }
 END_TEST
 
