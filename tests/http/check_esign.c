@@ -74,6 +74,15 @@ act_count(long long env, const char *action, const char *where)
 	    where != NULL ? " AND " : "", where != NULL ? where : "");
 }
 
+/* libcurl's write callback that keeps nothing. */
+static size_t
+discard(char *d, size_t size, size_t n, void *arg)
+{
+	(void)d;
+	(void)arg;
+	return size * n;
+}
+
 /* Switches the stack's TSA (tests/fake-tsa.py) to mode. */
 static void
 tsa_mode(const char *mode)
@@ -89,7 +98,7 @@ tsa_mode(const char *mode)
 	curl_easy_setopt(c, CURLOPT_URL, url);
 	curl_easy_setopt(c, CURLOPT_POSTFIELDS, "");
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, 10L);
-	curl_easy_setopt(c, CURLOPT_NOBODY, 0L);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
 	ck_assert_int_eq(curl_easy_perform(c), CURLE_OK);
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
 	curl_easy_cleanup(c);
@@ -973,12 +982,21 @@ START_TEST(viewers_read)
 	r = tc_get(o, q);
 	ck_assert_int_eq(r->status, 200);
 	ck_assert_int_eq(memcmp(r->body, "%PDF-", 5), 0);
-	/* Posting a signature or asking a code through it: refused. */
-	tc_get(o, p);
+	/*
+	 * Posting a signature or asking a code through it: refused (the
+	 * read-only page has no form: the form token comes from /verify).
+	 */
+	tc_get(o, "/verify");
 	r = tc_post(o, p, "consent", "1", "typed", "Vera", "code", "123456",
 	    NULL);
 	ck_assert_int_eq(r->status, 403);
+	ck_assert_msg(tc_has(r, "Nothing to sign here"), "%s", r->body);
+	tc_get(o, "/verify");
+	snprintf(q, sizeof(q), "%s/code", p);
+	r = tc_post(o, q, NULL);
+	ck_assert_int_eq(r->status, 403);
 	ck_assert(tc_has(r, "Nothing to sign here"));
+	ck_assert_int_eq(act_count(id, "code-sent", NULL), 0);
 	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM esign_signers WHERE "
 	    "envelope_id = %lld AND role = 'viewer' AND state = 'signed'", id),
 	    0);

@@ -5,7 +5,7 @@
   <!-- One file for the team: share, rename, new version, history, comments. -->
   <xsl:template match="content" mode="page">
     <xsl:variable name="f" select="file"/>
-    <nav class="crumbs" aria-label="Breadcrumb"><a href="{$base}/staff/files">Files</a> · <xsl:value-of select="$f/client"/> · <a href="{$base}/staff/projects/{$f/project_id}"><xsl:value-of select="$f/project"/></a></nav>
+    <nav class="crumbs" aria-label="Breadcrumb"><a href="{$base}/staff/files">Files</a> · <xsl:value-of select="$f/client"/><xsl:if test="$f/project"> · <a href="{$base}/staff/projects/{$f/project_id}"><xsl:value-of select="$f/project"/></a></xsl:if></nav>
     <h1><xsl:value-of select="$f/name"/><xsl:text> </xsl:text>
       <xsl:call-template name="hs-visibility"><xsl:with-param name="visible" select="$f/visible"/></xsl:call-template></h1>
     <dl class="facts">
