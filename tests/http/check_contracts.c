@@ -828,6 +828,12 @@ START_TEST(demo_through_the_services)
 	snprintf(path, sizeof(path), "/staff/invoices/%lld", inv);
 	ck_assert(tc_has(r, path));
 	ck_assert_int_eq(tc_get(s, path)->status, 200);
+	snprintf(path, sizeof(path), "/staff/contracts/%lld/pdf", id);
+	r = tc_get(s, path);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(r->len > 4 && memcmp(r->body, "%PDF", 4) == 0);
+	snprintf(path, sizeof(path), "/staff/contracts/%lld/sealed", id);
+	ck_assert_int_eq(tc_get(s, path)->status, 404);	/* on paper */
 
 	/* Globex: a draft its contact never sees. */
 	id = tc_sql_int("SELECT MIN(id) FROM contracts WHERE client_id = 2 "
