@@ -452,9 +452,9 @@ h_view(struct at_req *req)
 	return 200;
 }
 
-/* GET /contracts/:id/pdf (contact): the current version as PDF. */
-static int
-h_pdf(struct at_req *req)
+/* GET /contracts/:id/pdf and /staff/contracts/:id/pdf (ct.h). */
+int
+ct_h_pdf(struct at_req *req)
 {
 	struct at_rows	*r;
 	int		 st;
@@ -472,12 +472,9 @@ ct_sealed_ok(struct at_req *req, const struct at_file *f, void *arg)
 	return f->id == *(long long *)arg;
 }
 
-/*
- * GET /contracts/:id/sealed (contact; staff through staff.c): the
- * sealed PDF the e-signature service made, once signed.
- */
-static int
-h_sealed(struct at_req *req)
+/* GET /contracts/:id/sealed and /staff/contracts/:id/sealed (ct.h). */
+int
+ct_h_sealed(struct at_req *req)
 {
 	struct at_rows	*r;
 	long long	 file;
@@ -890,8 +887,9 @@ ct_tab(struct at_req *req, xmlNodePtr tab, long long client)
 static const struct at_route ct_routes[] = {
 	{ AT_GET, "/contracts", AT_CONTACT, h_list, NULL, NULL },
 	{ AT_GET, "/contracts/:id", AT_CONTACT, h_view, NULL, NULL },
-	{ AT_GET, "/contracts/:id/pdf", AT_CONTACT, h_pdf, NULL, NULL },
-	{ AT_GET, "/contracts/:id/sealed", AT_CONTACT, h_sealed, NULL, NULL },
+	{ AT_GET, "/contracts/:id/pdf", AT_CONTACT, ct_h_pdf, NULL, NULL },
+	{ AT_GET, "/contracts/:id/sealed", AT_CONTACT, ct_h_sealed, NULL,
+	    NULL },
 	{ 0, NULL, 0, NULL, NULL, NULL }
 };
 

@@ -51,6 +51,14 @@ int	 ct_model(struct at_req *, xmlNodePtr parent, struct at_rows *r);
 /* GET .../pdf: contract r as PDF through the skin (document.xsl). */
 int	 ct_pdf(struct at_req *, struct at_rows *r);
 
+/*
+ * GET .../:id/pdf and .../:id/sealed, the client's routes and staff's:
+ * the contract of ct_get as PDF, and the sealed PDF the e-signature
+ * service made once it was signed (404 before).
+ */
+int	 ct_h_pdf(struct at_req *);
+int	 ct_h_sealed(struct at_req *);
+
 /* amount of currency cur for people ("€1,250.00"), in pool. */
 const char *ct_money(struct at_pool *, int64_t amount, const char *cur);
 

@@ -38,6 +38,26 @@ ctl_id(const char *s)
 	return *end == '\0' && n > 0 ? n : 0;
 }
 
+/*
+ * Says how the work on contract id went (rc 0: done, 1: refused for
+ * reason msg, -1: failed): the exit status.
+ */
+static int
+ctl_said(long long id, int rc, const char *msg)
+{
+	if (rc == -1) {
+		fprintf(stderr, "contracts: contract %lld: the database or the "
+		    "PDF failed (see the log)\n", id);
+		return 1;
+	}
+	if (rc == 1) {
+		fprintf(stderr, "contracts: contract %lld: %s\n", id, msg);
+		return 1;
+	}
+	printf("Contract %lld: %s\n", id, msg);
+	return 0;
+}
+
 /* `contracts send ID [EMAIL]`: the exit status. */
 static int
 ctl_send(const struct at_site *site, struct at_db *db, struct at_pool *pool,
@@ -81,17 +101,8 @@ ctl_send(const struct at_site *site, struct at_db *db, struct at_pool *pool,
 		fprintf(stderr, "contracts: no staff member to send it as\n");
 		return 1;
 	}
-	if ((rc = ct_send(req, r, signer, NULL, NULL, &msg)) == -1) {
-		fprintf(stderr, "contracts: contract %lld could not be sent "
-		    "(see the log)\n", id);
-		return 1;
-	}
-	if (rc == 1) {
-		fprintf(stderr, "contracts: contract %lld: %s\n", id, msg);
-		return 1;
-	}
-	printf("Contract %lld: %s\n", id, msg);
-	return 0;
+	rc = ct_send(req, r, signer, NULL, NULL, &msg);
+	return ctl_said(id, rc, msg);
 }
 
 /* `contracts bill ID`: the exit status. */
@@ -106,16 +117,9 @@ ctl_bill(struct at_db *db, struct at_pool *pool, long long id)
 	if ((rc = ct_bill_again(db, pool, id, &msg)) == -1 ||
 	    at_db_commit(db) == -1) {
 		at_db_rollback(db);
-		fprintf(stderr, "contracts: contract %lld: the database failed "
-		    "(see the log)\n", id);
-		return 1;
+		rc = -1;
 	}
-	if (rc == 1) {
-		fprintf(stderr, "contracts: contract %lld: %s\n", id, msg);
-		return 1;
-	}
-	printf("Contract %lld: %s\n", id, msg);
-	return 0;
+	return ctl_said(id, rc, msg);
 }
 
 /* See ct.h. */

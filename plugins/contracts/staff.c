@@ -701,41 +701,6 @@ h_view(struct at_req *req)
 	return 200;
 }
 
-/* GET /staff/contracts/:id/pdf (staff): the current version as PDF. */
-static int
-h_pdf(struct at_req *req)
-{
-	struct at_rows	*r;
-	int		 st;
-
-	if ((r = ct_get(req, &st)) == NULL)
-		return st;
-	return ct_pdf(req, r);
-}
-
-/* The sealed PDF's file check: the one the contract names. */
-static int
-ct_sealed_ok(struct at_req *req, const struct at_file *f, void *arg)
-{
-	(void)req;
-	return f->id == *(long long *)arg;
-}
-
-/* GET /staff/contracts/:id/sealed (staff): the sealed PDF. */
-static int
-h_sealed(struct at_req *req)
-{
-	struct at_rows	*r;
-	long long	 file;
-	int		 st;
-
-	if ((r = ct_get(req, &st)) == NULL)
-		return st;
-	if ((file = at_row_int(r, 0, "sealed_file_id", 0)) <= 0)
-		return 404;
-	return at_file_send(req, file, 0, NULL, ct_sealed_ok, &file);
-}
-
 /* Back to contract r's staff page with a flash of kind and msg. */
 static int
 ct_back(struct at_req *req, struct at_rows *r, const char *kind,
@@ -1112,8 +1077,9 @@ const struct at_route ct_staff_routes[] = {
 	{ AT_POST, "/staff/contracts/new", AT_STAFF, h_create, f_contract,
 	    NULL },
 	{ AT_GET, "/staff/contracts/:id", AT_STAFF, h_view, NULL, NULL },
-	{ AT_GET, "/staff/contracts/:id/pdf", AT_STAFF, h_pdf, NULL, NULL },
-	{ AT_GET, "/staff/contracts/:id/sealed", AT_STAFF, h_sealed, NULL,
+	{ AT_GET, "/staff/contracts/:id/pdf", AT_STAFF, ct_h_pdf, NULL,
+	    NULL },
+	{ AT_GET, "/staff/contracts/:id/sealed", AT_STAFF, ct_h_sealed, NULL,
 	    NULL },
 	{ AT_POST, "/staff/contracts/:id/edit", AT_STAFF, h_edit, f_edit,
 	    NULL },

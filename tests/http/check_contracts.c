@@ -743,6 +743,25 @@ START_TEST(deposit_when_payments_is_not_loaded)
 	r = tc_get(a, path);
 	ck_assert_int_eq(r->status, 200);
 	ck_assert(!tc_has(r, "payments plugin"));
+	/*
+	 * Billed later from the shell of the host with payments
+	 * (`atriumctl contracts bill`): 40 % of 2,000.00, once.
+	 */
+	snprintf(sql, sizeof(sql), "contracts bill %lld", id);
+	ck_assert_int_eq(ctl(sql, &out), 0);
+	ck_assert_msg(strstr(out, "Deposit invoice") != NULL, "%s", out);
+	free(out);
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM contracts c JOIN "
+	    "pay_docs d ON d.id = c.invoice_id WHERE c.id = %lld AND "
+	    "c.billing_note IS NULL AND d.total = 80000 AND d.origin_ref = "
+	    "'contract:%lld'", id, id);
+	ck_assert_int_eq(tc_sql_int(sql), 1);
+	snprintf(sql, sizeof(sql), "contracts bill %lld", id);
+	ck_assert_int_eq(ctl(sql, &out), 1);
+	ck_assert_msg(strstr(out, "already invoiced") != NULL, "%s", out);
+	free(out);
+	ck_assert_int_eq(ctl("contracts bill x", &out), 2);
+	free(out);
 	tc_free(full);
 	tc_free(s);
 	tc_free(a);
@@ -809,6 +828,12 @@ START_TEST(demo_through_the_services)
 	snprintf(path, sizeof(path), "/staff/invoices/%lld", inv);
 	ck_assert(tc_has(r, path));
 	ck_assert_int_eq(tc_get(s, path)->status, 200);
+	snprintf(path, sizeof(path), "/staff/contracts/%lld/pdf", id);
+	r = tc_get(s, path);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(r->len > 4 && memcmp(r->body, "%PDF", 4) == 0);
+	snprintf(path, sizeof(path), "/staff/contracts/%lld/sealed", id);
+	ck_assert_int_eq(tc_get(s, path)->status, 404);	/* on paper */
 
 	/* Globex: a draft its contact never sees. */
 	id = tc_sql_int("SELECT MIN(id) FROM contracts WHERE client_id = 2 "
