@@ -953,16 +953,17 @@ run_jobs(void)
 }
 
 /*
- * Waits (about ten seconds, running the jobs halfway) until the SQL
- * count fmt (one %lld: id) is 1; that count.
+ * Waits (about twenty seconds, running the jobs after five and after
+ * fifteen: the delivery after the signing's response may be slow on a
+ * busy machine) until the SQL count fmt (one %lld: id) is 1; that count.
  */
 static long long
 wait_for(const char *fmt, long long id)
 {
 	int	 i;
 
-	for (i = 0; i < 40 && tc_sql_intf(fmt, id) != 1; i++) {
-		if (i == 20)
+	for (i = 0; i < 80 && tc_sql_intf(fmt, id) != 1; i++) {
+		if (i == 20 || i == 60)
 			ck_assert_int_eq(run_jobs(), 0);
 		usleep(250000);
 	}
