@@ -86,6 +86,26 @@ hub_kept_key(struct at_req *req, const char *page, char *key, size_t n)
 }
 
 /* See hub/hub.h. */
+int
+hub_kept_list_key(struct at_req *req, const char *page, char *key, size_t n)
+{
+	const char	*marks = at_session_marks();
+	unsigned char	 h[8];
+	char		 p[96];
+	int		 w;
+
+	if (marks == NULL)
+		return 0;
+	crypto_generichash(h, sizeof(h), (const unsigned char *)marks,
+	    strlen(marks), NULL, 0);
+	w = snprintf(p, sizeof(p), "%s:%02x%02x%02x%02x%02x%02x%02x%02x",
+	    page, h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]);
+	if (w < 0 || (size_t)w >= sizeof(p))
+		return 0;
+	return hub_kept_key(req, p, key, n);
+}
+
+/* See hub/hub.h. */
 const char *
 hub_kept_get(struct at_req *req, const char *key, xmlNodePtr content)
 {

@@ -233,7 +233,27 @@ h_files(struct at_req *req)
 	const char	*q = hub_like(req->pool, at_query(req, "q"));
 	const char	*cat = file_cat_param(req);
 	long long	 proj = file_qid(req, "project");
+	char		 key[200];
+	int		 keep;
 
+	/*
+	 * Without a query string (no search, no filter), the list is kept
+	 * per person under the data version and the caller's markers
+	 * (hub_kept_list_key): nothing changed and nothing seen since, the
+	 * same list.
+	 */
+	keep = (req->query == NULL || req->query[0] == '\0') &&
+	    hub_kept_list_key(req, "files", key, sizeof(key));
+	if (keep) {
+		c = at_page_content(req);
+		if (hub_kept_get(req, key, c) != NULL) {
+			if (hub_seen_mark(req, "files") == -1)
+				return 500;
+			at_page_id(req, "files");
+			at_page_title(req, "Files");
+			return 200;
+		}
+	}
 	r = at_db_select(req->db, req->pool, "SELECT f.id, f.name, "
 	    "f.category, f.version, f.updated_at, v.size, v.mime, "
 	    "p.id AS project_id, p.name AS project, fp.state AS preview, "
@@ -268,6 +288,8 @@ h_files(struct at_req *req)
 	file_source_labels(s, r);
 	at_x_rows(c, "projects", "project", p);
 	at_x_form(req, c, "upload");
+	if (keep)
+		hub_kept_put(key, NULL, c);
 	return 200;
 }
 

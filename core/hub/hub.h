@@ -181,6 +181,13 @@ int	 hub_kept_key(struct at_req *, const char *page, char *key, size_t n);
 const char *hub_kept_get(struct at_req *, const char *key, xmlNodePtr content);
 /* Keeps a copy of content's children and title under key. */
 void	 hub_kept_put(const char *key, const char *title, xmlNodePtr content);
+/*
+ * hub_kept_key() for a list that marks what is new to the caller: the
+ * key also holds the caller's "seen" markers read with the session, so
+ * a visit that moves one draws the list again.  0 when it cannot be kept.
+ */
+int	 hub_kept_list_key(struct at_req *, const char *page, char *key,
+	    size_t n);
 
 /* ---- the calendar (calendar.c) ---- */
 

@@ -151,7 +151,26 @@ h_projects(struct at_req *req)
 	xmlNodePtr	 c, l;
 	const char	*q = proj_q(req), *st = proj_status_filter(req);
 	const char	*ql = q != NULL ? hub_like(req->pool, q) : NULL;
+	char		 key[200], page[48];
+	int		 keep;
 
+	/*
+	 * Without a search, the list is kept per person under the data
+	 * version and the caller's markers (hub_kept_list_key): nothing
+	 * changed and nothing seen since, the same list.
+	 */
+	snprintf(page, sizeof(page), "projects:%s", st != NULL ? st : "");
+	keep = q == NULL && hub_kept_list_key(req, page, key, sizeof(key));
+	if (keep) {
+		c = at_page_content(req);
+		if (hub_kept_get(req, key, c) != NULL) {
+			if (hub_seen_mark(req, "projects") == -1)
+				return 500;
+			at_page_id(req, "projects");
+			at_page_title(req, "Projects");
+			return 200;
+		}
+	}
 	r = at_db_select(req->db, req->pool, "SELECT " PROJ_COLS ", "
 	    HUB_PROJ_STEPS(HUB_VIS_SHARED) ", " HUB_CHANGED("COALESCE("
 	    "p.shared_at, p.created_at)", "COALESCE(p.updated_at, "
@@ -172,6 +191,8 @@ h_projects(struct at_req *req)
 	proj_filter(c, q, st);
 	l = at_x_rows(c, "projects", "project", r);
 	proj_progress(l, r);
+	if (keep)
+		hub_kept_put(key, NULL, c);
 	return 200;
 }
 

@@ -98,8 +98,11 @@ START_TEST(contact_pages)
 	ck_assert_msg(n <= 2 * RUN, "the project page took %lld round trips "
 	    "for %d requests (2 each: the session, the view)", n, RUN);
 	n = cost(b, "/projects");
-	ck_assert_msg(n <= 2 * RUN, "the project list took %lld round trips "
-	    "for %d requests (2 each: the session, the list)", n, RUN);
+	ck_assert_msg(n <= RUN, "the project list took %lld round trips "
+	    "for %d requests (1 each: the session; the list is kept)", n, RUN);
+	n = cost(b, "/files");
+	ck_assert_msg(n <= RUN, "the file list took %lld round trips "
+	    "for %d requests (1 each: the session; the list is kept)", n, RUN);
 	n = cost(b, "/invoices");
 	ck_assert_msg(n <= 4 * RUN, "the invoice list took %lld round trips "
 	    "for %d requests (4 each: the session, the list's marker, its "
