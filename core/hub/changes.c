@@ -206,14 +206,6 @@ chg_init(struct at_registry *reg, const char **errstr)
 	return 0;
 }
 
-const struct at_plugin at_mod_changes = {
-	AT_PLUGIN_HEAD,
-	.name = "changes",
-	.version = PACKAGE_VERSION,
-	.summary = "What changed since the last visit, counted in the "
-	    "navigation",
-	.init = chg_init,
-};
 
 /* ---- the one statement of every registered count ---- */
 
@@ -353,6 +345,25 @@ chg_compose(void)
 	chg_gen = gen;
 	chg_ready = 1;
 }
+
+/* Composes the statement in each worker as it starts. */
+static int
+chg_init_process(struct at_registry *reg)
+{
+	(void)reg;
+	chg_compose();
+	return 0;
+}
+
+const struct at_plugin at_mod_changes = {
+	AT_PLUGIN_HEAD,
+	.name = "changes",
+	.version = PACKAGE_VERSION,
+	.summary = "What changed since the last visit, counted in the "
+	    "navigation",
+	.init = chg_init,
+	.init_process = chg_init_process,
+};
 
 /*
  * The counts (and, for a contact, the co-brand) as one row: columns

@@ -676,7 +676,7 @@ void	 at_cal_add(struct at_cal *, const struct at_cal_event *);
  * items of their client, never drafts).  The core puts every registered
  * count into the one statement that draws the navigation's counts (one
  * round trip per page at most, none while neither the caller's data nor
- * their markers moved), built when the worker starts from these texts
+ * their markers moved), built as each worker starts from these texts
  * only (the name at_me is the core's in it, and a '?' may not stand in
  * a derived table of the text's FROM).  A registration whose text
  * is not one SELECT (";", comments, unbalanced parentheses), whose '?'
