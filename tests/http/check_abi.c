@@ -141,7 +141,10 @@ END_TEST
 
 START_TEST(older_minor_and_services_load)
 {
-	/* abisvcprov has an ABI 1.0 descriptor; abisvcuser needs its 1.1. */
+	/*
+	 * abisvcprov has an ABI 1.0 descriptor; abisvcuser needs the plugin
+	 * and its service at 1.1: a met need loads.
+	 */
 	ck_assert(log_has("plugin abisvcprov 1.0 loaded", NULL));
 	ck_assert(log_has("plugin abisvcuser 1.0 loaded", NULL));
 	ck_assert(!log_has("plugin abisvcprov: refused", NULL));

@@ -1,6 +1,6 @@
 /*
- * A plugin needing "abitest.echo" 1.1, which abisvcprov offers at 1.2: it
- * loads, and its init logs what at_service answers for a few minimum
+ * A plugin needing "abitest.echo" 1.1, which abisvcprov offers at 1.2,
+ * and naming abisvcprov in its needs: it loads, and its init logs what at_service answers for a few minimum
  * versions (the tests read that line).  Its route claims to be hello's
  * (.plugin = "hello"): the registry must overwrite that with abisvcuser,
  * which no client has switched on.
@@ -54,6 +54,7 @@ const struct at_plugin atrium_plugin = {
 	AT_PLUGIN_HEAD,
 	.name = "abisvcuser",
 	.version = "1.0",
+	.needs = (const char *const[]){ "abisvcprov", NULL },
 	.init = abisvcuser_init,
 	.needs_services = abisvcuser_svcs,
 };
