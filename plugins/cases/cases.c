@@ -2162,7 +2162,7 @@ static const struct at_report_panel cs_panel = {
 };
 static const struct at_health_factor cs_hf = {
 	AT_EXT_SIZE(at_health_factor), "sla_breaches", "SLA breaches",
-	"breaches", 5, 0, 25, 95, cs_hf_breaches
+	"breaches", 5, 0, 25, 95, cs_hf_breaches, NULL
 };
 
 static cfg_opt_t cs_opts[] = {

@@ -296,8 +296,9 @@ ics_valid(const char *text)
 		ck_assert_msg(strchr(line, ':') != NULL, "no ':' in %s", line);
 		if (strncmp(line, "BEGIN:", 6) == 0) {
 			ck_assert(depth < 8);
-			snprintf(stack[depth++], sizeof(stack[0]), "%s",
-			    line + 6);
+			ck_assert((size_t)snprintf(stack[depth++],
+			    sizeof(stack[0]), "%s", line + 6) <
+			    sizeof(stack[0]));
 			if (strcmp(line + 6, "VEVENT") == 0) {
 				uid = stamp = start = 0;
 				events++;

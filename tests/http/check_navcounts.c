@@ -42,7 +42,7 @@ who_new(struct who *w, const char *prefix)
 {
 	char	 sql[512];
 
-	tc_new_contact(prefix, &w->client, &w->user, w->email,
+	w->user = tc_make_client_contact(prefix, &w->client, w->email,
 	    sizeof(w->email));
 	snprintf(sql, sizeof(sql), "INSERT INTO client_plugins (client_id, "
 	    "plugin, enabled) VALUES (%lld, 'payments', 1), (%lld, "
@@ -226,7 +226,7 @@ START_TEST(staff_counts)
 	size_t		 i;
 
 	who_new(&a, "navs");
-	sid = tc_new_staff("navstaff", "staff", email, sizeof(email));
+	sid = tc_make_staff("navstaff", "staff", email, sizeof(email));
 	s = tc_as(email);
 	for (i = 0; i < NLISTS; i++)
 		ck_assert_int_eq(tc_get(s, staff_lists[i])->status, 200);

@@ -601,7 +601,7 @@ START_TEST(unanswered_messages)
 	static const char *const th[] = { "A", "B", "C", "D", "E" };
 	size_t		 i;
 
-	tc_new_contact("rpm", &client, &contact, mail, sizeof(mail));
+	contact = tc_make_client_contact("rpm", &client, mail, sizeof(mail));
 	snprintf(s, sizeof(s), "SELECT name FROM clients WHERE id = %lld",
 	    client);
 	name = tc_sql(s);
@@ -669,10 +669,10 @@ START_TEST(signin_days)
 {
 	struct tc_browser *b = tc_as(STAFF);
 	struct tc_resp	*r;
-	long long	 client, contact;
+	long long	 client;
 	char		 mail[128], s[512], url[512], want[512], *name;
 
-	tc_new_contact("rpd", &client, &contact, mail, sizeof(mail));
+	(void)tc_make_client_contact("rpd", &client, mail, sizeof(mail));
 	snprintf(s, sizeof(s), "UPDATE clients SET created_at = CONCAT("
 	    "DATE('%s') - INTERVAL 40 DAY, ' 09:00:00') WHERE id = %lld",
 	    fx.today, client);
