@@ -109,6 +109,10 @@ counts_are(struct tc_browser *b, const char *page,
 	}
 }
 
+/* A contract written here gets the first version the plugin would write. */
+#define NAV_VERSION \
+	"; INSERT INTO contract_versions (contract_id, version, body) " \
+	"VALUES (LAST_INSERT_ID(), 1, 'Nav contract text')"
 /* New items of both clients: each of the five once, plus what must not. */
 #define NEW_ITEMS \
 	"INSERT INTO meetings (client_id, topic, type, status, pref_start, " \
@@ -123,11 +127,13 @@ counts_are(struct tc_browser *b, const char *page,
 	"UTC_TIMESTAMP()); " \
 	"INSERT INTO contracts (client_id, title, state, created_at, " \
 	"updated_at) VALUES (%lld, 'Nav contract', 'sent', UTC_TIMESTAMP(), " \
-	"UTC_TIMESTAMP())"
+	"UTC_TIMESTAMP()) " \
+	NAV_VERSION
 #define NEW_DRAFT_CONTRACT \
 	"INSERT INTO contracts (client_id, title, state, created_at, " \
 	"updated_at) VALUES (%lld, 'Nav draft contract', 'draft', " \
-	"UTC_TIMESTAMP(), UTC_TIMESTAMP())"
+	"UTC_TIMESTAMP(), UTC_TIMESTAMP()) " \
+	NAV_VERSION
 #define NEW_CASE \
 	"INSERT INTO cases (client_id, type_id, subject, body, created_at, " \
 	"updated_at) SELECT %lld, MIN(id), 'Nav case', 'Opened for you', " \
@@ -269,12 +275,12 @@ START_TEST(staff_counts)
 	/* A contract of their own does not count; one by nobody else does. */
 	snprintf(sql, sizeof(sql), "INSERT INTO contracts (client_id, title, "
 	    "created_by, created_at, updated_at) VALUES (%%lld, 'Mine', %lld, "
-	    "UTC_TIMESTAMP(), UTC_TIMESTAMP())", sid);
+	    "UTC_TIMESTAMP(), UTC_TIMESTAMP())" NAV_VERSION, sid);
 	write_for(a.client, sql);
 	ck_assert_int_eq(nav_count(s, "/staff/", "/staff/contracts"), 0);
 	write_for(a.client, "INSERT INTO contracts (client_id, title, "
 	    "created_at, updated_at) VALUES (%lld, 'From the renewal job', "
-	    "UTC_TIMESTAMP(), UTC_TIMESTAMP())");
+	    "UTC_TIMESTAMP(), UTC_TIMESTAMP())" NAV_VERSION);
 	{
 		long	 want[NLISTS] = { 1, 1, 1, 1, 1 };
 
