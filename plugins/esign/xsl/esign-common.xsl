@@ -28,7 +28,7 @@
       </xsl:for-each>
     </ul>
     <h2>Parties</h2>
-    <div class="table-wrap"><table class="list">
+    <table class="list">
       <thead><tr><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Group</th><th scope="col">Status</th><th scope="col">Signed</th></tr></thead>
       <tbody>
         <xsl:for-each select="signers/party">
@@ -38,6 +38,6 @@
             <td data-label="Signed"><xsl:value-of select="signed_at"/></td></tr>
         </xsl:for-each>
       </tbody>
-    </table></div>
+    </table>
   </xsl:template>
 </xsl:stylesheet>

@@ -7,7 +7,7 @@
     <p><a class="button primary" href="{$base}/staff/esign/new">Send a document for signature</a></p>
     <xsl:choose>
       <xsl:when test="envelopes/envelope">
-        <div class="table-wrap"><table class="list">
+        <table class="list">
           <thead><tr><th scope="col">Title</th><th scope="col">Client</th><th scope="col">Status</th><th scope="col">Sign by</th></tr></thead>
           <tbody>
             <xsl:for-each select="envelopes/envelope">
@@ -17,7 +17,7 @@
                 <td data-label="Sign by"><xsl:value-of select="expires_on"/></td></tr>
             </xsl:for-each>
           </tbody>
-        </table></div>
+        </table>
       </xsl:when>
       <xsl:otherwise><xsl:call-template name="empty"><xsl:with-param name="icon">file</xsl:with-param><xsl:with-param name="title">No envelopes yet.</xsl:with-param></xsl:call-template></xsl:otherwise>
     </xsl:choose>

@@ -34,15 +34,15 @@
       </xsl:if>
     </xsl:if>
     <h2>Audit trail</h2>
-    <div class="table-wrap"><table class="list">
+    <table class="list">
       <thead><tr><th scope="col">When (UTC)</th><th scope="col">What</th><th scope="col">Who</th><th scope="col">Address</th><th scope="col">Authentication</th><th scope="col">Detail</th></tr></thead>
       <tbody>
         <xsl:for-each select="events/event">
           <tr><td data-label="When"><xsl:value-of select="at"/></td><td data-label="What"><xsl:value-of select="action"/></td>
             <td data-label="Who"><xsl:value-of select="who"/></td><td data-label="Address"><xsl:value-of select="ip"/></td>
-            <td data-label="Authentication"><xsl:value-of select="auth"/></td><td data-label="Detail"><xsl:value-of select="detail"/></td></tr>
+            <td data-label="Authentication"><xsl:value-of select="auth"/></td><td data-label="Detail" class="detail"><xsl:value-of select="detail"/></td></tr>
         </xsl:for-each>
       </tbody>
-    </table></div>
+    </table>
   </xsl:template>
 </xsl:stylesheet>
