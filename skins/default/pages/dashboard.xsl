@@ -13,7 +13,7 @@
       <p class="next-deadline"><strong>Next deadline:</strong><xsl:text> </xsl:text>
         <a href="{$base}{next/@href}"><xsl:value-of select="next"/></a>
         <xsl:if test="next/@project and next/@kind != 'project'"> (<xsl:value-of select="next/@project"/>)</xsl:if>
-        <xsl:text>, </xsl:text><span class="when"><xsl:value-of select="next/@date"/></span></p>
+        <span class="when"> · due <xsl:value-of select="next/@date"/></span></p>
     </xsl:if>
     <xsl:call-template name="changes-summary"/>
     <section class="needs" aria-labelledby="needs-h">

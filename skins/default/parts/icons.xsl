@@ -53,6 +53,11 @@
         <xsl:when test="$name = 'chart'"><path d="M4 20V11M10 20V5M16 20v-7M2 20h20"/></xsl:when>
         <xsl:when test="$name = 'lock'"><rect x="5" y="11" width="14" height="10" rx="2"/><path d="M8 11V8a4 4 0 0 1 8 0v3"/></xsl:when>
         <xsl:when test="$name = 'link'"><path d="M10 14a4 4 0 0 0 6 0l3-3a4 4 0 0 0-6-6l-1 1"/><path d="M14 10a4 4 0 0 0-6 0l-3 3a4 4 0 0 0 6 6l1-1"/></xsl:when>
+        <xsl:when test="$name = 'pen'"><path d="M4 20l1-5L16 4l4 4L9 19z"/><path d="M14 6l4 4M3 21h18"/></xsl:when>
+        <xsl:when test="$name = 'contract'"><path d="M6 3h8l5 5v13H6z"/><path d="M14 3v5h5M9 13h6M9 17h3"/></xsl:when>
+        <xsl:when test="$name = 'receipt'"><path d="M6 3h12v18l-3-2-3 2-3-2-3 2z"/><path d="M9 8h6M9 12h6M9 16h4"/></xsl:when>
+        <xsl:when test="$name = 'lifebuoy'"><circle cx="12" cy="12" r="9"/><circle cx="12" cy="12" r="4"/><path d="M5.6 5.6l3.6 3.6M14.8 14.8l3.6 3.6M18.4 5.6l-3.6 3.6M9.2 14.8l-3.6 3.6"/></xsl:when>
+        <xsl:when test="$name = 'swap'"><path d="M4 8h13M13 4l4 4-4 4"/><path d="M20 16H7M11 12l-4 4 4 4"/></xsl:when>
         <xsl:otherwise><circle cx="12" cy="12" r="3"/></xsl:otherwise>
       </xsl:choose>
     </svg>
@@ -73,7 +78,12 @@
           <xsl:when test="contains($p, 'decisions')">scale</xsl:when>
           <xsl:when test="contains($p, 'meetings')">calendar</xsl:when>
           <xsl:when test="contains($p, 'activity')">activity</xsl:when>
-          <xsl:when test="contains($p, 'updates')">message</xsl:when>
+          <xsl:when test="contains($p, 'updates') or contains($p, 'messages')">message</xsl:when>
+          <xsl:when test="contains($p, 'contracts')">contract</xsl:when>
+          <xsl:when test="contains($p, 'esign')">pen</xsl:when>
+          <xsl:when test="contains($p, 'invoices') or contains($p, 'payments')">receipt</xsl:when>
+          <xsl:when test="contains($p, 'cases')">lifebuoy</xsl:when>
+          <xsl:when test="contains($p, 'changes')">swap</xsl:when>
           <xsl:when test="contains($p, 'clients')">users</xsl:when>
           <xsl:when test="contains($p, 'users') or contains($p, 'account')">user</xsl:when>
           <xsl:when test="contains($p, 'events') or contains($p, 'jobs')">zap</xsl:when>
