@@ -35,6 +35,7 @@ static const size_t desc_min_size[AT_ABI_MINOR + 1] = {
 	DESC_END(init_process),		/* 1.0 */
 	DESC_END(needs_services),	/* 1.1 */
 	DESC_END(needs_services),	/* 1.2: sized tables, accessors */
+	DESC_END(needs_services),	/* 1.3: functions only (docs) */
 };
 
 /*
