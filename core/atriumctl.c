@@ -155,6 +155,18 @@ status_one(const char *component, const char *dir)
 	return 0;
 }
 
+/*
+ * Registers the built-in modules (the hub's list: the core names none)
+ * and initialises the plugins, quietly (their log lines would reach cron
+ * or the mail server).  0, or -1 when a built-in module failed.
+ */
+static int
+modules_start(void)
+{
+	at_log_quiet(1);
+	return at_registry_init(&site, at_builtin_modules);
+}
+
 /* Prints a job's failure for cron to mail. */
 static void
 job_failed(const char *job, const char *why)
@@ -170,8 +182,7 @@ job_failed(const char *job, const char *why)
 static int
 jobs_run(const char *const *names, int nnames)
 {
-	at_log_quiet(1);
-	if (at_registry_init(&site) == -1) {
+	if (modules_start() == -1) {
 		fprintf(stderr, "atriumctl: a built-in module failed to "
 		    "start\n");
 		return 1;
@@ -191,8 +202,7 @@ verify_log(void)
 	const struct at_activity_log *log;
 	const char	*errstr = NULL;
 
-	at_log_quiet(1);
-	if (at_registry_init(&site) == -1 ||
+	if (modules_start() == -1 ||
 	    (log = at_service(AT_ACTIVITY_LOG, AT_VERSION(1, 0))) == NULL) {
 		fprintf(stderr, "atriumctl: the activity log's service did not "
 		    "start\n");
@@ -229,8 +239,7 @@ plugin_command(int argc, char *argv[])
 {
 	at_command_fn	 fn;
 
-	at_log_quiet(1);
-	if (at_registry_init(&site) == -1) {
+	if (modules_start() == -1) {
 		fprintf(stderr, "atriumctl: a built-in module failed to "
 		    "start\n");
 		return 1;
@@ -250,8 +259,7 @@ plugin_command(int argc, char *argv[])
 static int
 jobs_list(void)
 {
-	at_log_quiet(1);
-	if (at_registry_init(&site) == -1) {
+	if (modules_start() == -1) {
 		fprintf(stderr, "atriumctl: a built-in module failed to "
 		    "start\n");
 		return 1;
@@ -274,8 +282,7 @@ jobs_list(void)
 static int
 mail_receive(void)
 {
-	at_log_quiet(1);
-	if (at_registry_init(&site) == -1) {
+	if (modules_start() == -1) {
 		fprintf(stderr, "The site cannot take replies now; it will be "
 		    "tried again.\n");
 		return MAILIN_TEMPFAIL;

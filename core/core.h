@@ -92,8 +92,14 @@ int	 at_plugin_opened(const char *name, cfg_opt_t **opts);
  * (at_reg_config, at_req_config).
  */
 AT_API cfg_t	*at_config_plugin(const struct at_site *, const char *name);
-/* Registers the built-in modules, then initialises the opened plugins. */
-AT_API int	 at_registry_init(const struct at_site *);
+/*
+ * Registers the modules of builtin (a NULL-terminated list; NULL: none),
+ * then initialises the opened plugins.  The core knows no module by name:
+ * the program hands in its own (atrium and atriumctl pass the hub's
+ * at_builtin_modules).  0, or -1 when a built-in module's init failed.
+ */
+AT_API int	 at_registry_init(const struct at_site *,
+	    const struct at_plugin *const *builtin);
 /*
  * Runs every module's init_process in this worker; db is the worker's
  * database handle, which at_reg_db() hands them.
@@ -135,7 +141,7 @@ size_t	 at_nav_counts(const struct at_nav_count *const **out,
 	    const char *const **plugins, unsigned int *gen);
 /* extend.c: moves on whenever an extension is added or dropped. */
 unsigned int at_ext_gen(void);
-/* changes.c: whether area is 1 to 32 of [a-z0-9_.-]. */
+/* extend.c: whether area is 1 to 32 of [a-z0-9_.-]. */
 int	 at_area_name_ok(const char *area);
 /*
  * extend.c: the atriumctl subcommand name a module registered

@@ -611,7 +611,7 @@ ctl_restore(const struct at_site *site, struct at_db *db, const char *file)
 		printf("files restored into %s\n", site->storage);
 	}
 	at_log_quiet(1);
-	log = at_registry_init(site) == -1 ? NULL :
+	log = at_registry_init(site, at_builtin_modules) == -1 ? NULL :
 	    at_service(AT_ACTIVITY_LOG, AT_VERSION(1, 0));
 	at_log_quiet(0);
 	if (log == NULL) {

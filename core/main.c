@@ -31,6 +31,7 @@
 #include <sodium.h>
 
 #include "core.h"
+#include "hub/hub.h"
 #include "serve.h"
 
 #define MAX_WORKERS	256
@@ -81,7 +82,7 @@ load(struct at_site *s, char *err, size_t errsz)
 		return -1;
 	}
 	tzset();
-	if (at_registry_init(s) == -1) {
+	if (at_registry_init(s, at_builtin_modules) == -1) {
 		snprintf(err, errsz, "%s: a built-in module failed to start",
 		    conf_path);
 		at_config_free(s);

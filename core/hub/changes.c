@@ -73,22 +73,6 @@ hub_seen_mark(struct at_req *req, const char *area)
 	return 0;
 }
 
-/* See core.h. */
-int
-at_area_name_ok(const char *area)
-{
-	size_t	 n;
-
-	if (area == NULL)
-		return 0;
-	for (n = 0; area[n] != '\0'; n++)
-		if (!((area[n] >= 'a' && area[n] <= 'z') || (area[n] >= '0' &&
-		    area[n] <= '9') || area[n] == '_' || area[n] == '.' ||
-		    area[n] == '-'))
-			return 0;
-	return n > 0 && n <= 32;
-}
-
 /* See include/atrium/extend.h. */
 const char *
 at_seen_since(struct at_req *req, const char *area)

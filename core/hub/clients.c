@@ -40,7 +40,10 @@ h_clients(struct at_req *req)
 	return 200;
 }
 
-/* POST /staff/clients (staff): field name.  Adds a client (portal off). */
+/*
+ * POST /staff/clients (staff): field name.  Adds a client (portal off)
+ * and emits "client.created" (data: its id) in the same transaction.
+ */
 static int
 h_client_add(struct at_req *req)
 {
@@ -57,6 +60,7 @@ h_client_add(struct at_req *req)
 	}
 	id = at_db_insert_id(req->db);
 	at_activity(req, id, "create", "client", id, at_form(req, "name"), 0);
+	at_emit(req, "client.created", &id);
 	at_flash(req, "ok", "Client added. Add contacts, then open the "
 	    "portal.");
 	return at_redirect(req, at_pprintf(req->pool, "/staff/clients/%lld",

@@ -160,8 +160,11 @@ int	 hub_preview_kind(const char *mime);
 /* Answers with the PNG at path inline (cached privately). 200 or 404. */
 int	 hub_send_png(struct at_req *, const char *path);
 
-/* The built-in hub modules (modules.c lists them for the registry). */
-extern const struct at_plugin *const at_builtin_modules[];
+/*
+ * The built-in modules (modules.c lists them), NULL-terminated: atrium and
+ * atriumctl hand them to at_registry_init(); the core names none.
+ */
+AT_API extern const struct at_plugin *const at_builtin_modules[];
 
 /* ---- kept pages (dashboard.c) ---- */
 

@@ -19,6 +19,9 @@
  * <team>, <staff>), team-card (<card>).  A <member> carries id, name,
  * email, title, phone, hours, manager ("1" for the account manager) and
  * photo (its URL) when there is one.
+ *
+ * Whoever adds a client becomes its account manager (the clients module
+ * emits "client.created"; this module subscribes).
  */
 #include "config.h"
 
@@ -445,6 +448,36 @@ team_tab(struct at_req *req, xmlNodePtr tab, long long client)
 	return 0;
 }
 
+/*
+ * "client.created" (data: the new client's id, a long long): whoever
+ * added the client becomes its account manager, in the same transaction,
+ * so its contacts find someone on "Your team" from their first visit;
+ * staff change it on the Team tab.  A failure is logged and leaves the
+ * team empty; a failed activity entry fails the request.
+ */
+static void
+team_client_created(struct at_req *req, const char *event, void *data)
+{
+	long long	 id = *(const long long *)data;
+	struct at_rows	*c;
+
+	(void)event;
+	if (!at_is_staff(req))
+		return;
+	c = at_db_select(req->db, req->pool, "SELECT name FROM clients WHERE "
+	    "id = ?", "I", id);
+	if (c == NULL || c->n != 1 || at_db_exec(req->db, "INSERT IGNORE "
+	    "INTO client_team (client_id, user_id, manager) VALUES (?, ?, 1)",
+	    "II", id, req->user->id) == -1) {
+		log_warn("team: client %lld: its account manager was not set",
+		    id);
+		return;
+	}
+	(void)at_activity(req, id, "team", "client", id, at_pprintf(req->pool,
+	    "%s became the account manager of %s", req->user->name,
+	    at_row(c, 0, "name")), 0);
+}
+
 static const struct at_field f_team[] = {
 	{ "user", at_v_id, AT_F_REQUIRED, 20, "Team member" },
 	{ "action", NULL, AT_F_REQUIRED, 10, "Action" },
@@ -494,6 +527,7 @@ team_init(struct at_registry *reg, const char **errstr)
 	at_reg_section(reg, &team_sec);
 	at_reg_client_tab(reg, &team_client_tab);
 	at_reg_nav(reg, AT_CONTACT, "Your team", "/team", 90);
+	at_reg_event(reg, "client.created", team_client_created);
 	return 0;
 }
 

@@ -1221,6 +1221,22 @@ navcount_sql_ok(const char *sql, const char *binds, const char *allow)
 	return q == 0 && depth == 0 && marks == strlen(binds);
 }
 
+/* See core.h. */
+int
+at_area_name_ok(const char *area)
+{
+	size_t	 n;
+
+	if (area == NULL)
+		return 0;
+	for (n = 0; area[n] != '\0'; n++)
+		if (!((area[n] >= 'a' && area[n] <= 'z') || (area[n] >= '0' &&
+		    area[n] <= '9') || area[n] == '_' || area[n] == '.' ||
+		    area[n] == '-'))
+			return 0;
+	return n > 0 && n <= 32;
+}
+
 /* See atrium/extend.h. */
 void
 at_reg_nav_count(struct at_registry *reg, const struct at_nav_count *c)

@@ -8,7 +8,8 @@
  * naming it and why, and the site runs on without it.  The loader keeps a
  * copy of each descriptor padded with zeroes to this core's size, so
  * fields an older minor lacks read as NULL.  at_registry_init() then
- * registers the built-in modules and initialises the accepted plugins
+ * registers the built-in modules its caller hands in (the loader names
+ * none: the programs pass the hub's list) and initialises the accepted plugins
  * whose needed plugins are in service and whose needed services are
  * offered at a usable version; the others are refused with a log line.
  */
@@ -21,7 +22,6 @@
 #include <string.h>
 
 #include "core.h"
-#include "hub/hub.h"
 #include "plugin/registry.h"
 
 static const struct at_site *reg_site;
@@ -35,6 +35,7 @@ static const size_t desc_min_size[AT_ABI_MINOR + 1] = {
 	DESC_END(init_process),		/* 1.0 */
 	DESC_END(needs_services),	/* 1.1 */
 	DESC_END(needs_services),	/* 1.2: sized tables, accessors */
+	DESC_END(needs_services),	/* 1.3: functions only (docs) */
 };
 
 /*
@@ -205,7 +206,8 @@ mod_init(struct mod *m, const struct at_site *site)
 
 /* See core.h. */
 int
-at_registry_init(const struct at_site *site)
+at_registry_init(const struct at_site *site,
+    const struct at_plugin *const *builtin)
 {
 	const struct at_plugin *const *b;
 	struct mod	*m;
@@ -217,7 +219,7 @@ at_registry_init(const struct at_site *site)
 	reg_site = site;
 	/* Plugins were opened by the config reader; modules go first. */
 	nplug = reg_nmods;
-	for (b = at_builtin_modules; *b != NULL; b++) {
+	for (b = builtin; b != NULL && *b != NULL; b++) {
 		reg_mods = reg_grow(reg_mods, reg_nmods + 1, sizeof(*reg_mods));
 		m = &reg_mods[reg_nmods++];
 		memset(m, 0, sizeof(*m));

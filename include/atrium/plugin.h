@@ -31,7 +31,7 @@
 AT_API_BEGIN
 
 #define AT_ABI_MAJOR	1
-#define AT_ABI_MINOR	2
+#define AT_ABI_MINOR	3
 #define AT_PLUGIN_HEAD	.abi_major = AT_ABI_MAJOR, \
 			.abi_minor = AT_ABI_MINOR, \
 			.size = sizeof(struct at_plugin)
@@ -102,10 +102,18 @@ typedef int (*at_card_fn)(struct at_req *, xmlNodePtr cards);
 void	 at_reg_card(struct at_registry *, unsigned int area, at_card_fn,
 	    int order);
 
-/* Subscribes fn to an event name ("client.created", "meeting.confirmed"). */
+/*
+ * Subscribes fn to an in-request event ("client.created": data points to
+ * the new client's id, a long long).  docs/plugins.md, "In-request
+ * events", lists the events, when each is emitted and what data is.
+ */
 typedef void (*at_event_fn)(struct at_req *, const char *event, void *data);
 void	 at_reg_event(struct at_registry *, const char *event, at_event_fn);
-/* Calls every subscriber of event, in registration order. */
+/*
+ * Calls every subscriber of event from a module in service, in
+ * registration order, inside the caller's request; data is valid during
+ * the calls only.
+ */
 void	 at_emit(struct at_req *, const char *event, void *data);
 
 /*

@@ -37,6 +37,8 @@
 #include <openssl/rsa.h>
 #include <openssl/x509v3.h>
 
+#include <atrium/utf8.h>
+
 #include "pades.h"
 #include "tsa.h"
 
@@ -284,13 +286,18 @@ dict_inner(const unsigned char *pdf, size_t len, size_t off)
 	return NULL;
 }
 
-/* Appends s to b as a PDF text string: literal when ASCII, else UTF-16BE. */
+/*
+ * Appends s to b as a PDF text string: literal when ASCII, else UTF-16BE
+ * (characters decoded by at_utf8_char; a byte that is not UTF-8 becomes
+ * U+FFFD).
+ */
 static void
 buf_pdfstr(struct es_buf *b, const char *s)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	unsigned int	 c;
-	int		 ascii = 1, k;
+	size_t		 n;
+	int		 ascii = 1;
 
 	for (; *u != '\0'; u++)
 		if (*u >= 0x80)
@@ -310,15 +317,12 @@ buf_pdfstr(struct es_buf *b, const char *s)
 		return;
 	}
 	buf_add(b, "<FEFF", 5);
-	while (*u != '\0') {
-		if (*u < 0x80) {
-			c = *u++;
-		} else {
-			k = (*u >= 0xf0) ? 3 : (*u >= 0xe0) ? 2 : 1;
-			c = *u++ & (0x3f >> k);
-			while (k-- > 0 && (*u & 0xc0) == 0x80)
-				c = (c << 6) | (*u++ & 0x3f);
+	while (*s != '\0') {
+		if ((n = at_utf8_char(s, &c)) == 0) {
+			c = 0xfffd;
+			n = 1;
 		}
+		s += n;
 		if (c >= 0x10000) {
 			c -= 0x10000;
 			buf_printf(b, "%04X%04X", 0xd800 + (c >> 10),

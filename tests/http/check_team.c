@@ -11,7 +11,8 @@
  * - another client's contact sees nothing of the team (dashboard, page,
  *   ?format=xml, photo);
  * - taking someone off the team takes them off the kept dashboard;
- * - a project page shows its owner's card.
+ * - a project page shows its owner's card;
+ * - whoever adds a client becomes its account manager ("client.created").
  */
 #include "config.h"
 
@@ -272,6 +273,71 @@ START_TEST(project_page_shows_its_owner)
 }
 END_TEST
 
+/*
+ * "client.created", emitted by the clients module in the request that
+ * adds a client: the team module makes whoever added it the account
+ * manager (nobody else), with its activity entry, and the new client's
+ * contact sees them on "Your team".  Without the request (a client
+ * written by SQL) nobody is chosen.
+ */
+START_TEST(new_client_gets_its_creator_as_manager)
+{
+	struct staff	 m, other;
+	struct tc_browser *c;
+	struct tc_resp	*r;
+	char		 name[96], email[256], path[96], sql[512];
+	long long	 client, bare;
+
+	staff_new(&m, "adds");
+	staff_new(&other, "notadds");
+	snprintf(name, sizeof(name), "%s", tc_unique("Added Ltd"));
+	tc_get(m.b, "/staff/clients");
+	r = tc_post(m.b, "/staff/clients", "name", name, NULL);
+	ck_assert_int_eq(r->status, 303);
+	client = tc_location_id(r);
+	ck_assert(client > 0);
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM client_team WHERE "
+	    "client_id = %lld AND user_id = %lld AND manager = 1", client,
+	    m.id);
+	ck_assert_int_eq(tc_sql_int(sql), 1);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM client_team WHERE "
+	    "client_id = %lld", client), 1);
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM activity WHERE "
+	    "client_id = %lld AND action = 'team' AND summary = '%s became "
+	    "the account manager of %s'", client, m.name, name);
+	ck_assert_int_eq(tc_sql_int(sql), 1);
+
+	/* The staff page of the team shows them as the manager. */
+	snprintf(path, sizeof(path), "/staff/clients/%lld/team?format=xml",
+	    client);
+	r = tc_get(other.b, path);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, m.name));
+	ck_assert(tc_has(r, "manager=\"1\""));
+
+	/* The client's first contact finds them on "Your team". */
+	snprintf(path, sizeof(path), "/staff/clients/%lld/portal", client);
+	ck_assert_int_eq(tc_post(m.b, path, "enabled", "1", NULL)->status,
+	    303);
+	snprintf(email, sizeof(email), "%s@added.test", tc_unique("first"));
+	tc_make_contact(client, email, "First Contact");
+	c = tc_as(email);
+	r = tc_get(c, "/team");
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, m.name));
+	ck_assert_int_eq(count_of(r, "Account manager"), 1);
+	ck_assert(!tc_has(r, other.name));
+
+	/* A client the request did not add has nobody chosen. */
+	bare = tc_make_client(tc_unique("Bare Ltd"));
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM client_team WHERE "
+	    "client_id = %lld", bare), 0);
+	tc_free(c);
+	tc_free(m.b);
+	tc_free(other.b);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -289,6 +355,7 @@ main(void)
 	tcase_add_test(tc, card_shows_exactly_the_staff_chosen);
 	tcase_add_test(tc, photo_is_served_to_the_team_clients_only);
 	tcase_add_test(tc, project_page_shows_its_owner);
+	tcase_add_test(tc, new_client_gets_its_creator_as_manager);
 	suite_add_tcase(s, tc);
 	return tc_run_suite(s);
 }

@@ -1,7 +1,8 @@
 #!/bin/sh
 # libatrium exports the public API and nothing else: every function that
 # a header in include/atrium/ declares, and beyond those only the few a
-# private core header marks AT_API for the atrium and atriumctl programs.
+# private core header marks AT_API for the atrium and atriumctl programs
+# (functions, and the hub's list of built-in modules they hand the core).
 # Run by `make check` in the build folder ($srcdir: the sources).
 set -eu
 srcdir=${srcdir:-.}
@@ -15,7 +16,8 @@ nm -D --defined-only "$lib" | awk '$2 ~ /^[TDBRVWG]$/ { print $3 }' |
 grep -hoE '\b(at|log)_[a-z0-9_]+\(' "$srcdir"/include/atrium/*.h |
     tr -d '(' | sort -u > "$t/public"
 grep -rh '^AT_API ' "$srcdir/core" --include='*.h' |
-    sed -n 's/^AT_API [^(]*[^a-z0-9_]\([a-z_][a-z0-9_]*\)(.*/\1/p' |
+    sed -n -e 's/^AT_API [^(]*[^a-z0-9_]\([a-z_][a-z0-9_]*\)(.*/\1/p' \
+    -e 's/^AT_API extern [^(]*[^a-z0-9_]\([a-z_][a-z0-9_]*\)\[\];.*/\1/p' |
     sort -u > "$t/programs"
 sort -u "$t/public" "$t/programs" > "$t/allowed"
 

@@ -237,6 +237,40 @@ START_TEST(sealed_twice)
 END_TEST
 
 /*
+ * The signer's name and the reason as PDF text strings: ASCII as a
+ * literal with ( ) \ escaped; anything else as UTF-16BE hex, a character
+ * beyond U+FFFF as a surrogate pair, a byte that is not UTF-8 (a stray
+ * 0xff, a sequence cut short) as U+FFFD; the seal still verifies.
+ */
+START_TEST(names_as_pdf_strings)
+{
+	static const struct {
+		const char	*in, *out;
+	} c[] = {
+		{ "Ana (CEO) \\", "/Name (Ana \\(CEO\\) \\\\) " },
+		{ "Zo\xc3\xab \xce\xa9 \xe6\x9d\xb1 \xf0\x9f\x98\x80",
+		    "/Name <FEFF005A006F00EB002003A9002067710020D83DDE00> " },
+		{ "A\xff" "B\xc3", "/Name <FEFF0041FFFD0042FFFD> " },
+	};
+	struct es_verdict v;
+	unsigned char	*pdf, *out;
+	size_t		 len, olen, i;
+	char		 err[256];
+
+	pdf = mini_pdf(&len);
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		ck_assert_int_eq(es_seal(pdf, len, &key, c[i].in, "R", "a", 0,
+		    &out, &olen, err, sizeof(err)), 0);
+		ck_assert_msg(memmem(out + len, olen - len, c[i].out,
+		    strlen(c[i].out)) != NULL, "case %zu: no %s", i, c[i].out);
+		ck_assert_int_eq(es_verify(out, olen, key.cert, &v), 0);
+		free(out);
+	}
+	free(pdf);
+}
+END_TEST
+
+/*
  * Fields: the placement checks (off the page, too small, overlapping,
  * for an unknown signer or a viewer refused) and the flattening (each
  * value drawn on its page, read back with poppler; the page's own text
@@ -779,6 +813,7 @@ main(void)
 	tcase_add_test(tc, tamper_detected);
 	tcase_add_test(tc, refuses_bad_input);
 	tcase_add_test(tc, sealed_twice);
+	tcase_add_test(tc, names_as_pdf_strings);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("fields");
 	tcase_set_timeout(tc, 60);

@@ -2,7 +2,8 @@
  * The extension points' registry (atrium/extend.h) without a database:
  * the built-in modules register their report panels, project sections,
  * dashboard parts and search providers at start, and the registry lists
- * them in order; a module's registrations go when it is unregistered.
+ * them in order; a module's registrations go when it is unregistered;
+ * the core registers only the modules its caller hands in.
  */
 #include "config.h"
 
@@ -11,10 +12,13 @@
 #include <string.h>
 
 #include "core.h"
+#include "hub/hub.h"
 #include "hub/reports.h"
 #include "plugin/registry.h"
 
 static struct at_site	 site;
+
+extern const struct at_plugin at_mod_projects;
 
 START_TEST(registered_panel_is_listed)
 {
@@ -50,9 +54,41 @@ START_TEST(unregistered_module_leaves_nothing)
 		ck_assert_str_ne(p[i]->name, "projects");
 	/* Put everything back for the other tests. */
 	at_registry_free();
-	ck_assert_int_eq(at_registry_init(&site), 0);
+	ck_assert_int_eq(at_registry_init(&site, at_builtin_modules), 0);
 	n = at_report_panels(&p);
 	ck_assert_uint_ge(n, 1);
+}
+END_TEST
+
+/*
+ * The core registers only the modules its caller hands in: none, then
+ * the projects module alone (its panel and service, not the decisions
+ * module's), then the hub's whole list again.
+ */
+START_TEST(only_modules_handed_in_register)
+{
+	static const struct at_plugin *const only_projects[] = {
+		&at_mod_projects, NULL
+	};
+	const struct at_report_panel *const *p;
+
+	at_registry_free();
+	ck_assert_int_eq(at_registry_init(&site, NULL), 0);
+	ck_assert_uint_eq(at_report_panels(&p), 0);
+	ck_assert_ptr_null(at_service(AT_SVC_PROJECTS, AT_SVC_PROJECTS_V));
+
+	at_registry_free();
+	ck_assert_int_eq(at_registry_init(&site, only_projects), 0);
+	ck_assert_uint_eq(at_report_panels(&p), 1);
+	ck_assert_str_eq(p[0]->name, "projects");
+	ck_assert_ptr_nonnull(at_service(AT_SVC_PROJECTS, AT_SVC_PROJECTS_V));
+	ck_assert_ptr_null(at_service(AT_SVC_DECISIONS, AT_SVC_DECISIONS_V));
+
+	at_registry_free();
+	ck_assert_int_eq(at_registry_init(&site, at_builtin_modules), 0);
+	ck_assert_ptr_nonnull(at_service(AT_SVC_DECISIONS,
+	    AT_SVC_DECISIONS_V));
+	ck_assert_uint_ge(at_report_panels(&p), 1);
 }
 END_TEST
 
@@ -240,12 +276,13 @@ main(void)
 
 	memset(&site, 0, sizeof(site));
 	site.data_dir = "/nonexistent";
-	if (at_registry_init(&site) == -1)
+	if (at_registry_init(&site, at_builtin_modules) == -1)
 		return EXIT_FAILURE;
 	s = suite_create("extend");
 	tc = tcase_create("registry");
 	tcase_add_test(tc, registered_panel_is_listed);
 	tcase_add_test(tc, unregistered_module_leaves_nothing);
+	tcase_add_test(tc, only_modules_handed_in_register);
 	tcase_add_test(tc, factors_and_columns_are_listed);
 	tcase_add_test(tc, health_and_load_rules);
 	tcase_add_test(tc, panel_xml_and_csv);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core.h"
+#include "hub/hub.h"
 #include "plugin/registry.h"
 
 static struct at_site	 site;
@@ -630,7 +631,7 @@ main(void)
 
 	memset(&site, 0, sizeof(site));
 	site.data_dir = "/nonexistent";
-	if (at_registry_init(&site) == -1)
+	if (at_registry_init(&site, at_builtin_modules) == -1)
 		return EXIT_FAILURE;
 	s = suite_create("router");
 	tc = tcase_create("router");
