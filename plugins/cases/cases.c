@@ -2124,19 +2124,40 @@ static const struct at_route cs_routes[] = {
 };
 
 /*
- * Health factor "sla_breaches": the SLA targets (first response or
- * resolution) each client's cases missed in the period from..to, by the
- * moment the target passed; client 0: every client with one.
+ * Health factor "sla_breaches", every period at once: the SLA targets
+ * (first response or resolution) each client's cases missed in each of
+ * n periods, by the moment the target passed.  Period k (0 .. n-1) is
+ * from..to moved back by k times its length in days (period 0 is
+ * from..to); one grouped query over a derived table of the periods.
+ * Rows client_id, period, value; client 0: every client with one.
+ * NULL when the database failed.
+ */
+static struct at_rows *
+cs_hfp_breaches(struct at_req *req, const char *from, const char *to,
+    int n, long long client)
+{
+	return at_db_select(at_req_db(req), at_req_pool(req), "WITH "
+	    "RECURSIVE pk (k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM pk "
+	    "WHERE k + 1 < ?), ln (d) AS (SELECT GREATEST(1, DATEDIFF(?, ?) "
+	    "+ 1)), pr AS (SELECT pk.k, DATE(?) - INTERVAL pk.k * ln.d DAY "
+	    "AS f, DATE(?) - INTERVAL pk.k * ln.d DAY + INTERVAL 1 DAY AS t "
+	    "FROM pk JOIN ln) SELECT c.client_id, pr.k AS period, COUNT(*) "
+	    "AS value FROM pr JOIN case_breaches b ON b.due_at >= pr.f AND "
+	    "b.due_at < pr.t JOIN cases c ON c.id = b.case_id WHERE (? = 0 "
+	    "OR c.client_id = ?) GROUP BY c.client_id, pr.k", "issssII", n,
+	    to, from, from, to, client, client);
+}
+
+/*
+ * Health factor "sla_breaches" for the one period from..to: the SLA
+ * targets each client's cases missed in it; client 0: every client with
+ * one.  Rows client_id, value (and period 0), or NULL.
  */
 static struct at_rows *
 cs_hf_breaches(struct at_req *req, const char *from, const char *to,
     long long client)
 {
-	return at_db_select(at_req_db(req), at_req_pool(req), "SELECT "
-	    "k.client_id, COUNT(*) AS value FROM case_breaches b JOIN cases k "
-	    "ON k.id = b.case_id WHERE b.due_at >= ? AND b.due_at < ? + "
-	    "INTERVAL 1 DAY AND (? = 0 OR k.client_id = ?) GROUP BY "
-	    "k.client_id", "ssII", from, to, client, client);
+	return cs_hfp_breaches(req, from, to, 1, client);
 }
 
 static const struct at_dash_part cs_dash_part = {
@@ -2162,7 +2183,7 @@ static const struct at_report_panel cs_panel = {
 };
 static const struct at_health_factor cs_hf = {
 	AT_EXT_SIZE(at_health_factor), "sla_breaches", "SLA breaches",
-	"breaches", 5, 0, 25, 95, cs_hf_breaches, NULL
+	"breaches", 5, 0, 25, 95, cs_hf_breaches, cs_hfp_breaches
 };
 
 static cfg_opt_t cs_opts[] = {
