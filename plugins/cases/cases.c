@@ -1728,9 +1728,49 @@ cs_remind(struct at_job_ctx *ctx, const char **errstr)
 
 #ifdef CS_MAILIN
 /*
+ * Tells the team of case id (its owner and the staff watching it, or
+ * every active staff member when there are neither), from a job, that
+ * who replied by mail.  A notice that cannot be queued is logged.  0,
+ * or -1 when the database failed.
+ */
+static int
+cs_tell_team_job(struct at_job_ctx *ctx, long long id, const char *subject,
+    const char *who)
+{
+	struct at_notice nt;
+	struct at_rows	*r;
+	size_t		 i;
+
+	r = at_db_select(ctx->db, ctx->pool, "SELECT u.id FROM users u "
+	    "WHERE u.active = 1 AND u.role IN ('staff', 'admin') AND (u.id = "
+	    "(SELECT owner_id FROM cases WHERE id = ?) OR u.id IN (SELECT "
+	    "user_id FROM case_watchers WHERE case_id = ?))", "II", id, id);
+	if (r != NULL && r->n == 0)
+		r = at_db_select(ctx->db, ctx->pool, "SELECT id FROM users "
+		    "WHERE active = 1 AND role IN ('staff', 'admin')", "");
+	if (r == NULL)
+		return -1;
+	memset(&nt, 0, sizeof(nt));
+	nt.size = AT_EXT_SIZE(at_notice);
+	nt.kind = "cases.team";
+	nt.subject = at_pprintf(ctx->pool, "Case #%lld: %s", id, subject);
+	nt.text = at_pprintf(ctx->pool, "%s replied by e-mail.", who);
+	nt.link = at_pprintf(ctx->pool, "/staff/cases/%lld", id);
+	nt.item_type = "case";
+	nt.item_id = id;
+	for (i = 0; i < r->n; i++)
+		if (at_notify(ctx->db, ctx->site, at_row_int(r, i, "id", 0),
+		    &nt) == -1)
+			log_warn("cases: case %lld: account %s was not told "
+			    "of a reply by mail", id, at_row(r, i, "id"));
+	return 0;
+}
+
+/*
  * A reply by mail to a case (atrium/mailin.h): stored as the person
- * would have posted it, once per message.  A contact must still belong
- * to the case's client and the case must not be closed.
+ * would have posted it, once per message, and a contact's told to the
+ * team as a reply on the site is.  A contact must still belong to the
+ * case's client and the case must not be closed.
  */
 static int
 cs_mail(struct at_job_ctx *ctx, const struct at_mailin *m,
@@ -1744,8 +1784,8 @@ cs_mail(struct at_job_ctx *ctx, const struct at_mailin *m,
 
 	r = at_db_select(ctx->db, ctx->pool, "SELECT id, client_id, status, "
 	    "subject FROM cases WHERE id = ? FOR UPDATE", "I", m->item);
-	u = at_db_select(ctx->db, ctx->pool, "SELECT role, client_id FROM "
-	    "users WHERE id = ? AND active = 1", "I", m->user);
+	u = at_db_select(ctx->db, ctx->pool, "SELECT role, client_id, name "
+	    "FROM users WHERE id = ? AND active = 1", "I", m->user);
 	if (r == NULL || u == NULL)
 		return -1;
 	if (r->n != 1 || u->n != 1) {
@@ -1795,6 +1835,9 @@ cs_mail(struct at_job_ctx *ctx, const struct at_mailin *m,
 			return -1;
 	at_activity_job(ctx, at_row_int(r, 0, "client_id", 0), "mail", "case",
 	    m->item, at_row(r, 0, "subject"), 1);
+	if (!staff && cs_tell_team_job(ctx, m->item, at_row(r, 0, "subject"),
+	    at_row(u, 0, "name")) == -1)
+		return -1;
 	return 0;
 }
 #endif

@@ -839,7 +839,7 @@ START_TEST(mail_reply)
 	struct tc_resp	*r;
 	const char	*conf = mail_conf();
 	char		 tid[32], path[256], cmd[4096], to[256], mid[128];
-	char		*mail, *h, *e, *msg;
+	char		 needle[96], *mail, *h, *e, *msg;
 	long long	 id;
 	long		 since;
 	size_t		 n;
@@ -881,6 +881,7 @@ START_TEST(mail_reply)
 	/* The contact's reply lands, without quote or signature. */
 	snprintf(mid, sizeof(mid), "r1-%s@client.test", tc_tag());
 	msg = reply_mail(fx.a1, to, mid, "It is an iPhone MAILREPLYWORD.");
+	since = (long)time(NULL) - 1;
 	ck_assert_int_eq(receive(conf, msg), 0);
 	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM case_messages WHERE "
 	    "case_id = %lld AND via = 'mail' AND kind = 'reply' AND body LIKE "
@@ -889,6 +890,15 @@ START_TEST(mail_reply)
 	/* It reopens the case waiting on the client. */
 	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM cases WHERE id = "
 	    "%lld AND status = 'open' AND clock_since IS NOT NULL", id), 1);
+	/* The case's owner is told, as of a reply on the site. */
+	snprintf(cmd, sizeof(cmd), "'%s/bin/atriumctl' -c '%s' jobs run "
+	    "mail.send >/dev/null 2>&1", getenv("ATRIUM_TEST_PREFIX"), conf);
+	ck_assert_int_eq(system(cmd), 0);
+	snprintf(needle, sizeof(needle), "Case #%lld: MAILCASE", id);
+	mail = tc_mail_wait_for(STAFF, since, "replied by e-mail");
+	ck_assert_msg(mail != NULL && strstr(mail, needle) != NULL,
+	    "the owner was not told of the reply by mail");
+	free(mail);
 	/* The same message again is stored once. */
 	ck_assert_int_eq(receive(conf, msg), 0);
 	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM case_messages WHERE "
