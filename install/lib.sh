@@ -892,14 +892,19 @@ at_second_stop() {
 # caller names others: a site where they are not installed, for the
 # tests of what the other plugins do then.
 AT_BARE_DROP=${AT_BARE_DROP:-payments}
+# The plugins the second bare host (at_bare_start ... bare2) goes
+# without: contracts and e-signatures not installed, payments there.
+AT_BARE2_DROP=${AT_BARE2_DROP:-contracts esign}
 
-# at_bare_start DIR PREFIX PORT [DROP]: a second Atrium of the site in
-# DIR without the plugins DROP (default $AT_BARE_DROP, space-separated):
-# its own folder DIR/bare (config, socket, pid file, nginx on
-# 127.0.0.1:PORT), the same database and storage.  Its config is
-# DIR/bare/atrium.conf (for `atriumctl -c` of the same host).
+# at_bare_start DIR PREFIX PORT [DROP [NAME]]: a second Atrium of the
+# site in DIR without the plugins DROP (default $AT_BARE_DROP,
+# space-separated): its own folder DIR/NAME (default DIR/bare: config,
+# socket, pid file, nginx on 127.0.0.1:PORT), the same database and
+# storage.  Its config is DIR/NAME/atrium.conf (for `atriumctl -c` of the
+# same host).  Several such hosts, each with its own NAME, run side by
+# side: one master, its workers and an nginx each.
 at_bare_start() {
-	d2=$1/bare
+	d2=$1/${5:-bare}
 	mkdir -p "$d2"
 	chmod 755 "$d2"
 	sed -e "s|$1/atrium.sock|$d2/atrium.sock|" \
@@ -917,9 +922,10 @@ at_bare_start() {
 	at_nginx_start "$d2" "$2" "$3" 4m
 }
 
-# at_bare_stop DIR: stops what at_bare_start started.
+# at_bare_stop DIR [NAME]: stops what at_bare_start started (in DIR/NAME,
+# default DIR/bare).
 at_bare_stop() {
-	d2=$1/bare
+	d2=$1/${2:-bare}
 	[ -f "$d2/nginx.pid" ] && nginx -c "$d2/nginx.conf" -p "$d2" -s quit 2>/dev/null
 	at_pidfile_stop "$d2/nginx.pid"
 	at_pidfile_stop "$d2/atrium.pid"

@@ -1728,9 +1728,49 @@ cs_remind(struct at_job_ctx *ctx, const char **errstr)
 
 #ifdef CS_MAILIN
 /*
+ * Tells the team of case id (its owner and the staff watching it, or
+ * every active staff member when there are neither), from a job, that
+ * who replied by mail.  A notice that cannot be queued is logged.  0,
+ * or -1 when the database failed.
+ */
+static int
+cs_tell_team_job(struct at_job_ctx *ctx, long long id, const char *subject,
+    const char *who)
+{
+	struct at_notice nt;
+	struct at_rows	*r;
+	size_t		 i;
+
+	r = at_db_select(ctx->db, ctx->pool, "SELECT u.id FROM users u "
+	    "WHERE u.active = 1 AND u.role IN ('staff', 'admin') AND (u.id = "
+	    "(SELECT owner_id FROM cases WHERE id = ?) OR u.id IN (SELECT "
+	    "user_id FROM case_watchers WHERE case_id = ?))", "II", id, id);
+	if (r != NULL && r->n == 0)
+		r = at_db_select(ctx->db, ctx->pool, "SELECT id FROM users "
+		    "WHERE active = 1 AND role IN ('staff', 'admin')", "");
+	if (r == NULL)
+		return -1;
+	memset(&nt, 0, sizeof(nt));
+	nt.size = AT_EXT_SIZE(at_notice);
+	nt.kind = "cases.team";
+	nt.subject = at_pprintf(ctx->pool, "Case #%lld: %s", id, subject);
+	nt.text = at_pprintf(ctx->pool, "%s replied by e-mail.", who);
+	nt.link = at_pprintf(ctx->pool, "/staff/cases/%lld", id);
+	nt.item_type = "case";
+	nt.item_id = id;
+	for (i = 0; i < r->n; i++)
+		if (at_notify(ctx->db, ctx->site, at_row_int(r, i, "id", 0),
+		    &nt) == -1)
+			log_warn("cases: case %lld: account %s was not told "
+			    "of a reply by mail", id, at_row(r, i, "id"));
+	return 0;
+}
+
+/*
  * A reply by mail to a case (atrium/mailin.h): stored as the person
- * would have posted it, once per message.  A contact must still belong
- * to the case's client and the case must not be closed.
+ * would have posted it, once per message, and a contact's told to the
+ * team as a reply on the site is.  A contact must still belong to the
+ * case's client and the case must not be closed.
  */
 static int
 cs_mail(struct at_job_ctx *ctx, const struct at_mailin *m,
@@ -1744,8 +1784,8 @@ cs_mail(struct at_job_ctx *ctx, const struct at_mailin *m,
 
 	r = at_db_select(ctx->db, ctx->pool, "SELECT id, client_id, status, "
 	    "subject FROM cases WHERE id = ? FOR UPDATE", "I", m->item);
-	u = at_db_select(ctx->db, ctx->pool, "SELECT role, client_id FROM "
-	    "users WHERE id = ? AND active = 1", "I", m->user);
+	u = at_db_select(ctx->db, ctx->pool, "SELECT role, client_id, name "
+	    "FROM users WHERE id = ? AND active = 1", "I", m->user);
 	if (r == NULL || u == NULL)
 		return -1;
 	if (r->n != 1 || u->n != 1) {
@@ -1795,6 +1835,9 @@ cs_mail(struct at_job_ctx *ctx, const struct at_mailin *m,
 			return -1;
 	at_activity_job(ctx, at_row_int(r, 0, "client_id", 0), "mail", "case",
 	    m->item, at_row(r, 0, "subject"), 1);
+	if (!staff && cs_tell_team_job(ctx, m->item, at_row(r, 0, "subject"),
+	    at_row(u, 0, "name")) == -1)
+		return -1;
 	return 0;
 }
 #endif
@@ -2124,19 +2167,40 @@ static const struct at_route cs_routes[] = {
 };
 
 /*
- * Health factor "sla_breaches": the SLA targets (first response or
- * resolution) each client's cases missed in the period from..to, by the
- * moment the target passed; client 0: every client with one.
+ * Health factor "sla_breaches", every period at once: the SLA targets
+ * (first response or resolution) each client's cases missed in each of
+ * n periods, by the moment the target passed.  Period k (0 .. n-1) is
+ * from..to moved back by k times its length in days (period 0 is
+ * from..to); one grouped query over a derived table of the periods.
+ * Rows client_id, period, value; client 0: every client with one.
+ * NULL when the database failed.
+ */
+static struct at_rows *
+cs_hfp_breaches(struct at_req *req, const char *from, const char *to,
+    int n, long long client)
+{
+	return at_db_select(at_req_db(req), at_req_pool(req), "WITH "
+	    "RECURSIVE pk (k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM pk "
+	    "WHERE k + 1 < ?), ln (d) AS (SELECT GREATEST(1, DATEDIFF(?, ?) "
+	    "+ 1)), pr AS (SELECT pk.k, DATE(?) - INTERVAL pk.k * ln.d DAY "
+	    "AS f, DATE(?) - INTERVAL pk.k * ln.d DAY + INTERVAL 1 DAY AS t "
+	    "FROM pk JOIN ln) SELECT c.client_id, pr.k AS period, COUNT(*) "
+	    "AS value FROM pr JOIN case_breaches b ON b.due_at >= pr.f AND "
+	    "b.due_at < pr.t JOIN cases c ON c.id = b.case_id WHERE (? = 0 "
+	    "OR c.client_id = ?) GROUP BY c.client_id, pr.k", "issssII", n,
+	    to, from, from, to, client, client);
+}
+
+/*
+ * Health factor "sla_breaches" for the one period from..to: the SLA
+ * targets each client's cases missed in it; client 0: every client with
+ * one.  Rows client_id, value (and period 0), or NULL.
  */
 static struct at_rows *
 cs_hf_breaches(struct at_req *req, const char *from, const char *to,
     long long client)
 {
-	return at_db_select(at_req_db(req), at_req_pool(req), "SELECT "
-	    "k.client_id, COUNT(*) AS value FROM case_breaches b JOIN cases k "
-	    "ON k.id = b.case_id WHERE b.due_at >= ? AND b.due_at < ? + "
-	    "INTERVAL 1 DAY AND (? = 0 OR k.client_id = ?) GROUP BY "
-	    "k.client_id", "ssII", from, to, client, client);
+	return cs_hfp_breaches(req, from, to, 1, client);
 }
 
 static const struct at_dash_part cs_dash_part = {
@@ -2162,7 +2226,7 @@ static const struct at_report_panel cs_panel = {
 };
 static const struct at_health_factor cs_hf = {
 	AT_EXT_SIZE(at_health_factor), "sla_breaches", "SLA breaches",
-	"breaches", 5, 0, 25, 95, cs_hf_breaches, NULL
+	"breaches", 5, 0, 25, 95, cs_hf_breaches, cs_hfp_breaches
 };
 
 static cfg_opt_t cs_opts[] = {

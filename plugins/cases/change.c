@@ -91,8 +91,27 @@ cr_money(struct at_pool *pool, long long amount, const char *code)
 }
 
 /*
- * Change request :id of the route, if the caller may see it.  Its row,
- * or NULL with *status.
+ * Blanks (as an SQL NULL) what only the team reads in request rows r
+ * when req is a contact's: the note of what is left to do by hand
+ * (followup), so a contact's pages and ?format=xml never carry it.
+ */
+static void
+cr_team_only(struct at_req *req, struct at_rows *r)
+{
+	size_t	 i, c;
+
+	if (r == NULL || at_is_staff(req))
+		return;
+	for (c = 0; c < r->ncol; c++)
+		if (strcmp(r->cols[c], "followup") == 0)
+			for (i = 0; i < r->n; i++)
+				r->v[i * r->ncol + c] = NULL;
+}
+
+/*
+ * Change request :id of the route, if the caller may see it (a
+ * contact's without the team's note, cr_team_only).  Its row, or NULL
+ * with *status.
  */
 static struct at_rows *
 cr_get(struct at_req *req, int *status)
@@ -111,6 +130,7 @@ cr_get(struct at_req *req, int *status)
 		*status = at_db_gone(at_req_db(req)) ? 503 : 500;
 		return NULL;
 	}
+	cr_team_only(req, r);
 	return r->n == 1 ? r : NULL;
 }
 
@@ -144,6 +164,7 @@ h_list(struct at_req *req)
 	    "r.id DESC LIMIT 200", "I", at_client_scope(req));
 	if (r == NULL || at_seen_mark(req, "changes") == -1)
 		return 500;
+	cr_team_only(req, r);
 	at_page_id(req, "changes-list");
 	at_page_title(req, "Change requests");
 	cr_list(req, at_page_content(req), "changes", r);

@@ -12,9 +12,11 @@
  * approval signed through the e-signature service (signed: approved with
  * the sealed PDF verified; declined: rejected with the reason; refused:
  * approved plainly with a note); canned replies added to the reply box
- * without JavaScript; approvals through the host without payments and
- * for a client with the plugins switched off; another client's contact
- * gets 404 on every case and change request route.
+ * without JavaScript; approvals through the host without payments, the
+ * host without contracts and e-signatures (install/lib.sh,
+ * at_bare_start) and for a client with the plugins switched off; the
+ * health factor's breaches over several periods at once; another
+ * client's contact gets 404 on every case and change request route.
  *
  * The suite makes its own clients, contacts and projects.
  */
@@ -42,14 +44,12 @@ static struct {
 static long long
 client(const char *what)
 {
-	char		 name[96], sql[256];
+	char		 name[96];
 	long long	 id;
 
 	snprintf(name, sizeof(name), "Cases %s %s", what, tc_tag());
 	id = tc_make_client(name);
-	snprintf(sql, sizeof(sql), "INSERT INTO client_plugins (client_id, "
-	    "plugin, enabled) VALUES (%lld, 'cases', 1)", id);
-	free(tc_sql(sql));
+	tc_plugin_set(id, "cases", 1);
 	return id;
 }
 
@@ -65,10 +65,8 @@ setup_once(void)
 	 * Payments and contracts for the first client only: the second is
 	 * not billed and has no contract.
 	 */
-	snprintf(sql, sizeof(sql), "INSERT INTO client_plugins (client_id, "
-	    "plugin, enabled) VALUES (%lld, 'payments', 1), (%lld, "
-	    "'contracts', 1)", fx.c1, fx.c1);
-	free(tc_sql(sql));
+	tc_plugin_set(fx.c1, "payments", 1);
+	tc_plugin_set(fx.c1, "contracts", 1);
 	snprintf(fx.a1, sizeof(fx.a1), "a1-%s@cases.test", tc_tag());
 	snprintf(fx.x2, sizeof(fx.x2), "x2-%s@cases.test", tc_tag());
 	tc_make_contact(fx.c1, fx.a1, "Alma Cases");
@@ -343,6 +341,139 @@ health_breach(long long id)
 	free(day);
 	tc_free(staff);
 }
+
+/*
+ * The cell under the header col in the row starting with row (the
+ * client's name) of CSV text csv (no quoted commas); malloc'd.  Fails
+ * the test when there is no such row or column.
+ */
+static char *
+csv_cell(const char *csv, const char *row, const char *col)
+{
+	char		*hdr, *line, *p, *save, *v = NULL;
+	const char	*at;
+	int		 n, k, want = -1;
+
+	hdr = strndup(csv, strcspn(csv, "\r\n"));
+	ck_assert_ptr_nonnull(hdr);
+	for (n = 0, p = strtok_r(hdr, ",", &save); p != NULL;
+	    p = strtok_r(NULL, ",", &save), n++)
+		if (strcmp(p, col) == 0)
+			want = n;
+	ck_assert_msg(want >= 0, "no column %s in %s", col, csv);
+	for (at = csv; (at = strstr(at, "\r\n")) != NULL; at += 2)
+		if (strncmp(at + 2, row, strlen(row)) == 0)
+			break;
+	ck_assert_msg(at != NULL, "no row %s in %s", row, csv);
+	line = strndup(at + 2, strcspn(at + 2, "\r\n"));
+	ck_assert_ptr_nonnull(line);
+	for (k = 0, p = strtok_r(line, ",", &save); p != NULL;
+	    p = strtok_r(NULL, ",", &save), k++)
+		if (k == want)
+			v = strdup(p);
+	ck_assert_msg(v != NULL, "row %s has no cell %d", row, want);
+	free(line);
+	free(hdr);
+	return v;
+}
+
+/* Asserts that csv_cell(csv, row, col) is want. */
+static void
+csv_is(const char *csv, const char *row, const char *col, const char *want)
+{
+	char	*v = csv_cell(csv, row, col);
+
+	ck_assert_msg(strcmp(v, want) == 0, "%s of %s: %s, not %s", col, row,
+	    v, want);
+	free(v);
+}
+
+/*
+ * /staff/reports/health.csv for from..to and client c, read by staff
+ * (200); the browser's body.
+ */
+static const char *
+health_csv(struct tc_browser *staff, long long c, const char *from,
+    const char *to)
+{
+	struct tc_resp	*r;
+	char		 path[256];
+
+	snprintf(path, sizeof(path), "/staff/reports/health.csv?period=custom&"
+	    "from=%s&to=%s&client=%lld", from, to, c);
+	r = tc_get(staff, path);
+	ck_assert_msg(r->status == 200, "%s: %ld", path, r->status);
+	return r->body;
+}
+
+/*
+ * The factor "SLA breaches" over several periods (its grouped form,
+ * fn_periods): a client with one breach on a day and two on the day two
+ * days before (its last second).  The health CSV of that day scores 95
+ * (1 breach, 5 points), the day before 100, and the sparkline of the six
+ * days to it 90 two days back; of two days, 95 after 90 (2 breaches);
+ * of the day between, no breach and 90 on the day before.
+ */
+START_TEST(health_periods)
+{
+	struct tc_browser *staff = tc_as(STAFF), *b;
+	struct tc_resp	*r;
+	char		 name[96], email[96], tid[32], sql[512];
+	const char	*csv;
+	long long	 c, k1, k2;
+
+	snprintf(name, sizeof(name), "Cases Periods %s", tc_tag());
+	c = tc_make_client(name);
+	tc_plugin_set(c, "cases", 1);
+	snprintf(email, sizeof(email), "p7-%s@cases.test", tc_tag());
+	tc_make_contact(c, email, "Pia Periods");
+	b = tc_as(email);
+	snprintf(tid, sizeof(tid), "%lld", type_id("Support"));
+	tc_get(b, "/cases/new");
+	r = tc_post(b, "/cases/new", "type", tid, "subject", "Periods one",
+	    "body", "x", "priority", "normal", NULL);
+	k1 = tc_location_id(r);
+	r = tc_post(b, "/cases/new", "type", tid, "subject", "Periods two",
+	    "body", "x", "priority", "normal", NULL);
+	k2 = tc_location_id(r);
+	ck_assert_int_gt(k1, 0);
+	ck_assert_int_gt(k2, 0);
+	/* One breach on 2026-03-10, two on 2026-03-08. */
+	snprintf(sql, sizeof(sql), "INSERT INTO case_breaches (case_id, "
+	    "target, due_at) VALUES (%lld, 'response', '2026-03-10 "
+	    "09:30:00'), (%lld, 'response', '2026-03-08 00:00:00'), (%lld, "
+	    "'resolution', '2026-03-08 23:59:59')", k1, k2, k2);
+	free(tc_sql(sql));
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM case_breaches b "
+	    "JOIN cases k ON k.id = b.case_id WHERE k.client_id = %lld", c),
+	    3);
+	csv = health_csv(staff, c, "2026-03-10", "2026-03-10");
+	csv_is(csv, name, "Score", "95");
+	csv_is(csv, name, "Previous period", "100");
+	csv_is(csv, name, "Change", "-5");
+	csv_is(csv, name, "SLA breaches", "1");
+	csv_is(csv, name, "SLA breaches (points)", "5");
+	csv_is(csv, name, "Score over the last periods",
+	    "100 100 100 90 100 95");
+	/* Two days: 03-09..03-10 has 1, 03-07..03-08 has 2. */
+	csv = health_csv(staff, c, "2026-03-09", "2026-03-10");
+	csv_is(csv, name, "Score", "95");
+	csv_is(csv, name, "Previous period", "90");
+	csv_is(csv, name, "Change", "+5");
+	csv_is(csv, name, "SLA breaches", "1");
+	csv_is(csv, name, "Score over the last periods",
+	    "100 100 100 100 90 95");
+	/* The day between: no breach in it, 2 the day before. */
+	csv = health_csv(staff, c, "2026-03-09", "2026-03-09");
+	csv_is(csv, name, "SLA breaches", "0");
+	csv_is(csv, name, "Score", "100");
+	csv_is(csv, name, "Previous period", "90");
+	csv_is(csv, name, "Score over the last periods",
+	    "100 100 100 100 90 100");
+	tc_free(b);
+	tc_free(staff);
+}
+END_TEST
 
 START_TEST(sla_job)
 {
@@ -708,7 +839,7 @@ START_TEST(mail_reply)
 	struct tc_resp	*r;
 	const char	*conf = mail_conf();
 	char		 tid[32], path[256], cmd[4096], to[256], mid[128];
-	char		*mail, *h, *e, *msg;
+	char		 needle[96], *mail, *h, *e, *msg;
 	long long	 id;
 	long		 since;
 	size_t		 n;
@@ -750,6 +881,7 @@ START_TEST(mail_reply)
 	/* The contact's reply lands, without quote or signature. */
 	snprintf(mid, sizeof(mid), "r1-%s@client.test", tc_tag());
 	msg = reply_mail(fx.a1, to, mid, "It is an iPhone MAILREPLYWORD.");
+	since = (long)time(NULL) - 1;
 	ck_assert_int_eq(receive(conf, msg), 0);
 	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM case_messages WHERE "
 	    "case_id = %lld AND via = 'mail' AND kind = 'reply' AND body LIKE "
@@ -758,6 +890,15 @@ START_TEST(mail_reply)
 	/* It reopens the case waiting on the client. */
 	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM cases WHERE id = "
 	    "%lld AND status = 'open' AND clock_since IS NOT NULL", id), 1);
+	/* The case's owner is told, as of a reply on the site. */
+	snprintf(cmd, sizeof(cmd), "'%s/bin/atriumctl' -c '%s' jobs run "
+	    "mail.send >/dev/null 2>&1", getenv("ATRIUM_TEST_PREFIX"), conf);
+	ck_assert_int_eq(system(cmd), 0);
+	snprintf(needle, sizeof(needle), "Case #%lld: MAILCASE", id);
+	mail = tc_mail_wait_for(STAFF, since, "replied by e-mail");
+	ck_assert_msg(mail != NULL && strstr(mail, needle) != NULL,
+	    "the owner was not told of the reply by mail");
+	free(mail);
 	/* The same message again is stored once. */
 	ck_assert_int_eq(receive(conf, msg), 0);
 	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM case_messages WHERE "
@@ -971,8 +1112,8 @@ wait_for(const char *fmt, long long id)
 }
 
 /*
- * A change request of client c (contact b) about project p, estimated
- * by staff with one line of 250.00; its id.
+ * A change request of client c (contact b) about project p, filed
+ * (submitted), then estimated by staff with one line of 250.00; its id.
  */
 static long long
 estimated_change(struct tc_browser *b, struct tc_browser *staff,
@@ -990,11 +1131,16 @@ estimated_change(struct tc_browser *b, struct tc_browser *staff,
 	ck_assert_int_eq(r->status, 303);
 	id = tc_location_id(r);
 	ck_assert_int_gt(id, 0);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM change_requests "
+	    "WHERE id = %lld AND status = 'submitted'", id), 1);
 	snprintf(path, sizeof(path), "/staff/changes/%lld/estimate", id);
 	tc_get(staff, "/staff/changes");
 	ck_assert_int_eq(tc_post(staff, path, "scope", "A wishlist page",
 	    "days", "0", "line1_desc", "Wishlist", "line1_qty", "1",
 	    "line1_unit", "250", NULL)->status, 303);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM change_requests "
+	    "WHERE id = %lld AND status = 'estimated' AND estimated_at IS NOT "
+	    "NULL", id), 1);
 	return id;
 }
 
@@ -1009,17 +1155,14 @@ estimated_change(struct tc_browser *b, struct tc_browser *staff,
  */
 START_TEST(change_signed)
 {
-	struct tc_browser *staff = tc_as(STAFF), *anon = tc_new(), *b;
+	struct tc_browser *staff = tc_as(STAFF), *b;
 	struct tc_resp	*r;
-	char		 sql[512], email[96], cs[32], path[256], *loc, *pdf;
+	char		 email[96], cs[32], path[256], *loc;
 	long long	 c, p, id, env, id2, env2;
-	size_t		 len;
 
 	c = client("Signs");
-	snprintf(sql, sizeof(sql), "INSERT INTO client_plugins (client_id, "
-	    "plugin, enabled) VALUES (%lld, 'payments', 1), (%lld, 'esign', "
-	    "1)", c, c);
-	free(tc_sql(sql));
+	tc_plugin_set(c, "payments", 1);
+	tc_plugin_set(c, "esign", 1);
 	snprintf(email, sizeof(email), "s3-%s@cases.test", tc_tag());
 	tc_make_contact(c, email, "Sol Signer");
 	p = tc_make_project(c, tc_unique("Signed project"));
@@ -1092,18 +1235,8 @@ START_TEST(change_signed)
 	r = tc_get(b, path);
 	ck_assert(tc_has(r, "Download the signed estimate"));
 	snprintf(path, sizeof(path), "/esign/%lld/sealed", env);
-	r = tc_get(b, path);
-	ck_assert_int_eq(r->status, 200);
-	ck_assert(r->len > 4 && memcmp(r->body, "%PDF", 4) == 0);
-	len = r->len;
-	pdf = malloc(len);
-	ck_assert_ptr_nonnull(pdf);
-	memcpy(pdf, r->body, len);
-	ck_assert_int_eq(tc_get(anon, "/verify")->status, 200);
-	r = tc_post_file(anon, "/verify", "pdf", "sealed.pdf", pdf, len, NULL);
-	free(pdf);
-	ck_assert_int_eq(r->status, 200);
-	ck_assert_msg(tc_has(r, "Valid: sealed by this site"), "%s", r->body);
+	ck_assert_msg(tc_sealed_valid(b, path), "%s is not a PDF this site "
+	    "sealed", path);
 	ck_assert(tc_has(tc_get(b, "/activity"), "was signed and approved"));
 	/* The event again changes nothing: one decision, one invoice. */
 	ck_assert_int_eq(run_jobs(), 0);
@@ -1166,7 +1299,6 @@ START_TEST(change_signed)
 	ck_assert_int_eq(tc_post(staff, "/staff/cases/settings/sign",
 	    "client", cs, "sign", "", NULL)->status, 303);
 	tc_free(b);
-	tc_free(anon);
 	tc_free(staff);
 }
 END_TEST
@@ -1181,7 +1313,7 @@ START_TEST(plugins_off)
 {
 	struct tc_browser *staff = tc_as(STAFF), *b;
 	struct tc_resp	*r;
-	char		 sql[512], email[96], path[256];
+	char		 email[96], path[256];
 	long long	 c, p, id;
 	size_t		 i;
 	const char	*pages[] = { "/changes/%I", "/changes", "/",
@@ -1191,10 +1323,9 @@ START_TEST(plugins_off)
 	    "/staff/projects/%P", "/staff/clients/%C", "/staff" };
 
 	c = client("Bare");
-	snprintf(sql, sizeof(sql), "INSERT INTO client_plugins (client_id, "
-	    "plugin, enabled) VALUES (%lld, 'payments', 0), (%lld, "
-	    "'contracts', 0), (%lld, 'esign', 0)", c, c, c);
-	free(tc_sql(sql));
+	tc_plugin_set(c, "payments", 0);
+	tc_plugin_set(c, "contracts", 0);
+	tc_plugin_set(c, "esign", 0);
 	snprintf(email, sizeof(email), "b4-%s@cases.test", tc_tag());
 	tc_make_contact(c, email, "Bo Bare");
 	p = tc_make_project(c, tc_unique("Bare project"));
@@ -1234,32 +1365,6 @@ START_TEST(plugins_off)
 END_TEST
 
 /*
- * A browser of the bare host (install/lib.sh, at_bare_start: the same
- * site and database without the payments plugin), signed in as email.
- */
-static struct tc_browser *
-bare_as(const char *email)
-{
-	struct tc_browser *b;
-	const char	*url = getenv("ATRIUM_TEST_URL_BARE"), *drop;
-	char		*keep;
-
-	ck_assert_msg(url != NULL, "ATRIUM_TEST_URL_BARE is not set (the "
-	    "bare host of install/test)");
-	drop = getenv("ATRIUM_TEST_BARE_DROP");
-	ck_assert_msg(drop != NULL && strstr(drop, "payments") != NULL,
-	    "the bare host has payments");
-	keep = strdup(getenv("ATRIUM_TEST_URL"));
-	ck_assert_ptr_nonnull(keep);
-	setenv("ATRIUM_TEST_URL", url, 1);
-	b = tc_new();
-	setenv("ATRIUM_TEST_URL", keep, 1);
-	free(keep);
-	ck_assert_int_eq(tc_login(b, email, PW), 303);
-	return b;
-}
-
-/*
  * Through the bare host (payments not loaded; contracts too when the
  * host drops it), for a client with payments switched on: the estimate
  * is approved with its decision on the project, nothing is invoiced, the
@@ -1270,7 +1375,7 @@ START_TEST(payments_not_loaded)
 {
 	struct tc_browser *staff, *b, *full = tc_as(STAFF);
 	struct tc_resp	*r;
-	char		 sql[512], email[96], path[256];
+	char		 email[96], path[256];
 	long long	 c, p, id;
 	size_t		 i;
 	const char	*pages[] = { "/changes/%I", "/changes/%I?format=xml",
@@ -1283,14 +1388,12 @@ START_TEST(payments_not_loaded)
 	    "/staff/reports/health", "/staff/reports" };
 
 	c = client("Barehost");
-	snprintf(sql, sizeof(sql), "INSERT INTO client_plugins (client_id, "
-	    "plugin, enabled) VALUES (%lld, 'payments', 1)", c);
-	free(tc_sql(sql));
+	tc_plugin_set(c, "payments", 1);
 	snprintf(email, sizeof(email), "h5-%s@cases.test", tc_tag());
 	tc_make_contact(c, email, "Hana Host");
 	p = tc_make_project(c, tc_unique("Bare host project"));
-	staff = bare_as(STAFF);
-	b = bare_as(email);
+	staff = tc_as_host("BARE", "payments", STAFF);
+	b = tc_as_host("BARE", "payments", email);
 	id = estimated_change(b, staff, p, "Wishlist BAREHOSTCR");
 	snprintf(path, sizeof(path), "/changes/%lld/decide", id);
 	ck_assert_int_eq(tc_post(b, path, "decision", "approve", "note",
@@ -1335,6 +1438,128 @@ START_TEST(payments_not_loaded)
 }
 END_TEST
 
+/*
+ * Through the second bare host (contracts and e-signatures not loaded,
+ * payments there), for a client with all three switched on, a contract
+ * in force and signed approval of estimates asked for: a case opens,
+ * and a change request goes submitted, estimated, approved by the
+ * client, with who, when and where, its decision on the project and its
+ * invoice.  No amendment is drafted and no envelope made; the team's
+ * note says to amend the contract by hand because the contracts plugin
+ * is not loaded, and that the estimate was approved without a signature
+ * because the e-signature plugin is not; the contact never reads that
+ * note.  Every page of cases and change requests draws, for the contact
+ * and staff, on that host (and the staff's on the full one).
+ */
+START_TEST(contracts_not_loaded)
+{
+	struct tc_browser *staff, *b, *full = tc_as(STAFF);
+	struct tc_resp	*r;
+	char		 email[96], path[256], cs[32], tid[32];
+	long long	 c, p, id, kid, am;
+	size_t		 i;
+	const char	*pages[] = { "/changes/%I", "/changes/%I?format=xml",
+	    "/changes", "/changes/new", "/cases", "/cases/new", "/cases/%K",
+	    "/cases/%K?format=xml", "/", "/projects/%P", "/activity",
+	    "/search?q=NOCONTRACTCR" };
+	const char	*spages[] = { "/staff/changes/%I",
+	    "/staff/changes/%I?format=xml", "/staff/changes",
+	    "/staff/changes/new", "/staff/cases", "/staff/cases?queue=mine",
+	    "/staff/cases?queue=breaching", "/staff/cases/new",
+	    "/staff/cases/%K", "/staff/cases/%K?format=xml",
+	    "/staff/cases/settings", "/staff/cases/measures.csv",
+	    "/staff/projects/%P", "/staff/clients/%C", "/staff",
+	    "/staff/reports", "/staff/reports/health" };
+
+	c = client("Nocontracts");
+	tc_plugin_set(c, "payments", 1);
+	tc_plugin_set(c, "contracts", 1);
+	tc_plugin_set(c, "esign", 1);
+	snprintf(email, sizeof(email), "n6-%s@cases.test", tc_tag());
+	tc_make_contact(c, email, "Nia Nocon");
+	p = tc_make_project(c, tc_unique("No contracts project"));
+	/* On the full host: a contract in force, signed approvals asked. */
+	active_contract(full, c, p);
+	snprintf(cs, sizeof(cs), "%lld", c);
+	tc_get(full, "/staff/cases/settings");
+	ck_assert_int_eq(tc_post(full, "/staff/cases/settings/sign",
+	    "client", cs, "sign", "1", NULL)->status, 303);
+	staff = tc_as_host("BARE2", "contracts esign", STAFF);
+	b = tc_as_host("BARE2", "contracts esign", email);
+	/* A case, opened on that host. */
+	snprintf(tid, sizeof(tid), "%lld", type_id("Support"));
+	tc_get(b, "/cases/new");
+	r = tc_post(b, "/cases/new", "type", tid, "subject",
+	    "Hosted NOCONTRACTCASE", "body", "Hello", "priority", "normal",
+	    NULL);
+	ck_assert_int_eq(r->status, 303);
+	kid = tc_location_id(r);
+	ck_assert_int_gt(kid, 0);
+	/* The request: submitted, estimated, then approved. */
+	id = estimated_change(b, staff, p, "Wishlist NOCONTRACTCR");
+	snprintf(path, sizeof(path), "/changes/%lld", id);
+	r = tc_get(b, path);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "Approve the estimate"));
+	snprintf(path, sizeof(path), "/changes/%lld/decide", id);
+	r = tc_post(b, path, "decision", "approve", "note", "Go", NULL);
+	ck_assert_int_eq(r->status, 303);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM change_requests "
+	    "WHERE id = %lld AND status = 'approved' AND decided_at IS NOT "
+	    "NULL AND decided_name = 'Nia Nocon' AND decided_addr IS NOT NULL "
+	    "AND decision_note = 'Go' AND decision_id IS NOT NULL AND "
+	    "contract_id IS NULL AND envelope_id IS NULL", id), 1);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM decisions WHERE "
+	    "project_id = %lld AND title LIKE 'Change approved:%%'", p), 1);
+	/* Payments is loaded there: the cost is invoiced, once. */
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM change_requests r "
+	    "JOIN pay_docs d ON d.id = r.invoice_id WHERE r.id = %lld AND "
+	    "d.total = 25000", id), 1);
+	/* No amendment, no envelope; the note says why, for the team. */
+	am = tc_sql_intf("SELECT COUNT(*) FROM contracts WHERE client_id = "
+	    "%lld AND amends_id IS NOT NULL", c);
+	ck_assert_int_eq(am, 0);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM esign_envelopes "
+	    "WHERE origin = 'cases' AND ref = 'change:%lld'", id), 0);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM change_requests "
+	    "WHERE id = %lld AND followup LIKE '%%Amend the contract by hand "
+	    "(the contracts plugin is not loaded)%%' AND followup LIKE "
+	    "'%%Approved without a signature (the e-signature plugin is not "
+	    "loaded)%%' AND followup NOT LIKE '%%nvoice%%'", id), 1);
+	snprintf(path, sizeof(path), "/staff/changes/%lld", id);
+	ck_assert(tc_has(tc_get(staff, path), "the contracts plugin is not "
+	    "loaded"));
+	ck_assert(tc_has(tc_get(full, path), "the contracts plugin is not "
+	    "loaded"));
+	snprintf(path, sizeof(path), "/changes/%lld?format=xml", id);
+	r = tc_get(b, path);
+	ck_assert_int_eq(r->status, 200);
+	ck_assert(tc_has(r, "NOCONTRACTCR"));
+	ck_assert(!tc_has(r, "by hand"));
+	ck_assert(!tc_has(r, "not loaded"));
+	for (i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
+		snprintf(path, sizeof(path), "%s", tc_expand(pages[i], "IPCK",
+		    (long long[]){ id, p, c, kid }));
+		r = tc_get(b, path);
+		ck_assert_msg(r->status == 200, "bare2 %s: %ld", path,
+		    r->status);
+	}
+	for (i = 0; i < sizeof(spages) / sizeof(spages[0]); i++) {
+		snprintf(path, sizeof(path), "%s", tc_expand(spages[i], "IPCK",
+		    (long long[]){ id, p, c, kid }));
+		r = tc_get(staff, path);
+		ck_assert_msg(r->status == 200, "bare2 %s: %ld", path,
+		    r->status);
+		r = tc_get(full, path);
+		ck_assert_msg(r->status == 200, "full %s: %ld", path,
+		    r->status);
+	}
+	tc_free(b);
+	tc_free(staff);
+	tc_free(full);
+}
+END_TEST
+
 /* The suite. */
 static Suite *
 cases_suite(void)
@@ -1347,6 +1572,7 @@ cases_suite(void)
 	tcase_add_test(tc, case_flow);
 	tcase_add_test(tc, queues_and_assign);
 	tcase_add_test(tc, sla_job);
+	tcase_add_test(tc, health_periods);
 	tcase_add_test(tc, change_flow);
 	tcase_add_test(tc, other_client_404);
 	tcase_add_test(tc, pages_draw);
@@ -1355,6 +1581,7 @@ cases_suite(void)
 	tcase_add_test(tc, change_signed);
 	tcase_add_test(tc, plugins_off);
 	tcase_add_test(tc, payments_not_loaded);
+	tcase_add_test(tc, contracts_not_loaded);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -69,19 +69,6 @@ ctl(const char *cmd, char **out)
 	return ctl_at(getenv("ATRIUM_TEST_CONF"), cmd, out);
 }
 
-/* Switches plugin on for client c. */
-static void
-plugin_on(long long c, const char *plugin)
-{
-	char	 sql[256], *o;
-
-	snprintf(sql, sizeof(sql), "INSERT INTO client_plugins (client_id, "
-	    "plugin, enabled) VALUES (%lld, '%s', 1)", c, plugin);
-	o = tc_sql(sql);
-	ck_assert_ptr_nonnull(o);
-	free(o);
-}
-
 /* Two clients (one with Markdown in its name), a project, a contact each. */
 static void
 setup_once(void)
@@ -93,11 +80,11 @@ setup_once(void)
 	fx.c1 = tc_make_client(fx.c1name);
 	snprintf(name, sizeof(name), "Other Co %s", tc_tag());
 	fx.c2 = tc_make_client(name);
-	plugin_on(fx.c1, "contracts");
-	plugin_on(fx.c2, "contracts");
+	tc_plugin_set(fx.c1, "contracts", 1);
+	tc_plugin_set(fx.c2, "contracts", 1);
 	/* Payments for the first client only: the second is not billed. */
-	plugin_on(fx.c1, "payments");
-	plugin_on(fx.c1, "esign");
+	tc_plugin_set(fx.c1, "payments", 1);
+	tc_plugin_set(fx.c1, "esign", 1);
 	fx.p1 = tc_make_project(fx.c1, "Shop rebuild");
 	snprintf(fx.a1, sizeof(fx.a1), "a1-%s@contracts.test", tc_tag());
 	snprintf(fx.x2, sizeof(fx.x2), "x2-%s@contracts.test", tc_tag());
@@ -353,11 +340,9 @@ static void
 esign_flow(struct tc_browser *s, struct tc_browser *a, long long id,
     const char *title)
 {
-	struct tc_browser *anon = tc_new();
 	struct tc_resp	*r;
-	char		 path[256], link[64], *out, *pdf;
+	char		 path[256], link[64], *out;
 	long long	 env;
-	size_t		 len;
 	int		 i;
 
 	(void)s;
@@ -394,22 +379,11 @@ esign_flow(struct tc_browser *s, struct tc_browser *a, long long id,
 	r = tc_get(a, path);
 	ck_assert(tc_has(r, "Download the signed, sealed PDF"));
 	snprintf(path, sizeof(path), "/contracts/%lld/sealed", id);
-	r = tc_get(a, path);
-	ck_assert_int_eq(r->status, 200);
-	ck_assert(r->len > 4 && memcmp(r->body, "%PDF", 4) == 0);
-	len = r->len;
-	pdf = malloc(len);
-	ck_assert_ptr_nonnull(pdf);
-	memcpy(pdf, r->body, len);
-	ck_assert_int_eq(tc_get(anon, "/verify")->status, 200);
-	r = tc_post_file(anon, "/verify", "pdf", "sealed.pdf", pdf, len, NULL);
-	free(pdf);
-	ck_assert_int_eq(r->status, 200);
-	ck_assert_msg(tc_has(r, "Valid: sealed by this site"), "%s", r->body);
+	ck_assert_msg(tc_sealed_valid(a, path), "%s is not a PDF this site "
+	    "sealed", path);
 	/* Only once, however often the event comes. */
 	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM contract_events "
 	    "WHERE contract_id = %lld", id), 1);
-	tc_free(anon);
 }
 
 /*
@@ -645,32 +619,6 @@ START_TEST(amendments_through_the_service)
 END_TEST
 
 /*
- * A browser of the bare host (install/lib.sh, at_bare_start: the same
- * site and database without the payments plugin), signed in as email.
- */
-static struct tc_browser *
-bare_as(const char *email)
-{
-	struct tc_browser *b;
-	const char	*url = getenv("ATRIUM_TEST_URL_BARE"), *drop;
-	char		*keep;
-
-	ck_assert_msg(url != NULL, "ATRIUM_TEST_URL_BARE is not set (the "
-	    "bare host of install/test)");
-	drop = getenv("ATRIUM_TEST_BARE_DROP");
-	ck_assert_msg(drop != NULL && strstr(drop, "payments") != NULL,
-	    "the bare host has payments");
-	keep = strdup(getenv("ATRIUM_TEST_URL"));
-	ck_assert_ptr_nonnull(keep);
-	setenv("ATRIUM_TEST_URL", url, 1);
-	b = tc_new();
-	setenv("ATRIUM_TEST_URL", keep, 1);
-	free(keep);
-	ck_assert_int_eq(tc_login(b, email, PW), 303);
-	return b;
-}
-
-/*
  * Signed on a host where payments is not loaded: the contract is active,
  * no invoice, and staff read that payments is not there.  All of it runs
  * through the bare host: the signing request publishes esign.completed
@@ -688,8 +636,8 @@ START_TEST(deposit_when_payments_is_not_loaded)
 	long long	 id, env;
 	int		 i;
 
-	s = bare_as(STAFF);
-	a = bare_as(fx.a1);
+	s = tc_as_host("BARE", "payments", STAFF);
+	a = tc_as_host("BARE", "payments", fx.a1);
 	snprintf(title, sizeof(title), "Bare host terms %s", tc_tag());
 	id = make_contract(s, fx.c1, title, "# Terms\n\nWork.",
 	    "Work | 2,000.00", "40");

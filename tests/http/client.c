@@ -706,6 +706,101 @@ tc_make_staff(const char *prefix, const char *role, char *email,
 	return tc_make_user(email, "Test Person", role, 0);
 }
 
+/* Whether the space-separated list names word (n bytes). */
+static int
+tc_word_in(const char *list, const char *word, size_t n)
+{
+	size_t	 k;
+
+	while (list != NULL && *list != '\0') {
+		list += strspn(list, " ");
+		k = strcspn(list, " ");
+		if (k == n && k > 0 && strncmp(list, word, n) == 0)
+			return 1;
+		list += k;
+	}
+	return 0;
+}
+
+struct tc_browser *
+tc_as_host(const char *host, const char *without, const char *email)
+{
+	struct tc_browser *b;
+	const char	*url, *drop, *p;
+	char		 env[64], denv[64];
+	size_t		 n;
+
+	snprintf(env, sizeof(env), "ATRIUM_TEST_URL_%s", host);
+	snprintf(denv, sizeof(denv), "ATRIUM_TEST_%s_DROP", host);
+	url = getenv(env);
+	drop = getenv(denv);
+	if (url == NULL || *url == '\0' || drop == NULL) {
+		fprintf(stderr, "%s or %s is not set: run the end-to-end "
+		    "suites through ./install/test\n", env, denv);
+		exit(1);
+	}
+	for (p = without; p != NULL && *p != '\0'; p += n) {
+		p += strspn(p, " ");
+		if ((n = strcspn(p, " ")) > 0 && !tc_word_in(drop, p, n)) {
+			fprintf(stderr, "the host %s has the plugin %.*s (%s "
+			    "is \"%s\")\n", host, (int)n, p, denv, drop);
+			exit(1);
+		}
+	}
+	b = tc_new();
+	b->base = url;
+	if (email != NULL && tc_login(b, email, TC_DEMO_PASSWORD) != 303) {
+		fprintf(stderr, "cannot sign in as %s at %s\n", email, url);
+		exit(1);
+	}
+	return b;
+}
+
+int
+tc_sealed_valid(struct tc_browser *b, const char *path)
+{
+	struct tc_browser *anon;
+	struct tc_resp	*r = tc_get(b, path);
+	char		*pdf;
+	size_t		 len = r->len;
+	int		 ok;
+
+	if (r->status != 200 || len <= 4 || memcmp(r->body, "%PDF", 4) != 0)
+		return 0;
+	if ((pdf = malloc(len)) == NULL)
+		abort();
+	memcpy(pdf, r->body, len);
+	anon = tc_new();
+	anon->base = b->base;
+	ok = tc_get(anon, "/verify")->status == 200;
+	if (ok) {
+		r = tc_post_file(anon, "/verify", "pdf", "sealed.pdf", pdf,
+		    len, NULL);
+		ok = r->status == 200 && tc_has(r, "Valid: sealed by this "
+		    "site");
+	}
+	free(pdf);
+	tc_free(anon);
+	return ok;
+}
+
+void
+tc_plugin_set(long long client, const char *plugin, int on)
+{
+	char	 sql[512], *o;
+
+	snprintf(sql, sizeof(sql), "INSERT INTO client_plugins (client_id, "
+	    "plugin, enabled) VALUES (%lld, '%s', %d) ON DUPLICATE KEY "
+	    "UPDATE enabled = VALUES(enabled)", client, tc_plain(plugin),
+	    on != 0);
+	if ((o = tc_sql(sql)) == NULL) {
+		fprintf(stderr, "cannot switch %s for client %lld\n", plugin,
+		    client);
+		exit(1);
+	}
+	free(o);
+}
+
 void
 tc_set_source(struct tc_browser *b, const char *addr)
 {

@@ -11,6 +11,9 @@
  *				reload | sql "STATEMENT" (prints rows, tab-separated)
  *	ATRIUM_TEST_LOG		Atrium's log file
  *	ATRIUM_TEST_CONF	the running config file
+ *	ATRIUM_TEST_URL_BARE, ATRIUM_TEST_BARE_DROP (and ..._BARE2, ...)
+ *				hosts of the same site without the plugins
+ *				their DROP lists (tc_as_host)
  */
 #ifndef ATRIUM_TESTS_CLIENT_H
 #define ATRIUM_TESTS_CLIENT_H
@@ -197,6 +200,29 @@ int		 tc_mail_count(const char *to, long since, const char *needle);
 
 /* A name nobody used before in this database: prefix, pid, counter. */
 const char	*tc_unique(const char *prefix);
+
+/*
+ * tc_as on another host of the stack, host ("BARE", "BARE2": the hosts
+ * of the same site without some plugins, install/lib.sh at_bare_start):
+ * a browser of ATRIUM_TEST_URL_<host> signed in as email with the demo
+ * password (NULL: none).  Each plugin in without (space-separated; NULL:
+ * none) must be one ATRIUM_TEST_<host>_DROP names, that host goes
+ * without.  Exits when a variable is unset, a plugin is there or the
+ * sign-in fails.
+ */
+struct tc_browser *tc_as_host(const char *host, const char *without,
+		    const char *email);
+/*
+ * Whether path, read by b, is a PDF (200) that the site's /verify page,
+ * given it by a visitor of the same host, says this site sealed
+ * ("Valid: sealed by this site").
+ */
+int		 tc_sealed_valid(struct tc_browser *b, const char *path);
+/*
+ * Switches plugin on (on 1) or off (0) for client, whatever it was;
+ * exits when the database refuses.
+ */
+void		 tc_plugin_set(long long client, const char *plugin, int on);
 
 /*
  * Runs every test of suite s (CK_NORMAL output) and frees it: what a
