@@ -20,6 +20,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "client.h"
 
@@ -210,6 +212,46 @@ START_TEST(change_counts_follow)
 }
 END_TEST
 
+/*
+ * A contact's views of a project in one view window (1800 s) are one
+ * entry: the first is logged, the repeats (which workers no longer send)
+ * are not counted again, and another person's view is logged too.
+ */
+START_TEST(project_views_once)
+{
+	struct tc_browser *a, *b;
+	char		 name[96], email[96], path[64];
+	long long	 p, other;
+	int		 i;
+
+	snprintf(name, sizeof(name), "Trips Viewed %s", tc_tag());
+	p = tc_make_project(fx.client, name);
+	snprintf(email, sizeof(email), "trips2-%s@trips.test", tc_tag());
+	other = tc_make_contact(fx.client, email, "Otto Trips");
+	snprintf(path, sizeof(path), "/projects/%lld", p);
+	/* Not across a window's end. */
+	while (1800 - time(NULL) % 1800 < 10)
+		sleep(1);
+	a = tc_as(fx.email);
+	for (i = 0; i < 12; i++)
+		ck_assert_int_eq(tc_get(a, path)->status, 200);
+	ck_assert_int_eq(tc_sql_int(tc_expand("SELECT COUNT(*) FROM activity "
+	    "WHERE action = 'view' AND object = 'project' AND object_id = %p "
+	    "AND user_id = %u", "pu", (long long[]){ p, fx.contact })), 1);
+	b = tc_as(email);
+	for (i = 0; i < 6; i++)
+		ck_assert_int_eq(tc_get(b, path)->status, 200);
+	ck_assert_int_eq(tc_sql_int(tc_expand("SELECT COUNT(*) FROM activity "
+	    "WHERE action = 'view' AND object = 'project' AND object_id = %p "
+	    "AND user_id = %u", "pu", (long long[]){ p, other })), 1);
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM activity WHERE "
+	    "action = 'view' AND object = 'project' AND object_id = %lld", p),
+	    2);
+	tc_free(a);
+	tc_free(b);
+}
+END_TEST
+
 /* A sent invoice for the suite's client: one line, 100.00 + 20 %. */
 static long long
 invoice_sent(struct tc_browser *s)
@@ -322,6 +364,7 @@ trips_suite(void)
 	tcase_add_test(tc, bell_follows_notices);
 	tcase_add_test(tc, change_counts_follow);
 	tcase_add_test(tc, kept_invoices_follow);
+	tcase_add_test(tc, project_views_once);
 	suite_add_tcase(s, tc);
 	return s;
 }
