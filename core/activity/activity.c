@@ -27,6 +27,8 @@
  * divided by the view window, ACT_VIEW_WINDOW seconds): the key is
  * unique and the insert ignores a duplicate, so repeated views of one
  * item by one person in one window are one entry, still without a read.
+ * A worker remembers the views it wrote in the window (act_seen) and
+ * does not send a repeated one at all.
  *
  * Sealing.  The "activity.seal" job (every run of "atriumctl jobs run",
  * one runner at a time across hosts) takes the entries after the last
@@ -302,17 +304,58 @@ at_data_changed(struct at_db *db, long long client_id)
 	return 0;
 }
 
-/* See include/atrium/activity.h. */
+/*
+ * The views this worker wrote (or found written) in the current window:
+ * their once keys, in a small table indexed by the key's hash, so a
+ * repeated view of an item by the same person skips its insert, which
+ * the unique once_key would ignore anyway.  Only views of GET and HEAD
+ * requests are remembered: those run outside a transaction, so a view
+ * remembered is a row in the log, never one rolled back.  A key pushed
+ * out by another only costs the insert again.
+ */
+#define ACT_SEEN_SLOTS	512
+
+static char	 act_seen[ACT_SEEN_SLOTS][96];
+
+/* The slot key belongs in (FNV-1a). */
+static size_t
+act_seen_slot(const char *key)
+{
+	unsigned long	 h = 2166136261UL;
+
+	for (; *key != '\0'; key++)
+		h = ((h ^ (unsigned char)*key) * 16777619UL) & 0xffffffffUL;
+	return h % ACT_SEEN_SLOTS;
+}
+
+/* Whether this worker wrote the view with once key key. */
+static int
+act_seen_has(const char *key)
+{
+	return strcmp(act_seen[act_seen_slot(key)], key) == 0;
+}
+
+/* Remembers the view with once key key (one too long is not). */
+static void
+act_seen_add(const char *key)
+{
+	if (strlen(key) < sizeof(act_seen[0]))
+		snprintf(act_seen[act_seen_slot(key)], sizeof(act_seen[0]),
+		    "%s", key);
+}
+
 /*
  * Appends an entry by account uid (0: nobody) from address ip, on db;
- * what at_activity and at_activity_job share.  0 or -1 (logged, and the
+ * what at_activity and at_activity_job share.  With remember, a view is
+ * outside any transaction (see act_seen): one this worker wrote in the
+ * window already is not written again.  0 or -1 (logged, and the
  * request's transaction is then rolled back).
  */
 static int
 act_append(struct at_db *db, struct at_pool *pool, long long uid,
     const char *ip, long long client_id, const char *action,
     const char *object, long long object_id, const char *summary,
-    int visible)
+    int visible, int remember)
 {
 	char		 hash[65], user[32], client[32], oid[32], at[32];
 	const char	*once = NULL;
@@ -335,9 +378,13 @@ act_append(struct at_db *db, struct at_pool *pool, long long uid,
 	object = act_clean(pool, object, 32);
 	ip = act_clean(pool, ip, 45);
 	view = strcmp(action, "view") == 0;
-	if (view && uid != 0)
+	if (view && uid != 0) {
 		once = at_pprintf(pool, "view:%lld:%s:%lld:%lld", uid,
 		    object, object_id, (long long)now / ACT_VIEW_WINDOW);
+		/* Written already: the insert would be ignored. */
+		if (remember && act_seen_has(once))
+			return 0;
+	}
 	act_hash(hash, "", at, user, client, ip, action, object, oid,
 	    summary, visible ? "1" : "0");
 	n = at_db_exec(db, once != NULL ? "INSERT IGNORE INTO activity "
@@ -350,6 +397,8 @@ act_append(struct at_db *db, struct at_pool *pool, long long uid,
 	    object, object_id, summary, visible ? 1 : 0, hash, once);
 	if (n == -1)
 		goto fail;
+	if (once != NULL && remember)
+		act_seen_add(once);
 	if (view || strcmp(action, "download") == 0)
 		return 0;
 	if (at_data_changed(db, client_id) == -1)
@@ -370,7 +419,8 @@ at_activity(struct at_req *req, long long client_id, const char *action,
 {
 	return act_append(req->db, req->pool, req->user != NULL ?
 	    req->user->id : 0, req->remote_addr, client_id, action, object,
-	    object_id, summary, visible);
+	    object_id, summary, visible, req->method == AT_GET ||
+	    req->method == AT_HEAD);
 }
 
 /* See include/atrium/activity.h. */
@@ -380,7 +430,7 @@ at_activity_job(struct at_job_ctx *ctx, long long client_id,
     const char *summary, int visible)
 {
 	return act_append(ctx->db, ctx->pool, 0, "", client_id, action,
-	    object, object_id, summary, visible);
+	    object, object_id, summary, visible, 0);
 }
 
 /* ---- seals ---- */

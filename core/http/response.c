@@ -263,6 +263,27 @@ resp_head(FCGX_Stream *out, const char *head)
 	FCGX_PutStr(head, (int)strlen(head), out);
 }
 
+/*
+ * Once the request's input is read to its end (a GET's empty one is read
+ * here: it came with the parameters), the connection may close at once:
+ * otherwise libfcgi half-closes it and waits for the web server to close
+ * its side, and the worker sits idle until the web server has run
+ * (perf: a poll in OS_Close on every request).  With input left unread
+ * (an upload refused early) the lingering close stays, so the web server
+ * still sending is not reset.  The response is in the socket already;
+ * a kept connection (FCGI_KEEP_CONN, mod_fcgid) is not closed at all.
+ */
+static void
+resp_no_linger(FCGX_Request *fr)
+{
+	if (fr->in == NULL)
+		return;
+	if (FCGX_HasSeenEOF(fr->in) != EOF && FCGX_GetChar(fr->in) != EOF)
+		return;
+	if (FCGX_HasSeenEOF(fr->in) == EOF)
+		(void)FCGX_Detach(fr);
+}
+
 /* See core.h. */
 void
 at_resp_write(struct at_req *req, const char *ctype, const void *body,
@@ -304,9 +325,11 @@ at_resp_write(struct at_req *req, const char *ctype, const void *body,
 				if (FCGX_PutStr(buf, (int)n, out) < 0)
 					break;
 		close(fd);
+		resp_no_linger(fr);
 		return;
 	}
 	resp_head(out, at_resp_head(req, ctype, (long long)len, NULL));
 	if (req->method != AT_HEAD && len > 0)
 		FCGX_PutStr(body, (int)len, out);
+	resp_no_linger(fr);
 }

@@ -166,6 +166,46 @@ hub_kept_put(const char *key, const char *title, xmlNodePtr content)
 }
 
 /*
+ * The key a plugin's page is kept under (include/atrium/kept.h): the
+ * list key, page prefixed so no plugin's name meets the hub's own.  0
+ * when the page cannot be kept.
+ */
+static int
+kept_api_key(struct at_req *req, const char *page, char *key, size_t n)
+{
+	char	 p[80];
+	int	 w;
+
+	if (page == NULL || req->user == NULL)
+		return 0;
+	w = snprintf(p, sizeof(p), "x:%s", page);
+	if (w < 0 || (size_t)w >= sizeof(p))
+		return 0;
+	return hub_kept_list_key(req, p, key, n);
+}
+
+/* See include/atrium/kept.h. */
+int
+at_kept_get(struct at_req *req, const char *page, xmlNodePtr content)
+{
+	char	 key[200];
+
+	if (!kept_api_key(req, page, key, sizeof(key)))
+		return 0;
+	return hub_kept_get(req, key, content) != NULL;
+}
+
+/* See include/atrium/kept.h. */
+void
+at_kept_put(struct at_req *req, const char *page, xmlNodePtr content)
+{
+	char	 key[200];
+
+	if (kept_api_key(req, page, key, sizeof(key)))
+		hub_kept_put(key, NULL, content);
+}
+
+/*
  * GET / (signed in): contacts get their dashboard; staff go to /staff/.
  */
 static int

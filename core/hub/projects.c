@@ -348,7 +348,8 @@ proj_page(struct at_req *req, long long id, int staff, const char *rejected)
 	/*
 	 * A contact's page is kept per person under the data version the
 	 * session read (no change since: the same page); the view is
-	 * logged every time, with its one insert.
+	 * logged with its one insert, once per person and view window (a
+	 * worker that wrote it in the window sends no repeat: activity.c).
 	 */
 	if (!staff) {
 		snprintf(page, sizeof(page), "p%lld", id);

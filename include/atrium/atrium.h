@@ -24,5 +24,6 @@
 #include <atrium/settings.h>
 #include <atrium/mailin.h>
 #include <atrium/listing.h>
+#include <atrium/kept.h>
 
 #endif

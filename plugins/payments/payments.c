@@ -309,6 +309,11 @@ pay_issue(struct at_db *db, struct at_pool *pool, long long id,
 		*errstr = "The document could not be sent.";
 		return -1;
 	}
+	/* The client's kept pages (the invoice list) show it at once. */
+	if (at_data_changed(db, at_row_int(r, 0, "client_id", 0)) == -1) {
+		*errstr = "The document could not be sent.";
+		return -1;
+	}
 	return 0;
 }
 
@@ -443,6 +448,12 @@ pay_record(struct at_req *req, struct at_db *db, struct at_pool *pool,
 	    "updated_at = UTC_TIMESTAMP() WHERE id = ?", "IssI",
 	    (long long)paid, state, state, doc) != 1)
 		return -1;
+	/*
+	 * Whoever records it (a webhook, a job, credit): the client's kept
+	 * pages (the invoice list) show it at once.
+	 */
+	if (at_data_changed(db, client) == -1)
+		return -1;
 	if (req != NULL && strcmp(method, "credit") != 0 && at_activity(req,
 	    client, amount < 0 ? "refund" : "payment", "invoice", doc, at_pprintf(pool, "%s %s",
 	    at_row(r, 0, "number"), pay_fmt(pool, at_pprintf(pool, "%lld",
@@ -510,7 +521,8 @@ pay_rows_kind(struct at_pool *pool, const struct at_rows *r, const char *kind,
  * <docs>, <due>, <quotes>, <credit>, in two round trips besides the
  * marker's: the documents (quotes first, then at most PAY_LIST_INVOICES
  * invoices of the filter; PAY_LIST_MAX rows in all), then the sums per
- * currency (what is due, the credit).
+ * currency (what is due, the credit).  Kept per person (atrium/kept.h):
+ * while nothing changed, the page costs no round trip of its own.
  */
 #define PAY_LIST_INVOICES	200
 #define PAY_LIST_MAX		1200	/* the query's LIMIT */
@@ -518,7 +530,7 @@ static int
 h_list(struct at_req *req)
 {
 	struct at_rows	*r, *docs, *q, *sums;
-	const char	*show = at_query(req, "show"), *seen;
+	const char	*show = at_query(req, "show"), *seen, *page;
 	xmlNodePtr	 c, list, due, credit, it;
 	long long	 cl = at_client_scope(req);
 	size_t		 i;
@@ -526,6 +538,21 @@ h_list(struct at_req *req)
 	if (show == NULL || (strcmp(show, "open") != 0 && strcmp(show,
 	    "paid") != 0 && strcmp(show, "overdue") != 0))
 		show = "all";
+	/*
+	 * Kept per person (atrium/kept.h): every change to the client's
+	 * documents, payments and credit moves the client's data version
+	 * (at_activity, pay_issue, pay_record, pay_credit_keep), the date
+	 * is in the key for "overdue", and the markers for "new".
+	 */
+	page = at_pprintf(at_req_pool(req), "invoices:%s", show);
+	c = at_page_content(req);
+	if (at_kept_get(req, page, c)) {
+		if (at_seen_mark(req, "invoices") == -1)
+			return 500;
+		at_page_id(req, "invoices-list");
+		at_page_title(req, "Invoices");
+		return 200;
+	}
 	/* Marked: sent or changed since the contact last opened the list. */
 	if ((seen = at_seen_since(req, "invoices")) == NULL)
 		return 500;
@@ -555,7 +582,6 @@ h_list(struct at_req *req)
 	q = pay_rows_kind(at_req_pool(req), r, "quote", PAY_LIST_MAX);
 	at_page_id(req, "invoices-list");
 	at_page_title(req, "Invoices");
-	c = at_page_content(req);
 	at_x(c, "filter", show);
 	list = at_x(c, "docs", NULL);
 	for (i = 0; i < docs->n; i++)
@@ -573,6 +599,7 @@ h_list(struct at_req *req)
 		if (strcmp(at_row(sums, i, "k"), "credit") == 0)
 			at_xa(it, "value", at_row(sums, i, "amount"));
 	}
+	at_kept_put(req, page, c);
 	return 200;
 }
 
