@@ -106,8 +106,10 @@ INSERT INTO report_milestone_days (client_id, due_on, done_on, n)
 UNLOCK TABLES;
 
 -- The panel "Open and overdue items": open tasks and milestones on a
--- day, and overdue ones, counted from these indexes alone.
+-- day, and overdue ones, counted from these indexes alone; the workload
+-- column "Tasks due": each person's open tasks due by a day.
 ALTER TABLE tasks ADD KEY tasks_open_created (status, created_at, client_id),
-	ADD KEY tasks_open_due (status, due_on, client_id);
+	ADD KEY tasks_open_due (status, due_on, client_id),
+	ADD KEY tasks_owner_open (owner_id, status, due_on, client_id);
 ALTER TABLE milestones ADD KEY milestones_open_created (done_at, created_at,
 	client_id);
