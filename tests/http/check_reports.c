@@ -719,8 +719,8 @@ ms_days(long long client, int live)
 	else
 		snprintf(s, sizeof(s), "SELECT COALESCE(GROUP_CONCAT(CONCAT("
 		    "due_on, '/', done_on, '/', n) ORDER BY due_on, done_on), "
-		    "'-') FROM report_milestone_days WHERE client_id = %lld AND "
-		    "n <> 0", client);
+		    "'-') FROM report_milestone_days WHERE client_id = %lld "
+		    "AND n <> 0", client);
 	out = tc_sql(s);
 	NEED(out != NULL);
 	out[strcspn(out, "\r\n")] = '\0';
