@@ -268,6 +268,18 @@ rp_len(struct at_req *req, const char *from, const char *to)
 }
 
 /*
+ * The one-period form of a factor (at_health_fn, for the callers of one
+ * period) from its every-period form rp_fp_NAME: rp_f_NAME.
+ */
+#define RP_ONE_PERIOD(name)						\
+static struct at_rows *							\
+rp_f_##name(struct at_req *req, const char *from, const char *to,	\
+    long long client)							\
+{									\
+	return rp_fp_##name(req, from, to, 1, client);			\
+}
+
+/*
  * The rows of a "periods at once" query sql (RP_PERIODS, then a SELECT
  * with one client filter "(? = 0 OR x.client_id = ?)"): n periods of the
  * length of from..to, the first ending on to.
@@ -298,13 +310,7 @@ rp_fp_milestones(struct at_req *req, const char *from, const char *to,
 	    from, to, n, client);
 }
 
-/* Health: open milestones of active projects past their date. */
-static struct at_rows *
-rp_f_milestones(struct at_req *req, const char *from, const char *to,
-    long long client)
-{
-	return rp_fp_milestones(req, from, to, 1, client);
-}
+RP_ONE_PERIOD(milestones)
 
 /*
  * Health, every period at once: approvals shared with the client
@@ -323,13 +329,7 @@ rp_fp_approvals(struct at_req *req, const char *from, const char *to,
 	    "?) GROUP BY a.client_id, pr.k", from, to, n, client);
 }
 
-/* Health: approvals shared with the client waiting on the reference day. */
-static struct at_rows *
-rp_f_approvals(struct at_req *req, const char *from, const char *to,
-    long long client)
-{
-	return rp_fp_approvals(req, from, to, 1, client);
-}
+RP_ONE_PERIOD(approvals)
 
 #define RP_FAST_PERIODS	6	/* periods the sign-in query reads at once */
 
@@ -391,13 +391,7 @@ rp_fp_signin(struct at_req *req, const char *from, const char *to, int n,
 	    ref[5], client, client);
 }
 
-/* Health: days since a contact of the client last signed in. */
-static struct at_rows *
-rp_f_signin(struct at_req *req, const char *from, const char *to,
-    long long client)
-{
-	return rp_fp_signin(req, from, to, 1, client);
-}
+RP_ONE_PERIOD(signin)
 
 /*
  * Health, every period at once: the client's message threads whose
@@ -422,13 +416,7 @@ rp_fp_unanswered(struct at_req *req, const char *from, const char *to,
 	    "pr.k", from, to, n, client);
 }
 
-/* Health: threads waiting on the team's answer to a contact. */
-static struct at_rows *
-rp_f_unanswered(struct at_req *req, const char *from, const char *to,
-    long long client)
-{
-	return rp_fp_unanswered(req, from, to, 1, client);
-}
+RP_ONE_PERIOD(unanswered)
 
 /* See hub/reports.h: registered by the messages module. */
 const struct at_health_factor hub_rp_unanswered = {
