@@ -156,7 +156,10 @@ rp_approvals(struct at_req *req, xmlNodePtr parent, const char *from,
 
 /*
  * Panel "signins": contacts' sign-ins in the period (how many, how many
- * people, how many clients had none) and per week (weeks from Monday).
+ * people, how many clients had none) and per week (weeks from Monday),
+ * from the sign-ins per day that the activity log's trigger keeps
+ * (report_signin_days, hub migration 035): a period reads its days, not
+ * every sign-in.
  */
 static int
 rp_signins(struct at_req *req, xmlNodePtr parent, const char *from,
@@ -170,20 +173,18 @@ rp_signins(struct at_req *req, xmlNodePtr parent, const char *from,
 	struct at_rows	*r, *w;
 	xmlNodePtr	 p;
 
-	r = at_db_select(req->db, req->pool, "SELECT COUNT(*) AS n, "
-	    "COUNT(DISTINCT a.user_id) AS people, (SELECT COUNT(*) FROM "
-	    "clients c WHERE ? = 0 OR c.id = ?) - COUNT(DISTINCT a.client_id) "
-	    "AS silent FROM activity a WHERE a.action = 'login' AND "
-	    "a.client_id > 0 AND (? = 0 OR a.client_id = ?) AND a.at >= ? AND "
-	    "a.at <= CONCAT(?, ' 23:59:59')", "IIIIss", client, client,
-	    client, client, from, to);
+	r = at_db_select(req->db, req->pool, "SELECT COALESCE(SUM(s.n), 0) "
+	    "AS n, COUNT(DISTINCT NULLIF(s.user_id, 0)) AS people, (SELECT "
+	    "COUNT(*) FROM clients c WHERE ? = 0 OR c.id = ?) - COUNT("
+	    "DISTINCT s.client_id) AS silent FROM report_signin_days s WHERE "
+	    "s.day >= ? AND s.day <= ? AND (? = 0 OR s.client_id = ?)",
+	    "IIssII", client, client, from, to, client, client);
 	if (r == NULL || r->n != 1)
 		return -1;
-	w = at_db_select(req->db, req->pool, "SELECT DATE_SUB(DATE(at), "
-	    "INTERVAL WEEKDAY(at) DAY) AS week, COUNT(*) AS n FROM activity "
-	    "WHERE action = 'login' AND client_id > 0 AND (? = 0 OR "
-	    "client_id = ?) AND at >= ? AND at <= CONCAT(?, ' 23:59:59') "
-	    "GROUP BY week ORDER BY week", "IIss", client, client, from, to);
+	w = at_db_select(req->db, req->pool, "SELECT DATE_SUB(day, INTERVAL "
+	    "WEEKDAY(day) DAY) AS week, SUM(n) AS n FROM report_signin_days "
+	    "WHERE day >= ? AND day <= ? AND (? = 0 OR client_id = ?) GROUP "
+	    "BY week ORDER BY week", "ssII", from, to, client, client);
 	if (w == NULL)
 		return -1;
 	p = at_rp_panel(parent, "signins", "Client sign-ins");
@@ -267,29 +268,49 @@ rp_len(struct at_req *req, const char *from, const char *to)
 }
 
 /*
+ * The one-period form of a factor (at_health_fn, for the callers of one
+ * period) from its every-period form rp_fp_NAME: rp_f_NAME.
+ */
+#define RP_ONE_PERIOD(name)						\
+static struct at_rows *							\
+rp_f_##name(struct at_req *req, const char *from, const char *to,	\
+    long long client)							\
+{									\
+	return rp_fp_##name(req, from, to, 1, client);			\
+}
+
+/*
+ * The rows of a "periods at once" query sql (RP_PERIODS, then a SELECT
+ * with one client filter "(? = 0 OR x.client_id = ?)"): n periods of the
+ * length of from..to, the first ending on to.
+ */
+static struct at_rows *
+rp_per(struct at_req *req, const char *sql, const char *from,
+    const char *to, int n, long long client)
+{
+	return at_db_select(req->db, req->pool, sql, "isIsII", n, to,
+	    rp_len(req, from, to), hub_today(req), client, client);
+}
+
+/*
  * Health, every period at once: open milestones of active projects past
- * their date on each period's reference day.
+ * their date on each period's reference day, summed from the milestones
+ * by client, date due and day reached that triggers keep
+ * (report_milestone_days, hub migration 035): a milestone reached on
+ * the reference day or before is not open on it.
  */
 static struct at_rows *
 rp_fp_milestones(struct at_req *req, const char *from, const char *to,
     int n, long long client)
 {
-	return at_db_select(req->db, req->pool, RP_PERIODS "SELECT "
-	    "m.client_id, pr.k AS period, COUNT(*) AS value FROM pr JOIN "
-	    "milestones m ON m.due_on < pr.ref AND (m.done_at IS NULL OR "
-	    "m.done_at > TIMESTAMP(pr.ref, '23:59:59')) JOIN projects p ON "
-	    "p.id = m.project_id AND p.status = 'active' WHERE (? = 0 OR "
-	    "m.client_id = ?) GROUP BY m.client_id, pr.k", "isIsII", n, to,
-	    rp_len(req, from, to), hub_today(req), client, client);
+	return rp_per(req, RP_PERIODS "SELECT m.client_id, pr.k AS period, "
+	    "SUM(m.n) AS value FROM pr JOIN report_milestone_days m ON "
+	    "m.done_on > pr.ref AND m.due_on < pr.ref WHERE (? = 0 OR "
+	    "m.client_id = ?) GROUP BY m.client_id, pr.k HAVING value > 0",
+	    from, to, n, client);
 }
 
-/* Health: open milestones of active projects past their date. */
-static struct at_rows *
-rp_f_milestones(struct at_req *req, const char *from, const char *to,
-    long long client)
-{
-	return rp_fp_milestones(req, from, to, 1, client);
-}
+RP_ONE_PERIOD(milestones)
 
 /*
  * Health, every period at once: approvals shared with the client
@@ -299,24 +320,16 @@ static struct at_rows *
 rp_fp_approvals(struct at_req *req, const char *from, const char *to,
     int n, long long client)
 {
-	return at_db_select(req->db, req->pool, RP_PERIODS "SELECT "
-	    "a.client_id, pr.k AS period, COUNT(*) AS value FROM pr JOIN "
-	    "approvals a ON COALESCE(a.sent_at, a.created_at) <= "
-	    "TIMESTAMP(pr.ref, '23:59:59') AND (a.status = 'pending' OR "
-	    "(a.status IN ('approved', 'changes_requested') AND "
-	    "a.completed_at > TIMESTAMP(pr.ref, '23:59:59'))) WHERE "
-	    "a.visible = 1 AND (? = 0 OR a.client_id = ?) GROUP BY "
-	    "a.client_id, pr.k", "isIsII", n, to, rp_len(req, from, to),
-	    hub_today(req), client, client);
+	return rp_per(req, RP_PERIODS "SELECT a.client_id, pr.k AS period, "
+	    "COUNT(*) AS value FROM pr JOIN approvals a ON COALESCE("
+	    "a.sent_at, a.created_at) <= TIMESTAMP(pr.ref, '23:59:59') AND "
+	    "(a.status = 'pending' OR (a.status IN ('approved', "
+	    "'changes_requested') AND a.completed_at > TIMESTAMP(pr.ref, "
+	    "'23:59:59'))) WHERE a.visible = 1 AND (? = 0 OR a.client_id = "
+	    "?) GROUP BY a.client_id, pr.k", from, to, n, client);
 }
 
-/* Health: approvals shared with the client waiting on the reference day. */
-static struct at_rows *
-rp_f_approvals(struct at_req *req, const char *from, const char *to,
-    long long client)
-{
-	return rp_fp_approvals(req, from, to, 1, client);
-}
+RP_ONE_PERIOD(approvals)
 
 #define RP_FAST_PERIODS	6	/* periods the sign-in query reads at once */
 
@@ -378,13 +391,7 @@ rp_fp_signin(struct at_req *req, const char *from, const char *to, int n,
 	    ref[5], client, client);
 }
 
-/* Health: days since a contact of the client last signed in. */
-static struct at_rows *
-rp_f_signin(struct at_req *req, const char *from, const char *to,
-    long long client)
-{
-	return rp_fp_signin(req, from, to, 1, client);
-}
+RP_ONE_PERIOD(signin)
 
 /*
  * Health, every period at once: the client's message threads whose
@@ -397,26 +404,19 @@ static struct at_rows *
 rp_fp_unanswered(struct at_req *req, const char *from, const char *to,
     int n, long long client)
 {
-	return at_db_select(req->db, req->pool, RP_PERIODS "SELECT "
-	    "t.client_id, pr.k AS period, COUNT(*) AS value FROM pr JOIN "
-	    "message_threads t ON t.created_at <= TIMESTAMP(pr.ref, "
-	    "'23:59:59') JOIN messages m ON m.id = (SELECT x.id FROM "
-	    "messages x WHERE x.thread_id = t.id AND x.internal = 0 AND "
-	    "x.created_at <= TIMESTAMP(pr.ref, '23:59:59') ORDER BY "
-	    "x.created_at DESC, x.id DESC LIMIT 1) JOIN users u ON u.id = "
-	    "m.user_id AND u.role = 'contact' WHERE m.created_at < pr.ref - "
-	    "INTERVAL GREATEST(0, WEEKDAY(pr.ref) - 4) DAY AND (? = 0 OR "
-	    "t.client_id = ?) GROUP BY t.client_id, pr.k", "isIsII", n, to,
-	    rp_len(req, from, to), hub_today(req), client, client);
+	return rp_per(req, RP_PERIODS "SELECT t.client_id, pr.k AS period, "
+	    "COUNT(*) AS value FROM pr JOIN message_threads t ON "
+	    "t.created_at <= TIMESTAMP(pr.ref, '23:59:59') JOIN messages m "
+	    "ON m.id = (SELECT x.id FROM messages x WHERE x.thread_id = t.id "
+	    "AND x.internal = 0 AND x.created_at <= TIMESTAMP(pr.ref, "
+	    "'23:59:59') ORDER BY x.created_at DESC, x.id DESC LIMIT 1) JOIN "
+	    "users u ON u.id = m.user_id AND u.role = 'contact' WHERE "
+	    "m.created_at < pr.ref - INTERVAL GREATEST(0, WEEKDAY(pr.ref) - "
+	    "4) DAY AND (? = 0 OR t.client_id = ?) GROUP BY t.client_id, "
+	    "pr.k", from, to, n, client);
 }
 
-/* Health: threads waiting on the team's answer to a contact. */
-static struct at_rows *
-rp_f_unanswered(struct at_req *req, const char *from, const char *to,
-    long long client)
-{
-	return rp_fp_unanswered(req, from, to, 1, client);
-}
+RP_ONE_PERIOD(unanswered)
 
 /* See hub/reports.h: registered by the messages module. */
 const struct at_health_factor hub_rp_unanswered = {

@@ -698,6 +698,204 @@ START_TEST(signin_days)
 }
 END_TEST
 
+/*
+ * The milestones of client's active projects by date due and day
+ * reached ("due/reached/count,..."), counted live (live 1) or read from
+ * the summary the triggers keep (live 0); the caller frees.
+ */
+static char *
+ms_days(long long client, int live)
+{
+	char	 s[1024], *out;
+
+	if (live)
+		snprintf(s, sizeof(s), "SELECT COALESCE(GROUP_CONCAT(CONCAT("
+		    "due_on, '/', done_on, '/', n) ORDER BY due_on, done_on), "
+		    "'-') FROM (SELECT m.due_on, COALESCE(DATE(m.done_at), "
+		    "'9999-12-31') AS done_on, COUNT(*) AS n FROM milestones m "
+		    "JOIN projects p ON p.id = m.project_id AND p.status = "
+		    "'active' WHERE m.client_id = %lld GROUP BY m.due_on, "
+		    "done_on) t", client);
+	else
+		snprintf(s, sizeof(s), "SELECT COALESCE(GROUP_CONCAT(CONCAT("
+		    "due_on, '/', done_on, '/', n) ORDER BY due_on, done_on), "
+		    "'-') FROM report_milestone_days WHERE client_id = %lld "
+		    "AND n <> 0", client);
+	out = tc_sql(s);
+	NEED(out != NULL);
+	out[strcspn(out, "\r\n")] = '\0';
+	return out;
+}
+
+/* Asserts that the kept summary equals the live count, and is want. */
+static void
+ms_same(long long client, const char *want, const char *step)
+{
+	char	*live = ms_days(client, 1), *kept = ms_days(client, 0);
+
+	ck_assert_msg(strcmp(live, kept) == 0, "%s: live %s, kept %s", step,
+	    live, kept);
+	ck_assert_msg(strcmp(live, want) == 0, "%s: %s, not %s", step, live,
+	    want);
+	free(live);
+	free(kept);
+}
+
+/* The id of client's milestone titled title. */
+static long long
+ms_id(long long client, const char *title)
+{
+	char	 s[512];
+
+	snprintf(s, sizeof(s), "SELECT id FROM milestones WHERE client_id = "
+	    "%lld AND title = '%s'", client, title);
+	return tc_sql_int(s);
+}
+
+/* The day milestone id was reached ("YYYY-MM-DD", static). */
+static const char *
+ms_reached(long long id)
+{
+	static char	 day[16];
+	char		 s[256], *v;
+
+	snprintf(s, sizeof(s), "SELECT DATE(done_at) FROM milestones WHERE "
+	    "id = %lld", id);
+	v = tc_sql(s);
+	NEED(v != NULL);
+	snprintf(day, sizeof(day), "%.10s", v);
+	free(v);
+	return day;
+}
+
+/*
+ * The overdue milestones' summary (report_milestone_days) stays equal to
+ * the milestones after every kind of change: added, moved, reached,
+ * reopened and deleted through the hub's forms; added and moved by SQL
+ * as imports and the cases plugin do (a joined UPDATE); moved to another
+ * project; a project leaving "active", coming back and being deleted
+ * (its milestones go by the cascade).  The health factor reads it.
+ */
+START_TEST(milestone_summary)
+{
+	struct tc_browser *b = tc_as(STAFF);
+	struct tc_resp	*r;
+	long long	 client, p1, p2, m;
+	char		 mail[128], s[1024], url[256], want[512], name[96];
+	char		 d10[16], d5[16], d3[16], d20[16], *v;
+
+	(void)tc_make_client_contact("rpm", &client, mail, sizeof(mail));
+	snprintf(name, sizeof(name), "Rpm One %s", tc_tag());
+	p1 = tc_make_project(client, name);
+	snprintf(name, sizeof(name), "Rpm Two %s", tc_tag());
+	p2 = tc_make_project(client, name);
+	snprintf(s, sizeof(s), "SELECT CONCAT_WS(' ', DATE('%s') - INTERVAL "
+	    "10 DAY, DATE('%s') - INTERVAL 5 DAY, DATE('%s') - INTERVAL 3 "
+	    "DAY, DATE('%s') + INTERVAL 20 DAY)", fx.today, fx.today,
+	    fx.today, fx.today);
+	v = tc_sql(s);
+	NEED(v != NULL && sscanf(v, "%15s %15s %15s %15s", d10, d5, d3,
+	    d20) == 4);
+	free(v);
+	ms_same(client, "-", "nothing yet");
+
+	/* The hub's forms: add two, move one, reach one, reopen it. */
+	snprintf(url, sizeof(url), "/staff/projects/%lld/milestones", p1);
+	tc_get(b, "/staff/projects");	/* the form's token */
+	r = tc_post(b, url, "title", "k1", "due_on", d10, NULL);
+	ck_assert_int_eq(r->status, 303);
+	tc_get(b, "/staff/projects");	/* the form's token */
+	r = tc_post(b, url, "title", "k2", "due_on", d20, NULL);
+	ck_assert_int_eq(r->status, 303);
+	snprintf(want, sizeof(want), "%s/9999-12-31/1,%s/9999-12-31/1", d10,
+	    d20);
+	ms_same(client, want, "added by the form");
+	m = ms_id(client, "k2");
+	snprintf(url, sizeof(url), "/staff/milestones/%lld", m);
+	tc_get(b, "/staff/projects");	/* the form's token */
+	r = tc_post(b, url, "title", "k2", "due_on", d5, NULL);
+	ck_assert_int_eq(r->status, 303);
+	snprintf(want, sizeof(want), "%s/9999-12-31/1,%s/9999-12-31/1", d10,
+	    d5);
+	ms_same(client, want, "moved by the form");
+	tc_get(b, "/staff/projects");	/* the form's token */
+	r = tc_post(b, url, "title", "k2", "due_on", d5, "done", "1", NULL);
+	ck_assert_int_eq(r->status, 303);
+	snprintf(want, sizeof(want), "%s/9999-12-31/1,%s/%s/1", d10, d5,
+	    ms_reached(m));
+	ms_same(client, want, "reached by the form");
+	tc_get(b, "/staff/projects");	/* the form's token */
+	r = tc_post(b, url, "title", "k2", "due_on", d5, NULL);
+	ck_assert_int_eq(r->status, 303);
+	snprintf(want, sizeof(want), "%s/9999-12-31/1,%s/9999-12-31/1", d10,
+	    d5);
+	ms_same(client, want, "reopened by the form");
+
+	/*
+	 * Overdue on today and the day before (a period of one day): both,
+	 * 2 x 10 points.
+	 */
+	snprintf(url, sizeof(url), "/staff/reports/health.csv?table=clients&"
+	    "period=custom&from=%s&to=%s&client=%lld", fx.today, fx.today,
+	    client);
+	r = tc_get(b, url);
+	ck_assert_int_eq(r->status, 200);
+	v = strstr(r->body, "\r\n");
+	ck_assert_ptr_nonnull(v);
+	v = strchr(v + 2, ',');		/* the client's name has none */
+	ck_assert_ptr_nonnull(v);
+	ck_assert_msg(strncmp(v, ",80,80,0,2,20,", 14) == 0, "%s", r->body);
+
+	/* As imports and the cases plugin write: plain and joined SQL. */
+	snprintf(s, sizeof(s), "INSERT INTO milestones (client_id, "
+	    "project_id, title, due_on, visible) VALUES (%lld, %lld, 'k3', "
+	    "'%s', 1)", client, p2, d3);
+	sql(s);
+	snprintf(s, sizeof(s), "UPDATE milestones ms JOIN projects p ON "
+	    "p.id = ms.project_id SET ms.due_on = '%s' WHERE ms.client_id = "
+	    "%lld AND ms.title = 'k1'", d20, client);
+	sql(s);
+	snprintf(want, sizeof(want), "%s/9999-12-31/1,%s/9999-12-31/1,"
+	    "%s/9999-12-31/1", d5, d3, d20);
+	ms_same(client, want, "written by SQL");
+
+	/* Moved to the other project, which then stops being active. */
+	snprintf(s, sizeof(s), "UPDATE milestones SET project_id = %lld "
+	    "WHERE id = %lld", p2, m);
+	sql(s);
+	ms_same(client, want, "moved to another project");
+	snprintf(s, sizeof(s), "UPDATE projects SET status = 'on_hold' "
+	    "WHERE id = %lld", p2);
+	sql(s);
+	snprintf(want, sizeof(want), "%s/9999-12-31/1", d20);
+	ms_same(client, want, "its project on hold");
+	snprintf(s, sizeof(s), "UPDATE milestones SET done_at = "
+	    "UTC_TIMESTAMP() WHERE id = %lld", m);
+	sql(s);
+	ms_same(client, want, "reached while on hold");
+	snprintf(s, sizeof(s), "UPDATE projects SET status = 'active' "
+	    "WHERE id = %lld", p2);
+	sql(s);
+	snprintf(want, sizeof(want), "%s/%s/1,%s/9999-12-31/1,"
+	    "%s/9999-12-31/1", d5, ms_reached(m), d3, d20);
+	ms_same(client, want, "its project active again");
+
+	/* Deleted: one by the form, then a project with its milestones. */
+	snprintf(url, sizeof(url), "/staff/milestones/%lld/delete",
+	    ms_id(client, "k1"));
+	tc_get(b, "/staff/projects");	/* the form's token */
+	r = tc_post(b, url, NULL);
+	ck_assert_int_eq(r->status, 303);
+	snprintf(want, sizeof(want), "%s/%s/1,%s/9999-12-31/1", d5,
+	    ms_reached(m), d3);
+	ms_same(client, want, "deleted by the form");
+	snprintf(s, sizeof(s), "DELETE FROM projects WHERE id = %lld", p2);
+	sql(s);
+	ms_same(client, "-", "its project deleted");
+	tc_free(b);
+}
+END_TEST
+
 /* Runs "atriumctl -c conf jobs run ARGS"; its exit status. */
 static int
 jobs_run(const char *args)
@@ -852,6 +1050,7 @@ main(void)
 	tcase_add_test(tc, weekly_summary);
 	tcase_add_test(tc, unanswered_messages);
 	tcase_add_test(tc, signin_days);
+	tcase_add_test(tc, milestone_summary);
 	suite_add_tcase(s, tc);
 	return tc_run_suite(s);
 }

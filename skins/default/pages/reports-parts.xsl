@@ -84,9 +84,14 @@
     </section>
   </xsl:template>
 
-  <!-- A table, scrolling inside its frame on a narrow screen. -->
+  <!--
+    A table, scrolling inside its frame on a narrow screen.  A cell finds
+    its column in $cols (the table's <col>s, read once), not by walking
+    the table's children again for every cell.
+  -->
   <xsl:template match="table" mode="report">
     <xsl:variable name="id" select="concat('rt-', ../@name, '-', @name)"/>
+    <xsl:variable name="cols" select="col"/>
     <div class="table-wrap" role="region" aria-labelledby="{$id}" tabindex="0" data-rp-wrap="1">
       <table class="list">
         <caption id="{$id}"><xsl:value-of select="@caption"/></caption>
@@ -105,12 +110,13 @@
             <tr>
               <xsl:for-each select="c">
                 <xsl:variable name="i" select="position()"/>
-                <xsl:variable name="t" select="../../col[$i]/@type"/>
-                <td data-label="{../../col[$i]/@label}">
+                <xsl:variable name="col" select="$cols[$i]"/>
+                <xsl:variable name="t" select="string($col/@type)"/>
+                <td data-label="{$col/@label}">
                   <xsl:if test="$t = 'number' or $t = 'percent' or $t = 'hours' or $t = 'money'"><xsl:attribute name="class">num</xsl:attribute></xsl:if>
                   <xsl:choose>
                     <xsl:when test="$t = 'series' and @points">
-                      <svg viewBox="-2 -2 64 24" width="64" height="24" role="img" aria-label="{../../col[$i]/@label}: {.}" xmlns="http://www.w3.org/2000/svg">
+                      <svg viewBox="-2 -2 64 24" width="64" height="24" role="img" aria-label="{$col/@label}: {.}" xmlns="http://www.w3.org/2000/svg">
                         <polyline points="{@points}" fill="none" stroke="#2f5bea" stroke-width="2"/>
                       </svg>
                     </xsl:when>
@@ -128,12 +134,13 @@
   </xsl:template>
 
   <!--
-    The layout's finishing pass wraps every table.list in a .table-wrap;
-    a report table has its own, which can take the keyboard focus when
-    it scrolls, so it is copied as it is.
+    The layout's finishing pass wraps every table.list in a .table-wrap
+    and labels its cells; a report table has its own wrap, which can take
+    the keyboard focus when it scrolls, and labels every cell itself, so
+    it is copied whole, without a template per node.
   -->
   <xsl:template match="div[@data-rp-wrap]/table" mode="finish">
-    <xsl:copy><xsl:apply-templates select="@*|node()" mode="finish"/></xsl:copy>
+    <xsl:copy-of select="."/>
   </xsl:template>
 
   <!-- Series colours, by the series' index. -->
