@@ -22,7 +22,9 @@ at_build() {
 	    die "make install failed: $b/install.out"
 }
 
-# at_wait_file PATH SECONDS: waits until PATH exists.
+# at_wait_file PATH SECONDS: waits until PATH exists.  Every caller
+# gives 60 s: it returns as soon as PATH is there, and a start on a
+# loaded machine (a Python helper under a load of 12) took over 10 s.
 at_wait_file() {
 	n=0
 	while [ ! -e "$1" ]; do
@@ -166,7 +168,7 @@ at_atrium_start() {
 	rm -f "$1/atrium.sock"
 	setsid nohup "$2/bin/atrium" -c "$1/atrium.conf" --master \
 	    >>"$1/atrium.log" 2>&1 &
-	at_wait_file "$1/atrium.sock" 20 || die "Atrium did not start: $1/atrium.log"
+	at_wait_file "$1/atrium.sock" 60 || die "Atrium did not start: $1/atrium.log"
 }
 
 # at_smtp_start DIR PORT: the SMTP sink writing messages to DIR/mail.
@@ -174,7 +176,7 @@ at_smtp_start() {
 	mkdir -p "$1/mail"
 	setsid nohup python3 "$ROOT/tests/smtp-sink.py" --port "$2" --dir "$1/mail" \
 	    --pidfile "$1/smtp.pid" >>"$1/smtp.log" 2>&1 &
-	at_wait_file "$1/smtp.pid" 10 || die "the SMTP sink did not start"
+	at_wait_file "$1/smtp.pid" 60 || die "the SMTP sink did not start"
 }
 
 # at_migrate DIR PREFIX
@@ -302,7 +304,7 @@ at_apache_start() {
 	    { cat "$a/configtest.log"; die "Apache config test failed"; }
 	apache2 -f "$a/apache.conf" -k start >>"$a/error.log" 2>&1 ||
 	    die "Apache did not start: $a/error.log"
-	at_wait_file "$a/httpd.pid" 10 ||
+	at_wait_file "$a/httpd.pid" 60 ||
 	    die "Apache did not start: $a/error.log"
 }
 
@@ -362,7 +364,7 @@ at_spawn() {
 	    then echo "-u $AT_SPAWN_USER -g $AT_SPAWN_USER"; fi) \
 	    -- "$@" >>"$p.log" 2>&1 &
 	echo $! > "$p"
-	at_wait_file "$s" 20
+	at_wait_file "$s" 60
 }
 
 # at_deploy_nginx DIR PREFIX "PORT SOCKET SKINS"...: one more private
@@ -575,7 +577,7 @@ at_deploy_prepare() {
 	setsid $as "$2/bin/atrium" -c "$DEP/b/atrium.conf" --master \
 	    >>"$DEP/b.log" 2>&1 &
 	echo $! > "$DEP/b.pid"
-	at_wait_file "$DEP/b/atrium.sock" 20 || die "site B did not start"
+	at_wait_file "$DEP/b/atrium.sock" 60 || die "site B did not start"
 	if [ -n "$sep" ]; then
 		sleep 1
 		at_check "site B's master and workers run as atrium-s2" \
@@ -862,7 +864,7 @@ at_portal_start() {
 	rm -f "$1/portal.sock"
 	setsid nohup "$2/bin/atrium" -c "$1/portal.conf" --master \
 	    >>"$1/portal.log" 2>&1 &
-	at_wait_file "$1/portal.sock" 20 ||
+	at_wait_file "$1/portal.sock" 60 ||
 	    die "Atrium under /portal did not start: $1/portal.log"
 }
 # at_second_start DIR PREFIX PORT: a second Atrium of the site in DIR, as
