@@ -251,15 +251,21 @@ h_staff_home(struct at_req *req)
 	keep = hub_kept_key(req, "staff", key, sizeof(key));
 	if (keep && hub_kept_get(req, key, c) != NULL)
 		return 200;
-	/* The modules' facts (active, pending, overdue...) come from parts. */
+	/*
+	 * The modules' facts (active, pending, overdue...) come from parts.
+	 * A client's latest contact activity is the newest of each contact's
+	 * latest (index activity_client_user: one probe per contact), not a
+	 * walk down the client's log until a contact's row turns up.
+	 */
 	r = at_db_select(req->db, req->pool, "SELECT x.*, la.at AS "
 	    "last_activity_at, la.summary AS last_activity, lu.name AS "
 	    "last_activity_by FROM (SELECT c.id, c.name, "
 	    "(SELECT MAX(u.last_login_at) FROM users u WHERE u.client_id = "
 	    "c.id AND u.role = 'contact') AS last_login, "
-	    "(SELECT a.id FROM activity a JOIN users u ON u.id = a.user_id "
-	    "AND u.role = 'contact' WHERE a.client_id = c.id ORDER BY a.id "
-	    "DESC LIMIT 1) AS last_activity_id FROM clients c) x "
+	    "(SELECT MAX((SELECT a.id FROM activity a WHERE a.client_id = "
+	    "c.id AND a.user_id = u.id ORDER BY a.id DESC LIMIT 1)) FROM "
+	    "users u WHERE u.client_id = c.id AND u.role = 'contact') AS "
+	    "last_activity_id FROM clients c) x "
 	    "LEFT JOIN activity la ON la.id = x.last_activity_id "
 	    "LEFT JOIN users lu ON lu.id = la.user_id "
 	    "ORDER BY x.name LIMIT 500", "");
