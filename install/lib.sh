@@ -105,12 +105,29 @@ GRANT ALL ON atrium.* TO 'atrium'@'localhost';
 GRANT ALL ON atrium_dbtest.* TO 'atrium'@'localhost';" || die "cannot set up the database"
 }
 
-# at_free_port START: the first free TCP port on 127.0.0.1 from START.
+# at_free_port START: the first free TCP port on 127.0.0.1 from START that
+# no other run picked in the last ten minutes.
 at_free_port() {
 	python3 - "$1" <<'PY'
-import socket, sys
+import os, socket, sys, time
+# A port that is free now can be taken by another run side by side before
+# our server binds it: each pick is reserved by an atomic mkdir for ten
+# minutes, which the other run's picker respects.
 p = int(sys.argv[1])
+d = "/tmp/atrium-ports"
+os.makedirs(d, exist_ok=True)
 while True:
+    r = os.path.join(d, str(p))
+    try:
+        if time.time() - os.stat(r).st_mtime > 600:
+            os.rmdir(r)
+    except OSError:
+        pass
+    try:
+        os.mkdir(r)
+    except OSError:
+        p += 1
+        continue
     s = socket.socket()
     try:
         s.bind(("127.0.0.1", p))
