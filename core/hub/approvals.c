@@ -1133,7 +1133,7 @@ appr_act(struct at_req *req, const struct at_act_entry *e,
     const char **sentence, const char **href)
 {
 	(void)sentence;
-	*href = hub_act_href(req, "/approvals/", e->object_id);
+	*href = at_act_href(req, "/approvals/", e->object_id);
 }
 
 static const struct at_section appr_sec = {

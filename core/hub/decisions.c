@@ -330,7 +330,7 @@ dec_search(struct at_req *req, struct at_search_q *q)
 	    at_client_scope(req), at_search_limit(q));
 	if (r == NULL)
 		return -1;
-	hub_search_rows(req, q, r, "/decisions#decision-");
+	at_search_rows(req, q, r, "/decisions#decision-");
 	return 0;
 }
 
@@ -340,7 +340,7 @@ dec_act(struct at_req *req, const struct at_act_entry *e,
     const char **sentence, const char **href)
 {
 	(void)sentence;
-	*href = hub_act_href(req, "/decisions#decision-", e->object_id);
+	*href = at_act_href(req, "/decisions#decision-", e->object_id);
 }
 
 static const struct at_section dec_sec = {

@@ -797,7 +797,7 @@ file_search(struct at_req *req, struct at_search_q *q)
 	    at_is_staff(req), at_client_scope(req), at_search_limit(q));
 	if (r == NULL)
 		return -1;
-	hub_search_rows(req, q, r, "/files/");
+	at_search_rows(req, q, r, "/files/");
 	return 0;
 }
 
@@ -807,7 +807,7 @@ file_act(struct at_req *req, const struct at_act_entry *e,
     const char **sentence, const char **href)
 {
 	(void)sentence;
-	*href = hub_act_href(req, "/files/", e->object_id);
+	*href = at_act_href(req, "/files/", e->object_id);
 }
 
 /*

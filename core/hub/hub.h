@@ -10,17 +10,6 @@
 #include <atrium/atrium.h>
 
 /*
- * Hands rows r to search q as hits: columns id, title, snippet, project,
- * project_id, visible, score; each links to the caller's prefix
- * ("/staff" for staff) + href + id ("/updates/").
- */
-void	 hub_search_rows(struct at_req *, struct at_search_q *,
-	    const struct at_rows *, const char *href);
-
-/* "/staff" (staff) or "" + path + id in the pool; NULL for id NULL/"0". */
-const char *hub_act_href(struct at_req *, const char *path, const char *id);
-
-/*
  * The project with that id if the caller may see it (contacts: their
  * client's and shared) as one row (id, client_id, name, visible); no row
  * when there is none or it is not the caller's; NULL on a database

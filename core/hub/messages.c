@@ -810,7 +810,7 @@ msg_search(struct at_req *req, struct at_search_q *q)
 	    at_search_limit(q));
 	if (r == NULL)
 		return -1;
-	hub_search_rows(req, q, r, "/messages/");
+	at_search_rows(req, q, r, "/messages/");
 	return 0;
 }
 
@@ -864,7 +864,7 @@ msg_act(struct at_req *req, const struct at_act_entry *e,
     const char **sentence, const char **href)
 {
 	(void)sentence;
-	*href = hub_act_href(req, "/messages/", e->object_id);
+	*href = at_act_href(req, "/messages/", e->object_id);
 }
 
 static const struct at_search_provider msg_find = {

@@ -107,38 +107,3 @@ hub_like(struct at_pool *pool, const char *q)
 	*o = '\0';
 	return out;
 }
-
-/* See hub/hub.h. */
-void
-hub_search_rows(struct at_req *req, struct at_search_q *q,
-    const struct at_rows *r, const char *href)
-{
-	struct at_search_hit h;
-	const char	*sc, *pre = at_is_staff(req) ? "/staff" : "";
-	size_t		 i;
-
-	for (i = 0; i < r->n; i++) {
-		memset(&h, 0, sizeof(h));
-		h.size = AT_EXT_SIZE(at_search_hit);
-		h.id = at_row(r, i, "id");
-		h.title = at_row(r, i, "title");
-		h.snippet = at_row(r, i, "snippet");
-		h.project = at_row(r, i, "project");
-		h.project_id = at_row(r, i, "project_id");
-		h.visible = at_row(r, i, "visible");
-		h.href = at_pprintf(req->pool, "%s%s%s", pre, href, h.id);
-		sc = at_row(r, i, "score");
-		h.score = sc != NULL ? strtod(sc, NULL) : 0;
-		at_search_hit(q, &h);
-	}
-}
-
-/* See hub/hub.h. */
-const char *
-hub_act_href(struct at_req *req, const char *path, const char *id)
-{
-	if (id == NULL || strcmp(id, "0") == 0)
-		return NULL;
-	return at_pprintf(req->pool, "%s%s%s", at_is_staff(req) ? "/staff" :
-	    "", path, id);
-}

@@ -1058,7 +1058,7 @@ proj_search(struct at_req *req, struct at_search_q *q)
 	    at_is_staff(req), at_client_scope(req), at_search_limit(q));
 	if (r == NULL)
 		return -1;
-	hub_search_rows(req, q, r, "/projects/");
+	at_search_rows(req, q, r, "/projects/");
 	return 0;
 }
 
@@ -1071,7 +1071,7 @@ proj_act(struct at_req *req, const struct at_act_entry *e,
     const char **sentence, const char **href)
 {
 	(void)sentence;
-	*href = hub_act_href(req, "/projects/", strcmp(e->object,
+	*href = at_act_href(req, "/projects/", strcmp(e->object,
 	    "project") == 0 ? e->object_id : e->project_id);
 }
 

@@ -353,7 +353,7 @@ upd_search(struct at_req *req, struct at_search_q *q)
 	    at_client_scope(req), at_search_limit(q));
 	if (r == NULL)
 		return -1;
-	hub_search_rows(req, q, r, "/updates/");
+	at_search_rows(req, q, r, "/updates/");
 	return 0;
 }
 
@@ -363,7 +363,7 @@ upd_act(struct at_req *req, const struct at_act_entry *e,
     const char **sentence, const char **href)
 {
 	(void)sentence;
-	*href = hub_act_href(req, "/updates/", e->object_id);
+	*href = at_act_href(req, "/updates/", e->object_id);
 }
 
 static const struct at_section upd_sec = {

@@ -1312,3 +1312,70 @@ at_ext_gen(void)
 {
 	return ext_gen;
 }
+
+/* ---- search rows and activity sentences for modules ---- */
+
+/* See atrium/extend.h. */
+void
+at_search_rows(struct at_req *req, struct at_search_q *q,
+    const struct at_rows *r, const char *path)
+{
+	struct at_search_hit h;
+	const char	*sc, *pre = at_is_staff(req) ? "/staff" : "";
+	size_t		 i;
+
+	for (i = 0; r != NULL && i < r->n; i++) {
+		memset(&h, 0, sizeof(h));
+		h.size = AT_EXT_SIZE(at_search_hit);
+		h.id = at_row(r, i, "id");
+		h.title = at_row(r, i, "title");
+		if (h.id == NULL || h.title == NULL)
+			continue;
+		h.snippet = at_row(r, i, "snippet");
+		h.project = at_row(r, i, "project");
+		h.project_id = at_row(r, i, "project_id");
+		h.visible = at_row(r, i, "visible");
+		if (h.visible == NULL)
+			h.visible = "1";
+		h.href = at_pprintf(req->pool, "%s%s%s", pre,
+		    path != NULL ? path : "", h.id);
+		sc = at_row(r, i, "score");
+		h.score = sc != NULL ? strtod(sc, NULL) : 0;
+		at_search_hit(q, &h);
+	}
+}
+
+/* See atrium/extend.h. */
+const char *
+at_act_href(struct at_req *req, const char *path, const char *id)
+{
+	if (id == NULL || strcmp(id, "0") == 0)
+		return NULL;
+	return at_pprintf(req->pool, "%s%s%s", at_is_staff(req) ? "/staff" :
+	    "", path != NULL ? path : "", id);
+}
+
+/* See atrium/extend.h. */
+const char *
+at_act_sentence(struct at_req *req, const struct at_act_entry *e,
+    const struct at_act_verb *verbs, size_t n)
+{
+	const char	*who, *sum, *ph, *pct;
+	size_t		 i;
+
+	if (e == NULL || e->action == NULL || verbs == NULL)
+		return NULL;
+	for (i = 0; i < n; i++)
+		if (verbs[i].action != NULL && verbs[i].phrase != NULL &&
+		    strcmp(verbs[i].action, e->action) == 0)
+			break;
+	if (i == n)
+		return NULL;
+	who = e->who != NULL ? e->who : "Someone";
+	sum = e->summary != NULL ? e->summary : "";
+	ph = verbs[i].phrase;
+	if ((pct = strstr(ph, "%s")) == NULL)
+		return at_pprintf(req->pool, "%s %s “%s”", who, ph, sum);
+	return at_pprintf(req->pool, "%s %.*s%s%s", who, (int)(pct - ph), ph,
+	    sum, pct + 2);
+}

@@ -216,6 +216,17 @@ int	 at_search_limit(const struct at_search_q *);
  */
 int	 at_search_run(struct at_req *, xmlNodePtr parent, const char *text,
 	    const char *terms);
+/*
+ * Hands the rows r of a provider's one query to search q, one hit a row,
+ * read from the columns id, title, snippet, project, project_id,
+ * visible and score (alias them: "topic AS title").  A column left out
+ * counts as NULL, but visible as "1" (shared) and score as 0; a row
+ * whose id or title is NULL is skipped.  Each hit links to the caller's
+ * page: "/staff" for staff, then path, then the id ("/meetings/" gives
+ * /staff/meetings/7 or /meetings/7).
+ */
+void	 at_search_rows(struct at_req *, struct at_search_q *,
+	    const struct at_rows *r, const char *path);
 
 /* ---- activity summaries ---- */
 
@@ -247,6 +258,29 @@ void	 at_reg_activity(struct at_registry *, const struct at_act_kind *);
 /* Asks the module owning e->object; both stay NULL when none does. */
 void	 at_activity_describe(struct at_req *, const struct at_act_entry *,
 	    const char **sentence, const char **href);
+/*
+ * An activity entry's link for the caller in the request's pool: "/staff"
+ * for staff, then path, then id ("/meetings/", "7"); NULL when id is NULL
+ * or "0" (no item to link to).
+ */
+const char *at_act_href(struct at_req *, const char *path, const char *id);
+/* One line of a module's verb table: its action and what it reads as. */
+struct at_act_verb {
+	const char	*action;	/* e->action: "request" */
+	const char	*phrase;	/* "requested the meeting" */
+};
+/*
+ * The sentence for e from the verb table verbs (n lines), in the
+ * request's pool: "Who phrase “summary”" (Ana requested the meeting
+ * “Kick-off”), or, when the phrase holds "%s", "Who phrase" with the
+ * summary in the place of the %s, unquoted ("sent %s": Ana sent
+ * INV-2026-0001).  Who is e->who or, when NULL, "Someone" (copy the
+ * entry and set who for another word); a NULL summary reads "".
+ * NULL when e->action is NULL or not in the table (the stored summary
+ * is shown).
+ */
+const char *at_act_sentence(struct at_req *, const struct at_act_entry *e,
+	    const struct at_act_verb *verbs, size_t n);
 
 /* ---- staff client-page tabs ---- */
 

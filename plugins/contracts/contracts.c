@@ -844,7 +844,7 @@ static void
 ct_act(struct at_req *req, const struct at_act_entry *e,
     const char **sentence, const char **href)
 {
-	static const char *const verbs[][2] = {
+	static const struct at_act_verb verbs[] = {
 		{ "create", "drafted the contract" },
 		{ "edit", "made a new version of the contract" },
 		{ "send", "sent for signature the contract" },
@@ -854,19 +854,13 @@ ct_act(struct at_req *req, const struct at_act_entry *e,
 		{ "end", "ended the contract" },
 		{ "view", "viewed the contract" },
 	};
-	size_t	 i;
+	struct at_act_entry w = *e;
 
-	if (e->object_id != NULL)
-		*href = at_pprintf(at_req_pool(req), "%s/contracts/%s",
-		    at_is_staff(req) ? "/staff" : "", e->object_id);
-	for (i = 0; e->action != NULL && i < sizeof(verbs) / sizeof(verbs[0]);
-	    i++)
-		if (strcmp(e->action, verbs[i][0]) == 0) {
-			*sentence = at_pprintf(at_req_pool(req), "%s %s “%s”",
-			    e->who != NULL ? e->who : "The site", verbs[i][1],
-			    e->summary != NULL ? e->summary : "");
-			return;
-		}
+	if (w.who == NULL)
+		w.who = "The site";
+	*href = at_act_href(req, "/contracts/", e->object_id);
+	*sentence = at_act_sentence(req, &w, verbs, sizeof(verbs) /
+	    sizeof(verbs[0]));
 }
 
 /* The staff client page's "Contracts" tab with the contracts in force. */

@@ -1524,9 +1524,7 @@ es_act(struct at_req *req, const struct at_act_entry *e,
     const char **sentence, const char **href)
 {
 	(void)sentence;
-	if (e->object_id != NULL)
-		*href = at_pprintf(at_req_pool(req), at_is_staff(req) ?
-		    "/staff/esign/%s" : "/esign/%s", e->object_id);
+	*href = at_act_href(req, "/esign/", e->object_id);
 }
 
 static const struct at_act_kind es_actk = {

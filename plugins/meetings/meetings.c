@@ -1027,12 +1027,9 @@ static int
 mt_search(struct at_req *req, struct at_search_q *q)
 {
 	struct at_rows	*r;
-	struct at_search_hit h;
-	const char	*sc;
-	size_t		 i;
 
 	r = at_db_select(at_req_db(req), at_req_pool(req),
-	    "SELECT id, topic, LEFT(notes, "
+	    "SELECT id, topic AS title, LEFT(notes, "
 	    "240) AS snippet, MATCH (topic, notes) AGAINST (? IN BOOLEAN "
 	    "MODE) AS score FROM meetings WHERE MATCH (topic, notes) AGAINST "
 	    "(? IN BOOLEAN MODE) AND (? = 1 OR client_id = ?) ORDER BY score "
@@ -1041,19 +1038,7 @@ mt_search(struct at_req *req, struct at_search_q *q)
 	    at_search_limit(q));
 	if (r == NULL)
 		return -1;
-	for (i = 0; i < r->n; i++) {
-		memset(&h, 0, sizeof(h));
-		h.size = AT_EXT_SIZE(at_search_hit);
-		h.id = at_row(r, i, "id");
-		h.title = at_row(r, i, "topic");
-		h.snippet = at_row(r, i, "snippet");
-		h.visible = "1";
-		h.href = at_pprintf(at_req_pool(req), "%s/meetings/%s",
-		    at_is_staff(req) ? "/staff" : "", h.id);
-		sc = at_row(r, i, "score");
-		h.score = sc != NULL ? strtod(sc, NULL) : 0;
-		at_search_hit(q, &h);
-	}
+	at_search_rows(req, q, r, "/meetings/");
 	return 0;
 }
 
@@ -1062,7 +1047,7 @@ static void
 mt_act(struct at_req *req, const struct at_act_entry *e,
     const char **sentence, const char **href)
 {
-	static const char *const verbs[][2] = {
+	static const struct at_act_verb verbs[] = {
 		{ "request", "requested the meeting" },
 		{ "accept", "accepted the proposed time for the meeting" },
 		{ "confirm", "confirmed the meeting" },
@@ -1071,19 +1056,10 @@ mt_act(struct at_req *req, const struct at_act_entry *e,
 		{ "held", "marked as held the meeting" },
 		{ "propose", "proposed another time for the meeting" },
 	};
-	size_t	 i;
 
-	if (e->object_id != NULL)
-		*href = at_pprintf(at_req_pool(req), "%s/meetings/%s",
-		    at_is_staff(req) ? "/staff" : "", e->object_id);
-	for (i = 0; e->action != NULL && i < sizeof(verbs) / sizeof(verbs[0]);
-	    i++)
-		if (strcmp(e->action, verbs[i][0]) == 0) {
-			*sentence = at_pprintf(at_req_pool(req), "%s %s “%s”",
-			    e->who != NULL ? e->who : "Someone", verbs[i][1],
-			    e->summary != NULL ? e->summary : "");
-			return;
-		}
+	*href = at_act_href(req, "/meetings/", e->object_id);
+	*sentence = at_act_sentence(req, e, verbs, sizeof(verbs) /
+	    sizeof(verbs[0]));
 }
 
 /* The staff client page's "Meetings" tab, with the requests waiting. */

@@ -266,11 +266,13 @@ void
 pay_credit_act(struct at_req *req, const struct at_act_entry *e,
     const char **sentence, const char **href)
 {
+	static const struct at_act_verb verbs[] = {
+		{ "refund", "paid back client credit: %s" },
+	};
+
 	*href = at_is_staff(req) && e->object_id != NULL ?
 	    at_pprintf(at_req_pool(req), "/staff/invoices?client=%s",
 	    e->object_id) : "/invoices";
-	if (e->action != NULL && strcmp(e->action, "refund") == 0)
-		*sentence = at_pprintf(at_req_pool(req), "%s paid back client "
-		    "credit: %s", e->who != NULL ? e->who : "Someone",
-		    e->summary != NULL ? e->summary : "");
+	*sentence = at_act_sentence(req, e, verbs, sizeof(verbs) /
+	    sizeof(verbs[0]));
 }

@@ -947,33 +947,28 @@ static void
 pay_act(struct at_req *req, const struct at_act_entry *e,
     const char **sentence, const char **href)
 {
-	static const char *const verbs[][2] = {
-		{ "send", "sent" },
-		{ "payment", "recorded a payment on" },
-		{ "refund", "recorded a refund on" },
-		{ "void", "voided" },
-		{ "credit", "issued a credit note for" },
-		{ "accept", "accepted the quote" },
-		{ "decline", "declined the quote" },
-		{ "issue", "issued" },
-		{ "credit-kept", "kept as client credit the overpayment of" },
-		{ "credit-applied", "applied client credit to" },
+	static const struct at_act_verb verbs[] = {
+		{ "send", "sent %s" },
+		{ "payment", "recorded a payment on %s" },
+		{ "refund", "recorded a refund on %s" },
+		{ "void", "voided %s" },
+		{ "credit", "issued a credit note for %s" },
+		{ "accept", "accepted the quote %s" },
+		{ "decline", "declined the quote %s" },
+		{ "issue", "issued %s" },
+		{ "credit-kept",
+		    "kept as client credit the overpayment of %s" },
+		{ "credit-applied", "applied client credit to %s" },
 	};
-	size_t	 i;
+	struct at_act_entry w = *e;
 
-	if (e->object_id != NULL)
-		*href = at_pprintf(at_req_pool(req), "%s/invoices/%s",
-		    at_is_staff(req) ? "/staff" : "", e->object_id);
-	for (i = 0; e->action != NULL && i < sizeof(verbs) / sizeof(verbs[0]);
-	    i++)
-		if (strcmp(e->action, verbs[i][0]) == 0) {
-			*sentence = at_pprintf(at_req_pool(req), "%s %s %s",
-			    e->who != NULL ? e->who : strcmp(e->action,
-			    "payment") == 0 || strcmp(e->action, "refund") ==
-			    0 ? "The payment provider" : "Atrium",
-			    verbs[i][1], e->summary != NULL ? e->summary : "");
-			return;
-		}
+	if (w.who == NULL)
+		w.who = w.action != NULL && (strcmp(w.action, "payment") == 0 ||
+		    strcmp(w.action, "refund") == 0) ? "The payment provider" :
+		    "Atrium";
+	*href = at_act_href(req, "/invoices/", e->object_id);
+	*sentence = at_act_sentence(req, &w, verbs, sizeof(verbs) /
+	    sizeof(verbs[0]));
 }
 
 /*
@@ -984,36 +979,19 @@ static int
 pay_search(struct at_req *req, struct at_search_q *q)
 {
 	struct at_rows	*r;
-	struct at_search_hit h;
-	size_t		 i;
 
-	r = at_db_select(at_req_db(req), at_req_pool(req), "SELECT d.id, d.kind, d.number, "
-	    "d.title, d.status, c.name AS client, p.name AS project, "
-	    "d.project_id FROM pay_docs d JOIN clients c ON c.id = d.client_id "
-	    "LEFT JOIN projects p ON p.id = d.project_id WHERE (LOCATE(?, "
-	    "d.number) > 0 OR LOCATE(?, d.title) > 0) AND (? = 0 OR "
-	    "(d.client_id = ? AND d.status <> 'draft')) ORDER BY d.id DESC "
-	    "LIMIT ?", "ssIIi", at_search_text(q), at_search_text(q),
+	r = at_db_select(at_req_db(req), at_req_pool(req), "SELECT d.id, "
+	    "CONCAT(COALESCE(d.number, 'Draft'), ' ', d.title) AS title, "
+	    "c.name AS snippet, p.name AS project, d.project_id, d.status <> "
+	    "'draft' AS visible, 1 AS score FROM pay_docs d JOIN clients c ON "
+	    "c.id = d.client_id LEFT JOIN projects p ON p.id = d.project_id "
+	    "WHERE (LOCATE(?, d.number) > 0 OR LOCATE(?, d.title) > 0) AND "
+	    "(? = 0 OR (d.client_id = ? AND d.status <> 'draft')) ORDER BY "
+	    "d.id DESC LIMIT ?", "ssIIi", at_search_text(q), at_search_text(q),
 	    at_client_scope(req), at_client_scope(req), at_search_limit(q));
 	if (r == NULL)
 		return -1;
-	for (i = 0; i < r->n; i++) {
-		memset(&h, 0, sizeof(h));
-		h.size = AT_EXT_SIZE(at_search_hit);
-		h.id = at_row(r, i, "id");
-		h.title = at_pprintf(at_req_pool(req), "%s %s", at_row(r, i,
-		    "number") != NULL ? at_row(r, i, "number") : "Draft",
-		    at_row(r, i, "title"));
-		h.snippet = at_row(r, i, "client");
-		h.project = at_row(r, i, "project");
-		h.project_id = at_row(r, i, "project_id");
-		h.visible = strcmp(at_row(r, i, "status"), "draft") == 0 ?
-		    "0" : "1";
-		h.href = at_pprintf(at_req_pool(req), "%s/invoices/%s",
-		    at_is_staff(req) ? "/staff" : "", h.id);
-		h.score = 1.0;
-		at_search_hit(q, &h);
-	}
+	at_search_rows(req, q, r, "/invoices/");
 	return 0;
 }
 

@@ -266,6 +266,215 @@ START_TEST(nav_counts_checked)
 }
 END_TEST
 
+/*
+ * The helpers modules share (atrium/extend.h): the verb table's
+ * sentence, an activity entry's link, a provider's rows as search hits.
+ */
+static struct at_user	 h_staff = { 1, "s@x", "Sam", AT_ROLE_STAFF, 0,
+	NULL, NULL, 0, NULL };
+static struct at_user	 h_contact = { 2, "c@x", "Cai", AT_ROLE_CONTACT, 5,
+	"Acme", NULL, 0, NULL };
+
+/* A request of user u (NULL: anonymous) with a pool of its own. */
+static void
+h_req(struct at_req *req, struct at_user *u)
+{
+	memset(req, 0, sizeof(*req));
+	req->pool = at_pool_new();
+	req->site = &site;
+	req->user = u;
+}
+
+static const struct at_act_verb h_verbs[] = {
+	{ "request", "requested the meeting" },
+	{ "send", "sent %s" },
+	{ "refund", "paid back client credit: %s" },
+};
+#define H_NVERBS	(sizeof(h_verbs) / sizeof(h_verbs[0]))
+
+START_TEST(act_sentence_from_verbs)
+{
+	struct at_req	 req;
+	struct at_act_entry e;
+
+	h_req(&req, &h_contact);
+	memset(&e, 0, sizeof(e));
+	e.size = sizeof(e);
+	e.object = "meeting";
+	e.action = "request";
+	e.who = "Ana";
+	e.summary = "Kick-off";
+	ck_assert_str_eq(at_act_sentence(&req, &e, h_verbs, H_NVERBS),
+	    "Ana requested the meeting “Kick-off”");
+	/* Nobody named, no summary. */
+	e.who = NULL;
+	e.summary = NULL;
+	ck_assert_str_eq(at_act_sentence(&req, &e, h_verbs, H_NVERBS),
+	    "Someone requested the meeting “”");
+	/* A phrase with %s takes the summary there, unquoted. */
+	e.action = "send";
+	e.who = "Ana";
+	e.summary = "INV-2026-0001";
+	ck_assert_str_eq(at_act_sentence(&req, &e, h_verbs, H_NVERBS),
+	    "Ana sent INV-2026-0001");
+	e.action = "refund";
+	e.summary = "12.00 EUR, 100% of it";
+	ck_assert_str_eq(at_act_sentence(&req, &e, h_verbs, H_NVERBS),
+	    "Ana paid back client credit: 12.00 EUR, 100% of it");
+	e.summary = NULL;
+	ck_assert_str_eq(at_act_sentence(&req, &e, h_verbs, H_NVERBS),
+	    "Ana paid back client credit: ");
+	/* An action not in the table, or none: no sentence. */
+	e.action = "archive";
+	ck_assert_ptr_null(at_act_sentence(&req, &e, h_verbs, H_NVERBS));
+	e.action = NULL;
+	ck_assert_ptr_null(at_act_sentence(&req, &e, h_verbs, H_NVERBS));
+	e.action = "request";
+	ck_assert_ptr_null(at_act_sentence(&req, &e, h_verbs, 0));
+	at_pool_free(req.pool);
+}
+END_TEST
+
+START_TEST(act_href_for_the_caller)
+{
+	struct at_req	 req;
+
+	h_req(&req, &h_contact);
+	ck_assert_str_eq(at_act_href(&req, "/meetings/", "7"), "/meetings/7");
+	ck_assert_ptr_null(at_act_href(&req, "/meetings/", NULL));
+	ck_assert_ptr_null(at_act_href(&req, "/meetings/", "0"));
+	req.user = &h_staff;
+	ck_assert_str_eq(at_act_href(&req, "/meetings/", "7"),
+	    "/staff/meetings/7");
+	ck_assert_str_eq(at_act_href(&req, "/decisions#decision-", "12"),
+	    "/staff/decisions#decision-12");
+	at_pool_free(req.pool);
+}
+END_TEST
+
+/*
+ * A provider's two result sets: one without visible/project columns
+ * (and a row without a title), one with them.
+ */
+static const char *h_cols1[] = { "id", "title", "snippet", "score" };
+static char *h_v1[] = {
+	"7", "Kick-off", "first notes", "2.5",
+	"8", NULL, "no title", "9",
+	"9", "Review", NULL, NULL,
+};
+static const char *h_cols2[] = { "id", "title", "project", "project_id",
+	"visible", "score" };
+static char *h_v2[] = {
+	"11", "Draft plan", "Website", "3", "0", "1.5",
+};
+
+static int
+h_search(struct at_req *req, struct at_search_q *q)
+{
+	struct at_rows	 r1 = { 3, 4, h_cols1, h_v1, NULL };
+	struct at_rows	 r2 = { 1, 6, h_cols2, h_v2, NULL };
+
+	at_search_rows(req, q, &r1, "/things/");
+	at_search_rows(req, q, &r2, "/things/");
+	at_search_rows(req, q, NULL, "/things/");
+	return 0;
+}
+
+/* The text of child name of n, or NULL (in a static buffer). */
+static const char *
+h_child(xmlNodePtr n, const char *name)
+{
+	static char	 buf[256];
+	xmlChar		*c;
+
+	for (n = n->children; n != NULL; n = n->next)
+		if (n->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)n->name, name) == 0) {
+			c = xmlNodeGetContent(n);
+			snprintf(buf, sizeof(buf), "%s", (const char *)c);
+			xmlFree(c);
+			return buf;
+		}
+	return NULL;
+}
+
+/* Runs the search as u; the <result> elements in *res, their count. */
+static size_t
+h_run(struct at_req *req, struct at_user *u, xmlDocPtr *doc,
+    xmlNodePtr *res)
+{
+	xmlNodePtr	 root, l, n;
+	size_t		 k = 0;
+
+	h_req(req, u);
+	*doc = xmlNewDoc(BAD_CAST "1.0");
+	root = xmlNewDocNode(*doc, NULL, BAD_CAST "page", NULL);
+	xmlDocSetRootElement(*doc, root);
+	ck_assert_int_eq(at_search_run(req, root, "kick", "+kick*"), 0);
+	l = root->children;
+	ck_assert_ptr_nonnull(l);
+	for (n = l->children; n != NULL; n = n->next)
+		if (n->type == XML_ELEMENT_NODE && k < 4)
+			res[k++] = n;
+	return k;
+}
+
+START_TEST(search_rows_as_hits)
+{
+	static const struct at_search_provider prov = {
+		AT_EXT_SIZE(at_search_provider), "thing", "Thing",
+		AT_CONTACT | AT_STAFF, h_search
+	};
+	struct mod	 m;
+	struct at_registry reg;
+	struct at_req	 req;
+	xmlDocPtr	 doc;
+	xmlNodePtr	 res[4];
+
+	/* This provider alone: the hub's own would ask the database. */
+	at_registry_free();
+	ck_assert_int_eq(at_registry_init(&site, NULL), 0);
+	memset(&m, 0, sizeof(m));
+	m.name = "hittest";
+	m.builtin = 1;
+	reg.mod = &m;
+	reg.site = &site;
+	reg.db = NULL;
+	at_reg_search(&reg, &prov);
+
+	/* A contact: best score first, the untitled row skipped. */
+	ck_assert_uint_eq(h_run(&req, &h_contact, &doc, res), 3);
+	ck_assert_str_eq(h_child(res[0], "id"), "7");
+	ck_assert_str_eq(h_child(res[0], "title"), "Kick-off");
+	ck_assert_str_eq(h_child(res[0], "snippet"), "first notes");
+	ck_assert_str_eq(h_child(res[0], "href"), "/things/7");
+	ck_assert_str_eq(h_child(res[0], "visible"), "1");
+	ck_assert_str_eq(h_child(res[0], "kind"), "thing");
+	ck_assert_ptr_null(h_child(res[0], "project"));
+	ck_assert_str_eq(h_child(res[1], "id"), "11");
+	ck_assert_str_eq(h_child(res[1], "visible"), "0");
+	ck_assert_str_eq(h_child(res[1], "project"), "Website");
+	ck_assert_str_eq(h_child(res[1], "project_id"), "3");
+	ck_assert_str_eq(h_child(res[2], "id"), "9");
+	ck_assert_ptr_null(h_child(res[2], "snippet"));
+	ck_assert_str_eq(h_child(res[2], "href"), "/things/9");
+	xmlFreeDoc(doc);
+	at_pool_free(req.pool);
+
+	/* Staff: the same hits, linked to the staff pages. */
+	ck_assert_uint_eq(h_run(&req, &h_staff, &doc, res), 3);
+	ck_assert_str_eq(h_child(res[0], "href"), "/staff/things/7");
+	ck_assert_str_eq(h_child(res[1], "href"), "/staff/things/11");
+	ck_assert_str_eq(h_child(res[2], "href"), "/staff/things/9");
+	xmlFreeDoc(doc);
+	at_pool_free(req.pool);
+
+	at_ext_unregister("hittest");
+	at_registry_free();
+	ck_assert_int_eq(at_registry_init(&site, at_builtin_modules), 0);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -287,6 +496,11 @@ main(void)
 	tcase_add_test(tc, health_and_load_rules);
 	tcase_add_test(tc, panel_xml_and_csv);
 	tcase_add_test(tc, nav_counts_checked);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("module helpers");
+	tcase_add_test(tc, act_sentence_from_verbs);
+	tcase_add_test(tc, act_href_for_the_caller);
+	tcase_add_test(tc, search_rows_as_hits);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_set_fork_status(sr, CK_NOFORK);
