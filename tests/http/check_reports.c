@@ -896,18 +896,6 @@ START_TEST(milestone_summary)
 }
 END_TEST
 
-/* Runs "atriumctl -c conf jobs run ARGS"; its exit status. */
-static int
-jobs_run(const char *args)
-{
-	char	 cmd[2048];
-
-	snprintf(cmd, sizeof(cmd), "'%s/bin/atriumctl' -c '%s' jobs run %s "
-	    ">/dev/null 2>&1", getenv("ATRIUM_TEST_PREFIX"),
-	    getenv("ATRIUM_TEST_CONF"), args);
-	return system(cmd);
-}
-
 /* The count of weekly summaries admin has. */
 static long long
 weekly_count(long long admin)
@@ -1004,23 +992,23 @@ START_TEST(weekly_summary)
 	ck_assert_int_ge(tc_sql_int(s), 1);
 	/* Not again for the same slot, however often the runner runs. */
 	jobs_run_twice();
-	ck_assert_int_eq(jobs_run(""), 0);
+	ck_assert_int_eq(tc_jobs_run(""), 0);
 	ck_assert_int_eq(weekly_count(admin), before + 1);
 	/* Yesterday's weekday: that slot is older than the one sent. */
 	snprintf(day, sizeof(day), "%lld", wd == 1 ? 7 : wd - 1);
 	r = tc_post(admin_b, "/staff/reports/health/weekly", "weekday", day,
 	    "hour", "0", NULL);
 	ck_assert_int_eq(r->status, 303);
-	ck_assert_int_eq(jobs_run(""), 0);
+	ck_assert_int_eq(tc_jobs_run(""), 0);
 	ck_assert_int_eq(weekly_count(admin), before + 1);
 	/* A runner that missed yesterday's hour sends at its next run. */
 	sql("DELETE FROM report_weekly");
-	ck_assert_int_eq(jobs_run(""), 0);
+	ck_assert_int_eq(tc_jobs_run(""), 0);
 	ck_assert_int_eq(weekly_count(admin), before + 2);
 	snprintf(s, sizeof(s), "SELECT COUNT(*) FROM report_weekly WHERE "
 	    "slot = DATE('%s') - INTERVAL 1 DAY", fx.today);
 	ck_assert_int_eq(tc_sql_int(s), 1);
-	ck_assert_int_eq(jobs_run(""), 0);
+	ck_assert_int_eq(tc_jobs_run(""), 0);
 	ck_assert_int_eq(weekly_count(admin), before + 2);
 	/* Back to the default, Monday 07:00. */
 	r = tc_post(admin_b, "/staff/reports/health/weekly", "weekday", "1",
