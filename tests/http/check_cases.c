@@ -97,6 +97,55 @@ type_id(const char *name)
 	return tc_sql_int(sql);
 }
 
+/* Project p has its one decision "Change approved: ...". */
+static void
+decided(long long p)
+{
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM decisions WHERE "
+	    "project_id = %lld AND title LIKE 'Change approved:%%'", p), 1);
+}
+
+/* Client c has no invoice or other document of the payments plugin. */
+static void
+unbilled(long long c)
+{
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM pay_docs WHERE "
+	    "client_id = %lld", c), 0);
+}
+
+/* Change request id is invoiced, with a document of total (cents). */
+static void
+invoiced(long long id, long long total)
+{
+	ck_assert_int_eq(tc_sql_int(tc_expand("SELECT COUNT(*) FROM "
+	    "change_requests c JOIN pay_docs d ON d.id = c.invoice_id WHERE "
+	    "c.id = %I AND d.total = %T", "IT", (long long[]){ id, total })),
+	    1);
+}
+
+/*
+ * A case b opens: of type (its name), subject, body and priority (NULL:
+ * the form's default); it must be made (303 to the case).  Its id.
+ */
+static long long
+new_case(struct tc_browser *b, const char *type, const char *subject,
+    const char *body, const char *priority)
+{
+	struct tc_resp	*r;
+	char		 tid[32];
+	long long	 id;
+
+	snprintf(tid, sizeof(tid), "%lld", type_id(type));
+	tc_get(b, "/cases/new");
+	r = tc_post(b, "/cases/new", "type", tid, "subject", subject, "body",
+	    body, priority != NULL ? "priority" : NULL, priority, NULL);
+	ck_assert_msg(r->status == 303, "new case %s: %ld", subject,
+	    r->status);
+	id = tc_location_id(r);
+	ck_assert_int_gt(id, 0);
+	return id;
+}
+
 /*
  * POSTs the fields that follow id (name, value pairs, at most three,
  * ended by NULL) to the path fmt (one %lld: id) as b: it must answer
@@ -338,18 +387,11 @@ START_TEST(queues_and_assign)
 {
 	struct tc_browser *ana = tc_as(fx.a1), *staff = tc_as(STAFF);
 	struct tc_resp	*r;
-	char		 tid[32], a[32], b[32], owner[32];
+	char		 a[32], b[32], owner[32];
 	long long	 id1, id2, sid;
 
-	snprintf(tid, sizeof(tid), "%lld", type_id("Question"));
-	tc_get(ana, "/cases/new");
-	r = tc_post(ana, "/cases/new", "type", tid, "subject", "Queue one",
-	    "body", "q1", NULL);
-	id1 = tc_location_id(r);
-	r = tc_post(ana, "/cases/new", "type", tid, "subject", "Queue two",
-	    "body", "q2", "priority", "urgent", NULL);
-	id2 = tc_location_id(r);
-	ck_assert(id1 > 0 && id2 > 0);
+	id1 = new_case(ana, "Question", "Queue one", "q1", NULL);
+	id2 = new_case(ana, "Question", "Queue two", "q2", "urgent");
 	snprintf(a, sizeof(a), "%lld", id1);
 	snprintf(b, sizeof(b), "%lld", id2);
 	sid = tc_sql_int("SELECT id FROM users WHERE email = 'staff@demo.test'");
@@ -505,11 +547,31 @@ health_csv(struct tc_browser *staff, long long c, const char *from,
  */
 START_TEST(health_periods)
 {
+	static const struct {
+		const char	*from, *to;
+		const char	*cell[6][2];	/* column, value */
+	} per[] = {
+		{ "2026-03-10", "2026-03-10", { { "Score", "95" },
+		    { "Previous period", "100" }, { "Change", "-5" },
+		    { "SLA breaches", "1" }, { "SLA breaches (points)", "5" },
+		    { "Score over the last periods",
+		    "100 100 100 90 100 95" } } },
+		/* Two days: 03-09..03-10 has 1, 03-07..03-08 has 2. */
+		{ "2026-03-09", "2026-03-10", { { "Score", "95" },
+		    { "Previous period", "90" }, { "Change", "+5" },
+		    { "SLA breaches", "1" }, { "Score over the last periods",
+		    "100 100 100 100 90 95" } } },
+		/* The day between: no breach in it, 2 the day before. */
+		{ "2026-03-09", "2026-03-09", { { "SLA breaches", "0" },
+		    { "Score", "100" }, { "Previous period", "90" },
+		    { "Score over the last periods",
+		    "100 100 100 100 90 100" } } }
+	};
 	struct tc_browser *staff = tc_as(STAFF), *b;
-	struct tc_resp	*r;
-	char		 name[96], email[96], tid[32], sql[512];
+	char		 name[96], email[96], sql[512];
 	const char	*csv;
 	long long	 c, k1, k2;
+	size_t		 i, j;
 
 	snprintf(name, sizeof(name), "Cases Periods %s", tc_tag());
 	c = tc_make_client(name);
@@ -517,16 +579,8 @@ START_TEST(health_periods)
 	snprintf(email, sizeof(email), "p7-%s@cases.test", tc_tag());
 	tc_make_contact(c, email, "Pia Periods");
 	b = tc_as(email);
-	snprintf(tid, sizeof(tid), "%lld", type_id("Support"));
-	tc_get(b, "/cases/new");
-	r = tc_post(b, "/cases/new", "type", tid, "subject", "Periods one",
-	    "body", "x", "priority", "normal", NULL);
-	k1 = tc_location_id(r);
-	r = tc_post(b, "/cases/new", "type", tid, "subject", "Periods two",
-	    "body", "x", "priority", "normal", NULL);
-	k2 = tc_location_id(r);
-	ck_assert_int_gt(k1, 0);
-	ck_assert_int_gt(k2, 0);
+	k1 = new_case(b, "Support", "Periods one", "x", "normal");
+	k2 = new_case(b, "Support", "Periods two", "x", "normal");
 	/* One breach on 2026-03-10, two on 2026-03-08. */
 	snprintf(sql, sizeof(sql), "INSERT INTO case_breaches (case_id, "
 	    "target, due_at) VALUES (%lld, 'response', '2026-03-10 "
@@ -536,29 +590,11 @@ START_TEST(health_periods)
 	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM case_breaches b "
 	    "JOIN cases k ON k.id = b.case_id WHERE k.client_id = %lld", c),
 	    3);
-	csv = health_csv(staff, c, "2026-03-10", "2026-03-10");
-	csv_is(csv, name, "Score", "95");
-	csv_is(csv, name, "Previous period", "100");
-	csv_is(csv, name, "Change", "-5");
-	csv_is(csv, name, "SLA breaches", "1");
-	csv_is(csv, name, "SLA breaches (points)", "5");
-	csv_is(csv, name, "Score over the last periods",
-	    "100 100 100 90 100 95");
-	/* Two days: 03-09..03-10 has 1, 03-07..03-08 has 2. */
-	csv = health_csv(staff, c, "2026-03-09", "2026-03-10");
-	csv_is(csv, name, "Score", "95");
-	csv_is(csv, name, "Previous period", "90");
-	csv_is(csv, name, "Change", "+5");
-	csv_is(csv, name, "SLA breaches", "1");
-	csv_is(csv, name, "Score over the last periods",
-	    "100 100 100 100 90 95");
-	/* The day between: no breach in it, 2 the day before. */
-	csv = health_csv(staff, c, "2026-03-09", "2026-03-09");
-	csv_is(csv, name, "SLA breaches", "0");
-	csv_is(csv, name, "Score", "100");
-	csv_is(csv, name, "Previous period", "90");
-	csv_is(csv, name, "Score over the last periods",
-	    "100 100 100 100 90 100");
+	for (i = 0; i < sizeof(per) / sizeof(per[0]); i++) {
+		csv = health_csv(staff, c, per[i].from, per[i].to);
+		for (j = 0; j < 6 && per[i].cell[j][0] != NULL; j++)
+			csv_is(csv, name, per[i].cell[j][0], per[i].cell[j][1]);
+	}
 	tc_free(b);
 	tc_free(staff);
 }
@@ -567,17 +603,11 @@ END_TEST
 START_TEST(sla_job)
 {
 	struct tc_browser *ana = tc_as(fx.a1);
-	struct tc_resp	*r;
-	char		 tid[32], needle[96];
+	char		 needle[96];
 	long long	 id;
 	long		 since = (long)time(NULL) - 1;
 
-	snprintf(tid, sizeof(tid), "%lld", type_id("Support"));
-	tc_get(ana, "/cases/new");
-	r = tc_post(ana, "/cases/new", "type", tid, "subject",
-	    "SLATESTCASE late one", "body", "x", "priority", "urgent", NULL);
-	id = tc_location_id(r);
-	ck_assert_int_gt(id, 0);
+	id = new_case(ana, "Support", "SLATESTCASE late one", "x", "urgent");
 	/* The response target passed a minute ago; resolution is near. */
 	free(tc_sql(tc_expand("UPDATE cases SET resp_due = UTC_TIMESTAMP() - "
 	    "INTERVAL 1 MINUTE, res_due = UTC_TIMESTAMP() + INTERVAL 10 "
@@ -701,17 +731,14 @@ START_TEST(change_flow)
 	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM milestones WHERE "
 	    "id = %lld AND due_on = '2030-02-01'", fx.ms2), 1);
 	/* A decision on the project (the hub's decisions service). */
-	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM decisions WHERE "
-	    "project_id = %lld AND title LIKE 'Change approved:%%'", fx.p1), 1);
+	decided(fx.p1);
 	/*
 	 * The cost lines are invoiced through the payments plugin's
 	 * invoicing service, once; the contract is amended through the
 	 * contracts plugin when it is loaded and the client has a contract
 	 * (else the team gets a note saying so).
 	 */
-	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM change_requests c "
-	    "JOIN pay_docs d ON d.id = c.invoice_id WHERE c.id = %lld AND "
-	    "d.total = 50100", id), 1);
+	invoiced(id, 50100);
 	/*
 	 * The amendment: a draft under the client's contract, drafted once
 	 * for this request, with the estimate's cost lines as its fees.
@@ -767,8 +794,7 @@ START_TEST(change_flow)
 		    "Fix it", "Fix", "80");
 		row_is("change_requests", id2, "status = 'approved' AND "
 		    "invoice_id IS NULL AND followup LIKE '%%by hand%%'");
-		ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM pay_docs "
-		    "WHERE client_id = %lld", fx.c2), 0);
+		unbilled(fx.c2);
 		snprintf(path, sizeof(path), "/staff/changes/%lld", id2);
 		ck_assert(tc_has(tc_get(staff, path), "by hand"));
 		tc_free(xia);
@@ -782,7 +808,7 @@ START_TEST(other_client_404)
 {
 	struct tc_browser *ana = tc_as(fx.a1), *xia = tc_as(fx.x2);
 	struct tc_resp	*r;
-	char		 path[256], tid[32];
+	char		 path[256];
 	long long	 k, cr;
 	const char	*get[] = { "/cases/%I", "/cases/%I?format=xml",
 	    "/changes/%C", "/changes/%C?format=xml", "/cases/%I/files/1" };
@@ -790,11 +816,7 @@ START_TEST(other_client_404)
 	size_t		 i;
 	long long	 vals[2];
 
-	snprintf(tid, sizeof(tid), "%lld", type_id("Other"));
-	tc_get(ana, "/cases/new");
-	r = tc_post(ana, "/cases/new", "type", tid, "subject",
-	    "PRIVATECASE of one", "body", "mine", NULL);
-	k = tc_location_id(r);
+	k = new_case(ana, "Other", "PRIVATECASE of one", "mine", NULL);
 	r = tc_post(ana, "/changes/new", "title", "PRIVATECR of one",
 	    "category", "other", "description", "d", "justification", "j",
 	    "benefit", "b", NULL);
@@ -896,23 +918,33 @@ reply_mail(const char *from, const char *to, const char *msgid,
 	return strdup(m);
 }
 
+/*
+ * A reply mail from from to to (message id TAG-run@client.test) with
+ * text: "atriumctl mail receive" must refuse it.
+ */
+static void
+refused(const char *conf, const char *from, const char *to,
+    const char *tag, const char *text)
+{
+	char	 mid[128], *msg;
+
+	snprintf(mid, sizeof(mid), "%s-%s@client.test", tag, tc_tag());
+	msg = reply_mail(from, to, mid, text);
+	ck_assert_msg(receive(conf, msg) != 0, "mail %s was taken", tag);
+	free(msg);
+}
+
 START_TEST(mail_reply)
 {
 	struct tc_browser *ana = tc_as(fx.a1), *staff = tc_as(STAFF);
-	struct tc_resp	*r;
 	const char	*conf = mail_conf();
-	char		 tid[32], path[256], cmd[4096], to[256], mid[128];
+	char		 path[256], cmd[4096], to[256], mid[128];
 	char		 needle[96], *mail, *h, *e, *msg;
 	long long	 id;
 	long		 since;
 	size_t		 n;
 
-	snprintf(tid, sizeof(tid), "%lld", type_id("Support"));
-	tc_get(ana, "/cases/new");
-	r = tc_post(ana, "/cases/new", "type", tid, "subject",
-	    "MAILCASE by mail", "body", "x", NULL);
-	id = tc_location_id(r);
-	ck_assert_int_gt(id, 0);
+	id = new_case(ana, "Support", "MAILCASE by mail", "x", NULL);
 	snprintf(path, sizeof(path), "/staff/cases/%lld/reply", id);
 	tc_get(staff, "/staff/cases");
 	ck_assert_int_eq(tc_post(staff, path, "body", "Which phone?", "then",
@@ -970,28 +1002,19 @@ START_TEST(mail_reply)
 	ck_assert(tc_has(tc_get(ana, path), "MAILREPLYWORD"));
 
 	/* A forged sender is refused and nothing is stored. */
-	snprintf(mid, sizeof(mid), "r2-%s@client.test", tc_tag());
-	msg = reply_mail(fx.x2, to, mid, "FORGEDWORD take over");
-	ck_assert_int_ne(receive(conf, msg), 0);
-	free(msg);
+	refused(conf, fx.x2, to, "r2", "FORGEDWORD take over");
 	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM case_messages WHERE "
 	    "case_id = %lld AND body LIKE '%%FORGEDWORD%%'", id), 0);
 	/* A token that was tampered with too. */
 	e = strchr(to, '+');
 	ck_assert_ptr_nonnull(e);
 	e[1] = e[1] == 'a' ? 'b' : 'a';
-	snprintf(mid, sizeof(mid), "r3-%s@client.test", tc_tag());
-	msg = reply_mail(fx.a1, to, mid, "TAMPEREDWORD");
-	ck_assert_int_ne(receive(conf, msg), 0);
-	free(msg);
+	refused(conf, fx.a1, to, "r3", "TAMPEREDWORD");
 	e[1] = e[1] == 'a' ? 'b' : 'a';
 	/* A closed case takes no reply by mail either. */
 	post_303(staff, "/staff/cases/%lld/update", id, "status", "closed",
 	    NULL);
-	snprintf(mid, sizeof(mid), "r4-%s@client.test", tc_tag());
-	msg = reply_mail(fx.a1, to, mid, "LATEWORD");
-	ck_assert_int_ne(receive(conf, msg), 0);
-	free(msg);
+	refused(conf, fx.a1, to, "r4", "LATEWORD");
 	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM case_messages WHERE "
 	    "case_id = %lld AND body LIKE '%%LATEWORD%%'", id), 0);
 	tc_free(ana);
@@ -1059,15 +1082,10 @@ START_TEST(canned_use)
 {
 	struct tc_browser *ana = tc_as(fx.a1), *staff = tc_as(STAFF);
 	struct tc_resp	*r;
-	char		 tid[32], path[256], cid[32];
+	char		 path[256], cid[32];
 	long long	 id, canned, n;
 
-	snprintf(tid, sizeof(tid), "%lld", type_id("Support"));
-	tc_get(ana, "/cases/new");
-	r = tc_post(ana, "/cases/new", "type", tid, "subject",
-	    "CANNEDCASE help", "body", "x", NULL);
-	id = tc_location_id(r);
-	ck_assert_int_gt(id, 0);
+	id = new_case(ana, "Support", "CANNEDCASE help", "x", NULL);
 	canned = tc_sql_int("SELECT id FROM case_canned WHERE title = "
 	    "'Need more detail'");
 	ck_assert_int_gt(canned, 0);
@@ -1255,11 +1273,8 @@ START_TEST(change_signed)
 	row_is("change_requests", id, "decided_at IS NOT NULL AND decision_id "
 	    "IS NOT NULL AND invoice_id IS NOT NULL AND sealed_file_id > 0 AND "
 	    "decision_note = 'Signed go'");
-	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM decisions WHERE "
-	    "project_id = %lld AND title LIKE 'Change approved:%%'", p), 1);
-	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM change_requests c "
-	    "JOIN pay_docs d ON d.id = c.invoice_id WHERE c.id = %lld AND "
-	    "d.total = 25000", id), 1);
+	decided(p);
+	invoiced(id, 25000);
 	/* The sealed PDF, from the request's page, valid. */
 	snprintf(path, sizeof(path), "/changes/%lld", id);
 	r = tc_get(b, path);
@@ -1343,10 +1358,8 @@ START_TEST(plugins_off)
 	    "NOT NULL AND decision_id IS NOT NULL AND invoice_id IS NULL AND "
 	    "contract_id IS NULL AND envelope_id IS NULL AND followup LIKE "
 	    "'%%by hand%%' AND followup LIKE '%%contract%%'");
-	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM decisions WHERE "
-	    "project_id = %lld AND title LIKE 'Change approved:%%'", p), 1);
-	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM pay_docs WHERE "
-	    "client_id = %lld", c), 0);
+	decided(p);
+	unbilled(c);
 	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM contracts WHERE "
 	    "client_id = %lld", c), 0);
 	all_draw(pages, sizeof(pages) / sizeof(pages[0]), "IPC",
@@ -1392,10 +1405,8 @@ START_TEST(payments_not_loaded)
 	    "NOT NULL AND decision_id IS NOT NULL AND invoice_id IS NULL AND "
 	    "followup LIKE '%%Invoice the cost by hand (the payments plugin is "
 	    "not loaded)%%'");
-	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM decisions WHERE "
-	    "project_id = %lld AND title LIKE 'Change approved:%%'", p), 1);
-	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM pay_docs WHERE "
-	    "client_id = %lld", c), 0);
+	decided(p);
+	unbilled(c);
 	/* Contracts dropped too: said; else no contract to amend. */
 	row_is("change_requests", id, "contract_id IS NULL AND (followup LIKE "
 	    "'%%contracts plugin is not loaded%%' OR followup LIKE '%%no "
@@ -1430,7 +1441,7 @@ START_TEST(contracts_not_loaded)
 {
 	struct tc_browser *staff, *b, *full = tc_as(STAFF);
 	struct tc_resp	*r;
-	char		 email[96], path[256], cs[32], tid[32];
+	char		 email[96], path[256], cs[32];
 	long long	 c, p, id, kid, am;
 	const char	*pages[] = { "/changes/%I", "/changes/%I?format=xml",
 	    "/changes", "/changes/new", "/cases", "/cases/new", "/cases/%K",
@@ -1456,14 +1467,8 @@ START_TEST(contracts_not_loaded)
 	staff = tc_as_host("BARE2", "contracts esign", STAFF);
 	b = tc_as_host("BARE2", "contracts esign", email);
 	/* A case, opened on that host. */
-	snprintf(tid, sizeof(tid), "%lld", type_id("Support"));
-	tc_get(b, "/cases/new");
-	r = tc_post(b, "/cases/new", "type", tid, "subject",
-	    "Hosted NOCONTRACTCASE", "body", "Hello", "priority", "normal",
-	    NULL);
-	ck_assert_int_eq(r->status, 303);
-	kid = tc_location_id(r);
-	ck_assert_int_gt(kid, 0);
+	kid = new_case(b, "Support", "Hosted NOCONTRACTCASE", "Hello",
+	    "normal");
 	/* The request: submitted, estimated, then approved. */
 	id = estimated_change(b, staff, p, "Wishlist NOCONTRACTCR");
 	snprintf(path, sizeof(path), "/changes/%lld", id);
@@ -1477,12 +1482,9 @@ START_TEST(contracts_not_loaded)
 	    "NOT NULL AND decided_name = 'Nia Nocon' AND decided_addr IS NOT "
 	    "NULL AND decision_note = 'Go' AND decision_id IS NOT NULL AND "
 	    "contract_id IS NULL AND envelope_id IS NULL");
-	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM decisions WHERE "
-	    "project_id = %lld AND title LIKE 'Change approved:%%'", p), 1);
+	decided(p);
 	/* Payments is loaded there: the cost is invoiced, once. */
-	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM change_requests r "
-	    "JOIN pay_docs d ON d.id = r.invoice_id WHERE r.id = %lld AND "
-	    "d.total = 25000", id), 1);
+	invoiced(id, 25000);
 	/* No amendment, no envelope; the note says why, for the team. */
 	am = tc_sql_intf("SELECT COUNT(*) FROM contracts WHERE client_id = "
 	    "%lld AND amends_id IS NOT NULL", c);
