@@ -1549,18 +1549,12 @@ cs_job(struct at_job_ctx *ctx, const char **errstr)
 			*errstr = "cases: could not find whom to tell";
 			return -1;
 		}
-		memset(&nt, 0, sizeof(nt));
-		nt.size = AT_EXT_SIZE(at_notice);
-		nt.kind = "cases.sla";
-		nt.subject = at_pprintf(ctx->pool, late ? "SLA breached: case "
-		    "#%lld %s" : "SLA due soon: case #%lld %s", id,
-		    at_row(r, i, "subject"));
-		nt.text = at_pprintf(ctx->pool, late ? "The %s target was "
-		    "due %s." : "The %s target falls due %s.", target,
-		    at_time_local(ctx->pool, due));
-		nt.link = at_pprintf(ctx->pool, "/staff/cases/%lld", id);
-		nt.item_type = "case";
-		nt.item_id = id;
+		cs_notice(&nt, "cases.sla", at_pprintf(ctx->pool, late ?
+		    "SLA breached: case #%lld %s" : "SLA due soon: case #%lld "
+		    "%s", id, at_row(r, i, "subject")), at_pprintf(ctx->pool,
+		    late ? "The %s target was due %s." : "The %s target falls "
+		    "due %s.", target, at_time_local(ctx->pool, due)),
+		    at_pprintf(ctx->pool, "/staff/cases/%lld", id), "case", id);
 		/* A notice that cannot be queued is logged. */
 		(void)cs_notify(ctx->db, ctx->site, who, 0, &nt);
 	}
@@ -1605,16 +1599,11 @@ cs_remind(struct at_job_ctx *ctx, const char **errstr)
 			*errstr = "cases: could not send a reminder";
 			return -1;
 		}
-		memset(&nt, 0, sizeof(nt));
-		nt.size = AT_EXT_SIZE(at_notice);
-		nt.kind = "cases.client";
-		nt.subject = at_pprintf(ctx->pool, "Case #%lld: %s", id,
-		    at_row(r, i, "subject"));
-		nt.text = "We are waiting for your answer to go on with this "
-		    "case. Reply to this mail or on the site.";
-		nt.link = at_pprintf(ctx->pool, "/cases/%lld", id);
-		nt.item_type = "case";
-		nt.item_id = id;
+		cs_notice(&nt, "cases.client", at_pprintf(ctx->pool,
+		    "Case #%lld: %s", id, at_row(r, i, "subject")), "We are "
+		    "waiting for your answer to go on with this case. Reply to "
+		    "this mail or on the site.", at_pprintf(ctx->pool,
+		    "/cases/%lld", id), "case", id);
 #ifdef CS_MAILIN
 		nt.reply_to = "cases";
 #endif

@@ -29,6 +29,10 @@ void	 cs_projects(struct at_req *, xmlNodePtr parent, long long client);
  * is not one.  -1 when the database failed, else 0.
  */
 int	 cs_project_field(struct at_req *, long long client, long long *pid);
+/* Fills *nt: a notice of kind about item_type id (no reply address). */
+void	 cs_notice(struct at_notice *nt, const char *kind,
+	    const char *subject, const char *text, const char *link,
+	    const char *item_type, long long id);
 /*
  * Notifies each account of who (column id) but skip (0: none) of nt; a
  * notice that cannot be queued is logged.  0, or -1 when who is NULL

@@ -6,8 +6,6 @@
  */
 #include "config.h"
 
-#include <string.h>
-
 #include "cases.h"
 
 /* See cases.h. */
@@ -50,6 +48,16 @@ cs_project_field(struct at_req *req, long long client, long long *pid)
 }
 
 /* See cases.h. */
+void
+cs_notice(struct at_notice *nt, const char *kind, const char *subject,
+    const char *text, const char *link, const char *item_type, long long id)
+{
+	*nt = (struct at_notice){ .size = AT_EXT_SIZE(at_notice), .kind = kind,
+	    .subject = subject, .text = text, .link = link,
+	    .item_type = item_type, .item_id = id };
+}
+
+/* See cases.h. */
 int
 cs_notify(struct at_db *db, const struct at_site *site,
     const struct at_rows *who, long long skip, const struct at_notice *nt)
@@ -82,14 +90,7 @@ cs_tell(struct at_req *req, const struct at_rows *r, const char *kind,
 {
 	struct at_notice nt;
 
-	memset(&nt, 0, sizeof(nt));
-	nt.size = AT_EXT_SIZE(at_notice);
-	nt.kind = kind;
-	nt.subject = subject;
-	nt.text = text;
-	nt.link = link;
-	nt.item_type = item_type;
-	nt.item_id = id;
+	cs_notice(&nt, kind, subject, text, link, item_type, id);
 #ifdef CS_MAILIN
 	if (reply)
 		nt.reply_to = "cases";
@@ -108,14 +109,7 @@ cs_tell_team_job(struct at_job_ctx *ctx, const struct at_rows *team,
 {
 	struct at_notice nt;
 
-	memset(&nt, 0, sizeof(nt));
-	nt.size = AT_EXT_SIZE(at_notice);
-	nt.kind = "cases.team";
-	nt.subject = subject;
-	nt.text = text;
-	nt.link = link;
-	nt.item_type = item_type;
-	nt.item_id = id;
+	cs_notice(&nt, "cases.team", subject, text, link, item_type, id);
 	return cs_notify(ctx->db, ctx->site, team, 0, &nt);
 }
 
