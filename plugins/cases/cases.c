@@ -21,9 +21,12 @@
 
 #include <atrium/atrium.h>
 
-#include "cases.h"
+#include "bizhours.h"
+#include "change.h"
+#include "common.h"
 
-struct cs_cal	 cs_calendar;
+/* The site's working calendar, read from the options at init. */
+static struct cs_cal cs_calendar;
 /* Minutes before a target at which the owner is warned. */
 static long long cs_warn_min = 60;
 /* Days a case waits on the client before it is reminded (0: never). */

@@ -28,7 +28,8 @@
 #include <atrium/contracts.h>
 #include <atrium/esign.h>
 
-#include "cases.h"
+#include "change.h"
+#include "common.h"
 
 #ifndef AT_SVC_CONTRACTS
 #define AT_SVC_CONTRACTS	"contracts"

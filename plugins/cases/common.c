@@ -6,7 +6,7 @@
  */
 #include "config.h"
 
-#include "cases.h"
+#include "common.h"
 
 /* See cases.h. */
 void

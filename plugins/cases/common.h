@@ -1,10 +1,10 @@
 /*
- * The cases plugin's parts: support cases (cases.c) and change requests
- * (change.c) share the working calendar, project checks and telling
- * people (common.c).
+ * What support cases (cases.c) and change requests (change.c) both use
+ * (common.c): a client's projects on a form, telling people and the
+ * flash after a change.
  */
-#ifndef CASES_CASES_H
-#define CASES_CASES_H
+#ifndef CASES_COMMON_H
+#define CASES_COMMON_H
 
 #include <atrium/atrium.h>
 #if defined(__has_include)
@@ -13,13 +13,6 @@
 #define CS_MAILIN 1
 #endif
 #endif
-
-#include "bizhours.h"
-
-/* The site's working calendar, read from the options at init. */
-extern struct cs_cal	 cs_calendar;
-
-/* Shared by both parts (common.c). */
 
 /* <projects><project id name/> of client (contacts: shared ones). */
 void	 cs_projects(struct at_req *, xmlNodePtr parent, long long client);
@@ -59,8 +52,5 @@ int	 cs_tell_team_job(struct at_job_ctx *, const struct at_rows *team,
 	    const char *text, const char *link);
 /* The flash after a change, saying so when mail could not be queued. */
 void	 cs_flash(struct at_req *, int mailed, const char *msg);
-
-/* Change requests: routes and extension points (change.c). */
-void	 cr_register(struct at_registry *);
 
 #endif
