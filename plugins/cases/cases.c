@@ -20,16 +20,13 @@
 #include <time.h>
 
 #include <atrium/atrium.h>
-#if defined(__has_include)
-#if __has_include(<atrium/mailin.h>)
-#include <atrium/mailin.h>
-#define CS_MAILIN 1
-#endif
-#endif
 
-#include "cases.h"
+#include "bizhours.h"
+#include "change.h"
+#include "common.h"
 
-struct cs_cal	 cs_calendar;
+/* The site's working calendar, read from the options at init. */
+static struct cs_cal cs_calendar;
 /* Minutes before a target at which the owner is warned. */
 static long long cs_warn_min = 60;
 /* Days a case waits on the client before it is reminded (0: never). */
@@ -211,115 +208,23 @@ cs_clock_tick(struct at_db *db, struct at_pool *pool, long long id,
 	return 0;
 }
 
-/* See cases.h. */
-void
-cs_projects(struct at_req *req, xmlNodePtr parent, long long client)
-{
-	struct at_rows	*r;
-
-	r = at_db_select(at_req_db(req), at_req_pool(req),
-	    "SELECT id, name FROM projects WHERE client_id = ? AND "
-	    "(visible = 1 OR ?) ORDER BY name", "Ii", client,
-	    at_is_staff(req));
-	if (r != NULL)
-		at_x_rows(parent, "projects", "project", r);
-}
-
-/* See cases.h. */
-int
-cs_project_field(struct at_req *req, long long client, long long *pid)
-{
-	struct at_rows	*r = NULL;
-	const char	*proj = at_form(req, "project");
-
-	*pid = 0;
-	if (proj == NULL || *proj == '\0')
-		return 0;
-	if (at_strtoll(proj, pid) == 0 && *pid > 0)
-		r = at_db_select(at_req_db(req), at_req_pool(req),
-		    "SELECT id FROM projects WHERE id = ? AND client_id = ? "
-		    "AND (visible = 1 OR ?)", "IIi", *pid, client,
-		    at_is_staff(req));
-	if (r == NULL && at_db_gone(at_req_db(req)))
-		return -1;
-	if (r == NULL || r->n == 0) {
-		*pid = 0;
-		at_form_error(req, "project", "Choose one of the client's "
-		    "projects, or none.");
-	}
-	return 0;
-}
-
-/* See cases.h. */
-int
-cs_tell(struct at_req *req, const struct at_rows *r, const char *kind,
-    const char *subject, const char *text, const char *link,
-    const char *item_type, long long id, int reply)
-{
-	struct at_notice nt;
-	long long	 me = at_user_id(at_req_user(req)), uid;
-	size_t		 i;
-	int		 rc = 0;
-
-	if (r == NULL)
-		return -1;
-	memset(&nt, 0, sizeof(nt));
-	nt.size = AT_EXT_SIZE(at_notice);
-	nt.kind = kind;
-	nt.subject = subject;
-	nt.text = text;
-	nt.link = link;
-	nt.item_type = item_type;
-	nt.item_id = id;
-#ifdef CS_MAILIN
-	if (reply)
-		nt.reply_to = "cases";
-#else
-	(void)reply;
-#endif
-	for (i = 0; i < r->n; i++) {
-		uid = at_row_int(r, i, "id", 0);
-		if (uid == me)
-			continue;
-		if (at_notify(at_req_db(req), at_req_site(req), uid,
-		    &nt) == -1) {
-			log_warn("cases: %s %lld: account %lld was not told",
-			    item_type, id, uid);
-			rc = -1;
-		}
-	}
-	return rc;
-}
-
-/* See cases.h. */
-void
-cs_flash(struct at_req *req, int mailed, const char *msg)
-{
-	if (mailed == -1)
-		at_flash(req, "error", at_pprintf(at_req_pool(req), "%s But "
-		    "not everyone could be told by mail.", msg));
-	else
-		at_flash(req, "ok", msg);
-}
-
 /*
  * The team to tell about case id: its owner and staff watchers, or
- * every active staff member when it has neither.
+ * every active staff member when it has neither.  NULL when the
+ * database failed.
  */
 static struct at_rows *
-cs_team(struct at_req *req, long long id)
+cs_team(struct at_db *db, struct at_pool *pool, long long id)
 {
 	struct at_rows	*r;
 
-	r = at_db_select(at_req_db(req), at_req_pool(req),
-	    "SELECT u.id FROM users u WHERE u.active = 1 AND u.role IN "
-	    "('staff', 'admin') AND (u.id = (SELECT owner_id FROM cases "
-	    "WHERE id = ?) OR u.id IN (SELECT user_id FROM case_watchers "
-	    "WHERE case_id = ?))", "II", id, id);
+	r = at_db_select(db, pool, "SELECT u.id FROM users u WHERE u.active "
+	    "= 1 AND u.role IN ('staff', 'admin') AND (u.id = (SELECT "
+	    "owner_id FROM cases WHERE id = ?) OR u.id IN (SELECT user_id "
+	    "FROM case_watchers WHERE case_id = ?))", "II", id, id);
 	if (r != NULL && r->n == 0)
-		r = at_db_select(at_req_db(req), at_req_pool(req),
-		    "SELECT id FROM users WHERE active = 1 AND role IN "
-		    "('staff', 'admin')", "");
+		r = at_db_select(db, pool, "SELECT id FROM users WHERE active "
+		    "= 1 AND role IN ('staff', 'admin')", "");
 	return r;
 }
 
@@ -553,7 +458,8 @@ h_new(struct at_req *req)
 		    at_user_name(at_req_user(req))), at_pprintf(
 		    at_req_pool(req), "/cases/%lld", id), "case", id, 1);
 	else
-		mailed = cs_tell(req, cs_team(req, id), "cases.team",
+		mailed = cs_tell(req, cs_team(at_req_db(req),
+		    at_req_pool(req), id), "cases.team",
 		    at_pprintf(at_req_pool(req), "Case #%lld: %s", id,
 		    at_form(req, "subject")), at_pprintf(at_req_pool(req),
 		    "%s of %s opened a %s case.",
@@ -809,7 +715,8 @@ h_reply(struct at_req *req)
 	if (at_db_exec(at_req_db(req), "UPDATE cases SET updated_at = "
 	    "UTC_TIMESTAMP() WHERE id = ?", "I", id) == -1)
 		return 500;
-	mailed = cs_tell(req, cs_team(req, id), "cases.team",
+	mailed = cs_tell(req, cs_team(at_req_db(req), at_req_pool(req),
+	    id), "cases.team",
 	    at_pprintf(at_req_pool(req), "Case #%lld: %s", id,
 	    at_row(r, 0, "subject")), at_pprintf(at_req_pool(req),
 	    "%s replied%s.", at_user_name(at_req_user(req)),
@@ -913,7 +820,8 @@ h_note(struct at_req *req)
 	    "author_id, kind, body) VALUES (?, ?, 'note', ?)", "IIs", id,
 	    at_user_id(at_req_user(req)), at_form(req, "body")) == -1)
 		return 500;
-	mailed = cs_tell(req, cs_team(req, id), "cases.team",
+	mailed = cs_tell(req, cs_team(at_req_db(req), at_req_pool(req),
+	    id), "cases.team",
 	    at_pprintf(at_req_pool(req), "Case #%lld: internal note", id),
 	    at_pprintf(at_req_pool(req), "%s added an internal note.",
 	    at_user_name(at_req_user(req))), at_pprintf(at_req_pool(req),
@@ -1588,7 +1496,7 @@ cs_job(struct at_job_ctx *ctx, const char **errstr)
 	struct at_notice nt;
 	const char	*target, *due;
 	long long	 id, owner;
-	size_t		 i, j;
+	size_t		 i;
 	int		 bit, late;
 	time_t		 d;
 
@@ -1644,24 +1552,14 @@ cs_job(struct at_job_ctx *ctx, const char **errstr)
 			*errstr = "cases: could not find whom to tell";
 			return -1;
 		}
-		memset(&nt, 0, sizeof(nt));
-		nt.size = AT_EXT_SIZE(at_notice);
-		nt.kind = "cases.sla";
-		nt.subject = at_pprintf(ctx->pool, late ? "SLA breached: case "
-		    "#%lld %s" : "SLA due soon: case #%lld %s", id,
-		    at_row(r, i, "subject"));
-		nt.text = at_pprintf(ctx->pool, late ? "The %s target was "
-		    "due %s." : "The %s target falls due %s.", target,
-		    at_time_local(ctx->pool, due));
-		nt.link = at_pprintf(ctx->pool, "/staff/cases/%lld", id);
-		nt.item_type = "case";
-		nt.item_id = id;
-		for (j = 0; j < who->n; j++)
-			if (at_notify(ctx->db, ctx->site, at_row_int(who, j,
-			    "id", 0), &nt) == -1)
-				log_warn("cases: case %lld: the SLA notice "
-				    "was not sent to %s", id,
-				    at_row(who, j, "id"));
+		cs_notice(&nt, "cases.sla", at_pprintf(ctx->pool, late ?
+		    "SLA breached: case #%lld %s" : "SLA due soon: case #%lld "
+		    "%s", id, at_row(r, i, "subject")), at_pprintf(ctx->pool,
+		    late ? "The %s target was due %s." : "The %s target falls "
+		    "due %s.", target, at_time_local(ctx->pool, due)),
+		    at_pprintf(ctx->pool, "/staff/cases/%lld", id), "case", id);
+		/* A notice that cannot be queued is logged. */
+		(void)cs_notify(ctx->db, ctx->site, who, 0, &nt);
 	}
 	return 0;
 }
@@ -1677,7 +1575,7 @@ cs_remind(struct at_job_ctx *ctx, const char **errstr)
 	struct at_rows	*r, *who;
 	struct at_notice nt;
 	long long	 id;
-	size_t		 i, j;
+	size_t		 i;
 
 	if (cs_remind_days <= 0)
 		return 0;
@@ -1704,68 +1602,21 @@ cs_remind(struct at_job_ctx *ctx, const char **errstr)
 			*errstr = "cases: could not send a reminder";
 			return -1;
 		}
-		memset(&nt, 0, sizeof(nt));
-		nt.size = AT_EXT_SIZE(at_notice);
-		nt.kind = "cases.client";
-		nt.subject = at_pprintf(ctx->pool, "Case #%lld: %s", id,
-		    at_row(r, i, "subject"));
-		nt.text = "We are waiting for your answer to go on with this "
-		    "case. Reply to this mail or on the site.";
-		nt.link = at_pprintf(ctx->pool, "/cases/%lld", id);
-		nt.item_type = "case";
-		nt.item_id = id;
+		cs_notice(&nt, "cases.client", at_pprintf(ctx->pool,
+		    "Case #%lld: %s", id, at_row(r, i, "subject")), "We are "
+		    "waiting for your answer to go on with this case. Reply to "
+		    "this mail or on the site.", at_pprintf(ctx->pool,
+		    "/cases/%lld", id), "case", id);
 #ifdef CS_MAILIN
 		nt.reply_to = "cases";
 #endif
-		for (j = 0; j < who->n; j++)
-			if (at_notify(ctx->db, ctx->site, at_row_int(who, j,
-			    "id", 0), &nt) == -1)
-				log_warn("cases: case %lld: the reminder was "
-				    "not sent to %s", id, at_row(who, j, "id"));
+		/* A notice that cannot be queued is logged. */
+		(void)cs_notify(ctx->db, ctx->site, who, 0, &nt);
 	}
 	return 0;
 }
 
 #ifdef CS_MAILIN
-/*
- * Tells the team of case id (its owner and the staff watching it, or
- * every active staff member when there are neither), from a job, that
- * who replied by mail.  A notice that cannot be queued is logged.  0,
- * or -1 when the database failed.
- */
-static int
-cs_tell_team_job(struct at_job_ctx *ctx, long long id, const char *subject,
-    const char *who)
-{
-	struct at_notice nt;
-	struct at_rows	*r;
-	size_t		 i;
-
-	r = at_db_select(ctx->db, ctx->pool, "SELECT u.id FROM users u "
-	    "WHERE u.active = 1 AND u.role IN ('staff', 'admin') AND (u.id = "
-	    "(SELECT owner_id FROM cases WHERE id = ?) OR u.id IN (SELECT "
-	    "user_id FROM case_watchers WHERE case_id = ?))", "II", id, id);
-	if (r != NULL && r->n == 0)
-		r = at_db_select(ctx->db, ctx->pool, "SELECT id FROM users "
-		    "WHERE active = 1 AND role IN ('staff', 'admin')", "");
-	if (r == NULL)
-		return -1;
-	memset(&nt, 0, sizeof(nt));
-	nt.size = AT_EXT_SIZE(at_notice);
-	nt.kind = "cases.team";
-	nt.subject = at_pprintf(ctx->pool, "Case #%lld: %s", id, subject);
-	nt.text = at_pprintf(ctx->pool, "%s replied by e-mail.", who);
-	nt.link = at_pprintf(ctx->pool, "/staff/cases/%lld", id);
-	nt.item_type = "case";
-	nt.item_id = id;
-	for (i = 0; i < r->n; i++)
-		if (at_notify(ctx->db, ctx->site, at_row_int(r, i, "id", 0),
-		    &nt) == -1)
-			log_warn("cases: case %lld: account %s was not told "
-			    "of a reply by mail", id, at_row(r, i, "id"));
-	return 0;
-}
-
 /*
  * A reply by mail to a case (atrium/mailin.h): stored as the person
  * would have posted it, once per message, and a contact's told to the
@@ -1776,7 +1627,7 @@ static int
 cs_mail(struct at_job_ctx *ctx, const struct at_mailin *m,
     const char **errstr)
 {
-	struct at_rows	*r, *u;
+	struct at_rows	*r, *u, *team;
 	const char	*st;
 	long long	 rc;
 	size_t		 i;
@@ -1835,9 +1686,16 @@ cs_mail(struct at_job_ctx *ctx, const struct at_mailin *m,
 			return -1;
 	at_activity_job(ctx, at_row_int(r, 0, "client_id", 0), "mail", "case",
 	    m->item, at_row(r, 0, "subject"), 1);
-	if (!staff && cs_tell_team_job(ctx, m->item, at_row(r, 0, "subject"),
-	    at_row(u, 0, "name")) == -1)
+	if (staff)
+		return 0;
+	/* The team: a notice that cannot be queued is logged. */
+	if ((team = cs_team(ctx->db, ctx->pool, m->item)) == NULL)
 		return -1;
+	(void)cs_tell_team_job(ctx, team, "case", m->item,
+	    at_pprintf(ctx->pool, "Case #%lld: %s", m->item, at_row(r, 0,
+	    "subject")), at_pprintf(ctx->pool, "%s replied by e-mail.",
+	    at_row(u, 0, "name")), at_pprintf(ctx->pool, "/staff/cases/%lld",
+	    m->item));
 	return 0;
 }
 #endif

@@ -28,7 +28,8 @@
 #include <atrium/contracts.h>
 #include <atrium/esign.h>
 
-#include "cases.h"
+#include "change.h"
+#include "common.h"
 
 #ifndef AT_SVC_CONTRACTS
 #define AT_SVC_CONTRACTS	"contracts"
@@ -1055,35 +1056,19 @@ h_decide(struct at_req *req)
 
 /*
  * Tells the team (whoever estimated request id, and the admins) what
- * the signing of its approval came to, from a subscriber.  0 or -1.
+ * the signing of its approval came to, from a subscriber.  0, or -1
+ * when anyone could not be told (the event is then tried again).
  */
 static int
 cr_tell_team_job(struct at_job_ctx *ctx, long long id, const char *subject,
     const char *text)
 {
-	struct at_notice nt;
-	struct at_rows	*u;
-	size_t		 i;
-
-	u = at_db_select(ctx->db, ctx->pool, "SELECT id FROM users WHERE "
-	    "active = 1 AND role IN ('staff', 'admin') AND id = (SELECT "
-	    "estimated_by FROM change_requests WHERE id = ?) UNION SELECT id "
-	    "FROM users WHERE active = 1 AND role = 'admin'", "I", id);
-	if (u == NULL)
-		return -1;
-	memset(&nt, 0, sizeof(nt));
-	nt.size = AT_EXT_SIZE(at_notice);
-	nt.kind = "cases.team";
-	nt.subject = subject;
-	nt.text = text;
-	nt.link = at_pprintf(ctx->pool, "/staff/changes/%lld", id);
-	nt.item_type = "change";
-	nt.item_id = id;
-	for (i = 0; i < u->n; i++)
-		if (at_notify(ctx->db, ctx->site, at_row_int(u, i, "id", 0),
-		    &nt) == -1)
-			return -1;
-	return 0;
+	return cs_tell_team_job(ctx, at_db_select(ctx->db, ctx->pool,
+	    "SELECT id FROM users WHERE active = 1 AND role IN ('staff', "
+	    "'admin') AND id = (SELECT estimated_by FROM change_requests "
+	    "WHERE id = ?) UNION SELECT id FROM users WHERE active = 1 AND "
+	    "role = 'admin'", "I", id), "change", id, subject, text,
+	    at_pprintf(ctx->pool, "/staff/changes/%lld", id));
 }
 
 /*

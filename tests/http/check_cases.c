@@ -23,6 +23,7 @@
 #include "config.h"
 
 #include <check.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,16 +97,171 @@ type_id(const char *name)
 	return tc_sql_int(sql);
 }
 
-/* Runs "atriumctl jobs run NAME" with the test config; its status. */
-static int
-run_job(const char *name)
+/* Project p has its one decision "Change approved: ...". */
+static void
+decided(long long p)
 {
-	char	 cmd[2048];
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM decisions WHERE "
+	    "project_id = %lld AND title LIKE 'Change approved:%%'", p), 1);
+}
 
-	snprintf(cmd, sizeof(cmd), "'%s/bin/atriumctl' -c '%s' jobs run %s "
-	    ">/dev/null 2>&1", getenv("ATRIUM_TEST_PREFIX"),
-	    getenv("ATRIUM_TEST_CONF"), name);
-	return system(cmd);
+/* Client c has no invoice or other document of the payments plugin. */
+static void
+unbilled(long long c)
+{
+	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM pay_docs WHERE "
+	    "client_id = %lld", c), 0);
+}
+
+/* Change request id is invoiced, with a document of total (cents). */
+static void
+invoiced(long long id, long long total)
+{
+	ck_assert_int_eq(tc_sql_int(tc_expand("SELECT COUNT(*) FROM "
+	    "change_requests c JOIN pay_docs d ON d.id = c.invoice_id WHERE "
+	    "c.id = %I AND d.total = %T", "IT", (long long[]){ id, total })),
+	    1);
+}
+
+/*
+ * A case b opens: of type (its name), subject, body and priority (NULL:
+ * the form's default); it must be made (303 to the case).  Its id.
+ */
+static long long
+new_case(struct tc_browser *b, const char *type, const char *subject,
+    const char *body, const char *priority)
+{
+	struct tc_resp	*r;
+	char		 tid[32];
+	long long	 id;
+
+	snprintf(tid, sizeof(tid), "%lld", type_id(type));
+	tc_get(b, "/cases/new");
+	r = tc_post(b, "/cases/new", "type", tid, "subject", subject, "body",
+	    body, priority != NULL ? "priority" : NULL, priority, NULL);
+	ck_assert_msg(r->status == 303, "new case %s: %ld", subject,
+	    r->status);
+	id = tc_location_id(r);
+	ck_assert_int_gt(id, 0);
+	return id;
+}
+
+/*
+ * POSTs the fields that follow id (name, value pairs, at most three,
+ * ended by NULL) to the path fmt (one %lld: id) as b: it must answer
+ * 303.
+ */
+static void
+post_303(struct tc_browser *b, const char *fmt, long long id, ...)
+{
+	const char	*f[7];
+	char		 path[256];
+	va_list		 ap;
+	long		 st;
+	int		 i;
+
+	va_start(ap, id);
+	for (i = 0; i < 7 && (f[i] = va_arg(ap, const char *)) != NULL; i++)
+		continue;
+	va_end(ap);
+	ck_assert_msg(i < 7, "post_303 takes at most three fields");
+	snprintf(path, sizeof(path), fmt, id);
+	st = tc_post(b, path, f[0], f[1], f[2], f[3], f[4], f[5],
+	    NULL)->status;
+	ck_assert_msg(st == 303, "POST %s: %ld, want 303", path, st);
+}
+
+/*
+ * Row id of table (cases or change_requests) must match the SQL
+ * condition cond (a tc_sql_intf format: %% for a %).
+ */
+static void
+row_is(const char *table, long long id, const char *cond)
+{
+	char	 sql[1024];
+
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM %s WHERE id = %%lld "
+	    "AND %s", table, cond);
+	ck_assert_msg(tc_sql_intf(sql, id) == 1, "%s %lld: not %s", table,
+	    id, cond);
+}
+
+/*
+ * A change request b files (title, category) without a project, which
+ * staff estimate at one line (scope; desc at unit) and b approves; its
+ * id.
+ */
+static long long
+approved_change(struct tc_browser *b, struct tc_browser *staff,
+    const char *title, const char *category, const char *scope,
+    const char *desc, const char *unit)
+{
+	struct tc_resp	*r;
+	long long	 id;
+
+	tc_get(b, "/changes/new");
+	r = tc_post(b, "/changes/new", "title", title, "category", category,
+	    "description", "d", "justification", "j", "benefit", "b", NULL);
+	id = tc_location_id(r);
+	ck_assert_int_gt(id, 0);
+	post_303(staff, "/staff/changes/%lld/estimate", id, "scope", scope,
+	    "line1_desc", desc, "line1_unit", unit, NULL);
+	post_303(b, "/changes/%lld/decide", id, "decision", "approve", NULL);
+	return id;
+}
+
+/*
+ * Each of the n pages (paths for tc_expand of letters and vals) must
+ * draw (200) for b, and for b2 as well when it is not NULL; a failure
+ * names the path after label (label2 for b2).
+ */
+static void
+all_draw(const char *const *pages, size_t n, const char *letters,
+    const long long *vals, struct tc_browser *b, const char *label,
+    struct tc_browser *b2, const char *label2)
+{
+	struct tc_resp	*r;
+	char		 path[256];
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s", tc_expand(pages[i], letters,
+		    vals));
+		r = tc_get(b, path);
+		ck_assert_msg(r->status == 200, "%s%s: %ld", label, path,
+		    r->status);
+		if (b2 == NULL)
+			continue;
+		r = tc_get(b2, path);
+		ck_assert_msg(r->status == 200, "%s%s: %ld", label2, path,
+		    r->status);
+	}
+}
+
+/*
+ * A client of this run (what) with the plugins payments, contracts and
+ * esign switched on (1) or off (0) as pay, con and sig say (-1: as they
+ * are), its contact person (email prefix-TAG@cases.test, written to
+ * email) and a project named after project: the client's id, *p the
+ * project's.
+ */
+static long long
+client_with(const char *what, int pay, int con, int sig, const char *prefix,
+    const char *person, char *email, size_t len, const char *project,
+    long long *p)
+{
+	long long	 c = client(what);
+
+	if (pay != -1)
+		tc_plugin_set(c, "payments", pay);
+	if (con != -1)
+		tc_plugin_set(c, "contracts", con);
+	if (sig != -1)
+		tc_plugin_set(c, "esign", sig);
+	snprintf(email, len, "%s-%s@cases.test", prefix, tc_tag());
+	tc_make_contact(c, email, person);
+	*p = tc_make_project(c, tc_unique(project));
+	return c;
 }
 
 START_TEST(case_flow)
@@ -150,9 +306,8 @@ START_TEST(case_flow)
 	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM files WHERE "
 	    "item_type = 'case' AND item_id = %lld AND visible = 1", id), 1);
 	/* The clocks run: both targets are due. */
-	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM cases WHERE id = "
-	    "%lld AND clock_since IS NOT NULL AND res_due IS NOT NULL AND "
-	    "status = 'new'", id), 1);
+	row_is("cases", id, "clock_since IS NOT NULL AND res_due IS NOT NULL "
+	    "AND status = 'new'");
 	snprintf(path, sizeof(path), "/cases/%lld", id);
 	r = tc_get(ana, path);
 	ck_assert_int_eq(r->status, 200);
@@ -166,15 +321,12 @@ START_TEST(case_flow)
 	ck_assert_int_eq(r->status, 200);
 	ck_assert(tc_has(r, "TESTCASEONE"));
 	since = (long)time(NULL) - 1;
-	snprintf(path, sizeof(path), "/staff/cases/%lld/reply", id);
-	ck_assert_int_eq(tc_post(staff, path, "body", "Which phone REPLYWORD?",
-	    "then", "waiting", NULL)->status, 303);
-	snprintf(path, sizeof(path), "/staff/cases/%lld/note", id);
-	ck_assert_int_eq(tc_post(staff, path, "body",
-	    "SECRETNOTEWORD budget is tight", NULL)->status, 303);
-	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM cases WHERE id = "
-	    "%lld AND status = 'waiting' AND first_response_at IS NOT NULL "
-	    "AND clock_since IS NULL AND res_due IS NULL", id), 1);
+	post_303(staff, "/staff/cases/%lld/reply", id, "body",
+	    "Which phone REPLYWORD?", "then", "waiting", NULL);
+	post_303(staff, "/staff/cases/%lld/note", id, "body",
+	    "SECRETNOTEWORD budget is tight", NULL);
+	row_is("cases", id, "status = 'waiting' AND first_response_at IS NOT "
+	    "NULL AND clock_since IS NULL AND res_due IS NULL");
 	mail = tc_mail_wait_for(fx.a1, since, "TESTCASEONE");
 	ck_assert_msg(mail != NULL, "the contact was not told of the reply");
 	free(mail);
@@ -202,38 +354,24 @@ START_TEST(case_flow)
 	ck_assert(tc_has(r, "Internal note"));
 
 	/* The contact answers: the case opens again, the clock runs. */
-	snprintf(path, sizeof(path), "/cases/%lld/reply", id);
-	ck_assert_int_eq(tc_post(ana, path, "body", "An iPhone 12",
-	    NULL)->status, 303);
-	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM cases WHERE id = "
-	    "%lld AND status = 'open' AND clock_since IS NOT NULL", id), 1);
+	post_303(ana, "/cases/%lld/reply", id, "body", "An iPhone 12", NULL);
+	row_is("cases", id, "status = 'open' AND clock_since IS NOT NULL");
 	/* Resolved by staff, reopened by the contact's reply. */
-	snprintf(path, sizeof(path), "/staff/cases/%lld/update", id);
-	ck_assert_int_eq(tc_post(staff, path, "status", "resolved",
-	    NULL)->status, 303);
-	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM cases WHERE id = "
-	    "%lld AND status = 'resolved' AND resolved_at IS NOT NULL", id), 1);
-	snprintf(path, sizeof(path), "/cases/%lld/reply", id);
-	ck_assert_int_eq(tc_post(ana, path, "body", "It happens again",
-	    NULL)->status, 303);
-	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM cases WHERE id = "
-	    "%lld AND status = 'open' AND resolved_at IS NULL", id), 1);
+	post_303(staff, "/staff/cases/%lld/update", id, "status", "resolved",
+	    NULL);
+	row_is("cases", id, "status = 'resolved' AND resolved_at IS NOT NULL");
+	post_303(ana, "/cases/%lld/reply", id, "body", "It happens again",
+	    NULL);
+	row_is("cases", id, "status = 'open' AND resolved_at IS NULL");
 	/* Closed: the contact cannot reply; staff reopen. */
-	snprintf(path, sizeof(path), "/staff/cases/%lld/update", id);
-	ck_assert_int_eq(tc_post(staff, path, "status", "closed",
-	    NULL)->status, 303);
-	snprintf(path, sizeof(path), "/cases/%lld/reply", id);
-	ck_assert_int_eq(tc_post(ana, path, "body", "CLOSEDREPLY",
-	    NULL)->status, 303);
+	post_303(staff, "/staff/cases/%lld/update", id, "status", "closed",
+	    NULL);
+	post_303(ana, "/cases/%lld/reply", id, "body", "CLOSEDREPLY", NULL);
 	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM case_messages "
 	    "WHERE case_id = %lld AND body = 'CLOSEDREPLY'", id), 0);
-	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM cases WHERE id = "
-	    "%lld AND status = 'closed'", id), 1);
-	snprintf(path, sizeof(path), "/staff/cases/%lld/update", id);
-	ck_assert_int_eq(tc_post(staff, path, "status", "open",
-	    NULL)->status, 303);
-	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM cases WHERE id = "
-	    "%lld AND status = 'open' AND closed_at IS NULL", id), 1);
+	row_is("cases", id, "status = 'closed'");
+	post_303(staff, "/staff/cases/%lld/update", id, "status", "open", NULL);
+	row_is("cases", id, "status = 'open' AND closed_at IS NULL");
 
 	/* Bulk assignment from the queue, then the "mine" queue. */
 	tc_get(staff, "/staff/cases?queue=unassigned");
@@ -249,18 +387,11 @@ START_TEST(queues_and_assign)
 {
 	struct tc_browser *ana = tc_as(fx.a1), *staff = tc_as(STAFF);
 	struct tc_resp	*r;
-	char		 tid[32], a[32], b[32], owner[32];
+	char		 a[32], b[32], owner[32];
 	long long	 id1, id2, sid;
 
-	snprintf(tid, sizeof(tid), "%lld", type_id("Question"));
-	tc_get(ana, "/cases/new");
-	r = tc_post(ana, "/cases/new", "type", tid, "subject", "Queue one",
-	    "body", "q1", NULL);
-	id1 = tc_location_id(r);
-	r = tc_post(ana, "/cases/new", "type", tid, "subject", "Queue two",
-	    "body", "q2", "priority", "urgent", NULL);
-	id2 = tc_location_id(r);
-	ck_assert(id1 > 0 && id2 > 0);
+	id1 = new_case(ana, "Question", "Queue one", "q1", NULL);
+	id2 = new_case(ana, "Question", "Queue two", "q2", "urgent");
 	snprintf(a, sizeof(a), "%lld", id1);
 	snprintf(b, sizeof(b), "%lld", id2);
 	sid = tc_sql_int("SELECT id FROM users WHERE email = 'staff@demo.test'");
@@ -416,11 +547,31 @@ health_csv(struct tc_browser *staff, long long c, const char *from,
  */
 START_TEST(health_periods)
 {
+	static const struct {
+		const char	*from, *to;
+		const char	*cell[6][2];	/* column, value */
+	} per[] = {
+		{ "2026-03-10", "2026-03-10", { { "Score", "95" },
+		    { "Previous period", "100" }, { "Change", "-5" },
+		    { "SLA breaches", "1" }, { "SLA breaches (points)", "5" },
+		    { "Score over the last periods",
+		    "100 100 100 90 100 95" } } },
+		/* Two days: 03-09..03-10 has 1, 03-07..03-08 has 2. */
+		{ "2026-03-09", "2026-03-10", { { "Score", "95" },
+		    { "Previous period", "90" }, { "Change", "+5" },
+		    { "SLA breaches", "1" }, { "Score over the last periods",
+		    "100 100 100 100 90 95" } } },
+		/* The day between: no breach in it, 2 the day before. */
+		{ "2026-03-09", "2026-03-09", { { "SLA breaches", "0" },
+		    { "Score", "100" }, { "Previous period", "90" },
+		    { "Score over the last periods",
+		    "100 100 100 100 90 100" } } }
+	};
 	struct tc_browser *staff = tc_as(STAFF), *b;
-	struct tc_resp	*r;
-	char		 name[96], email[96], tid[32], sql[512];
+	char		 name[96], email[96], sql[512];
 	const char	*csv;
 	long long	 c, k1, k2;
+	size_t		 i, j;
 
 	snprintf(name, sizeof(name), "Cases Periods %s", tc_tag());
 	c = tc_make_client(name);
@@ -428,16 +579,8 @@ START_TEST(health_periods)
 	snprintf(email, sizeof(email), "p7-%s@cases.test", tc_tag());
 	tc_make_contact(c, email, "Pia Periods");
 	b = tc_as(email);
-	snprintf(tid, sizeof(tid), "%lld", type_id("Support"));
-	tc_get(b, "/cases/new");
-	r = tc_post(b, "/cases/new", "type", tid, "subject", "Periods one",
-	    "body", "x", "priority", "normal", NULL);
-	k1 = tc_location_id(r);
-	r = tc_post(b, "/cases/new", "type", tid, "subject", "Periods two",
-	    "body", "x", "priority", "normal", NULL);
-	k2 = tc_location_id(r);
-	ck_assert_int_gt(k1, 0);
-	ck_assert_int_gt(k2, 0);
+	k1 = new_case(b, "Support", "Periods one", "x", "normal");
+	k2 = new_case(b, "Support", "Periods two", "x", "normal");
 	/* One breach on 2026-03-10, two on 2026-03-08. */
 	snprintf(sql, sizeof(sql), "INSERT INTO case_breaches (case_id, "
 	    "target, due_at) VALUES (%lld, 'response', '2026-03-10 "
@@ -447,29 +590,11 @@ START_TEST(health_periods)
 	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM case_breaches b "
 	    "JOIN cases k ON k.id = b.case_id WHERE k.client_id = %lld", c),
 	    3);
-	csv = health_csv(staff, c, "2026-03-10", "2026-03-10");
-	csv_is(csv, name, "Score", "95");
-	csv_is(csv, name, "Previous period", "100");
-	csv_is(csv, name, "Change", "-5");
-	csv_is(csv, name, "SLA breaches", "1");
-	csv_is(csv, name, "SLA breaches (points)", "5");
-	csv_is(csv, name, "Score over the last periods",
-	    "100 100 100 90 100 95");
-	/* Two days: 03-09..03-10 has 1, 03-07..03-08 has 2. */
-	csv = health_csv(staff, c, "2026-03-09", "2026-03-10");
-	csv_is(csv, name, "Score", "95");
-	csv_is(csv, name, "Previous period", "90");
-	csv_is(csv, name, "Change", "+5");
-	csv_is(csv, name, "SLA breaches", "1");
-	csv_is(csv, name, "Score over the last periods",
-	    "100 100 100 100 90 95");
-	/* The day between: no breach in it, 2 the day before. */
-	csv = health_csv(staff, c, "2026-03-09", "2026-03-09");
-	csv_is(csv, name, "SLA breaches", "0");
-	csv_is(csv, name, "Score", "100");
-	csv_is(csv, name, "Previous period", "90");
-	csv_is(csv, name, "Score over the last periods",
-	    "100 100 100 100 90 100");
+	for (i = 0; i < sizeof(per) / sizeof(per[0]); i++) {
+		csv = health_csv(staff, c, per[i].from, per[i].to);
+		for (j = 0; j < 6 && per[i].cell[j][0] != NULL; j++)
+			csv_is(csv, name, per[i].cell[j][0], per[i].cell[j][1]);
+	}
 	tc_free(b);
 	tc_free(staff);
 }
@@ -478,23 +603,17 @@ END_TEST
 START_TEST(sla_job)
 {
 	struct tc_browser *ana = tc_as(fx.a1);
-	struct tc_resp	*r;
-	char		 tid[32], needle[96];
+	char		 needle[96];
 	long long	 id;
 	long		 since = (long)time(NULL) - 1;
 
-	snprintf(tid, sizeof(tid), "%lld", type_id("Support"));
-	tc_get(ana, "/cases/new");
-	r = tc_post(ana, "/cases/new", "type", tid, "subject",
-	    "SLATESTCASE late one", "body", "x", "priority", "urgent", NULL);
-	id = tc_location_id(r);
-	ck_assert_int_gt(id, 0);
+	id = new_case(ana, "Support", "SLATESTCASE late one", "x", "urgent");
 	/* The response target passed a minute ago; resolution is near. */
 	free(tc_sql(tc_expand("UPDATE cases SET resp_due = UTC_TIMESTAMP() - "
 	    "INTERVAL 1 MINUTE, res_due = UTC_TIMESTAMP() + INTERVAL 10 "
 	    "MINUTE WHERE id = %I", "I", (long long[]){ id })));
-	run_job("cases.sla");
-	run_job("mail.send");
+	tc_jobs_run("cases.sla");
+	tc_jobs_run("mail.send");
 	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM case_breaches WHERE "
 	    "case_id = %lld AND target = 'response'", id), 1);
 	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM case_breaches WHERE "
@@ -502,8 +621,8 @@ START_TEST(sla_job)
 	ck_assert_int_eq(tc_sql_intf("SELECT warned & 2 FROM cases WHERE id = "
 	    "%lld", id), 2);
 	/* Recorded once, however often the job runs. */
-	run_job("cases.sla");
-	run_job("mail.send");
+	tc_jobs_run("cases.sla");
+	tc_jobs_run("mail.send");
 	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM case_breaches WHERE "
 	    "case_id = %lld", id), 1);
 	snprintf(needle, sizeof(needle), "SLA breached: case #%lld ", id);
@@ -527,7 +646,7 @@ static long long
 active_contract(struct tc_browser *staff, long long c, long long p)
 {
 	struct tc_resp	*r;
-	char		 cs[32], ps[32], path[128];
+	char		 cs[32], ps[32];
 	long long	 id;
 
 	snprintf(cs, sizeof(cs), "%lld", c);
@@ -539,9 +658,8 @@ active_contract(struct tc_browser *staff, long long c, long long p)
 	ck_assert_msg(r->status == 303, "contract: %ld", r->status);
 	id = tc_location_id(r);
 	ck_assert_int_gt(id, 0);
-	snprintf(path, sizeof(path), "/staff/contracts/%lld/paper", id);
-	ck_assert_int_eq(tc_post(staff, path, "signed_by", "Alma Cases",
-	    NULL)->status, 303);
+	post_303(staff, "/staff/contracts/%lld/paper", id, "signed_by",
+	    "Alma Cases", NULL);
 	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM contracts WHERE "
 	    "id = %lld AND state = 'active'", id), 1);
 	return id;
@@ -572,11 +690,8 @@ START_TEST(change_flow)
 	id = tc_location_id(r);
 	ck_assert_int_gt(id, 0);
 	/* The contact cannot decide before there is an estimate. */
-	snprintf(path, sizeof(path), "/changes/%lld/decide", id);
-	ck_assert_int_eq(tc_post(ana, path, "decision", "approve",
-	    NULL)->status, 303);
-	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM change_requests "
-	    "WHERE id = %lld AND status = 'submitted'", id), 1);
+	post_303(ana, "/changes/%lld/decide", id, "decision", "approve", NULL);
+	row_is("change_requests", id, "status = 'submitted'");
 	/* Staff estimate: two lines and a milestone that moves 5 days. */
 	snprintf(path, sizeof(path), "/staff/changes/%lld", id);
 	ck_assert_int_eq(tc_get(staff, path)->status, 200);
@@ -605,30 +720,25 @@ START_TEST(change_flow)
 	ck_assert(tc_has(r, "Pending Change Requests"));
 	ck_assert(tc_has(r, "Estimate for"));
 	/* Approve. */
-	snprintf(path, sizeof(path), "/changes/%lld/decide", id);
-	ck_assert_int_eq(tc_post(ana, path, "decision", "approve", "note",
-	    "Go ahead", NULL)->status, 303);
-	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM change_requests "
-	    "WHERE id = %lld AND status = 'approved' AND decided_at IS NOT "
-	    "NULL AND decided_addr IS NOT NULL AND decided_name = "
-	    "'Alma Cases'", id), 1);
+	post_303(ana, "/changes/%lld/decide", id, "decision", "approve", "note",
+	    "Go ahead", NULL);
+	row_is("change_requests", id, "status = 'approved' AND decided_at IS "
+	    "NOT NULL AND decided_addr IS NOT NULL AND decided_name = 'Alma "
+	    "Cases'");
 	/* The milestone moved, the other did not. */
 	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM milestones WHERE "
 	    "id = %lld AND due_on = '2030-01-15'", fx.ms1), 1);
 	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM milestones WHERE "
 	    "id = %lld AND due_on = '2030-02-01'", fx.ms2), 1);
 	/* A decision on the project (the hub's decisions service). */
-	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM decisions WHERE "
-	    "project_id = %lld AND title LIKE 'Change approved:%%'", fx.p1), 1);
+	decided(fx.p1);
 	/*
 	 * The cost lines are invoiced through the payments plugin's
 	 * invoicing service, once; the contract is amended through the
 	 * contracts plugin when it is loaded and the client has a contract
 	 * (else the team gets a note saying so).
 	 */
-	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM change_requests c "
-	    "JOIN pay_docs d ON d.id = c.invoice_id WHERE c.id = %lld AND "
-	    "d.total = 50100", id), 1);
+	invoiced(id, 50100);
 	/*
 	 * The amendment: a draft under the client's contract, drafted once
 	 * for this request, with the estimate's cost lines as its fees.
@@ -648,9 +758,8 @@ START_TEST(change_flow)
 	    "v.contract_id = %lld AND ((f.description = 'Design' AND f.amount "
 	    "= 20100) OR (f.description = 'Build' AND f.amount = 30000))",
 	    am), 2);
-	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM change_requests "
-	    "WHERE id = %lld AND (followup IS NULL OR followup NOT LIKE "
-	    "'%%contract%%')", id), 1);
+	row_is("change_requests", id, "(followup IS NULL OR followup NOT LIKE "
+	    "'%%contract%%')");
 	snprintf(path, sizeof(path), "/staff/changes/%lld", id);
 	snprintf(want, sizeof(want), "Drafted on contract #%lld", am);
 	ck_assert(tc_has(tc_get(staff, path), want));
@@ -660,19 +769,14 @@ START_TEST(change_flow)
 	ck_assert_int_eq(r->status, 200);
 	ck_assert(tc_has(r, "Compare CRTESTONE"));
 	/* Twice is refused. */
-	snprintf(path, sizeof(path), "/changes/%lld/decide", id);
-	ck_assert_int_eq(tc_post(ana, path, "decision", "reject",
-	    NULL)->status, 303);
-	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM change_requests "
-	    "WHERE id = %lld AND status = 'approved'", id), 1);
+	post_303(ana, "/changes/%lld/decide", id, "decision", "reject", NULL);
+	row_is("change_requests", id, "status = 'approved'");
 	/* Staff schedule it, then mark it done. */
-	snprintf(path, sizeof(path), "/staff/changes/%lld/status", id);
-	ck_assert_int_eq(tc_post(staff, path, "status", "scheduled",
-	    NULL)->status, 303);
-	ck_assert_int_eq(tc_post(staff, path, "status", "done",
-	    NULL)->status, 303);
-	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM change_requests "
-	    "WHERE id = %lld AND status = 'done'", id), 1);
+	post_303(staff, "/staff/changes/%lld/status", id, "status", "scheduled",
+	    NULL);
+	post_303(staff, "/staff/changes/%lld/status", id, "status", "done",
+	    NULL);
+	row_is("change_requests", id, "status = 'done'");
 	snprintf(path, sizeof(path), "/projects/%lld", fx.p1);
 	r = tc_get(ana, path);
 	ck_assert_int_eq(r->status, 200);
@@ -686,26 +790,11 @@ START_TEST(change_flow)
 		struct tc_browser *xia = tc_as(fx.x2);
 		long long	 id2;
 
-		tc_get(xia, "/changes/new");
-		r = tc_post(xia, "/changes/new", "title", "Unbilled CRTWO",
-		    "category", "bugfix", "description", "d",
-		    "justification", "j", "benefit", "b", NULL);
-		id2 = tc_location_id(r);
-		ck_assert_int_gt(id2, 0);
-		snprintf(path, sizeof(path), "/staff/changes/%lld/estimate",
-		    id2);
-		ck_assert_int_eq(tc_post(staff, path, "scope", "Fix it",
-		    "line1_desc", "Fix", "line1_unit", "80", NULL)->status,
-		    303);
-		snprintf(path, sizeof(path), "/changes/%lld/decide", id2);
-		ck_assert_int_eq(tc_post(xia, path, "decision", "approve",
-		    NULL)->status, 303);
-		ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM "
-		    "change_requests WHERE id = %lld AND status = 'approved' "
-		    "AND invoice_id IS NULL AND followup LIKE '%%by hand%%'",
-		    id2), 1);
-		ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM pay_docs "
-		    "WHERE client_id = %lld", fx.c2), 0);
+		id2 = approved_change(xia, staff, "Unbilled CRTWO", "bugfix",
+		    "Fix it", "Fix", "80");
+		row_is("change_requests", id2, "status = 'approved' AND "
+		    "invoice_id IS NULL AND followup LIKE '%%by hand%%'");
+		unbilled(fx.c2);
 		snprintf(path, sizeof(path), "/staff/changes/%lld", id2);
 		ck_assert(tc_has(tc_get(staff, path), "by hand"));
 		tc_free(xia);
@@ -719,7 +808,7 @@ START_TEST(other_client_404)
 {
 	struct tc_browser *ana = tc_as(fx.a1), *xia = tc_as(fx.x2);
 	struct tc_resp	*r;
-	char		 path[256], tid[32];
+	char		 path[256];
 	long long	 k, cr;
 	const char	*get[] = { "/cases/%I", "/cases/%I?format=xml",
 	    "/changes/%C", "/changes/%C?format=xml", "/cases/%I/files/1" };
@@ -727,11 +816,7 @@ START_TEST(other_client_404)
 	size_t		 i;
 	long long	 vals[2];
 
-	snprintf(tid, sizeof(tid), "%lld", type_id("Other"));
-	tc_get(ana, "/cases/new");
-	r = tc_post(ana, "/cases/new", "type", tid, "subject",
-	    "PRIVATECASE of one", "body", "mine", NULL);
-	k = tc_location_id(r);
+	k = new_case(ana, "Other", "PRIVATECASE of one", "mine", NULL);
 	r = tc_post(ana, "/changes/new", "title", "PRIVATECR of one",
 	    "category", "other", "description", "d", "justification", "j",
 	    "benefit", "b", NULL);
@@ -833,23 +918,33 @@ reply_mail(const char *from, const char *to, const char *msgid,
 	return strdup(m);
 }
 
+/*
+ * A reply mail from from to to (message id TAG-run@client.test) with
+ * text: "atriumctl mail receive" must refuse it.
+ */
+static void
+refused(const char *conf, const char *from, const char *to,
+    const char *tag, const char *text)
+{
+	char	 mid[128], *msg;
+
+	snprintf(mid, sizeof(mid), "%s-%s@client.test", tag, tc_tag());
+	msg = reply_mail(from, to, mid, text);
+	ck_assert_msg(receive(conf, msg) != 0, "mail %s was taken", tag);
+	free(msg);
+}
+
 START_TEST(mail_reply)
 {
 	struct tc_browser *ana = tc_as(fx.a1), *staff = tc_as(STAFF);
-	struct tc_resp	*r;
 	const char	*conf = mail_conf();
-	char		 tid[32], path[256], cmd[4096], to[256], mid[128];
+	char		 path[256], cmd[4096], to[256], mid[128];
 	char		 needle[96], *mail, *h, *e, *msg;
 	long long	 id;
 	long		 since;
 	size_t		 n;
 
-	snprintf(tid, sizeof(tid), "%lld", type_id("Support"));
-	tc_get(ana, "/cases/new");
-	r = tc_post(ana, "/cases/new", "type", tid, "subject",
-	    "MAILCASE by mail", "body", "x", NULL);
-	id = tc_location_id(r);
-	ck_assert_int_gt(id, 0);
+	id = new_case(ana, "Support", "MAILCASE by mail", "x", NULL);
 	snprintf(path, sizeof(path), "/staff/cases/%lld/reply", id);
 	tc_get(staff, "/staff/cases");
 	ck_assert_int_eq(tc_post(staff, path, "body", "Which phone?", "then",
@@ -888,8 +983,7 @@ START_TEST(mail_reply)
 	    "'%%MAILREPLYWORD%%' AND body NOT LIKE '%%QUOTEDHISTORY%%' AND "
 	    "body NOT LIKE '%%Cases Ltd%%'", id), 1);
 	/* It reopens the case waiting on the client. */
-	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM cases WHERE id = "
-	    "%lld AND status = 'open' AND clock_since IS NOT NULL", id), 1);
+	row_is("cases", id, "status = 'open' AND clock_since IS NOT NULL");
 	/* The case's owner is told, as of a reply on the site. */
 	snprintf(cmd, sizeof(cmd), "'%s/bin/atriumctl' -c '%s' jobs run "
 	    "mail.send >/dev/null 2>&1", getenv("ATRIUM_TEST_PREFIX"), conf);
@@ -908,29 +1002,19 @@ START_TEST(mail_reply)
 	ck_assert(tc_has(tc_get(ana, path), "MAILREPLYWORD"));
 
 	/* A forged sender is refused and nothing is stored. */
-	snprintf(mid, sizeof(mid), "r2-%s@client.test", tc_tag());
-	msg = reply_mail(fx.x2, to, mid, "FORGEDWORD take over");
-	ck_assert_int_ne(receive(conf, msg), 0);
-	free(msg);
+	refused(conf, fx.x2, to, "r2", "FORGEDWORD take over");
 	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM case_messages WHERE "
 	    "case_id = %lld AND body LIKE '%%FORGEDWORD%%'", id), 0);
 	/* A token that was tampered with too. */
 	e = strchr(to, '+');
 	ck_assert_ptr_nonnull(e);
 	e[1] = e[1] == 'a' ? 'b' : 'a';
-	snprintf(mid, sizeof(mid), "r3-%s@client.test", tc_tag());
-	msg = reply_mail(fx.a1, to, mid, "TAMPEREDWORD");
-	ck_assert_int_ne(receive(conf, msg), 0);
-	free(msg);
+	refused(conf, fx.a1, to, "r3", "TAMPEREDWORD");
 	e[1] = e[1] == 'a' ? 'b' : 'a';
 	/* A closed case takes no reply by mail either. */
-	snprintf(path, sizeof(path), "/staff/cases/%lld/update", id);
-	ck_assert_int_eq(tc_post(staff, path, "status", "closed",
-	    NULL)->status, 303);
-	snprintf(mid, sizeof(mid), "r4-%s@client.test", tc_tag());
-	msg = reply_mail(fx.a1, to, mid, "LATEWORD");
-	ck_assert_int_ne(receive(conf, msg), 0);
-	free(msg);
+	post_303(staff, "/staff/cases/%lld/update", id, "status", "closed",
+	    NULL);
+	refused(conf, fx.a1, to, "r4", "LATEWORD");
 	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM case_messages WHERE "
 	    "case_id = %lld AND body LIKE '%%LATEWORD%%'", id), 0);
 	tc_free(ana);
@@ -955,18 +1039,11 @@ START_TEST(pages_draw)
 	struct tc_resp	*r;
 	char		 path[128];
 	long long	 k, cr;
-	size_t		 i;
 
-	for (i = 0; i < sizeof(cpages) / sizeof(cpages[0]); i++) {
-		r = tc_get(ana, cpages[i]);
-		ck_assert_msg(r->status == 200, "%s: %ld", cpages[i],
-		    r->status);
-	}
-	for (i = 0; i < sizeof(spages) / sizeof(spages[0]); i++) {
-		r = tc_get(staff, spages[i]);
-		ck_assert_msg(r->status == 200, "%s: %ld", spages[i],
-		    r->status);
-	}
+	all_draw(cpages, sizeof(cpages) / sizeof(cpages[0]), "", NULL, ana,
+	    "", NULL, NULL);
+	all_draw(spages, sizeof(spages) / sizeof(spages[0]), "", NULL,
+	    staff, "", NULL, NULL);
 	/* The demo's estimate awaiting Ana, and a case of each client. */
 	cr = tc_sql_int("SELECT id FROM change_requests WHERE client_id = 1 "
 	    "AND status = 'estimated' LIMIT 1");
@@ -1005,15 +1082,10 @@ START_TEST(canned_use)
 {
 	struct tc_browser *ana = tc_as(fx.a1), *staff = tc_as(STAFF);
 	struct tc_resp	*r;
-	char		 tid[32], path[256], cid[32];
+	char		 path[256], cid[32];
 	long long	 id, canned, n;
 
-	snprintf(tid, sizeof(tid), "%lld", type_id("Support"));
-	tc_get(ana, "/cases/new");
-	r = tc_post(ana, "/cases/new", "type", tid, "subject",
-	    "CANNEDCASE help", "body", "x", NULL);
-	id = tc_location_id(r);
-	ck_assert_int_gt(id, 0);
+	id = new_case(ana, "Support", "CANNEDCASE help", "x", NULL);
 	canned = tc_sql_int("SELECT id FROM case_canned WHERE title = "
 	    "'Need more detail'");
 	ck_assert_int_gt(canned, 0);
@@ -1062,10 +1134,9 @@ START_TEST(canned_use)
 	ck_assert(tc_has(r, "Choose a canned reply to add."));
 	ck_assert(tc_has(r, ">ONLYTYPED</textarea>"));
 	/* Posting the filled box sends it as usual. */
-	snprintf(path, sizeof(path), "/staff/cases/%lld/reply", id);
-	ck_assert_int_eq(tc_post(staff, path, "body", "TYPEDKEPT first.\n\n"
-	    "Could you send us the steps", "then", "waiting", NULL)->status,
-	    303);
+	post_303(staff, "/staff/cases/%lld/reply", id, "body",
+	    "TYPEDKEPT first.\n\nCould you send us the steps", "then",
+	    "waiting", NULL);
 	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM case_messages "
 	    "WHERE case_id = %lld AND kind = 'reply' AND body LIKE "
 	    "'TYPEDKEPT%%'", id), 1);
@@ -1081,18 +1152,6 @@ START_TEST(canned_use)
 }
 END_TEST
 
-/* Runs every job due ("atriumctl jobs run"); its status. */
-static int
-run_jobs(void)
-{
-	char	 cmd[2048];
-
-	snprintf(cmd, sizeof(cmd), "'%s/bin/atriumctl' -c '%s' jobs run "
-	    ">/dev/null 2>&1", getenv("ATRIUM_TEST_PREFIX"),
-	    getenv("ATRIUM_TEST_CONF"));
-	return system(cmd);
-}
-
 /*
  * Waits (about twenty seconds, running the jobs after five and after
  * fifteen: the delivery after the signing's response may be slow on a
@@ -1105,7 +1164,7 @@ wait_for(const char *fmt, long long id)
 
 	for (i = 0; i < 80 && tc_sql_intf(fmt, id) != 1; i++) {
 		if (i == 20 || i == 60)
-			ck_assert_int_eq(run_jobs(), 0);
+			ck_assert_int_eq(tc_jobs_run(""), 0);
 		usleep(250000);
 	}
 	return tc_sql_intf(fmt, id);
@@ -1131,16 +1190,14 @@ estimated_change(struct tc_browser *b, struct tc_browser *staff,
 	ck_assert_int_eq(r->status, 303);
 	id = tc_location_id(r);
 	ck_assert_int_gt(id, 0);
-	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM change_requests "
-	    "WHERE id = %lld AND status = 'submitted'", id), 1);
+	row_is("change_requests", id, "status = 'submitted'");
 	snprintf(path, sizeof(path), "/staff/changes/%lld/estimate", id);
 	tc_get(staff, "/staff/changes");
 	ck_assert_int_eq(tc_post(staff, path, "scope", "A wishlist page",
 	    "days", "0", "line1_desc", "Wishlist", "line1_qty", "1",
 	    "line1_unit", "250", NULL)->status, 303);
-	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM change_requests "
-	    "WHERE id = %lld AND status = 'estimated' AND estimated_at IS NOT "
-	    "NULL", id), 1);
+	row_is("change_requests", id, "status = 'estimated' AND estimated_at "
+	    "IS NOT NULL");
 	return id;
 }
 
@@ -1160,12 +1217,8 @@ START_TEST(change_signed)
 	char		 email[96], cs[32], path[256], *loc;
 	long long	 c, p, id, env, id2, env2;
 
-	c = client("Signs");
-	tc_plugin_set(c, "payments", 1);
-	tc_plugin_set(c, "esign", 1);
-	snprintf(email, sizeof(email), "s3-%s@cases.test", tc_tag());
-	tc_make_contact(c, email, "Sol Signer");
-	p = tc_make_project(c, tc_unique("Signed project"));
+	c = client_with("Signs", 1, -1, 1, "s3", "Sol Signer", email,
+	    sizeof(email), "Signed project", &p);
 	b = tc_as(email);
 	/* Staff ask for signatures for this client. */
 	snprintf(cs, sizeof(cs), "%lld", c);
@@ -1192,10 +1245,9 @@ START_TEST(change_signed)
 	    loc != NULL ? loc : "(none)");
 	free(loc);
 	/* Nothing takes effect before the signature. */
-	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM change_requests "
-	    "WHERE id = %lld AND decided_at IS NULL AND decision_id IS NULL "
-	    "AND invoice_id IS NULL AND decided_name = 'Sol Signer' AND "
-	    "decided_addr IS NOT NULL", id), 1);
+	row_is("change_requests", id, "decided_at IS NULL AND decision_id IS "
+	    "NULL AND invoice_id IS NULL AND decided_name = 'Sol Signer' AND "
+	    "decided_addr IS NOT NULL");
 	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM decisions WHERE "
 	    "project_id = %lld", p), 0);
 	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM esign_envelopes "
@@ -1207,11 +1259,8 @@ START_TEST(change_signed)
 	snprintf(path, sizeof(path), "/staff/changes/%lld", id);
 	ck_assert(tc_has(tc_get(staff, path), "awaiting the client"));
 	/* Twice is refused while it waits. */
-	snprintf(path, sizeof(path), "/changes/%lld/decide", id);
-	ck_assert_int_eq(tc_post(b, path, "decision", "reject",
-	    NULL)->status, 303);
-	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM change_requests "
-	    "WHERE id = %lld AND status = 'signing'", id), 1);
+	post_303(b, "/changes/%lld/decide", id, "decision", "reject", NULL);
+	row_is("change_requests", id, "status = 'signing'");
 
 	/* The contact signs: the approval takes effect. */
 	snprintf(path, sizeof(path), "/sign/%lld", env);
@@ -1221,15 +1270,11 @@ START_TEST(change_signed)
 	ck_assert_msg(r->status == 303, "sign: %ld", r->status);
 	ck_assert_int_eq(wait_for("SELECT COUNT(*) FROM change_requests "
 	    "WHERE id = %lld AND status = 'approved'", id), 1);
-	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM change_requests "
-	    "WHERE id = %lld AND decided_at IS NOT NULL AND decision_id IS "
-	    "NOT NULL AND invoice_id IS NOT NULL AND sealed_file_id > 0 AND "
-	    "decision_note = 'Signed go'", id), 1);
-	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM decisions WHERE "
-	    "project_id = %lld AND title LIKE 'Change approved:%%'", p), 1);
-	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM change_requests c "
-	    "JOIN pay_docs d ON d.id = c.invoice_id WHERE c.id = %lld AND "
-	    "d.total = 25000", id), 1);
+	row_is("change_requests", id, "decided_at IS NOT NULL AND decision_id "
+	    "IS NOT NULL AND invoice_id IS NOT NULL AND sealed_file_id > 0 AND "
+	    "decision_note = 'Signed go'");
+	decided(p);
+	invoiced(id, 25000);
 	/* The sealed PDF, from the request's page, valid. */
 	snprintf(path, sizeof(path), "/changes/%lld", id);
 	r = tc_get(b, path);
@@ -1239,7 +1284,7 @@ START_TEST(change_signed)
 	    "sealed", path);
 	ck_assert(tc_has(tc_get(b, "/activity"), "was signed and approved"));
 	/* The event again changes nothing: one decision, one invoice. */
-	ck_assert_int_eq(run_jobs(), 0);
+	ck_assert_int_eq(tc_jobs_run(""), 0);
 	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM decisions WHERE "
 	    "project_id = %lld", p), 1);
 	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM pay_docs WHERE "
@@ -1247,9 +1292,7 @@ START_TEST(change_signed)
 
 	/* Declined when signing: rejected, with the reason. */
 	id2 = estimated_change(b, staff, p, "Wishlist DECLINEDCR");
-	snprintf(path, sizeof(path), "/changes/%lld/decide", id2);
-	ck_assert_int_eq(tc_post(b, path, "decision", "approve",
-	    NULL)->status, 303);
+	post_303(b, "/changes/%lld/decide", id2, "decision", "approve", NULL);
 	env2 = tc_sql_intf("SELECT envelope_id FROM change_requests WHERE id "
 	    "= %lld AND status = 'signing'", id2);
 	ck_assert_int_gt(env2, 0);
@@ -1260,9 +1303,8 @@ START_TEST(change_signed)
 	ck_assert_msg(r->status == 200, "decline: %ld", r->status);
 	ck_assert_int_eq(wait_for("SELECT COUNT(*) FROM change_requests "
 	    "WHERE id = %lld AND status = 'rejected'", id2), 1);
-	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM change_requests "
-	    "WHERE id = %lld AND decision_note LIKE '%%REASONWORD%%' AND "
-	    "decided_at IS NOT NULL AND invoice_id IS NULL", id2), 1);
+	row_is("change_requests", id2, "decision_note LIKE '%%REASONWORD%%' "
+	    "AND decided_at IS NOT NULL AND invoice_id IS NULL");
 	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM decisions WHERE "
 	    "project_id = %lld", p), 1);
 
@@ -1276,24 +1318,11 @@ START_TEST(change_signed)
 	{
 		struct tc_browser *xia = tc_as(fx.x2);
 
-		tc_get(xia, "/changes/new");
-		r = tc_post(xia, "/changes/new", "title", "Unsigned CRTHREE",
-		    "category", "other", "description", "d", "justification",
-		    "j", "benefit", "b", NULL);
-		id2 = tc_location_id(r);
-		ck_assert_int_gt(id2, 0);
-		snprintf(path, sizeof(path), "/staff/changes/%lld/estimate",
-		    id2);
-		ck_assert_int_eq(tc_post(staff, path, "scope", "Small",
-		    "line1_desc", "Small", "line1_unit", "10", NULL)->status,
-		    303);
-		snprintf(path, sizeof(path), "/changes/%lld/decide", id2);
-		ck_assert_int_eq(tc_post(xia, path, "decision", "approve",
-		    NULL)->status, 303);
-		ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM "
-		    "change_requests WHERE id = %lld AND status = 'approved' "
-		    "AND envelope_id IS NULL AND followup LIKE '%%without a "
-		    "signature%%'", id2), 1);
+		id2 = approved_change(xia, staff, "Unsigned CRTHREE", "other",
+		    "Small", "Small", "10");
+		row_is("change_requests", id2, "status = 'approved' AND "
+		    "envelope_id IS NULL AND followup LIKE '%%without a "
+		    "signature%%'");
 		tc_free(xia);
 	}
 	ck_assert_int_eq(tc_post(staff, "/staff/cases/settings/sign",
@@ -1312,51 +1341,31 @@ END_TEST
 START_TEST(plugins_off)
 {
 	struct tc_browser *staff = tc_as(STAFF), *b;
-	struct tc_resp	*r;
 	char		 email[96], path[256];
 	long long	 c, p, id;
-	size_t		 i;
 	const char	*pages[] = { "/changes/%I", "/changes", "/",
 	    "/projects/%P", "/activity" };
 	const char	*spages[] = { "/staff/changes/%I",
 	    "/staff/changes/%I?format=xml", "/staff/changes",
 	    "/staff/projects/%P", "/staff/clients/%C", "/staff" };
 
-	c = client("Bare");
-	tc_plugin_set(c, "payments", 0);
-	tc_plugin_set(c, "contracts", 0);
-	tc_plugin_set(c, "esign", 0);
-	snprintf(email, sizeof(email), "b4-%s@cases.test", tc_tag());
-	tc_make_contact(c, email, "Bo Bare");
-	p = tc_make_project(c, tc_unique("Bare project"));
+	c = client_with("Bare", 0, 0, 0, "b4", "Bo Bare", email, sizeof(email),
+	    "Bare project", &p);
 	b = tc_as(email);
 	id = estimated_change(b, staff, p, "Wishlist BARECR");
-	snprintf(path, sizeof(path), "/changes/%lld/decide", id);
-	ck_assert_int_eq(tc_post(b, path, "decision", "approve", NULL)->status,
-	    303);
-	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM change_requests "
-	    "WHERE id = %lld AND status = 'approved' AND decided_at IS NOT "
-	    "NULL AND decision_id IS NOT NULL AND invoice_id IS NULL AND "
+	post_303(b, "/changes/%lld/decide", id, "decision", "approve", NULL);
+	row_is("change_requests", id, "status = 'approved' AND decided_at IS "
+	    "NOT NULL AND decision_id IS NOT NULL AND invoice_id IS NULL AND "
 	    "contract_id IS NULL AND envelope_id IS NULL AND followup LIKE "
-	    "'%%by hand%%' AND followup LIKE '%%contract%%'", id), 1);
-	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM decisions WHERE "
-	    "project_id = %lld AND title LIKE 'Change approved:%%'", p), 1);
-	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM pay_docs WHERE "
-	    "client_id = %lld", c), 0);
+	    "'%%by hand%%' AND followup LIKE '%%contract%%'");
+	decided(p);
+	unbilled(c);
 	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM contracts WHERE "
 	    "client_id = %lld", c), 0);
-	for (i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
-		snprintf(path, sizeof(path), "%s", tc_expand(pages[i], "IPC",
-		    (long long[]){ id, p, c }));
-		r = tc_get(b, path);
-		ck_assert_msg(r->status == 200, "%s: %ld", path, r->status);
-	}
-	for (i = 0; i < sizeof(spages) / sizeof(spages[0]); i++) {
-		snprintf(path, sizeof(path), "%s", tc_expand(spages[i], "IPC",
-		    (long long[]){ id, p, c }));
-		r = tc_get(staff, path);
-		ck_assert_msg(r->status == 200, "%s: %ld", path, r->status);
-	}
+	all_draw(pages, sizeof(pages) / sizeof(pages[0]), "IPC",
+	    (long long[]){ id, p, c }, b, "", NULL, NULL);
+	all_draw(spages, sizeof(spages) / sizeof(spages[0]), "IPC",
+	    (long long[]){ id, p, c }, staff, "", NULL, NULL);
 	snprintf(path, sizeof(path), "/staff/changes/%lld", id);
 	ck_assert(tc_has(tc_get(staff, path), "by hand"));
 	tc_free(b);
@@ -1374,10 +1383,8 @@ END_TEST
 START_TEST(payments_not_loaded)
 {
 	struct tc_browser *staff, *b, *full = tc_as(STAFF);
-	struct tc_resp	*r;
 	char		 email[96], path[256];
 	long long	 c, p, id;
-	size_t		 i;
 	const char	*pages[] = { "/changes/%I", "/changes/%I?format=xml",
 	    "/changes", "/", "/projects/%P", "/activity", "/cases",
 	    "/search?q=BAREHOSTCR" };
@@ -1387,48 +1394,27 @@ START_TEST(payments_not_loaded)
 	    "/staff/cases", "/staff/cases/settings",
 	    "/staff/reports/health", "/staff/reports" };
 
-	c = client("Barehost");
-	tc_plugin_set(c, "payments", 1);
-	snprintf(email, sizeof(email), "h5-%s@cases.test", tc_tag());
-	tc_make_contact(c, email, "Hana Host");
-	p = tc_make_project(c, tc_unique("Bare host project"));
+	c = client_with("Barehost", 1, -1, -1, "h5", "Hana Host", email,
+	    sizeof(email), "Bare host project", &p);
 	staff = tc_as_host("BARE", "payments", STAFF);
 	b = tc_as_host("BARE", "payments", email);
 	id = estimated_change(b, staff, p, "Wishlist BAREHOSTCR");
-	snprintf(path, sizeof(path), "/changes/%lld/decide", id);
-	ck_assert_int_eq(tc_post(b, path, "decision", "approve", "note",
-	    "Fine", NULL)->status, 303);
-	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM change_requests "
-	    "WHERE id = %lld AND status = 'approved' AND decided_at IS NOT "
-	    "NULL AND decision_id IS NOT NULL AND invoice_id IS NULL AND "
-	    "followup LIKE '%%Invoice the cost by hand (the payments plugin "
-	    "is not loaded)%%'", id), 1);
-	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM decisions WHERE "
-	    "project_id = %lld AND title LIKE 'Change approved:%%'", p), 1);
-	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM pay_docs WHERE "
-	    "client_id = %lld", c), 0);
+	post_303(b, "/changes/%lld/decide", id, "decision", "approve", "note",
+	    "Fine", NULL);
+	row_is("change_requests", id, "status = 'approved' AND decided_at IS "
+	    "NOT NULL AND decision_id IS NOT NULL AND invoice_id IS NULL AND "
+	    "followup LIKE '%%Invoice the cost by hand (the payments plugin is "
+	    "not loaded)%%'");
+	decided(p);
+	unbilled(c);
 	/* Contracts dropped too: said; else no contract to amend. */
-	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM change_requests "
-	    "WHERE id = %lld AND contract_id IS NULL AND (followup LIKE "
+	row_is("change_requests", id, "contract_id IS NULL AND (followup LIKE "
 	    "'%%contracts plugin is not loaded%%' OR followup LIKE '%%no "
-	    "active contract%%')", id), 1);
-	for (i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
-		snprintf(path, sizeof(path), "%s", tc_expand(pages[i], "IPC",
-		    (long long[]){ id, p, c }));
-		r = tc_get(b, path);
-		ck_assert_msg(r->status == 200, "bare %s: %ld", path,
-		    r->status);
-	}
-	for (i = 0; i < sizeof(spages) / sizeof(spages[0]); i++) {
-		snprintf(path, sizeof(path), "%s", tc_expand(spages[i], "IPC",
-		    (long long[]){ id, p, c }));
-		r = tc_get(staff, path);
-		ck_assert_msg(r->status == 200, "bare %s: %ld", path,
-		    r->status);
-		r = tc_get(full, path);
-		ck_assert_msg(r->status == 200, "full %s: %ld", path,
-		    r->status);
-	}
+	    "active contract%%')");
+	all_draw(pages, sizeof(pages) / sizeof(pages[0]), "IPC",
+	    (long long[]){ id, p, c }, b, "bare ", NULL, NULL);
+	all_draw(spages, sizeof(spages) / sizeof(spages[0]), "IPC",
+	    (long long[]){ id, p, c }, staff, "bare ", full, "full ");
 	snprintf(path, sizeof(path), "/staff/changes/%lld", id);
 	ck_assert(tc_has(tc_get(staff, path), "by hand"));
 	ck_assert(tc_has(tc_get(full, path), "by hand"));
@@ -1455,9 +1441,8 @@ START_TEST(contracts_not_loaded)
 {
 	struct tc_browser *staff, *b, *full = tc_as(STAFF);
 	struct tc_resp	*r;
-	char		 email[96], path[256], cs[32], tid[32];
+	char		 email[96], path[256], cs[32];
 	long long	 c, p, id, kid, am;
-	size_t		 i;
 	const char	*pages[] = { "/changes/%I", "/changes/%I?format=xml",
 	    "/changes", "/changes/new", "/cases", "/cases/new", "/cases/%K",
 	    "/cases/%K?format=xml", "/", "/projects/%P", "/activity",
@@ -1471,13 +1456,8 @@ START_TEST(contracts_not_loaded)
 	    "/staff/projects/%P", "/staff/clients/%C", "/staff",
 	    "/staff/reports", "/staff/reports/health" };
 
-	c = client("Nocontracts");
-	tc_plugin_set(c, "payments", 1);
-	tc_plugin_set(c, "contracts", 1);
-	tc_plugin_set(c, "esign", 1);
-	snprintf(email, sizeof(email), "n6-%s@cases.test", tc_tag());
-	tc_make_contact(c, email, "Nia Nocon");
-	p = tc_make_project(c, tc_unique("No contracts project"));
+	c = client_with("Nocontracts", 1, 1, 1, "n6", "Nia Nocon", email,
+	    sizeof(email), "No contracts project", &p);
 	/* On the full host: a contract in force, signed approvals asked. */
 	active_contract(full, c, p);
 	snprintf(cs, sizeof(cs), "%lld", c);
@@ -1487,14 +1467,8 @@ START_TEST(contracts_not_loaded)
 	staff = tc_as_host("BARE2", "contracts esign", STAFF);
 	b = tc_as_host("BARE2", "contracts esign", email);
 	/* A case, opened on that host. */
-	snprintf(tid, sizeof(tid), "%lld", type_id("Support"));
-	tc_get(b, "/cases/new");
-	r = tc_post(b, "/cases/new", "type", tid, "subject",
-	    "Hosted NOCONTRACTCASE", "body", "Hello", "priority", "normal",
-	    NULL);
-	ck_assert_int_eq(r->status, 303);
-	kid = tc_location_id(r);
-	ck_assert_int_gt(kid, 0);
+	kid = new_case(b, "Support", "Hosted NOCONTRACTCASE", "Hello",
+	    "normal");
 	/* The request: submitted, estimated, then approved. */
 	id = estimated_change(b, staff, p, "Wishlist NOCONTRACTCR");
 	snprintf(path, sizeof(path), "/changes/%lld", id);
@@ -1504,28 +1478,23 @@ START_TEST(contracts_not_loaded)
 	snprintf(path, sizeof(path), "/changes/%lld/decide", id);
 	r = tc_post(b, path, "decision", "approve", "note", "Go", NULL);
 	ck_assert_int_eq(r->status, 303);
-	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM change_requests "
-	    "WHERE id = %lld AND status = 'approved' AND decided_at IS NOT "
-	    "NULL AND decided_name = 'Nia Nocon' AND decided_addr IS NOT NULL "
-	    "AND decision_note = 'Go' AND decision_id IS NOT NULL AND "
-	    "contract_id IS NULL AND envelope_id IS NULL", id), 1);
-	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM decisions WHERE "
-	    "project_id = %lld AND title LIKE 'Change approved:%%'", p), 1);
+	row_is("change_requests", id, "status = 'approved' AND decided_at IS "
+	    "NOT NULL AND decided_name = 'Nia Nocon' AND decided_addr IS NOT "
+	    "NULL AND decision_note = 'Go' AND decision_id IS NOT NULL AND "
+	    "contract_id IS NULL AND envelope_id IS NULL");
+	decided(p);
 	/* Payments is loaded there: the cost is invoiced, once. */
-	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM change_requests r "
-	    "JOIN pay_docs d ON d.id = r.invoice_id WHERE r.id = %lld AND "
-	    "d.total = 25000", id), 1);
+	invoiced(id, 25000);
 	/* No amendment, no envelope; the note says why, for the team. */
 	am = tc_sql_intf("SELECT COUNT(*) FROM contracts WHERE client_id = "
 	    "%lld AND amends_id IS NOT NULL", c);
 	ck_assert_int_eq(am, 0);
 	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM esign_envelopes "
 	    "WHERE origin = 'cases' AND ref = 'change:%lld'", id), 0);
-	ck_assert_int_eq(tc_sql_intf("SELECT COUNT(*) FROM change_requests "
-	    "WHERE id = %lld AND followup LIKE '%%Amend the contract by hand "
-	    "(the contracts plugin is not loaded)%%' AND followup LIKE "
+	row_is("change_requests", id, "followup LIKE '%%Amend the contract by "
+	    "hand (the contracts plugin is not loaded)%%' AND followup LIKE "
 	    "'%%Approved without a signature (the e-signature plugin is not "
-	    "loaded)%%' AND followup NOT LIKE '%%nvoice%%'", id), 1);
+	    "loaded)%%' AND followup NOT LIKE '%%nvoice%%'");
 	snprintf(path, sizeof(path), "/staff/changes/%lld", id);
 	ck_assert(tc_has(tc_get(staff, path), "the contracts plugin is not "
 	    "loaded"));
@@ -1537,23 +1506,10 @@ START_TEST(contracts_not_loaded)
 	ck_assert(tc_has(r, "NOCONTRACTCR"));
 	ck_assert(!tc_has(r, "by hand"));
 	ck_assert(!tc_has(r, "not loaded"));
-	for (i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
-		snprintf(path, sizeof(path), "%s", tc_expand(pages[i], "IPCK",
-		    (long long[]){ id, p, c, kid }));
-		r = tc_get(b, path);
-		ck_assert_msg(r->status == 200, "bare2 %s: %ld", path,
-		    r->status);
-	}
-	for (i = 0; i < sizeof(spages) / sizeof(spages[0]); i++) {
-		snprintf(path, sizeof(path), "%s", tc_expand(spages[i], "IPCK",
-		    (long long[]){ id, p, c, kid }));
-		r = tc_get(staff, path);
-		ck_assert_msg(r->status == 200, "bare2 %s: %ld", path,
-		    r->status);
-		r = tc_get(full, path);
-		ck_assert_msg(r->status == 200, "full %s: %ld", path,
-		    r->status);
-	}
+	all_draw(pages, sizeof(pages) / sizeof(pages[0]), "IPCK",
+	    (long long[]){ id, p, c, kid }, b, "bare2 ", NULL, NULL);
+	all_draw(spages, sizeof(spages) / sizeof(spages[0]), "IPCK",
+	    (long long[]){ id, p, c, kid }, staff, "bare2 ", full, "full ");
 	tc_free(b);
 	tc_free(staff);
 	tc_free(full);

@@ -506,6 +506,15 @@ START_TEST(health_scores)
 }
 END_TEST
 
+/* path, read by b, must answer status want. */
+static void
+status_is(struct tc_browser *b, const char *path, long want)
+{
+	long	 st = tc_get(b, path)->status;
+
+	ck_assert_msg(st == want, "%s: %ld, want %ld", path, st, want);
+}
+
 START_TEST(bad_input)
 {
 	struct tc_browser *b = tc_as(STAFF);
@@ -520,27 +529,18 @@ START_TEST(bad_input)
 	r = tc_get(b, "/staff/reports?period=custom&from=2020-01-01&"
 	    "to=2026-03-01");
 	ck_assert(tc_has(r, "A period is at most 366 days."));
-	r = tc_get(b, "/staff/reports/items.csv?period=custom&from=x&to=y");
-	ck_assert_int_eq(r->status, 400);
-	r = tc_get(b, "/staff/reports?client=999999999");
-	ck_assert_int_eq(r->status, 404);
-	r = tc_get(b, "/staff/reports?client=abc");
-	ck_assert_int_eq(r->status, 404);
-	r = tc_get(b, "/staff/reports/nosuchpanel.csv");
-	ck_assert_int_eq(r->status, 404);
-	r = tc_get(b, "/staff/reports/items.csv?table=nosuch");
-	ck_assert_int_eq(r->status, 404);
-	r = tc_get(b, "/staff/reports/items");
-	ck_assert_int_eq(r->status, 404);
+	status_is(b, "/staff/reports/items.csv?period=custom&from=x&to=y", 400);
+	status_is(b, "/staff/reports?client=999999999", 404);
+	status_is(b, "/staff/reports?client=abc", 404);
+	status_is(b, "/staff/reports/nosuchpanel.csv", 404);
+	status_is(b, "/staff/reports/items.csv?table=nosuch", 404);
+	status_is(b, "/staff/reports/items", 404);
 	r = tc_get(b, "/staff/reports/..%2fx.csv");
 	ck_assert(r->status == 404 || r->status == 400);
 	/* Each period reads. */
-	ck_assert_int_eq(tc_get(b, "/staff/reports?period=last-month")->status,
-	    200);
-	ck_assert_int_eq(tc_get(b, "/staff/reports/workload?period=quarter")
-	    ->status, 200);
-	ck_assert_int_eq(tc_get(b, "/staff/reports/health?period=month")
-	    ->status, 200);
+	status_is(b, "/staff/reports?period=last-month", 200);
+	status_is(b, "/staff/reports/workload?period=quarter", 200);
+	status_is(b, "/staff/reports/health?period=month", 200);
 	tc_free(b);
 }
 END_TEST
@@ -583,6 +583,20 @@ START_TEST(contact_gets_404)
 END_TEST
 
 /*
+ * The CSV at url, read by b, must answer 200 and hold want (a whole line
+ * with its line ends).
+ */
+static void
+csv_has(struct tc_browser *b, const char *url, const char *want)
+{
+	struct tc_resp	*r = tc_get(b, url);
+
+	ck_assert_int_eq(r->status, 200);
+	ck_assert_msg(strstr(r->body, want) != NULL, "no %s in %s", want,
+	    r->body);
+}
+
+/*
  * Unanswered client messages, for a client of its own with five threads
  * (T: today): A, the contact wrote on T-10; B, the contact on T-10 and
  * staff answered on T-9; C, the contact on T-10 and staff added only an
@@ -594,7 +608,6 @@ END_TEST
 START_TEST(unanswered_messages)
 {
 	struct tc_browser *b = tc_as(STAFF);
-	struct tc_resp	*r;
 	long long	 client, contact;
 	char		 mail[128], s[2048], url[512], want[1024], *name;
 	const char	*t = fx.today;
@@ -635,26 +648,20 @@ START_TEST(unanswered_messages)
 #undef MSG
 	snprintf(url, sizeof(url), "/staff/reports/health.csv?table=clients&"
 	    "period=custom&from=%s&to=%s&client=%lld", fx.from, t, client);
-	r = tc_get(b, url);
-	ck_assert_int_eq(r->status, 200);
 	snprintf(want, sizeof(want), "\r\n%s,90,90,0,0,0,0,0,2,10,0,0,0,0,0,"
 	    "0,Unanswered client messages 2 (-10),100 100 100 100 90 90\r\n",
 	    name);
-	ck_assert_msg(strstr(r->body, want) != NULL, "no %s in %s", want,
-	    r->body);
+	csv_has(b, url, want);
 	/* Staff answer A: only C is left. */
 	snprintf(s, sizeof(s), "INSERT INTO messages (thread_id, client_id, "
 	    "user_id, body, internal, created_at) SELECT id, client_id, %lld, "
 	    "'x', 0, NOW() FROM message_threads WHERE subject = 'rpm-A-%s'",
 	    fx.s1, tc_tag());
 	sql(s);
-	r = tc_get(b, url);
-	ck_assert_int_eq(r->status, 200);
 	snprintf(want, sizeof(want), "\r\n%s,95,90,+5,0,0,0,0,1,5,0,0,0,0,0,"
 	    "0,Unanswered client messages 1 (-5),100 100 100 100 90 95\r\n",
 	    name);
-	ck_assert_msg(strstr(r->body, want) != NULL, "no %s in %s", want,
-	    r->body);
+	csv_has(b, url, want);
 	free(name);
 	tc_free(b);
 }
@@ -668,7 +675,6 @@ END_TEST
 START_TEST(signin_days)
 {
 	struct tc_browser *b = tc_as(STAFF);
-	struct tc_resp	*r;
 	long long	 client;
 	char		 mail[128], s[512], url[512], want[512], *name;
 
@@ -685,14 +691,11 @@ START_TEST(signin_days)
 	snprintf(url, sizeof(url), "/staff/reports/health.csv?table=clients&"
 	    "period=custom&from=%s&to=%s&client=%lld", fx.from, fx.today,
 	    client);
-	r = tc_get(b, url);
-	ck_assert_int_eq(r->status, 200);
 	snprintf(want, sizeof(want), "\r\n%s,74,81,-7,0,0,0,0,0,0,0,0,40,26,"
 	    "0,0,Days since a contact signed in 40 (-26),100 100 95 88 81 74"
 	    "\r\n",
 	    name);
-	ck_assert_msg(strstr(r->body, want) != NULL, "no %s in %s", want,
-	    r->body);
+	csv_has(b, url, want);
 	free(name);
 	tc_free(b);
 }
@@ -725,6 +728,22 @@ ms_days(long long client, int live)
 	NEED(out != NULL);
 	out[strcspn(out, "\r\n")] = '\0';
 	return out;
+}
+
+/*
+ * Posts the milestone form at url as b (title, due_on, and done=1 when
+ * done is set) with a fresh form token: it must answer 303.
+ */
+static void
+ms_post(struct tc_browser *b, const char *url, const char *title,
+    const char *due, int done)
+{
+	struct tc_resp	*r;
+
+	tc_get(b, "/staff/projects");	/* the form's token */
+	r = tc_post(b, url, "title", title, "due_on", due, done ? "done" :
+	    NULL, "1", NULL);
+	ck_assert_msg(r->status == 303, "%s: %ld", url, r->status);
 }
 
 /* Asserts that the kept summary equals the live count, and is want. */
@@ -801,32 +820,22 @@ START_TEST(milestone_summary)
 
 	/* The hub's forms: add two, move one, reach one, reopen it. */
 	snprintf(url, sizeof(url), "/staff/projects/%lld/milestones", p1);
-	tc_get(b, "/staff/projects");	/* the form's token */
-	r = tc_post(b, url, "title", "k1", "due_on", d10, NULL);
-	ck_assert_int_eq(r->status, 303);
-	tc_get(b, "/staff/projects");	/* the form's token */
-	r = tc_post(b, url, "title", "k2", "due_on", d20, NULL);
-	ck_assert_int_eq(r->status, 303);
+	ms_post(b, url, "k1", d10, 0);
+	ms_post(b, url, "k2", d20, 0);
 	snprintf(want, sizeof(want), "%s/9999-12-31/1,%s/9999-12-31/1", d10,
 	    d20);
 	ms_same(client, want, "added by the form");
 	m = ms_id(client, "k2");
 	snprintf(url, sizeof(url), "/staff/milestones/%lld", m);
-	tc_get(b, "/staff/projects");	/* the form's token */
-	r = tc_post(b, url, "title", "k2", "due_on", d5, NULL);
-	ck_assert_int_eq(r->status, 303);
+	ms_post(b, url, "k2", d5, 0);
 	snprintf(want, sizeof(want), "%s/9999-12-31/1,%s/9999-12-31/1", d10,
 	    d5);
 	ms_same(client, want, "moved by the form");
-	tc_get(b, "/staff/projects");	/* the form's token */
-	r = tc_post(b, url, "title", "k2", "due_on", d5, "done", "1", NULL);
-	ck_assert_int_eq(r->status, 303);
+	ms_post(b, url, "k2", d5, 1);
 	snprintf(want, sizeof(want), "%s/9999-12-31/1,%s/%s/1", d10, d5,
 	    ms_reached(m));
 	ms_same(client, want, "reached by the form");
-	tc_get(b, "/staff/projects");	/* the form's token */
-	r = tc_post(b, url, "title", "k2", "due_on", d5, NULL);
-	ck_assert_int_eq(r->status, 303);
+	ms_post(b, url, "k2", d5, 0);
 	snprintf(want, sizeof(want), "%s/9999-12-31/1,%s/9999-12-31/1", d10,
 	    d5);
 	ms_same(client, want, "reopened by the form");
@@ -895,18 +904,6 @@ START_TEST(milestone_summary)
 	tc_free(b);
 }
 END_TEST
-
-/* Runs "atriumctl -c conf jobs run ARGS"; its exit status. */
-static int
-jobs_run(const char *args)
-{
-	char	 cmd[2048];
-
-	snprintf(cmd, sizeof(cmd), "'%s/bin/atriumctl' -c '%s' jobs run %s "
-	    ">/dev/null 2>&1", getenv("ATRIUM_TEST_PREFIX"),
-	    getenv("ATRIUM_TEST_CONF"), args);
-	return system(cmd);
-}
 
 /* The count of weekly summaries admin has. */
 static long long
@@ -1004,23 +1001,23 @@ START_TEST(weekly_summary)
 	ck_assert_int_ge(tc_sql_int(s), 1);
 	/* Not again for the same slot, however often the runner runs. */
 	jobs_run_twice();
-	ck_assert_int_eq(jobs_run(""), 0);
+	ck_assert_int_eq(tc_jobs_run(""), 0);
 	ck_assert_int_eq(weekly_count(admin), before + 1);
 	/* Yesterday's weekday: that slot is older than the one sent. */
 	snprintf(day, sizeof(day), "%lld", wd == 1 ? 7 : wd - 1);
 	r = tc_post(admin_b, "/staff/reports/health/weekly", "weekday", day,
 	    "hour", "0", NULL);
 	ck_assert_int_eq(r->status, 303);
-	ck_assert_int_eq(jobs_run(""), 0);
+	ck_assert_int_eq(tc_jobs_run(""), 0);
 	ck_assert_int_eq(weekly_count(admin), before + 1);
 	/* A runner that missed yesterday's hour sends at its next run. */
 	sql("DELETE FROM report_weekly");
-	ck_assert_int_eq(jobs_run(""), 0);
+	ck_assert_int_eq(tc_jobs_run(""), 0);
 	ck_assert_int_eq(weekly_count(admin), before + 2);
 	snprintf(s, sizeof(s), "SELECT COUNT(*) FROM report_weekly WHERE "
 	    "slot = DATE('%s') - INTERVAL 1 DAY", fx.today);
 	ck_assert_int_eq(tc_sql_int(s), 1);
-	ck_assert_int_eq(jobs_run(""), 0);
+	ck_assert_int_eq(tc_jobs_run(""), 0);
 	ck_assert_int_eq(weekly_count(admin), before + 2);
 	/* Back to the default, Monday 07:00. */
 	r = tc_post(admin_b, "/staff/reports/health/weekly", "weekday", "1",

@@ -1131,3 +1131,14 @@ tc_run_suite(Suite *s)
 	srunner_free(sr);
 	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }
+
+int
+tc_jobs_run(const char *args)
+{
+	char	 cmd[2048];
+
+	snprintf(cmd, sizeof(cmd), "'%s/bin/atriumctl' -c '%s' jobs run %s "
+	    ">/dev/null 2>&1", getenv("ATRIUM_TEST_PREFIX"),
+	    getenv("ATRIUM_TEST_CONF"), args);
+	return system(cmd);
+}

@@ -232,4 +232,10 @@ void		 tc_plugin_set(long long client, const char *plugin, int on);
 struct Suite;
 int		 tc_run_suite(struct Suite *s);
 
+/*
+ * Runs "atriumctl -c CONF jobs run ARGS" with the test config (ARGS ""
+ * runs every job due, else a job's name); its exit status (system()).
+ */
+int		 tc_jobs_run(const char *args);
+
 #endif
