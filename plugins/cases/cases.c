@@ -1816,12 +1816,9 @@ static int
 cs_search(struct at_req *req, struct at_search_q *q)
 {
 	struct at_rows	*r;
-	struct at_search_hit h;
-	const char	*sc;
-	size_t		 i;
 
 	r = at_db_select(at_req_db(req), at_req_pool(req),
-	    "SELECT id, subject, snippet, MAX(score) AS score FROM ("
+	    "SELECT id, subject AS title, snippet, MAX(score) AS score FROM ("
 	    "SELECT k.id, k.subject, LEFT(k.body, 240) AS snippet, MATCH "
 	    "(k.subject, k.body) AGAINST (? IN BOOLEAN MODE) AS score FROM "
 	    "cases k WHERE MATCH (k.subject, k.body) AGAINST (? IN BOOLEAN "
@@ -1836,19 +1833,7 @@ cs_search(struct at_req *req, struct at_search_q *q)
 	    at_is_staff(req), at_client_scope(req), at_search_limit(q));
 	if (r == NULL)
 		return -1;
-	for (i = 0; i < r->n; i++) {
-		memset(&h, 0, sizeof(h));
-		h.size = AT_EXT_SIZE(at_search_hit);
-		h.id = at_row(r, i, "id");
-		h.title = at_row(r, i, "subject");
-		h.snippet = at_row(r, i, "snippet");
-		h.visible = "1";
-		h.href = at_pprintf(at_req_pool(req), "%s/cases/%s",
-		    at_is_staff(req) ? "/staff" : "", h.id);
-		sc = at_row(r, i, "score");
-		h.score = sc != NULL ? strtod(sc, NULL) : 0;
-		at_search_hit(q, &h);
-	}
+	at_search_rows(req, q, r, "/cases/");
 	return 0;
 }
 
@@ -1857,7 +1842,7 @@ static void
 cs_act(struct at_req *req, const struct at_act_entry *e,
     const char **sentence, const char **href)
 {
-	static const char *const verbs[][2] = {
+	static const struct at_act_verb verbs[] = {
 		{ "open", "opened the case" },
 		{ "reply", "replied to the case" },
 		{ "mail", "replied by mail to the case" },
@@ -1870,19 +1855,14 @@ cs_act(struct at_req *req, const struct at_act_entry *e,
 		{ "closed", "closed the case" },
 		{ "breach", "recorded a missed SLA target on the case" },
 	};
-	size_t	 i;
+	struct at_act_entry who = *e;
 
-	if (e->object_id != NULL)
-		*href = at_pprintf(at_req_pool(req), "%s/cases/%s",
-		    at_is_staff(req) ? "/staff" : "", e->object_id);
-	for (i = 0; e->action != NULL && i < sizeof(verbs) / sizeof(verbs[0]);
-	    i++)
-		if (strcmp(e->action, verbs[i][0]) == 0) {
-			*sentence = at_pprintf(at_req_pool(req), "%s %s “%s”",
-			    e->who != NULL ? e->who : "The team", verbs[i][1],
-			    e->summary != NULL ? e->summary : "");
-			return;
-		}
+	/* An entry without a person was written by the team's jobs. */
+	if (who.who == NULL)
+		who.who = "The team";
+	*href = at_act_href(req, "/cases/", e->object_id);
+	*sentence = at_act_sentence(req, &who, verbs,
+	    sizeof(verbs) / sizeof(verbs[0]));
 }
 
 /* The staff client page's "Cases" tab, with the open cases. */

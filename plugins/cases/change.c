@@ -1279,9 +1279,6 @@ static int
 cr_search(struct at_req *req, struct at_search_q *q)
 {
 	struct at_rows	*r;
-	struct at_search_hit h;
-	const char	*sc;
-	size_t		 i;
 
 	r = at_db_select(at_req_db(req), at_req_pool(req),
 	    "SELECT id, title, LEFT(description, 240) AS snippet, MATCH "
@@ -1293,19 +1290,7 @@ cr_search(struct at_req *req, struct at_search_q *q)
 	    at_search_limit(q));
 	if (r == NULL)
 		return -1;
-	for (i = 0; i < r->n; i++) {
-		memset(&h, 0, sizeof(h));
-		h.size = AT_EXT_SIZE(at_search_hit);
-		h.id = at_row(r, i, "id");
-		h.title = at_row(r, i, "title");
-		h.snippet = at_row(r, i, "snippet");
-		h.visible = "1";
-		h.href = at_pprintf(at_req_pool(req), "%s/changes/%s",
-		    at_is_staff(req) ? "/staff" : "", h.id);
-		sc = at_row(r, i, "score");
-		h.score = sc != NULL ? strtod(sc, NULL) : 0;
-		at_search_hit(q, &h);
-	}
+	at_search_rows(req, q, r, "/changes/");
 	return 0;
 }
 
@@ -1314,7 +1299,7 @@ static void
 cr_act(struct at_req *req, const struct at_act_entry *e,
     const char **sentence, const char **href)
 {
-	static const char *const verbs[][2] = {
+	static const struct at_act_verb verbs[] = {
 		{ "submit", "asked for the change" },
 		{ "estimate", "sent the estimate for the change" },
 		{ "approve", "approved the estimate for the change" },
@@ -1324,25 +1309,15 @@ cr_act(struct at_req *req, const struct at_act_entry *e,
 		{ "done", "finished the change" },
 		{ "signing", "approved, to sign, the estimate for the change" },
 	};
-	size_t	 i;
-
-	if (e->object_id != NULL)
-		*href = at_pprintf(at_req_pool(req), "%s/changes/%s",
-		    at_is_staff(req) ? "/staff" : "", e->object_id);
+	*href = at_act_href(req, "/changes/", e->object_id);
 	if (e->action != NULL && strcmp(e->action, "signed") == 0) {
 		*sentence = at_pprintf(at_req_pool(req), "The estimate for "
 		    "“%s” was signed and approved", e->summary != NULL ?
 		    e->summary : "");
 		return;
 	}
-	for (i = 0; e->action != NULL && i < sizeof(verbs) / sizeof(verbs[0]);
-	    i++)
-		if (strcmp(e->action, verbs[i][0]) == 0) {
-			*sentence = at_pprintf(at_req_pool(req), "%s %s “%s”",
-			    e->who != NULL ? e->who : "Someone", verbs[i][1],
-			    e->summary != NULL ? e->summary : "");
-			return;
-		}
+	*sentence = at_act_sentence(req, e, verbs,
+	    sizeof(verbs) / sizeof(verbs[0]));
 }
 
 static const struct at_field f_change[] = {
