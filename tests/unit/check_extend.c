@@ -3,7 +3,9 @@
  * the built-in modules register their report panels, project sections,
  * dashboard parts and search providers at start, and the registry lists
  * them in order; a module's registrations go when it is unregistered;
- * the core registers only the modules its caller hands in.
+ * the core registers only the modules its caller hands in; page model
+ * parts run in registration order, and the page model is built with
+ * none.
  */
 #include "config.h"
 
@@ -19,6 +21,7 @@
 static struct at_site	 site;
 
 extern const struct at_plugin at_mod_projects;
+extern const struct at_plugin at_mod_changes;
 
 START_TEST(registered_panel_is_listed)
 {
@@ -266,6 +269,225 @@ START_TEST(nav_counts_checked)
 }
 END_TEST
 
+/* ---- page model parts ---- */
+
+static char	 part_trail[16];
+
+/* Appends c to the trail of fills run. */
+static void
+part_ran(char c)
+{
+	size_t	 n = strlen(part_trail);
+
+	if (n + 1 < sizeof(part_trail)) {
+		part_trail[n] = c;
+		part_trail[n + 1] = '\0';
+	}
+}
+
+/* Parts that leave their letter in the trail and mark the page. */
+static void
+part_a(struct at_req *req, xmlNodePtr brand, xmlNodePtr nav)
+{
+	(void)req;
+	(void)nav;
+	part_ran('a');
+	at_xa(brand, "part-a", "1");
+}
+
+static void
+part_b(struct at_req *req, xmlNodePtr brand, xmlNodePtr nav)
+{
+	(void)req;
+	(void)brand;
+	part_ran('b');
+	at_x(nav, "item", "from b");
+}
+
+static void
+part_c(struct at_req *req, xmlNodePtr brand, xmlNodePtr nav)
+{
+	(void)req;
+	(void)brand;
+	(void)nav;
+	part_ran('c');
+}
+
+/* A fake module's registry handle (built in) named name. */
+static void
+fake_reg(struct mod *m, struct at_registry *reg, const char *name)
+{
+	memset(m, 0, sizeof(*m));
+	m->name = (char *)name;
+	m->builtin = 1;
+	reg->mod = m;
+	reg->site = &site;
+	reg->db = NULL;
+}
+
+/*
+ * The page model of a signed-out GET for / with the registered parts:
+ * the document's root, or NULL; *pool to free.
+ */
+static xmlNodePtr
+part_page(struct at_pool **pool, struct at_req *req)
+{
+	static struct at_site	 psite;
+	xmlDocPtr	 doc;
+
+	memset(&psite, 0, sizeof(psite));
+	psite.name = "Atrium";
+	psite.brand_name = "Demo Agency";
+	psite.skin = "default";
+	psite.timezone = "UTC";
+	*pool = at_pool_new();
+	memset(req, 0, sizeof(*req));
+	req->pool = *pool;
+	req->site = &psite;
+	req->path = "/";
+	req->query = "";
+	req->method = AT_GET;
+	req->csrf = "tok";
+	at_page_new(req);
+	doc = at_page_doc(req);
+	return doc != NULL ? xmlDocGetRootElement(doc) : NULL;
+}
+
+/* The first child element of parent named name, or NULL. */
+static xmlNodePtr
+child(xmlNodePtr parent, const char *name)
+{
+	xmlNodePtr	 n;
+
+	for (n = parent->children; n != NULL; n = n->next)
+		if (n->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)n->name, name) == 0)
+			return n;
+	return NULL;
+}
+
+START_TEST(page_parts_run_in_order)
+{
+	static const struct at_page_part pa = {
+		AT_EXT_SIZE(at_page_part), "part-a", part_a
+	};
+	static const struct at_page_part pb = {
+		AT_EXT_SIZE(at_page_part), "part-b", part_b
+	};
+	static const struct at_page_part pc = {
+		AT_EXT_SIZE(at_page_part), "part-c", part_c
+	};
+	/* Too small a struct; no fill; no name. */
+	static const struct at_page_part small = { 8, "part-x", part_c };
+	static const struct at_page_part nofill = {
+		AT_EXT_SIZE(at_page_part), "part-x", NULL
+	};
+	static const struct at_page_part noname = {
+		AT_EXT_SIZE(at_page_part), NULL, part_c
+	};
+	struct mod	 m1, m2;
+	struct at_registry r1, r2;
+	struct at_pool	*pool;
+	struct at_req	 req;
+	xmlNodePtr	 root, nav, item;
+	xmlChar		*v;
+
+	fake_reg(&m1, &r1, "parttest1");
+	fake_reg(&m2, &r2, "parttest2");
+	ck_assert_int_eq(at_reg_page_part(&r1, &pb), 0);
+	ck_assert_int_eq(at_reg_page_part(&r2, &pa), 0);
+	ck_assert_int_eq(at_reg_page_part(&r1, &small), -1);
+	ck_assert_int_eq(at_reg_page_part(&r1, &nofill), -1);
+	ck_assert_int_eq(at_reg_page_part(&r1, &noname), -1);
+	ck_assert_int_eq(at_reg_page_part(&r2, &pc), 0);
+
+	/* Every fill runs once, in registration order, on the model. */
+	part_trail[0] = '\0';
+	ck_assert_ptr_nonnull(root = part_page(&pool, &req));
+	ck_assert_str_eq(part_trail, "bac");
+	v = xmlGetProp(child(root, "brand"), BAD_CAST "part-a");
+	ck_assert_ptr_nonnull(v);
+	ck_assert_str_eq((const char *)v, "1");
+	xmlFree(v);
+	ck_assert_ptr_nonnull(nav = child(root, "nav"));
+	ck_assert_ptr_nonnull(item = child(nav, "item"));
+	v = xmlNodeGetContent(item);
+	ck_assert_str_eq((const char *)v, "from b");
+	xmlFree(v);
+	at_pool_free(pool);
+
+	/* A module's parts go with it. */
+	at_ext_unregister("parttest1");
+	part_trail[0] = '\0';
+	ck_assert_ptr_nonnull(part_page(&pool, &req));
+	ck_assert_str_eq(part_trail, "ac");
+	at_pool_free(pool);
+	at_ext_unregister("parttest2");
+
+	/* Once the workers started, a registration is refused. */
+	at_ext_start();
+	ck_assert_int_eq(at_reg_page_part(&r1, &pa), -1);
+	part_trail[0] = '\0';
+	ck_assert_ptr_nonnull(part_page(&pool, &req));
+	ck_assert_str_eq(part_trail, "");
+	at_pool_free(pool);
+
+	/* Put everything back for the other tests (and start over). */
+	at_registry_free();
+	ck_assert_int_eq(at_registry_init(&site, at_builtin_modules), 0);
+	ck_assert_int_eq(at_reg_page_part(&r1, &pa), 0);
+	at_ext_unregister("parttest1");
+}
+END_TEST
+
+/*
+ * The core draws a page's model with no part registered (no hub module:
+ * the registry as a program without built-in modules has it), and the
+ * hub's changes module registers its part through the same point.
+ */
+START_TEST(page_without_parts)
+{
+	static const struct at_plugin *const only_changes[] = {
+		&at_mod_changes, NULL
+	};
+	struct at_pool	*pool;
+	struct at_req	 req;
+	xmlNodePtr	 root;
+	struct mod	 m;
+	struct at_registry r;
+	static const struct at_page_part pc = {
+		AT_EXT_SIZE(at_page_part), "part-c", part_c
+	};
+
+	at_registry_free();
+	ck_assert_int_eq(at_registry_init(&site, NULL), 0);
+	part_trail[0] = '\0';
+	ck_assert_ptr_nonnull(root = part_page(&pool, &req));
+	ck_assert_ptr_nonnull(child(root, "site"));
+	ck_assert_ptr_nonnull(child(root, "brand"));
+	ck_assert_ptr_nonnull(child(root, "nav"));
+	ck_assert_ptr_nonnull(child(root, "csrf"));
+	ck_assert_str_eq(part_trail, "");
+	at_pool_free(pool);
+
+	/*
+	 * With the changes module (its part adds nothing for nobody signed
+	 * in), a part registered after it runs as well.
+	 */
+	at_registry_free();
+	ck_assert_int_eq(at_registry_init(&site, only_changes), 0);
+	fake_reg(&m, &r, "parttest3");
+	ck_assert_int_eq(at_reg_page_part(&r, &pc), 0);
+	part_trail[0] = '\0';
+	ck_assert_ptr_nonnull(part_page(&pool, &req));
+	ck_assert_str_eq(part_trail, "c");
+	at_pool_free(pool);
+
+	at_registry_free();
+	ck_assert_int_eq(at_registry_init(&site, at_builtin_modules), 0);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -287,6 +509,8 @@ main(void)
 	tcase_add_test(tc, health_and_load_rules);
 	tcase_add_test(tc, panel_xml_and_csv);
 	tcase_add_test(tc, nav_counts_checked);
+	tcase_add_test(tc, page_parts_run_in_order);
+	tcase_add_test(tc, page_without_parts);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_set_fork_status(sr, CK_NOFORK);
