@@ -735,11 +735,12 @@ void	 at_reg_file_source(struct at_registry *,
  * entries, a client's co-brand.  It decides itself when it has nothing
  * to add (nobody signed in, not a GET, a download) and must stay cheap:
  * it runs for every page, so one round trip at most, none when it can
- * keep what it read.  Parts run in registration order.  Register from
- * init: a part registered once the workers started (init_process, or
- * later), or whose struct is too small or has no fill, is refused with
- * a log line; at_reg_page_part() then returns -1, else 0.  Added in
- * ABI 1.4.
+ * keep what it read.  Parts run in registration order; a plugin's part
+ * is skipped for the contacts of a client it is switched off for.
+ * Register from init: a part registered once the workers started
+ * (init_process, or later), or whose struct is too small or has no
+ * name or fill, is refused with a log line; at_reg_page_part() then
+ * returns -1, else 0.  Added in ABI 1.4.
  */
 typedef void (*at_page_part_fn)(struct at_req *, xmlNodePtr brand,
 	    xmlNodePtr nav);
