@@ -139,6 +139,17 @@ void	 at_ext_drop_last(void);
 #define AT_NAVCOUNT_SQL_MAX	2000	/* bytes of one count's SQL */
 size_t	 at_nav_counts(const struct at_nav_count *const **out,
 	    const char *const **plugins, unsigned int *gen);
+/*
+ * extend.c: from now on (the workers started: at_registry_init_process)
+ * a page part registration is refused; at_ext_free() forgets it.
+ */
+void	 at_ext_start(void);
+/*
+ * extend.c: runs the fill of every page part (at_reg_page_part) in
+ * registration order as the page model of req starts (page.c), with its
+ * <brand> and <nav>.
+ */
+void	 at_page_parts_fill(struct at_req *, xmlNodePtr brand, xmlNodePtr nav);
 /* extend.c: moves on whenever an extension is added or dropped. */
 unsigned int at_ext_gen(void);
 /* extend.c: whether area is 1 to 32 of [a-z0-9_.-]. */
@@ -242,6 +253,15 @@ long long at_session_bell(void);
 const char *at_session_marks(void);
 /* 0 when the request carries the right CSRF token in field "csrf". */
 int	 at_csrf_check(struct at_req *);
+
+/* ---- last-visit markers (services/seen.c) ---- */
+
+/*
+ * The caller's baseline before their first visit to a list: their
+ * previous sign-in, or "1000-01-01".  Not to be freed.  (at_seen_since
+ * and at_seen_mark, include/atrium/extend.h, are the markers.)
+ */
+const char *at_seen_base(struct at_req *);
 
 /* ---- router.c ---- */
 

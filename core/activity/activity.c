@@ -1,7 +1,7 @@
 /*
  * The activity log (include/atrium/activity.h), a core service: the
  * append, the seals, the verifier and the per-client data versions.
- * The pages that show the log are the hub's (core/hub/activity.c).
+ * The pages that show the log are the hub's activity module's.
  *
  * Canonical content.  An entry's hash is the SHA-256, as 64 lowercase hex
  * digits, of its prev_hash (empty for entries written since sealing came,

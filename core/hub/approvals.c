@@ -358,9 +358,9 @@ h_approvals(struct at_req *req)
 	    "a.visible = 1 "
 	    "ORDER BY my_turn DESC, a.status <> 'pending', a.due_on IS NULL, "
 	    "a.due_on, a.id DESC LIMIT ?", "IsIsIi", req->user->id,
-	    hub_seen_base(req), req->user->id, "approvals",
+	    at_seen_base(req), req->user->id, "approvals",
 	    at_client_scope(req), APPR_LIST_MAX);
-	if (r == NULL || hub_seen_mark(req, "approvals") == -1)
+	if (r == NULL || at_seen_mark(req, "approvals") == -1)
 		return 500;
 	at_page_id(req, "approvals");
 	at_page_title(req, "Approvals");
@@ -637,9 +637,9 @@ h_staff_approvals(struct at_req *req)
 	    HUB_SEEN_JOIN "WHERE (? = 0 OR a.client_id = ?) ORDER BY "
 	    "a.status <> 'pending', "
 	    "IF(a.status = 'pending', COALESCE(a.sent_at, a.created_at), "
-	    "NULL), a.id DESC LIMIT ?", "sIsIIi", hub_seen_base(req),
+	    "NULL), a.id DESC LIMIT ?", "sIsIIi", at_seen_base(req),
 	    req->user->id, "approvals", client, client, APPR_LIST_MAX);
-	if (r == NULL || hub_seen_mark(req, "approvals") == -1)
+	if (r == NULL || at_seen_mark(req, "approvals") == -1)
 		return 500;
 	cl = at_db_select(req->db, req->pool, "SELECT id, name FROM clients "
 	    "ORDER BY name", "");

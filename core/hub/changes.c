@@ -1,19 +1,19 @@
 /*
  * "What changed since your last visit": each person has a marker per
- * list (last_visits: "projects", "files", "approvals", "decisions", and
- * the lists of plugins through at_seen_since/at_seen_mark) set each time the
- * list is shown to them.  A list marks the items added or changed after
- * the marker (HUB_SEEN_JOIN and HUB_CHANGED fold that into the list's
- * own query), and the navigation counts them for every list, in one
- * query per page that also brings the contact's co-brand
- * (hub_page_person, called when the page model is started).  What it
- * counts comes from the navigation counts modules register
- * (at_reg_nav_count, include/atrium/extend.h): the hub's own lists and
- * the unread message threads (messages.c) are registered below, as a
- * plugin registers its own.
+ * list, set each time the list is shown to them (the core's last-visit
+ * markers: at_seen_since, at_seen_mark, core/services/seen.c).  A list
+ * marks the items added or changed after the marker (HUB_SEEN_JOIN and
+ * HUB_CHANGED fold that into the list's own query), and the navigation
+ * counts them for every list, in one query per page that also brings
+ * the contact's co-brand: this module's page part (at_reg_page_part),
+ * which the core runs when it starts a page model.  What it counts
+ * comes from the navigation counts modules register (at_reg_nav_count,
+ * include/atrium/extend.h): the hub's own lists and the unread message
+ * threads (messages.c) are registered below, as a plugin registers its
+ * own.
  *
- * Without a marker yet, the person's previous sign-in is the baseline,
- * as for the project feed's "new" updates.
+ * Without a marker yet, the person's previous sign-in is the baseline
+ * (at_seen_base), as for the project feed's "new" updates.
  */
 #include "config.h"
 
@@ -23,88 +23,6 @@
 
 #include "core.h"
 #include "hub/hub.h"
-
-/*
- * The markers this worker set last: whose, which list, and the data
- * version the session read then.  While that version has not moved,
- * nothing was added or changed since the marker, so moving it again
- * would change no count and no "new" mark: the list skips the write
- * (and the navigation's kept counts, keyed by the markers, stay good).
- */
-#define SEEN_SLOTS	128
-
-static struct {
-	long long	 uid;
-	long long	 version;
-	char		 area[16];
-} seen_set[SEEN_SLOTS];
-static size_t		 seen_next;
-
-/* See hub/hub.h. */
-int
-hub_seen_mark(struct at_req *req, const char *area)
-{
-	long long	 v = at_session_data_version();
-	size_t		 i;
-
-	if (req->user == NULL || (req->method != AT_GET &&
-	    req->method != AT_HEAD))
-		return 0;
-	for (i = 0; v >= 0 && i < SEEN_SLOTS; i++)
-		if (seen_set[i].uid == req->user->id &&
-		    strcmp(seen_set[i].area, area) == 0) {
-			if (seen_set[i].version == v)
-				return 0;
-			break;
-		}
-	if (at_db_exec(req->db, "INSERT INTO last_visits (user_id, area, "
-	    "seen_at) VALUES (?, ?, UTC_TIMESTAMP()) ON DUPLICATE KEY UPDATE "
-	    "seen_at = VALUES(seen_at)", "Is", req->user->id, area) == -1)
-		return -1;
-	if (v < 0 || strlen(area) >= sizeof(seen_set[0].area))
-		return 0;
-	if (i == SEEN_SLOTS) {
-		i = seen_next;
-		seen_next = (seen_next + 1) % SEEN_SLOTS;
-	}
-	seen_set[i].uid = req->user->id;
-	seen_set[i].version = v;
-	snprintf(seen_set[i].area, sizeof(seen_set[i].area), "%s", area);
-	return 0;
-}
-
-/* See include/atrium/extend.h. */
-const char *
-at_seen_since(struct at_req *req, const char *area)
-{
-	struct at_rows	*r;
-
-	if (req->user == NULL || !at_area_name_ok(area))
-		return NULL;
-	r = at_db_select(req->db, req->pool, "SELECT COALESCE(MAX(seen_at), "
-	    "?, '1000-01-01') AS t FROM last_visits WHERE user_id = ? AND "
-	    "area = ?", "sIs", hub_seen_base(req), req->user->id, area);
-	if (r == NULL || r->n != 1)
-		return NULL;
-	return at_row(r, 0, "t");
-}
-
-/* See include/atrium/extend.h. */
-int
-at_seen_mark(struct at_req *req, const char *area)
-{
-	if (!at_area_name_ok(area))
-		return -1;
-	return hub_seen_mark(req, area);
-}
-
-/* See hub/hub.h. */
-const char *
-hub_seen_base(struct at_req *req)
-{
-	return req->user != NULL && req->user->last_seen != NULL ?
-	    req->user->last_seen : "1000-01-01";
-}
 
 /*
  * Puts attribute attr="N" on the navigation item linking to href when
@@ -178,15 +96,24 @@ static const struct at_nav_count chg_hub[] = {
 	    "COALESCE(mr.last_read_id, 0)", "u", 1 },
 };
 
-/* Registers the hub's own navigation counts. */
+static void	 chg_page_person(struct at_req *, xmlNodePtr, xmlNodePtr);
+
+static const struct at_page_part chg_part = {
+	AT_EXT_SIZE(at_page_part), "changes", chg_page_person
+};
+
+/* Registers the hub's own navigation counts and the page part. */
 static int
 chg_init(struct at_registry *reg, const char **errstr)
 {
 	size_t	 i;
 
-	(void)errstr;
 	for (i = 0; i < sizeof(chg_hub) / sizeof(chg_hub[0]); i++)
 		at_reg_nav_count(reg, &chg_hub[i]);
+	if (at_reg_page_part(reg, &chg_part) == -1) {
+		*errstr = "the page part was refused";
+		return -1;
+	}
 	return 0;
 }
 
@@ -361,7 +288,7 @@ chg_counts(struct at_req *req)
 	chg_compose();
 	return at_db_select(req->db, req->pool, chg_sql[!staff], "IIs",
 	    staff ? 0LL : at_client_scope(req), req->user->id,
-	    hub_seen_base(req));
+	    at_seen_base(req));
 }
 
 /*
@@ -418,7 +345,7 @@ chg_key(struct at_req *req, char *key, size_t n)
 		return 0;
 	w = snprintf(key, n, "%lld:%d:%lld:%lld:%s:%s", req->user->id,
 	    (int)req->user->role, at_client_scope(req), v,
-	    hub_seen_base(req), marks);
+	    at_seen_base(req), marks);
 	return w > 0 && (size_t)w < n;
 }
 
@@ -464,9 +391,15 @@ chg_fill(struct chg_entry *e, const struct at_rows *r)
 	return ok;
 }
 
-/* See hub/hub.h. */
-void
-hub_page_person(struct at_req *req, xmlNodePtr brand, xmlNodePtr nav)
+/*
+ * The page part (at_reg_page_part): when a page model starts (GET,
+ * signed in): new="N" on the navigation items of lists with N changes
+ * since the last visit, and a contact's co-brand on <brand>.  One query,
+ * none while the caller's data and markers did not move; nothing is
+ * added when it fails.
+ */
+static void
+chg_page_person(struct at_req *req, xmlNodePtr brand, xmlNodePtr nav)
 {
 	const struct chg_entry *kept = NULL;
 	const struct at_nav_count *c;

@@ -150,9 +150,9 @@ h_decisions(struct at_req *req)
 	    "p.visible = 1" HUB_SEEN_JOIN "WHERE d.client_id = ? AND "
 	    "d.visible = 1 AND "
 	    "(? = 0 OR d.project_id = ?) ORDER BY d.decided_on DESC, d.id "
-	    "DESC LIMIT ?", "sIsIIIi", hub_seen_base(req), req->user->id,
+	    "DESC LIMIT ?", "sIsIIIi", at_seen_base(req), req->user->id,
 	    "decisions", at_client_scope(req), proj, proj, DEC_LIST_MAX);
-	if (r == NULL || hub_seen_mark(req, "decisions") == -1)
+	if (r == NULL || at_seen_mark(req, "decisions") == -1)
 		return 500;
 	p = at_db_select(req->db, req->pool, "SELECT id, name FROM projects "
 	    "WHERE client_id = ? AND visible = 1 ORDER BY name", "I",
@@ -193,9 +193,9 @@ h_staff_decisions(struct at_req *req)
 	    "OR d.project_id = "
 	    "?) AND (? = 0 OR d.client_id = ?) ORDER BY d.decided_on DESC, "
 	    "d.id DESC LIMIT ?", "IsIsIIIIi", req->user->id,
-	    hub_seen_base(req), req->user->id, "decisions", proj, proj,
+	    at_seen_base(req), req->user->id, "decisions", proj, proj,
 	    client, client, DEC_LIST_MAX);
-	if (r == NULL || hub_seen_mark(req, "decisions") == -1)
+	if (r == NULL || at_seen_mark(req, "decisions") == -1)
 		return 500;
 	p = at_db_select(req->db, req->pool, "SELECT p.id, p.name, c.name AS "
 	    "client FROM projects p JOIN clients c ON c.id = p.client_id "

@@ -247,7 +247,7 @@ h_files(struct at_req *req)
 	if (keep) {
 		c = at_page_content(req);
 		if (hub_kept_get(req, key, c) != NULL) {
-			if (hub_seen_mark(req, "files") == -1)
+			if (at_seen_mark(req, "files") == -1)
 				return 500;
 			at_page_id(req, "files");
 			at_page_title(req, "Files");
@@ -269,7 +269,7 @@ h_files(struct at_req *req)
 	    "AND f.visible = 1 AND (? = '' OR f.name LIKE CONCAT('%', ?, "
 	    "'%')) AND (? = '' OR f.category = ?) AND (? = 0 OR "
 	    "f.project_id = ?) ORDER BY f.updated_at DESC, f.id DESC LIMIT ?",
-	    "sIsIsssssIIi", hub_seen_base(req), req->user->id, "files",
+	    "sIsIsssssIIi", at_seen_base(req), req->user->id, "files",
 	    at_client_scope(req), hub_file_source_types(req), q, q, cat, cat,
 	    proj, proj, FILES_LIST_MAX);
 	if (r == NULL)
@@ -277,7 +277,7 @@ h_files(struct at_req *req)
 	p = at_db_select(req->db, req->pool, "SELECT id, name FROM projects "
 	    "WHERE client_id = ? AND visible = 1 ORDER BY name", "I",
 	    at_client_scope(req));
-	if (p == NULL || hub_seen_mark(req, "files") == -1)
+	if (p == NULL || at_seen_mark(req, "files") == -1)
 		return 500;
 	at_page_id(req, "files");
 	at_page_title(req, "Files");
@@ -564,7 +564,7 @@ h_staff_files(struct at_req *req)
 	    "CONCAT('%', ?, '%')) "
 	    "AND (? = '' OR f.category = ?) AND (? = 0 OR f.project_id = ?) "
 	    "AND (? = 0 OR f.client_id = ?) ORDER BY f.updated_at DESC, f.id "
-	    "DESC LIMIT ?", "sIssssssIIIIi", hub_seen_base(req),
+	    "DESC LIMIT ?", "sIssssssIIIIi", at_seen_base(req),
 	    req->user->id, "files", hub_file_source_types(req), q, q, cat, cat,
 	    proj, proj, client, client, FILES_LIST_MAX);
 	if (r == NULL)
@@ -574,7 +574,7 @@ h_staff_files(struct at_req *req)
 	    "ORDER BY c.name, p.name", "");
 	cl = at_db_select(req->db, req->pool, "SELECT id, name FROM clients "
 	    "ORDER BY name", "");
-	if (p == NULL || cl == NULL || hub_seen_mark(req, "files") == -1)
+	if (p == NULL || cl == NULL || at_seen_mark(req, "files") == -1)
 		return 500;
 	at_page_id(req, "staff-files");
 	at_page_title(req, "Files");
@@ -828,7 +828,7 @@ file_dash(struct at_req *req, struct at_dash *d)
 	    "JOIN projects p ON p.id = f.project_id AND p.client_id = "
 	    "f.client_id AND p.visible = 1" HUB_SEEN_JOIN "WHERE "
 	    "f.client_id = ? AND f.visible = 1 ORDER BY f.updated_at DESC, "
-	    "f.id DESC LIMIT 3", "sIsI", hub_seen_base(req), req->user->id,
+	    "f.id DESC LIMIT 3", "sIsI", at_seen_base(req), req->user->id,
 	    "files", at_client_scope(req));
 	if (r == NULL)
 		return -1;

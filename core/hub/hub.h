@@ -65,9 +65,10 @@ int	 hub_ticked(struct at_req *, const char *name);
 /* ---- what changed since the last visit (changes.c) ---- */
 
 /*
- * SQL for a list query: joins lv.t, the caller's marker for a list (or
- * the baseline); binds s (hub_seen_base), I (the user), s (the area).
- * Put it after the query's other joins.
+ * SQL for a list query: joins lv.t, the caller's marker for a list (the
+ * core's last_visits, core/services/seen.c) or the baseline; binds s
+ * (at_seen_base), I (the user), s (the area).  Put it after the query's
+ * other joins; at_seen_mark() the list once it is read.
  */
 #define HUB_SEEN_JOIN " CROSS JOIN (SELECT COALESCE(MAX(seen_at), ?, " \
 	"'1000-01-01') AS t FROM last_visits WHERE user_id = ? AND " \
@@ -75,17 +76,6 @@ int	 hub_ticked(struct at_req *, const char *name);
 /* SQL: the column changed: 'new', 'updated' or '' against lv.t. */
 #define HUB_CHANGED(added, updated) "CASE WHEN " added " > lv.t THEN " \
 	"'new' WHEN " updated " > lv.t THEN 'updated' ELSE '' END AS changed"
-
-/* The baseline without a marker: the previous sign-in, or long ago. */
-const char *hub_seen_base(struct at_req *);
-/* Sets the caller's marker of area to now (GET only). 0 or -1. */
-int	 hub_seen_mark(struct at_req *, const char *area);
-/*
- * When a page model starts (GET, signed in): new="N" on the navigation
- * items of lists with N changes since the last visit, and a contact's
- * co-brand on <brand>.  One query; nothing is added when it fails.
- */
-void	 hub_page_person(struct at_req *, xmlNodePtr brand, xmlNodePtr nav);
 
 /* ---- branding (branding.c) ---- */
 

@@ -164,7 +164,7 @@ h_projects(struct at_req *req)
 	if (keep) {
 		c = at_page_content(req);
 		if (hub_kept_get(req, key, c) != NULL) {
-			if (hub_seen_mark(req, "projects") == -1)
+			if (at_seen_mark(req, "projects") == -1)
 				return 500;
 			at_page_id(req, "projects");
 			at_page_title(req, "Projects");
@@ -180,10 +180,10 @@ h_projects(struct at_req *req)
 	    "(? IS NULL OR p.status = ?) AND (? IS NULL OR p.name LIKE "
 	    "CONCAT('%', ?, '%') OR p.overview LIKE CONCAT('%', ?, '%')) "
 	    "ORDER BY p.status = 'completed', p.due_on IS NULL, p.due_on, "
-	    "p.name LIMIT " PROJ_LIST_MAX, "sIsIsssss", hub_seen_base(req),
+	    "p.name LIMIT " PROJ_LIST_MAX, "sIsIsssss", at_seen_base(req),
 	    req->user->id, "projects", at_client_scope(req), st, st, ql, ql,
 	    ql);
-	if (r == NULL || hub_seen_mark(req, "projects") == -1)
+	if (r == NULL || at_seen_mark(req, "projects") == -1)
 		return 500;
 	at_page_id(req, "projects");
 	at_page_title(req, "Projects");
@@ -484,11 +484,11 @@ h_staff_projects(struct at_req *req)
 	    "AND (? IS NULL OR p.name LIKE CONCAT('%', ?, '%') OR p.overview "
 	    "LIKE CONCAT('%', ?, '%')) ORDER BY c.name, p.status = "
 	    "'completed', p.due_on IS NULL, p.due_on, p.name LIMIT "
-	    PROJ_LIST_MAX, "sIsIIsssss", hub_seen_base(req), req->user->id,
+	    PROJ_LIST_MAX, "sIsIIsssss", at_seen_base(req), req->user->id,
 	    "projects", client, client, st, st, ql, ql, ql);
 	cl = at_db_select(req->db, req->pool, "SELECT id, name FROM clients "
 	    "ORDER BY name", "");
-	if (r == NULL || cl == NULL || hub_seen_mark(req, "projects") == -1)
+	if (r == NULL || cl == NULL || at_seen_mark(req, "projects") == -1)
 		return 500;
 	at_page_id(req, "staff-projects");
 	at_page_title(req, "Projects");

@@ -2,8 +2,9 @@
  * Typed extension points (include/atrium/extend.h): project page
  * sections, dashboard parts (cards, "needs your action", next deadline),
  * search providers, activity summaries, staff client-page tabs, report
- * panels (with the builders of their XML), client health factors and
- * workload columns.
+ * panels (with the builders of their XML), client health factors,
+ * workload columns, calendar sources, navigation counts and the parts
+ * of every page model.
  *
  * Each registration passes a struct that starts with its size; it is
  * copied into a zeroed struct of this core's size, so a module built
@@ -30,7 +31,7 @@
 /* One registration: its kind, the copied struct, its module. */
 enum ext_kind {
 	EXT_SECTION, EXT_DASH, EXT_SEARCH, EXT_ACT, EXT_TAB, EXT_PANEL,
-	EXT_HEALTH, EXT_WORK, EXT_CAL, EXT_NAVCOUNT
+	EXT_HEALTH, EXT_WORK, EXT_CAL, EXT_NAVCOUNT, EXT_PAGE
 };
 
 struct ext {
@@ -50,12 +51,14 @@ struct ext {
 		struct at_workload_col	 work;
 		struct at_cal_source	 cal;
 		struct at_nav_count	 navcount;
+		struct at_page_part	 page;
 	} u;
 };
 
 static struct ext	**exts;
 static size_t		 nexts;
 static unsigned int	 ext_gen;	/* moves on every change of exts */
+static int		 ext_started;	/* the workers started (at_ext_start) */
 
 /* The first version's size of each struct: the fields up to fn. */
 #define EXT_MIN(type, last) (offsetof(struct type, last) + \
@@ -427,6 +430,7 @@ at_ext_free(void)
 	free(exts);
 	exts = NULL;
 	nexts = 0;
+	ext_started = 0;
 }
 
 /* Whether entry e is one of kind the caller may see. */
@@ -1378,4 +1382,57 @@ at_act_sentence(struct at_req *req, const struct at_act_entry *e,
 		return at_pprintf(req->pool, "%s %s “%s”", who, ph, sum);
 	return at_pprintf(req->pool, "%s %.*s%s%s", who, (int)(pct - ph), ph,
 	    sum, pct + 2);
+}
+
+/* ---- page model parts ---- */
+
+/* See core.h. */
+void
+at_ext_start(void)
+{
+	ext_started = 1;
+}
+
+/* See atrium/extend.h. */
+int
+at_reg_page_part(struct at_registry *reg, const struct at_page_part *p)
+{
+	struct ext	*e;
+
+	if (ext_started) {
+		log_warn("plugin %s: page part %s refused: registered after "
+		    "the workers started (register it from init)",
+		    at_reg_name(reg), p != NULL && p->name != NULL ? p->name :
+		    "(no name)");
+		return -1;
+	}
+	e = ext_add(reg, EXT_PAGE, p, p != NULL ? p->size : 0,
+	    EXT_MIN(at_page_part, fill), sizeof(*p), "page part");
+	if (e == NULL)
+		return -1;
+	if (e->u.page.name == NULL || e->u.page.fill == NULL) {
+		log_warn("plugin %s: page part refused: no name or fill",
+		    at_reg_name(reg));
+		at_ext_drop_last();
+		return -1;
+	}
+	/* ext_add appends: parts stay in registration order. */
+	return 0;
+}
+
+/* See core.h. */
+void
+at_page_parts_fill(struct at_req *req, xmlNodePtr brand, xmlNodePtr nav)
+{
+	size_t	 i;
+
+	for (i = 0; i < nexts; i++) {
+		if (exts[i]->kind != EXT_PAGE)
+			continue;
+		/* A plugin switched off for a contact's client stays out. */
+		if (exts[i]->plugin != NULL && req->user != NULL &&
+		    !at_is_staff(req) && !at_plugin_on(req, exts[i]->plugin))
+			continue;
+		exts[i]->u.page.fill(req, brand, nav);
+	}
 }

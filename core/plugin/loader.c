@@ -266,6 +266,7 @@ at_registry_init_process(struct at_db *db)
 	struct at_registry reg;
 	size_t		 i;
 
+	at_ext_start();
 	for (i = 0; i < reg_nmods; i++) {
 		if (!reg_mods[i].ok || reg_mods[i].desc->init_process == NULL)
 			continue;

@@ -15,7 +15,6 @@
 #include <libxml/tree.h>
 
 #include "core.h"
-#include "hub/hub.h"
 #include "serve.h"
 
 struct at_page {
@@ -326,8 +325,8 @@ at_page_new(struct at_req *req)
 	}
 	n = at_x(pg->root, "nav", NULL);
 	at_nav_fill(req, n);
-	/* Changes since the last visit; a contact's co-brand. */
-	hub_page_person(req, b, n);
+	/* What modules add (changes since the last visit, a co-brand). */
+	at_page_parts_fill(req, b, n);
 	pg->flash = at_x(pg->root, "flash", NULL);
 	/* Admins see it while migrations wait (docs/admin.md, Upgrades). */
 	if (req->user != NULL && req->user->role == AT_ROLE_ADMIN &&

@@ -15,6 +15,7 @@
  *	calendar sources	at_reg_cal_source	(calendar.c draws)
  *	navigation, plain cards	at_reg_nav, at_reg_card	(atrium/plugin.h)
  *	navigation counts	at_reg_nav_count	(changes.c draws)
+ *	page model parts	at_reg_page_part	(the core's page model)
  *
  * Every registration passes a struct whose first member is its size
  * (set it with AT_EXT_SIZE).  The core copies what it knows of it and
@@ -757,6 +758,32 @@ struct at_file_source {
 };
 void	 at_reg_file_source(struct at_registry *,
 	    const struct at_file_source *);
+
+/* ---- page model parts ---- */
+
+/*
+ * A part of every page model: fill runs when the core starts a page's
+ * model (each request that draws a page, error pages too), after the
+ * site, the brand, the user and the navigation are in it, and may add
+ * to <brand> (brand) and the navigation's items (nav): counts on the
+ * entries, a client's co-brand.  It decides itself when it has nothing
+ * to add (nobody signed in, not a GET, a download) and must stay cheap:
+ * it runs for every page, so one round trip at most, none when it can
+ * keep what it read.  Parts run in registration order; a plugin's part
+ * is skipped for the contacts of a client it is switched off for.
+ * Register from init: a part registered once the workers started
+ * (init_process, or later), or whose struct is too small or has no
+ * name or fill, is refused with a log line; at_reg_page_part() then
+ * returns -1, else 0.  Added in ABI 1.4.
+ */
+typedef void (*at_page_part_fn)(struct at_req *, xmlNodePtr brand,
+	    xmlNodePtr nav);
+struct at_page_part {
+	size_t		 size;
+	const char	*name;		/* "changes" */
+	at_page_part_fn	 fill;
+};
+int	 at_reg_page_part(struct at_registry *, const struct at_page_part *);
 
 AT_API_END
 

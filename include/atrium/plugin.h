@@ -31,7 +31,7 @@
 AT_API_BEGIN
 
 #define AT_ABI_MAJOR	1
-#define AT_ABI_MINOR	3
+#define AT_ABI_MINOR	4
 #define AT_PLUGIN_HEAD	.abi_major = AT_ABI_MAJOR, \
 			.abi_minor = AT_ABI_MINOR, \
 			.size = sizeof(struct at_plugin)

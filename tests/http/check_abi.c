@@ -70,15 +70,15 @@ assert_site_serves(void)
 START_TEST(refuses_other_major)
 {
 	assert_refused("badabi", "built for plugin ABI 99.0, this Atrium has "
-	    "ABI 1.3");
+	    "ABI 1.4");
 	assert_site_serves();
 }
 END_TEST
 
 START_TEST(refuses_newer_minor)
 {
-	assert_refused("abinewer", "built for plugin ABI 1.4, this Atrium has "
-	    "ABI 1.3");
+	assert_refused("abinewer", "built for plugin ABI 1.5, this Atrium has "
+	    "ABI 1.4");
 	assert_site_serves();
 }
 END_TEST
@@ -164,7 +164,7 @@ START_TEST(smaller_route_entries)
 	/*
 	 * abiroutes registers routes and fields of older, smaller structs
 	 * with their sizes: each entry is read at its own size.  It is an
-	 * ABI 1.2 plugin, and a 1.3 core loads it.
+	 * ABI 1.2 plugin, and a 1.4 core loads it.
 	 */
 	ck_assert(log_has("plugin abiroutes 1.0 loaded", NULL));
 	ck_assert(!log_has("plugin abiroutes: refused", NULL));

@@ -392,7 +392,7 @@ START_TEST(public_layout_pinned)
 	ck_assert_uint_eq(offsetof(struct at_dbconf, timeout), 48);
 	ck_assert_uint_eq(sizeof(struct at_dbconf), 56);
 	ck_assert_uint_eq(AT_ABI_MAJOR, 1);
-	ck_assert_uint_eq(AT_ABI_MINOR, 3);	/* 1.3: functions only */
+	ck_assert_uint_eq(AT_ABI_MINOR, 4);	/* 1.4: functions only */
 }
 END_TEST
 

@@ -3,7 +3,9 @@
  * the built-in modules register their report panels, project sections,
  * dashboard parts and search providers at start, and the registry lists
  * them in order; a module's registrations go when it is unregistered;
- * the core registers only the modules its caller hands in.
+ * the core registers only the modules its caller hands in; page model
+ * parts run in registration order, and the page model is built with
+ * none.
  */
 #include "config.h"
 
@@ -19,6 +21,7 @@
 static struct at_site	 site;
 
 extern const struct at_plugin at_mod_projects;
+extern const struct at_plugin at_mod_changes;
 
 START_TEST(registered_panel_is_listed)
 {
@@ -486,6 +489,209 @@ START_TEST(search_rows_as_hits)
 }
 END_TEST
 
+/* ---- page model parts ---- */
+
+static char	 part_trail[16];
+
+/*
+ * Appends c to the trail of fills run and leaves it on the page: as the
+ * attribute part-C="1" on <brand> and an <item>C</item> in <nav>.
+ */
+static void
+part_ran(char c, xmlNodePtr brand, xmlNodePtr nav)
+{
+	size_t	 n = strlen(part_trail);
+	char	 name[8] = "part-x", text[2] = "x";
+
+	if (n + 1 < sizeof(part_trail)) {
+		part_trail[n] = c;
+		part_trail[n + 1] = '\0';
+	}
+	name[5] = text[0] = c;
+	at_xa(brand, name, "1");
+	at_x(nav, "item", text);
+}
+
+/* Three parts, each leaving its letter. */
+static void
+part_a(struct at_req *req, xmlNodePtr brand, xmlNodePtr nav)
+{
+	(void)req;
+	part_ran('a', brand, nav);
+}
+
+static void
+part_b(struct at_req *req, xmlNodePtr brand, xmlNodePtr nav)
+{
+	(void)req;
+	part_ran('b', brand, nav);
+}
+
+static void
+part_c(struct at_req *req, xmlNodePtr brand, xmlNodePtr nav)
+{
+	(void)req;
+	part_ran('c', brand, nav);
+}
+
+/* A fake module's registry handle (built in) named name. */
+static void
+fake_reg(struct mod *m, struct at_registry *reg, const char *name)
+{
+	memset(m, 0, sizeof(*m));
+	m->name = (char *)name;
+	m->builtin = 1;
+	reg->mod = m;
+	reg->site = &site;
+	reg->db = NULL;
+}
+
+/*
+ * The page model of a signed-out GET for / with the registered parts
+ * (the trail of fills starts empty), as XML text; the caller frees it.
+ */
+static char *
+part_page(void)
+{
+	static struct at_site	 psite;
+	struct at_pool	*pool;
+	struct at_req	 req;
+	xmlChar		*x = NULL;
+	char		*text;
+	int		 len;
+
+	memset(&psite, 0, sizeof(psite));
+	psite.name = "Atrium";
+	psite.brand_name = "Demo Agency";
+	psite.skin = "default";
+	psite.timezone = "UTC";
+	part_trail[0] = '\0';
+	pool = at_pool_new();
+	memset(&req, 0, sizeof(req));
+	req.pool = pool;
+	req.site = &psite;
+	req.path = "/";
+	req.query = "";
+	req.method = AT_GET;
+	req.csrf = "tok";
+	at_page_new(&req);
+	ck_assert_ptr_nonnull(at_page_doc(&req));
+	xmlDocDumpMemory(at_page_doc(&req), &x, &len);
+	ck_assert_ptr_nonnull(x);
+	text = strdup((const char *)x);
+	xmlFree(x);
+	at_pool_free(pool);
+	ck_assert_ptr_nonnull(text);
+	return text;
+}
+
+/* Draws a page model and checks that the fills run were want. */
+static void
+parts_ran(const char *want)
+{
+	free(part_page());
+	ck_assert_str_eq(part_trail, want);
+}
+
+START_TEST(page_parts_run_in_order)
+{
+	static const struct at_page_part pa = {
+		AT_EXT_SIZE(at_page_part), "part-a", part_a
+	};
+	static const struct at_page_part pb = {
+		AT_EXT_SIZE(at_page_part), "part-b", part_b
+	};
+	static const struct at_page_part pc = {
+		AT_EXT_SIZE(at_page_part), "part-c", part_c
+	};
+	/* Too small a struct; no fill; no name. */
+	static const struct at_page_part small = { 8, "part-x", part_c };
+	static const struct at_page_part nofill = {
+		AT_EXT_SIZE(at_page_part), "part-x", NULL
+	};
+	static const struct at_page_part noname = {
+		AT_EXT_SIZE(at_page_part), NULL, part_c
+	};
+	struct mod	 m1, m2;
+	struct at_registry r1, r2;
+	char		*x;
+
+	fake_reg(&m1, &r1, "parttest1");
+	fake_reg(&m2, &r2, "parttest2");
+	ck_assert_int_eq(at_reg_page_part(&r1, &pb), 0);
+	ck_assert_int_eq(at_reg_page_part(&r2, &pa), 0);
+	ck_assert_int_eq(at_reg_page_part(&r1, &small), -1);
+	ck_assert_int_eq(at_reg_page_part(&r1, &nofill), -1);
+	ck_assert_int_eq(at_reg_page_part(&r1, &noname), -1);
+	ck_assert_int_eq(at_reg_page_part(&r2, &pc), 0);
+
+	/* Every fill runs once, in registration order, on the model. */
+	x = part_page();
+	ck_assert_str_eq(part_trail, "bac");
+	ck_assert_msg(strstr(x, " part-b=\"1\" part-a=\"1\" part-c=\"1\"") !=
+	    NULL, "%s", x);
+	ck_assert_msg(strstr(x, "<nav><item>b</item><item>a</item>"
+	    "<item>c</item></nav>") != NULL, "%s", x);
+	free(x);
+
+	/* A module's parts go with it. */
+	at_ext_unregister("parttest1");
+	parts_ran("ac");
+	at_ext_unregister("parttest2");
+
+	/* Once the workers started, a registration is refused. */
+	at_ext_start();
+	ck_assert_int_eq(at_reg_page_part(&r1, &pa), -1);
+	parts_ran("");
+
+	/* Put everything back for the other tests (and start over). */
+	at_registry_free();
+	ck_assert_int_eq(at_registry_init(&site, at_builtin_modules), 0);
+	ck_assert_int_eq(at_reg_page_part(&r1, &pa), 0);
+	at_ext_unregister("parttest1");
+}
+END_TEST
+
+/*
+ * The core draws a page's model with no part registered (no hub module:
+ * the registry as a program without built-in modules has it).
+ */
+START_TEST(page_without_parts)
+{
+	static const struct at_plugin *const only_changes[] = {
+		&at_mod_changes, NULL
+	};
+	char		*x;
+	struct mod	 m;
+	struct at_registry r;
+	static const struct at_page_part pc = {
+		AT_EXT_SIZE(at_page_part), "part-c", part_c
+	};
+
+	at_registry_free();
+	ck_assert_int_eq(at_registry_init(&site, NULL), 0);
+	x = part_page();
+	ck_assert_str_eq(part_trail, "");
+	ck_assert_msg(strstr(x, "<site ") != NULL && strstr(x, "<brand "
+	    "name=\"Demo Agency\"") != NULL && strstr(x, "<nav/>") != NULL &&
+	    strstr(x, "<csrf>tok</csrf>") != NULL, "%s", x);
+	free(x);
+
+	/*
+	 * With the changes module (its part adds nothing for nobody signed
+	 * in), a part registered after it runs as well.
+	 */
+	at_registry_free();
+	ck_assert_int_eq(at_registry_init(&site, only_changes), 0);
+	fake_reg(&m, &r, "parttest3");
+	ck_assert_int_eq(at_reg_page_part(&r, &pc), 0);
+	parts_ran("c");
+
+	at_registry_free();
+	ck_assert_int_eq(at_registry_init(&site, at_builtin_modules), 0);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -507,6 +713,8 @@ main(void)
 	tcase_add_test(tc, health_and_load_rules);
 	tcase_add_test(tc, panel_xml_and_csv);
 	tcase_add_test(tc, nav_counts_checked);
+	tcase_add_test(tc, page_parts_run_in_order);
+	tcase_add_test(tc, page_without_parts);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("module helpers");
 	tcase_add_test(tc, act_sentence_from_verbs);

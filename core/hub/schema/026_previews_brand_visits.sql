@@ -27,8 +27,11 @@ ALTER TABLE clients
 
 -- When a person last opened a list ("projects", "files", "approvals",
 -- "updates"): what changed after it is marked new on the list and
--- counted in the navigation.
-CREATE TABLE last_visits (
+-- counted in the navigation.  The markers are the core's now: the core
+-- creates this table since its migration 012 (which runs before the
+-- hub's), so here it exists already on a new site; a site that applied
+-- this migration before keeps it as it is.
+CREATE TABLE IF NOT EXISTS last_visits (
 	user_id		BIGINT UNSIGNED NOT NULL,
 	area		VARCHAR(32) CHARACTER SET ascii NOT NULL,
 	seen_at		DATETIME NOT NULL,
