@@ -305,4 +305,43 @@ void	 at_activity_register(struct at_registry *);
 void	 at_activity_reset(void);
 int	 at_activity_failed(void);
 
+/* ---- kept pages (core/view/kept.c) ---- */
+
+/*
+ * The key a page of the caller is kept under in the worker (page names
+ * the page, e.g. "home", "p12"): the caller, their data version read
+ * with the session, today, the session's form token and the client's
+ * plugins.  Into key (size n); 0 when the page cannot be kept (no data
+ * version, or the key does not fit).
+ */
+int	 at_kept_key(struct at_req *, const char *page, char *key, size_t n);
+/*
+ * Copies the page kept under key under content and returns its title
+ * (in the pool; "" when kept without one), or NULL when none is kept
+ * (or it is older than a minute).
+ */
+const char *at_kept_page_get(struct at_req *, const char *key, xmlNodePtr content);
+/* Keeps a copy of content's children and title under key. */
+void	 at_kept_page_put(const char *key, const char *title, xmlNodePtr content);
+/*
+ * at_kept_key() for a list that marks what is new to the caller: the
+ * key also holds the caller's "seen" markers read with the session, so
+ * a visit that moves one draws the list again.  0 when it cannot be kept.
+ */
+int	 at_kept_list_key(struct at_req *, const char *page, char *key,
+	    size_t n);
+
+/* ---- file sources (files/sources.c) ---- */
+
+/*
+ * The item types of the file sources the caller may see, comma
+ * separated for FIND_IN_SET ("" for none), in the pool.
+ */
+const char	*at_file_source_types(struct at_req *);
+/* The source of item_type the caller may see, or NULL. */
+const struct at_file_source *at_file_source_for(struct at_req *,
+		    const char *item_type);
+/* The label of item_type's source (for every caller), or NULL. */
+const char	*at_file_source_label(const char *item_type);
+
 #endif

@@ -145,31 +145,7 @@ int	 hub_send_png(struct at_req *, const char *path);
  */
 AT_API extern const struct at_plugin *const at_builtin_modules[];
 
-/* ---- kept pages (dashboard.c) ---- */
 
-/*
- * The key a page of the caller is kept under in the worker (page names
- * the page, e.g. "home", "p12"): the caller, their data version read
- * with the session, today, the session's form token and the client's
- * plugins.  Into key (size n); 0 when the page cannot be kept (no data
- * version, or the key does not fit).
- */
-int	 hub_kept_key(struct at_req *, const char *page, char *key, size_t n);
-/*
- * Copies the page kept under key under content and returns its title
- * (in the pool; "" when kept without one), or NULL when none is kept
- * (or it is older than a minute).
- */
-const char *hub_kept_get(struct at_req *, const char *key, xmlNodePtr content);
-/* Keeps a copy of content's children and title under key. */
-void	 hub_kept_put(const char *key, const char *title, xmlNodePtr content);
-/*
- * hub_kept_key() for a list that marks what is new to the caller: the
- * key also holds the caller's "seen" markers read with the session, so
- * a visit that moves one draws the list again.  0 when it cannot be kept.
- */
-int	 hub_kept_list_key(struct at_req *, const char *page, char *key,
-	    size_t n);
 
 /* ---- the calendar (calendar.c) ---- */
 

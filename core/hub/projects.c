@@ -156,14 +156,14 @@ h_projects(struct at_req *req)
 
 	/*
 	 * Without a search, the list is kept per person under the data
-	 * version and the caller's markers (hub_kept_list_key): nothing
+	 * version and the caller's markers (at_kept_list_key): nothing
 	 * changed and nothing seen since, the same list.
 	 */
 	snprintf(page, sizeof(page), "projects:%s", st != NULL ? st : "");
-	keep = q == NULL && hub_kept_list_key(req, page, key, sizeof(key));
+	keep = q == NULL && at_kept_list_key(req, page, key, sizeof(key));
 	if (keep) {
 		c = at_page_content(req);
-		if (hub_kept_get(req, key, c) != NULL) {
+		if (at_kept_page_get(req, key, c) != NULL) {
 			if (at_seen_mark(req, "projects") == -1)
 				return 500;
 			at_page_id(req, "projects");
@@ -192,7 +192,7 @@ h_projects(struct at_req *req)
 	l = at_x_rows(c, "projects", "project", r);
 	proj_progress(l, r);
 	if (keep)
-		hub_kept_put(key, NULL, c);
+		at_kept_page_put(key, NULL, c);
 	return 200;
 }
 
@@ -353,11 +353,11 @@ proj_page(struct at_req *req, long long id, int staff, const char *rejected)
 	 */
 	if (!staff) {
 		snprintf(page, sizeof(page), "p%lld", id);
-		keep = hub_kept_key(req, page, key, sizeof(key));
+		keep = at_kept_key(req, page, key, sizeof(key));
 	}
 	if (keep) {
 		c = at_page_content(req);
-		if ((title = hub_kept_get(req, key, c)) != NULL) {
+		if ((title = at_kept_page_get(req, key, c)) != NULL) {
 			at_page_id(req, "project");
 			at_page_title(req, title);
 			proj_log(req, at_client_scope(req), "view", "project",
@@ -384,7 +384,7 @@ proj_page(struct at_req *req, long long id, int staff, const char *rejected)
 		 * view is their visit, so the next one draws it unmarked.
 		 */
 		if (keep && !proj_marks_new(c))
-			hub_kept_put(key, at_row(r, 0, "name"), c);
+			at_kept_page_put(key, at_row(r, 0, "name"), c);
 		proj_log(req, at_client_scope(req), "view", "project", id,
 		    "viewed", at_row(r, 0, "name"), 0);
 		return 200;
