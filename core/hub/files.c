@@ -40,72 +40,6 @@ hub_file_category_ok(const char *s)
 	return hub_one_of(s, file_categories);
 }
 
-/* ---- file sources ---- */
-
-#define FILE_SOURCES_MAX 16
-
-/* A registered source and the plugin it came from (NULL: built in). */
-static struct file_source {
-	struct at_file_source	 s;
-	char			*plugin;
-} file_sources[FILE_SOURCES_MAX];
-static size_t	 nfile_sources;
-
-/* See atrium/extend.h. */
-void
-at_reg_file_source(struct at_registry *reg, const struct at_file_source *src)
-{
-	struct file_source *fs;
-	const char	*plugin = at_reg_plugin(reg);
-	size_t		 min = offsetof(struct at_file_source, arg) +
-	    sizeof(src->arg);
-
-	if (src == NULL || src->size < min || src->item_type == NULL ||
-	    src->may_read == NULL || strcmp(src->item_type, "project") == 0 ||
-	    strchr(src->item_type, ',') != NULL ||
-	    nfile_sources == FILE_SOURCES_MAX) {
-		log_warn("plugin %s: file source refused (too small, no item "
-		    "type or function, or too many)", at_reg_name(reg));
-		return;
-	}
-	fs = &file_sources[nfile_sources++];
-	memset(fs, 0, sizeof(*fs));
-	memcpy(&fs->s, src, src->size < sizeof(fs->s) ? src->size :
-	    sizeof(fs->s));
-	fs->s.size = sizeof(fs->s);
-	if (plugin != NULL && (fs->plugin = strdup(plugin)) == NULL)
-		abort();
-}
-
-/* The source of item_type the caller may see, or NULL. */
-static const struct file_source *
-file_source_for(struct at_req *req, const char *item_type)
-{
-	size_t	 i;
-
-	for (i = 0; item_type != NULL && i < nfile_sources; i++)
-		if (strcmp(file_sources[i].s.item_type, item_type) == 0 &&
-		    at_reg_visible(req, AT_CONTACT | AT_STAFF,
-		    file_sources[i].plugin))
-			return &file_sources[i];
-	return NULL;
-}
-
-/* See hub/files.h. */
-const char *
-hub_file_source_types(struct at_req *req)
-{
-	const char	*t = "";
-	size_t		 i;
-
-	for (i = 0; i < nfile_sources; i++)
-		if (at_reg_visible(req, AT_CONTACT | AT_STAFF,
-		    file_sources[i].plugin))
-			t = at_pprintf(req->pool, "%s%s%s", t, *t != '\0' ?
-			    "," : "", file_sources[i].s.item_type);
-	return t;
-}
-
 /*
  * Adds <source> (the label of the file's source) beside each row of a
  * file that is not a project's document.
@@ -114,20 +48,16 @@ static void
 file_source_labels(xmlNodePtr list, const struct at_rows *r)
 {
 	xmlNodePtr	 n;
-	size_t		 i, k;
-	const char	*t;
+	size_t		 i;
+	const char	*t, *label;
 
 	for (i = 0, n = list->children; n != NULL && i < r->n; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
 		t = at_row(r, i, "item_type");
-		for (k = 0; t != NULL && strcmp(t, "project") != 0 &&
-		    k < nfile_sources; k++)
-			if (strcmp(file_sources[k].s.item_type, t) == 0 &&
-			    file_sources[k].s.label != NULL) {
-				at_x(n, "source", file_sources[k].s.label);
-				break;
-			}
+		if (t != NULL && strcmp(t, "project") != 0 &&
+		    (label = at_file_source_label(t)) != NULL)
+			at_x(n, "source", label);
 		i++;
 	}
 }
@@ -239,14 +169,14 @@ h_files(struct at_req *req)
 	/*
 	 * Without a query string (no search, no filter), the list is kept
 	 * per person under the data version and the caller's markers
-	 * (hub_kept_list_key): nothing changed and nothing seen since, the
+	 * (at_kept_list_key): nothing changed and nothing seen since, the
 	 * same list.
 	 */
 	keep = (req->query == NULL || req->query[0] == '\0') &&
-	    hub_kept_list_key(req, "files", key, sizeof(key));
+	    at_kept_list_key(req, "files", key, sizeof(key));
 	if (keep) {
 		c = at_page_content(req);
-		if (hub_kept_get(req, key, c) != NULL) {
+		if (at_kept_page_get(req, key, c) != NULL) {
 			if (at_seen_mark(req, "files") == -1)
 				return 500;
 			at_page_id(req, "files");
@@ -270,7 +200,7 @@ h_files(struct at_req *req)
 	    "'%')) AND (? = '' OR f.category = ?) AND (? = 0 OR "
 	    "f.project_id = ?) ORDER BY f.updated_at DESC, f.id DESC LIMIT ?",
 	    "sIsIsssssIIi", at_seen_base(req), req->user->id, "files",
-	    at_client_scope(req), hub_file_source_types(req), q, q, cat, cat,
+	    at_client_scope(req), at_file_source_types(req), q, q, cat, cat,
 	    proj, proj, FILES_LIST_MAX);
 	if (r == NULL)
 		return 500;
@@ -289,7 +219,7 @@ h_files(struct at_req *req)
 	at_x_rows(c, "projects", "project", p);
 	at_x_form(req, c, "upload");
 	if (keep)
-		hub_kept_put(key, NULL, c);
+		at_kept_page_put(key, NULL, c);
 	return 200;
 }
 
@@ -348,7 +278,7 @@ file_get(struct at_req *req, long long id)
 		    "LEFT JOIN users u ON u.id = v.uploaded_by WHERE f.id = ? "
 		    "AND (f.item_type = 'project' OR FIND_IN_SET(f.item_type, "
 		    "?) > 0) ORDER BY v.version DESC", "Is", id,
-		    hub_file_source_types(req));
+		    at_file_source_types(req));
 	return at_db_select(req->db, req->pool, "SELECT f.id, f.name, "
 	    "f.category, f.version AS current, f.project_id, p.name AS "
 	    "project, f.created_at, v.version, v.name AS vname, v.mime, "
@@ -361,7 +291,7 @@ file_get(struct at_req *req, long long id)
 	    "WHERE f.id = ? AND f.client_id = ? AND f.visible = 1 AND "
 	    "(p.id IS NOT NULL OR FIND_IN_SET(f.item_type, ?) > 0) "
 	    "ORDER BY v.version DESC", "IIs", id, at_client_scope(req),
-	    hub_file_source_types(req));
+	    at_file_source_types(req));
 }
 
 /*
@@ -404,15 +334,15 @@ h_file(struct at_req *req)
 static int
 file_may_read(struct at_req *req, const struct at_file *f, void *arg)
 {
-	const struct file_source *fs;
+	const struct at_file_source *fs;
 	struct at_rows	*p;
 
 	if (!at_file_shared_ok(req, f, arg))
 		return 0;
 	if (strcmp(f->item_type, "project") != 0) {
 		/* Another module's file: its source has the last word. */
-		fs = file_source_for(req, f->item_type);
-		return fs != NULL && fs->s.may_read(req, f, fs->s.arg) == 1;
+		fs = at_file_source_for(req, f->item_type);
+		return fs != NULL && fs->may_read(req, f, fs->arg) == 1;
 	}
 	if (at_is_staff(req))
 		return 1;
@@ -565,7 +495,7 @@ h_staff_files(struct at_req *req)
 	    "AND (? = '' OR f.category = ?) AND (? = 0 OR f.project_id = ?) "
 	    "AND (? = 0 OR f.client_id = ?) ORDER BY f.updated_at DESC, f.id "
 	    "DESC LIMIT ?", "sIssssssIIIIi", at_seen_base(req),
-	    req->user->id, "files", hub_file_source_types(req), q, q, cat, cat,
+	    req->user->id, "files", at_file_source_types(req), q, q, cat, cat,
 	    proj, proj, client, client, FILES_LIST_MAX);
 	if (r == NULL)
 		return 500;

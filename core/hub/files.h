@@ -18,10 +18,5 @@ int		 hub_file_category_ok(const char *);
  * database error.
  */
 int		 hub_file_may_read(struct at_req *, long long id);
-/*
- * The item types of the file sources the caller may see, comma
- * separated for FIND_IN_SET ("" for none), in the pool.
- */
-const char	*hub_file_source_types(struct at_req *);
 
 #endif

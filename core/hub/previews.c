@@ -521,7 +521,7 @@ h_preview(struct at_req *req)
 		    "'ready' WHERE f.id = ? AND f.client_id = ? AND "
 		    "f.visible = 1 AND (p.id IS NOT NULL OR "
 		    "FIND_IN_SET(f.item_type, ?) > 0)", "IIIIs", v, v, id,
-		    at_client_scope(req), hub_file_source_types(req));
+		    at_client_scope(req), at_file_source_types(req));
 	if (r == NULL)
 		return 500;
 	if (r->n == 0)
