@@ -182,3 +182,16 @@ at_time_zone(void)
 	tz = getenv("TZ");
 	return tz != NULL && *tz != '\0' ? tz : "UTC";
 }
+
+/* See core.h. */
+const char *
+at_today(struct at_pool *pool)
+{
+	char		 buf[16];
+	struct tm	 tm;
+	time_t		 now = time(NULL);
+
+	localtime_r(&now, &tm);
+	strftime(buf, sizeof(buf), "%Y-%m-%d", &tm);
+	return at_pstrdup(pool, buf);
+}

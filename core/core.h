@@ -344,4 +344,7 @@ const struct at_file_source *at_file_source_for(struct at_req *,
 /* The label of item_type's source (for every caller), or NULL. */
 const char	*at_file_source_label(const char *item_type);
 
+/* Today's date in the site's zone (clock.c), "YYYY-MM-DD", in pool. */
+const char	*at_today(struct at_pool *);
+
 #endif

@@ -331,7 +331,7 @@ cal_grid(struct at_req *req, xmlNodePtr parent, const struct at_cal_query *q,
 	struct at_cal_event *ev;
 	xmlNodePtr	 week = NULL, day, e, f;
 	struct tm	 tm;
-	const char	*d, *today = hub_today(req), *local, *day_of;
+	const char	*d, *today = at_today(req->pool), *local, *day_of;
 	char		*fields, *p, *kv, *eq;
 	time_t		 t, end;
 	size_t		 n, i = 0, k;
@@ -437,7 +437,7 @@ cal_staff_page(struct at_req *req, const char *feed)
 
 	week = view != NULL && strcmp(view, "week") == 0;
 	if ((day = cal_parse_day(date)) == -1)
-		day = cal_parse_day(hub_today(req));
+		day = cal_parse_day(at_today(req->pool));
 	gmtime_r(&day, &tm);
 	if (week) {
 		from = cal_monday(day);
@@ -469,7 +469,7 @@ cal_staff_page(struct at_req *req, const char *feed)
 	at_xa(cal, "date", cal_day(req->pool, day));
 	at_xa(cal, "from", q.from);
 	at_xa(cal, "to", q.to);
-	at_xa(cal, "today", hub_today(req));
+	at_xa(cal, "today", at_today(req->pool));
 	at_xa(cal, "prev", cal_day(req->pool, prev));
 	at_xa(cal, "next", cal_day(req->pool, next));
 	if (week)
@@ -581,7 +581,7 @@ h_feed(struct at_req *req)
 	    AT_ROLE_ADMIN : AT_ROLE_STAFF;
 	who->plugins = at_palloc(req->pool, sizeof(char *));
 	req->user = who;
-	today = cal_parse_day(hub_today(req));
+	today = cal_parse_day(at_today(req->pool));
 	memset(&q, 0, sizeof(q));
 	q.size = sizeof(q);
 	q.from = cal_day(req->pool, today - CAL_FEED_BACK * 86400);
@@ -619,7 +619,7 @@ h_calendar(struct at_req *req)
 	xmlNodePtr	 c, cal;
 	time_t		 today;
 
-	today = cal_parse_day(hub_today(req));
+	today = cal_parse_day(at_today(req->pool));
 	memset(&q, 0, sizeof(q));
 	q.size = sizeof(q);
 	q.from = cal_day(req->pool, today);
@@ -632,7 +632,7 @@ h_calendar(struct at_req *req)
 	at_xa(cal, "view", "upcoming");
 	at_xa(cal, "from", q.from);
 	at_xa(cal, "to", q.to);
-	at_xa(cal, "today", hub_today(req));
+	at_xa(cal, "today", at_today(req->pool));
 	at_xaf(cal, "days", "%d", CAL_UPCOMING_DAYS);
 	if (cal_grid(req, cal, &q, 0) == -1)
 		return 500;

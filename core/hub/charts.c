@@ -122,7 +122,7 @@ static int
 ch_timeline(struct at_req *req, xmlNodePtr parent, long long project)
 {
 	xmlNodePtr	 proj, ms, m, tl, pt;
-	const char	*today = hub_today(req), *due;
+	const char	*today = at_today(req->pool), *due;
 	long		 from = -1, to = -1, t = hub_day_number(today);
 
 	(void)project;

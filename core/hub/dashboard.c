@@ -56,7 +56,7 @@ h_home(struct at_req *req)
 	if (keep && at_kept_page_get(req, key, c) != NULL)
 		return 200;
 	at_x(c, "welcome", req->user->name);
-	at_x(c, "today", hub_today(req));
+	at_x(c, "today", at_today(req->pool));
 	if (at_dash_fill(req, c) == -1)
 		return 500;
 	if (keep)

@@ -214,7 +214,7 @@ h_staff_decisions(struct at_req *req)
 		return 500;
 	at_x_rows(c, "projects", "project", p);
 	at_x_rows(c, "clients", "client", cl);
-	at_x(c, "today", hub_today(req));
+	at_x(c, "today", at_today(req->pool));
 	at_x_form(req, c, "decision");
 	return 200;
 }

@@ -47,8 +47,6 @@ int	 hub_progress(long long done, long long total, const char *status);
  */
 char	*hub_search_terms(struct at_pool *, const char *);
 
-/* Today's date in the site's zone, "YYYY-MM-DD", in the request's pool. */
-const char *hub_today(struct at_req *);
 
 /*
  * q with LIKE's special characters ('\\', '%', '_') quoted, so it is

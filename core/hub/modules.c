@@ -68,19 +68,6 @@ hub_ticked(struct at_req *req, const char *name)
 }
 
 /* See hub/hub.h. */
-const char *
-hub_today(struct at_req *req)
-{
-	char		 buf[16];
-	struct tm	 tm;
-	time_t		 now = time(NULL);
-
-	localtime_r(&now, &tm);
-	strftime(buf, sizeof(buf), "%Y-%m-%d", &tm);
-	return at_pstrdup(req->pool, buf);
-}
-
-/* See hub/hub.h. */
 int
 hub_one_of(const char *s, const char *const *set)
 {

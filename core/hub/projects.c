@@ -206,7 +206,7 @@ proj_items(struct at_req *req, xmlNodePtr c, long long id, int staff)
 {
 	struct at_rows	*r;
 	xmlNodePtr	 dl, ml, tl, n;
-	const char	*k, *today = hub_today(req), *due;
+	const char	*k, *today = at_today(req->pool), *due;
 	size_t		 i;
 
 	r = at_db_select(req->db, req->pool,
@@ -389,7 +389,7 @@ proj_page(struct at_req *req, long long id, int staff, const char *rejected)
 		    "viewed", at_row(r, 0, "name"), 0);
 		return 200;
 	}
-	at_x(c, "today", hub_today(req));
+	at_x(c, "today", at_today(req->pool));
 	if (proj_people(req, c, at_row_int(r, 0, "client_id", 0)) == -1)
 		return 500;
 	if (rejected != NULL)
@@ -872,7 +872,7 @@ proj_staff_card(struct at_req *req, xmlNodePtr cards)
 	    "COUNT(*) OVER () AS total FROM milestones m JOIN projects p ON "
 	    "p.id = m.project_id JOIN clients c ON c.id = p.client_id WHERE "
 	    "m.done_at IS NULL AND m.due_on < ? AND p.status = 'active' ORDER "
-	    "BY m.due_on, m.id LIMIT 5", "s", hub_today(req));
+	    "BY m.due_on, m.id LIMIT 5", "s", at_today(req->pool));
 	if (r == NULL)
 		return -1;
 	ca = at_x(cards, "card", NULL);
@@ -974,7 +974,7 @@ proj_dash(struct at_req *req, struct at_dash *dash)
 	xmlNodePtr	 cards = at_dash_cards(dash), act, done, ms;
 	xmlNodePtr	 nact, ndone;
 	long long	 client = at_client_scope(req);
-	const char	*today = hub_today(req), *k, *d, *t, *id;
+	const char	*today = at_today(req->pool), *k, *d, *t, *id;
 	size_t		 i;
 	struct at_pool	*p = req->pool;
 
@@ -1098,7 +1098,7 @@ proj_report(struct at_req *req, xmlNodePtr parent, const char *from,
 
 	(void)from;	/* a count on the last day; from serves other panels */
 	if (to == NULL)
-		to = hub_today(req);
+		to = at_today(req->pool);
 	r = at_db_select(req->db, req->pool, "SELECT status, COUNT(*) AS n, "
 	    "SUM(status = 'active' AND due_on < ?) AS late FROM projects "
 	    "WHERE (? = 0 OR client_id = ?) AND created_at <= CONCAT(?, "
@@ -1135,7 +1135,7 @@ proj_staff_dash(struct at_req *req, struct at_dash *d)
 	    "SUM(p.status = 'active') AS active, SUM(IF(p.status = 'active', "
 	    "(SELECT COUNT(*) FROM milestones m WHERE m.project_id = p.id AND "
 	    "m.done_at IS NULL AND m.due_on < ?), 0)) AS overdue FROM "
-	    "projects p GROUP BY p.client_id", "s", hub_today(req));
+	    "projects p GROUP BY p.client_id", "s", at_today(req->pool));
 	if (r == NULL)
 		return -1;
 	at_dash_client_rows(d, r, cols);

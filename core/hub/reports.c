@@ -150,7 +150,7 @@ rp_read(struct at_req *req, struct rp *p, const char **err)
 	int		 rc = 0;
 
 	memset(p, 0, sizeof(*p));
-	if (rp_period_of(req, hub_today(req), p, err) == -1)
+	if (rp_period_of(req, at_today(req->pool), p, err) == -1)
 		rc = 400;
 	if (c != NULL && *c != '\0' && strcmp(c, "0") != 0) {
 		if (at_strtoll(c, &p->client) != 0 || p->client <= 0)
@@ -186,7 +186,7 @@ rp_page(struct at_req *req, const char *id, const char *title,
 	at_xa(r, "from", p->from);
 	at_xa(r, "to", p->to);
 	at_xaf(r, "client", "%lld", p->client);
-	at_xa(r, "today", hub_today(req));
+	at_xa(r, "today", at_today(req->pool));
 	if (p->client_name != NULL)
 		at_xa(r, "client-name", p->client_name);
 	if (err != NULL) {

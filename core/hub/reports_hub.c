@@ -20,7 +20,7 @@
 const char *
 hub_rp_ref(struct at_req *req, const char *to)
 {
-	const char	*today = hub_today(req);
+	const char	*today = at_today(req->pool);
 
 	return strcmp(to, today) > 0 ? today : to;
 }
@@ -289,7 +289,7 @@ rp_per(struct at_req *req, const char *sql, const char *from,
     const char *to, int n, long long client)
 {
 	return at_db_select(req->db, req->pool, sql, "isIsII", n, to,
-	    rp_len(req, from, to), hub_today(req), client, client);
+	    rp_len(req, from, to), at_today(req->pool), client, client);
 }
 
 /*
@@ -352,7 +352,7 @@ static struct at_rows *
 rp_fp_signin(struct at_req *req, const char *from, const char *to, int n,
     long long client)
 {
-	const char	*ref[RP_FAST_PERIODS], *today = hub_today(req);
+	const char	*ref[RP_FAST_PERIODS], *today = at_today(req->pool);
 	long long	 len = rp_len(req, from, to), t = rp_dayno(to);
 	time_t		 d;
 	struct tm	 tm;

@@ -482,19 +482,6 @@ at_x_section_item(xmlNodePtr section, const char *text, const char *href,
 
 /* ---- dashboards ---- */
 
-/* Today's date in the site's zone, "YYYY-MM-DD", in the pool. */
-static const char *
-ext_today(struct at_req *req)
-{
-	char		 buf[16];
-	struct tm	 tm;
-	time_t		 now = time(NULL);
-
-	localtime_r(&now, &tm);
-	strftime(buf, sizeof(buf), "%Y-%m-%d", &tm);
-	return at_pstrdup(req->pool, buf);
-}
-
 struct at_dash {
 	struct at_req	*req;
 	xmlNodePtr	 page;
@@ -653,7 +640,7 @@ at_dash_fill(struct at_req *req, xmlNodePtr content)
 
 	memset(&d, 0, sizeof(d));
 	d.req = req;
-	d.today = ext_today(req);
+	d.today = at_today(req->pool);
 	d.page = content;
 	d.cards = at_x(content, "cards", NULL);
 	/* Parts first: their cards keep the place the hub's had. */

@@ -39,19 +39,6 @@ static struct dash_entry dash_cache[DASH_SLOTS];
 static size_t		 dash_next;
 static xmlDocPtr	 dash_doc;	/* holds the kept copies */
 
-/* Today in the site's zone (the process's TZ), for the key. */
-static const char *
-kept_today(struct at_req *req)
-{
-	char		 buf[16];
-	struct tm	 tm;
-	time_t		 now = time(NULL);
-
-	localtime_r(&now, &tm);
-	strftime(buf, sizeof(buf), "%Y-%m-%d", &tm);
-	return at_pstrdup(req->pool, buf);
-}
-
 /* See core.h. */
 int
 at_kept_key(struct at_req *req, const char *page, char *key, size_t n)
@@ -73,7 +60,7 @@ at_kept_key(struct at_req *req, const char *page, char *key, size_t n)
 	/* The session's form token too: a page's forms carry it. */
 	w = snprintf(key, n, "%s:%lld:%d:%lld:%s:%s:%.16s:%02x%02x%02x%02x"
 	    "%02x%02x%02x%02x", page, req->user->id, (int)req->user->role, v,
-	    kept_today(req), req->user->last_seen != NULL ?
+	    at_today(req->pool), req->user->last_seen != NULL ?
 	    req->user->last_seen : "", req->csrf != NULL ? req->csrf : "",
 	    h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]);
 	return w > 0 && (size_t)w < n;
