@@ -159,6 +159,14 @@ struct sc_entry {
 	enum at_role	 role;
 	char		*email, *name, *client_name, *last_seen;
 	char		*plugins, *csrf;
+	/*
+	 * The person's figures (sc_figures) as read at user_versions'
+	 * version figv: the database moves it whenever the person's
+	 * notifications or last-visit markers change (triggers,
+	 * install/schema/core/013_user_versions.sql).
+	 */
+	long long	 figv, bell;
+	char		*marks;		/* NULL: not kept (too long) */
 };
 
 static struct sc_entry	 sc[SC_SLOTS];
@@ -178,6 +186,7 @@ sc_clear(struct sc_entry *e)
 	free(e->last_seen);
 	free(e->plugins);
 	free(e->csrf);
+	free(e->marks);
 	memset(e, 0, sizeof(*e));
 }
 
@@ -254,7 +263,27 @@ sc_figures(const struct at_rows *r)
 	sc_have_marks = m == NULL || strlen(m) < sizeof(sc_marks) - 1;
 }
 
-/* The columns both session queries add for sc_figures (binds: I I). */
+/* Keeps this request's figures in slot e, as read at version v. */
+static void
+sc_keep_figures(struct sc_entry *e, long long v)
+{
+	free(e->marks);
+	e->marks = sc_have_marks ? sc_dup(sc_marks) : NULL;
+	e->bell = sc_bell;
+	e->figv = v;
+}
+
+/* This request's figures are those slot e keeps. */
+static void
+sc_use_figures(const struct sc_entry *e)
+{
+	sc_bell = e->bell;
+	sc_have_marks = e->marks != NULL;
+	snprintf(sc_marks, sizeof(sc_marks), "%s",
+	    e->marks != NULL ? e->marks : "");
+}
+
+/* The columns for sc_figures (binds: I I). */
 #define SC_FIGURES "(SELECT COUNT(*) FROM notifications WHERE " \
 	"user_id = ? AND read_at IS NULL) AS bell, (SELECT " \
 	"GROUP_CONCAT(area, '=', seen_at ORDER BY area) FROM last_visits " \
@@ -284,11 +313,13 @@ sc_load(struct at_req *req, const struct sc_entry *e, const char *tok)
 
 /*
  * A cached session: one round trip reads the auth version, the caller's
- * data version for the kept pages, and the per-person figures every page
- * shows (the bell's unread count, the markers the navigation's change
- * counts are kept under: sc_figures).  Returns 1 when the cache
- * answered (req->user set),
- * 0 when the full lookup must run, -1 on a database error.
+ * data version for the kept pages and the person's figures version, each
+ * by its primary key.  The figures every page shows (the bell's unread
+ * count, the markers the navigation's change counts are kept under:
+ * sc_figures) are kept with the session and read again, in a second
+ * round trip, only when their version moved.  Returns 1 when the cache
+ * answered (req->user set), 0 when the full lookup must run, -1 on a
+ * database error.
  */
 static int
 session_check(struct at_req *req, struct sc_entry *e, const char *tok,
@@ -296,23 +327,42 @@ session_check(struct at_req *req, struct sc_entry *e, const char *tok,
 {
 	struct at_rows	*r;
 	time_t		 now = time(NULL);
+	long long	 fv;
 
 	/* Near either expiry the database decides, not this clock. */
 	if (now - e->seen > req->site->session_idle - 5 ||
 	    now - e->born > req->site->session_absolute - 5)
 		return 0;
-	r = at_db_select(req->db, req->pool, "SELECT (SELECT version FROM "
-	    "auth_version WHERE id = 1) AS auth, IF(? = 0, (SELECT "
-	    "SUM(version) FROM data_versions), (SELECT version FROM "
-	    "data_versions WHERE client_id = ?)) AS data, " SC_FIGURES,
-	    "IIII", e->client_id, e->client_id, e->uid, e->uid);
+	/* Staff see every client's data: its version is the sum. */
+	if (e->client_id != 0)
+		r = at_db_select(req->db, req->pool, "SELECT a.version AS "
+		    "auth, d.version AS data, u.version AS figures FROM "
+		    "auth_version a LEFT JOIN data_versions d ON d.client_id "
+		    "= ? LEFT JOIN user_versions u ON u.user_id = ? WHERE "
+		    "a.id = 1", "II", e->client_id, e->uid);
+	else
+		r = at_db_select(req->db, req->pool, "SELECT a.version AS "
+		    "auth, (SELECT SUM(version) FROM data_versions) AS data, "
+		    "u.version AS figures FROM auth_version a LEFT JOIN "
+		    "user_versions u ON u.user_id = ? WHERE a.id = 1", "I",
+		    e->uid);
 	if (r == NULL || r->n != 1)
 		return r == NULL ? -1 : 0;
 	if (at_row(r, 0, "auth") == NULL ||
 	    (unsigned long long)at_row_int(r, 0, "auth", 0) != e->auth)
 		return 0;
 	sc_data = at_row_int(r, 0, "data", 0);
-	sc_figures(r);
+	fv = at_row_int(r, 0, "figures", 0);
+	if (fv != e->figv) {
+		/* Read after the version: never older than it. */
+		r = at_db_select(req->db, req->pool, "SELECT " SC_FIGURES,
+		    "II", e->uid, e->uid);
+		if (r == NULL || r->n != 1)
+			return r == NULL ? -1 : 0;
+		sc_figures(r);
+		sc_keep_figures(e, fv);
+	} else
+		sc_use_figures(e);
 	sc_load(req, e, tok);
 	/* Keep the session alive; once a minute is enough. */
 	if (now - e->seen >= 60) {
@@ -349,6 +399,7 @@ sc_store(const char *hash, const struct at_rows *r, const struct at_user *u,
 	e->last_seen = sc_dup(u->last_seen);
 	e->plugins = sc_dup(at_row(r, 0, "plugins"));
 	e->csrf = sc_dup(at_row(r, 0, "csrf"));
+	sc_keep_figures(e, at_row_int(r, 0, "figures", 0));
 	if (e->email == NULL || e->name == NULL || e->csrf == NULL)
 		sc_clear(e);
 }
@@ -391,7 +442,9 @@ at_session_load(struct at_req *req)
 	    "(SELECT COUNT(*) FROM notifications n WHERE n.user_id = "
 	    "s.user_id AND n.read_at IS NULL) AS bell, (SELECT "
 	    "GROUP_CONCAT(lv.area, '=', lv.seen_at ORDER BY lv.area) FROM "
-	    "last_visits lv WHERE lv.user_id = s.user_id) AS marks "
+	    "last_visits lv WHERE lv.user_id = s.user_id) AS marks, "
+	    "(SELECT version FROM user_versions uv WHERE uv.user_id = "
+	    "s.user_id) AS figures "
 	    "FROM sessions s JOIN users u ON u.id = s.user_id "
 	    "LEFT JOIN clients c ON c.id = u.client_id "
 	    "WHERE s.token_hash = ?", "s", hash);
