@@ -244,7 +244,10 @@ at_demo_data() {
 
 # at_stop_all DIR PREFIX: everything of the site in DIR.
 at_stop_all() {
-	[ -f "$1/nginx.pid" ] && nginx -c "$1/nginx.conf" -p "$1" -s quit 2>/dev/null
+	# A start that failed leaves an empty pid file, a config edited by
+	# hand may not load: at_pidfile_stop then stops what is left.
+	[ -f "$1/nginx.pid" ] && { nginx -c "$1/nginx.conf" -p "$1" -s quit \
+	    2>/dev/null || true; }
 	at_pidfile_stop "$1/nginx.pid"
 	at_pidfile_stop "$1/atrium.pid"
 	at_pidfile_stop "$1/smtp.pid"
